@@ -1,0 +1,12 @@
+"""URL routes: each app owns its own urls.py; the JSON API lives under /api/."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("daihoi.accounts.urls")),
+    path("", include("daihoi.units.urls")),
+    path("quan-tri/", admin.site.urls),
+]

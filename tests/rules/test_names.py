@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from daihoi.rules.names import fold, nfc, sort_key, split_name
+
+
+def ordered(names: list[str]) -> list[str]:
+    return sorted(names, key=sort_key)
+
+
+def test_names_sort_by_given_name_first() -> None:
+    assert ordered(["Nguyễn Văn Bình", "Trần Thị An"]) == ["Trần Thị An", "Nguyễn Văn Bình"]
+
+
+def test_then_middle_names_then_family_name() -> None:
+    names = ["Trần Văn An", "Lê Thị An", "Nguyễn Thị An"]
+    assert ordered(names) == ["Lê Thị An", "Nguyễn Thị An", "Trần Văn An"]
+
+
+def test_letters_follow_the_vietnamese_alphabet() -> None:
+    # a < ă < â, d < đ, o < ô < ơ, u < ư
+    words = ["Ân", "Ăn", "An"]
+    assert ordered([f"Lê {w}" for w in words]) == ["Lê An", "Lê Ăn", "Lê Ân"]
+    assert ordered(["Lê Đức", "Lê Dũng"]) == ["Lê Dũng", "Lê Đức"]
+    assert ordered(["Lê Ơn", "Lê Ôn", "Lê On"]) == ["Lê On", "Lê Ôn", "Lê Ơn"]
+    assert ordered(["Lê Ưng", "Lê Uyên"]) == ["Lê Uyên", "Lê Ưng"]
+
+
+def test_d_with_stroke_comes_after_all_of_d() -> None:
+    assert ordered(["Lê Đào", "Lê Dương"]) == ["Lê Dương", "Lê Đào"]
+
+
+def test_tones_decide_when_letters_are_equal() -> None:
+    tones = ["Lê Mạnh", "Lê Mánh", "Lê Mãnh", "Lê Mảnh", "Lê Mành", "Lê Manh"]
+    assert ordered(tones) == ["Lê Manh", "Lê Mành", "Lê Mảnh", "Lê Mãnh", "Lê Mánh", "Lê Mạnh"]
+
+
+def test_letters_outrank_tones() -> None:
+    assert ordered(["Lê Ánh", "Lê Anh", "Lê An"]) == ["Lê An", "Lê Anh", "Lê Ánh"]
+
+
+def test_shorter_given_name_comes_first() -> None:
+    assert ordered(["Lê Thị Anh", "Lê Thị An"]) == ["Lê Thị An", "Lê Thị Anh"]
+
+
+def test_case_does_not_matter() -> None:
+    assert sort_key("NGUYỄN THỊ BÌNH") == sort_key("Nguyễn Thị Bình")
+
+
+def test_composed_and_decomposed_text_is_one_name() -> None:
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Bình")
+    assert nfc(decomposed) == "Nguyễn Thị Bình"
+    assert sort_key(decomposed) == sort_key("Nguyễn Thị Bình")
+
+
+def test_split_name_gives_family_middle_and_given() -> None:
+    assert split_name("  Nguyễn   Thị Thu  Hà ") == ("Nguyễn", "Thị Thu", "Hà")
+    assert split_name("Rcom Jen") == ("Rcom", "", "Jen")
+    assert split_name("Hà") == ("", "", "Hà")
+
+
+def test_fold_removes_diacritics_and_case() -> None:
+    assert fold("Nguyễn Thị Bình") == "nguyen thi binh"
+    assert fold("ĐẶNG Đức") == "dang duc"
+
+
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạ ", max_size=24))
+def test_key_ignores_case_and_unicode_form(name: str) -> None:
+    key = sort_key(name)
+    assert key.isdigit()
+    assert sort_key(name.upper()) == key
+    assert sort_key(unicodedata.normalize("NFD", name)) == key
