@@ -1,0 +1,51 @@
+# daihoi: `make run` serves the demo, `make test` runs everything CI checks.
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+PORT ?= 8000
+
+.PHONY: env run test lint test-sqlite test-postgres system-deps bench clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	@test -x $(UV) || $(PY) -m pip install -q --disable-pip-version-check uv
+	$(UV) sync --frozen --python $(PY)
+	@touch $@
+
+env: $(VENV)/.synced
+
+run: env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py load_demo --print-login --port $(PORT)
+	$(VENV)/bin/gunicorn daihoi.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 \
+		--access-logfile - --graceful-timeout 5
+
+system-deps:
+	@scripts/system-deps
+
+lint: env
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: env system-deps
+	@echo "==> Bộ kiểm thử trên SQLite"
+	env -u DATABASE_URL $(VENV)/bin/pytest
+
+test-postgres: env system-deps
+	@echo "==> Bộ kiểm thử trên PostgreSQL"
+	scripts/with-postgres $(VENV)/bin/pytest
+
+test: lint test-sqlite test-postgres
+
+bench: env
+	@for b in bench/bench_*.py; do echo "==> $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var/static
