@@ -55,6 +55,9 @@ class Profile:
     small_committee_max_surplus: int | None
     # Citation printed in minutes: "căn cứ quy định của ..." (rules.md §8.1).
     statute: str
+    # Party: a list without surplus is marked agree / disagree, so crossing every name is a
+    # valid vote against all (rules.md §3.6); the invalid "no vote for anyone" needs a surplus.
+    all_crossed_valid_without_surplus: bool = False
 
 
 CONG_DOAN = Profile(
@@ -81,6 +84,7 @@ DANG = Profile(
     max_surplus_percent=30,
     small_committee_max_surplus=1,
     statute="Điều lệ Đảng Cộng sản Việt Nam và Quy chế bầu cử trong Đảng",
+    all_crossed_valid_without_surplus=True,
 )
 
 DOAN = Profile(
