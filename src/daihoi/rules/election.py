@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
 from types import MappingProxyType
+from typing import Any
 
-from daihoi.rules.names import sort_key
+from daihoi.rules.names import nfc, sort_key
 from daihoi.rules.profiles import PROFILES, BaseKind, Profile
 
 FORMAT = "daihoi.election/1"
@@ -290,9 +291,251 @@ def parse_election(data: object) -> Election:
     ballots). Top-level keys the contract does not name are ignored, so a later minor version
     can add fields that older readers skip.
     """
-    raise NotImplementedError
+    top = _object(data, "")
+    if "format" not in top:
+        raise ElectionFormatError("format", MSG_MISSING)
+    if top["format"] != FORMAT:
+        raise ElectionFormatError("format", MSG_FORMAT.format(value=_show(top["format"])))
+    profile_name = _text(top, "profile")
+    if profile_name not in PROFILES:
+        raise ElectionFormatError("profile", MSG_PROFILE.format(value=_show(profile_name)))
+    profile = PROFILES[profile_name]
+    base = profile.base
+    base_name = _text(top, "base", required=False)
+    if base_name is not None:
+        if base_name not in _BASES:
+            raise ElectionFormatError("base", MSG_BASE.format(value=_show(base_name)))
+        base = _BASES[base_name]
+    seats = _whole(top, "seats")
+    if seats < 1:
+        raise ElectionFormatError("seats", MSG_SEATS)
+    alternates = _whole(top, "alternates", required=False)
+    summoned = _whole(top, "summoned", required=False)
+    present = _whole(top, "present", required=False)
+    issued = _whole(top, "issued")
+    if summoned is None and BaseKind.SUMMONED in (profile.base, base):
+        raise ElectionFormatError("summoned", MSG_SUMMONED_NEEDED)
+    candidates = _candidates(top)
+    ids = frozenset(c.id for c in candidates)
+    has_ballots, has_tally = "ballots" in top, "tally" in top
+    if has_ballots == has_tally:
+        raise ElectionFormatError("", MSG_BALLOTS_OR_TALLY)
+    ballots = _ballots(top["ballots"], ids, issued) if has_ballots else None
+    tally = _tally(top["tally"], ids, issued) if has_tally else None
+    return Election(
+        title=nfc(_text(top, "title", required=False) or ""),
+        organization=nfc(_text(top, "organization", required=False) or ""),
+        profile=profile,
+        base=base,
+        seats=seats,
+        alternates=alternates or 0,
+        summoned=summoned,
+        present=present,
+        issued=issued,
+        candidates=candidates,
+        ballots=ballots,
+        tally=tally,
+        base_overridden=base is not profile.base,
+    )
+
+
+_BASES: Mapping[str, BaseKind] = {kind.value: kind for kind in BaseKind}
+
+
+class _Duplicated(dict[str, Any]):
+    """A decoded JSON object in which a key appeared more than once (the last one kept)."""
+
+    duplicate: str = ""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    marked = _Duplicated(obj)
+    for key, _value in pairs:
+        if key in seen:
+            marked.duplicate = key
+            break
+        seen.add(key)
+    return marked
+
+
+def _show(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _join(place: str, key: str) -> str:
+    return f"{place}.{key}" if place else key
+
+
+def _object(value: object, place: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ElectionFormatError(place, MSG_NOT_OBJECT)
+    if isinstance(value, _Duplicated):
+        raise ElectionFormatError(_join(place, value.duplicate), MSG_DUPLICATE_KEY)
+    return value
+
+
+def _list(value: object, place: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ElectionFormatError(place, MSG_NOT_LIST)
+    return value
+
+
+def _is_whole(value: object) -> bool:
+    # JSON true/false decode to bool, a subclass of int: never a count.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole_value(value: object, place: str) -> int:
+    if not _is_whole(value):
+        raise ElectionFormatError(place, MSG_NOT_WHOLE)
+    assert isinstance(value, int)
+    if value < 0:
+        raise ElectionFormatError(place, MSG_NEGATIVE)
+    return value
+
+
+def _text(obj: dict[str, Any], key: str, *, place: str = "", required: bool = True) -> Any:
+    """Return obj[key] as text; absent and not required gives None."""
+    where = _join(place, key)
+    if key not in obj:
+        if required:
+            raise ElectionFormatError(where, MSG_MISSING)
+        return None
+    value = obj[key]
+    if not isinstance(value, str):
+        raise ElectionFormatError(where, MSG_NOT_TEXT)
+    return value
+
+
+def _whole(obj: dict[str, Any], key: str, *, place: str = "", required: bool = True) -> Any:
+    """Return obj[key] as a whole number >= 0; absent and not required gives None."""
+    where = _join(place, key)
+    if key not in obj:
+        if required:
+            raise ElectionFormatError(where, MSG_MISSING)
+        return None
+    return _whole_value(obj[key], where)
+
+
+def _candidates(top: dict[str, Any]) -> tuple[Candidate, ...]:
+    if "candidates" not in top:
+        raise ElectionFormatError("candidates", MSG_MISSING)
+    items = _list(top["candidates"], "candidates")
+    if not items:
+        raise ElectionFormatError("candidates", MSG_NO_CANDIDATES)
+    seen: set[str] = set()
+    candidates: list[Candidate] = []
+    for index, item in enumerate(items):
+        place = f"candidates[{index}]"
+        obj = _object(item, place)
+        candidate_id = _text(obj, "id", place=place)
+        if not candidate_id:
+            raise ElectionFormatError(f"{place}.id", MSG_EMPTY_ID)
+        if candidate_id in seen:
+            raise ElectionFormatError(f"{place}.id", MSG_REPEATED_ID.format(id=candidate_id))
+        seen.add(candidate_id)
+        name = nfc(_text(obj, "name", place=place))
+        if not name:
+            raise ElectionFormatError(f"{place}.name", MSG_EMPTY_NAME)
+        candidates.append(Candidate(id=candidate_id, name=name))
+    return tuple(candidates)
+
+
+def _ballots(value: object, ids: frozenset[str], issued: int) -> tuple[Ballot, ...]:
+    items = _list(value, "ballots")
+    ballots: list[Ballot] = []
+    for index, item in enumerate(items):
+        place = f"ballots[{index}]"
+        obj = _object(item, place)
+        if ("kept" in obj) == ("invalid" in obj):
+            raise ElectionFormatError(place, MSG_BALLOT_SHAPE)
+        if "kept" in obj:
+            ballots.append(Ballot(kept=_kept(obj["kept"], ids, f"{place}.kept")))
+        else:
+            reason = _text(obj, "invalid", place=place)
+            if reason in ENGINE_REASONS:
+                raise ElectionFormatError(
+                    f"{place}.invalid", MSG_ENGINE_REASON.format(value=_show(reason))
+                )
+            if reason not in PAPER_REASONS:
+                raise ElectionFormatError(
+                    f"{place}.invalid", MSG_REASON.format(value=_show(reason))
+                )
+            ballots.append(Ballot(invalid=reason))
+    if len(ballots) > issued:
+        raise ElectionFormatError(
+            "ballots", MSG_COLLECTED_OVER_ISSUED.format(collected=len(ballots), issued=issued)
+        )
+    return tuple(ballots)
+
+
+def _kept(value: object, ids: frozenset[str], place: str) -> frozenset[str]:
+    items = _list(value, place)
+    kept = frozenset(items) if all(type(item) is str for item in items) else None
+    if kept is not None and len(kept) == len(items) and kept <= ids:
+        return kept  # the common case, checked without a Python loop per name
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        where = f"{place}[{index}]"
+        if not isinstance(item, str):
+            raise ElectionFormatError(where, MSG_NOT_TEXT)
+        if item not in ids:
+            raise ElectionFormatError(where, MSG_UNKNOWN_ID.format(id=item))
+        if item in seen:
+            raise ElectionFormatError(where, MSG_KEPT_TWICE.format(id=item))
+        seen.add(item)
+    raise AssertionError("unreachable: the fast check failed but no item is at fault")
+
+
+def _tally(value: object, ids: frozenset[str], issued: int) -> Tally:
+    obj = _object(value, "tally")
+    collected = _whole(obj, "collected", place="tally")
+    invalid = _whole(obj, "invalid", place="tally")
+    if "votes" not in obj:
+        raise ElectionFormatError("tally.votes", MSG_MISSING)
+    votes_obj = _object(obj["votes"], "tally.votes")
+    votes: dict[str, int] = {}
+    for candidate_id, number in votes_obj.items():
+        place = f"tally.votes{_key(candidate_id)}"
+        if candidate_id not in ids:
+            raise ElectionFormatError(place, MSG_UNKNOWN_ID.format(id=candidate_id))
+        votes[candidate_id] = _whole_value(number, place)
+    tally = Tally(collected=collected, invalid=invalid, votes=MappingProxyType(votes))
+    _check_tally(tally, ids, issued)
+    return tally
 
 
 def load_election(path: str | PathLike[str]) -> Election:
     """Read a ``daihoi.election/1`` file; an unreadable file or bad JSON is a format error."""
-    raise NotImplementedError
+    try:
+        with open(path, "rb") as file:
+            raw = file.read()
+    except FileNotFoundError:
+        reason = MSG_FILE_MISSING
+    except PermissionError:
+        reason = MSG_FILE_DENIED
+    except IsADirectoryError:
+        reason = MSG_FILE_IS_DIR
+    except OSError as error:
+        reason = MSG_FILE_OTHER.format(error=error.strerror or error)
+    else:
+        return parse_election(_decode(raw))
+    raise ElectionFormatError("", MSG_CANNOT_READ.format(path=path, reason=reason))
+
+
+def _decode(raw: bytes) -> object:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ElectionFormatError("", MSG_NOT_UTF8) from None
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
+    except json.JSONDecodeError as error:
+        place = f"dòng {error.lineno}, cột {error.colno}"
+        raise ElectionFormatError(place, MSG_NOT_JSON) from None
+    except RecursionError:
+        raise ElectionFormatError("", MSG_NOT_JSON) from None
