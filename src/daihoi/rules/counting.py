@@ -385,7 +385,8 @@ EXPLAIN_ELECTED = (
     "Căn cứ quy định của {statute} và kết quả kiểm phiếu, {who} trúng cử "
     "(theo số phiếu từ cao xuống thấp): {names} (rules.md §2.5)."
 )
-EXPLAIN_NONE_ELECTED = "Không có người nào được quá một phần hai (1/2) số phiếu (rules.md §2.5)."
+SHORT_SOME = "Chỉ có {elected} người được quá một phần hai số phiếu"
+SHORT_NONE = "Không có người nào được quá một phần hai số phiếu"
 EXPLAIN_COMPLETE = "Đã bầu đủ {seats} người theo số lượng đại hội đã quyết định."
 EXPLAIN_TIE = (
     "{names} cùng được {votes} phiếu, đều quá một phần hai, nhưng chỉ còn {places} chỗ: "
@@ -394,17 +395,17 @@ EXPLAIN_TIE = (
 )
 EXPLAIN_SHORT = {
     "cong-doan": (
-        "Chỉ có {elected} người được quá một phần hai số phiếu, còn thiếu {unfilled} trên "
+        "{passed}, còn thiếu {unfilled} trên "
         "{seats} người cần bầu: Đoàn Chủ tịch đề nghị để đại hội quyết định có bầu tiếp hay "
         "không; đại hội cũng có thể dừng và để trống số còn thiếu (rules.md §2.7)."
     ),
     "dang": (
-        "Chỉ có {elected} người được quá một phần hai số phiếu, còn thiếu {unfilled} trên "
+        "{passed}, còn thiếu {unfilled} trên "
         "{seats} người cần bầu: đại hội bầu tiếp; nếu bầu nhiều lần vẫn chưa đủ, đại hội quyết "
         "định có bầu nữa hay không và có bổ sung danh sách hay không (rules.md §3.7)."
     ),
     "doan": (
-        "Chỉ có {elected} người được quá một phần hai số phiếu, còn thiếu {unfilled} trên "
+        "{passed}, còn thiếu {unfilled} trên "
         "{seats} người cần bầu: đại hội bầu lần hai; nếu lần hai vẫn chưa đủ thì không bầu "
         "tiếp (rules.md §4.4)."
     ),
@@ -490,8 +491,6 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
                 statute=statute, who=who, names="; ".join(described(c) for c in result.elected)
             )
         )
-    else:
-        sentences.append(EXPLAIN_NONE_ELECTED)
 
     tie = result.tie
     if result.outcome == COMPLETE:
@@ -508,7 +507,11 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
         template = EXPLAIN_SHORT.get(result.profile, EXPLAIN_SHORT["cong-doan"])
         sentences.append(
             template.format(
-                elected=len(result.elected), unfilled=result.unfilled, seats=result.seats
+                passed=SHORT_SOME.format(elected=len(result.elected))
+                if result.elected
+                else SHORT_NONE,
+                unfilled=result.unfilled,
+                seats=result.seats,
             )
         )
 

@@ -8,6 +8,7 @@ names the place (``ballots[17].kept[2]``). Counting lives in ``daihoi.rules.coun
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -511,6 +512,14 @@ def _tally(value: object, ids: frozenset[str], issued: int) -> Tally:
 
 def load_election(path: str | PathLike[str]) -> Election:
     """Read a ``daihoi.election/1`` file; an unreadable file or bad JSON is a format error."""
+    return parse_election(read_json(path))
+
+
+def read_json(path: str | PathLike[str]) -> object:
+    """Read a UTF-8 JSON file; an unreadable file or bad JSON raises ElectionFormatError.
+
+    Objects in which a key appears twice are marked, so ``parse_election`` names that place.
+    """
     try:
         with open(path, "rb") as file:
             raw = file.read()
@@ -523,8 +532,8 @@ def load_election(path: str | PathLike[str]) -> Election:
     except OSError as error:
         reason = MSG_FILE_OTHER.format(error=error.strerror or error)
     else:
-        return parse_election(_decode(raw))
-    raise ElectionFormatError("", MSG_CANNOT_READ.format(path=path, reason=reason))
+        return _decode(raw)
+    raise ElectionFormatError("", MSG_CANNOT_READ.format(path=os.fspath(path), reason=reason))
 
 
 def _decode(raw: bytes) -> object:
