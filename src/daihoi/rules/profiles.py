@@ -58,6 +58,11 @@ class Profile:
     # Party: a list without surplus is marked agree / disagree, so crossing every name is a
     # valid vote against all (rules.md §3.6); the invalid "no vote for anyone" needs a surplus.
     all_crossed_valid_without_surplus: bool = False
+    # Party: the list must exceed the seats (số dư) (rules.md §3.2).
+    surplus_required: bool = False
+    # Surplus limits are binding rules (errors) where a source states them (Party, §3.2) and
+    # advisory settings (warnings) where none was found (union §2.2 item 6, Youth Union).
+    surplus_binding: bool = False
 
 
 CONG_DOAN = Profile(
@@ -85,6 +90,8 @@ DANG = Profile(
     small_committee_max_surplus=1,
     statute="Điều lệ Đảng Cộng sản Việt Nam và Quy chế bầu cử trong Đảng",
     all_crossed_valid_without_surplus=True,
+    surplus_required=True,
+    surplus_binding=True,
 )
 
 DOAN = Profile(
