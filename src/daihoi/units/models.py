@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.rules.names import fold
 from daihoi.units.ethnicities import is_minority
 
 PATH_SEGMENT_WIDTH = 8
@@ -198,6 +199,13 @@ class MemberQuerySet(models.QuerySet["Member"]):
 
     def active(self) -> MemberQuerySet:
         return self.filter(status=MemberStatus.ACTIVE)
+
+    def search(self, text: str) -> MemberQuerySet:
+        """Return the members whose name, number or phone hold every word typed, accents aside."""
+        found = self
+        for word in fold(text).split():
+            found = found.filter(search_text__contains=word)
+        return found
 
 
 class Member(models.Model):
