@@ -36,7 +36,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Thiếu chromium ở {CHROMIUM}: chạy scripts/system-deps (apt-get install chromium).")
+        pytest.fail(
+            f"Thiếu chromium ở {CHROMIUM}: chạy scripts/system-deps (apt-get install chromium)."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
