@@ -382,8 +382,8 @@ BASE_PHRASE_SUMMONED_OTHER = "tổng số thành viên được triệu tập"
 AUTHORITY_STATUTE = "theo quy định của {statute}"
 AUTHORITY_LOCAL = "theo thể lệ bầu cử đã được đại hội thông qua"
 EXPLAIN_ELECTED = (
-    "Căn cứ quy định của {statute} và kết quả kiểm phiếu, {who} trúng cử "
-    "(theo số phiếu từ cao xuống thấp): {names} (rules.md §2.5)."
+    "Căn cứ kết quả kiểm phiếu và quy định của {statute}, {who} trúng cử "
+    "(theo số phiếu từ cao xuống thấp): {names} ({clause})."
 )
 SHORT_SOME = "Chỉ có {elected} người được quá một phần hai số phiếu"
 SHORT_NONE = "Không có người nào được quá một phần hai số phiếu"
@@ -488,7 +488,10 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
         who = "đồng chí" if len(result.elected) == 1 else f"{len(result.elected)} đồng chí"
         sentences.append(
             EXPLAIN_ELECTED.format(
-                statute=statute, who=who, names="; ".join(described(c) for c in result.elected)
+                statute=statute,
+                who=who,
+                names="; ".join(described(c) for c in result.elected),
+                clause=BASE_CLAUSES.get(result.profile, "rules.md §2.5"),
             )
         )
 
