@@ -1,0 +1,35 @@
+"""manage.py load_demo: the seed units, their members and the demo accounts (idempotent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from daihoi.units.demo import load_demo, login_text
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu demo từ các bài báo mẫu (chạy nhiều lần không thay đổi gì thêm)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--print-login",
+            action="store_true",
+            help="Chỉ in hướng dẫn đăng nhập demo (không tạo dữ liệu).",
+        )
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["print_login"]:
+            self.stdout.write(login_text(f"http://{options['host']}:{options['port']}"))
+            return
+        report = load_demo()
+        if report.units or report.members or report.accounts:
+            self.stdout.write(
+                f"Dữ liệu demo: thêm {report.units} đơn vị, {report.members} đoàn viên, "
+                f"{report.accounts} tài khoản."
+            )
+        else:
+            self.stdout.write("Dữ liệu demo đã có đủ, không thay đổi gì.")

@@ -1,0 +1,140 @@
+"""Read side of the pages: what a unit page and a member list show, in a fixed number of queries.
+
+Callers pass units they got from daihoi.accounts.access; nothing here checks access again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from daihoi.accounts.access import can_see, units_visible_to
+from daihoi.rules.numbers import number_vi, percent_vi
+from daihoi.units.models import (
+    KIND_LEVEL,
+    NESTABLE_KINDS,
+    PATH_SEGMENT_WIDTH,
+    Gender,
+    Member,
+    MemberQuerySet,
+    Unit,
+    UnitQuerySet,
+    path_range,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from daihoi.accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Crumb:
+    unit: Unit
+    link: bool  # False above the user's own unit: shown, not opened
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    unit: Unit
+    members: int
+
+
+@dataclass(frozen=True)
+class UnitOverview:
+    breadcrumb: list[Crumb]
+    children: list[ChildRow]
+    members: int
+    women: int
+    party_members: int
+
+    @property
+    def members_vi(self) -> str:
+        return number_vi(self.members)
+
+    @property
+    def women_percent(self) -> str:
+        return percent_vi(self.women, self.members)
+
+    @property
+    def party_percent(self) -> str:
+        return percent_vi(self.party_members, self.members)
+
+
+def home_unit_for(user: AnyUser) -> Unit | None:
+    """Return the unit a user lands on: their own, or (superuser without one) the first root."""
+    unit: Unit | None = getattr(user, "unit", None)
+    if unit is None and user.is_superuser:
+        unit = Unit.objects.filter(parent=None).order_by("path").first()
+    return unit
+
+
+def breadcrumb(unit: Unit, *, user: AnyUser) -> list[Crumb]:
+    """Return the unit's ancestors and the unit itself, root first (one query)."""
+    chain = [*Unit.objects.ancestors(unit), unit]
+    return [Crumb(u, can_see(user, u)) for u in chain]
+
+
+def unit_overview(unit: Unit, *, user: AnyUser) -> UnitOverview:
+    """Return what the unit page shows: breadcrumb, child units with their members, totals."""
+    members = Member.objects.in_subtree(unit).active()
+    totals = members.aggregate(
+        members=Count("id"),
+        women=Count("id", filter=Q(gender=Gender.NU)),
+        party=Count("id", filter=Q(is_party_member=True)),
+    )
+    # Members of each child's subtree in one grouped query: group by the path down to the child.
+    child_path = Substr("unit__path", 1, len(unit.path) + PATH_SEGMENT_WIDTH)
+    per_child = dict(
+        members.filter(unit__depth__gt=unit.depth)
+        .annotate(child_path=child_path)
+        .values_list("child_path")
+        .annotate(n=Count("id"))
+        .values_list("child_path", "n")
+    )
+    children = [
+        ChildRow(child, per_child.get(child.path, 0))
+        for child in unit.children.order_by("name_key", "id")
+    ]
+    return UnitOverview(
+        breadcrumb=breadcrumb(unit, user=user),
+        children=children,
+        members=totals["members"],
+        women=totals["women"],
+        party_members=totals["party"],
+    )
+
+
+def members_of_subtree(unit: Unit, *, text: str = "", status: str | None = None) -> MemberQuerySet:
+    """Return the members of a subtree matching the search, in Vietnamese name order."""
+    members = Member.objects.in_subtree(unit).search(text)
+    if status:
+        members = members.filter(status=status)
+    return members.select_related("unit").order_by("name_key", "id")
+
+
+def possible_parents(unit: Unit, *, user: AnyUser) -> UnitQuerySet | None:
+    """Return the units this unit may be moved under, or None when it may not move at all.
+
+    A user's own unit (and a root) stays where it is: moving it would take it out of their view.
+    """
+    if unit.parent_id is None or not can_see(user, unit.parent):  # type: ignore[arg-type]
+        return None
+    org, level = KIND_LEVEL[unit.kind]
+    kinds = [
+        kind
+        for kind, (k_org, k_level) in KIND_LEVEL.items()
+        if k_org == org and (k_level < level or (kind == unit.kind and kind in NESTABLE_KINDS))
+    ]
+    low, high = path_range(unit.path)
+    return (
+        units_visible_to(user)
+        .filter(kind__in=kinds)
+        .exclude(path__gte=low, path__lt=high)
+        .order_by("path")
+    )
