@@ -175,7 +175,11 @@ def percent_of(votes: int, base: int) -> Decimal:
 
 def percent_vi(percent: Decimal) -> str:
     """Write a result percentage the Vietnamese way: Decimal("87.50") gives "87,50%"."""
-    return decimal_vi(percent, 2) + "%"
+    if percent.as_tuple().exponent != -2:
+        return decimal_vi(percent, 2) + "%"
+    # The common case, exact and quick: a minutes table formats hundreds of these.
+    whole, hundredths = divmod(int(percent.scaleb(2)), 100)
+    return f"{number_vi(whole)},{hundredths:02d}%"
 
 
 @dataclass(frozen=True)

@@ -321,7 +321,8 @@ def parse_election(data: object) -> Election:
     has_ballots, has_tally = "ballots" in top, "tally" in top
     if has_ballots == has_tally:
         raise ElectionFormatError("", MSG_BALLOTS_OR_TALLY)
-    ballots = _ballots(top["ballots"], ids, issued) if has_ballots else None
+    canonical = {c.id: c.id for c in candidates}
+    ballots = _ballots(top["ballots"], canonical, issued) if has_ballots else None
     tally = _tally(top["tally"], ids, issued) if has_tally else None
     return Election(
         title=nfc(_text(top, "title", required=False) or ""),
@@ -446,7 +447,7 @@ def _candidates(top: dict[str, Any]) -> tuple[Candidate, ...]:
     return tuple(candidates)
 
 
-def _ballots(value: object, ids: frozenset[str], issued: int) -> tuple[Ballot, ...]:
+def _ballots(value: object, canonical: dict[str, str], issued: int) -> tuple[Ballot, ...]:
     items = _list(value, "ballots")
     ballots: list[Ballot] = []
     for index, item in enumerate(items):
@@ -455,7 +456,7 @@ def _ballots(value: object, ids: frozenset[str], issued: int) -> tuple[Ballot, .
         if ("kept" in obj) == ("invalid" in obj):
             raise ElectionFormatError(place, MSG_BALLOT_SHAPE)
         if "kept" in obj:
-            ballots.append(Ballot(kept=_kept(obj["kept"], ids, f"{place}.kept")))
+            ballots.append(Ballot(kept=_kept(obj["kept"], canonical, f"{place}.kept")))
         else:
             reason = _text(obj, "invalid", place=place)
             if reason in ENGINE_REASONS:
@@ -474,17 +475,26 @@ def _ballots(value: object, ids: frozenset[str], issued: int) -> tuple[Ballot, .
     return tuple(ballots)
 
 
-def _kept(value: object, ids: frozenset[str], place: str) -> frozenset[str]:
+def _kept(value: object, canonical: dict[str, str], place: str) -> frozenset[str]:
+    """Return the ids kept on one ballot, each the candidate's own id object.
+
+    Mapping every id to the one object the candidate list holds is also the check (an unknown
+    id, or a name that is not text, fails the lookup) and keeps a large count compact in
+    memory: a thousand ballots share 185 strings instead of holding 150,000 copies.
+    """
     items = _list(value, place)
-    kept = frozenset(items) if all(type(item) is str for item in items) else None
-    if kept is not None and len(kept) == len(items) and kept <= ids:
-        return kept  # the common case, checked without a Python loop per name
+    try:
+        kept = frozenset(map(canonical.__getitem__, items))  # no Python loop per name
+    except (KeyError, TypeError):
+        kept = None
+    if kept is not None and len(kept) == len(items):
+        return kept
     seen: set[str] = set()
     for index, item in enumerate(items):
         where = f"{place}[{index}]"
         if not isinstance(item, str):
             raise ElectionFormatError(where, MSG_NOT_TEXT)
-        if item not in ids:
+        if item not in canonical:
             raise ElectionFormatError(where, MSG_UNKNOWN_ID.format(id=item))
         if item in seen:
             raise ElectionFormatError(where, MSG_KEPT_TWICE.format(id=item))
