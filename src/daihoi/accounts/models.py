@@ -46,6 +46,11 @@ class User(AbstractUser):
         verbose_name_plural = _("người dùng")
 
     @property
+    def display_name(self) -> str:
+        """Return the name the Vietnamese way (họ first: last_name, then first_name)."""
+        return f"{self.last_name} {self.first_name}".strip() or self.username
+
+    @property
     def can_write(self) -> bool:
         """Tell whether this user may change members (cán bộ, quản trị, superuser)."""
         return self.is_superuser or self.role in (Role.ADMIN, Role.OFFICER)
