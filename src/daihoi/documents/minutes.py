@@ -315,6 +315,8 @@ def _opening(context: MinutesContext) -> list[Block]:
                 place=context.place or DOTS_LONG,
             ),
             indent_mm=_ITEM_MM,
+            # Justified, the dotted blanks would stretch into wide gaps.
+            align="justify" if context.when and context.place else "left",
         )
     ]
     members = context.committee
@@ -396,7 +398,7 @@ def _results(result: Result) -> list[Block]:
         Grid(
             header=COLUMNS,
             rows=rows,
-            widths_mm=(13, 63, 30, 24, page.TEXT_WIDTH_MM - 130),
+            widths_mm=(12, 63, 29, 21, page.TEXT_WIDTH_MM - 125),
             align=("center", "left", "center", "center", "center"),
             bold_rows=frozenset(elected),
         ),
