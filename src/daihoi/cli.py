@@ -57,6 +57,10 @@ MSG_MODULE_MISSING = (
     "hãy cài đủ gói daihoi rồi chạy lại"
 )
 MSG_WRITE_FAILED = 'không ghi được tệp "{path}": {reason}'
+MSG_NO_FOLDER = "thư mục chứa tệp không tồn tại"
+MSG_NO_WRITE_PERMISSION = "không có quyền ghi"
+MSG_IS_FOLDER = "đây là thư mục, không phải tệp"
+MSG_SYSTEM_ERROR = "lỗi hệ thống ({error})"
 MSG_CONTEXT_NOT_OBJECT = "tệp thông tin biên bản phải là một đối tượng JSON {...}"
 MSG_UNEXPECTED = "lỗi không mong đợi ({kind}): {error}. Hãy báo cho người quản trị."
 
@@ -347,9 +351,17 @@ def _run_ballots(args: argparse.Namespace) -> int:
 def _write(action: Callable[[], object], args: argparse.Namespace) -> None:
     try:
         action()
+    except FileNotFoundError:
+        reason = MSG_NO_FOLDER
+    except PermissionError:
+        reason = MSG_NO_WRITE_PERMISSION
+    except IsADirectoryError:
+        reason = MSG_IS_FOLDER
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise _Failure(MSG_WRITE_FAILED.format(path=args.output, reason=reason)) from None
+        reason = MSG_SYSTEM_ERROR.format(error=error.strerror or error)
+    else:
+        return
+    raise _Failure(MSG_WRITE_FAILED.format(path=args.output, reason=reason))
 
 
 def _load_context(path: str) -> dict[str, Any]:

@@ -254,3 +254,39 @@ def test_count_imports_neither_django_nor_document_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True
     )
     assert done.stderr == "[]"
+
+
+def test_a_writer_that_cannot_write_exits_1_in_vietnamese(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def refuse(election: object, path: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    fake = types.ModuleType("daihoi.documents.ballots")
+    fake.write_ballots = refuse  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "daihoi.documents.ballots", fake)
+    target = tmp_path / "khong-co" / "p.pdf"
+    assert main(["ballots", str(SEED), "-o", str(target)]) == EXIT_FAILURE
+    err = capsys.readouterr().err
+    assert err == f'daihoi: không ghi được tệp "{target}": thư mục chứa tệp không tồn tại\n'
+
+
+def test_minutes_with_the_real_writer(tmp_path: Path) -> None:
+    pytest.importorskip("daihoi.documents.minutes")
+    context = tmp_path / "them.json"
+    context.write_text('{"locality": "Lai Châu"}', encoding="utf-8")
+    out = tmp_path / "bien-ban.docx"
+    assert main(["minutes", str(SEED), "-o", str(out), "--context", str(context)]) == EXIT_OK
+    assert out.stat().st_size > 0
+
+
+def test_a_bad_context_file_exits_2_naming_the_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("daihoi.documents.minutes")
+    context = tmp_path / "them.json"
+    context.write_text('{"when": "hôm qua"}', encoding="utf-8")
+    out = tmp_path / "bien-ban.docx"
+    assert main(["minutes", str(SEED), "-o", str(out), "--context", str(context)]) == 2
+    assert capsys.readouterr().err.startswith("daihoi: --context.when: ")
+    assert not out.exists()

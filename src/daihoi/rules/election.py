@@ -105,6 +105,9 @@ class Candidate:
     id: str
     name: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", nfc(self.name))
+
 
 @dataclass(frozen=True)
 class Ballot:
@@ -140,8 +143,13 @@ class Tally:
     invalid: int
     votes: Mapping[str, int]
 
+    def __post_init__(self) -> None:
+        # A snapshot: later changes to the caller's dict must not change the count.
+        object.__setattr__(self, "votes", MappingProxyType(dict(self.votes)))
+
     @property
     def valid(self) -> int:
+        """Return the number of valid ballots."""
         return self.collected - self.invalid
 
 
@@ -515,7 +523,7 @@ def _tally(value: object, ids: frozenset[str], issued: int) -> Tally:
         if candidate_id not in ids:
             raise ElectionFormatError(place, MSG_UNKNOWN_ID.format(id=candidate_id))
         votes[candidate_id] = _whole_value(number, place)
-    tally = Tally(collected=collected, invalid=invalid, votes=MappingProxyType(votes))
+    tally = Tally(collected=collected, invalid=invalid, votes=votes)
     _check_tally(tally, ids, issued)
     return tally
 
