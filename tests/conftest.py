@@ -1,0 +1,19 @@
+"""Settings shared by the whole suite."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # The production storage needs collectstatic's manifest; tests render {% static %} without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # WhiteNoise serves the source static files (live server, browser tests) without a
+    # collectstatic run, and does not look for STATIC_ROOT.
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
