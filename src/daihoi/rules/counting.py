@@ -191,7 +191,7 @@ class _Placing:
     unfilled: int
 
 
-def place_candidates(
+def _place_candidates(
     ranking: list[tuple[str, int]], *, base: int, seats: int, alternates: int
 ) -> _Placing:
     """Decide who is elected, tied or alternate from (id, votes) ranked by votes.
@@ -240,10 +240,10 @@ def _cut(ranked: list[tuple[str, int]], places: int) -> _Cut:
 def count(election: Election) -> Result:
     """Count one round: validity per ballot, votes, base, elected, ties and alternates.
 
-    With ``ballots`` every ballot is judged by ``ballot_validity`` (rules.md §2.4) and each
-    valid one gives a vote to every name left uncrossed; with ``tally`` the committee has
-    already judged validity and the votes are taken as given. Invalid ballots count in the
-    union's base (§2.5) but give no votes.
+    With ``ballots`` every ballot is judged by ``ballot_validity`` (rules.md §2.4 [verified:
+    S4, S52]) and each valid one gives a vote to every name left uncrossed; with ``tally`` the
+    committee has already judged validity and the votes are taken as given. Invalid ballots
+    count in the union's base but give no votes (§2.5 [verified: S51, S22]).
     """
     by_reason: dict[str, int] = {}
     if election.ballots is not None:
@@ -269,7 +269,7 @@ def count(election: Election) -> Result:
     position = {c.id: i for i, c in enumerate(election.candidates)}
     ordered = sorted(election.candidates, key=lambda c: (-votes.get(c.id, 0), position[c.id]))
     ranking = [(c.id, votes.get(c.id, 0)) for c in ordered]
-    placing = place_candidates(
+    placing = _place_candidates(
         ranking, base=base, seats=election.seats, alternates=election.alternates
     )
     statuses = _statuses(placing, ranking, base)
