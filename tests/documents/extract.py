@@ -30,7 +30,7 @@ def pdf_text(path: Path) -> str:
 
 
 def docx_text(path: Path) -> str:
-    """Return the body's text in document order; a table row reads as its cells joined by a space."""
+    """Return the body text in document order; a table row reads as its cells, space-joined."""
     document = docx.Document(str(path))
     out: list[str] = []
     body = document.element.body

@@ -468,33 +468,59 @@ def ballots_html(election: Election, chosen: Plan) -> str:
 # Checking the layout ------------------------------------------------------------------------
 
 
-def _overflows(document: Any, sheets: int) -> bool:
-    """Tell whether any content runs past the bottom of its cell, or past the sheets planned."""
-    if len(document.pages) != sheets:
+def _overflows(document: Any, chosen: Plan) -> bool:
+    """Tell whether the laid-out sheets differ from the plan: a name row missing, a cell split
+    at the page's end, content past the bottom of its cell, or more sheets than planned.
+
+    Reads WeasyPrint's laid-out boxes (``Page._page_box``): the one place that knows where
+    each line really went. An absolutely placed cell that runs past the page is cut there
+    and its last rows vanish without any error, hence the row count.
+    """
+    if len(document.pages) != len(chosen.pages):
         return True
+    planned = sum(len(column) for one in chosen.pages for column in one.columns)
+    rows = 0
+    pad = chosen.layout.pad_mm / page.MM_PER_PT * 4 / 3  # CSS px
     for one in document.pages:
         for cell in _cells(one._page_box):
+            if cell.padding_bottom < pad - 0.5:
+                return True  # split: the rest went nowhere
             bottom = cell.position_y + cell.margin_height() - cell.padding_bottom + 0.5
-            for box in cell.descendants():
-                if box is cell or not hasattr(box, "margin_height"):
-                    continue
-                if box.position_y + box.margin_height() > bottom:
-                    return True
-    return False
+            if any(y > bottom for y in _bottoms(cell)):
+                return True
+            rows += _number_cells(cell)
+    return rows != planned * chosen.layout.per_sheet
+
+
+def _number_cells(box: Any) -> int:
+    """Count the laid-out number cells (one per name row) inside a box."""
+    total = 0
+    for child in getattr(box, "children", ()):
+        element = getattr(child, "element", None)
+        if child.element_tag == "td" and element is not None and element.get("class") == "n":
+            if type(child).__name__ == "TableCellBox":
+                total += 1
+                continue
+        total += _number_cells(child)
+    return total
 
 
 def _cells(box: Any) -> Iterator[Any]:
+    """Yield the ballot cells (absolutely placed, so wrapped in a placeholder box)."""
     element = getattr(box, "element", None)
-    if (
-        element is not None
-        and element.get("data-cell")
-        and box.element_tag == "div"
-        and type(box).__name__ == "BlockBox"
-    ):
+    if element is not None and element.get("data-cell") and box.element_tag == "div":
         yield box
         return
     for child in getattr(box, "children", ()):
         yield from _cells(child)
+
+
+def _bottoms(box: Any) -> Iterator[float]:
+    """Yield the bottom edge of every box inside this one."""
+    for child in getattr(box, "children", ()):
+        if hasattr(child, "margin_height"):
+            yield child.position_y + child.margin_height()
+        yield from _bottoms(child)
 
 
 def render_ballots(election: Election) -> tuple[bytes, Plan]:
@@ -507,7 +533,7 @@ def render_ballots(election: Election) -> tuple[bytes, Plan]:
     while True:
         fonts = FontConfiguration()
         document = HTML(string=ballots_html(election, chosen)).render(font_config=fonts)
-        if not _overflows(document, len(chosen.pages)):
+        if not _overflows(document, chosen):
             pdf = document.write_pdf()
             assert pdf is not None
             return pdf, chosen
