@@ -1,0 +1,111 @@
+"""The member list: subtree, Vietnamese order, accent-free search, htmx partial, fixed queries."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+from django.urls import reverse
+
+from daihoi.units.models import Gender, MemberStatus
+from daihoi.units.services import MemberData, create_member, update_member
+from daihoi.units.testing import build_world
+
+NAMES = [
+    "Nguyễn Thị Bình",
+    "Trần Văn An",
+    "Lê Thị Ánh",
+    "Đặng Đức Dũng",
+    "Phạm Thị Anh",
+    "Vừ A Tiến",
+    "Lò Văn Muôn",
+]
+
+
+class MemberListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        for name in NAMES:
+            create_member(unit=cls.w.unit, data=MemberData(full_name=name, gender=Gender.NU))
+        cls.url = reverse("member_list", kwargs={"unit_id": cls.w.unit.pk})
+
+    def setUp(self) -> None:
+        self.client.force_login(self.w.officer)
+
+    def names(self, response) -> list[str]:  # type: ignore[no-untyped-def]
+        return [m.full_name for m in response.context["page"].object_list]
+
+    def test_lists_the_subtree_in_vietnamese_order(self) -> None:
+        response = self.client.get(self.url)
+        assert self.names(response) == [
+            "Trần Văn An",
+            "Phạm Thị Anh",
+            "Lê Thị Ánh",
+            "Nguyễn Thị Bình",
+            "Đặng Đức Dũng",
+            "Lò Văn Muôn",
+            "Vừ A Tiến",
+            "Lường Danh Vọng",  # in the section below the unit
+        ]
+        self.assertContains(response, "<html", html=False)
+
+    def test_search_ignores_accents_and_case(self) -> None:
+        for typed in ("nguyen thi binh", "NGUYEN THI BINH", "Nguyễn Thị Bình", "binh"):
+            with self.subTest(typed):
+                response = self.client.get(self.url, {"q": typed})
+                assert self.names(response) == ["Nguyễn Thị Bình"]
+        assert self.names(self.client.get(self.url, {"q": "dang duc"})) == ["Đặng Đức Dũng"]
+
+    def test_search_works_without_javascript_and_as_an_htmx_partial(self) -> None:
+        full = self.client.get(self.url, {"q": "vu a tien"})
+        assert b"<html" in full.content and b'id="results"' in full.content
+        partial = self.client.get(self.url, {"q": "vu a tien"}, headers={"HX-Request": "true"})
+        assert b"<html" not in partial.content
+        assert partial.content.decode().lstrip().startswith('<div id="results"')
+        self.assertContains(partial, "Vừ A Tiến")
+        self.assertNotContains(partial, "Nguyễn Thị Bình")
+        assert "HX-Request" in partial["Vary"]
+
+    def test_members_who_left_are_listed_only_when_asked(self) -> None:
+        member = create_member(
+            unit=self.w.unit, data=MemberData(full_name="Hà Văn Đi", gender=Gender.NAM)
+        )
+        update_member(
+            member=member,
+            data=MemberData(full_name="Hà Văn Đi", gender=Gender.NAM, status=MemberStatus.LEFT),
+        )
+        assert "Hà Văn Đi" not in self.names(self.client.get(self.url))
+        everyone = self.names(self.client.get(self.url, {"status": "all"}))
+        assert "Hà Văn Đi" in everyone
+        assert self.names(self.client.get(self.url, {"status": MemberStatus.LEFT})) == ["Hà Văn Đi"]
+
+    def test_pages_hold_fifty_members(self) -> None:
+        for i in range(60):
+            create_member(
+                unit=self.w.section,
+                data=MemberData(full_name=f"Nguyễn Văn Thêm {i:02d}", gender=Gender.NAM),
+            )
+        first = self.client.get(self.url)
+        assert len(first.context["page"].object_list) == 50
+        assert first.context["page"].paginator.count == 68
+        self.assertContains(first, "trang=2")
+        second = self.client.get(self.url, {"trang": 2})
+        assert len(second.context["page"].object_list) == 18
+
+    def test_the_number_of_queries_does_not_grow_with_the_members(self) -> None:
+        # session, user and unit, the unit (access), its ancestors, the count, the page
+        with self.assertNumQueries(6):
+            self.client.get(self.url)
+        for i in range(40):
+            create_member(
+                unit=self.w.section,
+                data=MemberData(full_name=f"Trần Thị Mới {i:02d}", gender=Gender.NU),
+            )
+        with self.assertNumQueries(6):
+            self.client.get(self.url)
+        with self.assertNumQueries(6):
+            self.client.get(self.url, {"q": "tran"}, headers={"HX-Request": "true"})
+
+    def test_a_bad_page_number_shows_the_last_page(self) -> None:
+        response = self.client.get(self.url, {"trang": "999"})
+        assert response.status_code == 200
+        assert response.context["page"].number == 1
