@@ -1,0 +1,125 @@
+"""load_demo: the seed units and their figures, demo accounts, and idempotency."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import TestCase
+
+from daihoi.accounts.models import Role, User
+from daihoi.rules.numbers import percent_vi
+from daihoi.units.demo import DEMO_PASSWORD
+from daihoi.units.models import Gender, Member, MemberTransfer, Unit, UnitKind
+
+
+def snapshot() -> tuple[object, ...]:
+    return (
+        list(Unit.objects.order_by("id").values_list("id", "code", "name", "path", "updated_at")),
+        list(Member.objects.order_by("id").values_list()),
+        list(User.objects.order_by("id").values_list("id", "username", "password", "unit_id")),
+        MemberTransfer.objects.count(),
+    )
+
+
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        cls.output = out.getvalue()
+
+    def test_running_twice_changes_nothing(self) -> None:
+        before = snapshot()
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        assert snapshot() == before
+        assert out.getvalue().strip() == "Dữ liệu demo đã có đủ, không thay đổi gì."
+
+    def test_seed_002_six_sections_185_members_91_women(self) -> None:
+        unit = Unit.objects.get(name="Công đoàn Sở Khoa học và Công nghệ Hải Phòng")
+        members = Member.objects.in_subtree(unit)
+        assert unit.children.filter(kind=UnitKind.CD_BO_PHAN).count() == 6
+        assert members.count() == 185
+        women = members.filter(gender=Gender.NU).count()
+        assert women == 91
+        assert percent_vi(women, 185) == "49,2%"
+        chain = [u.name for u in Unit.objects.ancestors(unit)]
+        assert chain == [
+            "Tổng Liên đoàn Lao động Việt Nam",
+            "Liên đoàn Lao động thành phố Hải Phòng",
+            "Công đoàn Viên chức thành phố Hải Phòng",
+        ]
+
+    def test_seeds_000_and_001_form_one_chain_in_lai_chau(self) -> None:
+        section = Unit.objects.get(name="Công đoàn bộ phận Văn phòng Sở")
+        chain = [u.name for u in Unit.objects.ancestors(section)]
+        assert chain == [
+            "Tổng Liên đoàn Lao động Việt Nam",
+            "Liên đoàn Lao động tỉnh Lai Châu",
+            "Công đoàn Viên chức tỉnh Lai Châu",
+            "Công đoàn cơ sở Sở Công Thương",
+        ]
+        office = Member.objects.in_subtree(section)
+        # A BCH of 5 and 9 official + 1 alternate delegates need more than 10 members.
+        assert office.count() == 18
+        names = set(office.values_list("full_name", flat=True))
+        assert {"Lường Danh Vọng", "Vừ A Tiến", "Hoàng Kiều Anh", "Nguyễn Trọng Thức"} <= names
+        assert Member.objects.in_subtree(section.parent).count() == 42  # type: ignore[arg-type]
+        assert Member.objects.filter(full_name="Rcom Jen").exists()
+
+    def test_seed_003_party_cell_and_004_dien_bien(self) -> None:
+        cell = Unit.objects.get(name="Chi bộ Trung tâm Công tác xã hội Vĩnh Phúc")
+        assert cell.kind == UnitKind.CHI_BO
+        assert cell.organization == "dang"
+        assert Member.objects.in_subtree(cell).count() == 14
+        assert not Member.objects.in_subtree(cell).filter(is_party_member=False).exists()
+        dien_bien = Unit.objects.get(name="Liên đoàn Lao động tỉnh Điện Biên")
+        members = Member.objects.in_subtree(dien_bien)
+        assert members.count() >= 400
+        minorities = members.exclude(ethnicity="Kinh").count()
+        assert minorities > members.count() // 3
+        assert (
+            members.filter(ethnicity="Thái").exists() and members.filter(ethnicity="Mông").exists()
+        )
+
+    def test_the_demo_members_are_plausible(self) -> None:
+        members = Member.objects.all()
+        assert not members.filter(birth_date__isnull=True).exists()
+        assert not members.exclude(ethnicity__in=[*ETHNICITIES_OK]).exists()
+        party = members.filter(is_party_member=True)
+        assert not party.filter(party_joined_on__isnull=True).exists()
+        assert members.filter(member_number="").count() == 0
+        numbers = list(members.values_list("member_number", flat=True))
+        assert len(numbers) == len(set(numbers))
+
+    def test_demo_accounts_log_in_with_the_shared_password(self) -> None:
+        expected = {
+            "canbo.congthuong": (Role.OFFICER, "Công đoàn cơ sở Sở Công Thương", False),
+            "canbo.ldld": (Role.ADMIN, "Liên đoàn Lao động tỉnh Lai Châu", False),
+            "admin": (Role.ADMIN, "Tổng Liên đoàn Lao động Việt Nam", True),
+        }
+        for username, (role, unit_name, superuser) in expected.items():
+            with self.subTest(username):
+                user = authenticate(username=username, password=DEMO_PASSWORD)
+                assert isinstance(user, User)
+                assert (user.role, user.unit.name, user.is_superuser) == (  # type: ignore[union-attr]
+                    role,
+                    unit_name,
+                    superuser,
+                )
+
+    def test_print_login_names_the_accounts_and_the_password(self) -> None:
+        out = StringIO()
+        call_command("load_demo", "--print-login", "--port", "8123", stdout=out)
+        text = out.getvalue()
+        assert "http://127.0.0.1:8123" in text
+        assert DEMO_PASSWORD in text
+        assert "canbo.congthuong" in text and "canbo.ldld" in text and "admin" in text
+
+
+ETHNICITIES_OK = [
+    "Kinh", "Thái", "Mông", "Dao", "Giáy", "Hà Nhì", "Lự", "Khơ Mú", "La Hủ", "Lào", "Cống",
+    "Hoa", "Tày", "Sán Dìu", "Sán Chay", "Gia Rai",
+]  # fmt: skip
