@@ -24,7 +24,7 @@ from typing import Any
 from daihoi.documents import page
 from daihoi.documents.fonts import text_width_pt
 from daihoi.documents.pdf import FAMILY, font_face_css
-from daihoi.rules.election import Election
+from daihoi.rules.election import Election, ElectionFormatError
 from daihoi.rules.numbers import number_vi
 
 KIND = "PHIẾU BẦU CỬ"
@@ -38,7 +38,7 @@ INSTRUCTION = (
 COLUMN_NUMBER = "STT"
 COLUMN_NAME = "Họ và tên"
 
-MSG_UNSUPPORTED = "phiếu bầu chỉ in ra tệp .pdf hoặc .docx (nhận được: {suffix})"
+MSG_UNSUPPORTED = 'phiếu bầu chỉ in ra tệp .pdf hoặc .docx (nhận được: "{suffix}")'
 
 _LINE_HEIGHT = 1.2
 _FIT = 0.94
@@ -379,12 +379,9 @@ def ballots_css() -> str:
     return "\n".join(rules)
 
 
-def _column_html(rows: Sequence[tuple[int, str]], row_mm: float) -> str:
+def _column_html(rows: Sequence[tuple[int, str]]) -> str:
     e = html.escape
-    height = f' style="height: {row_mm:.2f}mm"'
-    body = "".join(
-        f'<tr><td class="n"{height}>{n}.</td><td{height}>{e(name)}</td></tr>' for n, name in rows
-    )
+    body = "".join(f'<tr><td class="n">{n}.</td><td>{e(name)}</td></tr>' for n, name in rows)
     return (
         '<table class="list"><colgroup><col class="n"><col></colgroup>'
         f"<thead><tr><th>{COLUMN_NUMBER}</th><th>{COLUMN_NAME}</th></tr></thead>"
@@ -392,9 +389,7 @@ def _column_html(rows: Sequence[tuple[int, str]], row_mm: float) -> str:
     )
 
 
-def _ballot_page_html(
-    election: Election, one: BallotPage, number: int, pages: int, row_mm: float
-) -> str:
+def _ballot_page_html(election: Election, one: BallotPage, number: int, pages: int) -> str:
     e = html.escape
     organization = _organization(election)
     beside = f'<div class="org">{e(organization)}</div>' if organization else ""
@@ -417,11 +412,11 @@ def _ballot_page_html(
         out.append(f'<div class="note">{e(note)}</div>')
     columns = [column for column in one.columns if column]
     if len(one.columns) == 1:
-        out.append(_column_html(one.columns[0], row_mm))
+        out.append(_column_html(one.columns[0]))
     else:
         # Two columns side by side, a gap between: a layout table, the most robust in print.
         cells = f'<td style="width: {_COLUMN_GAP_MM}mm"></td>'.join(
-            f"<td>{_column_html(column, row_mm)}</td>" for column in columns
+            f"<td>{_column_html(column)}</td>" for column in columns
         )
         if len(columns) == 1:
             cells += f'<td style="width: {_COLUMN_GAP_MM}mm"></td><td></td>'
@@ -450,7 +445,7 @@ def ballots_html(election: Election, chosen: Plan) -> str:
                 f'<div class="cell {layout.name}" data-cell="1" style="left: {x}mm; top: {y}mm;'
                 f" width: {layout.cell_w_mm}mm; height: {layout.cell_h_mm}mm;"
                 f' padding: {layout.pad_mm}mm">'
-                f"{_ballot_page_html(election, one, number, pages, chosen.row_mm)}</div>"
+                f"{_ballot_page_html(election, one, number, pages)}</div>"
             )
         if per_row == 2:
             cells.append(f'<div class="cut-v" style="left: {layout.cell_w_mm}mm"></div>')
@@ -458,9 +453,11 @@ def ballots_html(election: Election, chosen: Plan) -> str:
             cells.append(f'<div class="cut-h" style="top: {layout.cell_h_mm}mm"></div>')
         sheets.append(f'<div class="sheet">{"".join(cells)}</div>')
     title = html.escape(f"{KIND} – {election.title}" if election.title else KIND)
+    # The plan's row height (stretched on a short list), one rule rather than one per cell.
+    rows = f".cell.{layout.name} table.list td {{ height: {chosen.row_mm:.2f}mm; }}"
     return (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>{ballots_css()}</style></head>"
+        f"<title>{title}</title><style>{ballots_css()}\n{rows}</style></head>"
         f"<body>{''.join(sheets)}</body></html>"
     )
 
@@ -560,5 +557,7 @@ def write_ballots(election: Election, path: str | PathLike[str]) -> None:
 
         write_ballots_docx(election, target)
         return
+    if suffix != ".pdf":
+        raise ElectionFormatError("-o", MSG_UNSUPPORTED.format(suffix=suffix))
     pdf, _ = render_ballots(election)
     target.write_bytes(pdf)

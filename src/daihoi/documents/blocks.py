@@ -121,6 +121,11 @@ table.grid { width: 100%; table-layout: fixed; border-collapse: collapse; margin
 table.grid th, table.grid td { border: 0.6pt solid #000; padding: 2pt 4pt;
                                vertical-align: middle; line-height: 1.2; }
 table.grid th { font-weight: bold; text-align: center; }
+table.grid td.left { text-align: left; }
+table.grid td.center { text-align: center; }
+table.grid td.right { text-align: right; }
+table.grid td.justify { text-align: justify; }
+table.grid tr.b { font-weight: bold; }
 table.grid tr { page-break-inside: avoid; break-inside: avoid; }
 table.signatures { width: 100%; table-layout: fixed; margin-top: 10pt;
                    page-break-inside: avoid; break-inside: avoid; }
@@ -165,10 +170,10 @@ def _grid_html(g: Grid) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in g.header)
     body = []
     for index, row in enumerate(g.rows):
-        weight = ' style="font-weight: bold"' if index in g.bold_rows else ""
+        # Classes, not inline styles: a style attribute per cell costs WeasyPrint a CSS parse.
+        weight = ' class="b"' if index in g.bold_rows else ""
         cells = "".join(
-            f'<td style="text-align: {a}">{html.escape(c)}</td>'
-            for c, a in zip(row, g.align, strict=True)
+            f'<td class="{a}">{html.escape(c)}</td>' for c, a in zip(row, g.align, strict=True)
         )
         body.append(f"<tr{weight}>{cells}</tr>")
     return (

@@ -128,6 +128,7 @@ SIGN_CHAIR = "TRƯỞNG BAN KIỂM PHIẾU"
 SIGN_MEMBERS = "THÀNH VIÊN BAN KIỂM PHIẾU"
 
 # Messages for a bad --context file (Vietnamese, as the command shows them).
+MSG_UNSUPPORTED = 'biên bản chỉ in ra tệp .docx hoặc .pdf (nhận được: "{suffix}")'
 MSG_CONTEXT_TEXT = "phải là chuỗi ký tự"
 MSG_CONTEXT_TIME = 'phải là thời điểm dạng "2017-09-19T14:30" hoặc ngày "2017-09-19"'
 MSG_CONTEXT_LIST = "phải là một danh sách JSON [...]"
@@ -244,13 +245,14 @@ def write_minutes(
     elif not isinstance(context, MinutesContext):
         context = MinutesContext.from_json(context)
     suffix = Path(path).suffix.lower()
+    if suffix not in (".pdf", ".docx"):
+        raise ElectionFormatError("-o", MSG_UNSUPPORTED.format(suffix=suffix))
     content = minutes_blocks(election, result, context)
     title = f"{TITLE} – {election.title}" if election.title else TITLE
     if suffix == ".pdf":
         css = pdf.base_css() + blocks.blocks_css()
         pdf.write_pdf(pdf.html_document(blocks.blocks_html(content), title=title, css=css), path)
     else:
-        # Anything else is written as Word: the command's default is .docx.
         document = word.new_document(title=title)
         word.add_page_numbers(document)
         blocks.add_blocks(document, content)
