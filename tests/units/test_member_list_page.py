@@ -64,6 +64,8 @@ class MemberListTests(TestCase):
         self.assertContains(partial, "Vừ A Tiến")
         self.assertNotContains(partial, "Nguyễn Thị Bình")
         assert "HX-Request" in partial["Vary"]
+        restore = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+        assert b"<html" in self.client.get(self.url, headers=restore).content
 
     def test_members_who_left_are_listed_only_when_asked(self) -> None:
         member = create_member(

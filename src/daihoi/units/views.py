@@ -35,7 +35,11 @@ MEMBERS_PER_PAGE = 50
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    """Tell whether htmx asks for a fragment (a history restore wants the whole page)."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 @login_required
