@@ -43,11 +43,9 @@ class LoginForm(forms.Form):
         if locked is not None:
             raise forms.ValidationError(services.locked_message(locked), code="locked")
         user = authenticate(self.request, username=username, password=password)
-        if user is None:
+        if user is None:  # wrong password, unknown or inactive account: one message for all
             services.record_login_failure(username=username, ip=ip)
             raise forms.ValidationError(services.LOGIN_INVALID, code="invalid_login")
-        if not user.is_active:
-            raise forms.ValidationError(services.LOGIN_INACTIVE, code="inactive")
         services.clear_login_failures(username=username)
         self.user = user
         return cleaned

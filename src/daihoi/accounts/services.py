@@ -22,7 +22,6 @@ LOGIN_LOCKED = (
     "hoặc liên hệ quản trị viên của đơn vị."
 )
 LOGIN_INVALID = "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường."
-LOGIN_INACTIVE = "Tài khoản này đã bị khóa. Liên hệ quản trị viên của đơn vị."
 
 
 def client_ip(request: HttpRequest) -> str | None:
