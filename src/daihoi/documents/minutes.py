@@ -142,6 +142,20 @@ _ITEM_MM = 10.0
 """Indent of numbered and dashed lines."""
 
 
+CONTEXT_FIELDS = (
+    "issuer",
+    "issuer_parent",
+    "number",
+    "locality",
+    "place",
+    "when",
+    "closed",
+    "committee",
+    "digest",
+)
+"""The keys of the ``daihoi minutes --context`` file."""
+
+
 @dataclass(frozen=True)
 class CommitteeMember:
     """A member of the counting committee; ``role`` is "Trưởng ban" or "Thành viên"."""
@@ -183,8 +197,7 @@ class MinutesContext:
         list of ``{"name": ..., "role": ...}``. A bad value raises ``ElectionFormatError``
         naming its place.
         """
-        fields = ("issuer", "issuer_parent", "number", "locality", "place", "when", "closed")
-        fields += ("committee", "digest")
+        fields = CONTEXT_FIELDS
         values: dict[str, Any] = {}
         for key, value in data.items():
             where = f"{place}.{key}"

@@ -84,7 +84,7 @@ def render_pdf(document: str) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    pdf = HTML(string=document).write_pdf(font_config=fonts)
+    pdf: bytes | None = HTML(string=document).write_pdf(font_config=fonts)
     assert pdf is not None
     return pdf
 

@@ -17,6 +17,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -35,7 +36,7 @@ _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 _THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def _name_font(rfonts: OxmlElement) -> None:
+def _name_font(rfonts: BaseOxmlElement) -> None:
     for slot in _THEME_SLOTS:
         attribute = qn(slot)
         if attribute in rfonts.attrib:
@@ -91,11 +92,11 @@ _ORDER: dict[str, tuple[str, ...]] = {
 _TAG_NAMES = {qn(tag): tag for tag in _ORDER}
 
 
-def _child(parent: OxmlElement, tag: str, *, first: bool = False) -> OxmlElement:
+def _child(parent: BaseOxmlElement, tag: str, *, first: bool = False) -> BaseOxmlElement:
     """Return the child element with this tag, adding it at its schema place if missing."""
-    element = parent.find(qn(tag))
-    if element is not None:
-        return element
+    found: BaseOxmlElement | None = parent.find(qn(tag))
+    if found is not None:
+        return found
     element = OxmlElement(tag)
     order = _ORDER.get(_TAG_NAMES.get(parent.tag, ""), ())
     if tag in order:
@@ -222,11 +223,6 @@ def add_run(
         size_cs.set(qn("w:val"), str(round(size * 2)))
 
 
-def first_paragraph(cell: _Cell) -> Paragraph:
-    """Return the paragraph a new cell starts with (python-docx always adds one)."""
-    return cell.paragraphs[0]
-
-
 def cell_write(
     cell: _Cell,
     text: str,
@@ -237,7 +233,7 @@ def cell_write(
     align: WD_ALIGN_PARAGRAPH | None = None,
 ) -> Paragraph:
     """Write text in a cell: into its first empty paragraph, else a new one."""
-    paragraph = cell.paragraphs[-1]
+    paragraph: Paragraph = cell.paragraphs[-1]
     if paragraph.text or paragraph.runs:
         paragraph = cell.add_paragraph()
     add_run(paragraph, text, bold=bold, italic=italic, size=size)
