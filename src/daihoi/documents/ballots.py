@@ -128,7 +128,7 @@ FULL = Layout(
     note_pt=12,
     name_pt=15,
     row_mm=8.5,
-    number_mm=12,
+    number_mm=13.5,
     max_columns=2,
     max_names=None,
 )
