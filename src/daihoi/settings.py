@@ -116,6 +116,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy (nginx), login throttling reads the client address it forwards.
+DAIHOI_BEHIND_PROXY = env_bool("DAIHOI_BEHIND_PROXY", False)
 
 from django.utils.csp import CSP  # noqa: E402
 
