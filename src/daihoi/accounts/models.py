@@ -74,3 +74,28 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A key for the JSON API (Authorization: Bearer ...); only its SHA-256 is kept.
+
+    The token acts as its user, with the user's unit and role (see daihoi.accounts.tokens).
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("người dùng")
+    )
+    name = models.CharField(_("tên khóa"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the token, shown so that a user can tell their tokens apart.
+    prefix = models.CharField(_("đầu khóa"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("lần dùng cuối"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
