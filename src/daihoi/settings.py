@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "ninja",  # serves the API docs' Swagger UI from our static files (no CDN)
     "daihoi.units",
     "daihoi.accounts",
 ]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from daihoi.api import api
+
 urlpatterns = [
     path("", include("daihoi.accounts.urls")),
     path("", include("daihoi.units.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/", api.urls),
 ]

@@ -1,0 +1,50 @@
+"""The OpenAPI schema loads, lists every path, and the docs page works offline under the CSP."""
+
+from __future__ import annotations
+
+import re
+
+from api_world import ApiTestCase
+
+PATHS = {
+    "/api/units/": {"get", "post"},
+    "/api/units/{unit_id}": {"get", "patch"},
+    "/api/units/{unit_id}/members": {"get"},
+    "/api/units/{unit_id}/statistics": {"get"},
+    "/api/members/": {"post"},
+    "/api/members/{member_id}": {"get", "patch"},
+}
+
+
+class OpenApiTests(ApiTestCase):
+    def test_the_schema_loads_without_logging_in_and_lists_every_path(self) -> None:
+        response = self.client.get("/api/openapi.json")
+        assert response.status_code == 200
+        schema = response.json()
+        assert schema["info"]["title"] == "daihoi API"
+        got = {path: set(ops) for path, ops in schema["paths"].items()}
+        assert got == PATHS
+
+    def test_every_operation_is_described_in_vietnamese_with_its_errors(self) -> None:
+        schema = self.client.get("/api/openapi.json").json()
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                with self.subTest(path, method=method):
+                    assert operation["summary"][0].isupper()
+                    assert "401" in operation["responses"]
+                    assert operation["security"] == [{"BearerToken": []}, {"BrowserSession": []}]
+        schemes = schema["components"]["securitySchemes"]
+        assert schemes["BearerToken"] == {"type": "http", "scheme": "bearer"}
+        assert "Xác thực" in schema["info"]["description"]
+
+    def test_the_docs_page_uses_only_our_own_static_files(self) -> None:
+        response = self.client.get("/api/docs")
+        assert response.status_code == 200
+        html = response.content.decode()
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert sources, html
+        assert all(s.startswith("/static/") for s in sources), sources
+        assert "cdn" not in html.lower()
+        # Executable scripts are files (the CSP allows 'self'); the JSON block is data.
+        inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+        assert all('type="application/json"' in attrs for attrs in inline), inline
