@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import capfirst
 from ninja import NinjaAPI
@@ -81,8 +81,8 @@ def field_label(name: str) -> str:
         return _EXTRA_LABELS[name]
     for model in (Member, Unit):
         try:
-            return str(capfirst(model._meta.get_field(name).verbose_name))
-        except Exception:  # noqa: S112 - FieldDoesNotExist, or a relation without a label
+            return str(capfirst(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
+        except FieldDoesNotExist:
             continue
     return name
 
@@ -107,9 +107,9 @@ def validation_problems(errors: list[dict[str, Any]]) -> list[dict[str, str | No
             ctx = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int)}
             template = _MESSAGES.get(kind, _DEFAULT_MESSAGE)
             try:
-                message = template.format(label=field_label(field), **ctx)  # type: ignore[arg-type]
+                message = template.format(label=field_label(field), **ctx)
             except KeyError:
-                message = _DEFAULT_MESSAGE.format(label=field_label(field))  # type: ignore[arg-type]
+                message = _DEFAULT_MESSAGE.format(label=field_label(field))
             problem = {"field": field, "message": message}
         if problem not in problems:
             problems.append(problem)

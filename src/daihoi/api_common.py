@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from daihoi.accounts.models import User
+
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+
+
+def caller(request: HttpRequest) -> User:
+    """Return the user the API authenticated (token or session) for this request."""
+    return cast(User, request.auth)  # type: ignore[attr-defined]
 
 
 class ErrorOut(Schema):

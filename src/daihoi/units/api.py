@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from daihoi.accounts.access import can_see, get_member_for_user, get_unit_for_user, units_visible_to
-from daihoi.api_common import PageNumber, errors
+from daihoi.api_common import PageNumber, caller, errors
 from daihoi.units import queries, services
 from daihoi.units.errors import UnitsError
 from daihoi.units.models import Member, MemberStatus, Unit, UnitKind
@@ -213,16 +213,16 @@ def list_units(
     request: HttpRequest,
     parent: int | None = Query(None, description="Chỉ lấy đơn vị trực thuộc đơn vị này."),
 ) -> Any:
-    units = units_visible_to(request.auth)
+    units = units_visible_to(caller(request))
     if parent is not None:
-        parent_unit = get_unit_for_user(request.auth, parent)
+        parent_unit = get_unit_for_user(caller(request), parent)
         return units.filter(parent=parent_unit).order_by("name_key", "id")
     return units.order_by("path")
 
 
 @units_router.get("{unit_id}", response={200: UnitOut, **errors(404)}, summary="Một đơn vị")
 def get_unit(request: HttpRequest, unit_id: int) -> Unit:
-    return get_unit_for_user(request.auth, unit_id)
+    return get_unit_for_user(caller(request), unit_id)
 
 
 @units_router.post(
@@ -232,7 +232,7 @@ def get_unit(request: HttpRequest, unit_id: int) -> Unit:
     description="Chỉ tài khoản quản trị; đơn vị cấp trên phải trong phạm vi tài khoản.",
 )
 def create_unit(request: HttpRequest, payload: UnitCreateIn) -> Status[Unit]:
-    parent = get_unit_for_user(request.auth, payload.parent_id, write=True, manage=True)
+    parent = get_unit_for_user(caller(request), payload.parent_id, write=True, manage=True)
     unit = services.create_unit(
         parent=parent,
         name=payload.name,
@@ -251,13 +251,13 @@ def create_unit(request: HttpRequest, payload: UnitCreateIn) -> Status[Unit]:
     "đơn vị (cùng mọi đơn vị cấp dưới) sang đơn vị cấp trên khác.",
 )
 def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatchIn) -> Unit:
-    unit = get_unit_for_user(request.auth, unit_id, write=True, manage=True)
+    unit = get_unit_for_user(caller(request), unit_id, write=True, manage=True)
     changes = payload.model_dump(exclude_unset=True)
     parent = unit.parent
     if "parent_id" in changes and changes["parent_id"] != unit.parent_id:
-        if parent is None or not can_see(request.auth, parent):
+        if parent is None or not can_see(caller(request), parent):
             raise UnitsError.on("parent", OWN_UNIT_CANNOT_MOVE)
-        parent = get_unit_for_user(request.auth, changes["parent_id"], write=True, manage=True)
+        parent = get_unit_for_user(caller(request), changes["parent_id"], write=True, manage=True)
     return services.edit_unit(
         unit=unit,
         name=changes.get("name", unit.name),
@@ -276,7 +276,7 @@ def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatchIn) -> Unit
 )
 @paginate(PageNumber)
 def list_members(request: HttpRequest, unit_id: int, filters: Query[MemberFilter]) -> Any:
-    unit = get_unit_for_user(request.auth, unit_id)
+    unit = get_unit_for_user(caller(request), unit_id)
     return queries.members_of_subtree(unit, text=filters.q, status=filters.status)
 
 
@@ -288,7 +288,7 @@ def list_members(request: HttpRequest, unit_id: int, filters: Query[MemberFilter
     "thiểu số, độ tuổi, học vấn; số đơn vị cấp dưới theo loại.",
 )
 def get_statistics(request: HttpRequest, unit_id: int) -> Any:
-    unit = get_unit_for_user(request.auth, unit_id)
+    unit = get_unit_for_user(caller(request), unit_id)
     return unit_statistics(unit)
 
 
@@ -302,7 +302,7 @@ def get_statistics(request: HttpRequest, unit_id: int) -> Any:
     description="Tài khoản cán bộ hoặc quản trị; đơn vị phải trong phạm vi tài khoản.",
 )
 def create_member(request: HttpRequest, payload: MemberCreateIn) -> Status[Member]:
-    unit = get_unit_for_user(request.auth, payload.unit_id, write=True)
+    unit = get_unit_for_user(caller(request), payload.unit_id, write=True)
     data = MemberData(**payload.model_dump(exclude={"unit_id"}))
     return Status(201, services.create_member(unit=unit, data=data))
 
@@ -311,7 +311,7 @@ def create_member(request: HttpRequest, payload: MemberCreateIn) -> Status[Membe
     "{member_id}", response={200: MemberOut, **errors(404)}, summary="Một đoàn viên"
 )
 def get_member(request: HttpRequest, member_id: int) -> Member:
-    return get_member_for_user(request.auth, member_id)
+    return get_member_for_user(caller(request), member_id)
 
 
 @members_router.patch(
@@ -322,6 +322,6 @@ def get_member(request: HttpRequest, member_id: int) -> Member:
     "ở đây (cần ghi lịch sử chuyển).",
 )
 def patch_member(request: HttpRequest, member_id: int, payload: MemberPatchIn) -> Member:
-    member = get_member_for_user(request.auth, member_id, write=True)
+    member = get_member_for_user(caller(request), member_id, write=True)
     data = replace(MemberData.of(member), **payload.model_dump(exclude_unset=True))
     return services.update_member(member=member, data=data)
