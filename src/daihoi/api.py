@@ -165,7 +165,7 @@ api = NinjaAPI(
     title="daihoi API",
     version="1",
     description=(
-        "API JSON của daihoi: đơn vị, đoàn viên, thống kê và trạng thái nhập Excel.\n\n"
+        "API JSON của daihoi: đơn vị, đoàn viên và thống kê.\n\n"
         "**Xác thực**: gửi khóa API trong tiêu đề `Authorization: Bearer <khóa>` (tạo khóa ở "
         "trang *Khóa API* trong tài khoản, hoặc bằng lệnh `manage.py create_api_token`), hoặc "
         "dùng phiên đăng nhập của trình duyệt (kèm tiêu đề `X-CSRFToken` khi ghi).\n\n"
