@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from our static files (no CDN)
     "daihoi.units",
     "daihoi.accounts",
+    "daihoi.imports",
 ]
 
 MIDDLEWARE = [

@@ -176,9 +176,16 @@ def test_vni_pairs_are_read_before_single_letters() -> None:
 
 def test_a_tie_between_encodings_follows_the_rest_of_the_file() -> None:
     assert to_unicode("HAØ", prefer=Encoding.VNI) == ("HÀ", Encoding.VNI)
-    assert prevailing_encoding(["Nguyeãn Thò Bình", "HAØ", "Hà Nội"]) is Encoding.VNI
-    assert prevailing_encoding(["NguyÔn ThÞ B×nh"]) is Encoding.TCVN3
+    assert prevailing_encoding(["Nguyeãn Thò Bình", "HAØ", "Coâng ñoaøn"]) is Encoding.VNI
+    assert prevailing_encoding(["NguyÔn ThÞ B×nh", "Nam"]) is Encoding.TCVN3
     assert prevailing_encoding(["Nguyễn Thị Bình", "Nam"]) is None
+
+
+def test_one_old_name_in_a_unicode_list_does_not_make_the_list_legacy() -> None:
+    # Else "Có" (a valid Unicode word) would be read as TCVN3 and become "Cú".
+    texts = ["NguyÔn ThÞ B×nh", "Có", "Trần Văn Hùng", "Lê Thị Ánh"]
+    assert prevailing_encoding(texts) is None
+    assert to_unicode("Có", prefer=prevailing_encoding(texts)) == ("Có", None)
 
 
 def test_syllable_rules() -> None:

@@ -284,13 +284,22 @@ def detect_encoding(text: str, *, prefer: Encoding | None = None) -> Encoding | 
 
 
 def prevailing_encoding(texts: Iterable[str]) -> Encoding | None:
-    """Return the legacy encoding that scores best over many texts (a file's), or None."""
+    """Return the legacy encoding a whole file (its non-ASCII texts) was typed in, or None.
+
+    A file is taken as typed in a legacy encoding only when texts that convert with a gain
+    outnumber ten to one the texts that are surely Unicode (holding ă, ơ, ư, ễ...): one old name
+    pasted into a Unicode list must not make "Có" read as the TCVN3 "Cú".
+    """
     totals = dict.fromkeys(Encoding, 0)
+    unicode = 0
     for text in texts:
+        if not could_be_legacy(text):
+            unicode += not text.isascii()
+            continue
         for encoding, score in encoding_scores(text).items():
-            totals[encoding] += max(score, 0)
+            totals[encoding] += score > 0
     encoding, total = max(totals.items(), key=lambda item: item[1])
-    return encoding if total > 0 else None
+    return encoding if total > 10 * unicode else None
 
 
 def to_unicode(text: str, *, prefer: Encoding | None = None) -> tuple[str, Encoding | None]:

@@ -1,0 +1,568 @@
+"""Check every row of a member list and turn it into clean member data, or into problems to fix.
+
+Plain functions over a Sheet (daihoi.imports.workbook): tests call them without HTTP. Each row
+goes through the member services' own validation (clean_member_data), so a row the import
+accepts is exactly a member the form would accept; the checks that only a list needs (dates as
+Excel writes them, unit codes, duplicates in the file and in the database) are added here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from daihoi.imports import messages
+from daihoi.imports.columns import (
+    BY_KEY,
+    COLUMNS,
+    DATE_KEYS,
+    EDUCATION_LABELS,
+    HEADER_KEYS,
+    Column,
+    column_letter,
+    education_of,
+    gender_of,
+    header_key,
+    party_of,
+)
+from daihoi.imports.legacy import ENCODING_LABELS, Encoding, prevailing_encoding
+from daihoi.imports.legacy import to_unicode as legacy_to_unicode
+from daihoi.imports.workbook import Cell, ImportFileError, Sheet
+from daihoi.rules.names import nfc
+from daihoi.rules.numbers import number_vi
+from daihoi.units import errors as unit_errors
+from daihoi.units.errors import UnitsError
+from daihoi.units.models import Member, Unit
+from daihoi.units.services import MemberData, clean_member_data
+
+HEADER_SEARCH_ROWS = 10
+MIN_AGE = 15
+PROGRESS_EVERY = 1000
+_QUERY_CHUNK = 500
+_LEGACY_SAMPLE = 5000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix (or, for a warning, to look at) in one row, as Excel numbers rows."""
+
+    row: int
+    column: str  # the column's header; "" for the row as a whole
+    letter: str  # the column's letter in the user's file
+    message: str
+    warning: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "letter": self.letter,
+            "message": self.message,
+            "warning": self.warning,
+        }
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the header row is (0-based) and which column (0-based) holds each field."""
+
+    row: int
+    columns: dict[str, int]
+    ignored: list[str]
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    row: int
+    unit_id: int
+    data: MemberData
+
+
+@dataclass
+class CheckResult:
+    rows: list[CheckedRow] = field(default_factory=list)  # the rows without errors
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+    error_rows: int = 0
+    warning_rows: int = 0
+    notes: list[str] = field(default_factory=list)  # about the whole file
+
+    @property
+    def error_count(self) -> int:
+        return sum(not p.warning for p in self.problems)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(p.warning for p in self.problems)
+
+    @property
+    def can_import(self) -> bool:
+        return self.rows_read > 0 and self.error_rows == 0
+
+
+# --------------------------------------------------------------------------- header
+
+
+def find_header(sheet: Sheet) -> Header:
+    """Find the header row among the first rows (titles may stand above it) and its columns."""
+    if not any(_filled(cell) for row in sheet.rows for cell in row):
+        raise ImportFileError(messages.SHEET_EMPTY.format(sheet=sheet.name))
+    best: tuple[int, dict[str, list[int]], list[str]] | None = None
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        found: dict[str, list[int]] = {}
+        unknown: list[str] = []
+        for col, cell in enumerate(row):
+            if not isinstance(cell, str) or not cell.strip():
+                continue
+            text, _ = legacy_to_unicode(cell.strip())
+            column = HEADER_KEYS.get(header_key(text))
+            if column is None:
+                unknown.append(nfc(text))
+            else:
+                found.setdefault(column.key, []).append(col)
+        if best is None or len(found) > len(best[1]):
+            best = (index, found, unknown)
+    assert best is not None
+    index, found, unknown = best
+    missing = [c.header for c in COLUMNS if c.required and c.key not in found]
+    if missing:
+        raise ImportFileError(
+            messages.MISSING_COLUMNS.format(
+                sheet=sheet.name,
+                columns=", ".join(f"“{name}”" for name in missing),
+                rows=HEADER_SEARCH_ROWS,
+            )
+        )
+    for key, places in found.items():
+        if len(places) > 1:
+            raise ImportFileError(
+                messages.DUPLICATE_COLUMN.format(
+                    column=BY_KEY[key].header,
+                    first=column_letter(places[0]),
+                    second=column_letter(places[1]),
+                )
+            )
+    columns = {key: places[0] for key, places in found.items() if BY_KEY[key].imported}
+    ignored = [BY_KEY[key].header for key in found if not BY_KEY[key].imported]
+    ignored = [name for name in ignored if name != "STT"] + unknown
+    if not any(_row_filled(row, columns) for row in sheet.rows[index + 1 :]):
+        raise ImportFileError(messages.NO_ROWS.format(sheet=sheet.name))
+    return Header(row=index, columns=columns, ignored=ignored)
+
+
+def _filled(cell: Cell) -> bool:
+    return not (cell is None or (isinstance(cell, str) and not cell.strip()))
+
+
+def _row_filled(row: list[Cell], columns: dict[str, int]) -> bool:
+    return any(col < len(row) and _filled(row[col]) for col in columns.values())
+
+
+# --------------------------------------------------------------------------- values
+
+
+_DMY = re.compile(
+    r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d+)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def parse_date(cell: Cell) -> tuple[datetime.date | None, str | None]:
+    """Return the date a cell holds and None, or None and what is wrong with it.
+
+    Accepts real Excel dates and the texts dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy and
+    yyyy-mm-dd.
+    """
+    if isinstance(cell, datetime.datetime):
+        return cell.date(), None
+    if isinstance(cell, datetime.date):
+        return cell, None
+    if isinstance(cell, bool) or not isinstance(cell, int | float | str):
+        return None, messages.DATE_INVALID.format(value=_as_text(cell))
+    if isinstance(cell, int | float):
+        text = _as_text(cell)
+        if _YEAR.match(text):
+            return None, messages.DATE_YEAR_ONLY.format(value=text)
+        return None, messages.DATE_NUMBER.format(value=text)
+    text = cell.strip()
+    if match := _DMY.match(text):
+        day, month, year = match.groups()
+        if len(year) != 4:
+            return None, messages.DATE_SHORT_YEAR.format(value=text)
+    elif match := _YMD.match(text):
+        year, month, day = match.groups()
+    elif _YEAR.match(text):
+        return None, messages.DATE_YEAR_ONLY.format(value=text)
+    else:
+        return None, messages.DATE_INVALID.format(value=text)
+    try:
+        return datetime.date(int(year), int(month), int(day)), None
+    except ValueError:
+        return None, messages.DATE_IMPOSSIBLE.format(value=text)
+
+
+def _as_text(cell: Cell) -> str:
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return "Có" if cell else "Không"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime.datetime | datetime.date):
+        return f"{cell:%d/%m/%Y}"
+    return str(cell)
+
+
+def _phone_text(cell: Cell) -> str:
+    text = _as_text(cell)
+    # A phone number typed in a Number cell lost its leading 0 (912345678 for 0912345678).
+    if not isinstance(cell, str) and len(text) == 9 and text.isdigit():
+        return "0" + text
+    return text
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _capitalize_words(name: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
+
+
+def _strip_label(message: str, column: Column | None) -> str:
+    """Drop "Ngày sinh: " from a service message shown beside the column Ngày sinh."""
+    if column is not None and message.startswith(column.header + ": "):
+        rest = message[len(column.header) + 2 :]
+        return rest[:1].upper() + rest[1:]
+    return message
+
+
+# --------------------------------------------------------------------------- database
+
+
+def taken_numbers(numbers: list[str]) -> set[str]:
+    """Return the member numbers among these that some member already has (in any unit)."""
+    taken: set[str] = set()
+    for start in range(0, len(numbers), _QUERY_CHUNK):
+        chunk = numbers[start : start + _QUERY_CHUNK]
+        taken.update(
+            Member.objects.filter(member_number__in=chunk).values_list("member_number", flat=True)
+        )
+    return taken
+
+
+def existing_people(
+    unit_ids: list[int],
+) -> dict[tuple[int, str, datetime.date], tuple[str, datetime.date]]:
+    """Return the members of these units with a birth date, by (unit, name casefolded, date)."""
+    people = {}
+    for start in range(0, len(unit_ids), _QUERY_CHUNK):
+        found = Member.objects.filter(
+            unit_id__in=unit_ids[start : start + _QUERY_CHUNK], birth_date__isnull=False
+        ).values_list("unit_id", "full_name", "birth_date")
+        for unit_id, full_name, born in found:
+            people[(unit_id, full_name.casefold(), born)] = (full_name, born)
+    return people
+
+
+# --------------------------------------------------------------------------- rows
+
+
+_TEXT_FIELDS = (
+    "religion",
+    "professional_level",
+    "position",
+    "workplace",
+    "member_number",
+)
+_MAX_LENGTHS = {
+    name: Member._meta.get_field(name).max_length  # type: ignore[union-attr]
+    for name in (*_TEXT_FIELDS, "phone", "ethnicity")
+}
+
+
+class _Checker:
+    """The state of one pass over a sheet: units by code, what was seen, problems so far."""
+
+    def __init__(self, sheet: Sheet, header: Header, *, unit: Unit, today: datetime.date) -> None:
+        self.sheet = sheet
+        self.header = header
+        self.unit = unit
+        self.today = today
+        self.youngest = years_before(today, MIN_AGE)
+        self.columns = [(key, col, BY_KEY[key]) for key, col in header.columns.items()]
+        self.result = CheckResult()
+        self.error_rows: set[int] = set()
+        self.warning_rows: set[int] = set()
+        self.legacy_cache: dict[str, tuple[str, Encoding | None]] = {}
+        self.encoding = prevailing_encoding(islice(self._legacy_texts(), _LEGACY_SAMPLE))
+        self.units = self._units_by_code()
+        self.unit_names = {u.pk: u.name for u in self.units.values()} | {unit.pk: unit.name}
+        self.numbers: dict[str, list[int]] = {}  # member number -> rows
+        self.people: dict[tuple[int, str, datetime.date], list[int]] = {}
+
+    # ---- helpers
+
+    def problem(self, row: int, key: str | None, message: str, *, warning: bool = False) -> None:
+        column = BY_KEY[key] if key else None
+        letter = column_letter(self.header.columns[key]) if key in self.header.columns else ""
+        self.result.problems.append(
+            Problem(row, column.header if column else "", letter, message, warning)
+        )
+        (self.warning_rows if warning else self.error_rows).add(row)
+
+    def _data_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        for index in range(self.header.row + 1, len(self.sheet.rows)):
+            yield index, self.sheet.rows[index]
+
+    def _legacy_texts(self) -> Iterator[str]:
+        for _, row in self._data_rows():
+            for _, col, _ in self.columns:
+                if col < len(row):
+                    cell = row[col]
+                    if isinstance(cell, str) and not cell.isascii():
+                        yield cell
+
+    def _units_by_code(self) -> dict[str, Unit]:
+        col = self.header.columns.get("unit_code")
+        if col is None:
+            return {}
+        codes = {
+            _as_text(row[col]).strip()
+            for _, row in self._data_rows()
+            if col < len(row) and _filled(row[col])
+        }
+        found: dict[str, Unit] = {}
+        ordered = sorted(codes)
+        subtree = Unit.objects.subtree(self.unit).only("id", "code", "name")
+        for start in range(0, len(ordered), _QUERY_CHUNK):
+            for unit in subtree.filter(code__in=ordered[start : start + _QUERY_CHUNK]):
+                found[unit.code] = unit
+        return found
+
+    def unicode(self, text: str) -> tuple[str, Encoding | None]:
+        cached = self.legacy_cache.get(text)
+        if cached is None:
+            cached = legacy_to_unicode(text, prefer=self.encoding)
+            self.legacy_cache[text] = cached
+        return cached
+
+    # ---- one row
+
+    def check_row(self, index: int, raw: list[Cell]) -> None:
+        row = index + 1
+        values: dict[str, Cell] = {}
+        reported: set[str] = set()
+        converted: list[tuple[str, str, Encoding]] = []
+        for key, col, _ in self.columns:
+            cell = raw[col] if col < len(raw) else ""
+            if (index, col) in self.sheet.formulas or (
+                isinstance(cell, str) and cell.lstrip().startswith("=")
+            ):
+                self.problem(row, key, messages.FORMULA)
+                reported.add(key)
+                continue
+            if isinstance(cell, str):
+                text = cell.strip()
+                if not text:
+                    continue
+                if not text.isascii():
+                    new, encoding = self.unicode(text)
+                    if encoding is not None:
+                        converted.append((text, new, encoding))
+                    text = new
+                values[key] = text
+            elif cell is not None:
+                values[key] = cell
+        if not values and not reported:
+            return
+        self.result.rows_read += 1
+        if converted:
+            before, after, encoding = converted[0]
+            self.problem(
+                row,
+                None,
+                messages.LEGACY_ROW.format(
+                    encoding=ENCODING_LABELS[encoding], before=before, after=after
+                ),
+                warning=True,
+            )
+        data = self.member_data(row, values, reported, legacy=bool(converted))
+        unit_id = self.unit_of(row, values, reported)
+        born = data.birth_date
+        if born is not None and self.youngest < born <= self.today:
+            self.problem(
+                row, "birth_date", messages.TOO_YOUNG.format(age=MIN_AGE, date=f"{born:%d/%m/%Y}")
+            )
+        try:
+            data = clean_member_data(data, today=self.today)
+        except UnitsError as error:
+            for problem in error.errors:
+                key = problem.field if problem.field in BY_KEY else None
+                if key not in reported:
+                    self.problem(row, key, _strip_label(problem.message, BY_KEY.get(key or "")))
+                    reported.add(key or "")
+            return
+        self.check_lengths(row, data, reported)
+        if unit_id is None or row in self.error_rows:
+            return
+        self.remember(row, unit_id, data)
+        self.result.rows.append(CheckedRow(row, unit_id, data))
+
+    def member_data(
+        self, row: int, values: dict[str, Cell], reported: set[str], *, legacy: bool
+    ) -> MemberData:
+        text = {key: _as_text(value) for key, value in values.items()}
+        fields: dict[str, Any] = {}
+        name = text.get("full_name", "")
+        fields["full_name"] = _capitalize_words(name) if legacy else name
+        gender = text.get("gender", "")
+        fields["gender"] = gender_of(gender) or ""
+        if gender and not fields["gender"]:
+            self.problem(row, "gender", messages.GENDER_INVALID.format(value=gender))
+            reported.add("gender")
+        for key in DATE_KEYS:
+            if key in values:
+                day, message = parse_date(values[key])
+                if message:
+                    self.problem(row, key, message)
+                    reported.add(key)
+                fields[key] = day
+        party_text = text.get("is_party_member", "")
+        party = party_of(party_text)
+        if party is None:
+            self.problem(row, "is_party_member", messages.PARTY_INVALID.format(value=party_text))
+            reported.add("is_party_member")
+            party = False
+        elif not party_text and fields.get("party_joined_on"):
+            party = True
+            self.problem(row, "is_party_member", messages.PARTY_FROM_DATE, warning=True)
+        fields["is_party_member"] = party
+        education = text.get("education", "")
+        fields["education"] = education_of(education) or "" if education else ""
+        if education and not fields["education"]:
+            choices = ", ".join(EDUCATION_LABELS)
+            self.problem(
+                row,
+                "education",
+                messages.EDUCATION_INVALID.format(value=education, choices=choices),
+            )
+            reported.add("education")
+        fields["ethnicity"] = text.get("ethnicity", "")
+        for key in _TEXT_FIELDS:
+            fields[key] = text.get(key, "")
+        if "phone" in values:
+            fields["phone"] = _phone_text(values["phone"])
+        return MemberData(**fields)
+
+    def unit_of(self, row: int, values: dict[str, Cell], reported: set[str]) -> int | None:
+        if "unit_code" not in values:
+            return None if "unit_code" in reported else self.unit.pk
+        code = _as_text(values["unit_code"]).strip()
+        found = self.units.get(code)
+        if found is None:
+            self.problem(
+                row, "unit_code", messages.UNIT_UNKNOWN.format(code=code, unit=self.unit.name)
+            )
+            return None
+        return found.pk
+
+    def check_lengths(self, row: int, data: MemberData, reported: set[str]) -> None:
+        for key, limit in _MAX_LENGTHS.items():
+            value = getattr(data, key)
+            if len(value) > limit and key not in reported:
+                self.problem(
+                    row, key, messages.TOO_LONG.format(limit=limit, length=number_vi(len(value)))
+                )
+
+    def remember(self, row: int, unit_id: int, data: MemberData) -> None:
+        if data.member_number:
+            rows = self.numbers.setdefault(data.member_number, [])
+            if rows:
+                self.problem(
+                    row,
+                    "member_number",
+                    messages.NUMBER_DUPLICATE_IN_FILE.format(
+                        number=data.member_number, row=rows[0]
+                    ),
+                )
+            rows.append(row)
+        if data.birth_date is not None:
+            person = (unit_id, data.full_name.casefold(), data.birth_date)
+            rows = self.people.setdefault(person, [])
+            if rows:
+                self.problem(
+                    row, "full_name", messages.PERSON_DUPLICATE_IN_FILE.format(row=rows[0])
+                )
+            rows.append(row)
+
+    # ---- against the database
+
+    def check_database(self) -> None:
+        number_message = _strip_label(unit_errors.MEMBER_NUMBER_TAKEN, BY_KEY["member_number"])
+        for number in taken_numbers(sorted(self.numbers)):
+            for row in self.numbers[number]:
+                self.problem(row, "member_number", number_message.format(number=number))
+        existing = existing_people(sorted({unit_id for unit_id, _, _ in self.people}))
+        for person, (full_name, born) in existing.items():
+            for row in self.people.get(person, ()):
+                unit = self.unit_names.get(person[0], "")
+                message = messages.PERSON_IN_DATABASE.format(
+                    unit=unit, name=full_name, date=f"{born:%d/%m/%Y}"
+                )
+                self.problem(row, "full_name", message)
+
+    # ---- the whole sheet
+
+    def run(self, progress: Progress | None) -> CheckResult:
+        total = len(self.sheet.rows) - self.header.row - 1
+        for done, (index, raw) in enumerate(self._data_rows(), start=1):
+            self.check_row(index, raw)
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+        self.check_database()
+        if progress:
+            progress(total, total)
+        result = self.result
+        order = {column.header: i for i, column in enumerate(COLUMNS)}
+        result.problems.sort(key=lambda p: (p.row, order.get(p.column, -1), p.warning))
+        result.rows = [r for r in result.rows if r.row not in self.error_rows]
+        result.error_rows = len(self.error_rows)
+        result.warning_rows = len(self.warning_rows)
+        if self.header.ignored:
+            names = ", ".join(f"“{name}”" for name in self.header.ignored)
+            result.notes.append(messages.IGNORED_COLUMNS.format(columns=names))
+        if self.encoding is not None and self.warning_rows:
+            result.notes.append(
+                messages.LEGACY_FILE.format(encoding=ENCODING_LABELS[self.encoding])
+            )
+        return result
+
+
+def check_rows(
+    sheet: Sheet,
+    header: Header,
+    *,
+    unit: Unit,
+    today: datetime.date,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Check every row below the header; rows without errors come back as clean member data."""
+    return _Checker(sheet, header, unit=unit, today=today).run(progress)
+
+
+def check_sheet(
+    sheet: Sheet, *, unit: Unit, today: datetime.date, progress: Progress | None = None
+) -> CheckResult:
+    """Find the header, then check every row (raises ImportFileError for the file as a whole)."""
+    return check_rows(sheet, find_header(sheet), unit=unit, today=today, progress=progress)

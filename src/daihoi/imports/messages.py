@@ -1,0 +1,103 @@
+"""Every message the import and export show, in Vietnamese, defined once.
+
+Row messages leave out the column's name: the preview shows the row and the column beside them.
+"""
+
+from __future__ import annotations
+
+# The upload and the file as a whole
+FILE_REQUIRED = "Chọn tệp Excel (.xlsx, .xls) hoặc .ods để tải lên."
+FILE_TOO_LARGE = (
+    "Tệp lớn hơn {limit}, quá giới hạn cho một lần nhập. "
+    "Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
+)
+FORM_TOO_LARGE = "Dữ liệu gửi lên quá lớn. Hãy chọn lại tệp và gửi lại."
+FILE_EMPTY = "Tệp “{name}” rỗng (0 byte). Hãy chọn đúng tệp danh sách đoàn viên."
+NOT_A_SPREADSHEET = (
+    "Tệp “{name}” không phải bảng tính Excel. Hãy chọn tệp .xlsx, .xls hoặc .ods "
+    "(trong Excel: Tệp → Lưu thành → Sổ làm việc Excel)."
+)
+FILE_UNREADABLE = (
+    "Không đọc được tệp “{name}”: tệp bị hỏng hoặc không đúng định dạng bảng tính. "
+    "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại."
+)
+FILE_LOCKED = (
+    "Tệp “{name}” có đặt mật khẩu. Hãy bỏ mật khẩu (Excel: Tệp → Thông tin → "
+    "Bảo vệ sổ làm việc) rồi tải lên lại."
+)
+NO_SHEET = "Tệp “{name}” không có trang tính nào."
+SHEET_EMPTY = (
+    "Trang tính “{sheet}” không có dữ liệu. Hãy ghi danh sách đoàn viên dưới dòng tiêu đề, "
+    "theo tệp mẫu."
+)
+NO_ROWS = "Trang tính “{sheet}” chỉ có dòng tiêu đề, chưa có đoàn viên nào."
+MISSING_COLUMNS = (
+    "Trang tính “{sheet}” thiếu cột bắt buộc: {columns}. Dòng tiêu đề (một trong {rows} dòng "
+    "đầu) phải có các cột này; xem tệp mẫu."
+)
+DUPLICATE_COLUMN = "Cột “{column}” có hai lần (cột {first} và cột {second}). Hãy xóa một cột."
+TOO_MANY_ROWS = (
+    "Trang tính “{sheet}” có {rows} dòng, quá giới hạn {limit} dòng cho một lần nhập. "
+    "Hãy chia thành nhiều tệp."
+)
+IGNORED_COLUMNS = "Các cột không dùng khi nhập (bỏ qua): {columns}."
+LEGACY_FILE = (
+    "Tệp có chữ gõ bằng bảng mã cũ {encoding}: đã chuyển sang Unicode, "
+    "hãy xem lại các dòng có cảnh báo."
+)
+
+# One cell (the column is shown beside the message)
+FORMULA = (
+    "Ô chứa công thức: hãy thay công thức bằng giá trị (sao chép, rồi Dán đặc biệt → Giá trị)."
+)
+DATE_INVALID = "“{value}” không phải ngày. Ghi ngày/tháng/năm, ví dụ 23/12/1980."
+DATE_IMPOSSIBLE = (
+    "Ngày “{value}” không có thật: kiểm tra lại ngày và tháng (ghi ngày/tháng/năm, "
+    "ví dụ 23/12/1980)."
+)
+DATE_YEAR_ONLY = "Chỉ có năm “{value}”: cần ghi đủ ngày/tháng/năm, ví dụ 23/12/{value}."
+DATE_SHORT_YEAR = "Năm trong “{value}” phải đủ 4 chữ số, ví dụ 23/12/1980."
+DATE_NUMBER = (
+    "“{value}” là một con số, không phải ngày. Định dạng ô là Ngày (Date) "
+    "hoặc ghi ngày/tháng/năm, ví dụ 23/12/1980."
+)
+TOO_YOUNG = "Đoàn viên phải đủ {age} tuổi: người sinh ngày {date} chưa đủ {age} tuổi."
+GENDER_INVALID = "“{value}” không hợp lệ: ghi Nam hoặc Nữ."
+PARTY_INVALID = (
+    "“{value}” không hợp lệ: ghi Có (hoặc x) nếu là đảng viên; để trống hoặc ghi Không nếu "
+    "không phải."
+)
+PARTY_FROM_DATE = "Có ngày vào Đảng nên được ghi nhận là đảng viên."
+EDUCATION_INVALID = "“{value}” không có trong danh mục: ghi một trong các mức {choices}."
+UNIT_UNKNOWN = (
+    "Không có đơn vị mã “{code}” trong {unit} và các đơn vị trực thuộc. "
+    "Xem mã các đơn vị ở trang “Đơn vị” của tệp mẫu."
+)
+TOO_LONG = "Dài quá {limit} ký tự (đang có {length})."
+LEGACY_ROW = (
+    "Chữ gõ bằng bảng mã {encoding} đã được chuyển sang Unicode "
+    "(ví dụ “{before}” → “{after}”): hãy kiểm tra lại."
+)
+NUMBER_DUPLICATE_IN_FILE = "Số thẻ “{number}” trùng với dòng {row} của tệp."
+PERSON_DUPLICATE_IN_FILE = "Trùng họ tên và ngày sinh với dòng {row} của tệp (cùng đơn vị)."
+PERSON_IN_DATABASE = (
+    "{unit} đã có đoàn viên {name} sinh ngày {date}. Nếu là hai người khác nhau, "
+    "hãy thêm người này bằng nút “Thêm đoàn viên”."
+)
+
+# The job
+UNEXPECTED = (
+    "Có lỗi không lường trước khi xử lý tệp; không có đoàn viên nào được ghi. "
+    "Hãy thử lại; nếu vẫn lỗi, gửi tệp cho quản trị hệ thống."
+)
+INTERRUPTED = (
+    "Việc xử lý bị gián đoạn (máy chủ khởi động lại?); không có đoàn viên nào được ghi. "
+    "Hãy tải tệp lên lại."
+)
+NOT_READY = "Tệp chưa kiểm tra xong hoặc còn lỗi: chưa thể nhập."
+ALREADY_STARTED = "Tệp này đã được nhập hoặc đang được nhập."
+CHANGED_SINCE_PREVIEW = (
+    "Dữ liệu đã thay đổi từ lúc kiểm tra (có người vừa thêm đoàn viên hoặc sửa đơn vị): "
+    "{detail} Không có đoàn viên nào được ghi; hãy tải tệp lên lại để kiểm tra lại."
+)
+DONE = "Đã nhập {count} đoàn viên vào {unit}."

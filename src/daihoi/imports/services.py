@@ -1,0 +1,375 @@
+"""Use cases of an import: start it (check the file once), confirm it (all rows or none), progress.
+
+How a large file runs. A small upload (up to DAIHOI_IMPORT_INLINE_BYTES) is checked inside the
+request and a small confirmed import (up to DAIHOI_IMPORT_INLINE_ROWS rows) is written inside
+the request. Larger ones run in a thread of the web process that starts once the job's row is
+committed: Django gives the thread its own database connection, which the thread closes when
+it ends; the job's status, counts and errors (in Vietnamese) are saved in the database. The
+insert is one transaction, and the job's DONE status is saved inside it, so a crash at any
+point leaves no member written and the job is found stale (no heartbeat for STALE_AFTER) and
+marked failed. While the transaction runs, SQLite lets no other connection write, so progress
+is written to a small file under MEDIA_ROOT/imports/ that every web process can read; the page
+polls it (htmx every second, a meta refresh without JavaScript).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connections, transaction
+from django.utils import timezone
+
+from daihoi.imports import messages
+from daihoi.imports.checking import (
+    CheckedRow,
+    CheckResult,
+    check_rows,
+    existing_people,
+    find_header,
+    taken_numbers,
+)
+from daihoi.imports.models import ImportJob, ImportStatus
+from daihoi.imports.workbook import ImportFileError, read_workbook, sniff
+from daihoi.rules.numbers import number_vi
+from daihoi.units.models import Member, Unit
+from daihoi.units.services import MemberData, apply_member_data
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+MAX_STORED_PROBLEMS = 5000
+STALE_AFTER = datetime.timedelta(minutes=2)
+INSERT_BATCH = 1000
+_PROGRESS_INTERVAL = 0.25  # seconds between two writes of the progress file
+_DATA_FIELDS = tuple(f.name for f in fields(MemberData))
+_DATE_FIELDS = frozenset(
+    f.name
+    for f in fields(MemberData)
+    if f.name in ("birth_date", "party_joined_on", "union_joined_on")
+)
+
+
+class ImportRefused(Exception):
+    """The job cannot go on; message says why (Vietnamese)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def inline_bytes() -> int:
+    return int(getattr(settings, "DAIHOI_IMPORT_INLINE_BYTES", 512 * 1024))
+
+
+def inline_rows() -> int:
+    return int(getattr(settings, "DAIHOI_IMPORT_INLINE_ROWS", 5000))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def imports_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def rows_path(job_id: int) -> Path:
+    return imports_dir() / f"job-{job_id}-rows.json"
+
+
+def progress_path(job_id: int) -> Path:
+    return imports_dir() / f"job-{job_id}.progress"
+
+
+def dump_rows(rows: list[CheckedRow], path: Path) -> None:
+    """Write the checked rows of a job (server side, between the preview and the import)."""
+
+    def value(data: MemberData, name: str) -> Any:
+        v = getattr(data, name)
+        return v.isoformat() if isinstance(v, datetime.date) else v
+
+    payload = {
+        "fields": ["row", "unit_id", *_DATA_FIELDS],
+        "rows": [[r.row, r.unit_id, *(value(r.data, n) for n in _DATA_FIELDS)] for r in rows],
+    }
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
+    os.replace(tmp, path)
+
+
+def load_rows(path: Path) -> list[CheckedRow]:
+    with path.open(encoding="utf-8") as source:
+        payload = json.load(source)
+    names = payload["fields"][2:]
+    rows = []
+    for row, unit_id, *values in payload["rows"]:
+        data = {
+            name: datetime.date.fromisoformat(v) if name in _DATE_FIELDS and v else v
+            for name, v in zip(names, values, strict=True)
+        }
+        rows.append(CheckedRow(row, unit_id, MemberData(**data)))
+    return rows
+
+
+class ProgressFile:
+    """Write "current total" to the job's progress file, a few times a second at most."""
+
+    def __init__(self, job_id: int) -> None:
+        self.path = progress_path(job_id)
+        self.last = 0.0
+
+    def __call__(self, current: int, total: int) -> None:
+        now = time.monotonic()
+        if current < total and now - self.last < _PROGRESS_INTERVAL:
+            return
+        self.last = now
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(f"{current} {total}")
+        os.replace(tmp, self.path)
+
+
+def read_progress(job: ImportJob) -> tuple[int, int]:
+    """Return (current, total) of a job: live from its progress file while it runs."""
+    if job.is_active:
+        try:
+            current, total = map(int, progress_path(job.pk).read_text().split())
+        except (OSError, ValueError):
+            pass
+        else:
+            return current, total
+    return job.progress_current, job.progress_total
+
+
+def _last_sign_of_life(job: ImportJob) -> datetime.datetime:
+    try:
+        mtime = progress_path(job.pk).stat().st_mtime
+    except OSError:
+        return job.updated_at
+    return max(job.updated_at, datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC))
+
+
+def _discard_files(job: ImportJob) -> None:
+    if job.file:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+    for path in (rows_path(job.pk), progress_path(job.pk)):
+        path.unlink(missing_ok=True)
+
+
+def _fail(job: ImportJob, message: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.FAILED,
+        error_message=message,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    _discard_files(job)
+
+
+def expire_if_stale(job: ImportJob) -> ImportJob:
+    """Mark failed a job whose worker stopped giving signs of life (the process died)."""
+    if job.is_active and timezone.now() - _last_sign_of_life(job) > STALE_AFTER:
+        logger.warning("import job %s stale in status %s", job.pk, job.status)
+        _fail(job, messages.INTERRUPTED)
+        job.refresh_from_db()
+    return job
+
+
+# --------------------------------------------------------------------------- background
+
+
+def run_in_background(task: Callable[[int], None], job_id: int) -> None:
+    """Run task(job_id) in a thread of this process once the current transaction commits."""
+
+    def work() -> None:
+        try:
+            task(job_id)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    thread = threading.Thread(target=work, name=f"daihoi-import-{job_id}")
+    transaction.on_commit(thread.start)
+
+
+# --------------------------------------------------------------------------- check
+
+
+def start_import(
+    *, unit: Unit, user: User | None, upload: UploadedFile, today: datetime.date | None = None
+) -> ImportJob:
+    """Take an uploaded member list for a unit and check it (now if small, else in the background).
+
+    Raises ImportFileError for a file that is refused as a whole when this is known at once.
+    """
+    name = (upload.name or "danh-sach.xlsx")[-255:]
+    size = upload.size or 0
+    sniff(upload, name=name, size=size)
+    if size <= inline_bytes():
+        sheet = read_workbook(upload, name=name, size=size)
+        header = find_header(sheet)
+        job = ImportJob.objects.create(unit=unit, user=user, original_name=name, size=size)
+        result = check_rows(sheet, header, unit=unit, today=today or timezone.localdate())
+        _record_check(job, result)
+        return job
+    job = ImportJob.objects.create(unit=unit, user=user, original_name=name, size=size)
+    upload.seek(0)
+    job.file.save(name, upload, save=False)
+    job.save(update_fields=["file"])
+    run_in_background(check_job, job.pk)
+    return job
+
+
+def check_job(job_id: int, *, today: datetime.date | None = None) -> None:
+    """Read and check a stored upload (the background half of start_import)."""
+    job = ImportJob.objects.select_related("unit").get(pk=job_id)
+    progress = ProgressFile(job.pk)
+    progress(0, 0)
+    try:
+        with job.file.open("rb") as source:
+            sheet = read_workbook(source, name=job.original_name, size=job.size)
+        header = find_header(sheet)
+        result = check_rows(
+            sheet,
+            header,
+            unit=job.unit,
+            today=today or timezone.localdate(),
+            progress=progress,
+        )
+        _record_check(job, result)
+    except ImportFileError as error:
+        _fail(job, error.message)
+    except Exception:
+        logger.exception("import job %s: checking failed", job_id)
+        _fail(job, messages.UNEXPECTED)
+    else:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        progress_path(job.pk).unlink(missing_ok=True)
+
+
+def _record_check(job: ImportJob, result: CheckResult) -> None:
+    if result.can_import:
+        dump_rows(result.rows, rows_path(job.pk))
+    job.status = ImportStatus.PREVIEWED
+    job.rows_read = result.rows_read
+    job.rows_valid = result.rows_read - result.error_rows
+    job.rows_with_errors = result.error_rows
+    job.rows_with_warnings = result.warning_rows
+    job.error_count = result.error_count
+    job.warning_count = result.warning_count
+    job.problems = [p.as_json() for p in result.problems[:MAX_STORED_PROBLEMS]]
+    job.notes = result.notes
+    job.progress_current = job.progress_total = result.rows_read
+    job.save()
+
+
+# --------------------------------------------------------------------------- import
+
+
+def confirm_import(*, job: ImportJob) -> ImportJob:
+    """Import every checked row of a previewed job (now if small, else in the background)."""
+    if not job.can_confirm:
+        raise ImportRefused(messages.NOT_READY)
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
+        status=ImportStatus.RUNNING,
+        started_at=timezone.now(),
+        progress_current=0,
+        progress_total=job.rows_valid,
+        updated_at=timezone.now(),
+    )
+    if not claimed:  # a second click, or a second tab
+        raise ImportRefused(messages.ALREADY_STARTED)
+    if job.rows_valid <= inline_rows():
+        insert_job(job.pk)
+    else:
+        run_in_background(insert_job, job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def insert_job(job_id: int) -> None:
+    """Write every checked row of a job as a member, in one transaction: all rows or none."""
+    job = ImportJob.objects.select_related("unit").get(pk=job_id)
+    progress = ProgressFile(job.pk)
+    try:
+        rows = load_rows(rows_path(job.pk))
+        total = len(rows)
+        progress(0, total)
+        with transaction.atomic():
+            _check_unchanged(job, rows)
+            batch: list[Member] = []
+            for done, row in enumerate(rows, start=1):
+                member = Member(unit_id=row.unit_id)
+                apply_member_data(member, row.data)
+                batch.append(member)
+                if len(batch) == INSERT_BATCH or done == total:
+                    Member.objects.bulk_create(batch)
+                    batch = []
+                    progress(done, total)
+            # Saved in the same transaction: DONE exactly when the members are there.
+            job.status = ImportStatus.DONE
+            job.imported_count = total
+            job.progress_current = total
+            job.finished_at = timezone.now()
+            job.save(
+                update_fields=[
+                    "status",
+                    "imported_count",
+                    "progress_current",
+                    "finished_at",
+                    "updated_at",
+                ]
+            )
+    except ImportRefused as error:
+        _fail(job, error.message)
+    except IntegrityError:
+        # Another import or a person at a form took a member number since the check above.
+        _fail(job, messages.CHANGED_SINCE_PREVIEW.format(detail=""))
+    except Exception:
+        logger.exception("import job %s: insert failed", job_id)
+        _fail(job, messages.UNEXPECTED)
+    else:
+        _discard_files(job)
+
+
+def _check_unchanged(job: ImportJob, rows: list[CheckedRow]) -> None:
+    """Check again, inside the import's transaction, what may have changed since the preview."""
+    unit_ids = {row.unit_id for row in rows}
+    inside = set(
+        Unit.objects.subtree(job.unit).filter(pk__in=unit_ids).values_list("pk", flat=True)
+    )
+    if unit_ids - inside:
+        detail = "một đơn vị trong tệp không còn thuộc " + job.unit.name + "."
+        raise ImportRefused(messages.CHANGED_SINCE_PREVIEW.format(detail=detail))
+    taken = taken_numbers(sorted({r.data.member_number for r in rows if r.data.member_number}))
+    if taken:
+        numbers = ", ".join(f"“{n}”" for n in sorted(taken)[:5])
+        detail = f"số thẻ {numbers} vừa được cấp cho đoàn viên khác."
+        raise ImportRefused(messages.CHANGED_SINCE_PREVIEW.format(detail=detail))
+    people = existing_people(sorted(unit_ids))
+    for row in rows:
+        data = row.data
+        if data.birth_date and (row.unit_id, data.full_name.casefold(), data.birth_date) in people:
+            detail = f"đoàn viên {data.full_name} (dòng {number_vi(row.row)}) vừa được thêm vào."
+            raise ImportRefused(messages.CHANGED_SINCE_PREVIEW.format(detail=detail))
+
+
+def recent_jobs(unit: Unit, *, limit: int = 10) -> Iterator[ImportJob]:
+    """Return the latest imports into a unit, expired if their worker died."""
+    for job in ImportJob.objects.filter(unit=unit).defer("problems")[:limit]:
+        yield expire_if_stale(job)

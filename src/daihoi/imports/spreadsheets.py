@@ -1,0 +1,282 @@
+"""The Excel files people download: the template to fill in, and a unit's members exported.
+
+Both use the column table of daihoi.imports.columns, so an exported list imports back as is.
+Times New Roman, a frozen header row, real Excel dates shown as dd/mm/yyyy.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from daihoi.imports.columns import (
+    COLUMNS,
+    EDUCATION_LABELS,
+    GENDER_CHOICES,
+    PARTY_NO_TEXT,
+    PARTY_YES_TEXT,
+    UNIT_NAME,
+    Column,
+    column_letter,
+)
+from daihoi.imports.workbook import MAX_ROWS
+from daihoi.units.ethnicities import ETHNICITIES
+from daihoi.units.models import Education, Gender, Unit
+
+FONT_NAME = "Times New Roman"
+FONT = Font(name=FONT_NAME, size=12)
+BOLD = Font(name=FONT_NAME, size=12, bold=True)
+TITLE = Font(name=FONT_NAME, size=14, bold=True)
+HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="top", wrap_text=True)
+DATE_FORMAT = "dd/mm/yyyy"
+TEXT_FORMAT = "@"  # phone and member numbers keep their leading zeros
+TEXT_KEYS = ("member_number", "phone", "unit_code")
+
+SHEET_MEMBERS = "Đoàn viên"
+SHEET_HELP = "Hướng dẫn"
+SHEET_UNITS = "Đơn vị"
+MAX_UNITS_LISTED = 20_000
+
+GENDER_LABELS = {Gender.NAM: GENDER_CHOICES[0], Gender.NU: GENDER_CHOICES[1]}
+EDUCATION_NAMES = dict(zip(Education.values, EDUCATION_LABELS, strict=True))
+
+
+def _new_workbook(*, write_only: bool = False) -> Workbook:
+    book = Workbook(write_only=write_only)
+    # The default font (of style 0, which cells without a style of their own use): openpyxl
+    # has no public setter, and styling each of 1.7 million cells would double the export time.
+    book._fonts = IndexedList([FONT])  # type: ignore[attr-defined]
+    return book
+
+
+def _style_columns(sheet: Worksheet, columns: Iterable[Column]) -> None:
+    for index, column in enumerate(columns):
+        dimension = sheet.column_dimensions[column_letter(index)]
+        dimension.width = column.width
+        # Column styles: what the user types below the header takes the font and formats.
+        dimension.font = FONT
+        if column.is_date:
+            dimension.number_format = DATE_FORMAT
+        elif column.key in TEXT_KEYS:
+            dimension.number_format = TEXT_FORMAT
+
+
+# --------------------------------------------------------------------------- template
+
+
+def write_template(unit: Unit, units: Iterable[Unit], out: IO[bytes]) -> None:
+    """Write the template to import members into a unit (units: its subtree, for the codes)."""
+    book = _new_workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET_MEMBERS
+    _style_columns(sheet, COLUMNS)
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, WRAP_CENTER
+    sheet.row_dimensions[1].height = 33
+    sheet.freeze_panes = "A2"
+    letters = {column.key: column_letter(i) for i, column in enumerate(COLUMNS)}
+    last = MAX_ROWS + 1
+
+    def choose(key: str, formula: str, prompt: str, *, strict: bool = True) -> None:
+        rule = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "warning",
+            errorTitle="Giá trị không có trong danh sách",
+            error=prompt,
+            promptTitle=next(c.header for c in COLUMNS if c.key == key),
+            prompt=prompt,
+            showInputMessage=True,
+        )
+        rule.add(f"{letters[key]}2:{letters[key]}{last}")
+        sheet.add_data_validation(rule)
+
+    choose("gender", '"' + ",".join(GENDER_CHOICES) + '"', "Chọn Nam hoặc Nữ.")
+    choose(
+        "is_party_member",
+        f'"{PARTY_YES_TEXT},{PARTY_NO_TEXT}"',
+        "Có nếu là đảng viên; để trống hoặc Không nếu không phải.",
+    )
+    choose("education", '"' + ",".join(EDUCATION_LABELS) + '"', "Chọn trình độ học vấn.")
+    help_sheet = book.create_sheet(SHEET_HELP)
+    ethnicity_range = _write_help(help_sheet, unit)
+    # Other names of a group ("Mèo", "Kinh (Việt)") are accepted too: a warning, not a stop.
+    choose(
+        "ethnicity",
+        ethnicity_range,
+        "Chọn một trong 54 dân tộc (tên gọi khác vẫn được chấp nhận).",
+        strict=False,
+    )
+    units_sheet = book.create_sheet(SHEET_UNITS)
+    count = _write_units(units_sheet, units)
+    if count:
+        choose(
+            "unit_code",
+            f"'{SHEET_UNITS}'!$A$2:$A${count + 1}",
+            "Để trống: đơn vị đang nhập; hoặc chọn mã một đơn vị trực thuộc.",
+        )
+    book.save(out)
+
+
+def _write_help(sheet: Worksheet, unit: Unit) -> str:
+    """Write the instructions; return the range holding the 54 ethnic groups."""
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 12
+    sheet.column_dimensions["C"].width = 80
+    sheet.column_dimensions["E"].width = 18
+    sheet["A1"] = "HƯỚNG DẪN NHẬP DANH SÁCH ĐOÀN VIÊN"
+    sheet["A1"].font = TITLE
+    lines = [
+        f"Đơn vị nhập: {unit.name} (mã {unit.code}).",
+        f"Ghi mỗi đoàn viên một dòng ở trang “{SHEET_MEMBERS}”, ngay dưới dòng tiêu đề; "
+        "không đổi tên cột (có thể đổi thứ tự cột, bỏ các cột không bắt buộc).",
+        "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 23/12/1980, hoặc dùng ô kiểu Ngày của Excel.",
+        "Không dùng công thức trong các ô dữ liệu: hãy sao chép rồi Dán đặc biệt → Giá trị.",
+        f"Mỗi lần nhập tối đa {MAX_ROWS:,} dòng (tệp không quá 20 MB); ".replace(",", ".")
+        + "tệp lớn hơn hãy chia thành nhiều tệp.",
+        "Chữ gõ bằng bảng mã cũ TCVN3 (.VnTime) hoặc VNI (VNI-Times) được tự chuyển sang "
+        "Unicode; hãy xem lại các dòng được cảnh báo ở bước kiểm tra.",
+        "Sau khi tải lên, chương trình kiểm tra toàn bộ tệp và liệt kê từng lỗi (dòng, cột, "
+        "cách sửa). Chỉ khi không còn lỗi mới nhập được, và nhập tất cả các dòng một lần.",
+    ]
+    row = 3
+    for line in lines:
+        cell = sheet.cell(row=row, column=1, value="• " + line)
+        cell.font = FONT
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        cell.alignment = WRAP
+        sheet.row_dimensions[row].height = 32
+        row += 1
+    row += 1
+    for col, text in enumerate(("Cột", "Bắt buộc", "Cách ghi"), start=1):
+        cell = sheet.cell(row=row, column=col, value=text)
+        cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, WRAP_CENTER
+    for column in COLUMNS:
+        row += 1
+        values = (column.header, "Có" if column.required else "", column.help)
+        for col, text in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=col, value=text)
+            cell.font, cell.border, cell.alignment = FONT, BOX, WRAP
+    first = 3
+    header = sheet.cell(row=first - 1, column=5, value="Dân tộc (54)")
+    header.font, header.fill, header.border = BOLD, HEADER_FILL, BOX
+    for offset, name in enumerate(ETHNICITIES):
+        sheet.cell(row=first + offset, column=5, value=name).font = FONT
+    end = first + len(ETHNICITIES) - 1
+    return f"'{SHEET_HELP}'!$E${first}:$E${end}"
+
+
+def _write_units(sheet: Worksheet, units: Iterable[Unit]) -> int:
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 70
+    for col, text in enumerate(("Mã đơn vị", "Tên đơn vị"), start=1):
+        cell = sheet.cell(row=1, column=col, value=text)
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
+    sheet.freeze_panes = "A2"
+    count = 0
+    base_depth: int | None = None
+    for count, unit in enumerate(units, start=1):
+        if count > MAX_UNITS_LISTED:
+            return MAX_UNITS_LISTED
+        base_depth = unit.depth if base_depth is None else base_depth
+        sheet.cell(row=count + 1, column=1, value=unit.code).font = FONT
+        indent = "    " * max(unit.depth - base_depth, 0)
+        sheet.cell(row=count + 1, column=2, value=indent + unit.name).font = FONT
+    return count
+
+
+# --------------------------------------------------------------------------- export
+
+EXPORT_COLUMNS = (*COLUMNS, UNIT_NAME)
+EXPORT_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "is_party_member",
+    "party_joined_on",
+    "education",
+    "professional_level",
+    "position",
+    "workplace",
+    "union_joined_on",
+    "member_number",
+    "phone",
+    "unit__code",
+    "unit__name",
+)
+
+
+def write_members(rows: Iterable[tuple[Any, ...]], out: IO[bytes]) -> int:
+    """Write members (tuples of EXPORT_FIELDS, in list order) as .xlsx; return how many.
+
+    Write-only mode streams each row to a temporary file, so memory stays flat for 100,000+
+    rows; one styled cell per date column is reused for every row (it is written at once).
+    """
+    book = _new_workbook(write_only=True)
+    sheet = book.create_sheet(SHEET_MEMBERS)
+    sheet.freeze_panes = "A2"
+    _style_columns(sheet, EXPORT_COLUMNS)  # type: ignore[arg-type]
+    header = []
+    for column in EXPORT_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, WRAP_CENTER
+        header.append(cell)
+    sheet.append(header)
+    dates = []
+    for _ in range(3):
+        cell = WriteOnlyCell(sheet)
+        cell.number_format = DATE_FORMAT
+        dates.append(cell)
+
+    def date_cell(index: int, value: datetime.date | None) -> WriteOnlyCell | None:
+        if value is None:
+            return None
+        cell = dates[index]
+        cell.value = value
+        return cell
+
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        (name, gender, born, ethnicity, religion, party, party_on, education) = row[:8]
+        (level, position, workplace, union_on, number, phone, code, unit_name) = row[8:]
+        sheet.append(
+            [
+                count,
+                name,
+                GENDER_LABELS.get(gender, gender),
+                date_cell(0, born),
+                ethnicity or None,
+                religion or None,
+                PARTY_YES_TEXT if party else None,
+                date_cell(1, party_on),
+                EDUCATION_NAMES.get(education) or None,
+                level or None,
+                position or None,
+                workplace or None,
+                date_cell(2, union_on),
+                number or None,
+                phone or None,
+                code,
+                unit_name,
+            ]
+        )
+    book.save(out)
+    return count

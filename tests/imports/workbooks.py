@@ -1,0 +1,105 @@
+"""Member lists as Excel files, built in code with openpyxl, good or broken on purpose."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from daihoi.imports.columns import COLUMNS
+
+HEADERS = [column.header for column in COLUMNS]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def person(**fields: Any) -> dict[str, Any]:
+    """Return one valid row by header; fields override it (keys: header names or field keys)."""
+    by_key = {column.key: column.header for column in COLUMNS}
+    row: dict[str, Any] = {
+        "Họ và tên": "Nguyễn Thị Bình",
+        "Giới tính": "Nữ",
+        "Ngày sinh": datetime.date(1985, 3, 8),
+        "Dân tộc": "Kinh",
+        "Tôn giáo": "Không",
+        "Đảng viên": "Có",
+        "Ngày vào Đảng": "19/05/2010",
+        "Trình độ học vấn": "Đại học",
+        "Trình độ chuyên môn": "Cử nhân Kinh tế",
+        "Chức vụ": "Chuyên viên",
+        "Nơi làm việc": "Văn phòng Sở",
+        "Ngày vào Công đoàn": "01/07/2008",
+        "Số thẻ đoàn viên": "",
+        "Số điện thoại": "0912 345 678",
+        "Mã đơn vị": "",
+    }
+    for name, value in fields.items():
+        row[by_key.get(name, name)] = value
+    return row
+
+
+def people(count: int, **fields: Any) -> list[dict[str, Any]]:
+    """Return count valid rows, distinct by member number and by name with birth date."""
+    family = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi")
+    given = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khoa", "Lan", "Minh", "Nga")
+    rows = []
+    for i in range(count):
+        name = f"{family[i % len(family)]} Văn {given[(i // len(family)) % len(given)]}"
+        rows.append(
+            person(
+                **{
+                    "Họ và tên": name,
+                    "Giới tính": "Nam",
+                    "Ngày sinh": datetime.date(1970 + i % 30, 1 + i % 12, 1 + i % 28),
+                    "Số thẻ đoàn viên": f"T-{i + 1:05d}",
+                    **fields,
+                }
+            )
+        )
+    return rows
+
+
+def workbook_bytes(
+    rows: Sequence[dict[str, Any] | Sequence[Any]],
+    *,
+    headers: Sequence[str] = HEADERS,
+    title_rows: Sequence[Sequence[Any]] = (),
+    sheet_title: str = "Đoàn viên",
+    extra_sheets: Sequence[str] = (),
+) -> bytes:
+    """Write the rows below a header row (and title rows above it) as .xlsx bytes.
+
+    A row is a dict by header (missing headers are empty cells) or a list in header order.
+    Strings starting with "=" become formulas, as when typed in Excel.
+    """
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = sheet_title
+    for title in title_rows:
+        sheet.append(list(title))
+    sheet.append(list(headers))
+    for index, row in enumerate(rows, start=1):
+        if isinstance(row, dict):
+            values = [row.get(header, "") for header in headers]
+            if "STT" in headers and "STT" not in row:
+                values[list(headers).index("STT")] = index
+        else:
+            values = list(row)
+        sheet.append([None if value == "" else value for value in values])
+    for name in extra_sheets:
+        book.create_sheet(name)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def upload(data: bytes, name: str = "doan-vien.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=XLSX)
+
+
+def as_file(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)
