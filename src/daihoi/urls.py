@@ -10,6 +10,7 @@ from daihoi.api import api
 urlpatterns = [
     path("", include("daihoi.accounts.urls")),
     path("", include("daihoi.units.urls")),
+    path("", include("daihoi.imports.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
 ]

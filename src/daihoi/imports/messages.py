@@ -7,6 +7,7 @@ from __future__ import annotations
 
 # The upload and the file as a whole
 FILE_REQUIRED = "Chọn tệp Excel (.xlsx, .xls) hoặc .ods để tải lên."
+FILE_NAME_TOO_LONG = "Tên tệp dài quá 255 ký tự: hãy đặt tên ngắn hơn rồi tải lên lại."
 FILE_TOO_LARGE = (
     "Tệp lớn hơn {limit}, quá giới hạn cho một lần nhập. "
     "Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."

@@ -1,0 +1,34 @@
+"""The upload form: one file; the checks of its content are in daihoi.imports.workbook."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.imports import messages
+
+ACCEPT = ",".join(
+    (
+        ".xlsx",
+        ".xls",
+        ".ods",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    )
+)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách đoàn viên (.xlsx, .xls, .ods)"),
+        allow_empty_file=True,  # an empty file gets its own message, naming it
+        max_length=255,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        error_messages={
+            "required": messages.FILE_REQUIRED,
+            "invalid": messages.FILE_REQUIRED,
+            "missing": messages.FILE_REQUIRED,
+            "max_length": messages.FILE_NAME_TOO_LONG,
+        },
+    )

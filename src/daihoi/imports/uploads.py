@@ -1,0 +1,57 @@
+"""An upload handler that refuses a workbook over the size limit before storing any of it.
+
+Django would otherwise write a 50 MB upload to a temporary file before the view could look at
+its size. The handler skips the file as soon as the request's length (or the bytes received)
+passes the limit; Django then drains the rest of the body without keeping it, so the browser
+gets the page with a Vietnamese message instead of a reset connection. (A proxy in front must
+accept bodies a little above the limit, e.g. nginx client_max_body_size 25m, or it answers
+413 itself.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+
+# Multipart boundaries and the form's other fields, beyond the file itself.
+ENVELOPE_BYTES = 64 * 1024
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """Skip any file larger than limit bytes; too_large tells the view it happened."""
+
+    def __init__(self, limit: int, request: Any = None) -> None:
+        super().__init__(request)
+        self.limit = limit
+        self.too_large = False
+        self.request_length = 0
+        self.received = 0
+
+    def handle_raw_input(
+        self,
+        input_data: Any,
+        META: dict[str, Any],
+        content_length: int,
+        boundary: bytes,
+        encoding: str | None = None,
+    ) -> None:
+        self.request_length = content_length
+        return None
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        if self.request_length > self.limit + ENVELOPE_BYTES:
+            self.too_large = True
+            raise SkipFile
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None

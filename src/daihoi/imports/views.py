@@ -1,0 +1,191 @@
+"""Pages of the member list in Excel: template, upload, preview and progress, confirm, export.
+
+Each view: authorize through daihoi.accounts.access (jobs through daihoi.imports.access), read
+the form, make one call, redirect or render.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daihoi.accounts.access import get_unit_for_user
+from daihoi.imports import messages, services
+from daihoi.imports.access import get_import_job_for_user
+from daihoi.imports.forms import UploadForm
+from daihoi.imports.models import ImportJob, ImportStatus
+from daihoi.imports.spreadsheets import EXPORT_FIELDS, write_members, write_template
+from daihoi.imports.uploads import SizeLimitHandler
+from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
+from daihoi.rules.numbers import number_vi, percent_vi
+from daihoi.units import queries
+from daihoi.units.forms import MemberSearchForm
+from daihoi.units.models import Unit
+from daihoi.units.views import is_htmx
+
+PROBLEMS_PER_PAGE = 100
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@csrf_exempt  # the CSRF check runs in _upload, once the size-limit handler is in place
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id, write=True)
+    limit = SizeLimitHandler(max_bytes(), request)
+    if request.method == "POST":
+        # Before anything reads the body: a handler added later would never see the file.
+        request.upload_handlers.insert(0, limit)
+        try:
+            request.POST  # noqa: B018 - parse the body here, where its errors are caught
+            request.FILES  # noqa: B018
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            form = UploadForm()
+            form.add_error("file", messages.FORM_TOO_LARGE)
+            return _upload_page(request, unit, form)
+    return _upload(request, unit, limit)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if limit.too_large:
+            form = UploadForm()
+            form.add_error("file", messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
+        elif form.is_valid():
+            try:
+                job = services.start_import(
+                    unit=unit,
+                    user=request.user,  # type: ignore[arg-type]
+                    upload=form.cleaned_data["file"],
+                )
+            except ImportFileError as error:
+                form.add_error("file", error.message)
+            else:
+                return redirect("import_job", job_id=job.pk)
+    return _upload_page(request, unit, form)
+
+
+def _upload_page(request: HttpRequest, unit: Unit, form: UploadForm) -> HttpResponse:
+    return render(
+        request,
+        "imports/upload.html",
+        {
+            "unit": unit,
+            "form": form,
+            "jobs": list(services.recent_jobs(unit)),
+            "limit": size_label(max_bytes()),
+            "breadcrumb": queries.breadcrumb(unit, user=request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id)
+    units = Unit.objects.subtree(unit).only("code", "name", "depth").order_by("path")
+    out = io.BytesIO()
+    write_template(unit, units.iterator(chunk_size=2000), out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-doan-vien-{unit.code}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def member_export(request: HttpRequest, unit_id: int) -> FileResponse:
+    unit = get_unit_for_user(request.user, unit_id)
+    text, status = MemberSearchForm(request.GET).query()  # the list's own filters
+    members = queries.members_of_subtree(unit, text=text, status=status)
+    rows = members.values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)
+    out = tempfile.TemporaryFile()  # closed, hence deleted, by FileResponse
+    write_members(rows, out)
+    out.seek(0)
+    day = timezone.localdate()
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"doan-vien-{unit.code}-{day:%Y%m%d}.xlsx",
+        content_type=XLSX,
+    )
+
+
+@login_required
+@require_GET
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = services.expire_if_stale(get_import_job_for_user(request.user, job_id))
+    if is_htmx(request) and not job.is_active:
+        # The poll that sees the end asks for the whole page: preview or result.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    current, total = services.read_progress(job)
+    context = {
+        "job": job,
+        "unit": job.unit,
+        "progress": _progress(job, current, total),
+        "summary": _summary(job),
+        "page": Paginator(job.problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("trang")),
+        "breadcrumb": queries.breadcrumb(job.unit, user=request.user),
+    }
+    template = "imports/job.html"
+    if is_htmx(request):
+        template += "#progress"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_import_job_for_user(request.user, job_id, write=True)
+    try:
+        job = services.confirm_import(job=job)
+    except services.ImportRefused as error:
+        flash.error(request, error.message)
+    else:
+        if job.status == ImportStatus.DONE:
+            flash.success(
+                request,
+                messages.DONE.format(count=number_vi(job.imported_count), unit=job.unit.name),
+            )
+    return redirect("import_job", job_id=job.pk)
+
+
+def _progress(job: ImportJob, current: int, total: int) -> dict[str, object]:
+    return {
+        "current": current,
+        "total": total,
+        "current_vi": number_vi(current),
+        "total_vi": number_vi(total),
+        "percent": percent_vi(current, total, 0) if total else "0%",
+        "value": min(current, total),
+    }
+
+
+def _summary(job: ImportJob) -> dict[str, str]:
+    return {
+        "rows_read": number_vi(job.rows_read),
+        "rows_valid": number_vi(job.rows_valid),
+        "rows_with_errors": number_vi(job.rows_with_errors),
+        "rows_with_warnings": number_vi(job.rows_with_warnings),
+        "error_count": number_vi(job.error_count),
+        "warning_count": number_vi(job.warning_count),
+        "imported_count": number_vi(job.imported_count),
+        "shown": number_vi(len(job.problems)),
+        "hidden": number_vi(job.error_count + job.warning_count - len(job.problems)),
+    }
