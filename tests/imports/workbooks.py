@@ -62,6 +62,14 @@ def people(count: int, **fields: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def varied(header: str, values: Sequence[Any], **fields: Any) -> list[dict[str, Any]]:
+    """Return one valid, distinct row per value, with that value in the column header."""
+    rows = people(len(values), **fields)
+    for row, value in zip(rows, values, strict=True):
+        row[header] = value
+    return rows
+
+
 def workbook_bytes(
     rows: Sequence[dict[str, Any] | Sequence[Any]],
     *,

@@ -51,19 +51,17 @@ def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
             request.POST  # noqa: B018 - parse the body here, where its errors are caught
             request.FILES  # noqa: B018
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-            form = UploadForm()
-            form.add_error("file", messages.FORM_TOO_LARGE)
-            return _upload_page(request, unit, form)
+            return _upload_page(request, unit, _refused(messages.FORM_TOO_LARGE))
     return _upload(request, unit, limit)
 
 
 @csrf_protect
 def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted:
         if limit.too_large:
-            form = UploadForm()
-            form.add_error("file", messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
+            form = _refused(messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
         elif form.is_valid():
             try:
                 job = services.start_import(
@@ -76,6 +74,14 @@ def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpRe
             else:
                 return redirect("import_job", job_id=job.pk)
     return _upload_page(request, unit, form)
+
+
+def _refused(message: str) -> UploadForm:
+    """Return the upload form showing one message about the file (no file reached the form)."""
+    form = UploadForm(data={}, files={})
+    form.full_clean()
+    form.errors["file"] = form.error_class([message])
+    return form
 
 
 def _upload_page(request: HttpRequest, unit: Unit, form: UploadForm) -> HttpResponse:
