@@ -1,0 +1,269 @@
+"""The import use cases: a good file imports every row with the right fields, all or nothing."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.test import TestCase, TransactionTestCase, override_settings
+from django.utils import timezone
+from tests.imports.workbooks import people, person, upload, workbook_bytes
+
+from daihoi.imports import messages, services
+from daihoi.imports.models import ImportJob, ImportStatus
+from daihoi.units.models import Member
+from daihoi.units.services import MemberData, create_member
+from daihoi.units.testing import World, build_world
+
+MEDIA = tempfile.mkdtemp(prefix="daihoi-test-media-")
+
+
+def tearDownModule() -> None:
+    shutil.rmtree(MEDIA, ignore_errors=True)
+
+
+def files_of(job: ImportJob) -> list[Path]:
+    return sorted(Path(MEDIA, "imports").glob(f"job-{job.pk}[-.]*"))
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class ImportServiceTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+
+    def start(self, data: bytes) -> ImportJob:
+        return services.start_import(unit=self.w.unit, user=self.w.officer, upload=upload(data))
+
+    def test_a_good_file_imports_every_row_with_its_fields(self) -> None:
+        rows = people(40)
+        rows[0] = person(**{"Số thẻ đoàn viên": "CT-0001", "Mã đơn vị": self.w.section.code})
+        job = self.start(workbook_bytes(rows))
+        assert (job.status, job.rows_read, job.rows_valid, job.problems) == (
+            ImportStatus.PREVIEWED,
+            40,
+            40,
+            [],
+        )
+        assert Member.objects.filter(unit__in=[self.w.unit, self.w.section]).count() == 1
+        job = services.confirm_import(job=job)
+        assert (job.status, job.imported_count, job.error_message) == (ImportStatus.DONE, 40, "")
+        imported = Member.objects.get(member_number="CT-0001")
+        assert imported.unit == self.w.section
+        assert {
+            "full_name": imported.full_name,
+            "gender": imported.gender,
+            "birth_date": imported.birth_date,
+            "ethnicity": imported.ethnicity,
+            "religion": imported.religion,
+            "is_party_member": imported.is_party_member,
+            "party_joined_on": imported.party_joined_on,
+            "education": imported.education,
+            "professional_level": imported.professional_level,
+            "position": imported.position,
+            "workplace": imported.workplace,
+            "union_joined_on": imported.union_joined_on,
+            "phone": imported.phone,
+            "status": imported.status,
+        } == {
+            "full_name": "Nguyễn Thị Bình",
+            "gender": "nu",
+            "birth_date": datetime.date(1985, 3, 8),
+            "ethnicity": "Kinh",
+            "religion": "Không",
+            "is_party_member": True,
+            "party_joined_on": datetime.date(2010, 5, 19),
+            "education": "dai_hoc",
+            "professional_level": "Cử nhân Kinh tế",
+            "position": "Chuyên viên",
+            "workplace": "Văn phòng Sở",
+            "union_joined_on": datetime.date(2008, 7, 1),
+            "phone": "0912345678",
+            "status": "active",
+        }
+        assert Member.objects.filter(member_number__startswith="T-").count() == 39
+        assert files_of(job) == []  # the checked rows are not kept after the import
+
+    def test_imported_members_get_the_same_derived_fields_as_the_form(self) -> None:
+        job = services.confirm_import(job=self.start(workbook_bytes([person()])))
+        imported = Member.objects.get(pk__gt=self.w.sibling_member.pk, full_name="Nguyễn Thị Bình")
+        assert job.status == ImportStatus.DONE
+        by_form = create_member(
+            unit=self.w.sibling,
+            data=MemberData(**{**vars(MemberData.of(imported)), "member_number": ""}),
+        )
+        for name in ("ho", "ten_dem", "ten", "name_key", "search_text"):
+            assert getattr(imported, name) == getattr(by_form, name), name
+        assert (imported.ho, imported.ten_dem, imported.ten) == ("Nguyễn", "Thị", "Bình")
+        assert Member.objects.search("nguyen thi binh").filter(pk=imported.pk).exists()
+
+    def test_the_checked_rows_wait_on_disk_between_preview_and_import(self) -> None:
+        job = self.start(workbook_bytes(people(3)))
+        assert [p.name for p in files_of(job)] == [f"job-{job.pk}-rows.json"]
+        assert [r.data.member_number for r in services.load_rows(files_of(job)[0])] == [
+            "T-00001",
+            "T-00002",
+            "T-00003",
+        ]
+
+    def test_a_failure_in_the_middle_writes_nothing(self) -> None:
+        job = self.start(workbook_bytes(people(5)))
+        real = Member.objects.bulk_create
+        calls = []
+
+        def second_batch_fails(objs, *args, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append(len(objs))
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return real(objs, *args, **kwargs)
+
+        before = Member.objects.count()
+        with (
+            mock.patch.object(services, "INSERT_BATCH", 2),
+            mock.patch.object(Member.objects, "bulk_create", second_batch_fails),
+            self.assertLogs("daihoi.imports.services", "ERROR"),
+        ):
+            job = services.confirm_import(job=job)
+        assert calls == [2, 2]
+        assert Member.objects.count() == before
+        assert (job.status, job.error_message, job.imported_count) == (
+            ImportStatus.FAILED,
+            messages.UNEXPECTED,
+            0,
+        )
+        assert files_of(job) == []
+
+    def test_a_member_number_taken_since_the_preview_stops_the_whole_import(self) -> None:
+        job = self.start(workbook_bytes(people(3)))
+        create_member(
+            unit=self.w.sibling,
+            data=MemberData(full_name="Hà Văn Khải", gender="nam", member_number="T-00002"),
+        )
+        before = Member.objects.count()
+        job = services.confirm_import(job=job)
+        assert Member.objects.count() == before
+        assert job.status == ImportStatus.FAILED
+        assert job.error_message == messages.CHANGED_SINCE_PREVIEW.format(
+            detail="số thẻ “T-00002” vừa được cấp cho đoàn viên khác."
+        )
+
+    def test_a_person_added_since_the_preview_stops_the_whole_import(self) -> None:
+        job = self.start(workbook_bytes([person()]))
+        create_member(
+            unit=self.w.unit,
+            data=MemberData(
+                full_name="Nguyễn Thị Bình", gender="nu", birth_date=datetime.date(1985, 3, 8)
+            ),
+        )
+        job = services.confirm_import(job=job)
+        assert job.status == ImportStatus.FAILED
+        assert "đoàn viên Nguyễn Thị Bình (dòng 2) vừa được thêm vào" in job.error_message
+
+    def test_a_job_with_errors_cannot_be_confirmed(self) -> None:
+        job = self.start(workbook_bytes([person(**{"Giới tính": "?"}), *people(2)]))
+        assert (job.rows_valid, job.rows_with_errors, job.can_confirm) == (2, 1, False)
+        assert files_of(job) == []  # nothing to import: no rows kept
+        with pytest.raises(services.ImportRefused) as refused:
+            services.confirm_import(job=job)
+        assert refused.value.message == messages.NOT_READY
+
+    def test_a_second_confirmation_is_refused(self) -> None:
+        job = self.start(workbook_bytes(people(2)))
+        stale_copy = ImportJob.objects.get(pk=job.pk)
+        services.confirm_import(job=job)
+        with pytest.raises(services.ImportRefused) as refused:
+            services.confirm_import(job=stale_copy)  # a second tab, still showing the preview
+        assert refused.value.message == messages.ALREADY_STARTED
+        assert Member.objects.filter(member_number__startswith="T-").count() == 2
+
+    def test_large_files_are_checked_and_imported_by_the_background_functions(self) -> None:
+        data = workbook_bytes(people(30))
+        with override_settings(DAIHOI_IMPORT_INLINE_BYTES=100, DAIHOI_IMPORT_INLINE_ROWS=10):
+            with self.captureOnCommitCallbacks() as started:
+                job = self.start(data)
+            assert len(started) == 1  # the thread starts once the job's row is committed
+            assert (job.status, job.size) == (ImportStatus.PENDING, len(data))
+            assert [p.name for p in files_of(job)] == [f"job-{job.pk}-upload.xlsx"]
+            services.check_job(job.pk)  # what the thread runs
+            job.refresh_from_db()
+            assert (job.status, job.rows_valid) == (ImportStatus.PREVIEWED, 30)
+            assert [p.name for p in files_of(job)] == [f"job-{job.pk}-rows.json"]
+            with self.captureOnCommitCallbacks() as started:
+                job = services.confirm_import(job=job)
+            assert len(started) == 1 and job.status == ImportStatus.RUNNING
+            assert services.read_progress(job) == (0, 30)
+            services.insert_job(job.pk)
+        job.refresh_from_db()
+        assert (job.status, job.imported_count) == (ImportStatus.DONE, 30)
+        assert services.read_progress(job) == (30, 30)
+        assert files_of(job) == []
+
+    def test_a_large_file_refused_as_a_whole_fails_its_job_with_the_message(self) -> None:
+        data = workbook_bytes([["Nguyễn Văn An"]], headers=["Họ và tên"])
+        with override_settings(DAIHOI_IMPORT_INLINE_BYTES=100):
+            job = self.start(data)
+            services.check_job(job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.FAILED
+        assert job.error_message == messages.MISSING_COLUMNS.format(
+            sheet="Đoàn viên", columns="“Giới tính”", rows=10
+        )
+        assert files_of(job) == [] and not job.file
+
+    def test_a_job_whose_worker_died_is_marked_failed(self) -> None:
+        job = self.start(workbook_bytes(people(2)))
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.RUNNING,
+            updated_at=timezone.now() - services.STALE_AFTER - datetime.timedelta(seconds=1),
+        )
+        job.refresh_from_db()
+        with self.assertLogs("daihoi.imports.services", "WARNING"):
+            job = services.expire_if_stale(job)
+        assert (job.status, job.error_message) == (ImportStatus.FAILED, messages.INTERRUPTED)
+        assert files_of(job) == []
+
+    def test_a_running_job_with_a_recent_heartbeat_is_left_alone(self) -> None:
+        job = self.start(workbook_bytes(people(2)))
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.RUNNING, updated_at=timezone.now() - datetime.timedelta(hours=1)
+        )
+        services.ProgressFile(job.pk)(1, 2)  # the worker wrote just now
+        job.refresh_from_db()
+        assert services.expire_if_stale(job).status == ImportStatus.RUNNING
+        assert services.read_progress(job) == (1, 2)
+
+
+@override_settings(MEDIA_ROOT=MEDIA, DAIHOI_IMPORT_INLINE_BYTES=100, DAIHOI_IMPORT_INLINE_ROWS=10)
+class BackgroundThreadTests(TransactionTestCase):
+    """The real thread, with its own database connection (committed data, no test transaction)."""
+
+    def setUp(self) -> None:
+        self.w: World = build_world()
+
+    def wait_for(self, job: ImportJob, status: str) -> ImportJob:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.status == status:
+                return job
+            assert job.status != ImportStatus.FAILED, job.error_message
+            time.sleep(0.05)
+        raise AssertionError(f"job still {job.status}")
+
+    def test_a_large_file_is_checked_then_imported_in_a_thread(self) -> None:
+        job = services.start_import(
+            unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(people(25)))
+        )
+        assert job.status == ImportStatus.PENDING
+        job = self.wait_for(job, ImportStatus.PREVIEWED)
+        assert job.rows_valid == 25
+        job = services.confirm_import(job=job)
+        job = self.wait_for(job, ImportStatus.DONE)
+        assert job.imported_count == 25
+        assert Member.objects.filter(member_number__startswith="T-").count() == 25
+        assert files_of(job) == []
