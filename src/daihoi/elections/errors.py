@@ -1,0 +1,97 @@
+"""Domain errors of elections and every message they carry (Vietnamese, defined once)."""
+
+from __future__ import annotations
+
+NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
+
+# Elections and candidates
+SEATS_AT_LEAST_ONE = "Số lượng cần bầu: phải từ 1 trở lên."
+TITLE_REQUIRED = "Tên cuộc bầu cử: không được để trống."
+CANDIDATE_NAME_REQUIRED = "Họ và tên: chọn một đoàn viên, một đại biểu hoặc ghi họ tên."
+CANDIDATE_TWICE = "{name} đã có trong danh sách bầu cử."
+CANDIDATE_OUTSIDE = "{name} không thuộc đơn vị tổ chức đại hội."
+LIST_FROZEN = "Danh sách đã được đại hội thông qua: không thể thay đổi nữa."
+WITHDRAW_REASON_REQUIRED = "Lý do rút: ghi lý do người này xin rút khỏi danh sách."
+LIST_TOO_SHORT = "Danh sách bầu cử có {candidates} người, ít hơn số lượng cần bầu ({seats})."
+LIST_REJECTED = "Đại hội chưa thông qua danh sách: {message}"
+LIST_APPROVED = "Đại hội đã thông qua danh sách bầu cử. {message}"
+
+# Rounds
+WRONG_STATUS = "Vòng bầu đang ở trạng thái “{status}”: không thể {action}."
+NO_METHOD = "Chọn ít nhất một hình thức bỏ phiếu: phiếu giấy hoặc điện thoại."
+ISSUED_NEGATIVE = "Số phiếu phát ra không được âm."
+NEEDS_DECISION = "Vòng bầu lần {number} chỉ mở được sau khi đại hội quyết định bầu tiếp."
+OPENED = "Đã mở bỏ phiếu vòng {number}."
+CLOSED = "Đã kết thúc bỏ phiếu vòng {number}."
+COUNTED = "Đã kiểm phiếu vòng {number}: {outcome}"
+ACTION_APPROVE = "thông qua danh sách"
+ACTION_OPEN = "mở bỏ phiếu"
+ACTION_CLOSE = "kết thúc bỏ phiếu"
+ACTION_ENTER = "nhập phiếu"
+ACTION_COUNT = "kiểm phiếu"
+ACTION_DECIDE = "ghi quyết định bầu tiếp"
+ACTION_ISSUE = "ghi số phiếu phát ra"
+ACTION_EDIT_LIST = "sửa danh sách"
+
+# Paper entry
+ENTRY_NUMBER_UNKNOWN = "Phiếu số {number} chưa được nhập: chỉ sửa được phiếu đã nhập."
+ENTRY_SAVED = "Phiếu số {number}: {entry}."
+ENTRY_CORRECTED = "Đã sửa phiếu số {number}: {entry}."
+NOT_ENOUGH_SHEETS = "Cần ít nhất hai người nhập độc lập cùng tập phiếu trước khi đối chiếu."
+MISMATCHES_OPEN = "Còn {count} phiếu chưa thống nhất ({numbers}): giải quyết trước khi kiểm phiếu."
+RESOLUTION_NOT_NEEDED = "Phiếu số {number} không có sai lệch để giải quyết."
+RESOLVED = "Đã thống nhất phiếu số {number}: {entry}."
+COLLECTED_OVER_ISSUED = (
+    "Số phiếu thu về ({collected}) nhiều hơn số phiếu phát ra ({issued}): kiểm tra lại số phiếu "
+    "phát ra hoặc số phiếu đã nhập."
+)
+NO_BALLOT = "không có phiếu ở số này"
+
+# Phone voting
+VOTING_CODE_UNKNOWN = "Mã bỏ phiếu không đúng hoặc đã được thay bằng mã mới. Hỏi bàn đón tiếp."
+NOT_A_VOTER = "Đại biểu {name} là khách mời, không tham gia biểu quyết."
+NOT_CHECKED_IN = (
+    "Đại biểu {name} chưa điểm danh vào hội trường: đến bàn đón tiếp trước khi bỏ phiếu."
+)
+PHONE_NOT_OPEN = "Vòng bầu này không (hoặc không còn) nhận phiếu trên điện thoại."
+ALREADY_VOTED = "Bạn đã bỏ phiếu trong vòng bầu này. Mỗi đại biểu chỉ bỏ phiếu một lần."
+BALLOT_INVALID = "Phiếu chưa hợp lệ: {reason}"
+KEPT_TOO_MANY = "để lại {kept} tên, nhiều hơn số cần bầu ({seats}): gạch thêm {extra} tên."
+ALL_CROSSED = "không được gạch hết tên khi danh sách có nhiều người."
+UNKNOWN_NAME = "có tên không có trong danh sách của vòng bầu này."
+VOTE_RECORDED = "Phiếu của bạn đã được ghi nhận. Mã biên nhận: {receipt}"
+RECEIPT_NOT_FOUND = "Không tìm thấy mã biên nhận {receipt} trong danh sách phiếu đã công bố."
+PUBLISHED_NOT_YET = "Danh sách phiếu được công bố sau khi kết thúc bỏ phiếu."
+
+# Decisions
+NOT_UNDECIDED = "Vòng bầu lần {number} đã đủ người trúng cử: không cần quyết định bầu tiếp."
+ALREADY_DECIDED = "Đại hội đã quyết định sau vòng bầu lần {number}."
+DECIDED_CONTINUE = "Đại hội quyết định bầu tiếp {seats} người trong số: {names}."
+DECIDED_STOP = "Đại hội quyết định dừng bầu; để trống {seats} chỗ còn thiếu."
+DECISION_CANDIDATES = "Chọn những người đưa vào danh sách bầu tiếp (ít nhất {seats} người)."
+
+# Verification
+VERIFY_OK = "Vòng bầu {round}: {count} phiếu khớp với mã kiểm chứng {digest}."
+VERIFY_FAILED = "Vòng bầu {round}: phiếu đã lưu KHÔNG khớp với mã kiểm chứng {digest}:"
+VERIFY_NO_DIGEST = "Vòng bầu {round} chưa kiểm phiếu: chưa có mã kiểm chứng."
+
+
+class ElectionError(Exception):
+    """A use case refused, with the Vietnamese message to show; ``field`` names a form field."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class AlreadyVoted(ElectionError):
+    def __init__(self) -> None:
+        super().__init__(ALREADY_VOTED)
+
+
+class InvalidBallot(ElectionError):
+    """A phone ballot the rules would count as invalid: the voter is asked to change it."""

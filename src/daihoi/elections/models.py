@@ -1,0 +1,359 @@
+"""Elections in the hall: the election, its rounds, candidates, paper entries and phone ballots.
+
+Secrecy of the phone vote rests on the schema: ``VoterParticipation`` says who has voted in a
+round, ``PhoneBallot`` what was voted, and nothing ties one row to the other. The ballot has a
+random UUID key, no timestamp, no reference to a delegate, a user or the participation, and is
+listed by its random key (or its random receipt code), never by insertion. Both rows are
+written in one transaction, so a vote is counted exactly once or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.rules.election import PAPER_REASONS
+
+
+class ElectionKind(models.TextChoices):
+    BCH = "bch", _("Ban Chấp hành")
+    CHAIR = "chu-tich", _("Chủ tịch (bầu trực tiếp tại đại hội)")
+    DELEGATES = "dai-bieu", _("Đại biểu đi dự đại hội cấp trên")
+    UBKT = "ubkt", _("Ủy ban Kiểm tra")
+    PARTY_SECRETARY = "bi-thu", _("Bí thư chi bộ")
+    OTHER = "khac", _("Khác")
+
+
+class Election(models.Model):
+    """One secret-ballot election of a congress; its rounds hold the votes."""
+
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        on_delete=models.PROTECT,
+        related_name="elections",
+        verbose_name=_("đại hội"),
+    )
+    kind = models.CharField(_("loại bầu cử"), max_length=10, choices=ElectionKind.choices)
+    title = models.CharField(_("tên cuộc bầu cử"), max_length=300)
+    seats = models.PositiveSmallIntegerField(_("số lượng cần bầu"))
+    alternates = models.PositiveSmallIntegerField(_("số dự khuyết"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cuộc bầu cử")
+        verbose_name_plural = _("cuộc bầu cử")
+        ordering = ("congress", "id")
+        constraints = (
+            models.CheckConstraint(condition=Q(seats__gte=1), name="election_seats_at_least_one"),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Nomination(models.TextChoices):
+    SELF = "ung-cu", _("Ứng cử")
+    NOMINATED = "de-cu", _("Đề cử")
+
+
+class Candidate(models.Model):
+    """A name on the list of an election: a member or a delegate, nominated or self-nominated."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("bầu cử")
+    )
+    member = models.ForeignKey(
+        "units.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidacies",
+        verbose_name=_("đoàn viên"),
+    )
+    delegate = models.ForeignKey(
+        "congresses.Delegate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidacies",
+        verbose_name=_("đại biểu"),
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=200)  # NFC
+    name_key = models.CharField(max_length=1000, editable=False)  # names.sort_key
+    nomination = models.CharField(
+        _("hình thức"), max_length=6, choices=Nomination.choices, default=Nomination.NOMINATED
+    )
+    withdrawn = models.BooleanField(_("đã rút"), default=False)
+    withdrawn_reason = models.CharField(_("lý do rút"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người trong danh sách bầu cử")
+        verbose_name_plural = _("danh sách bầu cử")
+        ordering = ("election", "name_key", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["election", "member"],
+                condition=Q(member__isnull=False),
+                name="candidate_member_once_per_election",
+            ),
+            models.UniqueConstraint(
+                fields=["election", "delegate"],
+                condition=Q(delegate__isnull=False),
+                name="candidate_delegate_once_per_election",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn=True) | Q(withdrawn_reason=""),
+                name="candidate_reason_only_when_withdrawn",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Chuẩn bị danh sách")
+    LIST_APPROVED = "list-approved", _("Danh sách đã thông qua")
+    OPEN = "open", _("Đang bỏ phiếu")
+    CLOSED = "closed", _("Đã kết thúc bỏ phiếu, đang kiểm phiếu")
+    COUNTED = "counted", _("Đã có kết quả")
+
+
+class CongressDecision(models.Model):
+    """The congress's decision after a tie or a short round: vote again, and on what, or stop.
+
+    rules.md §2.6 (tie: a further vote among the tied) and §2.7 (short: another round only after
+    the congress decides). ``seats`` and ``candidates`` are those the engine named.
+    """
+
+    after_round = models.OneToOneField(
+        "Round", on_delete=models.PROTECT, related_name="decision", verbose_name=_("sau vòng")
+    )
+    continue_voting = models.BooleanField(_("bầu tiếp"))
+    seats = models.PositiveSmallIntegerField(_("số lượng bầu tiếp"), default=0)
+    candidates = models.ManyToManyField(Candidate, blank=True, related_name="+")
+    yes = models.PositiveIntegerField(_("tán thành"))
+    no = models.PositiveIntegerField(_("không tán thành"))
+    abstain = models.PositiveIntegerField(_("không biểu quyết"))
+    present = models.PositiveIntegerField(_("có mặt"))
+    message = models.TextField(_("kết quả biểu quyết"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định của đại hội")
+        verbose_name_plural = _("quyết định của đại hội")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Round(models.Model):
+    """One round of voting: its list, its ballots (paper and phone) and its count."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("bầu cử")
+    )
+    number = models.PositiveSmallIntegerField(_("lần bầu"))
+    seats = models.PositiveSmallIntegerField(_("số lượng cần bầu"))
+    alternates = models.PositiveSmallIntegerField(_("số dự khuyết"), default=0)
+    for_alternates = models.BooleanField(_("bầu dự khuyết"), default=False)
+    candidates = models.ManyToManyField(Candidate, blank=True, related_name="rounds")
+    status = models.CharField(
+        _("trạng thái"), max_length=14, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    decided_by = models.OneToOneField(
+        CongressDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_round",
+        verbose_name=_("theo quyết định"),
+    )
+    # The list approved by show of hands (rules.md §2.1, §2.2 item 5).
+    list_yes = models.PositiveIntegerField(null=True, blank=True)
+    list_no = models.PositiveIntegerField(null=True, blank=True)
+    list_abstain = models.PositiveIntegerField(null=True, blank=True)
+    list_present = models.PositiveIntegerField(null=True, blank=True)
+    list_message = models.TextField(blank=True)
+    list_approved_at = models.DateTimeField(null=True, blank=True)
+    # Voting
+    paper = models.BooleanField(_("phiếu giấy"), default=True)
+    phone = models.BooleanField(_("bỏ phiếu trên điện thoại"), default=False)
+    issued = models.PositiveIntegerField(_("số phiếu giấy phát ra"), default=0)
+    summoned = models.PositiveIntegerField(null=True, blank=True)  # at opening
+    present = models.PositiveIntegerField(null=True, blank=True)  # at opening
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    counted_at = models.DateTimeField(null=True, blank=True)
+    # Tamper evidence (rules/digest.py): the phone ballots at the close, every ballot at count.
+    close_digest = models.JSONField(null=True, blank=True, editable=False)
+    digest = models.JSONField(null=True, blank=True, editable=False)
+    # The engine's daihoi.result/1 and the daihoi.election/1 it was counted from.
+    result = models.JSONField(null=True, blank=True, editable=False)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("vòng bầu")
+        verbose_name_plural = _("vòng bầu")
+        ordering = ("election", "number")
+        constraints = (
+            models.UniqueConstraint(fields=["election", "number"], name="round_number_unique"),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="round_seats_at_least_one"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.election} – lần {self.number}"
+
+    @property
+    def digest_hex(self) -> str:
+        return str(self.digest["digest"]) if self.digest else ""
+
+
+class EntryKind(models.TextChoices):
+    ENTRY = "entry", _("Nhập")
+    CORRECTION = "correction", _("Sửa")
+    RESOLUTION = "resolution", _("Giải quyết sai lệch")
+
+
+class PaperEntry(models.Model):
+    """One line of the entry log (nhật ký nhập phiếu): append-only, never changed or deleted.
+
+    A teller's sheet is, for each ballot number, their latest entry or correction; a
+    resolution is the committee's decision on a mismatch. ``kept`` holds candidate ids
+    (``Candidate.pk`` as text) for a ballot that is not void; ``no_ballot`` is a resolution
+    saying there is no ballot at that number.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="entries")
+    teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    teller_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.ENTRY)
+    number = models.PositiveIntegerField(_("phiếu số"))
+    kept = models.JSONField(null=True, blank=True)
+    invalid = models.CharField(max_length=12, blank=True, choices=[(r, r) for r in PAPER_REASONS])
+    no_ballot = models.BooleanField(default=False)
+    typed = models.CharField(_("phím đã gõ"), max_length=200, blank=True)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dòng nhật ký nhập phiếu")
+        verbose_name_plural = _("nhật ký nhập phiếu")
+        ordering = ("round", "id")
+        indexes = (models.Index(fields=["round", "teller", "number"], name="entry_sheet"),)
+        constraints = (
+            models.CheckConstraint(
+                condition=(
+                    (Q(kept__isnull=False) & Q(invalid="") & Q(no_ballot=False))
+                    | (Q(kept__isnull=True) & ~Q(invalid="") & Q(no_ballot=False))
+                    | (Q(kept__isnull=True) & Q(invalid="") & Q(no_ballot=True))
+                ),
+                name="entry_is_kept_or_invalid_or_no_ballot",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.teller_name}: phiếu số {self.number}"
+
+
+class PaperBallot(models.Model):
+    """A paper ballot as finally counted (after double entry and resolution), by number."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="paper_ballots")
+    number = models.PositiveIntegerField()
+    kept = models.JSONField(null=True, blank=True)
+    invalid = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = _("phiếu giấy đã kiểm")
+        verbose_name_plural = _("phiếu giấy đã kiểm")
+        ordering = ("round", "number")
+        constraints = (
+            models.UniqueConstraint(fields=["round", "number"], name="paper_ballot_number_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"Phiếu giấy số {self.number}"
+
+
+class VotingPass(models.Model):
+    """The code a checked-in delegate scans to vote on their phone (not the check-in code).
+
+    Only the SHA-256 of the token is kept, like an API token: a new pass replaces the old one.
+    """
+
+    delegate = models.OneToOneField(
+        "congresses.Delegate", on_delete=models.CASCADE, related_name="voting_pass"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("mã bỏ phiếu")
+        verbose_name_plural = _("mã bỏ phiếu")
+
+    def __str__(self) -> str:
+        return str(self.delegate)
+
+
+class VoterParticipation(models.Model):
+    """That a delegate has voted on the phone in a round: one row, never the ballot."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="participations")
+    delegate = models.ForeignKey(
+        "congresses.Delegate", on_delete=models.PROTECT, related_name="participations"
+    )
+
+    class Meta:
+        verbose_name = _("đại biểu đã bỏ phiếu")
+        verbose_name_plural = _("đại biểu đã bỏ phiếu")
+        constraints = (
+            models.UniqueConstraint(fields=["round", "delegate"], name="one_phone_vote_per_round"),
+        )
+
+    def __str__(self) -> str:
+        return str(self.delegate)
+
+
+class PhoneBallotQuerySet(models.QuerySet["PhoneBallot"]):
+    def published(self) -> PhoneBallotQuerySet:
+        """Return the ballots as published: by receipt code (random, so no order leaks)."""
+        return self.order_by("receipt")
+
+
+class PhoneBallot(models.Model):
+    """A phone ballot: the names kept and a receipt code, and nothing about who cast it.
+
+    No foreign key but the round, no timestamp, a random key: see the module docstring.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="phone_ballots")
+    kept = models.JSONField()
+    receipt = models.CharField(_("mã biên nhận"), max_length=12)
+
+    objects: ClassVar[PhoneBallotQuerySet] = PhoneBallotQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("phiếu điện thoại")
+        verbose_name_plural = _("phiếu điện thoại")
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(fields=["round", "receipt"], name="phone_receipt_unique"),
+        )
+
+    def __str__(self) -> str:
+        return self.receipt

@@ -1,0 +1,148 @@
+"""Rows for the templates: what each page shows, worked out from the rows and the engine."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from daihoi.elections import services
+from daihoi.elections.models import EntryKind, PaperEntry, PhoneBallot, Round, RoundStatus
+from daihoi.rules import keyboard
+from daihoi.rules.counting import STATUS_LABELS, Result, percent_vi
+from daihoi.rules.election import Ballot
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+STEPS = (
+    (RoundStatus.DRAFT, "Lập danh sách"),
+    (RoundStatus.LIST_APPROVED, "Thông qua danh sách"),
+    (RoundStatus.OPEN, "Bỏ phiếu"),
+    (RoundStatus.CLOSED, "Kiểm phiếu"),
+    (RoundStatus.COUNTED, "Kết quả"),
+)
+NOT_ENTERED = "chưa nhập"
+NO_BALLOT = "không có phiếu ở số này"
+KIND_LABELS = {EntryKind.ENTRY: "", EntryKind.CORRECTION: "sửa", EntryKind.RESOLUTION: "thống nhất"}
+
+
+def round_steps(round_: Round) -> list[dict[str, Any]]:
+    order = [status for status, _ in STEPS]
+    here = order.index(RoundStatus(round_.status))
+    return [
+        {"label": label, "done": index < here, "current": index == here}
+        for index, (_status, label) in enumerate(STEPS)
+    ]
+
+
+def result_rows(round_: Round) -> list[dict[str, Any]]:
+    """Return the result's lines: name, votes, share of the base, status, by votes."""
+    result = round_.result or {}
+    base = result.get("base", {}).get("count", 0)
+    rows = []
+    for rank, line in enumerate(result.get("candidates", []), start=1):
+        percent = Decimal(str(line["percent"])).quantize(Decimal("0.01"))
+        rows.append(
+            {
+                "rank": rank,
+                "id": line["id"],
+                "name": line["name"],
+                "votes": line["votes"],
+                "base": base,
+                "percent": percent_vi(percent),
+                "status": line["status"],
+                "status_label": STATUS_LABELS.get(line["status"], line["status"]),
+            }
+        )
+    return rows
+
+
+def _describe(ballot: Ballot | None, ids: tuple[str, ...]) -> str:
+    return NO_BALLOT if ballot is None else keyboard.describe(ballot, ids)
+
+
+def _ballot(row: PaperEntry) -> Ballot | None:
+    if row.no_ballot:
+        return None
+    if row.invalid:
+        return Ballot.void(row.invalid)
+    return Ballot(kept=frozenset(str(k) for k in row.kept or ()))
+
+
+def entry_rows(
+    round_: Round, teller: User, ids: tuple[str, ...], last: int = 12
+) -> list[dict[str, Any]]:
+    """Return a teller's latest lines, newest first, for the entry screen."""
+    rows = PaperEntry.objects.filter(round=round_, teller=teller).exclude(kind=EntryKind.RESOLUTION)
+    return [
+        {
+            "number": row.number,
+            "entry": _describe(_ballot(row), ids),
+            "typed": row.typed,
+            "kind": KIND_LABELS[EntryKind(row.kind)],
+            "when": timezone.localtime(row.created_at).strftime("%H:%M:%S"),
+        }
+        for row in rows.order_by("-id")[:last]
+    ]
+
+
+def totals_rows(
+    result: Result, names: dict[str, str], ids: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Return a sheet's running totals in ballot order (the order of the paper)."""
+    votes = {line.id: line.votes for line in result.candidates}
+    return [
+        {"number": n, "name": names[cid], "votes": votes.get(cid, 0)}
+        for n, cid in enumerate(ids, start=1)
+    ]
+
+
+def mismatch_rows(round_: Round, state: services.PaperState) -> list[dict[str, Any]]:
+    """Return every mismatch: what each teller entered, the choices, and any decision."""
+    if state.reconciliation is None:
+        return []
+    ids = services.ballot_ids_of(round_)
+    rows = []
+    for mismatch in state.reconciliation.mismatches:
+        decided = mismatch.number in state.resolutions
+        rows.append(
+            {
+                "number": mismatch.number,
+                "entries": [
+                    {
+                        "teller": teller.rsplit(" (#", 1)[0],
+                        "entry": NOT_ENTERED if ballot is None else _describe(ballot, ids),
+                    }
+                    for teller, ballot in mismatch.entries
+                ],
+                "choices": [
+                    {"entry": _describe(choice, ids), "keys": keyboard.format_keys(choice, ids=ids)}
+                    for choice in mismatch.choices
+                ],
+                "decided": decided,
+                "decision": _describe(state.resolutions.get(mismatch.number), ids)
+                if decided
+                else "",
+            }
+        )
+    return rows
+
+
+def published_rows(round_: Round) -> list[dict[str, Any]]:
+    """Return the phone ballots as published: receipt code and the names kept, by receipt."""
+    ids = services.ballot_ids_of(round_)
+    numbers = {cid: n for n, cid in enumerate(ids, start=1)}
+    names = {str(c.pk): c.full_name for c in round_.candidates.all()}
+    rows = []
+    for ballot in PhoneBallot.objects.filter(round=round_).published():
+        kept = sorted((str(k) for k in ballot.kept), key=lambda cid: numbers[cid])
+        rows.append(
+            {
+                "receipt": ballot.receipt,
+                "kept": ", ".join(f"{numbers[cid]}. {names[cid]}" for cid in kept)
+                or "gạch hết tên",
+            }
+        )
+    return rows

@@ -1,0 +1,781 @@
+"""Use cases of elections in the hall: every write goes through these.
+
+Rules come from the pure engine (``daihoi.rules``): the show of hands and the surplus check
+(``rules.hall``), the entry grammar (``rules.keyboard``), double entry (``rules.entry``), the
+count (``rules.counting``) and the digest (``rules.digest``). These functions add the rows, the
+transactions and the order of things: a list approved before voting, voting opened only with
+quorum, results only after every mismatch is resolved, a new round only after the congress
+decided it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from daihoi.elections import congress as hall
+from daihoi.elections import errors
+from daihoi.elections.errors import ElectionError
+from daihoi.elections.models import (
+    Candidate,
+    CongressDecision,
+    Election,
+    ElectionKind,
+    EntryKind,
+    Nomination,
+    PaperBallot,
+    PaperEntry,
+    PhoneBallot,
+    Round,
+    RoundStatus,
+    VoterParticipation,
+    VotingPass,
+)
+from daihoi.elections.snapshot import (
+    election_document,
+    engine_election,
+    identity,
+    phone_records,
+    stored_ballots,
+)
+from daihoi.rules import counting, digest, entry, keyboard
+from daihoi.rules.election import Ballot, ElectionFormatError, parse_election
+from daihoi.rules.hall import Check, Decision, check_surplus, show_of_hands
+from daihoi.rules.names import nfc, sort_key
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+    from daihoi.congresses.models import Congress, Delegate
+    from daihoi.units.models import Member
+
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
+
+
+def _require_status(round_: Round, allowed: Iterable[str], action: str) -> None:
+    if round_.status not in allowed:
+        label = RoundStatus(round_.status).label
+        raise ElectionError(errors.WRONG_STATUS.format(status=label, action=action))
+
+
+def _locked(round_: Round) -> Round:
+    """Return the round re-read under a row lock (inside a transaction)."""
+    return Round.objects.select_for_update().select_related("election__congress").get(pk=round_.pk)
+
+
+# --- Elections and candidates -------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_election(
+    *, congress: Congress, kind: str, title: str, seats: int, alternates: int = 0
+) -> Election:
+    """Create an election of the congress with its first round, its list still open."""
+    title = nfc(title)
+    if not title:
+        raise ElectionError(errors.TITLE_REQUIRED, field="title")
+    if seats < 1:
+        raise ElectionError(errors.SEATS_AT_LEAST_ONE, field="seats")
+    ElectionKind(kind)
+    election = Election.objects.create(
+        congress=congress, kind=kind, title=title, seats=seats, alternates=max(alternates, 0)
+    )
+    Round.objects.create(election=election, number=1, seats=seats, alternates=election.alternates)
+    return election
+
+
+def first_round(election: Election) -> Round:
+    return election.rounds.get(number=1)
+
+
+@transaction.atomic
+def add_candidate(
+    *,
+    election: Election,
+    member: Member | None = None,
+    delegate: Delegate | None = None,
+    full_name: str = "",
+    nomination: str = Nomination.NOMINATED,
+) -> Candidate:
+    """Put a member or a delegate (or a name) on the list while the list is still open."""
+    round_ = _locked(first_round(election))
+    _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_EDIT_LIST)
+    if delegate is not None:
+        full_name = delegate.full_name
+        if member is None:
+            member = delegate.member
+    elif member is not None:
+        full_name = member.full_name
+    full_name = nfc(full_name)
+    if not full_name:
+        raise ElectionError(errors.CANDIDATE_NAME_REQUIRED, field="full_name")
+    twice = election.candidates.filter(withdrawn=False)
+    if (member is not None and twice.filter(member=member).exists()) or (
+        delegate is not None and twice.filter(delegate=delegate).exists()
+    ):
+        raise ElectionError(errors.CANDIDATE_TWICE.format(name=full_name))
+    Nomination(nomination)
+    try:
+        with transaction.atomic():
+            return Candidate.objects.create(
+                election=election,
+                member=member,
+                delegate=delegate,
+                full_name=full_name,
+                name_key=sort_key(full_name),
+                nomination=nomination,
+            )
+    except IntegrityError:
+        raise ElectionError(errors.CANDIDATE_TWICE.format(name=full_name)) from None
+
+
+@transaction.atomic
+def withdraw_candidate(*, candidate: Candidate, reason: str) -> Candidate:
+    """Take a name off the list before it is approved, with the reason (kept for the record)."""
+    round_ = _locked(first_round(candidate.election))
+    _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_EDIT_LIST)
+    reason = nfc(reason)
+    if not reason:
+        raise ElectionError(errors.WITHDRAW_REASON_REQUIRED, field="reason")
+    candidate.withdrawn = True
+    candidate.withdrawn_reason = reason[:300]
+    candidate.save(update_fields=["withdrawn", "withdrawn_reason"])
+    return candidate
+
+
+def list_of(round_: Round) -> list[Candidate]:
+    """Return the names of the round's list: frozen once approved, else those not withdrawn."""
+    if round_.status != RoundStatus.DRAFT or round_.number > 1:
+        return list(round_.candidates.order_by("name_key", "id"))
+    return list(round_.election.candidates.filter(withdrawn=False).order_by("name_key", "id"))
+
+
+def surplus_checks(round_: Round) -> list[Check]:
+    """Check the size of the list against the seats (rules.md §2.2 item 6, §3.2)."""
+    profile = hall.profile_of(round_.election.congress)
+    return check_surplus(len(list_of(round_)), round_.seats, profile)
+
+
+@transaction.atomic
+def approve_list(*, round_: Round, yes: int, no: int, abstain: int, present: int) -> Decision:
+    """Record the show of hands on the list; adopted, the list is frozen for the ballots.
+
+    rules.md §2.1 and §2.2 item 5: the list is approved by show of hands, decided by
+    ``rules.hall.show_of_hands`` with the profile's majority.
+    """
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_APPROVE)
+    names = list_of(round_)
+    if len(names) < round_.seats:
+        raise ElectionError(errors.LIST_TOO_SHORT.format(candidates=len(names), seats=round_.seats))
+    profile = hall.profile_of(round_.election.congress)
+    try:
+        decision = show_of_hands(yes, no, abstain, present, profile)
+    except ValueError as error:
+        raise ElectionError(str(error)) from None
+    round_.list_yes, round_.list_no, round_.list_abstain = yes, no, abstain
+    round_.list_present = present
+    round_.list_message = decision.message
+    fields = ["list_yes", "list_no", "list_abstain", "list_present", "list_message"]
+    if decision.adopted:
+        round_.candidates.set(names)
+        round_.status = RoundStatus.LIST_APPROVED
+        round_.list_approved_at = timezone.now()
+        fields += ["status", "list_approved_at"]
+    round_.save(update_fields=fields)
+    return decision
+
+
+@transaction.atomic
+def set_voting(*, round_: Round, paper: bool, phone: bool) -> Round:
+    """Choose how the round is voted: paper ballots, phones, or both."""
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.DRAFT, RoundStatus.LIST_APPROVED], errors.ACTION_OPEN)
+    if not (paper or phone):
+        raise ElectionError(errors.NO_METHOD)
+    round_.paper, round_.phone = paper, phone
+    round_.save(update_fields=["paper", "phone"])
+    return round_
+
+
+@transaction.atomic
+def record_issued(*, round_: Round, issued: int) -> Round:
+    """Record how many paper ballots the committee handed out."""
+    round_ = _locked(round_)
+    _require_status(
+        round_,
+        [RoundStatus.LIST_APPROVED, RoundStatus.OPEN, RoundStatus.CLOSED],
+        errors.ACTION_ISSUE,
+    )
+    if issued < 0:
+        raise ElectionError(errors.ISSUED_NEGATIVE, field="issued")
+    round_.issued = issued
+    round_.save(update_fields=["issued"])
+    return round_
+
+
+@transaction.atomic
+def open_round(*, round_: Round, user: User) -> Round:
+    """Open the vote: the list approved, the congress's decision for a later round, quorum.
+
+    Quorum goes through the congress app's ``require_quorum_or_override`` (rules.md §1.1-1.2,
+    §1.5): the presidium may record an override there.
+    """
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.LIST_APPROVED], errors.ACTION_OPEN)
+    if round_.number > 1 and round_.decided_by_id is None:
+        raise ElectionError(errors.NEEDS_DECISION.format(number=round_.number))
+    congress = round_.election.congress
+    hall.require_quorum(congress, user=user, what=round_.election.title)
+    figures = hall.hall_figures(congress)
+    round_.summoned, round_.present = figures.summoned, figures.present
+    round_.status = RoundStatus.OPEN
+    round_.opened_at = timezone.now()
+    round_.save(update_fields=["summoned", "present", "status", "opened_at"])
+    return round_
+
+
+@transaction.atomic
+def close_round(*, round_: Round) -> Round:
+    """End the vote: no more phone ballots; the phone ballots are re-sealed and digested.
+
+    Taking the round's row lock waits for phone ballots being cast (they hold a share lock on
+    it) and keeps new ones out. The phone ballots and participations are then written again in
+    the order of their random keys, in this one transaction, so neither the physical order of
+    the rows nor the transaction that wrote them says who voted when.
+    """
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.OPEN], errors.ACTION_CLOSE)
+    _reseal(round_)
+    ids = ballot_ids_of(round_)
+    recorded = digest.compute_digest(identity(round_, ids), phone_records(round_))
+    round_.close_digest = digest.digest_to_json(recorded)
+    round_.status = RoundStatus.CLOSED
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["close_digest", "status", "closed_at"])
+    return round_
+
+
+def _reseal(round_: Round) -> None:
+    ballots = list(PhoneBallot.objects.filter(round=round_).values("id", "kept", "receipt"))
+    voters = list(VoterParticipation.objects.filter(round=round_).values("id", "delegate_id"))
+    PhoneBallot.objects.filter(round=round_).delete()
+    VoterParticipation.objects.filter(round=round_).delete()
+    PhoneBallot.objects.bulk_create(
+        PhoneBallot(round=round_, **row) for row in sorted(ballots, key=lambda r: r["id"])
+    )
+    VoterParticipation.objects.bulk_create(
+        VoterParticipation(round=round_, **row) for row in sorted(voters, key=lambda r: r["id"])
+    )
+
+
+def ballot_ids_of(round_: Round) -> tuple[str, ...]:
+    """Return the candidate ids of the round in ballot order (number 1 first)."""
+    return tuple(c.id for c in engine_election(round_, ballots=()).candidates)
+
+
+# --- Paper ballots: double entry ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What one confirmed line did, for the entry screen."""
+
+    line: PaperEntry
+    ballot: Ballot
+    message: str
+
+
+def _ballot_of(row: PaperEntry) -> Ballot | None:
+    if row.no_ballot:
+        return None
+    if row.invalid:
+        return Ballot.void(row.invalid)
+    return Ballot(kept=frozenset(str(k) for k in row.kept or ()))
+
+
+def _kept_json(ballot: Ballot) -> list[str] | None:
+    return None if ballot.kept is None else sorted(ballot.kept, key=int)
+
+
+def teller_name(user: User) -> str:
+    return user.display_name
+
+
+@transaction.atomic
+def enter_line(
+    *, round_: Round, teller: User, typed: str, mode: keyboard.Mode = keyboard.Mode.CROSSED
+) -> Saved:
+    """Record one confirmed line of a teller: the next ballot of their stack, or a correction.
+
+    The log is append-only: a correction is a new line naming the line it corrects.
+    """
+    round_ = _locked(round_)  # one teller's lines get their numbers one at a time
+    _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_ENTER)
+    if not round_.paper:
+        raise ElectionError(
+            errors.WRONG_STATUS.format(
+                status=RoundStatus(round_.status).label, action=errors.ACTION_ENTER
+            )
+        )
+    ids = ballot_ids_of(round_)
+    try:
+        line = keyboard.parse_line(typed, ids=ids, mode=mode)
+    except keyboard.KeyEntryError as error:
+        raise ElectionError(str(error), field="keys") from None
+    mine = PaperEntry.objects.filter(round=round_, teller=teller).exclude(kind=EntryKind.RESOLUTION)
+    corrects = None
+    if line.corrects is not None:
+        number = line.corrects
+        corrects = mine.filter(number=number).order_by("-id").first()
+        if corrects is None:
+            raise ElectionError(errors.ENTRY_NUMBER_UNKNOWN.format(number=number), field="keys")
+        kind = EntryKind.CORRECTION
+    else:
+        number = (mine.aggregate(top=Max("number"))["top"] or 0) + 1
+        kind = EntryKind.ENTRY
+    row = PaperEntry.objects.create(
+        round=round_,
+        teller=teller,
+        teller_name=teller_name(teller),
+        kind=kind,
+        number=number,
+        kept=_kept_json(line.ballot),
+        invalid=line.ballot.invalid or "",
+        typed=typed.strip()[:200],
+        corrects=corrects,
+    )
+    said = keyboard.describe(line.ballot, ids)
+    template = errors.ENTRY_CORRECTED if corrects is not None else errors.ENTRY_SAVED
+    return Saved(row, line.ballot, template.format(number=number, entry=said))
+
+
+def sheets_of(round_: Round) -> list[entry.Sheet]:
+    """Return each teller's sheet: their latest entry at every ballot number."""
+    latest: dict[int, dict[int, PaperEntry]] = {}
+    names: dict[int, str] = {}
+    rows = PaperEntry.objects.filter(round=round_).exclude(kind=EntryKind.RESOLUTION)
+    for row in rows.order_by("id"):
+        latest.setdefault(row.teller_id, {})[row.number] = row
+        names[row.teller_id] = row.teller_name
+    sheets = []
+    for teller_id, by_number in latest.items():
+        ballots = {n: b for n, r in by_number.items() if (b := _ballot_of(r)) is not None}
+        # Two tellers may share a display name: the id keeps their sheets apart.
+        sheets.append(entry.Sheet(f"{names[teller_id]} (#{teller_id})", ballots))
+    return sheets
+
+
+def sheet_of(round_: Round, teller: User) -> dict[int, Ballot]:
+    for sheet in sheets_of(round_):
+        if sheet.teller.endswith(f"(#{teller.pk})"):
+            return dict(sheet.ballots)
+    return {}
+
+
+def resolutions_of(round_: Round) -> dict[int, Ballot | None]:
+    """Return the committee's latest decision at each ballot number."""
+    decided: dict[int, Ballot | None] = {}
+    rows = PaperEntry.objects.filter(round=round_, kind=EntryKind.RESOLUTION)
+    for row in rows.order_by("id"):
+        decided[row.number] = _ballot_of(row)
+    return decided
+
+
+@dataclass(frozen=True)
+class PaperState:
+    """Where double entry stands: the comparison, and what is still to decide."""
+
+    sheets: list[entry.Sheet]
+    reconciliation: entry.Reconciliation | None
+    resolutions: dict[int, Ballot | None]
+    open_numbers: list[int]
+
+    @property
+    def ready(self) -> bool:
+        return self.reconciliation is not None and not self.open_numbers
+
+
+def paper_state(round_: Round) -> PaperState:
+    sheets = sheets_of(round_)
+    if len(sheets) < entry.LEAST_TELLERS:
+        return PaperState(sheets, None, {}, [])
+    reconciliation = entry.reconcile(sheets[: entry.MOST_TELLERS])
+    mismatched = {m.number for m in reconciliation.mismatches}
+    resolutions = {n: b for n, b in resolutions_of(round_).items() if n in mismatched}
+    return PaperState(
+        sheets, reconciliation, resolutions, entry.unresolved(reconciliation, resolutions)
+    )
+
+
+@transaction.atomic
+def resolve_mismatch(
+    *,
+    round_: Round,
+    user: User,
+    number: int,
+    typed: str,
+    mode: keyboard.Mode = keyboard.Mode.CROSSED,
+    no_ballot: bool = False,
+) -> Saved:
+    """Record the committee's reading of the paper at a mismatched number (in the log)."""
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_ENTER)
+    state = paper_state(round_)
+    if state.reconciliation is None or number not in {
+        m.number for m in state.reconciliation.mismatches
+    }:
+        raise ElectionError(errors.RESOLUTION_NOT_NEEDED.format(number=number))
+    ids = ballot_ids_of(round_)
+    if no_ballot:
+        ballot = None
+        said = errors.NO_BALLOT
+    else:
+        try:
+            ballot = keyboard.parse_keys(typed, ids=ids, mode=mode)
+        except keyboard.KeyEntryError as error:
+            raise ElectionError(str(error), field="keys") from None
+        said = keyboard.describe(ballot, ids)
+    row = PaperEntry.objects.create(
+        round=round_,
+        teller=user,
+        teller_name=teller_name(user),
+        kind=EntryKind.RESOLUTION,
+        number=number,
+        kept=None if ballot is None else _kept_json(ballot),
+        invalid="" if ballot is None else ballot.invalid or "",
+        no_ballot=ballot is None,
+        typed=typed.strip()[:200],
+    )
+    return Saved(row, ballot or Ballot.keeping(), errors.RESOLVED.format(number=number, entry=said))
+
+
+def running_totals(round_: Round, ballots: Sequence[Ballot]) -> counting.Result:
+    """Count a teller's sheet so far, for the totals beside the entry field."""
+    election = engine_election(round_, ballots=ballots)
+    return counting.count(election)
+
+
+# --- Counting -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def count_round(*, round_: Round) -> counting.Result:
+    """Count the round: the reconciled paper ballots and the phone ballots, by the engine.
+
+    The paper ballots as finally decided are stored, the result and the exact
+    ``daihoi.election/1`` it came from are kept, and the digest of every ballot is recorded.
+    """
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_COUNT)
+    paper: dict[int, Ballot] = {}
+    if round_.paper and PaperEntry.objects.filter(round=round_).exists():
+        state = paper_state(round_)
+        if state.reconciliation is None:
+            raise ElectionError(errors.NOT_ENOUGH_SHEETS)
+        if state.open_numbers:
+            shown = ", ".join(str(n) for n in state.open_numbers[:20])
+            raise ElectionError(
+                errors.MISMATCHES_OPEN.format(count=len(state.open_numbers), numbers=shown)
+            )
+        paper = dict(entry.resolve(state.reconciliation, state.resolutions))
+    PaperBallot.objects.filter(round=round_).delete()
+    PaperBallot.objects.bulk_create(
+        PaperBallot(round=round_, number=n, kept=_kept_json(b), invalid=b.invalid or "")
+        for n, b in paper.items()
+    )
+    phone = [r.ballot for r in phone_records(round_)]
+    voters = VoterParticipation.objects.filter(round=round_).count()
+    issued = round_.issued + voters
+    ballots = [*paper.values(), *phone]
+    if len(ballots) > issued:
+        raise ElectionError(
+            errors.COLLECTED_OVER_ISSUED.format(collected=len(ballots), issued=issued)
+        )
+    document = election_document(round_, ballots=ballots, issued=issued)
+    try:
+        election = parse_election(document)
+    except ElectionFormatError as error:
+        raise ElectionError(str(error)) from None
+    result = counting.count(election)
+    ids = tuple(c.id for c in election.candidates)
+    recorded = digest.compute_digest(identity(round_, ids), stored_ballots(round_))
+    round_.snapshot = document
+    round_.result = counting.result_to_json(result)
+    round_.digest = digest.digest_to_json(recorded)
+    round_.status = RoundStatus.COUNTED
+    round_.counted_at = timezone.now()
+    round_.save(update_fields=["snapshot", "result", "digest", "status", "counted_at"])
+    return result
+
+
+def counted(round_: Round) -> tuple[Any, counting.Result]:
+    """Return the engine's election and result of a counted round, from the stored snapshot."""
+    assert round_.snapshot is not None
+    election = parse_election(round_.snapshot)
+    return election, counting.count(election)
+
+
+# --- The congress decides the next round -------------------------------------------------------
+
+
+@transaction.atomic
+def decide_next_round(
+    *,
+    round_: Round,
+    user: User,
+    yes: int,
+    no: int,
+    abstain: int,
+    present: int,
+    candidates: Sequence[Candidate] | None = None,
+    note: str = "",
+) -> CongressDecision:
+    """Record the congress's show of hands on voting again, and open the next round's list.
+
+    A tie (rules.md §2.6): the proposal is a further vote among the tied for the places left,
+    exactly as the engine named them. Too few elected (§2.7): another round for the seats left,
+    among the names the presidium proposes (by default everyone on the list not elected).
+    Adopted, the next round exists at once with its list approved (the decision approved it);
+    not adopted, the seats stay empty.
+    """
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.COUNTED], errors.ACTION_DECIDE)
+    if CongressDecision.objects.filter(after_round=round_).exists():
+        raise ElectionError(errors.ALREADY_DECIDED.format(number=round_.number))
+    result = round_.result or {}
+    tie = result.get("tie")
+    if result.get("outcome") == counting.TIE or (tie and tie.get("alternates")):
+        seats = int(tie["seats"])
+        named = [int(cid) for cid in tie["candidates"]]
+        chosen = list(Candidate.objects.filter(pk__in=named))
+        for_alternates = bool(tie.get("alternates"))
+    elif result.get("outcome") == counting.SHORT:
+        seats = int(result["unfilled"])
+        elected = {int(cid) for cid in result.get("elected", [])}
+        pool = [c for c in round_.candidates.all() if c.pk not in elected and not c.withdrawn]
+        if candidates is None:
+            chosen = pool
+        else:
+            allowed = {c.pk for c in pool}
+            chosen = [c for c in candidates if c.pk in allowed]
+        if len(chosen) < seats:
+            raise ElectionError(errors.DECISION_CANDIDATES.format(seats=seats))
+        for_alternates = round_.for_alternates
+    else:
+        raise ElectionError(errors.NOT_UNDECIDED.format(number=round_.number))
+    profile = hall.profile_of(round_.election.congress)
+    try:
+        vote = show_of_hands(yes, no, abstain, present, profile)
+    except ValueError as error:
+        raise ElectionError(str(error)) from None
+    decision = CongressDecision.objects.create(
+        after_round=round_,
+        continue_voting=vote.adopted,
+        seats=seats if vote.adopted else 0,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        present=present,
+        message=vote.message,
+        note=nfc(note)[:500],
+        recorded_by=user,
+    )
+    if vote.adopted:
+        decision.candidates.set(chosen)
+        following = Round.objects.create(
+            election=round_.election,
+            number=round_.number + 1,
+            seats=seats,
+            alternates=0,
+            for_alternates=for_alternates,
+            status=RoundStatus.LIST_APPROVED,
+            decided_by=decision,
+            paper=round_.paper,
+            phone=round_.phone,
+            list_approved_at=timezone.now(),
+            list_yes=yes,
+            list_no=no,
+            list_abstain=abstain,
+            list_present=present,
+            list_message=vote.message,
+        )
+        following.candidates.set(chosen)
+    return decision
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Who the election has elected so far, over all its counted rounds."""
+
+    elected: list[Candidate]
+    alternates: list[Candidate]
+    seats_left: int
+    undecided: Round | None  # a counted round waiting for the congress's decision
+
+
+def standing(election: Election) -> Standing:
+    elected: list[int] = []
+    alternates: list[int] = []
+    undecided = None
+    for round_ in election.rounds.order_by("number"):
+        if round_.status != RoundStatus.COUNTED or not round_.result:
+            continue
+        ids = [int(c) for c in round_.result["elected"]]
+        if round_.for_alternates:
+            alternates.extend(ids)
+        else:
+            elected.extend(ids)
+            alternates.extend(int(c) for c in round_.result.get("alternates", []))
+        tie = round_.result.get("tie")
+        needs = round_.result["outcome"] != counting.COMPLETE or bool(tie)
+        if needs and not CongressDecision.objects.filter(after_round=round_).exists():
+            undecided = round_
+    people = Candidate.objects.in_bulk([*elected, *alternates])
+    return Standing(
+        elected=[people[i] for i in elected],
+        alternates=[people[i] for i in alternates],
+        seats_left=max(election.seats - len(elected), 0),
+        undecided=undecided,
+    )
+
+
+# --- Phone voting -------------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_voting_pass(*, delegate: Delegate) -> str:
+    """Give the delegate a new voting code (shown once, as a QR code); the old one stops working."""
+    token = secrets.token_urlsafe(18)
+    VotingPass.objects.update_or_create(
+        delegate=delegate, defaults={"token_hash": _token_hash(token)}
+    )
+    return token
+
+
+def delegate_for_token(token: str) -> Delegate | None:
+    """Return the delegate holding this voting code, or None."""
+    found = (
+        VotingPass.objects.select_related("delegate__congress__unit")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+    return None if found is None else found.delegate
+
+
+def new_receipt() -> str:
+    """Return a random receipt code like ``K7QX-2M9P`` (40 bits)."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def phone_ballot_problem(round_: Round, kept: frozenset[str]) -> str | None:
+    """Return why this phone ballot may not be cast, or None if the engine finds it valid.
+
+    The screen allows only valid ballots, and so does the server: the engine's own validity
+    (rules.md §2.4, §3.6, §4.4) decides, so a single-name list may be crossed out (a vote
+    against) exactly where the rules allow it.
+    """
+    election = engine_election(round_, ballots=())
+    if not kept <= election.ids:
+        return errors.UNKNOWN_NAME
+    reason = counting.ballot_validity(Ballot(kept=kept), election)
+    if reason == "too-many":
+        return errors.KEPT_TOO_MANY.format(
+            kept=len(kept), seats=round_.seats, extra=len(kept) - round_.seats
+        )
+    if reason is not None:
+        return errors.ALL_CROSSED
+    return None
+
+
+def _share_lock(round_id: int) -> None:
+    """Hold a share lock on the round while a ballot is cast (PostgreSQL): see ``close_round``."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = Round._meta.db_table
+            cursor.execute(f'SELECT 1 FROM "{table}" WHERE id = %s FOR SHARE', [round_id])  # noqa: S608
+
+
+def cast_phone_ballot(*, round_id: int, delegate: Delegate, kept: Iterable[str]) -> str:
+    """Record a delegate's phone ballot once, secretly, and return its receipt code.
+
+    One transaction writes the participation (unique per round and delegate: a second vote
+    fails on the database's unique index, however many arrive at once) and the ballot, which
+    carries no link to the delegate.
+    """
+    chosen = frozenset(str(k) for k in kept)
+    try:
+        with transaction.atomic():
+            _share_lock(round_id)
+            round_ = Round.objects.select_related("election__congress").get(pk=round_id)
+            if round_.status != RoundStatus.OPEN or not round_.phone:
+                raise ElectionError(errors.PHONE_NOT_OPEN)
+            if round_.election.congress_id != delegate.congress_id:
+                raise ElectionError(errors.PHONE_NOT_OPEN)
+            if not hall.is_voter(delegate):
+                raise ElectionError(errors.NOT_A_VOTER.format(name=delegate.full_name))
+            if not hall.is_checked_in(delegate):
+                raise ElectionError(errors.NOT_CHECKED_IN.format(name=delegate.full_name))
+            problem = phone_ballot_problem(round_, chosen)
+            if problem is not None:
+                raise errors.InvalidBallot(errors.BALLOT_INVALID.format(reason=problem))
+            VoterParticipation.objects.create(round=round_, delegate=delegate)
+            for _attempt in range(5):
+                receipt = new_receipt()
+                try:
+                    with transaction.atomic():
+                        PhoneBallot.objects.create(
+                            round=round_, kept=sorted(chosen, key=int), receipt=receipt
+                        )
+                except IntegrityError:
+                    continue
+                return receipt
+            raise ElectionError(errors.PHONE_NOT_OPEN)  # five collisions of 40 bits: never
+    except IntegrityError:
+        raise errors.AlreadyVoted() from None
+
+
+def has_voted(round_: Round, delegate: Delegate) -> bool:
+    return VoterParticipation.objects.filter(round=round_, delegate=delegate).exists()
+
+
+@dataclass(frozen=True)
+class Turnout:
+    voted: int
+    present: int  # voting delegates in the hall now
+
+
+def turnout(round_: Round) -> Turnout:
+    figures = hall.hall_figures(round_.election.congress)
+    voted = VoterParticipation.objects.filter(round=round_).count()
+    return Turnout(voted=voted, present=figures.present)
+
+
+# --- Tamper evidence ----------------------------------------------------------------------------
+
+
+def verify_round(round_: Round) -> digest.Verification | None:
+    """Check the stored ballots of a counted round against the digest recorded at the count."""
+    if not round_.digest:
+        return None
+    recorded = digest.digest_from_json(round_.digest)
+    return digest.verify(recorded, identity(round_, ballot_ids_of(round_)), stored_ballots(round_))
+
+
+def verify_close(round_: Round) -> digest.Verification | None:
+    """Check the stored phone ballots against the digest recorded when voting ended."""
+    if not round_.close_digest:
+        return None
+    recorded = digest.digest_from_json(round_.close_digest)
+    return digest.verify(recorded, identity(round_, ballot_ids_of(round_)), phone_records(round_))

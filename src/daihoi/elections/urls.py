@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from daihoi.elections import views, voter_views
+
+urlpatterns = [
+    path("dai-hoi/<int:congress_id>/bau-cu/", views.election_list, name="election_list"),
+    path("dai-hoi/<int:congress_id>/bau-cu/them/", views.election_create, name="election_create"),
+    path("bau-cu/<int:election_id>/", views.election_detail, name="election_detail"),
+    path("bau-cu/<int:election_id>/ung-vien/them/", views.candidate_add, name="candidate_add"),
+    path("ung-vien/<int:candidate_id>/rut/", views.candidate_withdraw, name="candidate_withdraw"),
+    path("vong-bau/<int:round_id>/", views.round_detail, name="round_detail"),
+    path("vong-bau/<int:round_id>/thong-qua/", views.round_approve, name="round_approve"),
+    path("vong-bau/<int:round_id>/hinh-thuc/", views.round_voting, name="round_voting"),
+    path("vong-bau/<int:round_id>/phat-phieu/", views.round_issued, name="round_issued"),
+    path("vong-bau/<int:round_id>/mo/", views.round_open, name="round_open"),
+    path("vong-bau/<int:round_id>/ket-thuc/", views.round_close, name="round_close"),
+    path("vong-bau/<int:round_id>/phieu-bau.pdf", views.round_ballots, name="round_ballots"),
+    path("vong-bau/<int:round_id>/nhap-phieu/", views.round_entry, name="round_entry"),
+    path("vong-bau/<int:round_id>/doi-chieu/", views.round_reconcile, name="round_reconcile"),
+    path("vong-bau/<int:round_id>/thong-nhat/", views.round_resolve, name="round_resolve"),
+    path("vong-bau/<int:round_id>/kiem-phieu/", views.round_count, name="round_count"),
+    path(
+        "vong-bau/<int:round_id>/nhat-ky-nhap-phieu.pdf",
+        views.round_entry_log,
+        name="round_entry_log",
+    ),
+    path("vong-bau/<int:round_id>/quyet-dinh/", views.round_decide, name="round_decide"),
+    path(
+        "vong-bau/<int:round_id>/bien-ban.<str:suffix>",
+        views.round_minutes,
+        name="round_minutes",
+    ),
+    path("vong-bau/<int:round_id>/election.json", views.round_export, name="round_export"),
+    path("vong-bau/<int:round_id>/phieu-cong-bo/", views.round_published, name="round_published"),
+    path("vong-bau/<int:round_id>/trinh-chieu/", views.round_projector, name="round_projector"),
+    path("dai-bieu/<int:delegate_id>/ma-bo-phieu/", views.voting_pass, name="voting_pass"),
+    path("bo-phieu/<str:token>/", voter_views.voter_home, name="voter_home"),
+    path(
+        "bo-phieu/<str:token>/vong/<int:round_id>/", voter_views.voter_ballot, name="voter_ballot"
+    ),
+    path(
+        "bo-phieu/<str:token>/vong/<int:round_id>/cong-bo/",
+        voter_views.voter_published,
+        name="voter_published",
+    ),
+]

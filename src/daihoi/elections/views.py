@@ -1,0 +1,607 @@
+"""Pages of elections for the presidium and the counting committee.
+
+Each view: authorize through daihoi.elections.access, read the form, make one call, redirect or
+render. Reading needs the congress to be visible; every change needs the right to write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daihoi.elections import access, documents, errors, services
+from daihoi.elections import congress as hall
+from daihoi.elections.errors import ElectionError
+from daihoi.elections.forms import (
+    CandidateForm,
+    DecisionForm,
+    ElectionForm,
+    EntryForm,
+    IssuedForm,
+    ResolveForm,
+    ShowOfHandsForm,
+    VotingForm,
+    WithdrawForm,
+    add_error,
+)
+from daihoi.elections.models import (
+    Candidate,
+    CongressDecision,
+    PhoneBallot,
+    Round,
+    RoundStatus,
+)
+from daihoi.elections.presenters import (
+    entry_rows,
+    mismatch_rows,
+    result_rows,
+    round_steps,
+    totals_rows,
+)
+from daihoi.elections.snapshot import round_title
+from daihoi.rules import keyboard
+from daihoi.rules.counting import STATUS_LABELS
+from daihoi.rules.digest import group_hex
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ENTRY_MODE_KEY = "elections.entry_mode"
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Elections ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def election_list(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = hall.get_congress_for_user(request.user, congress_id)
+    elections = congress.elections.prefetch_related("rounds").order_by("id")
+    return render(
+        request,
+        "elections/election_list.html",
+        {"congress": congress, "elections": elections, "form": ElectionForm()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def election_create(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = hall.get_congress_for_user(request.user, congress_id, write=True)
+    form = ElectionForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            election = services.create_election(
+                congress=congress,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                seats=form.cleaned_data["seats"],
+                alternates=form.cleaned_data["alternates"] or 0,
+            )
+        except ElectionError as error:
+            add_error(form, error)
+        else:
+            return redirect("election_detail", election_id=election.pk)
+    return render(request, "elections/election_form.html", {"congress": congress, "form": form})
+
+
+@login_required
+@require_GET
+def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access.get_election_for_user(request.user, election_id)
+    rounds = list(election.rounds.order_by("number"))
+    first = rounds[0]
+    return render(
+        request,
+        "elections/election_detail.html",
+        {
+            "election": election,
+            "congress": election.congress,
+            "rounds": rounds,
+            "first": first,
+            "candidates": election.candidates.order_by("withdrawn", "name_key", "id"),
+            "list_open": first.status == RoundStatus.DRAFT,
+            "checks": services.surplus_checks(first),
+            "standing": services.standing(election),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access.get_election_for_user(request.user, election_id, write=True)
+    delegates = hall.delegates_of(election.congress).order_by("full_name")
+    form = CandidateForm(request.POST if request.method == "POST" else None, delegates=delegates)
+    if form.is_valid():
+        try:
+            candidate = services.add_candidate(
+                election=election,
+                delegate=form.cleaned_data["delegate"],
+                full_name=form.cleaned_data["full_name"],
+                nomination=form.cleaned_data["nomination"],
+            )
+        except ElectionError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, f"Đã thêm {candidate.full_name} vào danh sách bầu cử.")
+            return redirect("election_detail", election_id=election.pk)
+    return render(request, "elections/candidate_form.html", {"election": election, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = access.get_candidate_for_user(request.user, candidate_id, write=True)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.withdraw_candidate(candidate=candidate, reason=form.cleaned_data["reason"])
+        except ElectionError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, f"{candidate.full_name} đã rút khỏi danh sách bầu cử.")
+            return redirect("election_detail", election_id=candidate.election_id)
+    return render(
+        request, "elections/candidate_withdraw.html", {"candidate": candidate, "form": form}
+    )
+
+
+# --- A round ------------------------------------------------------------------------------------
+
+
+def _round_context(round_: Round) -> dict[str, Any]:
+    election = round_.election
+    names = services.list_of(round_)
+    context: dict[str, Any] = {
+        "round": round_,
+        "election": election,
+        "congress": election.congress,
+        "title": round_title(round_),
+        "names": names,
+        "steps": round_steps(round_),
+        "checks": services.surplus_checks(round_) if names else [],
+        "approve_form": ShowOfHandsForm(),
+        "voting_form": VotingForm(initial={"paper": round_.paper, "phone": round_.phone}),
+        "issued_form": IssuedForm(initial={"issued": round_.issued}),
+        "decision": CongressDecision.objects.filter(after_round=round_).first(),
+    }
+    if round_.phone and round_.status in (
+        RoundStatus.OPEN,
+        RoundStatus.CLOSED,
+        RoundStatus.COUNTED,
+    ):
+        context["turnout"] = services.turnout(round_)
+    if round_.status == RoundStatus.CLOSED and round_.paper:
+        context["paper"] = services.paper_state(round_)
+    if round_.status == RoundStatus.COUNTED and round_.result:
+        context["result_rows"] = result_rows(round_)
+        context["digest"] = group_hex(round_.digest_hex)
+        context["status_labels"] = STATUS_LABELS
+        standing = services.standing(election)
+        context["needs_decision"] = (
+            standing.undecided is not None and standing.undecided.pk == round_.pk
+        )
+    return context
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id)
+    return render(request, "elections/round_detail.html", _round_context(round_))
+
+
+def _round_action(
+    request: HttpRequest, round_: Round, action: Any, success: str = ""
+) -> HttpResponse:
+    try:
+        action()
+    except ElectionError as error:
+        messages.error(request, error.message)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("round_detail", round_id=round_.pk)
+
+
+@login_required
+@require_POST
+def round_approve(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    form = ShowOfHandsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nhập đủ số có mặt, tán thành, không tán thành, không biểu quyết.")
+        return redirect("round_detail", round_id=round_.pk)
+    data = form.cleaned_data
+    try:
+        decision = services.approve_list(
+            round_=round_,
+            yes=data["yes"],
+            no=data["no"],
+            abstain=data["abstain"],
+            present=data["present"],
+        )
+    except ElectionError as error:
+        messages.error(request, error.message)
+    else:
+        if decision.adopted:
+            messages.success(request, errors.LIST_APPROVED.format(message=decision.message))
+        else:
+            messages.error(request, errors.LIST_REJECTED.format(message=decision.message))
+    return redirect("round_detail", round_id=round_.pk)
+
+
+@login_required
+@require_POST
+def round_voting(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    form = VotingForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    return _round_action(
+        request,
+        round_,
+        lambda: services.set_voting(round_=round_, paper=data["paper"], phone=data["phone"]),
+    )
+
+
+@login_required
+@require_POST
+def round_issued(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    form = IssuedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, errors.ISSUED_NEGATIVE)
+        return redirect("round_detail", round_id=round_.pk)
+    issued = form.cleaned_data["issued"]
+    return _round_action(
+        request, round_, lambda: services.record_issued(round_=round_, issued=issued)
+    )
+
+
+@login_required
+@require_POST
+def round_open(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    return _round_action(
+        request,
+        round_,
+        lambda: services.open_round(round_=round_, user=request.user),  # type: ignore[arg-type]
+        errors.OPENED.format(number=round_.number),
+    )
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    return _round_action(
+        request,
+        round_,
+        lambda: services.close_round(round_=round_),
+        errors.CLOSED.format(number=round_.number),
+    )
+
+
+@login_required
+@require_POST
+def round_count(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    try:
+        result = services.count_round(round_=round_)
+    except ElectionError as error:
+        messages.error(request, error.message)
+    else:
+        outcome = {
+            "complete": "đã bầu đủ.",
+            "tie": "có người bằng phiếu ở chỗ cuối.",
+            "short": f"còn thiếu {result.unfilled} người.",
+        }[result.outcome]
+        messages.success(request, errors.COUNTED.format(number=round_.number, outcome=outcome))
+    return redirect("round_detail", round_id=round_.pk)
+
+
+@login_required
+@require_GET
+def round_ballots(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id)
+    return _file(documents.ballots_pdf(round_), PDF, f"phieu-bau-vong-{round_.number}.pdf")
+
+
+# --- Paper entry ----------------------------------------------------------------------------------
+
+
+def _entry_context(request: HttpRequest, round_: Round, form: EntryForm) -> dict[str, Any]:
+    ids = services.ballot_ids_of(round_)
+    sheet = services.sheet_of(round_, request.user)  # type: ignore[arg-type]
+    totals = services.running_totals(round_, list(sheet.values())) if sheet else None
+    names = {str(c.pk): c.full_name for c in round_.candidates.all()}
+    return {
+        "round": round_,
+        "election": round_.election,
+        "title": round_title(round_),
+        "form": form,
+        "ballot_names": [(n, names[cid]) for n, cid in enumerate(ids, start=1)],
+        "recent": entry_rows(round_, request.user, ids),
+        "entered": len(sheet),
+        "totals": totals_rows(totals, names, ids) if totals else [],
+        "valid": totals.valid if totals else 0,
+        "invalid": totals.invalid if totals else 0,
+        "reason_keys": [(k, r) for k, r in keyboard.REASON_KEYS.items()],
+        "mode": form.initial.get("mode") or request.session.get(ENTRY_MODE_KEY, "crossed"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_entry(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    mode = request.session.get(ENTRY_MODE_KEY, keyboard.Mode.CROSSED.value)
+    form = EntryForm(initial={"mode": mode})
+    status = 200
+    if request.method == "POST":
+        posted = EntryForm(request.POST)
+        if posted.is_valid():
+            chosen = posted.chosen_mode()
+            request.session[ENTRY_MODE_KEY] = chosen.value
+            form = EntryForm(initial={"mode": chosen.value})
+            try:
+                saved = services.enter_line(
+                    round_=round_,
+                    teller=request.user,  # type: ignore[arg-type]
+                    typed=posted.cleaned_data["keys"] or "",
+                    mode=chosen,
+                )
+            except ElectionError as error:
+                status = 422
+                form.add_error("keys", error.message)
+                form.rejected = posted.cleaned_data["keys"]  # type: ignore[attr-defined]
+            else:
+                form.saved = saved.message  # type: ignore[attr-defined]
+            if not is_htmx(request):
+                if status == 200:
+                    messages.success(request, form.saved)  # type: ignore[attr-defined]
+                else:
+                    messages.error(request, form.errors["keys"][0])
+                return redirect("round_entry", round_id=round_.pk)
+    template = "elections/entry.html"
+    if is_htmx(request):
+        template += "#panel"
+    response = render(request, template, _entry_context(request, round_, form), status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_GET
+def round_reconcile(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id)
+    state = services.paper_state(round_)
+    return render(
+        request,
+        "elections/reconcile.html",
+        {
+            "round": round_,
+            "election": round_.election,
+            "title": round_title(round_),
+            "state": state,
+            "rows": mismatch_rows(round_, state),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_resolve(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Chọn phiếu cần giải quyết và ghi nội dung phiếu giấy.")
+        return redirect("round_reconcile", round_id=round_.pk)
+    data = form.cleaned_data
+    try:
+        saved = services.resolve_mismatch(
+            round_=round_,
+            user=request.user,  # type: ignore[arg-type]
+            number=data["number"],
+            typed=data["keys"] or "",
+            mode=keyboard.Mode(data["mode"]),
+            no_ballot=data["no_ballot"],
+        )
+    except ElectionError as error:
+        messages.error(request, f"Phiếu số {data['number']}: {error.message}")
+    else:
+        messages.success(request, saved.message)
+    return redirect("round_reconcile", round_id=round_.pk)
+
+
+@login_required
+@require_GET
+def round_entry_log(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id)
+    return _file(
+        documents.entry_log_pdf(round_), PDF, f"nhat-ky-nhap-phieu-vong-{round_.number}.pdf"
+    )
+
+
+# --- After the count -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_decide(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    result = round_.result or {}
+    pool = None
+    if result.get("outcome") == "short":
+        elected = [int(c) for c in result.get("elected", [])]
+        pool = round_.candidates.exclude(pk__in=elected).order_by("name_key", "id")
+    form = DecisionForm(request.POST if request.method == "POST" else None, pool=pool)
+    if pool is not None and request.method == "GET":
+        form.fields["candidates"].initial = list(pool)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.decide_next_round(
+                round_=round_,
+                user=request.user,  # type: ignore[arg-type]
+                yes=data["yes"],
+                no=data["no"],
+                abstain=data["abstain"],
+                present=data["present"],
+                candidates=list(data["candidates"]) if pool is not None else None,
+                note=data.get("note") or "",
+            )
+        except ElectionError as error:
+            add_error(form, error)
+        else:
+            if decision.continue_voting:
+                names = ", ".join(c.full_name for c in decision.candidates.order_by("name_key"))
+                messages.success(
+                    request, errors.DECIDED_CONTINUE.format(seats=decision.seats, names=names)
+                )
+                following = Round.objects.get(decided_by=decision)
+                return redirect("round_detail", round_id=following.pk)
+            unfilled = result.get("unfilled") or (result.get("tie") or {}).get("seats", 0)
+            messages.success(request, errors.DECIDED_STOP.format(seats=unfilled))
+            return redirect("election_detail", election_id=round_.election_id)
+    tie = result.get("tie")
+    named = []
+    if tie:
+        people = Candidate.objects.in_bulk([int(c) for c in tie["candidates"]])
+        named = [people[int(c)].full_name for c in tie["candidates"]]
+    return render(
+        request,
+        "elections/decide.html",
+        {
+            "round": round_,
+            "election": round_.election,
+            "form": form,
+            "result": result,
+            "tie_names": named,
+            "title": round_title(round_),
+        },
+    )
+
+
+@login_required
+@require_GET
+def round_minutes(request: HttpRequest, round_id: int, suffix: str) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id)
+    if suffix not in ("pdf", "docx"):
+        raise Http404(errors.NOT_FOUND)
+    if round_.status != RoundStatus.COUNTED:
+        messages.error(request, errors.VERIFY_NO_DIGEST.format(round=round_.number))
+        return redirect("round_detail", round_id=round_.pk)
+    kind = PDF if suffix == "pdf" else DOCX
+    content = documents.minutes(round_, f".{suffix}")
+    return _file(content, kind, f"bien-ban-kiem-phieu-vong-{round_.number}.{suffix}")
+
+
+@login_required
+@require_GET
+def round_export(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Return the round as ``daihoi.election/1``: the counted snapshot, or the list so far."""
+    round_ = access.get_round_for_user(request.user, round_id)
+    if round_.snapshot is not None:
+        document = round_.snapshot
+    else:
+        from daihoi.elections.snapshot import election_document
+
+        document = election_document(round_, ballots=())
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    filename = f"bau-cu-{round_.election_id}-vong-{round_.number}.election.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def round_published(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id)
+    return render(request, "elections/published.html", _published_context(request, round_))
+
+
+def _published_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
+    from daihoi.elections.presenters import published_rows
+
+    shown = round_.status in (RoundStatus.CLOSED, RoundStatus.COUNTED)
+    wanted = (request.GET.get("ma") or "").strip().upper()
+    rows = published_rows(round_) if shown else []
+    found = next((row for row in rows if row["receipt"] == wanted), None) if wanted else None
+    return {
+        "round": round_,
+        "title": round_title(round_),
+        "rows": rows,
+        "shown": shown,
+        "wanted": wanted,
+        "found": found,
+        "count": PhoneBallot.objects.filter(round=round_).count() if shown else 0,
+    }
+
+
+# --- The hall: projector and voting passes ---------------------------------------------------
+
+
+@login_required
+@require_GET
+def round_projector(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id)
+    context = {"round": round_, "title": round_title(round_), **projector_context(round_)}
+    template = "elections/projector.html"
+    if is_htmx(request):
+        template += "#live"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def projector_context(round_: Round) -> dict[str, Any]:
+    """What the hall sees for a round: turnout while voting, the result once counted."""
+    context: dict[str, Any] = {"round": round_, "status": RoundStatus(round_.status).label}
+    if round_.status in (RoundStatus.OPEN, RoundStatus.CLOSED):
+        context["turnout"] = services.turnout(round_) if round_.phone else None
+    if round_.status == RoundStatus.COUNTED and round_.result:
+        context["result_rows"] = result_rows(round_)
+        context["result"] = round_.result
+    return context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voting_pass(request: HttpRequest, delegate_id: int) -> HttpResponse:
+    """Show (POST: issue anew) the voting code a delegate scans with their phone."""
+    delegate = access.get_delegate_for_user(request.user, delegate_id, write=True)
+    token = None
+    if request.method == "POST":
+        token = services.issue_voting_pass(delegate=delegate)
+    url = request.build_absolute_uri(f"/bo-phieu/{token}/") if token else ""
+    qr = ""
+    if token:
+        import segno
+
+        qr = segno.make(url, error="m").svg_inline(scale=6)
+    return render(
+        request,
+        "elections/voting_pass.html",
+        {"delegate": delegate, "token": token, "url": url, "qr": qr},
+    )

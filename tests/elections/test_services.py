@@ -1,0 +1,407 @@
+"""Use cases of elections: the list, opening, double entry, counting, rounds, phone voting."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import TestCase
+from world import (
+    approved_round,
+    bch_election,
+    build_hall,
+    build_world,
+    golden_ballots,
+    seed_001_result,
+    typed,
+)
+
+from daihoi.elections import errors, services
+from daihoi.elections.errors import AlreadyVoted, ElectionError
+from daihoi.elections.models import (
+    Candidate,
+    EntryKind,
+    PaperEntry,
+    PhoneBallot,
+    Round,
+    RoundStatus,
+    VoterParticipation,
+)
+from daihoi.elections.testing import allow_without_quorum, check_in
+from daihoi.rules import keyboard
+from daihoi.rules.counting import count, result_to_json
+from daihoi.rules.election import Ballot, parse_election
+
+
+def close(round_: Round) -> Round:
+    services.close_round(round_=round_)
+    round_.refresh_from_db()
+    return round_
+
+
+class ListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+
+    def test_a_new_election_has_a_first_round_with_an_open_list(self) -> None:
+        election = bch_election(self.hall)
+        round_ = services.first_round(election)
+        assert round_.status == RoundStatus.DRAFT
+        assert round_.seats == 5
+        assert services.list_of(round_)[0].full_name == "Nguyễn Thị Bình"
+
+    def test_names_are_nfc_and_in_vietnamese_order(self) -> None:
+        election = bch_election(self.hall, names=("Lê Thi\u0323 Hương", "Rcom Jen"))
+        names = [c.full_name for c in services.list_of(services.first_round(election))]
+        assert names == ["Lê Thị Hương", "Rcom Jen"]
+
+    def test_a_withdrawal_needs_a_reason_and_leaves_the_list(self) -> None:
+        election = bch_election(self.hall)
+        candidate = election.candidates.get(full_name="Vàng A Sùng")
+        with pytest.raises(ElectionError, match="Lý do rút"):
+            services.withdraw_candidate(candidate=candidate, reason="  ")
+        services.withdraw_candidate(candidate=candidate, reason="Xin rút vì lý do sức khỏe")
+        names = [c.full_name for c in services.list_of(services.first_round(election))]
+        assert "Vàng A Sùng" not in names
+        assert len(names) == 6
+
+    def test_the_same_person_twice_is_refused(self) -> None:
+        election = bch_election(self.hall, names=())
+        services.add_candidate(election=election, delegate=self.hall.delegates[0])
+        with pytest.raises(ElectionError, match="đã có trong danh sách"):
+            services.add_candidate(election=election, delegate=self.hall.delegates[0])
+
+    def test_the_list_is_approved_by_show_of_hands_then_frozen(self) -> None:
+        election = bch_election(self.hall)
+        round_ = services.first_round(election)
+        rejected = services.approve_list(round_=round_, yes=20, no=15, abstain=5, present=40)
+        assert not rejected.adopted
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.DRAFT
+        assert round_.list_no == 15
+        adopted = services.approve_list(round_=round_, yes=38, no=1, abstain=1, present=40)
+        assert adopted.adopted
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.LIST_APPROVED
+        assert round_.candidates.count() == 7
+        with pytest.raises(ElectionError, match="không thể sửa danh sách"):
+            services.add_candidate(election=election, full_name="Người Mới")
+
+    def test_a_list_shorter_than_the_seats_cannot_be_approved(self) -> None:
+        election = bch_election(self.hall, names=("Rcom Jen", "Trần Thị Mai"))
+        with pytest.raises(ElectionError, match="ít hơn số lượng cần bầu"):
+            services.approve_list(
+                round_=services.first_round(election), yes=40, no=0, abstain=0, present=40
+            )
+
+    def test_the_surplus_check_is_shown(self) -> None:
+        election = bch_election(self.hall)
+        checks = services.surplus_checks(services.first_round(election))
+        assert checks[0].ok
+        assert checks[0].message == "Danh sách bầu cử có 7 người cho 5 người cần bầu."
+
+
+class OpeningTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+
+    def test_voting_opens_only_with_quorum_or_an_override(self) -> None:
+        hall = build_hall(self.w.unit, delegates=1)  # 1 present of 2 voting delegates
+        round_ = approved_round(bch_election(hall))
+        with pytest.raises(ElectionError, match=r"(?i)đủ"):
+            services.open_round(round_=round_, user=self.w.officer)
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.LIST_APPROVED
+        allow_without_quorum(hall.congress)
+        services.open_round(round_=round_, user=self.w.officer)
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.OPEN
+        assert (round_.summoned, round_.present) == (2, 1)
+
+    def test_a_list_not_approved_cannot_be_opened(self) -> None:
+        hall = build_hall(self.w.unit)
+        round_ = services.first_round(bch_election(hall))
+        with pytest.raises(ElectionError, match="không thể mở bỏ phiếu"):
+            services.open_round(round_=round_, user=self.w.officer)
+
+
+class PaperCountTests(TestCase):
+    """Seed 001's BCH election on paper, entered by two tellers, to the golden result."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        allow_without_quorum(cls.hall.congress)
+
+    def closed_round(self) -> Round:
+        round_ = approved_round(bch_election(self.hall))
+        services.record_issued(round_=round_, issued=40)
+        services.open_round(round_=round_, user=self.w.officer)
+        return close(round_)
+
+    def enter_stack(self, round_: Round, teller: object, ballots: list[Ballot]) -> None:
+        for ballot in ballots:
+            services.enter_line(round_=round_, teller=teller, typed=typed(round_, ballot))
+
+    def test_two_tellers_one_mismatch_resolved_give_the_golden_result(self) -> None:
+        round_ = self.closed_round()
+        ballots = golden_ballots(round_)
+        self.enter_stack(round_, self.w.officer, ballots)
+        wrong = list(ballots)
+        wrong[4] = Ballot(kept=ballots[4].kept - {min(ballots[4].kept)})  # one name missed
+        self.enter_stack(round_, self.w.upper, wrong)
+
+        state = services.paper_state(round_)
+        assert [m.number for m in state.reconciliation.mismatches] == [5]
+        with pytest.raises(ElectionError, match="Còn 1 phiếu chưa thống nhất"):
+            services.count_round(round_=round_)
+
+        services.resolve_mismatch(
+            round_=round_, user=self.w.officer, number=5, typed=typed(round_, ballots[4])
+        )
+        result = services.count_round(round_=round_)
+        round_.refresh_from_db()
+        golden = seed_001_result()
+        names = {c.pk: c.full_name for c in Candidate.objects.filter(rounds=round_)}
+        got = [(names[int(c["id"])], c["votes"], c["status"]) for c in round_.result["candidates"]]
+        assert got == [(c["name"], c["votes"], c["status"]) for c in golden["candidates"]]
+        assert round_.result["ballots"] == golden["ballots"]
+        assert result.outcome == "complete"
+        assert round_.status == RoundStatus.COUNTED
+        assert round_.paper_ballots.count() == 40
+
+    def test_a_correction_is_a_new_line_naming_the_line_it_corrects(self) -> None:
+        round_ = self.closed_round()
+        first = services.enter_line(round_=round_, teller=self.w.officer, typed="12")
+        services.enter_line(round_=round_, teller=self.w.officer, typed="34")
+        fixed = services.enter_line(round_=round_, teller=self.w.officer, typed="1=123")
+        assert fixed.line.kind == EntryKind.CORRECTION
+        assert fixed.line.corrects_id == first.line.pk
+        assert fixed.line.number == 1
+        assert PaperEntry.objects.filter(round=round_).count() == 3
+        sheet = services.sheet_of(round_, self.w.officer)
+        ids = services.ballot_ids_of(round_)
+        assert keyboard.describe(sheet[1], ids) == "gạch 1, 2, 3"
+        assert sorted(sheet) == [1, 2]
+
+    def test_a_bad_line_is_refused_in_vietnamese_and_not_logged(self) -> None:
+        round_ = self.closed_round()
+        with pytest.raises(ElectionError, match=r"Số 12 không có trên phiếu \(phiếu có 7 tên\)"):
+            services.enter_line(round_=round_, teller=self.w.officer, typed="2 12")
+        assert not PaperEntry.objects.exists()
+
+    def test_entry_waits_for_the_end_of_voting(self) -> None:
+        round_ = approved_round(bch_election(self.hall))
+        services.open_round(round_=round_, user=self.w.officer)
+        with pytest.raises(ElectionError, match="không thể nhập phiếu"):
+            services.enter_line(round_=round_, teller=self.w.officer, typed="12")
+
+    def test_one_teller_alone_cannot_give_results(self) -> None:
+        round_ = self.closed_round()
+        services.enter_line(round_=round_, teller=self.w.officer, typed="12")
+        with pytest.raises(ElectionError, match=errors.NOT_ENOUGH_SHEETS[:20]):
+            services.count_round(round_=round_)
+
+    def test_the_export_round_trips_through_the_engine(self) -> None:
+        round_ = self.closed_round()
+        ballots = golden_ballots(round_)
+        self.enter_stack(round_, self.w.officer, ballots)
+        self.enter_stack(round_, self.w.upper, ballots)
+        services.count_round(round_=round_)
+        round_.refresh_from_db()
+        again = count(parse_election(round_.snapshot))
+        assert result_to_json(again) == round_.result
+
+    def test_the_digest_verifies_and_names_an_altered_ballot(self) -> None:
+        round_ = self.closed_round()
+        ballots = golden_ballots(round_)
+        self.enter_stack(round_, self.w.officer, ballots)
+        self.enter_stack(round_, self.w.upper, ballots)
+        services.count_round(round_=round_)
+        round_.refresh_from_db()
+        assert len(round_.digest["digest"]) == 64
+        assert services.verify_round(round_).ok
+        paper = round_.paper_ballots.get(number=3)
+        paper.kept = paper.kept[:-1]
+        paper.save()
+        verification = services.verify_round(round_)
+        assert not verification.ok
+        assert [d.label for d in verification.differences] == ["#3"]
+        assert verification.differences[0].message.startswith("Phiếu giấy số 3: lúc khóa sổ là")
+
+
+class NextRoundTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        allow_without_quorum(cls.hall.congress)
+
+    def counted(self, names: tuple[str, ...], seats: int, ballots: list[list[str]]) -> Round:
+        round_ = approved_round(bch_election(self.hall, seats=seats, names=names))
+        services.record_issued(round_=round_, issued=len(ballots))
+        services.open_round(round_=round_, user=self.w.officer)
+        round_ = close(round_)
+        by_name = {c.full_name: str(c.pk) for c in round_.candidates.all()}
+        for teller in (self.w.officer, self.w.upper):
+            for kept in ballots:
+                ballot = Ballot(kept=frozenset(by_name[n] for n in kept))
+                services.enter_line(round_=round_, teller=teller, typed=typed(round_, ballot))
+        services.count_round(round_=round_)
+        round_.refresh_from_db()
+        return round_
+
+    def test_a_tie_leads_to_a_decision_and_a_second_round_among_the_tied(self) -> None:
+        names = ("An", "Bình", "Cúc", "Dũng")
+        ballots = [["An", "Bình"]] * 2 + [["An", "Cúc"]] * 2 + [["Bình", "Cúc"]] * 2 + [["An"]]
+        # An 5, Bình 4, Cúc 4 of 7 (need 4): An elected, Bình/Cúc tie for 1 seat.
+        round_ = self.counted(names, 2, ballots)
+        assert round_.result["outcome"] == "tie"
+        with pytest.raises(ElectionError, match="không thể mở bỏ phiếu"):
+            services.open_round(round_=round_, user=self.w.officer)
+        decision = services.decide_next_round(
+            round_=round_, user=self.w.officer, yes=6, no=0, abstain=0, present=6
+        )
+        assert decision.continue_voting
+        second = Round.objects.get(election=round_.election, number=2)
+        assert second.status == RoundStatus.LIST_APPROVED
+        assert second.seats == 1
+        assert sorted(c.full_name for c in second.candidates.all()) == ["Bình", "Cúc"]
+        assert second.decided_by == decision
+        services.open_round(round_=second, user=self.w.officer)
+        with pytest.raises(ElectionError, match="đã quyết định"):
+            services.decide_next_round(
+                round_=round_, user=self.w.officer, yes=6, no=0, abstain=0, present=6
+            )
+
+    def test_a_short_round_leads_to_a_round_for_the_seats_left(self) -> None:
+        names = ("An", "Bình", "Cúc")
+        ballots = [["An"]] * 4 + [["Bình"]] * 2 + [["Cúc"]] * 1
+        round_ = self.counted(names, 2, ballots)
+        assert round_.result["outcome"] == "short"
+        services.decide_next_round(
+            round_=round_, user=self.w.officer, yes=6, no=0, abstain=0, present=6
+        )
+        second = Round.objects.get(election=round_.election, number=2)
+        assert second.seats == 1
+        assert sorted(c.full_name for c in second.candidates.all()) == ["Bình", "Cúc"]
+        standing = services.standing(round_.election)
+        assert [c.full_name for c in standing.elected] == ["An"]
+        assert standing.seats_left == 1
+
+    def test_a_rejected_proposal_stops_the_election(self) -> None:
+        names = ("An", "Bình", "Cúc")
+        round_ = self.counted(names, 2, [["An"]] * 4 + [["Bình"]] * 3)
+        decision = services.decide_next_round(
+            round_=round_, user=self.w.officer, yes=1, no=5, abstain=0, present=6
+        )
+        assert not decision.continue_voting
+        assert not Round.objects.filter(election=round_.election, number=2).exists()
+
+    def test_a_complete_round_needs_no_decision(self) -> None:
+        round_ = self.counted(("An", "Bình"), 1, [["An"]] * 5 + [["Bình"]])
+        with pytest.raises(ElectionError, match="đã đủ người trúng cử"):
+            services.decide_next_round(
+                round_=round_, user=self.w.officer, yes=6, no=0, abstain=0, present=6
+            )
+
+
+class PhoneTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+
+    def open_phone_round(
+        self, names: tuple[str, ...] = ("An", "Bình", "Cúc"), seats: int = 2
+    ) -> Round:
+        round_ = approved_round(bch_election(self.hall, seats=seats, names=names))
+        services.set_voting(round_=round_, paper=False, phone=True)
+        services.open_round(round_=round_, user=self.w.officer)
+        round_.refresh_from_db()
+        return round_
+
+    def ids(self, round_: Round, *names: str) -> list[str]:
+        by_name = {c.full_name: str(c.pk) for c in round_.candidates.all()}
+        return [by_name[n] for n in names]
+
+    def test_a_delegate_votes_once_and_gets_a_receipt(self) -> None:
+        round_ = self.open_phone_round()
+        voter = self.hall.delegates[0]
+        receipt = services.cast_phone_ballot(
+            round_id=round_.pk, delegate=voter, kept=self.ids(round_, "An")
+        )
+        assert len(receipt) == 9 and receipt[4] == "-"
+        with pytest.raises(AlreadyVoted):
+            services.cast_phone_ballot(
+                round_id=round_.pk, delegate=voter, kept=self.ids(round_, "Bình")
+            )
+        assert PhoneBallot.objects.filter(round=round_).count() == 1
+        assert VoterParticipation.objects.filter(round=round_).count() == 1
+        assert services.has_voted(round_, voter)
+
+    def test_guests_and_delegates_not_checked_in_cannot_vote(self) -> None:
+        round_ = self.open_phone_round()
+        with pytest.raises(ElectionError, match="khách mời"):
+            services.cast_phone_ballot(round_id=round_.pk, delegate=self.hall.guest, kept=[])
+        with pytest.raises(ElectionError, match="chưa điểm danh"):
+            services.cast_phone_ballot(
+                round_id=round_.pk, delegate=self.hall.absent, kept=self.ids(round_, "An")
+            )
+        check_in(self.hall.absent)
+        services.cast_phone_ballot(
+            round_id=round_.pk, delegate=self.hall.absent, kept=self.ids(round_, "An")
+        )
+
+    def test_an_invalid_ballot_is_refused_and_nothing_is_recorded(self) -> None:
+        round_ = self.open_phone_round()
+        voter = self.hall.delegates[1]
+        with pytest.raises(ElectionError, match="gạch thêm 1 tên"):
+            services.cast_phone_ballot(
+                round_id=round_.pk, delegate=voter, kept=self.ids(round_, "An", "Bình", "Cúc")
+            )
+        with pytest.raises(ElectionError, match="không được gạch hết tên"):
+            services.cast_phone_ballot(round_id=round_.pk, delegate=voter, kept=[])
+        assert not VoterParticipation.objects.exists()
+
+    def test_on_a_single_name_list_crossing_the_name_is_a_legal_vote_against(self) -> None:
+        round_ = self.open_phone_round(names=("An",), seats=1)
+        services.cast_phone_ballot(round_id=round_.pk, delegate=self.hall.delegates[0], kept=[])
+        assert PhoneBallot.objects.get(round=round_).kept == []
+
+    def test_no_ballot_after_the_close_and_the_published_list_has_every_receipt(self) -> None:
+        round_ = self.open_phone_round()
+        receipts = [
+            services.cast_phone_ballot(
+                round_id=round_.pk, delegate=d, kept=self.ids(round_, "An", "Cúc")
+            )
+            for d in self.hall.delegates[:4]
+        ]
+        round_ = close(round_)
+        with pytest.raises(ElectionError, match="không còn"):
+            services.cast_phone_ballot(
+                round_id=round_.pk, delegate=self.hall.delegates[5], kept=self.ids(round_, "An")
+            )
+        published = list(PhoneBallot.objects.filter(round=round_).published())
+        assert sorted(receipts) == [b.receipt for b in published]
+        assert services.verify_close(round_).ok
+        result = services.count_round(round_=round_)
+        assert result.collected == 4
+        assert result.issued == 4
+
+    def test_close_rewrites_the_ballots_in_the_order_of_their_random_keys(self) -> None:
+        round_ = self.open_phone_round()
+        for d in self.hall.delegates[:5]:
+            services.cast_phone_ballot(round_id=round_.pk, delegate=d, kept=self.ids(round_, "An"))
+        round_ = close(round_)
+        from django.db import connection
+
+        table = PhoneBallot._meta.db_table
+        with connection.cursor() as cursor:
+            order = "rowid" if connection.vendor == "sqlite" else "ctid"
+            cursor.execute(f"SELECT id FROM {table} ORDER BY {order}")  # noqa: S608
+            physical = [row[0] for row in cursor.fetchall()]
+        stored = [str(b.pk).replace("-", "") for b in PhoneBallot.objects.order_by("id")]
+        assert [str(p).replace("-", "") for p in physical] == stored

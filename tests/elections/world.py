@@ -1,0 +1,104 @@
+"""Shared set-up for the elections tests: personas, a congress in session, seed 001's BCH."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from daihoi.elections import services
+from daihoi.elections.models import Candidate, Election, Round
+from daihoi.elections.testing import SEED_001_CANDIDATES, Hall, build_hall
+from daihoi.rules import keyboard
+from daihoi.rules.election import Ballot
+from daihoi.units.testing import World, build_world
+
+GOLDEN = Path(__file__).parent.parent / "rules" / "golden"
+SEED_TITLE = "Bầu Ban Chấp hành Công đoàn cơ sở Sở Công Thương khóa V, nhiệm kỳ 2023 - 2028"
+
+
+def seed_001() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((GOLDEN / "seed-001-bch.election.json").read_text())
+    return data
+
+
+def seed_001_result() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((GOLDEN / "seed-001-bch.result.json").read_text())
+    return data
+
+
+def bch_election(
+    hall: Hall, *, seats: int = 5, names: tuple[str, ...] = SEED_001_CANDIDATES
+) -> Election:
+    election = services.create_election(
+        congress=hall.congress, kind="bch", title=SEED_TITLE, seats=seats
+    )
+    for name in names:
+        services.add_candidate(election=election, full_name=name)
+    return election
+
+
+def approved_round(election: Election, present: int = 40) -> Round:
+    round_ = services.first_round(election)
+    services.approve_list(round_=round_, yes=present, no=0, abstain=0, present=present)
+    round_.refresh_from_db()
+    return round_
+
+
+def golden_ballots(round_: Round) -> list[Ballot]:
+    """Seed 001's 40 ballots with the golden file's ids mapped to this round's candidates."""
+    data = seed_001()
+    by_name = {c.full_name: str(c.pk) for c in Candidate.objects.filter(rounds=round_)}
+    golden_to_db = {c["id"]: by_name[c["name"]] for c in data["candidates"]}
+    ballots = []
+    for item in data["ballots"]:
+        if "invalid" in item:
+            ballots.append(Ballot.void(item["invalid"]))
+        else:
+            ballots.append(Ballot(kept=frozenset(golden_to_db[k] for k in item["kept"])))
+    return ballots
+
+
+def typed(round_: Round, ballot: Ballot) -> str:
+    return keyboard.format_keys(ballot, ids=services.ballot_ids_of(round_))
+
+
+__all__ = ["Hall", "World", "build_hall", "build_world"]
+
+
+def phone_round(hall: Hall, *, names: tuple[str, ...], seats: int, user: Any) -> Round:
+    """Return an open round voted on phones only."""
+    round_ = approved_round(bch_election(hall, seats=seats, names=names))
+    services.set_voting(round_=round_, paper=False, phone=True)
+    services.open_round(round_=round_, user=user)
+    round_.refresh_from_db()
+    return round_
+
+
+def vote(round_: Round, delegate: Any, *names: str) -> str:
+    by_name = {c.full_name: str(c.pk) for c in round_.candidates.all()}
+    return services.cast_phone_ballot(
+        round_id=round_.pk, delegate=delegate, kept=[by_name[n] for n in names]
+    )
+
+
+def counted_short_round(hall: Hall, user: Any) -> Round:
+    """Return a counted phone round in which too few were elected (A 3 of 4; B and C 2)."""
+    round_ = phone_round(hall, names=("An", "Bình", "Cúc"), seats=2, user=user)
+    for delegate, kept in zip(
+        hall.delegates, (("An", "Bình"), ("An", "Cúc"), ("Bình", "Cúc"), ("An",)), strict=False
+    ):
+        vote(round_, delegate, *kept)
+    services.close_round(round_=round_)
+    services.count_round(round_=round_)
+    round_.refresh_from_db()
+    return round_
+
+
+def closed_paper_round(hall: Hall, user: Any) -> Round:
+    round_ = approved_round(bch_election(hall))
+    services.record_issued(round_=round_, issued=40)
+    services.open_round(round_=round_, user=user)
+    services.close_round(round_=round_)
+    round_.refresh_from_db()
+    return round_
