@@ -81,3 +81,18 @@ def allow_without_quorum(congress: Any) -> None:
     """Record the presidium's override, so an election opens without quorum."""
     congress.quorum_override = True
     congress.save(update_fields=["quorum_override"])
+
+
+SEED_001_TITLE = "Bầu Ban Chấp hành Công đoàn cơ sở Sở Công Thương khóa V, nhiệm kỳ 2023 - 2028"
+
+
+def seed_001_election(hall: Hall) -> Any:
+    """Create seed 001's BCH election (5 seats, the seven names of the golden case)."""
+    from daihoi.elections import services
+
+    election = services.create_election(
+        congress=hall.congress, kind="bch", title=SEED_001_TITLE, seats=5
+    )
+    for name in SEED_001_CANDIDATES:
+        services.add_candidate(election=election, full_name=name)
+    return election

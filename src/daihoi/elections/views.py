@@ -330,7 +330,9 @@ def round_ballots(request: HttpRequest, round_id: int) -> HttpResponse:
 # --- Paper entry ----------------------------------------------------------------------------------
 
 
-def _entry_context(request: HttpRequest, round_: Round, form: EntryForm) -> dict[str, Any]:
+def _entry_context(
+    request: HttpRequest, round_: Round, form: EntryForm, mode: str
+) -> dict[str, Any]:
     ids = services.ballot_ids_of(round_)
     sheet = services.sheet_of(round_, request.user)  # type: ignore[arg-type]
     totals = services.running_totals(round_, list(sheet.values())) if sheet else None
@@ -341,52 +343,54 @@ def _entry_context(request: HttpRequest, round_: Round, form: EntryForm) -> dict
         "title": round_title(round_),
         "form": form,
         "ballot_names": [(n, names[cid]) for n, cid in enumerate(ids, start=1)],
-        "recent": entry_rows(round_, request.user, ids),
+        "recent": entry_rows(round_, request.user, ids),  # type: ignore[arg-type]
         "entered": len(sheet),
         "totals": totals_rows(totals, names, ids) if totals else [],
         "valid": totals.valid if totals else 0,
         "invalid": totals.invalid if totals else 0,
-        "reason_keys": [(k, r) for k, r in keyboard.REASON_KEYS.items()],
-        "mode": form.initial.get("mode") or request.session.get(ENTRY_MODE_KEY, "crossed"),
+        "reason_keys": list(keyboard.REASON_KEYS.items()),
+        "mode": mode,
     }
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_entry(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The teller's entry screen: one field, one line per ballot, Enter to confirm."""
     round_ = access.get_round_for_user(request.user, round_id, write=True)
     mode = request.session.get(ENTRY_MODE_KEY, keyboard.Mode.CROSSED.value)
-    form = EntryForm(initial={"mode": mode})
     status = 200
+    outcome: dict[str, str] = {}
     if request.method == "POST":
         posted = EntryForm(request.POST)
-        if posted.is_valid():
-            chosen = posted.chosen_mode()
-            request.session[ENTRY_MODE_KEY] = chosen.value
-            form = EntryForm(initial={"mode": chosen.value})
-            try:
-                saved = services.enter_line(
-                    round_=round_,
-                    teller=request.user,  # type: ignore[arg-type]
-                    typed=posted.cleaned_data["keys"] or "",
-                    mode=chosen,
-                )
-            except ElectionError as error:
-                status = 422
-                form.add_error("keys", error.message)
-                form.rejected = posted.cleaned_data["keys"]  # type: ignore[attr-defined]
+        posted.is_valid()
+        chosen = posted.chosen_mode() if "mode" in posted.cleaned_data else keyboard.Mode.CROSSED
+        mode = request.session[ENTRY_MODE_KEY] = chosen.value
+        keys = posted.cleaned_data.get("keys") or ""
+        try:
+            saved = services.enter_line(
+                round_=round_,
+                teller=request.user,  # type: ignore[arg-type]
+                typed=keys,
+                mode=chosen,
+            )
+        except ElectionError as error:
+            status = 422
+            outcome = {"error": error.message, "rejected": keys}
+        else:
+            outcome = {"saved": saved.message}
+        if not is_htmx(request):
+            if status == 200:
+                messages.success(request, outcome["saved"])
             else:
-                form.saved = saved.message  # type: ignore[attr-defined]
-            if not is_htmx(request):
-                if status == 200:
-                    messages.success(request, form.saved)  # type: ignore[attr-defined]
-                else:
-                    messages.error(request, form.errors["keys"][0])
-                return redirect("round_entry", round_id=round_.pk)
+                messages.error(request, f"“{keys}”: {outcome['error']}")
+            return redirect("round_entry", round_id=round_.pk)
+    form = EntryForm(initial={"mode": mode})
     template = "elections/entry.html"
     if is_htmx(request):
         template += "#panel"
-    response = render(request, template, _entry_context(request, round_, form), status=status)
+    context = {**_entry_context(request, round_, form, mode), **outcome}
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -1,0 +1,150 @@
+"""The entry screen (htmx partial, corrections, mode), reconciliation, and the voter's pages."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+from django.urls import reverse
+from world import (
+    build_hall,
+    build_world,
+    closed_paper_round,
+    phone_round,
+    typed,
+)
+
+from daihoi.elections import services
+from daihoi.elections.models import PaperEntry, PhoneBallot, RoundStatus
+from daihoi.elections.testing import allow_without_quorum
+from daihoi.rules.election import Ballot
+
+
+class EntryPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        allow_without_quorum(cls.hall.congress)
+        cls.round = closed_paper_round(cls.hall, cls.w.officer)
+
+    def setUp(self) -> None:
+        self.client.force_login(self.w.officer)
+        self.url = reverse("round_entry", kwargs={"round_id": self.round.pk})
+
+    def test_the_page_lists_the_names_by_ballot_number(self) -> None:
+        response = self.client.get(self.url)
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "<b>1</b> Nguyễn Thị Bình" in text
+        assert "autofocus" in text
+
+    def test_an_htmx_line_returns_the_panel_with_the_running_totals(self) -> None:
+        response = self.client.post(
+            self.url, {"keys": "1357", "mode": "crossed"}, headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert text.lstrip().startswith('<section class="entry__panel" id="entry-panel"')
+        assert "Phiếu số 1: gạch 1, 3, 5, 7." in text
+        assert '<strong id="entered">1</strong>' in text
+        assert '<strong id="valid">1</strong>' in text
+
+    def test_a_bad_line_returns_422_with_the_message_and_logs_nothing(self) -> None:
+        response = self.client.post(
+            self.url, {"keys": "2 12", "mode": "crossed"}, headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 422
+        assert "Số 12 không có trên phiếu (phiếu có 7 tên)." in response.content.decode()
+        assert not PaperEntry.objects.exists()
+
+    def test_without_javascript_the_form_posts_and_redirects(self) -> None:
+        response = self.client.post(self.url, {"keys": "h", "mode": "crossed"})
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        assert PaperEntry.objects.get().kept is not None
+
+    def test_the_mode_is_remembered_for_the_teller(self) -> None:
+        self.client.post(self.url, {"keys": "12", "mode": "kept"}, headers={"HX-Request": "true"})
+        entry = PaperEntry.objects.get()
+        assert len(entry.kept) == 2
+        assert 'value="kept" selected' in self.client.get(self.url).content.decode()
+
+    def test_the_reconciliation_page_shows_each_mismatch_with_both_entries(self) -> None:
+        services.enter_line(round_=self.round, teller=self.w.officer, typed="12")
+        services.enter_line(round_=self.round, teller=self.w.upper, typed="13")
+        response = self.client.get(reverse("round_reconcile", kwargs={"round_id": self.round.pk}))
+        text = response.content.decode()
+        assert 'id="mismatch-1"' in text
+        assert "gạch 1, 2" in text and "gạch 1, 3" in text
+        assert 'id="count-round"' not in text
+        ballot = Ballot(kept=frozenset(services.ballot_ids_of(self.round)[2:]))
+        self.client.post(
+            reverse("round_resolve", kwargs={"round_id": self.round.pk}),
+            {"number": 1, "keys": typed(self.round, ballot), "mode": "crossed"},
+        )
+        text = self.client.get(
+            reverse("round_reconcile", kwargs={"round_id": self.round.pk})
+        ).content.decode()
+        assert "✔ gạch 1, 2" in text
+        assert 'id="count-round"' in text
+
+
+class VoterPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        cls.round = phone_round(cls.hall, names=("An", "Bình", "Cúc"), seats=2, user=cls.w.officer)
+        cls.voter = cls.hall.delegates[0]
+        cls.token = services.issue_voting_pass(delegate=cls.voter)
+
+    def ballot_url(self) -> str:
+        return reverse("voter_ballot", kwargs={"token": self.token, "round_id": self.round.pk})
+
+    def crossed(self, *names: str) -> list[str]:
+        return [str(c.pk) for c in self.round.candidates.filter(full_name__in=names)]
+
+    def test_an_unknown_code_is_404(self) -> None:
+        assert self.client.get(reverse("voter_home", kwargs={"token": "nope"})).status_code == 404
+
+    def test_the_home_page_offers_the_open_round(self) -> None:
+        text = self.client.get(reverse("voter_home", kwargs={"token": self.token})).content.decode()
+        assert self.ballot_url() in text
+
+    def test_a_vote_gives_a_receipt_and_a_second_is_refused(self) -> None:
+        response = self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")})
+        assert response.status_code == 200
+        receipt = response.context["receipt"]
+        assert receipt in response.content.decode()
+        assert PhoneBallot.objects.get().receipt == receipt
+        again = self.client.post(self.ballot_url(), {"crossed": self.crossed("An")})
+        assert again.status_code == 409
+        assert "Bạn đã bỏ phiếu trong vòng bầu này" in again.content.decode()
+        assert receipt in again.content.decode()  # from the phone's own cookie
+        assert PhoneBallot.objects.count() == 1
+
+    def test_an_invalid_ballot_is_refused_with_the_reason(self) -> None:
+        response = self.client.post(self.ballot_url(), {"crossed": []})
+        assert response.status_code == 400
+        assert "gạch thêm 1 tên" in response.content.decode()
+        assert not PhoneBallot.objects.exists()
+
+    def test_the_published_list_waits_for_the_close_then_finds_the_receipt(self) -> None:
+        receipt = self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")}).context[
+            "receipt"
+        ]
+        url = reverse("voter_published", kwargs={"token": self.token, "round_id": self.round.pk})
+        assert "công bố sau khi kết thúc" in self.client.get(url).content.decode()
+        services.close_round(round_=self.round)
+        text = self.client.get(url, {"ma": receipt.lower()}).content.decode()
+        assert f"Phiếu {receipt}: 1. An, 2. Bình" in text
+        assert self.round.status == RoundStatus.OPEN  # the object in memory; the row is closed
+
+    def test_a_guest_with_a_code_is_refused(self) -> None:
+        token = services.issue_voting_pass(delegate=self.hall.guest)
+        url = reverse("voter_ballot", kwargs={"token": token, "round_id": self.round.pk})
+        response = self.client.post(url, {"crossed": self.crossed("Cúc")})
+        assert response.status_code == 403
+        assert "khách mời" in response.content.decode()
+
+    def test_a_new_code_replaces_the_old_one(self) -> None:
+        services.issue_voting_pass(delegate=self.voter)
+        assert self.client.get(self.ballot_url()).status_code == 404
