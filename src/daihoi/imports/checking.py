@@ -255,9 +255,9 @@ def taken_numbers(numbers: list[str]) -> set[str]:
     taken: set[str] = set()
     for start in range(0, len(numbers), _QUERY_CHUNK):
         chunk = numbers[start : start + _QUERY_CHUNK]
-        taken.update(
-            Member.objects.filter(member_number__in=chunk).values_list("member_number", flat=True)
-        )
+        # The "not empty" condition lets the database use the partial unique index.
+        found = Member.objects.filter(member_number__in=chunk).exclude(member_number="")
+        taken.update(found.order_by().values_list("member_number", flat=True))
     return taken
 
 
@@ -269,8 +269,8 @@ def existing_people(
     for start in range(0, len(unit_ids), _QUERY_CHUNK):
         found = Member.objects.filter(
             unit_id__in=unit_ids[start : start + _QUERY_CHUNK], birth_date__isnull=False
-        ).values_list("unit_id", "full_name", "birth_date")
-        for unit_id, full_name, born in found:
+        ).order_by()
+        for unit_id, full_name, born in found.values_list("unit_id", "full_name", "birth_date"):
             people[(unit_id, full_name.casefold(), born)] = (full_name, born)
     return people
 
@@ -364,10 +364,12 @@ class _Checker:
         values: dict[str, Cell] = {}
         reported: set[str] = set()
         converted: list[tuple[str, str, Encoding]] = []
+        formulas = self.sheet.formulas
+        width = len(raw)
         for key, col, _ in self.columns:
-            cell = raw[col] if col < len(raw) else ""
-            if (index, col) in self.sheet.formulas or (
-                isinstance(cell, str) and cell.lstrip().startswith("=")
+            cell = raw[col] if col < width else ""
+            if (formulas and (index, col) in formulas) or (
+                type(cell) is str and cell.lstrip().startswith("=")
             ):
                 self.problem(row, key, messages.FORMULA)
                 reported.add(key)
@@ -422,7 +424,7 @@ class _Checker:
     def member_data(
         self, row: int, values: dict[str, Cell], reported: set[str], *, legacy: bool
     ) -> MemberData:
-        text = {key: _as_text(value) for key, value in values.items()}
+        text = {key: v if type(v) is str else _as_text(v) for key, v in values.items()}
         fields: dict[str, Any] = {}
         name = text.get("full_name", "")
         fields["full_name"] = _capitalize_words(name) if legacy else name

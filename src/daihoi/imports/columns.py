@@ -5,6 +5,7 @@ One table serves the template, the reader and the export, so the three always ag
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -184,16 +185,19 @@ EDUCATION_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # a list repeats a few values
 def gender_of(text: str) -> str | None:
     """Return the gender written as Nam / Nữ (any case, with or without accents), or None."""
     return GENDER_WORDS.get(_word(text))
 
 
+@functools.lru_cache(maxsize=1024)  # a list repeats a few values
 def party_of(text: str) -> bool | None:
     """Return whether "Đảng viên" says yes (Có, x) or no (empty, Không), or None if unclear."""
     return PARTY_WORDS.get(_word(text))
 
 
+@functools.lru_cache(maxsize=1024)  # a list repeats a few values
 def education_of(text: str) -> str | None:
     """Return the education level written as its name or a common short form, or None."""
     return EDUCATION_WORDS.get(_word(text))
