@@ -8,6 +8,7 @@ equal letters are decided by tone: none, huyền, hỏi, ngã, sắc, nặng. Ca
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import NamedTuple
 
@@ -72,6 +73,9 @@ def _letters_and_tones(word: str) -> tuple[list[int], list[int]]:
     return letters, tones
 
 
+# Names repeat (a few hundred family, middle and given names cover most people): importing
+# 100,000 members computes each word's key once instead of 300,000 times.
+@functools.lru_cache(maxsize=65_536)
 def _word_key(word: str) -> str:
     letters, tones = _letters_and_tones(word)
     return "".join(f"{n:02d}" for n in letters) + _WORD_END + "".join(f"{t:02d}" for t in tones)
