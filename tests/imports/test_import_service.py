@@ -227,6 +227,19 @@ class ImportServiceTests(TestCase):
         assert (job.status, job.error_message) == (ImportStatus.FAILED, messages.INTERRUPTED)
         assert files_of(job) == []
 
+    def test_a_preview_left_unconfirmed_for_a_day_is_expired_and_its_rows_deleted(self) -> None:
+        job = self.start(workbook_bytes(people(2)))
+        ImportJob.objects.filter(pk=job.pk).update(
+            updated_at=timezone.now() - services.PREVIEW_KEPT - datetime.timedelta(seconds=1)
+        )
+        assert files_of(job)
+        self.start(workbook_bytes(people(1)))  # any upload sweeps the old previews
+        job.refresh_from_db()
+        assert (job.status, job.error_message) == (ImportStatus.FAILED, messages.PREVIEW_EXPIRED)
+        assert files_of(job) == []
+        with pytest.raises(services.ImportRefused):
+            services.confirm_import(job=job)
+
     def test_a_running_job_with_a_recent_heartbeat_is_left_alone(self) -> None:
         job = self.start(workbook_bytes(people(2)))
         ImportJob.objects.filter(pk=job.pk).update(

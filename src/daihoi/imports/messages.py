@@ -95,6 +95,10 @@ INTERRUPTED = (
     "Việc xử lý bị gián đoạn (máy chủ khởi động lại?); không có đoàn viên nào được ghi. "
     "Hãy tải tệp lên lại."
 )
+PREVIEW_EXPIRED = (
+    "Kết quả kiểm tra đã quá 1 ngày mà chưa nhập nên đã được xóa; không có đoàn viên nào được "
+    "ghi. Hãy tải tệp lên lại."
+)
 NOT_READY = "Tệp chưa kiểm tra xong hoặc còn lỗi: chưa thể nhập."
 ALREADY_STARTED = "Tệp này đã được nhập hoặc đang được nhập."
 CHANGED_SINCE_PREVIEW = (

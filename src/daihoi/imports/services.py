@@ -54,6 +54,7 @@ logger = logging.getLogger(__name__)
 
 MAX_STORED_PROBLEMS = 5000
 STALE_AFTER = datetime.timedelta(minutes=2)
+PREVIEW_KEPT = datetime.timedelta(days=1)
 INSERT_BATCH = 1000
 _PROGRESS_INTERVAL = 0.25  # seconds between two writes of the progress file
 _DATA_FIELDS = tuple(f.name for f in fields(MemberData))
@@ -184,12 +185,31 @@ def _fail(job: ImportJob, message: str) -> None:
 
 
 def expire_if_stale(job: ImportJob) -> ImportJob:
-    """Mark failed a job whose worker stopped giving signs of life (the process died)."""
-    if job.is_active and timezone.now() - _last_sign_of_life(job) > STALE_AFTER:
+    """Mark failed a job whose worker died, or a preview left unconfirmed too long.
+
+    A worker has died when it gave no sign of life for STALE_AFTER (the process was stopped);
+    a preview is kept PREVIEW_KEPT, then its checked rows (personal data) are deleted.
+    """
+    now = timezone.now()
+    if job.is_active and now - _last_sign_of_life(job) > STALE_AFTER:
         logger.warning("import job %s stale in status %s", job.pk, job.status)
         _fail(job, messages.INTERRUPTED)
         job.refresh_from_db()
+    elif job.status == ImportStatus.PREVIEWED and now - job.updated_at > PREVIEW_KEPT:
+        _fail(job, messages.PREVIEW_EXPIRED)
+        job.refresh_from_db()
     return job
+
+
+def expire_old_previews() -> int:
+    """Expire every preview left unconfirmed too long (run at each upload); return how many."""
+    old = ImportJob.objects.filter(
+        status=ImportStatus.PREVIEWED, updated_at__lt=timezone.now() - PREVIEW_KEPT
+    )
+    jobs = list(old[:100])
+    for job in jobs:
+        expire_if_stale(job)
+    return len(jobs)
 
 
 # --------------------------------------------------------------------------- background
@@ -249,6 +269,7 @@ def start_import(
     name = (upload.name or "danh-sach.xlsx")[-255:]
     size = upload.size or 0
     sniff(upload, name=name, size=size)
+    expire_old_previews()
     if size <= inline_bytes():
         sheet = read_workbook(upload, name=name, size=size)
         header = find_header(sheet)
@@ -316,6 +337,7 @@ def record_check(job: ImportJob, result: CheckResult) -> None:
 
 def confirm_import(*, job: ImportJob) -> ImportJob:
     """Import every checked row of a previewed job (now if small, else in the background)."""
+    job = expire_if_stale(job)
     if not job.can_confirm:
         raise ImportRefused(messages.NOT_READY)
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
