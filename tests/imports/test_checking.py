@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 from django.test import TestCase
-from tests.imports.workbooks import HEADERS, as_file, people, person, varied, workbook_bytes
+from tests.imports.workbooks import (
+    HEADERS,
+    as_file,
+    ods_bytes,
+    people,
+    person,
+    varied,
+    workbook_bytes,
+)
 
 from daihoi.imports import messages
 from daihoi.imports.checking import CheckResult, check_sheet, find_header, parse_date
@@ -265,6 +273,18 @@ class CheckingTests(TestCase):
             (2, "Ngày sinh", messages.FORMULA),
             (2, "Chức vụ", messages.FORMULA),
         ]
+
+    def test_an_opendocument_sheet_is_read_and_its_formula_cells_found(self) -> None:
+        data = ods_bytes(
+            [
+                ["Họ và tên", "Giới tính", "Ngày sinh"],
+                ["Nguyễn Văn An", "Nam", "02/09/1980"],
+                [("[.A2]", "Nguyễn Văn An"), "Nam", "03/09/1981"],
+            ]
+        )
+        result = check_sheet(sheet_of(data), unit=self.w.unit, today=TODAY)
+        assert [r.data.full_name for r in result.rows] == ["Nguyễn Văn An"]
+        assert self.problems(result) == [(3, "Họ và tên", messages.FORMULA)]
 
     def test_decomposed_unicode_is_normalized_silently(self) -> None:
         nfd = unicodedata.normalize("NFD", "Nguyễn Thị Bình")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -102,6 +103,49 @@ def workbook_bytes(
         book.create_sheet(name)
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+def ods_bytes(rows: Sequence[Sequence[Any]]) -> bytes:
+    """Write rows (the first is the header) as a minimal OpenDocument spreadsheet.
+
+    A cell given as ("formula", "value") holds a formula and the value it last computed.
+    """
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    body = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            formula, value = cell if isinstance(cell, tuple) else ("", cell)
+            attr = f' table:formula="of:{formula}"' if formula else ""
+            cells.append(
+                f'<table:table-cell{attr} office:value-type="string">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        body.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} '
+        'office:version="1.2"><office:body><office:spreadsheet>'
+        '<table:table table:name="Đoàn viên">'
+        + "".join(body)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    mime = "application/vnd.oasis.opendocument.spreadsheet"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mime}"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mime)  # first and stored, as the format asks
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
     return out.getvalue()
 
 
