@@ -146,7 +146,8 @@ def main() -> None:
         sheet = read_workbook(source, name=path.name, size=size)
     t = phase("read (calamine, formula scan)", t)
     header = find_header(sheet)
-    result = check_rows(sheet, header, unit=unit, today=datetime.date.today())
+    with services.cyclic_gc_paused():  # as the web process does
+        result = check_rows(sheet, header, unit=unit, today=datetime.date.today())
     t = phase("check every row (services' rules, duplicates in file and database)", t)
     assert result.can_import, result.problems[:5]
     job = ImportJob.objects.create(unit=unit, original_name=path.name, size=size)

@@ -300,7 +300,7 @@ class _Checker:
         self.unit = unit
         self.today = today
         self.youngest = years_before(today, MIN_AGE)
-        self.columns = [(key, col, BY_KEY[key]) for key, col in header.columns.items()]
+        self.columns = list(header.columns.items())
         self.result = CheckResult()
         self.error_rows: set[int] = set()
         self.warning_rows: set[int] = set()
@@ -327,7 +327,7 @@ class _Checker:
 
     def _legacy_texts(self) -> Iterator[str]:
         for _, row in self._data_rows():
-            for _, col, _ in self.columns:
+            for _, col in self.columns:
                 if col < len(row):
                     cell = row[col]
                     if isinstance(cell, str) and not cell.isascii():
@@ -366,17 +366,17 @@ class _Checker:
         converted: list[tuple[str, str, Encoding]] = []
         formulas = self.sheet.formulas
         width = len(raw)
-        for key, col, _ in self.columns:
+        for key, col in self.columns:
             cell = raw[col] if col < width else ""
-            if (formulas and (index, col) in formulas) or (
-                type(cell) is str and cell.lstrip().startswith("=")
-            ):
+            if formulas and (index, col) in formulas:
                 self.problem(row, key, messages.FORMULA)
                 reported.add(key)
-                continue
-            if isinstance(cell, str):
-                text = cell.strip()
-                if not text:
+            elif type(cell) is str:
+                if not cell or not (text := cell.strip()):
+                    continue
+                if text[0] == "=":  # a formula kept as text (from CSV, or typed after ')
+                    self.problem(row, key, messages.FORMULA)
+                    reported.add(key)
                     continue
                 if not text.isascii():
                     new, encoding = self.unicode(text)
