@@ -102,6 +102,12 @@ class BadFileTests(TestCase):
             self.assert_refused(data, messages.FILE_TOO_LARGE.format(limit="20 MB"))
         start.assert_not_called()  # refused by the upload handler, before the view read it
 
+    def test_form_fields_over_djangos_limit_get_a_message_not_a_400(self) -> None:
+        # DATA_UPLOAD_MAX_MEMORY_SIZE counts the fields that are not files.
+        response = self.client.post(self.url, {"ghi_chu": "x" * (11 * 1024 * 1024)})
+        assert response.status_code == 200
+        self.assertContains(response, messages.FORM_TOO_LARGE)
+
     def test_a_file_just_over_the_limit_without_a_length_in_advance(self) -> None:
         # The request's length is within the envelope; the bytes counted decide.
         with override_settings(DAIHOI_MAX_IMPORT_BYTES=1024):
