@@ -120,19 +120,3 @@ class DecisionForm(ShowOfHandsForm):
         field.queryset = pool  # type: ignore[attr-defined]
         if pool is None:
             del self.fields["candidates"]
-
-
-class PhoneBallotForm(forms.Form):
-    """The cross-out ballot on the phone: tick the names to cross out."""
-
-    crossed = forms.MultipleChoiceField(
-        label=_("Gạch tên"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args: Any, names: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["crossed"].choices = names  # type: ignore[attr-defined]
-
-
-class ReceiptForm(forms.Form):
-    receipt = forms.CharField(label=_("Mã biên nhận"), max_length=12, required=False)

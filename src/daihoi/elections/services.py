@@ -10,10 +10,14 @@ decided it.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import secrets
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
@@ -665,12 +669,12 @@ def issue_voting_pass(*, delegate: Delegate) -> str:
 
 def delegate_for_token(token: str) -> Delegate | None:
     """Return the delegate holding this voting code, or None."""
-    found = (
-        VotingPass.objects.select_related("delegate__congress__unit")
+    found = list(
+        VotingPass.objects.select_related("delegate")
         .filter(token_hash=_token_hash(token))
-        .first()
+        .order_by()[:1]
     )
-    return None if found is None else found.delegate
+    return found[0].delegate if found else None
 
 
 def new_receipt() -> str:
@@ -679,32 +683,115 @@ def new_receipt() -> str:
     return f"{chars[:4]}-{chars[4:]}"
 
 
-def phone_ballot_problem(round_: Round, kept: frozenset[str]) -> str | None:
+@dataclass(frozen=True)
+class PhoneSheet:
+    """What a phone ballot of an open round needs, read once per opening and kept in memory.
+
+    The list is frozen once approved, so while a round is open nothing here can change; the key
+    includes the moment it opened, so a round opened again (or a reused id in tests) never
+    meets a stale sheet.
+    """
+
+    round_id: int
+    seats: int
+    ids: tuple[str, ...]  # ballot order
+    names: Mapping[str, str]
+    election: Any  # the engine's Election, without ballots
+    all_crossed_ok: bool
+
+
+_SHEETS: dict[tuple[int, str], PhoneSheet] = {}
+_SHEETS_MAX = 64
+
+
+def _stamp(moment: datetime.datetime | None) -> str:
+    """Write a moment the same way whether the ORM or a raw cursor read it (UTC)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite's raw cursor: naive, in UTC
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC).isoformat()
+
+
+def phone_sheet(round_: Round) -> PhoneSheet:
+    """Return the ballot of an open round (cached per opening; read afresh otherwise)."""
+    key = (round_.pk, _stamp(round_.opened_at))
+    cacheable = round_.status == RoundStatus.OPEN and round_.opened_at is not None
+    if cacheable and key in _SHEETS:
+        return _SHEETS[key]
+    election = engine_election(round_, ballots=())
+    sheet = PhoneSheet(
+        round_id=round_.pk,
+        seats=round_.seats,
+        ids=tuple(c.id for c in election.candidates),
+        names=MappingProxyType({c.id: c.name for c in election.candidates}),
+        election=election,
+        all_crossed_ok=counting.ballot_validity(Ballot(kept=frozenset()), election) is None,
+    )
+    if cacheable:
+        if len(_SHEETS) >= _SHEETS_MAX:
+            _SHEETS.clear()
+        _SHEETS[key] = sheet
+    return sheet
+
+
+def phone_ballot_problem(sheet: PhoneSheet, kept: frozenset[str]) -> str | None:
     """Return why this phone ballot may not be cast, or None if the engine finds it valid.
 
     The screen allows only valid ballots, and so does the server: the engine's own validity
     (rules.md §2.4, §3.6, §4.4) decides, so a single-name list may be crossed out (a vote
     against) exactly where the rules allow it.
     """
-    election = engine_election(round_, ballots=())
+    election = sheet.election
     if not kept <= election.ids:
         return errors.UNKNOWN_NAME
     reason = counting.ballot_validity(Ballot(kept=kept), election)
     if reason == "too-many":
         return errors.KEPT_TOO_MANY.format(
-            kept=len(kept), seats=round_.seats, extra=len(kept) - round_.seats
+            kept=len(kept), seats=sheet.seats, extra=len(kept) - sheet.seats
         )
     if reason is not None:
         return errors.ALL_CROSSED
     return None
 
 
-def _share_lock(round_id: int) -> None:
-    """Hold a share lock on the round while a ballot is cast (PostgreSQL): see ``close_round``."""
+_OPEN_ROUND_SQL = (
+    "SELECT r.status, r.phone, r.opened_at, e.congress_id FROM {round} r "
+    "JOIN {election} e ON e.id = r.election_id WHERE r.id = %s"
+)
+
+
+def _open_round_row(round_id: int) -> tuple[str, bool, Any, int] | None:
+    """Read what casting needs of the round; on PostgreSQL under a share lock (see close_round).
+
+    Voters' share locks do not block each other; ``close_round`` takes the row lock, so it
+    waits for the ballots being cast and no ballot is cast after it.
+    """
+    sql = _OPEN_ROUND_SQL.format(round=Round._meta.db_table, election=Election._meta.db_table)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            table = Round._meta.db_table
-            cursor.execute(f'SELECT 1 FROM "{table}" WHERE id = %s FOR SHARE', [round_id])  # noqa: S608
+        sql += " FOR SHARE OF r"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round_id])
+        row = cursor.fetchone()
+    return None if row is None else (row[0], bool(row[1]), row[2], row[3])
+
+
+_INSERT_BALLOT_SQL = (
+    "INSERT INTO {table} (id, round_id, kept, receipt) VALUES (%s, %s, %s, %s) "
+    "ON CONFLICT (round_id, receipt) DO NOTHING RETURNING id"
+)
+
+
+def _insert_ballot(round_id: int, kept_json: str, receipt: str) -> bool:
+    """Insert a ballot; False if its receipt code is taken (then draw another, no savepoint)."""
+    pk = uuid.uuid4()
+    value = pk if connection.vendor == "postgresql" else pk.hex
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_BALLOT_SQL.format(table=PhoneBallot._meta.db_table),
+            [value, round_id, kept_json, receipt],
+        )
+        return cursor.fetchone() is not None
 
 
 def cast_phone_ballot(*, round_id: int, delegate: Delegate, kept: Iterable[str]) -> str:
@@ -717,30 +804,30 @@ def cast_phone_ballot(*, round_id: int, delegate: Delegate, kept: Iterable[str])
     chosen = frozenset(str(k) for k in kept)
     try:
         with transaction.atomic():
-            _share_lock(round_id)
-            round_ = Round.objects.select_related("election__congress").get(pk=round_id)
-            if round_.status != RoundStatus.OPEN or not round_.phone:
+            row = _open_round_row(round_id)
+            if row is None:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
-            if round_.election.congress_id != delegate.congress_id:
+            status, phone, opened_at, congress_id = row
+            if status != RoundStatus.OPEN or not phone or congress_id != delegate.congress_id:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
             if not hall.is_voter(delegate):
                 raise ElectionError(errors.NOT_A_VOTER.format(name=delegate.full_name))
             if not hall.is_checked_in(delegate):
                 raise ElectionError(errors.NOT_CHECKED_IN.format(name=delegate.full_name))
-            problem = phone_ballot_problem(round_, chosen)
+            sheet = _SHEETS.get((round_id, _stamp(opened_at)))
+            if sheet is None:
+                sheet = phone_sheet(
+                    Round.objects.select_related("election__congress__unit").get(pk=round_id)
+                )
+            problem = phone_ballot_problem(sheet, chosen)
             if problem is not None:
                 raise errors.InvalidBallot(errors.BALLOT_INVALID.format(reason=problem))
-            VoterParticipation.objects.create(round=round_, delegate=delegate)
+            VoterParticipation.objects.create(round_id=round_id, delegate=delegate)
+            kept_json = json.dumps(sorted(chosen, key=int))
             for _attempt in range(5):
                 receipt = new_receipt()
-                try:
-                    with transaction.atomic():
-                        PhoneBallot.objects.create(
-                            round=round_, kept=sorted(chosen, key=int), receipt=receipt
-                        )
-                except IntegrityError:
-                    continue
-                return receipt
+                if _insert_ballot(round_id, kept_json, receipt):
+                    return receipt
             raise ElectionError(errors.PHONE_NOT_OPEN)  # five collisions of 40 bits: never
     except IntegrityError:
         raise errors.AlreadyVoted() from None

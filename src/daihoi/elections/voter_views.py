@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from daihoi.elections import errors, services
 from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
-from daihoi.elections.forms import PhoneBallotForm
 from daihoi.elections.models import Round, RoundStatus
 from daihoi.elections.snapshot import round_title
 from daihoi.elections.views import _published_context
@@ -33,14 +32,14 @@ def _delegate(token: str) -> Any:
 
 
 def _round(delegate: Any, round_id: int) -> Round:
-    round_ = (
-        Round.objects.select_related("election__congress")
+    found = list(
+        Round.objects.select_related("election")
         .filter(pk=round_id, election__congress_id=delegate.congress_id, phone=True)
-        .first()
+        .order_by()[:1]
     )
-    if round_ is None:
+    if not found:
         raise Http404(errors.NOT_FOUND)
-    return round_
+    return found[0]
 
 
 def _receipt(request: HttpRequest, round_: Round) -> str:
@@ -79,63 +78,61 @@ def voter_home(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def voter_ballot(request: HttpRequest, token: str, round_id: int) -> HttpResponse:
+    """The ballot on the phone: GET shows it, POST casts it (once) and shows the receipt."""
     delegate = _delegate(token)
     round_ = _round(delegate, round_id)
-    ids = services.ballot_ids_of(round_)
-    names = {str(c.pk): c.full_name for c in round_.candidates.all()}
-    choices = [(cid, names[cid]) for cid in ids]
     context: dict[str, Any] = {
         "delegate": delegate,
         "token": token,
         "round": round_,
         "title": round_title(round_),
         "seats": round_.seats,
-        "names": len(ids),
-        "all_crossed_ok": services.phone_ballot_problem(round_, frozenset()) is None,
     }
     if round_.status != RoundStatus.OPEN:
         context["refusal"] = errors.PHONE_NOT_OPEN
         return render(request, "elections/voter_ballot.html", context, status=403)
-    if services.has_voted(round_, delegate):
+    sheet = services.phone_sheet(round_)
+    context["names"] = len(sheet.ids)
+    context["all_crossed_ok"] = sheet.all_crossed_ok
+    status = 200
+    crossed: set[str] = set()
+    if request.method == "POST":
+        crossed = set(request.POST.getlist("crossed"))
+        kept = [cid for cid in sheet.ids if cid not in crossed]
+        try:
+            if not crossed <= set(sheet.ids):
+                raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.UNKNOWN_NAME))
+            receipt = services.cast_phone_ballot(round_id=round_.pk, delegate=delegate, kept=kept)
+        except AlreadyVoted as error:
+            context["refusal"] = error.message
+            context["receipt"] = _receipt(request, round_)
+            return render(request, "elections/voter_ballot.html", context, status=409)
+        except InvalidBallot as error:
+            context["error"] = error.message
+            status = 400
+        except ElectionError as error:
+            context["error"] = error.message
+            status = 403
+        else:
+            context["receipt"] = receipt
+            response = render(request, "elections/voter_done.html", context)
+            response.set_signed_cookie(
+                RECEIPT_COOKIE.format(round=round_.pk),
+                receipt,
+                salt="daihoi.receipt",
+                max_age=RECEIPT_COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                path="/bo-phieu/",
+            )
+            return response
+    elif services.has_voted(round_, delegate):
         context["refusal"] = errors.ALREADY_VOTED
         context["receipt"] = _receipt(request, round_)
         return render(request, "elections/voter_ballot.html", context, status=409)
-    form = PhoneBallotForm(request.POST if request.method == "POST" else None, names=choices)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            crossed = set(form.cleaned_data["crossed"])
-            kept = [cid for cid in ids if cid not in crossed]
-            try:
-                receipt = services.cast_phone_ballot(
-                    round_id=round_.pk, delegate=delegate, kept=kept
-                )
-            except AlreadyVoted as error:
-                context["refusal"] = error.message
-                return render(request, "elections/voter_ballot.html", context, status=409)
-            except InvalidBallot as error:
-                form.add_error(None, error.message)
-                status = 400
-            except ElectionError as error:
-                form.add_error(None, error.message)
-                status = 403
-            else:
-                context["receipt"] = receipt
-                context["message"] = errors.VOTE_RECORDED.format(receipt=receipt)
-                response = render(request, "elections/voter_done.html", context)
-                response.set_signed_cookie(
-                    RECEIPT_COOKIE.format(round=round_.pk),
-                    receipt,
-                    salt="daihoi.receipt",
-                    max_age=RECEIPT_COOKIE_AGE,
-                    httponly=True,
-                    samesite="Lax",
-                    path="/bo-phieu/",
-                )
-                return response
-        else:
-            status = 400
-    context["form"] = form
+    context["choices"] = [
+        {"id": cid, "name": sheet.names[cid], "crossed": cid in crossed} for cid in sheet.ids
+    ]
     return render(request, "elections/voter_ballot.html", context, status=status)
 
 
