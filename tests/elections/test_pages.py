@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from django.test import TestCase
 from django.urls import reverse
 from world import (
     build_hall,
     build_world,
     closed_paper_round,
+    counted_short_round,
     phone_round,
     typed,
 )
@@ -15,7 +18,8 @@ from world import (
 from daihoi.elections import services
 from daihoi.elections.models import PaperEntry, PhoneBallot, RoundStatus
 from daihoi.elections.testing import allow_without_quorum
-from daihoi.rules.election import Ballot
+from daihoi.rules.counting import count, result_to_json
+from daihoi.rules.election import Ballot, parse_election
 
 
 class EntryPageTests(TestCase):
@@ -85,6 +89,20 @@ class EntryPageTests(TestCase):
         ).content.decode()
         assert "✔ gạch 1, 2" in text
         assert 'id="count-round"' in text
+
+
+class ExportTests(TestCase):
+    def test_the_exported_round_counts_to_the_stored_result(self) -> None:
+        w = build_world()
+        hall = build_hall(w.unit)
+        round_ = counted_short_round(hall, w.officer)
+        self.client.force_login(w.officer)
+        response = self.client.get(reverse("round_export", kwargs={"round_id": round_.pk}))
+        assert response.status_code == 200
+        assert "attachment" in response["Content-Disposition"]
+        document = json.loads(response.content)
+        assert document["format"] == "daihoi.election/1"
+        assert result_to_json(count(parse_election(document))) == round_.result
 
 
 class VoterPageTests(TestCase):

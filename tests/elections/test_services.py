@@ -71,6 +71,16 @@ class ListTests(TestCase):
         with pytest.raises(ElectionError, match="đã có trong danh sách"):
             services.add_candidate(election=election, delegate=self.hall.delegates[0])
 
+    def test_a_member_of_the_unit_may_be_put_on_the_list_one_of_another_unit_not(self) -> None:
+        election = bch_election(self.hall, names=())
+        candidate = services.add_candidate(
+            election=election, member=self.w.member, nomination="ung-cu"
+        )
+        assert candidate.full_name == "Lường Danh Vọng"
+        assert candidate.get_nomination_display() == "Ứng cử"
+        with pytest.raises(ElectionError, match="không thuộc đơn vị tổ chức đại hội"):
+            services.add_candidate(election=election, member=self.w.sibling_member)
+
     def test_the_list_is_approved_by_show_of_hands_then_frozen(self) -> None:
         election = bch_election(self.hall)
         round_ = services.first_round(election)

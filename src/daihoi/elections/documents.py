@@ -12,7 +12,7 @@ from daihoi.documents.entry_log import EntryLog, LogLine, render_entry_log_pdf
 from daihoi.documents.minutes import MinutesContext, write_minutes
 from daihoi.elections import congress as hall
 from daihoi.elections import services
-from daihoi.elections.models import EntryKind, PaperEntry, Round
+from daihoi.elections.models import PaperEntry, Round
 from daihoi.elections.snapshot import engine_election, round_title
 from daihoi.rules import keyboard
 from daihoi.rules.digest import group_hex
@@ -86,6 +86,3 @@ def entry_log(round_: Round) -> EntryLog:
 
 def entry_log_pdf(round_: Round) -> bytes:
     return render_entry_log_pdf(entry_log(round_))
-
-
-__all__ = ["EntryKind", "ballots_pdf", "entry_log", "entry_log_pdf", "minutes"]

@@ -38,19 +38,23 @@ class CandidateForm(forms.Form):
     delegate = forms.ModelChoiceField(
         label=_("Đại biểu"), queryset=None, required=False, empty_label="—"
     )
+    member = forms.ModelChoiceField(
+        label=_("Hoặc đoàn viên"), queryset=None, required=False, empty_label="—"
+    )
     full_name = forms.CharField(
         label=_("Hoặc họ và tên"),
         max_length=200,
         required=False,
-        help_text=_("Người ngoài danh sách đại biểu (ví dụ đại hội toàn thể)."),
+        help_text=_("Khi người này chưa có trong danh sách đại biểu hay đoàn viên."),
     )
     nomination = forms.ChoiceField(
         label=_("Hình thức"), choices=Nomination.choices, initial=Nomination.NOMINATED
     )
 
-    def __init__(self, *args: Any, delegates: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, delegates: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["delegate"].queryset = delegates  # type: ignore[attr-defined]
+        self.fields["member"].queryset = members  # type: ignore[attr-defined]
 
 
 class WithdrawForm(forms.Form):

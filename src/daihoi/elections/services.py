@@ -110,11 +110,16 @@ def add_candidate(
     """Put a member or a delegate (or a name) on the list while the list is still open."""
     round_ = _locked(first_round(election))
     _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_EDIT_LIST)
+    congress = election.congress
     if delegate is not None:
+        if delegate.congress_id != congress.pk:
+            raise ElectionError(errors.CANDIDATE_OUTSIDE.format(name=delegate.full_name))
         full_name = delegate.full_name
         if member is None:
             member = delegate.member
     elif member is not None:
+        if not congress.unit.contains(member.unit):
+            raise ElectionError(errors.CANDIDATE_OUTSIDE.format(name=member.full_name))
         full_name = member.full_name
     full_name = nfc(full_name)
     if not full_name:

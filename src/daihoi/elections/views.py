@@ -48,6 +48,7 @@ from daihoi.elections.snapshot import round_title
 from daihoi.rules import keyboard
 from daihoi.rules.counting import STATUS_LABELS
 from daihoi.rules.digest import group_hex
+from daihoi.units.models import Member
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -130,12 +131,16 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
 def candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
     election = access.get_election_for_user(request.user, election_id, write=True)
     delegates = hall.delegates_of(election.congress).order_by("full_name")
-    form = CandidateForm(request.POST if request.method == "POST" else None, delegates=delegates)
+    members = Member.objects.in_subtree(election.congress.unit).active().order_by("name_key")
+    form = CandidateForm(
+        request.POST if request.method == "POST" else None, delegates=delegates, members=members
+    )
     if form.is_valid():
         try:
             candidate = services.add_candidate(
                 election=election,
                 delegate=form.cleaned_data["delegate"],
+                member=form.cleaned_data["member"],
                 full_name=form.cleaned_data["full_name"],
                 nomination=form.cleaned_data["nomination"],
             )
