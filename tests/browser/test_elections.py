@@ -180,6 +180,10 @@ def test_delegates_vote_on_their_phones_a_second_vote_is_refused_a_receipt_is_fo
     services.open_round(round_=round_, user=w.officer)
 
     log_in(page, w.officer.username)
+    projector = new_page(browser, live_server)
+    log_in(projector, w.officer.username)
+    projector.goto(f"/vong-bau/{round_.pk}/trinh-chieu/")
+    expect(projector.locator("#projector-turnout")).to_have_text("Đã bỏ phiếu: 0 / 6")
     receipts = []
     phones = []
     for delegate, crossed in zip(
@@ -202,6 +206,9 @@ def test_delegates_vote_on_their_phones_a_second_vote_is_refused_a_receipt_is_fo
         receipts.append(receipt)
         phones.append((phone, url))
 
+    # The projector follows without a reload (htmx polls every 2 s).
+    expect(projector.locator("#projector-turnout")).to_have_text("Đã bỏ phiếu: 3 / 6")
+    projector.context.close()
     first_phone, first_url = phones[0]
     response = first_phone.goto(f"{first_url}vong/{round_.pk}/")
     assert response is not None and response.status == 409

@@ -156,6 +156,21 @@ class VoterPageTests(TestCase):
         assert f"Phiếu {receipt}: 1. An, 2. Bình" in text
         assert self.round.status == RoundStatus.OPEN  # the object in memory; the row is closed
 
+    def test_the_projector_shows_the_turnout_then_the_result(self) -> None:
+        self.client.force_login(self.w.officer)
+        url = reverse("round_projector", kwargs={"round_id": self.round.pk})
+        assert "Đã bỏ phiếu: 0 / 6" in self.client.get(url).content.decode()
+        self.client.logout()
+        self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")})
+        self.client.force_login(self.w.officer)
+        partial = self.client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert partial.lstrip().startswith('<div id="live"')
+        assert "Đã bỏ phiếu: 1 / 6" in partial
+        services.close_round(round_=self.round)
+        services.count_round(round_=self.round)
+        partial = self.client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert "Không trúng cử" in partial and "An" in partial
+
     def test_a_guest_with_a_code_is_refused(self) -> None:
         token = services.issue_voting_pass(delegate=self.hall.guest)
         url = reverse("voter_ballot", kwargs={"token": token, "round_id": self.round.pk})

@@ -44,6 +44,7 @@ from daihoi.elections.presenters import (
     round_steps,
     totals_rows,
 )
+from daihoi.elections.projector import projector_panel
 from daihoi.elections.snapshot import round_title
 from daihoi.rules import keyboard
 from daihoi.rules.counting import STATUS_LABELS
@@ -575,24 +576,13 @@ def _published_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
 @require_GET
 def round_projector(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
-    context = {"round": round_, "title": round_title(round_), **projector_context(round_)}
+    context = projector_panel(round_.election.congress, round_)
     template = "elections/projector.html"
     if is_htmx(request):
         template += "#live"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def projector_context(round_: Round) -> dict[str, Any]:
-    """What the hall sees for a round: turnout while voting, the result once counted."""
-    context: dict[str, Any] = {"round": round_, "status": RoundStatus(round_.status).label}
-    if round_.status in (RoundStatus.OPEN, RoundStatus.CLOSED):
-        context["turnout"] = services.turnout(round_) if round_.phone else None
-    if round_.status == RoundStatus.COUNTED and round_.result:
-        context["result_rows"] = result_rows(round_)
-        context["result"] = round_.result
-    return context
 
 
 @login_required
