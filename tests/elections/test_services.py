@@ -208,6 +208,17 @@ class PaperCountTests(TestCase):
         with pytest.raises(ElectionError, match="không thể nhập phiếu"):
             services.enter_line(round_=round_, teller=self.w.officer, typed="12")
 
+    def test_a_fourth_teller_is_refused(self) -> None:
+        from daihoi.units.testing import make_user
+
+        round_ = self.closed_round()
+        for teller in (self.w.officer, self.w.upper, self.w.superuser):
+            services.enter_line(round_=round_, teller=teller, typed="12")
+        fourth = make_user("thu.tu", self.w.unit, "officer")
+        with pytest.raises(ElectionError, match="đã có 3 người nhập"):
+            services.enter_line(round_=round_, teller=fourth, typed="12")
+        services.enter_line(round_=round_, teller=self.w.officer, typed="13")
+
     def test_one_teller_alone_cannot_give_results(self) -> None:
         round_ = self.closed_round()
         services.enter_line(round_=round_, teller=self.w.officer, typed="12")

@@ -338,7 +338,12 @@ def enter_line(
         line = keyboard.parse_line(typed, ids=ids, mode=mode)
     except keyboard.KeyEntryError as error:
         raise ElectionError(str(error), field="keys") from None
-    mine = PaperEntry.objects.filter(round=round_, teller=teller).exclude(kind=EntryKind.RESOLUTION)
+    entries = PaperEntry.objects.filter(round=round_).exclude(kind=EntryKind.RESOLUTION)
+    mine = entries.filter(teller=teller)
+    if not mine.exists():
+        others = entries.values("teller").distinct().count()
+        if others >= entry.MOST_TELLERS:
+            raise ElectionError(errors.TOO_MANY_TELLERS.format(most=entry.MOST_TELLERS))
     corrects = None
     if line.corrects is not None:
         number = line.corrects
@@ -415,7 +420,7 @@ def paper_state(round_: Round) -> PaperState:
     sheets = sheets_of(round_)
     if len(sheets) < entry.LEAST_TELLERS:
         return PaperState(sheets, None, {}, [])
-    reconciliation = entry.reconcile(sheets[: entry.MOST_TELLERS])
+    reconciliation = entry.reconcile(sheets)
     mismatched = {m.number for m in reconciliation.mismatches}
     resolutions = {n: b for n, b in resolutions_of(round_).items() if n in mismatched}
     return PaperState(
