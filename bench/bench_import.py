@@ -16,6 +16,7 @@ import argparse
 import datetime
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -169,7 +170,9 @@ def main() -> None:
     for name, seconds in times.items():
         print(f"  {name:70} {seconds:6.2f} s")
     print(f"  {'upload to last member written (goal <= 20 s)':70} {total:6.2f} s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  rate: {args.rows / total:,.0f} rows/s; export {size_out / 1024 / 1024:.1f} MB")
+    print(f"  peak memory of the process: {peak:,.0f} MB; load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

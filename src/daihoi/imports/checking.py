@@ -9,6 +9,7 @@ Excel writes them, unit codes, duplicates in the file and in the database) are a
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -174,6 +175,7 @@ _YMD = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?
 _YEAR = re.compile(r"^\d{4}$")
 
 
+@functools.lru_cache(maxsize=65_536, typed=True)  # dates repeat: 100,000 people, ~15,000 days
 def parse_date(cell: Cell) -> tuple[datetime.date | None, str | None]:
     """Return the date a cell holds and None, or None and what is wrong with it.
 
@@ -424,7 +426,11 @@ class _Checker:
     def member_data(
         self, row: int, values: dict[str, Cell], reported: set[str], *, legacy: bool
     ) -> MemberData:
-        text = {key: v if type(v) is str else _as_text(v) for key, v in values.items()}
+        text = {
+            key: v if type(v) is str else _as_text(v)
+            for key, v in values.items()
+            if key not in DATE_KEYS  # dates are read from the cell itself
+        }
         fields: dict[str, Any] = {}
         name = text.get("full_name", "")
         fields["full_name"] = _capitalize_words(name) if legacy else name
