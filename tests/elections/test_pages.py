@@ -178,6 +178,22 @@ class VoterPageTests(TestCase):
         assert response.status_code == 403
         assert "khách mời" in response.content.decode()
 
+    def test_slips_are_printed_once_for_the_voting_delegates_without_a_code(self) -> None:
+        self.client.force_login(self.w.officer)
+        url = reverse("voting_slips", kwargs={"congress_id": self.hall.congress.pk})
+        response = self.client.post(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+        assert "Đại biểu số 2" in " ".join(text.split())
+        assert "Khách mời" not in text  # a guest does not vote
+        again = self.client.post(url)
+        assert again.status_code == 302  # every voting delegate has a code now
+
     def test_a_new_code_replaces_the_old_one(self) -> None:
         services.issue_voting_pass(delegate=self.voter)
         assert self.client.get(self.ballot_url()).status_code == 404

@@ -86,3 +86,49 @@ def entry_log(round_: Round) -> EntryLog:
 
 def entry_log_pdf(round_: Round) -> bytes:
     return render_entry_log_pdf(entry_log(round_))
+
+
+SLIPS_TITLE = "MÃ BỎ PHIẾU TRÊN ĐIỆN THOẠI"
+SLIP_HINT = "Quét mã bằng camera điện thoại để bỏ phiếu kín. Không đưa mã này cho người khác."
+
+
+def voting_slips_pdf(congress_title: str, slips: list[tuple[str, str, str]]) -> bytes:
+    """Return the voting slips handed out at check-in: (number, name, address) with a QR code.
+
+    Eight slips to an A4 page, to cut apart; each code is shown only on its own slip.
+    """
+    import html
+
+    import segno
+
+    from daihoi.documents import pdf
+
+    cells = []
+    for number, name, url in slips:
+        qr = segno.make(url, error="m").svg_inline(scale=3, border=1)
+        cells.append(
+            '<div class="slip">'
+            f'<div class="slip__head">{html.escape(SLIPS_TITLE)}</div>'
+            f'<div class="slip__congress">{html.escape(congress_title)}</div>'
+            f'<div class="slip__qr">{qr}</div>'
+            f'<div class="slip__name">{html.escape(number)} · {html.escape(name)}</div>'
+            f'<div class="slip__hint">{html.escape(SLIP_HINT)}</div>'
+            "</div>"
+        )
+    css = (
+        pdf.base_css(margins=False, page_numbers=False)
+        + """
+@page { margin: 10mm; }
+body { font-size: 10pt; }
+.sheet { display: flex; flex-wrap: wrap; }
+.slip { width: 94mm; height: 66mm; box-sizing: border-box; border: 0.4pt dashed #666;
+        padding: 3mm; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+.slip__head { font-weight: bold; }
+.slip__congress { font-size: 8.5pt; }
+.slip__qr svg { width: 34mm; height: 34mm; }
+.slip__name { font-weight: bold; font-size: 11pt; }
+.slip__hint { font-size: 7.5pt; font-style: italic; }
+"""
+    )
+    body = f'<div class="sheet">{"".join(cells)}</div>'
+    return pdf.render_pdf(pdf.html_document(body, title=SLIPS_TITLE, css=css))

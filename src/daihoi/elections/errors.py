@@ -60,6 +60,9 @@ BALLOT_INVALID = "Phiếu chưa hợp lệ: {reason}"
 KEPT_TOO_MANY = "để lại {kept} tên, nhiều hơn số cần bầu ({seats}): gạch thêm {extra} tên."
 ALL_CROSSED = "không được gạch hết tên khi danh sách có nhiều người."
 UNKNOWN_NAME = "có tên không có trong danh sách của vòng bầu này."
+NO_NEW_SLIPS = (
+    "Mọi đại biểu biểu quyết đều đã có mã bỏ phiếu. Cấp lại cho một người ở trang đại biểu đó."
+)
 VOTE_RECORDED = "Phiếu của bạn đã được ghi nhận. Mã biên nhận: {receipt}"
 RECEIPT_NOT_FOUND = "Không tìm thấy mã biên nhận {receipt} trong danh sách phiếu đã công bố."
 PUBLISHED_NOT_YET = "Danh sách phiếu được công bố sau khi kết thúc bỏ phiếu."

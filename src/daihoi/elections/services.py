@@ -677,6 +677,15 @@ def issue_voting_pass(*, delegate: Delegate) -> str:
     return token
 
 
+def issue_missing_voting_passes(*, congress: Congress) -> list[tuple[Delegate, str]]:
+    """Give a voting code to every voting delegate of the congress who has none yet."""
+    issued = []
+    for delegate in hall.delegates_of(congress).filter(voting_pass__isnull=True).order_by("pk"):
+        if hall.is_voter(delegate):
+            issued.append((delegate, issue_voting_pass(delegate=delegate)))
+    return issued
+
+
 def delegate_for_token(token: str) -> Delegate | None:
     """Return the delegate holding this voting code, or None."""
     found = list(

@@ -35,6 +35,7 @@ urlpatterns = [
     path("vong-bau/<int:round_id>/election.json", views.round_export, name="round_export"),
     path("vong-bau/<int:round_id>/phieu-cong-bo/", views.round_published, name="round_published"),
     path("vong-bau/<int:round_id>/trinh-chieu/", views.round_projector, name="round_projector"),
+    path("dai-hoi/<int:congress_id>/ma-bo-phieu.pdf", views.voting_slips, name="voting_slips"),
     path("dai-bieu/<int:delegate_id>/ma-bo-phieu/", views.voting_pass, name="voting_pass"),
     path("bo-phieu/<str:token>/", voter_views.voter_home, name="voter_home"),
     path(

@@ -586,6 +586,27 @@ def round_projector(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def voting_slips(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """Issue codes to the voting delegates who have none and return their slips to print."""
+    congress = hall.get_congress_for_user(request.user, congress_id, write=True)
+    issued = services.issue_missing_voting_passes(congress=congress)
+    slips = [
+        (
+            str(getattr(d, "number", "") or ""),
+            d.full_name,
+            request.build_absolute_uri(f"/bo-phieu/{t}/"),
+        )
+        for d, t in issued
+    ]
+    if not slips:
+        messages.info(request, errors.NO_NEW_SLIPS)
+        return redirect("election_list", congress_id=congress.pk)
+    content = documents.voting_slips_pdf(str(congress), slips)
+    return _file(content, PDF, "ma-bo-phieu.pdf")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def voting_pass(request: HttpRequest, delegate_id: int) -> HttpResponse:
     """Show (POST: issue anew) the voting code a delegate scans with their phone."""
