@@ -1,7 +1,19 @@
 """What elections need from the congress app, in one place.
 
 The congress app owns congresses, delegates, check-in, quorum and organs; the elections app
-reads them only through these functions, so a change there is a change here only.
+reads them only through these functions, so a change there is a change here only. Written
+before the congress app's models landed, against this interface (adapt the bodies below, and
+``elections/testing.py`` which creates congress rows for the tests, to the real names):
+
+- ``congresses.models.Congress``: ``unit`` (FK), ``profile`` (``cong-doan``/``dang``/``doan``),
+  ``str()`` its title; ``Delegate``: ``congress``, ``member`` (nullable), ``full_name``,
+  ``number``, ``is_voting`` (official delegates vote, guests do not); ``Attendance``:
+  ``delegate`` with a ``present()`` queryset (checked in and not left); ``OrganKind.BAN_KIEM_PHIEU``
+  and ``OrganMember`` (``organ__congress``, ``organ__kind``, ``full_name``, ``is_head``,
+  ``position``).
+- ``congresses.services.current_quorum(congress)`` with ``summoned`` and ``present``;
+  ``require_quorum_or_override(congress, user=..., purpose=...)`` raising ``QuorumError``.
+- ``congresses.access.get_congress_for_user(user, congress_id, write=...)``: 404 / 403.
 """
 
 from __future__ import annotations
