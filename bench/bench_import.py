@@ -135,11 +135,14 @@ def main() -> None:
     size = path.stat().st_size
     print(f"{connection.vendor}: {args.rows:,} rows, {size / 1024 / 1024:.1f} MB")
 
-    times: dict[str, float] = {}
+    times: dict[str, tuple[float, float]] = {}
+    cpu = [time.process_time()]
 
     def phase(name: str, start: float) -> float:
         now = time.perf_counter()
-        times[name] = now - start
+        used = time.process_time()
+        times[name] = (now - start, used - cpu[0])
+        cpu[0] = used
         return now
 
     t = time.perf_counter()
@@ -155,7 +158,7 @@ def main() -> None:
     services.record_check(job, result)
     t = phase("store the checked rows for the confirmation", t)
     job = services.confirm_import(job=job)
-    t = phase(f"insert (one transaction, bulk_create by {args.batch:,})", t)
+    t = phase(f"insert (one transaction, batches of {args.batch:,})", t)
     assert job.status == ImportStatus.DONE, job.error_message
     assert Member.objects.in_subtree(unit).count() == args.rows
 
@@ -166,10 +169,13 @@ def main() -> None:
     phase("export (write-only openpyxl)", t)
     assert count == args.rows
 
-    total = sum(v for k, v in times.items() if not k.startswith("export"))
-    for name, seconds in times.items():
-        print(f"  {name:70} {seconds:6.2f} s")
-    print(f"  {'upload to last member written (goal <= 20 s)':70} {total:6.2f} s")
+    kept = [v for k, v in times.items() if not k.startswith("export")]
+    total, total_cpu = sum(v[0] for v in kept), sum(v[1] for v in kept)
+    print(f"  {'phase':70} {'wall':>8} {'CPU':>8}")
+    for name, (seconds, used) in times.items():
+        print(f"  {name:70} {seconds:6.2f} s {used:6.2f} s")
+    goal = "upload to last member written (goal <= 20 s)"
+    print(f"  {goal:70} {total:6.2f} s {total_cpu:6.2f} s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  rate: {args.rows / total:,.0f} rows/s; export {size_out / 1024 / 1024:.1f} MB")
     print(f"  peak memory of the process: {peak:,.0f} MB; load average {os.getloadavg()[0]:.1f}")

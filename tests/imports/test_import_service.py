@@ -17,7 +17,7 @@ from tests.imports.workbooks import people, person, upload, workbook_bytes
 from daihoi.imports import messages, services
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.units.models import Member
-from daihoi.units.services import MemberData, create_member
+from daihoi.units.services import MemberData, apply_member_data, create_member
 from daihoi.units.testing import World, build_world
 
 MEDIA = tempfile.mkdtemp(prefix="daihoi-test-media-")
@@ -113,19 +113,19 @@ class ImportServiceTests(TestCase):
 
     def test_a_failure_in_the_middle_writes_nothing(self) -> None:
         job = self.start(workbook_bytes(people(5)))
-        real = Member.objects.bulk_create
+        real = services.insert_members
         calls = []
 
-        def second_batch_fails(objs, *args, **kwargs):  # type: ignore[no-untyped-def]
-            calls.append(len(objs))
+        def second_batch_fails(members: list[Member]) -> None:
+            calls.append(len(members))
             if len(calls) == 2:
                 raise RuntimeError("disk full")
-            return real(objs, *args, **kwargs)
+            real(members)
 
         before = Member.objects.count()
         with (
             mock.patch.object(services, "INSERT_BATCH", 2),
-            mock.patch.object(Member.objects, "bulk_create", second_batch_fails),
+            mock.patch.object(services, "insert_members", second_batch_fails),
             self.assertLogs("daihoi.imports.services", "ERROR"),
         ):
             job = services.confirm_import(job=job)
@@ -137,6 +137,43 @@ class ImportServiceTests(TestCase):
             0,
         )
         assert files_of(job) == []
+
+    def test_insert_members_writes_the_rows_bulk_create_writes(self) -> None:
+        def new_members(unit_id: int) -> list[Member]:
+            members = []
+            for i, row in enumerate(people(3)):
+                member = Member(unit_id=unit_id)
+                apply_member_data(
+                    member,
+                    MemberData(
+                        full_name=row["Họ và tên"],
+                        gender="nu",
+                        birth_date=row["Ngày sinh"],
+                        ethnicity="Ê Đê",
+                        is_party_member=i == 0,
+                        party_joined_on=datetime.date(2010, 5, 19) if i == 0 else None,
+                        education="thac_si",
+                        phone="0912345678",
+                    ),
+                )
+                members.append(member)
+            return members
+
+        services.insert_members(new_members(self.w.unit.pk))
+        Member.objects.bulk_create(new_members(self.w.sibling.pk))
+        columns = [f.name for f in Member._meta.concrete_fields if f.name not in ("id", "unit")]
+        ours = Member.objects.filter(unit=self.w.unit).order_by("name_key", "birth_date")
+        django = (
+            Member.objects.filter(unit=self.w.sibling)
+            .exclude(pk=self.w.sibling_member.pk)
+            .order_by("name_key", "birth_date")
+        )
+        for a, b in zip(ours, django, strict=True):
+            for name in columns:
+                if name in ("created_at", "updated_at"):
+                    assert abs(getattr(a, name) - timezone.now()) < datetime.timedelta(minutes=1)
+                else:
+                    assert getattr(a, name) == getattr(b, name), name
 
     def test_a_member_number_taken_since_the_preview_stops_the_whole_import(self) -> None:
         job = self.start(workbook_bytes(people(3)))
