@@ -7,6 +7,8 @@ personnel records ("Mông" rather than "H'Mông (Mèo)", "Ê Đê" rather than "
 
 from __future__ import annotations
 
+import functools
+
 from daihoi.rules.names import fold, nfc
 
 KINH = "Kinh"
@@ -146,6 +148,7 @@ _LOOKUP: dict[str, str] = {_key(name): name for name in ETHNICITIES}
 _LOOKUP.update({_key(alias): name for alias, name in _ALIASES.items()})
 
 
+@functools.lru_cache(maxsize=4096)  # a list of 100,000 members holds a few dozen spellings
 def normalize_ethnicity(text: str) -> str | None:
     """Return the canonical name of an ethnic group written any common way, or None if unknown.
 
