@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "daihoi.units",
     "daihoi.accounts",
     "daihoi.imports",
+    "daihoi.congresses",
 ]
 
 MIDDLEWARE = [

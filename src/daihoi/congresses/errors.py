@@ -1,0 +1,81 @@
+"""Domain errors of congresses and every message users see (Vietnamese, defined once).
+
+``CongressError`` is a ``UnitsError``: forms show it with ``daihoi.units.forms.add_errors`` and
+the API answers it the same way, one message per field.
+"""
+
+from __future__ import annotations
+
+from daihoi.units.errors import FieldError, UnitsError
+
+# Congress
+TERM_ORDER = "Nhiệm kỳ: năm kết thúc ({end}) phải sau năm bắt đầu ({start})."
+TERM_YEARS = "Nhiệm kỳ: năm phải từ 1930 đến 2100."
+DATES_ORDER = "Ngày bế mạc: không được trước ngày khai mạc."
+FORM_UNKNOWN = "Hình thức: “{value}” không có trong danh mục."
+PROFILE_UNKNOWN = "Quy định áp dụng: “{value}” không có trong danh mục."
+PROFILE_OF_UNIT = (
+    "Quy định áp dụng: đơn vị {unit} thuộc tổ chức “{expected}”, không áp dụng quy định “{value}”."
+)
+CONGRESS_CLOSED = "Đại hội đã bế mạc: không thay đổi được danh sách và điểm danh."
+
+# Delegates
+DELEGATE_NAME_REQUIRED = "Họ và tên: không được để trống."
+DELEGATE_KIND_UNKNOWN = "Loại đại biểu: “{value}” không có trong danh mục."
+DELEGATE_KIND_FOR_FORM = "Loại đại biểu: {form} không có đại biểu loại “{kind}”."
+DELEGATE_MEMBER_OUTSIDE = (
+    "Đoàn viên: {name} không thuộc {unit} hoặc các đơn vị trực thuộc; mời dự với tư cách khách mời."
+)
+DELEGATE_MEMBER_TWICE = "Đoàn viên: {name} đã có trong danh sách đại hội (số {number})."
+DELEGATE_HAS_EVENTS = (
+    "Không xóa được {name}: đã có điểm danh. Đánh dấu vắng mặt có lý do thay vì xóa."
+)
+DELEGATE_IN_ORGAN = "Không xóa được {name}: đang là thành viên {organ}."
+
+# Check-in
+CODE_EMPTY = "Quét mã QR trên thẻ đại biểu hoặc nhập số đại biểu."
+CODE_NOT_FOUND = "Không tìm thấy đại biểu có mã “{code}” trong đại hội này."
+CODE_OTHER_CONGRESS = "Thẻ này thuộc đại hội khác: {congress}."
+NUMBER_NOT_FOUND = "Không có đại biểu số {number} trong đại hội này."
+CHECKED_IN = "Đã điểm danh: {name} (số {number})."
+ALREADY_PRESENT = "{name} đã điểm danh lúc {time}."
+NOT_PRESENT = "{name} chưa điểm danh có mặt, không ghi ra về được."
+ABSENT_WHILE_PRESENT = "{name} đang có mặt: ghi ra về trước khi ghi vắng."
+ABSENT_REASON_REQUIRED = "Lý do vắng: không được để trống."
+NOTHING_TO_UNDO = "{name} chưa có lượt điểm danh nào để hoàn tác."
+
+# Organs
+ORGAN_GUEST = "{name} là khách mời, không tham gia {organ}."
+ORGAN_OTHER_CONGRESS = "{name} không phải đại biểu của đại hội này."
+ORGAN_MEMBER_TWICE = "{name} đã có trong {organ}."
+ORGAN_EMPTY = "{organ} chưa có thành viên nào: thêm thành viên trước khi biểu quyết."
+VOTES_NEGATIVE = "Số phiếu biểu quyết không được âm."
+
+# Quorum
+QUORUM_NOT_REACHED = "{message} Cần Đoàn Chủ tịch quyết định (ghi lý do) mới được tiến hành."
+OVERRIDE_REASON_REQUIRED = "Lý do: ghi rõ lý do Đoàn Chủ tịch quyết định tiến hành."
+
+# Agenda
+AGENDA_TITLE_REQUIRED = "Nội dung: không được để trống."
+AGENDA_ITEM_OTHER_CONGRESS = "Nội dung này không thuộc đại hội đang mở."
+
+# Documents
+DOCUMENT_TITLE_REQUIRED = "Tên tài liệu: không được để trống."
+DOCUMENT_FILE_REQUIRED = "Tệp: chọn tệp tài liệu."
+DOCUMENT_TYPE = "Tệp: chỉ nhận tệp {types} (đã chọn “{name}”)."
+DOCUMENT_TOO_LARGE = "Tệp: lớn hơn {limit} MB, hãy nén hoặc tách nhỏ tệp."
+
+
+class CongressError(UnitsError):
+    """Rules of congresses were broken; ``errors`` lists every problem, by field."""
+
+
+class QuorumNotReached(CongressError):
+    """The congress may not proceed: fewer than the quorum are present (rules.md §1.2)."""
+
+    def __init__(self, result: object, message: str) -> None:
+        super().__init__(FieldError(None, message))
+        self.result = result
+
+
+__all__ = ["CongressError", "FieldError", "QuorumNotReached"]

@@ -1,0 +1,486 @@
+"""A congress (đại hội) of a unit: its delegates, organs, agenda, documents and attendance.
+
+Attendance is an append-only log (``AttendanceEvent``); a delegate's ``presence`` is the state the
+log leads to, written in the same transaction as each event under a row lock on the delegate, so
+counting who is present is one indexed query however many desks check people in at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.rules import hall
+from daihoi.rules.names import fold
+from daihoi.rules.profiles import PROFILES, Profile
+from daihoi.units.ethnicities import is_minority
+from daihoi.units.models import Education, Gender, Member, Unit
+
+TOKEN_DIGITS = 20
+"""Check-in tokens are digits only: a USB scanner types them right whatever Vietnamese input
+method (Telex, VNI) is on, and the QR code uses its compact numeric mode. 10^20 ≈ 2^66."""
+
+
+def new_token() -> str:
+    """Return a fresh random check-in or link token of TOKEN_DIGITS digits."""
+    return f"{secrets.randbelow(10**TOKEN_DIGITS):0{TOKEN_DIGITS}d}"
+
+
+class CongressForm(models.TextChoices):
+    """rules.md §1.4: all members attend, or delegates elected by the sections do."""
+
+    TOAN_THE = hall.CongressForm.TOAN_THE.value, _("Đại hội toàn thể")
+    DAI_BIEU = hall.CongressForm.DAI_BIEU.value, _("Đại hội đại biểu")
+
+
+class CongressStatus(models.TextChoices):
+    PREPARING = "chuan-bi", _("Đang chuẩn bị")
+    IN_SESSION = "dang-hop", _("Đang họp")
+    CLOSED = "be-mac", _("Đã bế mạc")
+
+
+class ProjectorMode(models.TextChoices):
+    """What the hall's projector shows; the presidium switches it."""
+
+    WELCOME = "chao-mung", _("Tên đại hội (chào mừng)")
+    ATTENDANCE = "diem-danh", _("Điểm danh và điều kiện tiến hành")
+    AGENDA = "chuong-trinh", _("Nội dung đang tiến hành")
+
+
+PROFILE_CHOICES = [(p.name, p.label) for p in PROFILES.values()]
+
+
+class Congress(models.Model):
+    """One congress of a unit for one term (nhiệm kỳ)."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="congresses", verbose_name=_("đơn vị")
+    )
+    number = models.CharField(
+        _("lần thứ / khóa"), max_length=40, blank=True, help_text=_("Ví dụ: lần thứ I, khóa V")
+    )
+    term_start = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
+    term_end = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
+    starts_on = models.DateField(_("ngày khai mạc"))
+    ends_on = models.DateField(_("ngày bế mạc"), null=True, blank=True)
+    venue = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    place = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=100, blank=True, help_text=_("Ví dụ: Lai Châu")
+    )
+    form = models.CharField(_("hình thức"), max_length=10, choices=CongressForm.choices)
+    profile = models.CharField(_("quy định áp dụng"), max_length=20, choices=PROFILE_CHOICES)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=CongressStatus.choices,
+        default=CongressStatus.PREPARING,
+    )
+    projector_mode = models.CharField(
+        _("màn hình chiếu"),
+        max_length=15,
+        choices=ProjectorMode.choices,
+        default=ProjectorMode.ATTENDANCE,
+    )
+    current_item = models.ForeignKey(
+        "AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nội dung đang tiến hành"),
+    )
+    delegates_over_max_approved = models.BooleanField(
+        _("cấp trên đồng ý vượt số đại biểu tối đa"), default=False
+    )
+    # The link delegates open on their phones to read the documents (shown as a QR code).
+    public_token = models.CharField(max_length=TOKEN_DIGITS, unique=True, default=new_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đại hội")
+        verbose_name_plural = _("đại hội")
+        ordering = ("-starts_on", "-id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")), name="congress_term_order"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """Return "Đại hội Công đoàn … lần thứ I, nhiệm kỳ 2017 - 2022" (needs the unit)."""
+        kind = "Đại hội đại biểu" if self.form == CongressForm.DAI_BIEU else "Đại hội"
+        head = f"{kind} {self.unit.name}"
+        if self.number:
+            head += f" {self.number}"
+        return f"{head}, nhiệm kỳ {self.term}"
+
+    @property
+    def term(self) -> str:
+        return f"{self.term_start} - {self.term_end}"
+
+    @property
+    def is_delegate_form(self) -> bool:
+        return self.form == CongressForm.DAI_BIEU
+
+    @property
+    def rules(self) -> Profile:
+        return PROFILES[self.profile]
+
+    @property
+    def member_word(self) -> str:
+        """Return what a member is called: "đảng viên" in the Party, else "đoàn viên"."""
+        return "đảng viên" if self.profile == "dang" else "đoàn viên"
+
+    @property
+    def attendee_word(self) -> str:
+        """Return who is summoned: "đại biểu", or the members at a toàn thể congress."""
+        return "đại biểu" if self.is_delegate_form else self.member_word
+
+
+class DelegateKind(models.TextChoices):
+    EX_OFFICIO = "duong-nhien", _("Chính thức đương nhiên")
+    ELECTED = "bau", _("Chính thức bầu")
+    APPOINTED = "chi-dinh", _("Chính thức chỉ định")
+    MEMBER = "thanh-vien", _("Dự đại hội toàn thể")
+    GUEST = "khach-moi", _("Khách mời")
+
+
+OFFICIAL_KINDS = frozenset({DelegateKind.EX_OFFICIO, DelegateKind.ELECTED, DelegateKind.APPOINTED})
+"""The delegates of a đại hội đại biểu who vote."""
+VOTING_KINDS = OFFICIAL_KINDS | {DelegateKind.MEMBER}
+"""Everyone summoned who votes; guests attend but never vote nor count toward the quorum."""
+
+
+class Presence(models.TextChoices):
+    EXPECTED = "chua-den", _("Chưa đến")
+    PRESENT = "co-mat", _("Có mặt")
+    LEFT = "da-ve", _("Đã ra về")
+    ABSENT = "vang", _("Vắng có lý do")
+
+
+class Sector(models.TextChoices):
+    """rules.md §8.2: khu vực of the delegate's workplace."""
+
+    ADMINISTRATIVE = "hcsn", _("Hành chính sự nghiệp")
+    BUSINESS = "sxkd", _("Sản xuất kinh doanh")
+
+
+class UnionOfficer(models.TextChoices):
+    """rules.md §8.2: cán bộ công đoàn chuyên trách or not."""
+
+    FULL_TIME = "chuyen-trach", _("Cán bộ công đoàn chuyên trách")
+    PART_TIME = "khong-chuyen-trach", _("Không chuyên trách, trực tiếp sản xuất")
+
+
+class DelegateQuerySet(models.QuerySet["Delegate"]):
+    def voting(self) -> DelegateQuerySet:
+        return self.filter(kind__in=VOTING_KINDS)
+
+    def guests(self) -> DelegateQuerySet:
+        return self.filter(kind=DelegateKind.GUEST)
+
+    def search(self, text: str) -> DelegateQuerySet:
+        """Return the delegates whose name, number or workplace hold every word, accents aside."""
+        found = self
+        for word in fold(text).split():
+            found = found.filter(search_text__contains=word)
+        return found
+
+
+class Delegate(models.Model):
+    """A person summoned to the congress, or a guest.
+
+    The personal fields are a snapshot taken when the delegate is added (from the member when
+    there is one): the credentials report describes the congress as it was, whatever happens to
+    the member record later, and outside guests have no member record at all.
+    """
+
+    congress = models.ForeignKey(
+        Congress, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("đại hội")
+    )
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("đoàn viên"),
+    )
+    number = models.PositiveIntegerField(_("số đại biểu"), null=True, blank=True)
+    kind = models.CharField(_("loại đại biểu"), max_length=12, choices=DelegateKind.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    name_key = models.CharField(max_length=1000, editable=False)
+    search_text = models.CharField(max_length=700, editable=False, default="")
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    workplace = models.CharField(_("đơn vị công tác"), max_length=255, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=3, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, blank=True)
+    is_party_member = models.BooleanField(_("đảng viên"), default=False)
+    education = models.CharField(
+        _("trình độ học vấn"), max_length=12, choices=Education.choices, blank=True
+    )
+    sector = models.CharField(_("khu vực"), max_length=4, choices=Sector.choices, blank=True)
+    union_officer = models.CharField(
+        _("cán bộ công đoàn"), max_length=20, choices=UnionOfficer.choices, blank=True
+    )
+    token = models.CharField(max_length=TOKEN_DIGITS, unique=True, default=new_token)
+    # The state the attendance log leads to; set by the services with each event.
+    presence = models.CharField(
+        _("điểm danh"), max_length=8, choices=Presence.choices, default=Presence.EXPECTED
+    )
+    presence_at = models.DateTimeField(null=True, blank=True)
+    absence_reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
+    events_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[DelegateQuerySet] = DelegateQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("đại biểu")
+        verbose_name_plural = _("đại biểu")
+        ordering = ("name_key", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["congress", "member"],
+                condition=Q(member__isnull=False),
+                name="delegate_member_once_per_congress",
+            ),
+            models.UniqueConstraint(
+                fields=["congress", "number"],
+                condition=Q(number__isnull=False),
+                name="delegate_number_unique_per_congress",
+            ),
+        )
+        indexes = (
+            models.Index(fields=["congress", "presence", "kind"], name="delegate_presence"),
+            models.Index(fields=["congress", "name_key"], name="delegate_name_key"),
+        )
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_voting(self) -> bool:
+        """Tell whether this delegate votes (everyone summoned; never an invited guest)."""
+        return self.kind in VOTING_KINDS
+
+    @property
+    def is_present(self) -> bool:
+        """Tell whether the delegate is in the hall now (checked in and not left)."""
+        return self.presence == Presence.PRESENT
+
+    @property
+    def is_minority(self) -> bool:
+        return bool(self.ethnicity) and is_minority(self.ethnicity)
+
+
+class AttendanceKind(models.TextChoices):
+    ARRIVED = "den", _("Đến")
+    LEFT = "ve", _("Ra về")
+    ABSENT = "vang", _("Vắng có lý do")
+
+
+class AttendanceEvent(models.Model):
+    """One line of the attendance log. Never deleted; a mistake is marked undone."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="+")
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, related_name="events", verbose_name=_("đại biểu")
+    )
+    # The delegate's n-th event: two desks writing the same delegate's next event at once
+    # collide on (delegate, seq), so at most one of them lands.
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(_("loại"), max_length=4, choices=AttendanceKind.choices)
+    at = models.DateTimeField(_("thời gian"))
+    desk = models.CharField(_("bàn đón tiếp"), max_length=40, blank=True)
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    undone = models.BooleanField(_("đã hoàn tác"), default=False)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lượt điểm danh")
+        verbose_name_plural = _("nhật ký điểm danh")
+        ordering = ("-at", "-id")
+        constraints = (
+            models.UniqueConstraint(fields=["delegate", "seq"], name="attendance_event_seq"),
+        )
+        indexes = (models.Index(fields=["congress", "-at"], name="attendance_recent"),)
+
+    def __str__(self) -> str:
+        return f"{self.delegate_id} {self.kind} {self.at:%H:%M:%S}"
+
+
+class OrganKind(models.TextChoices):
+    """The congress organs approved by show of hands (rules.md §2.1, §2.13 item 3)."""
+
+    DOAN_CHU_TICH = "doan-chu-tich", _("Đoàn Chủ tịch")
+    DOAN_THU_KY = "doan-thu-ky", _("Đoàn Thư ký")
+    BAN_THAM_TRA = "ban-tham-tra", _("Ban Thẩm tra tư cách đại biểu")
+    BAN_KIEM_PHIEU = "ban-kiem-phieu", _("Ban Kiểm phiếu")
+
+
+class Organ(models.Model):
+    """One organ of the congress and its show-of-hands approval (empty until recorded)."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="organs")
+    kind = models.CharField(_("cơ quan"), max_length=15, choices=OrganKind.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+    votes_yes = models.PositiveIntegerField(_("tán thành"), null=True, blank=True)
+    votes_no = models.PositiveIntegerField(_("không tán thành"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("không biểu quyết"), null=True, blank=True)
+    votes_present = models.PositiveIntegerField(_("có mặt khi biểu quyết"), null=True, blank=True)
+    adopted = models.BooleanField(_("được thông qua"), null=True, blank=True)
+    decision = models.CharField(_("kết quả biểu quyết"), max_length=500, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("cơ quan giúp việc đại hội")
+        verbose_name_plural = _("cơ quan giúp việc đại hội")
+        ordering = ("congress", "order", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["congress", "kind"], name="organ_once_per_congress"),
+        )
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def head_label(self) -> str:
+        """Return what the head of this organ is called."""
+        if self.kind == OrganKind.DOAN_CHU_TICH:
+            return "Chủ trì"
+        if self.kind == OrganKind.DOAN_THU_KY:
+            return "Trưởng đoàn"
+        return "Trưởng ban"
+
+
+class OrganRole(models.TextChoices):
+    HEAD = "truong-ban", _("Trưởng ban")
+    MEMBER = "thanh-vien", _("Thành viên")
+
+
+class OrganMember(models.Model):
+    organ = models.ForeignKey(Organ, on_delete=models.CASCADE, related_name="members")
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="organ_seats")
+    role = models.CharField(
+        _("vai trò"), max_length=10, choices=OrganRole.choices, default=OrganRole.MEMBER
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("thành viên cơ quan đại hội")
+        verbose_name_plural = _("thành viên cơ quan đại hội")
+        ordering = ("organ", "order", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["organ", "delegate"], name="organ_member_once"),
+            models.UniqueConstraint(
+                fields=["organ"], condition=Q(role="truong-ban"), name="organ_one_head"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.delegate} ({self.get_role_display()})"
+
+    @property
+    def full_name(self) -> str:
+        return self.delegate.full_name
+
+    @property
+    def is_head(self) -> bool:
+        return self.role == OrganRole.HEAD
+
+    @property
+    def role_label(self) -> str:
+        return self.organ.head_label if self.role == OrganRole.HEAD else "Thành viên"
+
+
+class AgendaItem(models.Model):
+    """One item of the order of business (rules.md §2.13)."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="agenda")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    title = models.CharField(_("nội dung"), max_length=300)
+    presenter = models.CharField(_("người trình bày"), max_length=200, blank=True)
+    # Which statutory step this is (for the elections app to find "bầu cử"); "" if added by hand.
+    step = models.CharField(max_length=20, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("nội dung chương trình")
+        verbose_name_plural = _("chương trình đại hội")
+        ordering = ("congress", "order", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def document_path(instance: CongressDocument, filename: str) -> str:
+    # A random folder: the name of a file never reveals another file's address.
+    return f"dai-hoi/{instance.congress_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class CongressDocument(models.Model):
+    """A document of the congress (report, draft resolution) that delegates may read."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    file = models.FileField(_("tệp"), upload_to=document_path, max_length=300)
+    for_delegates = models.BooleanField(_("đại biểu được xem"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tài liệu đại hội")
+        verbose_name_plural = _("tài liệu đại hội")
+        ordering = ("congress", "order", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class QuorumOverride(models.Model):
+    """The presidium's decision to proceed without the quorum (rules.md §1.2), kept for audit."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="overrides")
+    present = models.PositiveIntegerField()
+    summoned = models.PositiveIntegerField()
+    reason = models.CharField(_("lý do"), max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định tiến hành khi chưa đủ số lượng")
+        verbose_name_plural = _("quyết định tiến hành khi chưa đủ số lượng")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.present}/{self.summoned}: {self.reason}"

@@ -1,0 +1,1036 @@
+"""Use cases of a congress: setting it up, the delegates, check-in, organs, agenda and quorum.
+
+Every write goes through these functions. The hall rules themselves (quorum, show of hands,
+quotas) are ``daihoi.rules.hall``; this module only counts and records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
+
+from daihoi.congresses import errors
+from daihoi.congresses.errors import CongressError, FieldError, QuorumNotReached
+from daihoi.congresses.models import (
+    OFFICIAL_KINDS,
+    TOKEN_DIGITS,
+    VOTING_KINDS,
+    AgendaItem,
+    AttendanceEvent,
+    AttendanceKind,
+    Congress,
+    CongressDocument,
+    CongressForm,
+    CongressStatus,
+    Delegate,
+    DelegateKind,
+    Organ,
+    OrganKind,
+    OrganMember,
+    OrganRole,
+    Presence,
+    ProjectorMode,
+    QuorumOverride,
+)
+from daihoi.rules import hall
+from daihoi.rules.names import fold, nfc, sort_key
+from daihoi.rules.profiles import PROFILES
+from daihoi.units.models import KIND_LEVEL, Member, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+
+# --------------------------------------------------------------------------- congress
+
+
+def _agenda_steps(form: str, profile: str, term: str) -> list[tuple[str, str]]:
+    """Return the statutory order of business (rules.md §2.13, 38/HD-TLĐ mục 7.6 [S9, S11])."""
+    delegates = form == CongressForm.DAI_BIEU
+    party = profile == "dang"
+    anthem = {"dang": "Quốc ca, Quốc tế ca", "doan": "Quốc ca, Đoàn ca"}.get(
+        profile, "Quốc ca, Công đoàn ca"
+    )
+    committee = "cấp ủy" if party else "Ban Chấp hành"
+    members = "đảng viên" if party else "đoàn viên"
+    elections = (
+        "Bầu cấp ủy, bí thư và đại biểu dự đại hội cấp trên"
+        if party
+        else "Bầu cử Ban Chấp hành khóa mới và đại biểu dự đại hội cấp trên"
+    )
+    return [
+        ("chao-co", f"Chào cờ ({anthem})"),
+        ("ly-do", "Tuyên bố lý do, giới thiệu đại biểu"),
+        (
+            "bau-co-quan",
+            "Bầu Đoàn Chủ tịch, Đoàn Thư ký, Ban Thẩm tra tư cách đại biểu"
+            if delegates
+            else "Bầu Đoàn Chủ tịch, Đoàn Thư ký",
+        ),
+        ("chuong-trinh", "Thông qua chương trình, quy chế làm việc của Đại hội"),
+        (
+            "tham-tra",
+            "Báo cáo thẩm tra tư cách đại biểu"
+            if delegates
+            else f"Báo cáo tình hình {members} dự Đại hội",
+        ),
+        ("khai-mac", "Khai mạc Đại hội"),
+        (
+            "bao-cao",
+            f"Báo cáo tổng kết nhiệm kỳ qua; phương hướng, nhiệm vụ nhiệm kỳ {term}",
+        ),
+        ("kiem-diem", f"Báo cáo kiểm điểm của {committee}"),
+        ("thao-luan", "Thảo luận các văn kiện Đại hội"),
+        ("cap-tren", "Phát biểu chỉ đạo của lãnh đạo cấp trên, cấp ủy"),
+        ("bau-cu", elections),
+        ("nghi-quyet", "Thông qua Nghị quyết Đại hội"),
+        ("be-mac", "Bế mạc Đại hội"),
+        ("chao-co-be-mac", "Chào cờ bế mạc"),
+    ]
+
+
+ELECTION_STEP = "bau-cu"
+
+_ORGANS_BY_FORM = {
+    CongressForm.DAI_BIEU: (
+        OrganKind.DOAN_CHU_TICH,
+        OrganKind.DOAN_THU_KY,
+        OrganKind.BAN_THAM_TRA,
+        OrganKind.BAN_KIEM_PHIEU,
+    ),
+    # rules.md §2.13 item 3: a toàn thể congress has no credentials committee.
+    CongressForm.TOAN_THE: (
+        OrganKind.DOAN_CHU_TICH,
+        OrganKind.DOAN_THU_KY,
+        OrganKind.BAN_KIEM_PHIEU,
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CongressData:
+    """What the organizers type about a congress."""
+
+    number: str = ""
+    term_start: int
+    term_end: int
+    starts_on: date
+    ends_on: date | None = None
+    venue: str = ""
+    place: str = ""
+    form: str
+    profile: str = ""  # "": the profile of the unit's organization
+    delegates_over_max_approved: bool = False
+
+    @classmethod
+    def of(cls, congress: Congress) -> CongressData:
+        return cls(
+            number=congress.number,
+            term_start=congress.term_start,
+            term_end=congress.term_end,
+            starts_on=congress.starts_on,
+            ends_on=congress.ends_on,
+            venue=congress.venue,
+            place=congress.place,
+            form=congress.form,
+            profile=congress.profile,
+            delegates_over_max_approved=congress.delegates_over_max_approved,
+        )
+
+
+def _clean_congress(unit: Unit, data: CongressData) -> CongressData:
+    problems: list[FieldError] = []
+    organization = KIND_LEVEL[unit.kind][0]
+    profile = data.profile or organization
+    if profile not in PROFILES:
+        problems.append(FieldError("profile", errors.PROFILE_UNKNOWN.format(value=profile)))
+    elif profile != organization:
+        problems.append(
+            FieldError(
+                "profile",
+                errors.PROFILE_OF_UNIT.format(
+                    unit=unit.name, expected=PROFILES[organization].label, value=profile
+                ),
+            )
+        )
+    if data.form not in CongressForm.values:
+        problems.append(FieldError("form", errors.FORM_UNKNOWN.format(value=data.form)))
+    for name in ("term_start", "term_end"):
+        if not 1930 <= getattr(data, name) <= 2100:
+            problems.append(FieldError(name, errors.TERM_YEARS))
+            break
+    else:
+        if data.term_end <= data.term_start:
+            problems.append(
+                FieldError(
+                    "term_end",
+                    errors.TERM_ORDER.format(start=data.term_start, end=data.term_end),
+                )
+            )
+    if data.ends_on is not None and data.ends_on < data.starts_on:
+        problems.append(FieldError("ends_on", errors.DATES_ORDER))
+    if problems:
+        raise CongressError(*problems)
+    return replace(
+        data,
+        profile=profile,
+        number=nfc(data.number),
+        venue=nfc(data.venue),
+        place=nfc(data.place),
+    )
+
+
+def _apply(congress: Congress, data: CongressData) -> list[str]:
+    changed = []
+    for name, value in vars(data).items():
+        if getattr(congress, name) != value:
+            setattr(congress, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def create_congress(*, unit: Unit, data: CongressData, by: User | None = None) -> Congress:
+    """Create a congress with its organs and the statutory agenda."""
+    data = _clean_congress(unit, data)
+    congress = Congress(unit=unit, created_by=by)
+    _apply(congress, data)
+    congress.save()
+    for order, kind in enumerate(_ORGANS_BY_FORM[CongressForm(congress.form)]):
+        Organ.objects.create(congress=congress, kind=kind, order=order)
+    reset_agenda(congress=congress)
+    return congress
+
+
+@transaction.atomic
+def update_congress(*, congress: Congress, data: CongressData) -> Congress:
+    """Change the congress record; a change of form adds or drops the credentials committee."""
+    data = _clean_congress(congress.unit, data)
+    if data.form != congress.form:
+        kinds = {d.kind for d in congress.delegates.all()}
+        allowed = _kinds_for_form(data.form)
+        wrong = sorted(kinds - allowed)
+        if wrong:
+            raise CongressError.on(
+                "form",
+                errors.DELEGATE_KIND_FOR_FORM.format(
+                    form=CongressForm(data.form).label, kind=DelegateKind(wrong[0]).label
+                ),
+            )
+    changed = _apply(congress, data)
+    if changed:
+        congress.save(update_fields=[*changed, "updated_at"])
+    if "form" in changed:
+        wanted = _ORGANS_BY_FORM[CongressForm(congress.form)]
+        congress.organs.exclude(kind__in=wanted).delete()
+        for order, kind in enumerate(wanted):
+            Organ.objects.update_or_create(congress=congress, kind=kind, defaults={"order": order})
+    return congress
+
+
+@transaction.atomic
+def set_status(*, congress: Congress, status: str) -> Congress:
+    congress.status = CongressStatus(status)
+    congress.save(update_fields=["status", "updated_at"])
+    return congress
+
+
+def _check_open(congress: Congress) -> None:
+    if congress.status == CongressStatus.CLOSED:
+        raise CongressError.on(None, errors.CONGRESS_CLOSED)
+
+
+# --------------------------------------------------------------------------- delegates
+
+
+def _kinds_for_form(form: str) -> set[str]:
+    if form == CongressForm.DAI_BIEU:
+        return {*OFFICIAL_KINDS, DelegateKind.GUEST}
+    return {DelegateKind.MEMBER, DelegateKind.GUEST}
+
+
+def default_kind(congress: Congress) -> DelegateKind:
+    """Return the kind a member added to the list gets: elected delegate, or attending member."""
+    return DelegateKind.ELECTED if congress.is_delegate_form else DelegateKind.MEMBER
+
+
+def _check_kind(congress: Congress, kind: str) -> None:
+    if kind not in DelegateKind.values:
+        raise CongressError.on("kind", errors.DELEGATE_KIND_UNKNOWN.format(value=kind))
+    if kind not in _kinds_for_form(congress.form):
+        raise CongressError.on(
+            "kind",
+            errors.DELEGATE_KIND_FOR_FORM.format(
+                form=CongressForm(congress.form).label, kind=DelegateKind(kind).label
+            ),
+        )
+
+
+def delegate_search_text(*, full_name: str, number: int | None, workplace: str) -> str:
+    parts = [full_name, workplace]
+    if number is not None:
+        parts.append(str(number))
+    return fold(" ".join(p for p in parts if p))
+
+
+def _set_derived(delegate: Delegate) -> None:
+    delegate.name_key = sort_key(delegate.full_name)
+    delegate.search_text = delegate_search_text(
+        full_name=delegate.full_name, number=delegate.number, workplace=delegate.workplace
+    )
+
+
+def _snapshot(delegate: Delegate, member: Member) -> None:
+    delegate.member = member
+    delegate.full_name = member.full_name
+    delegate.gender = member.gender
+    delegate.birth_date = member.birth_date
+    delegate.ethnicity = member.ethnicity
+    delegate.is_party_member = member.is_party_member
+    delegate.education = member.education
+    delegate.position = delegate.position or member.position
+    delegate.workplace = delegate.workplace or member.workplace or member.unit.name
+
+
+def _locked(congress: Congress) -> Congress:
+    # Adding delegates numbers them: one writer at a time per congress.
+    return Congress.objects.select_for_update().get(pk=congress.pk)
+
+
+def _next_number(congress: Congress) -> int:
+    top = congress.delegates.aggregate(top=Max("number"))["top"]
+    return (top or 0) + 1
+
+
+@transaction.atomic
+def add_delegates_from_members(
+    *, congress: Congress, members: Iterable[Member], kind: str | None = None
+) -> list[Delegate]:
+    """Summon members of the unit's subtree; those already on the list are left as they are.
+
+    New delegates get the next numbers in the Vietnamese name order of the members added.
+    """
+    _check_open(congress)
+    kind = kind or default_kind(congress)
+    _check_kind(congress, kind)
+    _locked(congress)
+    unit = congress.unit
+    members = sorted(members, key=lambda m: (m.name_key, m.pk))
+    for member in members:
+        if not unit.contains(member.unit):
+            raise CongressError.on(
+                "member",
+                errors.DELEGATE_MEMBER_OUTSIDE.format(name=member.full_name, unit=unit.name),
+            )
+    have = set(congress.delegates.filter(member__isnull=False).values_list("member_id", flat=True))
+    number = _next_number(congress)
+    added = []
+    for member in members:
+        if member.pk in have:
+            continue
+        delegate = Delegate(congress=congress, kind=kind, number=number)
+        _snapshot(delegate, member)
+        _set_derived(delegate)
+        added.append(delegate)
+        have.add(member.pk)
+        number += 1
+    Delegate.objects.bulk_create(added, batch_size=500)
+    return added
+
+
+@dataclass(frozen=True, kw_only=True)
+class DelegateData:
+    """A delegate typed by hand (a guest, or someone outside the member records)."""
+
+    full_name: str = ""
+    kind: str
+    position: str = ""
+    workplace: str = ""
+    gender: str = ""
+    birth_date: date | None = None
+    ethnicity: str = ""
+    is_party_member: bool = False
+    education: str = ""
+    sector: str = ""
+    union_officer: str = ""
+
+
+@transaction.atomic
+def add_delegate(
+    *, congress: Congress, data: DelegateData, member: Member | None = None
+) -> Delegate:
+    """Add one delegate or guest: from a member (a guest may come from anywhere) or by name."""
+    _check_open(congress)
+    _check_kind(congress, data.kind)
+    _locked(congress)
+    delegate = Delegate(
+        congress=congress,
+        kind=data.kind,
+        position=nfc(data.position),
+        workplace=nfc(data.workplace),
+        sector=data.sector,
+        union_officer=data.union_officer,
+    )
+    if member is not None:
+        if data.kind != DelegateKind.GUEST and not congress.unit.contains(member.unit):
+            raise CongressError.on(
+                "member",
+                errors.DELEGATE_MEMBER_OUTSIDE.format(
+                    name=member.full_name, unit=congress.unit.name
+                ),
+            )
+        existing = congress.delegates.filter(member=member).first()
+        if existing is not None:
+            raise CongressError.on(
+                "member",
+                errors.DELEGATE_MEMBER_TWICE.format(
+                    name=member.full_name, number=existing.number or "—"
+                ),
+            )
+        _snapshot(delegate, member)
+    else:
+        full_name = nfc(data.full_name)
+        if not full_name:
+            raise CongressError.on("full_name", errors.DELEGATE_NAME_REQUIRED)
+        delegate.full_name = full_name
+        delegate.gender = data.gender
+        delegate.birth_date = data.birth_date
+        delegate.ethnicity = nfc(data.ethnicity)
+        delegate.is_party_member = data.is_party_member
+        delegate.education = data.education
+    delegate.number = _next_number(congress)
+    _set_derived(delegate)
+    delegate.save()
+    return delegate
+
+
+@transaction.atomic
+def update_delegate(
+    *, delegate: Delegate, kind: str, position: str, workplace: str, sector: str, union_officer: str
+) -> Delegate:
+    """Change what the organizers may change about a delegate (not the snapshot)."""
+    _check_open(delegate.congress)
+    _check_kind(delegate.congress, kind)
+    if kind == DelegateKind.GUEST and delegate.organ_seats.exists():
+        raise CongressError.on(
+            "kind", errors.ORGAN_GUEST.format(name=delegate.full_name, organ="cơ quan đại hội")
+        )
+    delegate.kind = kind
+    delegate.position = nfc(position)
+    delegate.workplace = nfc(workplace)
+    delegate.sector = sector
+    delegate.union_officer = union_officer
+    _set_derived(delegate)
+    delegate.save(
+        update_fields=["kind", "position", "workplace", "sector", "union_officer", "search_text"]
+    )
+    return delegate
+
+
+@transaction.atomic
+def remove_delegate(*, delegate: Delegate) -> None:
+    """Take someone off the list, as long as nothing was recorded about them yet."""
+    _check_open(delegate.congress)
+    if delegate.events_count:
+        raise CongressError.on(None, errors.DELEGATE_HAS_EVENTS.format(name=delegate.full_name))
+    seat = delegate.organ_seats.select_related("organ").first()
+    if seat is not None:
+        raise CongressError.on(
+            None,
+            errors.DELEGATE_IN_ORGAN.format(
+                name=delegate.full_name, organ=seat.organ.get_kind_display()
+            ),
+        )
+    delegate.delete()
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """What a desk shows after a scan: who, and whether this scan recorded the arrival."""
+
+    delegate: Delegate
+    event: AttendanceEvent | None  # None: already present, nothing recorded
+    message: str
+
+    @property
+    def already(self) -> bool:
+        return self.event is None
+
+
+_NON_DIGITS = re.compile(r"\D")
+_NUMBER_DIGITS = 6
+
+
+def find_by_code(congress: Congress, code: str) -> Delegate:
+    """Return the delegate a scanned QR payload or a typed delegate number names."""
+    digits = _NON_DIGITS.sub("", code)
+    if not digits:
+        raise CongressError.on("code", errors.CODE_EMPTY)
+    if len(digits) <= _NUMBER_DIGITS:
+        found = congress.delegates.filter(number=int(digits)).first()
+        if found is None:
+            raise CongressError.on("code", errors.NUMBER_NOT_FOUND.format(number=int(digits)))
+        return found
+    found = Delegate.objects.select_related("congress__unit").filter(token=digits).first()
+    if found is None or len(digits) != TOKEN_DIGITS:
+        raise CongressError.on("code", errors.CODE_NOT_FOUND.format(code=code.strip()[:40]))
+    if found.congress_id != congress.pk:
+        raise CongressError.on(
+            "code", errors.CODE_OTHER_CONGRESS.format(congress=found.congress.title)
+        )
+    return found
+
+
+_STATE_AFTER = {
+    AttendanceKind.ARRIVED: Presence.PRESENT,
+    AttendanceKind.LEFT: Presence.LEFT,
+    AttendanceKind.ABSENT: Presence.ABSENT,
+}
+
+
+def derive_presence(
+    events: Iterable[tuple[str, datetime, str, bool]],
+) -> tuple[Presence, datetime | None, str]:
+    """Return (presence, since, absence reason) after a delegate's events, oldest first.
+
+    Each event is (kind, at, reason, undone); undone events are skipped.
+    """
+    state, since, reason = Presence.EXPECTED, None, ""
+    for kind, at, why, undone in events:
+        if undone:
+            continue
+        state, since = _STATE_AFTER[AttendanceKind(kind)], at
+        reason = why if kind == AttendanceKind.ABSENT else ""
+    return state, since, reason
+
+
+def _time(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%H:%M") if moment else ""
+
+
+def _append(
+    delegate_id: int,
+    kind: AttendanceKind,
+    *,
+    desk: str,
+    reason: str = "",
+    by: User | None,
+) -> tuple[Delegate, AttendanceEvent | None]:
+    """Lock the delegate, check the move, write the event and the new presence together.
+
+    Returns (delegate, None) when the delegate is already present and the event is an arrival:
+    two desks scanning one card at once yield one arrival. The row lock serializes them on
+    PostgreSQL; the unique (delegate, seq) pair is the backstop if a lock is ever missing.
+    """
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                delegate = (
+                    Delegate.objects.select_for_update(of=("self",))
+                    .select_related("congress")
+                    .get(pk=delegate_id)
+                )
+                _check_open(delegate.congress)
+                state = delegate.presence
+                if kind == AttendanceKind.ARRIVED and state == Presence.PRESENT:
+                    return delegate, None
+                if kind == AttendanceKind.LEFT and state != Presence.PRESENT:
+                    raise CongressError.on(None, errors.NOT_PRESENT.format(name=delegate.full_name))
+                if kind == AttendanceKind.ABSENT and state == Presence.PRESENT:
+                    raise CongressError.on(
+                        None, errors.ABSENT_WHILE_PRESENT.format(name=delegate.full_name)
+                    )
+                now = timezone.now()
+                event = AttendanceEvent.objects.create(
+                    congress_id=delegate.congress_id,
+                    delegate=delegate,
+                    seq=delegate.events_count + 1,
+                    kind=kind,
+                    at=now,
+                    desk=nfc(desk)[:40],
+                    reason=reason,
+                    by=by,
+                )
+                delegate.events_count = event.seq
+                delegate.presence = _STATE_AFTER[kind]
+                delegate.presence_at = now
+                delegate.absence_reason = reason
+                delegate.save(
+                    update_fields=["events_count", "presence", "presence_at", "absence_reason"]
+                )
+                return delegate, event
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def check_in(
+    *,
+    congress: Congress,
+    code: str = "",
+    delegate: Delegate | None = None,
+    desk: str = "",
+    by: User | None = None,
+) -> CheckIn:
+    """Record an arrival by scanned code, typed number or chosen delegate; idempotent."""
+    if delegate is None:
+        delegate = find_by_code(congress, code)
+    elif delegate.congress_id != congress.pk:
+        raise CongressError.on("code", errors.ORGAN_OTHER_CONGRESS.format(name=delegate))
+    delegate, event = _append(delegate.pk, AttendanceKind.ARRIVED, desk=desk, by=by)
+    if event is None:
+        message = errors.ALREADY_PRESENT.format(
+            name=delegate.full_name, time=_time(delegate.presence_at)
+        )
+    else:
+        message = errors.CHECKED_IN.format(name=delegate.full_name, number=delegate.number or "—")
+    return CheckIn(delegate, event, message)
+
+
+def check_out(*, delegate: Delegate, desk: str = "", by: User | None = None) -> AttendanceEvent:
+    """Record that a present delegate left the hall."""
+    _, event = _append(delegate.pk, AttendanceKind.LEFT, desk=desk, by=by)
+    assert event is not None
+    return event
+
+
+def mark_absent(*, delegate: Delegate, reason: str, by: User | None = None) -> AttendanceEvent:
+    """Record that a delegate who is not in the hall is absent, with the reason given."""
+    reason = nfc(reason)[:300]
+    if not reason:
+        raise CongressError.on("reason", errors.ABSENT_REASON_REQUIRED)
+    _, event = _append(delegate.pk, AttendanceKind.ABSENT, desk="", reason=reason, by=by)
+    assert event is not None
+    return event
+
+
+@transaction.atomic
+def undo_check_in(*, delegate: Delegate, by: User | None = None) -> AttendanceEvent:
+    """Undo the delegate's latest attendance event (a mistaken arrival, departure or absence).
+
+    The event stays in the log, marked undone; the presence is derived again from the rest.
+    """
+    locked = Delegate.objects.select_for_update(of=("self",)).select_related("congress")
+    delegate = locked.get(pk=delegate.pk)
+    _check_open(delegate.congress)
+    events = list(delegate.events.order_by("seq"))
+    last = next((e for e in reversed(events) if not e.undone), None)
+    if last is None:
+        raise CongressError.on(None, errors.NOTHING_TO_UNDO.format(name=delegate.full_name))
+    last.undone = True
+    last.undone_at = timezone.now()
+    last.undone_by = by
+    last.save(update_fields=["undone", "undone_at", "undone_by"])
+    presence, since, reason = derive_presence((e.kind, e.at, e.reason, e.undone) for e in events)
+    delegate.presence = presence
+    delegate.presence_at = since
+    delegate.absence_reason = reason
+    delegate.save(update_fields=["presence", "presence_at", "absence_reason"])
+    return last
+
+
+# --------------------------------------------------------------------------- counts and quorum
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """The figures of the hall: voting delegates (or members) and guests, by presence."""
+
+    summoned: int
+    present: int
+    left: int
+    absent: int
+    guests: int
+    guests_present: int
+
+    @property
+    def expected(self) -> int:
+        return self.summoned - self.present - self.left - self.absent
+
+
+def attendance(congress: Congress) -> Attendance:
+    """Count the hall in one query."""
+    voting = Q(kind__in=VOTING_KINDS)
+    guest = Q(kind=DelegateKind.GUEST)
+    figures = Delegate.objects.filter(congress=congress).aggregate(
+        summoned=Count("id", filter=voting),
+        present=Count("id", filter=voting & Q(presence=Presence.PRESENT)),
+        left=Count("id", filter=voting & Q(presence=Presence.LEFT)),
+        absent=Count("id", filter=voting & Q(presence=Presence.ABSENT)),
+        guests=Count("id", filter=guest),
+        guests_present=Count("id", filter=guest & Q(presence=Presence.PRESENT)),
+    )
+    return Attendance(**figures)
+
+
+def current_quorum(congress: Congress, figures: Attendance | None = None) -> hall.QuorumResult:
+    """Apply the profile's quorum to those present now (rules.md §1.1, §1.3).
+
+    Summoned: the official delegates (đại hội đại biểu) or the members (đại hội toàn thể);
+    guests never count.
+    """
+    figures = figures or attendance(congress)
+    return hall.quorum(
+        figures.present, figures.summoned, congress.rules, who=congress.attendee_word
+    )
+
+
+@transaction.atomic
+def require_quorum_or_override(
+    congress: Congress, override_by: User | None = None, reason: str = ""
+) -> hall.QuorumResult:
+    """Return the quorum if reached; otherwise record the presidium's override or refuse.
+
+    rules.md §1.2: without the quorum the congress may not proceed. The elections app calls
+    this before it opens a vote; ``override_by`` and ``reason`` record who decided otherwise.
+    """
+    result = current_quorum(congress)
+    if result.reached:
+        return result
+    if override_by is None:
+        raise QuorumNotReached(result, errors.QUORUM_NOT_REACHED.format(message=result.message))
+    reason = nfc(reason)
+    if not reason:
+        raise CongressError.on("reason", errors.OVERRIDE_REASON_REQUIRED)
+    QuorumOverride.objects.create(
+        congress=congress,
+        present=result.present,
+        summoned=result.summoned,
+        reason=reason[:500],
+        by=override_by,
+    )
+    return result
+
+
+# --------------------------------------------------------------------------- quotas
+
+# rules.md §2.12 and §7.1: the union kinds whose sizes KH 22/KH-TLĐ sets.
+UNIT_LEVELS: dict[str, hall.UnitLevel] = {
+    UnitKind.CDCS: hall.UnitLevel.CO_SO,
+    UnitKind.CDCS_THANH_VIEN: hall.UnitLevel.CO_SO_THANH_VIEN,
+    UnitKind.CD_BO_PHAN: hall.UnitLevel.BO_PHAN,
+    UnitKind.TO_CONG_DOAN: hall.UnitLevel.TO,
+    UnitKind.CD_XA_PHUONG: hall.UnitLevel.XA_PHUONG,
+    UnitKind.LDLD_TINH: hall.UnitLevel.TINH,
+    UnitKind.CD_NGANH_TW: hall.UnitLevel.TINH,
+}
+# §1.4: the form of congress by members is stated for these levels only.
+FORM_LEVELS = frozenset(
+    {hall.UnitLevel.CO_SO, hall.UnitLevel.CO_SO_THANH_VIEN, hall.UnitLevel.BO_PHAN}
+)
+
+
+def quota_checks(congress: Congress) -> list[hall.Check]:
+    """Check the list against the union's quotas (rules.md §1.4, §2.12); all checks, ok or not.
+
+    Union profile: form of congress by members, appointed ≤ 5%, guests ≤ 15% / 30%, official
+    delegates between half the maximum and the maximum by unit size. Youth Union: appointed ≤ 5%
+    (§4.5). Party: none of these are union rules, so none apply.
+    """
+    if congress.profile == "dang":
+        return []
+    counts = congress.delegates.aggregate(
+        voting=Count("id", filter=Q(kind__in=VOTING_KINDS)),
+        appointed=Count("id", filter=Q(kind=DelegateKind.APPOINTED)),
+        guests=Count("id", filter=Q(kind=DelegateKind.GUEST)),
+    )
+    checks: list[hall.Check] = []
+    if congress.is_delegate_form:
+        checks += hall.check_appointed(counts["appointed"], counts["voting"])
+    if congress.profile != "cong-doan":
+        return checks
+    level = UNIT_LEVELS.get(congress.unit.kind)
+    members = Member.objects.in_subtree(congress.unit).active().count()
+    if level in FORM_LEVELS:
+        checks += hall.check_congress_form(hall.CongressForm(congress.form), members)
+    if congress.is_delegate_form:
+        if level is None:
+            label = UnitKind(congress.unit.kind).label.lower()
+            message = hall.DELEGATES_NO_TABLE.format(unit=label)
+            checks.append(hall.Check(False, "warning", message, hall.RULE_DELEGATES))
+        else:
+            checks += hall.check_delegates(
+                counts["voting"],
+                members,
+                level,
+                upper_approved=congress.delegates_over_max_approved,
+            )
+    # Guests: 30% at the provincial level, 15% everywhere else the plan names (§2.12).
+    checks += hall.check_guests(counts["guests"], counts["voting"], level or hall.UnitLevel.CO_SO)
+    return checks
+
+
+# --------------------------------------------------------------------------- organs
+
+
+def _reset_approval(organ: Organ) -> None:
+    if organ.adopted is None:
+        return
+    organ.votes_yes = organ.votes_no = organ.votes_abstain = organ.votes_present = None
+    organ.adopted = None
+    organ.decision = ""
+    organ.decided_at = None
+    organ.decided_by = None
+    organ.save(
+        update_fields=[
+            "votes_yes",
+            "votes_no",
+            "votes_abstain",
+            "votes_present",
+            "adopted",
+            "decision",
+            "decided_at",
+            "decided_by",
+        ]
+    )
+
+
+@transaction.atomic
+def add_organ_member(
+    *, organ: Organ, delegate: Delegate, role: str = OrganRole.MEMBER
+) -> OrganMember:
+    """Put a delegate in an organ; a new head replaces the old one. Clears a past approval."""
+    label = organ.get_kind_display()
+    if delegate.congress_id != organ.congress_id:
+        raise CongressError.on(
+            "delegate", errors.ORGAN_OTHER_CONGRESS.format(name=delegate.full_name)
+        )
+    if delegate.kind == DelegateKind.GUEST:
+        raise CongressError.on(
+            "delegate", errors.ORGAN_GUEST.format(name=delegate.full_name, organ=label)
+        )
+    if organ.members.filter(delegate=delegate).exists():
+        raise CongressError.on(
+            "delegate", errors.ORGAN_MEMBER_TWICE.format(name=delegate.full_name, organ=label)
+        )
+    role = OrganRole(role)
+    if role == OrganRole.HEAD:
+        organ.members.filter(role=OrganRole.HEAD).update(role=OrganRole.MEMBER)
+    top = organ.members.aggregate(top=Max("order"))["top"]
+    seat = OrganMember.objects.create(
+        organ=organ, delegate=delegate, role=role, order=(top or 0) + 1
+    )
+    if role == OrganRole.HEAD:
+        seat.order = 0
+        seat.save(update_fields=["order"])
+    _reset_approval(organ)
+    return seat
+
+
+@transaction.atomic
+def remove_organ_member(*, seat: OrganMember) -> None:
+    organ = seat.organ
+    seat.delete()
+    _reset_approval(organ)
+
+
+@transaction.atomic
+def record_organ_approval(
+    *,
+    organ: Organ,
+    yes: int,
+    no: int,
+    abstain: int,
+    present: int | None = None,
+    by: User | None = None,
+) -> hall.Decision:
+    """Record the show of hands on an organ (rules.md §2.1) and return the decision.
+
+    ``present`` defaults to the voting delegates present now.
+    """
+    if not organ.members.exists():
+        raise CongressError.on(None, errors.ORGAN_EMPTY.format(organ=organ.get_kind_display()))
+    if min(yes, no, abstain) < 0 or (present is not None and present < 0):
+        raise CongressError.on(None, errors.VOTES_NEGATIVE)
+    congress = organ.congress
+    if present is None:
+        present = attendance(congress).present
+    try:
+        decision = hall.show_of_hands(
+            yes, no, abstain, present, congress.rules, who=congress.attendee_word
+        )
+    except ValueError as error:
+        raise CongressError.on(None, str(error)) from None
+    organ.votes_yes, organ.votes_no, organ.votes_abstain = yes, no, abstain
+    organ.votes_present = present
+    organ.adopted = decision.adopted
+    organ.decision = decision.message[:500]
+    organ.decided_at = timezone.now()
+    organ.decided_by = by
+    organ.save()
+    return decision
+
+
+# --------------------------------------------------------------------------- agenda and hall
+
+
+@transaction.atomic
+def reset_agenda(*, congress: Congress) -> list[AgendaItem]:
+    """Replace the agenda with the statutory order of business (rules.md §2.13)."""
+    congress.agenda.all().delete()
+    if congress.current_item_id is not None:
+        congress.current_item = None
+        congress.save(update_fields=["current_item", "updated_at"])
+    items = [
+        AgendaItem(congress=congress, order=order, title=title, step=step)
+        for order, (step, title) in enumerate(
+            _agenda_steps(congress.form, congress.profile, congress.term), start=1
+        )
+    ]
+    return AgendaItem.objects.bulk_create(items)
+
+
+def _renumber(congress: Congress) -> None:
+    for order, item in enumerate(congress.agenda.order_by("order", "id"), start=1):
+        if item.order != order:
+            item.order = order
+            item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, congress: Congress, title: str, presenter: str = "", after: AgendaItem | None = None
+) -> AgendaItem:
+    """Add an item at the end, or right after another one."""
+    title = nfc(title)
+    if not title:
+        raise CongressError.on("title", errors.AGENDA_TITLE_REQUIRED)
+    if after is not None:
+        position = congress.agenda.get(pk=after.pk).order + 1
+        congress.agenda.filter(order__gte=position).update(order=F("order") + 1)
+    else:
+        top = congress.agenda.aggregate(top=Max("order"))["top"]
+        position = (top or 0) + 1
+    return AgendaItem.objects.create(
+        congress=congress, order=position, title=title, presenter=nfc(presenter)
+    )
+
+
+@transaction.atomic
+def update_agenda_item(*, item: AgendaItem, title: str, presenter: str) -> AgendaItem:
+    title = nfc(title)
+    if not title:
+        raise CongressError.on("title", errors.AGENDA_TITLE_REQUIRED)
+    item.title = title
+    item.presenter = nfc(presenter)
+    item.save(update_fields=["title", "presenter"])
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(*, item: AgendaItem, up: bool) -> None:
+    """Swap an item with the one above (up) or below it."""
+    items = list(item.congress.agenda.order_by("order", "id"))
+    index = next(i for i, x in enumerate(items) if x.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for order, x in enumerate(items, start=1):
+        if x.order != order:
+            x.order = order
+            x.save(update_fields=["order"])
+
+
+@transaction.atomic
+def delete_agenda_item(*, item: AgendaItem) -> None:
+    congress = item.congress
+    item.delete()
+    _renumber(congress)
+
+
+@transaction.atomic
+def set_current_item(*, congress: Congress, item: AgendaItem | None) -> Congress:
+    """Show which agenda item the hall is on (None: none)."""
+    if item is not None and item.congress_id != congress.pk:
+        raise CongressError.on("item", errors.AGENDA_ITEM_OTHER_CONGRESS)
+    congress.current_item = item
+    congress.save(update_fields=["current_item", "updated_at"])
+    return congress
+
+
+@transaction.atomic
+def set_projector_mode(*, congress: Congress, mode: str) -> Congress:
+    congress.projector_mode = ProjectorMode(mode)
+    congress.save(update_fields=["projector_mode", "updated_at"])
+    return congress
+
+
+def election_item(congress: Congress) -> AgendaItem | None:
+    """Return the agenda item of the elections (the statutory step), if it is still there."""
+    return congress.agenda.filter(step=ELECTION_STEP).first()
+
+
+# --------------------------------------------------------------------------- documents
+
+DOCUMENT_TYPES = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".jpg", ".jpeg", ".png")
+DOCUMENT_MAX_MB = 20
+
+
+def _check_file(file: UploadedFile | None) -> None:
+    if file is None:
+        raise CongressError.on("file", errors.DOCUMENT_FILE_REQUIRED)
+    name = file.name or ""
+    if PurePath(name).suffix.lower() not in DOCUMENT_TYPES:
+        types = ", ".join(t.lstrip(".") for t in DOCUMENT_TYPES)
+        raise CongressError.on("file", errors.DOCUMENT_TYPE.format(types=types, name=name))
+    if (file.size or 0) > DOCUMENT_MAX_MB * 1024 * 1024:
+        raise CongressError.on("file", errors.DOCUMENT_TOO_LARGE.format(limit=DOCUMENT_MAX_MB))
+
+
+@transaction.atomic
+def add_document(
+    *,
+    congress: Congress,
+    title: str,
+    file: UploadedFile | None,
+    for_delegates: bool = True,
+    by: User | None = None,
+) -> CongressDocument:
+    title = nfc(title)
+    if not title:
+        raise CongressError.on("title", errors.DOCUMENT_TITLE_REQUIRED)
+    _check_file(file)
+    top = congress.documents.aggregate(top=Max("order"))["top"]
+    return CongressDocument.objects.create(
+        congress=congress,
+        title=title,
+        file=file,
+        for_delegates=for_delegates,
+        order=(top or 0) + 1,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def update_document(
+    *, document: CongressDocument, title: str, for_delegates: bool
+) -> CongressDocument:
+    title = nfc(title)
+    if not title:
+        raise CongressError.on("title", errors.DOCUMENT_TITLE_REQUIRED)
+    document.title = title
+    document.for_delegates = for_delegates
+    document.save(update_fields=["title", "for_delegates"])
+    return document
+
+
+@transaction.atomic
+def delete_document(*, document: CongressDocument) -> None:
+    file = document.file
+    document.delete()
+    # The file goes only once the row is surely gone.
+    transaction.on_commit(lambda: file.storage.delete(file.name))
