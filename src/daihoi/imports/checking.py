@@ -43,7 +43,7 @@ from daihoi.units.services import MemberData, clean_member_data
 HEADER_SEARCH_ROWS = 10
 MIN_AGE = 15
 PROGRESS_EVERY = 1000
-_QUERY_CHUNK = 500
+_QUERY_CHUNK = 5000  # SQLite takes up to 32,766 parameters a statement (3.32+)
 _LEGACY_SAMPLE = 5000
 
 Progress = Callable[[int, int], None]

@@ -371,8 +371,12 @@ def insert_job(job_id: int) -> None:
         with cyclic_gc_paused(), transaction.atomic():
             _check_unchanged(job, rows)
             batch: list[Member] = []
+            # Positional defaults take Model.__init__'s fast path (as loading from the database
+            # does); apply_member_data then sets every field, as for a member typed in a form.
+            blank = tuple(f.get_default() for f in Member._meta.concrete_fields)
             for done, row in enumerate(rows, start=1):
-                member = Member(unit_id=row.unit_id)
+                member = Member(*blank)
+                member.unit_id = row.unit_id
                 apply_member_data(member, row.data)
                 batch.append(member)
                 if len(batch) == INSERT_BATCH or done == total:
