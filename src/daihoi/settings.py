@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "daihoi.accounts",
     "daihoi.imports",
     "daihoi.congresses",
+    "daihoi.elections",
 ]
 
 MIDDLEWARE = [

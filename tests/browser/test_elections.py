@@ -20,7 +20,6 @@ from daihoi.elections import services
 from daihoi.elections.models import Round, RoundStatus
 from daihoi.elections.testing import (
     SEED_001_TITLE,
-    allow_without_quorum,
     build_hall,
     seed_001_election,
 )
@@ -238,7 +237,6 @@ def test_a_tie_leads_to_the_congress_decision_and_a_second_round(
 ) -> None:
     w = build_world()
     hall = build_hall(w.unit, delegates=7)
-    allow_without_quorum(hall.congress)
     election = services.create_election(
         congress=hall.congress, kind="ubkt", title="Bầu Ủy ban Kiểm tra", seats=2
     )

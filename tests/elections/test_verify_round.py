@@ -10,7 +10,6 @@ from django.test import TestCase
 from world import build_hall, build_world, counted_short_round
 
 from daihoi.elections.models import PhoneBallot
-from daihoi.elections.testing import allow_without_quorum
 from daihoi.rules.digest import group_hex
 
 
@@ -19,7 +18,6 @@ class VerifyRoundTests(TestCase):
     def setUpTestData(cls) -> None:
         cls.w = build_world()
         hall = build_hall(cls.w.unit)
-        allow_without_quorum(hall.congress)
         cls.round = counted_short_round(hall, cls.w.officer)
 
     def run_command(self, *args: object) -> tuple[int, str, str]:

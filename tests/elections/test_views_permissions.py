@@ -21,7 +21,6 @@ from world import (
 )
 
 from daihoi.accounts.models import User
-from daihoi.elections.testing import allow_without_quorum
 
 READ, WRITE, POST_ONLY = "read", "write", "post-only"
 
@@ -74,7 +73,6 @@ PAGES = [
 
 
 def scenario(hall: Any, user: User) -> dict[str, Any]:
-    allow_without_quorum(hall.congress)
     draft = bch_election(hall)
     counted = counted_short_round(hall, user)
     closed = closed_paper_round(hall, user)

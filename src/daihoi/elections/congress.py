@@ -1,19 +1,8 @@
 """What elections need from the congress app, in one place.
 
 The congress app owns congresses, delegates, check-in, quorum and organs; the elections app
-reads them only through these functions, so a change there is a change here only. Written
-before the congress app's models landed, against this interface (adapt the bodies below, and
-``elections/testing.py`` which creates congress rows for the tests, to the real names):
-
-- ``congresses.models.Congress``: ``unit`` (FK), ``profile`` (``cong-doan``/``dang``/``doan``),
-  ``str()`` its title; ``Delegate``: ``congress``, ``member`` (nullable), ``full_name``,
-  ``number``, ``is_voting`` (official delegates vote, guests do not); ``Attendance``:
-  ``delegate`` with a ``present()`` queryset (checked in and not left); ``OrganKind.BAN_KIEM_PHIEU``
-  and ``OrganMember`` (``organ__congress``, ``organ__kind``, ``full_name``, ``is_head``,
-  ``position``).
-- ``congresses.services.current_quorum(congress)`` with ``summoned`` and ``present``;
-  ``require_quorum_or_override(congress, user=..., purpose=...)`` raising ``QuorumError``.
-- ``congresses.access.get_congress_for_user(user, congress_id, write=...)``: 404 / 403.
+reads them only through these functions (and ``elections/testing.py`` builds congresses for
+the tests through the congress app's own services), so a change there is a change here only.
 """
 
 from __future__ import annotations
@@ -22,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from daihoi.documents.minutes import CHAIR, MEMBER, CommitteeMember
-from daihoi.rules.profiles import PROFILES, Profile
+from daihoi.rules.profiles import Profile
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -31,7 +20,7 @@ if TYPE_CHECKING:
 
 def profile_of(congress: Congress) -> Profile:
     """Return the rules profile the congress applies (trade union, Party, Youth Union)."""
-    return PROFILES[congress.profile]
+    return congress.rules
 
 
 def organization_of(congress: Congress) -> str:
@@ -39,20 +28,14 @@ def organization_of(congress: Congress) -> str:
     return congress.unit.name
 
 
-def congress_title(congress: Congress) -> str:
-    return str(congress)
-
-
 def is_voter(delegate: Delegate) -> bool:
-    """Tell whether this delegate votes (an official delegate, not an invited guest)."""
-    return bool(delegate.is_voting)
+    """Tell whether this delegate votes (summoned, not an invited guest)."""
+    return delegate.is_voting
 
 
 def is_checked_in(delegate: Delegate) -> bool:
-    """Tell whether the delegate is in the hall now (checked in and not left)."""
-    from daihoi.congresses.models import Attendance
-
-    return Attendance.objects.filter(delegate=delegate).present().exists()
+    """Tell whether the delegate is in the hall (checked in and not left), as last read."""
+    return delegate.is_present
 
 
 @dataclass(frozen=True)
@@ -70,27 +53,45 @@ def hall_figures(congress: Congress) -> Hall:
     return Hall(summoned=quorum.summoned, present=quorum.present)
 
 
-def require_quorum(congress: Congress, *, user: User, what: str) -> None:
-    """Raise the congress app's error unless quorum is reached or the presidium overrode it."""
-    from daihoi.congresses.services import QuorumError, require_quorum_or_override
+def require_quorum(congress: Congress, *, user: User, override_reason: str = "") -> None:
+    """Refuse unless quorum is reached, or record the presidium's override with its reason.
+
+    The congress app's ``require_quorum_or_override`` keeps the override for the record
+    (rules.md §1.2); its refusal becomes the elections' error with the same message.
+    """
+    from daihoi.congresses.errors import CongressError
+    from daihoi.congresses.services import require_quorum_or_override
     from daihoi.elections.errors import ElectionError
 
     try:
-        require_quorum_or_override(congress, user=user, purpose=what)
-    except QuorumError as error:
-        raise ElectionError(str(error)) from None
+        if override_reason.strip():
+            require_quorum_or_override(congress, override_by=user, reason=override_reason)
+        else:
+            require_quorum_or_override(congress)
+    except CongressError as error:
+        raise ElectionError(" ".join(error.messages), field="reason") from None
+
+
+def quorum_reached(congress: Congress) -> bool:
+    from daihoi.congresses.services import current_quorum
+
+    return current_quorum(congress).reached
 
 
 def counting_committee(congress: Congress) -> tuple[CommitteeMember, ...]:
-    """Return the members of the Ban Kiểm phiếu, chair first, for the minutes."""
+    """Return the members of the Ban Kiểm phiếu, head first, for the minutes and the log."""
     from daihoi.congresses.models import OrganKind, OrganMember
 
-    rows = OrganMember.objects.filter(
-        organ__congress=congress, organ__kind=OrganKind.BAN_KIEM_PHIEU
-    ).order_by("-is_head", "position", "id")
-    return tuple(
-        CommitteeMember(name=row.full_name, role=CHAIR if row.is_head else MEMBER) for row in rows
+    seats = (
+        OrganMember.objects.filter(organ__congress=congress, organ__kind=OrganKind.BAN_KIEM_PHIEU)
+        .select_related("delegate")
+        .order_by("order", "id")
     )
+    members = [
+        CommitteeMember(name=seat.delegate.full_name, role=CHAIR if seat.is_head else MEMBER)
+        for seat in seats
+    ]
+    return tuple(sorted(members, key=lambda m: not m.is_chair))
 
 
 def get_congress_for_user(user: Any, congress_id: int, *, write: bool = False) -> Congress:
@@ -108,3 +109,7 @@ def delegates() -> Any:
 
 def delegates_of(congress: Congress) -> Any:
     return delegates().filter(congress=congress)
+
+
+def voting_delegates_of(congress: Congress) -> Any:
+    return delegates_of(congress).voting()

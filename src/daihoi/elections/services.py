@@ -230,18 +230,19 @@ def record_issued(*, round_: Round, issued: int) -> Round:
 
 
 @transaction.atomic
-def open_round(*, round_: Round, user: User) -> Round:
+def open_round(*, round_: Round, user: User, override_reason: str = "") -> Round:
     """Open the vote: the list approved, the congress's decision for a later round, quorum.
 
     Quorum goes through the congress app's ``require_quorum_or_override`` (rules.md §1.1-1.2,
-    §1.5): the presidium may record an override there.
+    §1.5): without it, only a reason the presidium gives (``override_reason``) opens the vote,
+    and the congress app keeps that decision on record.
     """
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.LIST_APPROVED], errors.ACTION_OPEN)
     if round_.number > 1 and round_.decided_by_id is None:
         raise ElectionError(errors.NEEDS_DECISION.format(number=round_.number))
     congress = round_.election.congress
-    hall.require_quorum(congress, user=user, what=round_.election.title)
+    hall.require_quorum(congress, user=user, override_reason=override_reason)
     figures = hall.hall_figures(congress)
     round_.summoned, round_.present = figures.summoned, figures.present
     round_.status = RoundStatus.OPEN
@@ -680,9 +681,9 @@ def issue_voting_pass(*, delegate: Delegate) -> str:
 def issue_missing_voting_passes(*, congress: Congress) -> list[tuple[Delegate, str]]:
     """Give a voting code to every voting delegate of the congress who has none yet."""
     issued = []
-    for delegate in hall.delegates_of(congress).filter(voting_pass__isnull=True).order_by("pk"):
-        if hall.is_voter(delegate):
-            issued.append((delegate, issue_voting_pass(delegate=delegate)))
+    waiting = hall.voting_delegates_of(congress).filter(voting_pass__isnull=True)
+    for delegate in waiting.order_by("number", "pk"):
+        issued.append((delegate, issue_voting_pass(delegate=delegate)))
     return issued
 
 

@@ -1,7 +1,7 @@
 """A congress ready to vote, for the elections tests (build in setUpTestData or a fixture).
 
-Everything that creates congress-app rows (congress, delegates, check-in, organs) is here, so the
-elections tests depend on the congress app in one place only.
+Everything that creates congress-app rows (congress, delegates, check-in, organs) is here and
+goes through the congress app's services, so the elections tests depend on it in one place.
 """
 
 from __future__ import annotations
@@ -27,60 +27,53 @@ COMMITTEE = (("Hoàng Văn Nam", True), ("Đỗ Thị Lan", False), ("Vi Văn T�
 @dataclass
 class Hall:
     congress: Any
-    delegates: list[Any]  # voting delegates, all checked in
+    delegates: list[Any]  # voting delegates, all checked in (the committee first)
     guest: Any  # an invited guest, checked in, who does not vote
     absent: Any  # a voting delegate who has not checked in
 
 
-def build_hall(unit: Unit, *, delegates: int = 6, profile: str = "cong-doan") -> Hall:
-    """Create a congress of the unit with voting delegates checked in, a guest and an absentee."""
-    from daihoi.congresses.models import (
-        Attendance,
-        Congress,
-        Delegate,
-        DelegateKind,
-        Organ,
-        OrganKind,
-        OrganMember,
-    )
+def build_hall(unit: Unit, *, delegates: int = 6, form: str = "") -> Hall:
+    """Create a congress of the unit through the congress app's services, ready to vote.
 
-    congress = Congress.objects.create(
-        unit=unit,
-        name=f"Đại hội {unit.name} khóa V, nhiệm kỳ 2023 - 2028",
-        profile=profile,
-        venue="Hội trường Sở Công Thương",
-    )
+    ``delegates`` voting delegates are checked in (the first three, the Ban Kiểm phiếu, carry
+    the names of ``COMMITTEE``; the rest are "Đại biểu số n"), one more is summoned but absent,
+    and a guest is present: ``delegates`` present of ``delegates + 1`` summoned.
+    """
+    from daihoi.congresses import services
+    from daihoi.congresses.models import CongressForm, DelegateKind, Organ, OrganKind, OrganRole
+    from daihoi.congresses.services import DelegateData
+    from daihoi.congresses.testing import add_guest, make_congress
+
+    congress = make_congress(unit, form=form or CongressForm.DAI_BIEU)
+    kind = services.default_kind(congress)
+    names = [name for name, _head in COMMITTEE][:delegates]
+    names += [f"Đại biểu số {n}" for n in range(len(names) + 1, delegates + 1)]
     people = [
-        Delegate.objects.create(
-            congress=congress, full_name=f"Đại biểu số {n}", kind=DelegateKind.ELECTED, number=n
-        )
-        for n in range(1, delegates + 1)
+        services.add_delegate(congress=congress, data=DelegateData(full_name=name, kind=kind))
+        for name in names
     ]
+    absent = services.add_delegate(
+        congress=congress, data=DelegateData(full_name="Đại biểu vắng", kind=kind)
+    )
+    guest = add_guest(congress, "Khách mời")
+    for person in [*people, guest]:
+        services.check_in(congress=congress, delegate=person)
+    organ = Organ.objects.get(congress=congress, kind=OrganKind.BAN_KIEM_PHIEU)
+    for person, (_name, head) in zip(people, COMMITTEE, strict=False):
+        role = OrganRole.HEAD if head else OrganRole.MEMBER
+        services.add_organ_member(organ=organ, delegate=person, role=role)
+    assert DelegateKind.GUEST == guest.kind
+    congress.refresh_from_db()
     for person in people:
-        Attendance.objects.create(delegate=person)
-    guest = Delegate.objects.create(
-        congress=congress, full_name="Khách mời", kind=DelegateKind.GUEST, number=900
-    )
-    Attendance.objects.create(delegate=guest)
-    absent = Delegate.objects.create(
-        congress=congress, full_name="Đại biểu vắng", kind=DelegateKind.ELECTED, number=901
-    )
-    organ = Organ.objects.create(congress=congress, kind=OrganKind.BAN_KIEM_PHIEU)
-    for position, (name, head) in enumerate(COMMITTEE):
-        OrganMember.objects.create(organ=organ, full_name=name, is_head=head, position=position)
+        person.refresh_from_db()
     return Hall(congress=congress, delegates=people, guest=guest, absent=absent)
 
 
 def check_in(delegate: Any) -> None:
-    from daihoi.congresses.models import Attendance
+    from daihoi.congresses import services
 
-    Attendance.objects.create(delegate=delegate)
-
-
-def allow_without_quorum(congress: Any) -> None:
-    """Record the presidium's override, so an election opens without quorum."""
-    congress.quorum_override = True
-    congress.save(update_fields=["quorum_override"])
+    services.check_in(congress=delegate.congress, delegate=delegate)
+    delegate.refresh_from_db()
 
 
 SEED_001_TITLE = "Bầu Ban Chấp hành Công đoàn cơ sở Sở Công Thương khóa V, nhiệm kỳ 2023 - 2028"

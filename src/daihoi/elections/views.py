@@ -190,6 +190,8 @@ def _round_context(round_: Round) -> dict[str, Any]:
         "issued_form": IssuedForm(initial={"issued": round_.issued}),
         "decision": CongressDecision.objects.filter(after_round=round_).first(),
     }
+    if round_.status == RoundStatus.LIST_APPROVED:
+        context["quorum_reached"] = hall.quorum_reached(election.congress)
     if round_.phone and round_.status in (
         RoundStatus.OPEN,
         RoundStatus.CLOSED,
@@ -288,10 +290,15 @@ def round_issued(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def round_open(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id, write=True)
+    reason = request.POST.get("reason", "")[:500]
     return _round_action(
         request,
         round_,
-        lambda: services.open_round(round_=round_, user=request.user),  # type: ignore[arg-type]
+        lambda: services.open_round(
+            round_=round_,
+            user=request.user,  # type: ignore[arg-type]
+            override_reason=reason,
+        ),
         errors.OPENED.format(number=round_.number),
     )
 
