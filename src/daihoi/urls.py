@@ -11,7 +11,6 @@ urlpatterns = [
     path("", include("daihoi.accounts.urls")),
     path("", include("daihoi.units.urls")),
     path("", include("daihoi.imports.urls")),
-    path("", include("daihoi.congresses.urls")),
     path("", include("daihoi.elections.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
