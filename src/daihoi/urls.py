@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("daihoi.accounts.urls")),
     path("", include("daihoi.units.urls")),
     path("", include("daihoi.imports.urls")),
+    path("", include("daihoi.congresses.urls")),
     path("", include("daihoi.elections.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),

@@ -55,7 +55,9 @@ def _check(user: AnyUser, congress: Congress | None, *, write: bool) -> Congress
 
 def get_congress_for_user(user: AnyUser, congress_id: int, *, write: bool = False) -> Congress:
     """Return the congress (with its unit) if the user may see it, else 404; 403 if read-only."""
-    congress = Congress.objects.select_related("unit").filter(pk=congress_id).first()
+    congress = (
+        Congress.objects.select_related("unit", "current_item").filter(pk=congress_id).first()
+    )
     return _check(user, congress, write=write)
 
 

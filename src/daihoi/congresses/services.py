@@ -217,7 +217,7 @@ def update_congress(*, congress: Congress, data: CongressData) -> Congress:
     data = _clean_congress(congress.unit, data)
     if data.form != congress.form:
         kinds = {d.kind for d in congress.delegates.all()}
-        allowed = _kinds_for_form(data.form)
+        allowed = kinds_for_form(data.form)
         wrong = sorted(kinds - allowed)
         if wrong:
             raise CongressError.on(
@@ -252,7 +252,7 @@ def _check_open(congress: Congress) -> None:
 # --------------------------------------------------------------------------- delegates
 
 
-def _kinds_for_form(form: str) -> set[str]:
+def kinds_for_form(form: str) -> set[str]:
     if form == CongressForm.DAI_BIEU:
         return {*OFFICIAL_KINDS, DelegateKind.GUEST}
     return {DelegateKind.MEMBER, DelegateKind.GUEST}
@@ -266,7 +266,7 @@ def default_kind(congress: Congress) -> DelegateKind:
 def _check_kind(congress: Congress, kind: str) -> None:
     if kind not in DelegateKind.values:
         raise CongressError.on("kind", errors.DELEGATE_KIND_UNKNOWN.format(value=kind))
-    if kind not in _kinds_for_form(congress.form):
+    if kind not in kinds_for_form(congress.form):
         raise CongressError.on(
             "kind",
             errors.DELEGATE_KIND_FOR_FORM.format(

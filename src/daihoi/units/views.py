@@ -48,6 +48,11 @@ def home(request: HttpRequest) -> HttpResponse:
     unit = queries.home_unit_for(request.user)
     if unit is None:
         return render(request, "units/no_unit.html")
+    # Organizers come for their congresses: land on the list when there is one to run.
+    from daihoi.congresses.access import congresses_visible_to
+
+    if congresses_visible_to(request.user).exists():
+        return redirect("congress_list")
     return redirect("unit_detail", unit_id=unit.pk)
 
 

@@ -1,0 +1,176 @@
+"""The presidium's screen (live quorum, what the projector shows, opening the vote) and the
+projector itself: a full-screen page that refreshes its figures every second.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from daihoi.congresses import queries, services
+from daihoi.congresses.access import get_agenda_item_for_user, get_congress_for_user
+from daihoi.congresses.errors import CongressError, QuorumNotReached
+from daihoi.congresses.forms import OverrideForm, ProjectorForm, StatusForm
+from daihoi.congresses.models import Congress, ProjectorMode
+
+PRESIDIUM = "congresses/presidium.html"
+PROJECTOR = "congresses/projector.html"
+
+ELECTION_MAY_OPEN = "{message} Chuyển sang nội dung: {item}."
+ELECTION_OVERRIDDEN = (
+    "Đoàn Chủ tịch quyết định tiến hành khi chưa đủ số lượng ({reason}). {message}"
+)
+NO_ELECTION_ITEM = "Chương trình không còn nội dung bầu cử: thêm lại trong trang Chương trình."
+
+
+@login_required
+@never_cache
+@require_GET
+def presidium(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    return render(
+        request,
+        PRESIDIUM,
+        {
+            "congress": congress,
+            "hall": queries.hall_figures(congress),
+            "agenda": list(congress.agenda.all()),
+            "modes": ProjectorMode.choices,
+            "override_form": OverrideForm(),
+            "overrides": congress.overrides.select_related("by")[:5],
+            "tab": "presidium",
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_GET
+def presidium_quorum(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    response = render(
+        request,
+        f"{PRESIDIUM}#quorum",
+        {"congress": congress, "hall": queries.hall_figures(congress)},
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _back(congress: Congress) -> HttpResponse:
+    return redirect("presidium", congress_id=congress.pk)
+
+
+@login_required
+@require_POST
+def presidium_projector(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    form = ProjectorForm(request.POST)
+    if form.is_valid():
+        services.set_projector_mode(congress=congress, mode=form.cleaned_data["mode"])
+    return _back(congress)
+
+
+@login_required
+@require_POST
+def presidium_item(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """Show an agenda item on the projector: an item id, "next", or "" for none."""
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    choice = request.POST.get("item", "")
+    item = None
+    if choice == "next":
+        items = list(congress.agenda.all())
+        ids = [i.pk for i in items]
+        current = congress.current_item_id
+        index = ids.index(current) + 1 if current in ids else 0
+        item = items[index] if index < len(items) else None
+    elif choice.isdigit():
+        item = get_agenda_item_for_user(request.user, congress, int(choice), write=True)
+    services.set_current_item(congress=congress, item=item)
+    return _back(congress)
+
+
+@login_required
+@require_POST
+def presidium_status(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.set_status(congress=congress, status=form.cleaned_data["status"])
+    return _back(congress)
+
+
+@login_required
+@require_POST
+def open_election(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """The "Mở bầu cử" button: refused without quorum unless the presidium records an override.
+
+    On success the hall moves to the elections item of the agenda (the elections app takes
+    over from there).
+    """
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    form = OverrideForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    override = request.POST.get("override") == "1"
+    try:
+        result = services.require_quorum_or_override(
+            congress,
+            override_by=request.user if override else None,  # type: ignore[arg-type]
+            reason=reason,
+        )
+    except QuorumNotReached as error:
+        messages.error(request, str(error))
+        return _back(congress)
+    except CongressError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _back(congress)
+    item = services.election_item(congress)
+    if item is None:
+        messages.warning(request, NO_ELECTION_ITEM)
+        return _back(congress)
+    services.set_current_item(congress=congress, item=item)
+    services.set_projector_mode(congress=congress, mode=ProjectorMode.AGENDA)
+    if result.reached:
+        messages.success(request, ELECTION_MAY_OPEN.format(message=result.message, item=item))
+    else:
+        messages.warning(request, ELECTION_OVERRIDDEN.format(reason=reason, message=result.message))
+    return _back(congress)
+
+
+# --------------------------------------------------------------------------- projector
+
+
+def _projector_context(request: HttpRequest, congress: Congress) -> dict[str, object]:
+    context: dict[str, object] = {"congress": congress}
+    if congress.projector_mode == ProjectorMode.WELCOME:
+        link = request.build_absolute_uri(reverse("public_documents", args=[congress.public_token]))
+        context.update(link=link, qr=queries.qr_svg(link))
+    else:
+        context["hall"] = queries.hall_figures(congress)
+    return context
+
+
+@login_required
+@never_cache
+@require_GET
+def projector(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    return render(request, PROJECTOR, _projector_context(request, congress))
+
+
+@login_required
+@never_cache
+@require_GET
+def projector_screen(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """The fragment the projector polls every second: one query for the congress, one count."""
+    congress = get_congress_for_user(request.user, congress_id)
+    response = render(request, f"{PROJECTOR}#screen", _projector_context(request, congress))
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -1,0 +1,501 @@
+"""Pages that set a congress up: the list, the record, delegates, organs, agenda, documents.
+
+Each view: authorize through daihoi.congresses.access (or accounts.access for the unit), read
+the form, make one service call, redirect or render.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daihoi.accounts.access import NOT_FOUND, get_unit_for_user, units_visible_to
+from daihoi.congresses import queries, services
+from daihoi.congresses.access import (
+    get_agenda_item_for_user,
+    get_congress_by_public_token,
+    get_congress_for_user,
+    get_delegate_for_user,
+    get_document_for_user,
+    get_organ_for_user,
+    get_organ_member_for_user,
+)
+from daihoi.congresses.errors import CongressError
+from daihoi.congresses.forms import (
+    AddMembersForm,
+    AgendaItemForm,
+    ApprovalForm,
+    CongressRecordForm,
+    DelegateEditForm,
+    DelegateForm,
+    DelegateSearchForm,
+    DocumentForm,
+    OrganMemberForm,
+)
+from daihoi.congresses.models import Congress, CongressDocument
+from daihoi.congresses.services import CongressData
+from daihoi.units.forms import add_errors
+from daihoi.units.models import Member
+from daihoi.units.views import is_htmx
+
+CONGRESSES_PER_PAGE = 30
+DELEGATES_PER_PAGE = 100
+
+ADDED_MEMBERS = "Đã thêm {count} người vào danh sách đại hội."
+NOBODY_ADDED = "Không có ai mới: mọi đoàn viên của đơn vị này đã có trong danh sách."
+SAVED = "Đã lưu."
+CREATED = "Đã tạo {title}."
+REMOVED = "Đã xóa {name} khỏi danh sách."
+DOCUMENT_ADDED = "Đã thêm tài liệu “{title}”."
+DOCUMENT_REMOVED = "Đã xóa tài liệu “{title}”."
+AGENDA_RESET = "Đã khôi phục chương trình theo thứ tự quy định."
+
+
+def _fail(request: HttpRequest, error: CongressError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --------------------------------------------------------------------------- congresses
+
+
+@login_required
+@require_GET
+def congress_list(request: HttpRequest) -> HttpResponse:
+    congresses = queries.congress_list(request.user)
+    page = Paginator(congresses, CONGRESSES_PER_PAGE).get_page(request.GET.get("trang"))
+    own_unit = getattr(request.user, "unit", None)
+    return render(
+        request,
+        "congresses/congress_list.html",
+        {"page": page, "own_unit": own_unit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def congress_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id, write=True)
+    form = CongressRecordForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            congress = services.create_congress(
+                unit=unit,
+                data=form.to_data(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, CREATED.format(title=congress.title))
+            return redirect("congress_detail", congress_id=congress.pk)
+    return render(request, "congresses/congress_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_GET
+def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    overview = queries.congress_overview(congress)
+    return render(
+        request,
+        "congresses/congress_detail.html",
+        {"congress": congress, "overview": overview, "tab": "detail"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def congress_edit(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    initial = vars(CongressData.of(congress))
+    form = CongressRecordForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_valid():
+        try:
+            services.update_congress(congress=congress, data=form.to_data())
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, SAVED)
+            return redirect("congress_detail", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/congress_form.html",
+        {"form": form, "unit": congress.unit, "congress": congress, "tab": "detail"},
+    )
+
+
+# --------------------------------------------------------------------------- delegates
+
+
+@login_required
+@require_GET
+def delegate_list(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    form = DelegateSearchForm(request.GET)
+    text, kind, presence = form.query()
+    delegates = queries.delegates_of(congress, text=text, kind=kind, presence=presence)
+    page = Paginator(delegates, DELEGATES_PER_PAGE).get_page(request.GET.get("trang"))
+    context = {"congress": congress, "form": form, "page": page, "tab": "delegates"}
+    template = "congresses/delegate_list.html"
+    if is_htmx(request):
+        template += "#results"
+    else:
+        context["problems"] = queries.congress_overview(congress).problems
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegates_add_members(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    units = units_visible_to(request.user).subtree(congress.unit).order_by("path")
+    form = AddMembersForm(
+        request.POST if request.method == "POST" else None, congress=congress, units=units
+    )
+    if form.is_valid():
+        unit = get_unit_for_user(request.user, form.cleaned_data["unit"].pk, write=True)
+        members = Member.objects.in_subtree(unit).active().select_related("unit")
+        try:
+            added = services.add_delegates_from_members(
+                congress=congress, members=members, kind=form.cleaned_data["kind"]
+            )
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            if added:
+                messages.success(request, ADDED_MEMBERS.format(count=len(added)))
+            else:
+                messages.info(request, NOBODY_ADDED)
+            return redirect("delegate_list", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/delegates_add_members.html",
+        {"congress": congress, "form": form, "tab": "delegates"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegate_create(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    form = DelegateForm(request.POST if request.method == "POST" else None, congress=congress)
+    if form.is_valid():
+        try:
+            delegate = services.add_delegate(congress=congress, data=form.to_data())
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, CREATED.format(title=delegate.full_name))
+            return redirect("delegate_list", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/delegate_form.html",
+        {"congress": congress, "form": form, "tab": "delegates"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegate_edit(request: HttpRequest, congress_id: int, delegate_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    delegate = get_delegate_for_user(request.user, congress, delegate_id, write=True)
+    initial = {
+        name: getattr(delegate, name)
+        for name in ("kind", "position", "workplace", "sector", "union_officer")
+    }
+    form = DelegateEditForm(
+        request.POST if request.method == "POST" else None, initial=initial, congress=congress
+    )
+    if form.is_valid():
+        try:
+            services.update_delegate(delegate=delegate, **form.cleaned_data)
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, SAVED)
+            return redirect("delegate_list", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/delegate_form.html",
+        {"congress": congress, "form": form, "delegate": delegate, "tab": "delegates"},
+    )
+
+
+@login_required
+@require_POST
+def delegate_delete(request: HttpRequest, congress_id: int, delegate_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    delegate = get_delegate_for_user(request.user, congress, delegate_id, write=True)
+    try:
+        services.remove_delegate(delegate=delegate)
+    except CongressError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, REMOVED.format(name=delegate.full_name))
+    return redirect("delegate_list", congress_id=congress.pk)
+
+
+# --------------------------------------------------------------------------- organs
+
+
+@login_required
+@require_GET
+def organ_list(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    return render(
+        request,
+        "congresses/organs.html",
+        {
+            "congress": congress,
+            "organs": queries.organs_with_members(congress),
+            "member_form": OrganMemberForm(congress=congress),
+            "approval_form": ApprovalForm(),
+            "present": queries.hall_figures(congress).figures.present,
+            "tab": "organs",
+        },
+    )
+
+
+@login_required
+@require_POST
+def organ_member_add(request: HttpRequest, congress_id: int, organ_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    organ = get_organ_for_user(request.user, congress, organ_id, write=True)
+    form = OrganMemberForm(request.POST, congress=congress)
+    if form.is_valid():
+        try:
+            services.add_organ_member(
+                organ=organ, delegate=form.cleaned_data["delegate"], role=form.cleaned_data["role"]
+            )
+        except CongressError as error:
+            _fail(request, error)
+    else:
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    return redirect("organ_list", congress_id=congress.pk)
+
+
+@login_required
+@require_POST
+def organ_member_remove(request: HttpRequest, congress_id: int, seat_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    seat = get_organ_member_for_user(request.user, congress, seat_id, write=True)
+    services.remove_organ_member(seat=seat)
+    return redirect("organ_list", congress_id=congress.pk)
+
+
+@login_required
+@require_POST
+def organ_approval(request: HttpRequest, congress_id: int, organ_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    organ = get_organ_for_user(request.user, congress, organ_id, write=True)
+    form = ApprovalForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.record_organ_approval(
+                organ=organ,
+                yes=data["yes"],
+                no=data["no"],
+                abstain=data["abstain"],
+                present=data["present"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except CongressError as error:
+            _fail(request, error)
+        else:
+            level = messages.SUCCESS if decision.adopted else messages.WARNING
+            messages.add_message(request, level, f"{organ.get_kind_display()}: {decision.message}")
+    else:
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    return redirect("organ_list", congress_id=congress.pk)
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+@login_required
+@require_GET
+def agenda(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    items = list(congress.agenda.all())
+    rows = [(item, AgendaItemForm(initial={"title": item.title, "presenter": item.presenter},
+                                  prefix=f"i{item.pk}")) for item in items]  # fmt: skip
+    return render(
+        request,
+        "congresses/agenda.html",
+        {"congress": congress, "rows": rows, "form": AgendaItemForm(), "tab": "agenda"},
+    )
+
+
+@login_required
+@require_POST
+def agenda_add(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        services.add_agenda_item(congress=congress, **form.cleaned_data)
+    else:
+        _form_errors(request, form)
+    return redirect("agenda", congress_id=congress.pk)
+
+
+def _form_errors(request: HttpRequest, form: object) -> None:
+    for problems in form.errors.values():  # type: ignore[attr-defined]
+        for problem in problems:
+            messages.error(request, problem)
+
+
+@login_required
+@require_POST
+def agenda_edit(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    item = get_agenda_item_for_user(request.user, congress, item_id, write=True)
+    form = AgendaItemForm(request.POST, prefix=f"i{item.pk}")
+    if form.is_valid():
+        services.update_agenda_item(item=item, **form.cleaned_data)
+        messages.success(request, SAVED)
+    else:
+        _form_errors(request, form)
+    return redirect("agenda", congress_id=congress.pk)
+
+
+@login_required
+@require_POST
+def agenda_move(
+    request: HttpRequest, congress_id: int, item_id: int, direction: str
+) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    item = get_agenda_item_for_user(request.user, congress, item_id, write=True)
+    if direction not in ("len", "xuong"):
+        raise Http404(NOT_FOUND)
+    services.move_agenda_item(item=item, up=direction == "len")
+    return redirect("agenda", congress_id=congress.pk)
+
+
+@login_required
+@require_POST
+def agenda_delete(request: HttpRequest, congress_id: int, item_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    item = get_agenda_item_for_user(request.user, congress, item_id, write=True)
+    services.delete_agenda_item(item=item)
+    return redirect("agenda", congress_id=congress.pk)
+
+
+@login_required
+@require_POST
+def agenda_reset(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    services.reset_agenda(congress=congress)
+    messages.success(request, AGENDA_RESET)
+    return redirect("agenda", congress_id=congress.pk)
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documents(request: HttpRequest, congress_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    congress = get_congress_for_user(request.user, congress_id, write=write)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if write and form.is_valid():
+        try:
+            document = services.add_document(
+                congress=congress,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+                for_delegates=form.cleaned_data["for_delegates"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, DOCUMENT_ADDED.format(title=document.title))
+            return redirect("documents", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/documents.html",
+        {
+            "congress": congress,
+            "documents": congress.documents.all(),
+            "form": form,
+            "public_url": request.build_absolute_uri(
+                _public_url(congress),
+            ),
+            "tab": "documents",
+        },
+    )
+
+
+def _public_url(congress: Congress) -> str:
+    return reverse("public_documents", args=[congress.public_token])
+
+
+def _file_response(document: CongressDocument) -> FileResponse:
+    content_type = mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
+    response = FileResponse(
+        document.file.open("rb"),
+        filename=document.filename,
+        content_type=content_type,
+        as_attachment=not content_type.startswith(("application/pdf", "image/")),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, congress_id: int, document_id: int) -> FileResponse:
+    congress = get_congress_for_user(request.user, congress_id)
+    document = get_document_for_user(request.user, congress, document_id)
+    return _file_response(document)
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, congress_id: int, document_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    document = get_document_for_user(request.user, congress, document_id, write=True)
+    services.delete_document(document=document)
+    messages.success(request, DOCUMENT_REMOVED.format(title=document.title))
+    return redirect("documents", congress_id=congress.pk)
+
+
+@require_GET
+def public_documents(request: HttpRequest, token: str) -> HttpResponse:
+    """The page delegates open on their phones (the QR on the projector): no login."""
+    congress = get_congress_by_public_token(token)
+    return render(
+        request,
+        "congresses/public_documents.html",
+        {
+            "congress": congress,
+            "documents": congress.documents.filter(for_delegates=True),
+            "agenda": congress.agenda.all(),
+        },
+    )
+
+
+@require_GET
+def public_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
+    congress = get_congress_by_public_token(token)
+    document = congress.documents.filter(pk=document_id, for_delegates=True).first()
+    if document is None:
+        raise Http404(NOT_FOUND)
+    return _file_response(document)

@@ -1,0 +1,291 @@
+"""The congress pages at work: desk, presidium, projector, lists (query counts), forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.test import TestCase
+from django.urls import reverse
+
+from daihoi.congresses import services
+from daihoi.congresses.models import (
+    AttendanceEvent,
+    Congress,
+    OrganKind,
+    Presence,
+    ProjectorMode,
+    QuorumOverride,
+)
+from daihoi.congresses.testing import add_guest, add_people, make_congress
+from daihoi.units.models import Member
+from daihoi.units.testing import build_world
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+class DeskTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.congress = make_congress(cls.w.unit)
+        services.add_delegates_from_members(
+            congress=cls.congress, members=Member.objects.in_subtree(cls.w.unit)
+        )
+        cls.vong = cls.congress.delegates.get()
+        cls.people = add_people(cls.congress, 3)
+
+    def setUp(self) -> None:
+        self.client.force_login(self.w.officer)
+
+    def url(self, name: str, **kwargs: object) -> str:
+        return reverse(name, kwargs={"congress_id": self.congress.pk, **kwargs})
+
+    def test_a_scanned_qr_checks_in_and_refreshes_the_counters(self) -> None:
+        response = self.client.post(
+            self.url("desk_scan"), {"code": self.vong.token, "desk": "Bàn 2"}, **HTMX
+        )
+        assert response.status_code == 200
+        assert response["HX-Trigger"] == "attendance-changed"
+        self.assertContains(response, "Lường Danh Vọng")
+        self.assertContains(response, "Đã điểm danh")
+        event = AttendanceEvent.objects.get(delegate=self.vong)
+        assert (event.desk, event.by) == ("Bàn 2", self.w.officer)
+        # The desk is remembered for the next page load.
+        self.assertContains(self.client.get(self.url("desk")), 'value="Bàn 2"')
+
+    def test_without_javascript_the_scan_redirects_with_a_message(self) -> None:
+        response = self.client.post(self.url("desk_scan"), {"code": "999999"}, follow=True)
+        self.assertContains(response, "Không có đại biểu số 999999")
+
+    def test_a_name_typed_without_diacritics_is_found(self) -> None:
+        response = self.client.get(self.url("desk_search"), {"q": "luong danh vong"}, **HTMX)
+        self.assertContains(response, "Lường Danh Vọng")
+        self.assertNotContains(response, "Đại biểu Số 1")
+        # Without htmx the desk page itself lists the matches.
+        page = self.client.get(self.url("desk"), {"q": "vong"})
+        self.assertContains(page, "Lường Danh Vọng")
+
+    def test_one_tap_arrival_departure_absence_and_undo_swap_the_row(self) -> None:
+        person = self.people[0]
+
+        def act(action: str, **data: str) -> str:
+            url = self.url("desk_action", delegate_id=person.pk, action=action)
+            response = self.client.post(url, data, **HTMX)
+            assert response.status_code == 200
+            assert response["HX-Trigger"] == "attendance-changed"
+            return response.content.decode()
+
+        assert "Đã điểm danh" in act("den")
+        assert "Ra về" not in act("hoan-tac").split("</td>")[-2]  # expected again: no departure
+        act("den")
+        assert "Đã ghi Đại biểu Số 1 ra về" in act("ve")
+        person.refresh_from_db()
+        assert person.presence == Presence.LEFT
+        assert "Lý do vắng: không được để trống." in act("vang", reason="")
+        assert "Ốm" in act("vang", reason="Ốm")
+        person.refresh_from_db()
+        assert (person.presence, person.absence_reason) == (Presence.ABSENT, "Ốm")
+
+    def test_undo_from_the_scan_result(self) -> None:
+        self.client.post(self.url("desk_scan"), {"code": self.vong.token}, **HTMX)
+        url = self.url("desk_action", delegate_id=self.vong.pk, action="hoan-tac")
+        response = self.client.post(url, {"from": "scan"}, **HTMX)
+        self.assertContains(response, "Đã hoàn tác lượt đến của Lường Danh Vọng")
+        self.vong.refresh_from_db()
+        assert self.vong.presence == Presence.EXPECTED
+
+    def test_counters_count_voting_delegates_and_guests_apart(self) -> None:
+        guest = add_guest(self.congress)
+        services.check_in(congress=self.congress, delegate=guest)
+        services.check_in(congress=self.congress, delegate=self.vong)
+        response = self.client.get(self.url("desk_counters"), **HTMX)
+        self.assertContains(response, "1/4")  # voting: 1 of 4
+        self.assertContains(response, "1/1")  # guests: 1 of 1
+
+
+class ProjectorTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.congress = make_congress(cls.w.unit)
+        cls.people = add_people(cls.congress, 3)
+
+    def setUp(self) -> None:
+        self.client.force_login(self.w.viewer)
+        self.screen = reverse("projector_screen", kwargs={"congress_id": self.congress.pk})
+
+    def test_the_screen_shows_attendance_and_quorum(self) -> None:
+        services.check_in(congress=self.congress, delegate=self.people[0])
+        response = self.client.get(self.screen, **HTMX)
+        self.assertContains(response, "<span data-present>1</span>", html=False)
+        self.assertContains(response, 'data-quorum="not-reached"')
+        for person in self.people[1:]:
+            services.check_in(congress=self.congress, delegate=person)
+        self.assertContains(self.client.get(self.screen, **HTMX), 'data-quorum="reached"')
+
+    def test_the_fragment_costs_four_queries_in_every_mode(self) -> None:
+        # Session, user (with unit), congress (with unit and agenda item), the hall's counts.
+        for mode in ProjectorMode.values:
+            services.set_projector_mode(congress=self.congress, mode=mode)
+            with self.subTest(mode), self.assertNumQueries(4 if mode != "chao-mung" else 3):
+                assert self.client.get(self.screen, **HTMX).status_code == 200
+
+    def test_the_page_refreshes_itself_with_or_without_javascript(self) -> None:
+        page = self.client.get(reverse("projector", kwargs={"congress_id": self.congress.pk}))
+        self.assertContains(page, 'hx-trigger="every 1s"')
+        self.assertContains(page, '<noscript><meta http-equiv="refresh" content="2"></noscript>')
+        self.assertContains(page, "nonce=")
+
+    def test_welcome_mode_shows_the_documents_qr(self) -> None:
+        services.set_projector_mode(congress=self.congress, mode=ProjectorMode.WELCOME)
+        response = self.client.get(self.screen, **HTMX)
+        self.assertContains(response, "<svg")
+        self.assertContains(response, "Quét mã để đọc tài liệu")
+
+
+class PresidiumTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.congress = make_congress(cls.w.unit)
+        cls.people = add_people(cls.congress, 3)
+        cls.guest = add_guest(cls.congress)
+
+    def setUp(self) -> None:
+        self.client.force_login(self.w.officer)
+
+    def url(self, name: str) -> str:
+        return reverse(name, kwargs={"congress_id": self.congress.pk})
+
+    def test_the_button_is_disabled_and_refused_without_quorum(self) -> None:
+        services.check_in(congress=self.congress, delegate=self.people[0])
+        services.check_in(congress=self.congress, delegate=self.guest)
+        page = self.client.get(self.url("presidium"))
+        self.assertContains(
+            page, 'id="open-election" class="button button--primary button--big" disabled'
+        )
+        response = self.client.post(self.url("open_election"), follow=True)
+        self.assertContains(response, "chưa đủ điều kiện")
+        self.congress.refresh_from_db()
+        assert self.congress.current_item is None
+
+    def test_with_quorum_the_hall_moves_to_the_elections(self) -> None:
+        for person in self.people[:2]:
+            services.check_in(congress=self.congress, delegate=person)
+        response = self.client.post(self.url("open_election"), follow=True)
+        self.assertContains(response, "đủ điều kiện tiến hành")
+        congress = Congress.objects.get(pk=self.congress.pk)
+        assert congress.current_item.step == "bau-cu"
+        assert congress.projector_mode == ProjectorMode.AGENDA
+
+    def test_an_override_needs_a_reason_and_is_recorded(self) -> None:
+        response = self.client.post(self.url("open_election"), {"override": "1"}, follow=True)
+        self.assertContains(response, "Lý do: ghi rõ lý do")
+        self.client.post(
+            self.url("open_election"), {"override": "1", "reason": "Cấp trên đồng ý bằng văn bản"}
+        )
+        override = QuorumOverride.objects.get()
+        assert (override.present, override.summoned) == (0, 3)
+
+    def test_switching_the_projector_and_the_current_item(self) -> None:
+        self.client.post(self.url("presidium_projector"), {"mode": "chuong-trinh"})
+        self.client.post(self.url("presidium_item"), {"item": "next"})
+        self.client.post(self.url("presidium_item"), {"item": "next"})
+        congress = Congress.objects.get(pk=self.congress.pk)
+        assert congress.projector_mode == "chuong-trinh"
+        assert congress.current_item.order == 2
+        self.client.post(self.url("presidium_item"), {"item": ""})
+        assert Congress.objects.get(pk=self.congress.pk).current_item is None
+
+    def test_the_quorum_fragment_is_cheap(self) -> None:
+        with self.assertNumQueries(4):
+            self.client.get(self.url("presidium_quorum"), **HTMX)
+
+
+class ListAndFormTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.congress = make_congress(cls.w.unit)
+        add_people(cls.congress, 30)
+        add_guest(cls.congress)
+
+    def setUp(self) -> None:
+        self.client.force_login(self.w.officer)
+
+    def test_the_delegate_list_costs_the_same_for_any_length(self) -> None:
+        url = reverse("delegate_list", kwargs={"congress_id": self.congress.pk})
+        # Session, user, congress, count, page rows.
+        with self.assertNumQueries(5):
+            response = self.client.get(url, {"q": "so 1"}, **HTMX)
+        assert response.status_code == 200
+        names = [d.full_name for d in response.context["page"].object_list]
+        assert "Đại biểu Số 10" in names and "Đại biểu Số 3" not in names
+
+    def test_the_congress_list_costs_the_same_for_any_length(self) -> None:
+        make_congress(self.w.section, form="toan-the")
+        make_congress(self.w.unit, term=(2028, 2033))
+        with self.assertNumQueries(4):
+            response = self.client.get(reverse("congress_list"))
+        assert len(response.context["page"].object_list) == 3
+
+    def test_create_a_congress_from_the_form(self) -> None:
+        url = reverse("congress_create", kwargs={"unit_id": self.w.section.pk})
+        response = self.client.post(
+            url,
+            {
+                "number": "lần thứ I",
+                "term_start": "2017",
+                "term_end": "2022",
+                "form": "toan-the",
+                "starts_on": "19/09/2017",
+                "venue": "Hội trường Sở",
+                "place": "Lai Châu",
+            },
+        )
+        congress = Congress.objects.get(unit=self.w.section)
+        self.assertRedirects(response, reverse("congress_detail", args=[congress.pk]))
+        assert congress.starts_on == date(2017, 9, 19)
+        assert congress.created_by == self.w.officer
+
+    def test_a_bad_term_is_shown_beside_the_field(self) -> None:
+        url = reverse("congress_create", kwargs={"unit_id": self.w.section.pk})
+        response = self.client.post(
+            url,
+            {
+                "term_start": "2022",
+                "term_end": "2017",
+                "form": "toan-the",
+                "starts_on": "2017-09-19",
+            },
+        )
+        self.assertContains(response, "Nhiệm kỳ: năm kết thúc (2017) phải sau năm bắt đầu (2022).")
+
+    def test_members_are_added_from_a_unit_of_the_subtree(self) -> None:
+        url = reverse("delegates_add_members", kwargs={"congress_id": self.congress.pk})
+        response = self.client.post(url, {"unit": self.w.section.pk, "kind": "bau"}, follow=True)
+        self.assertContains(response, "Đã thêm 1 người")
+        response = self.client.post(url, {"unit": self.w.sibling.pk, "kind": "bau"})
+        self.assertContains(response, "không có trong danh sách")
+
+    def test_the_organ_page_records_a_show_of_hands(self) -> None:
+        organ = self.congress.organs.get(kind=OrganKind.DOAN_CHU_TICH)
+        delegate = self.congress.delegates.get(number=1)
+        add = reverse("organ_member_add", args=[self.congress.pk, organ.pk])
+        self.client.post(add, {"delegate": delegate.pk, "role": "truong-ban"})
+        vote = reverse("organ_approval", args=[self.congress.pk, organ.pk])
+        response = self.client.post(
+            vote, {"yes": "20", "no": "5", "abstain": "1", "present": "26"}, follow=True
+        )
+        self.assertContains(response, "Được thông qua")
+        organ.refresh_from_db()
+        assert organ.adopted and organ.votes_present == 26
+
+    def test_the_agenda_editor_changes_an_item(self) -> None:
+        item = self.congress.agenda.get(order=7)
+        url = reverse("agenda_edit", args=[self.congress.pk, item.pk])
+        self.client.post(
+            url, {f"i{item.pk}-title": "Báo cáo chính trị", f"i{item.pk}-presenter": "Rcom Jen"}
+        )
+        item.refresh_from_db()
+        assert (item.title, item.presenter) == ("Báo cáo chính trị", "Rcom Jen")
