@@ -24,6 +24,7 @@ import http.client
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -496,6 +497,7 @@ def main() -> None:
         check(second, stats, args.delegates)
     finally:
         server.stop()
+        shutil.rmtree(VAR, ignore_errors=True)
 
 
 if __name__ == "__main__":
