@@ -59,11 +59,7 @@ PREVIEW_KEPT = datetime.timedelta(days=1)
 INSERT_BATCH = 1000
 _PROGRESS_INTERVAL = 1.0  # seconds between two writes of the progress file (pages poll each 1 s)
 _DATA_FIELDS = tuple(f.name for f in fields(MemberData))
-_DATE_FIELDS = frozenset(
-    f.name
-    for f in fields(MemberData)
-    if f.name in ("birth_date", "party_joined_on", "union_joined_on")
-)
+_DATE_FIELDS = frozenset({"birth_date", "party_joined_on", "union_joined_on"})
 
 
 class ImportRefused(Exception):
