@@ -79,3 +79,32 @@ def test_a_large_list_runs_in_the_background_and_the_page_follows_it(  # type: i
     page.get_by_role("button", name="Nhập", exact=True).click()
     page.wait_for_selector("text=Đã nhập 400 đoàn viên vào", timeout=30_000)
     assert Member.objects.filter(member_number__startswith="T-").count() == 400
+
+
+def test_the_progress_bar_follows_the_job_and_the_page_reloads_at_the_end(  # type: ignore[no-untyped-def]
+    page, settings, tmp_path
+) -> None:
+    from daihoi.imports import services
+    from daihoi.imports.models import ImportJob, ImportStatus
+
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world()
+    job = ImportJob.objects.create(
+        unit=world.unit,
+        user=world.officer,
+        original_name="ca-tinh.xlsx",
+        status=ImportStatus.RUNNING,
+        progress_total=100_000,
+    )
+    services.ProgressFile(job.pk)(10_000, 100_000)
+    log_in(page, world.officer.username)
+    page.goto(f"/nhap-doan-vien/{job.pk}/")
+    assert "10.000 / 100.000 dòng (10%)" in page.locator("#progress").inner_text()
+
+    services.ProgressFile(job.pk)(60_000, 100_000)  # the worker moves on; htmx polls each second
+    page.wait_for_selector("text=60.000 / 100.000 dòng (60%)", timeout=5_000)
+    assert page.locator("progress").get_attribute("value") == "60000"
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, imported_count=100_000)
+    page.wait_for_selector("text=Đã nhập 100.000 đoàn viên vào", timeout=5_000)
+    assert page.locator("#progress").count() == 0
