@@ -108,3 +108,27 @@ def test_the_progress_bar_follows_the_job_and_the_page_reloads_at_the_end(  # ty
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, imported_count=100_000)
     page.wait_for_selector("text=Đã nhập 100.000 đoàn viên vào", timeout=5_000)
     assert page.locator("#progress").count() == 0
+
+
+def test_without_javascript_the_page_refreshes_itself_until_the_end(  # type: ignore[no-untyped-def]
+    browser, live_server, settings, tmp_path
+) -> None:
+    from daihoi.imports.models import ImportJob, ImportStatus
+
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world()
+    job = ImportJob.objects.create(
+        unit=world.unit, user=world.officer, original_name="a.xlsx", status=ImportStatus.RUNNING
+    )
+    context = browser.new_context(
+        locale="vi-VN", base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        log_in(page, world.officer.username)
+        page.goto(f"/nhap-doan-vien/{job.pk}/")
+        assert "Đang nhập đoàn viên" in page.locator("main").inner_text()
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, imported_count=7)
+        page.wait_for_selector("text=Đã nhập 7 đoàn viên vào", timeout=8_000)
+    finally:
+        context.close()
