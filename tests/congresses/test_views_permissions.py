@@ -105,6 +105,10 @@ PAGES = [
     Page("open_election", WRITE, POST),
     Page("projector", READ, GET),
     Page("projector_screen", READ, GET),
+    Page("credentials_report", READ, GET, with_(kind=lambda o: "docx")),
+    # The POST makes the (short) PDF that the download then serves.
+    Page("cards_page", WRITE, BOTH),
+    Page("cards_download", WRITE, GET),
     # Last: these remove what the pages above use.
     Page("organ_member_remove", WRITE, POST, with_(seat_id=lambda o: o.seat)),
     Page("document_delete", WRITE, POST, with_(document_id=lambda o: o.document)),

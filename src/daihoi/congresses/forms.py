@@ -208,6 +208,7 @@ class OrganMemberForm(forms.Form):
         field = self.fields["delegate"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = congress.delegates.voting().order_by("number", "name_key")
+        field.empty_label = "— chọn đại biểu —"
         field.label_from_instance = lambda d: f"{d.number or '—'}. {d.full_name}"  # type: ignore[method-assign]
 
 
@@ -237,7 +238,12 @@ class AgendaItemForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Nội dung: không được để trống.")},
     )
-    presenter = forms.CharField(label=_("Người trình bày"), required=False, max_length=200)
+    presenter = forms.CharField(
+        label=_("Người trình bày"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("Người trình bày")}),
+    )
 
 
 class DocumentForm(forms.Form):

@@ -484,3 +484,44 @@ class QuorumOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.present}/{self.summoned}: {self.reason}"
+
+
+class CardsStatus(models.TextChoices):
+    RUNNING = "dang-tao", _("Đang tạo")
+    DONE = "xong", _("Đã tạo xong")
+    FAILED = "loi", _("Không tạo được")
+
+
+def cards_path(instance: CardBatch, filename: str) -> str:
+    return f"the-dai-bieu/{instance.congress_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class CardBatch(models.Model):
+    """One PDF of delegate cards, made in the background when the list is long."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="card_batches")
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=CardsStatus.choices, default=CardsStatus.RUNNING
+    )
+    total = models.PositiveIntegerField(_("số thẻ"), default=0)
+    done = models.PositiveIntegerField(_("đã dàn trang"), default=0)
+    file = models.FileField(_("tệp PDF"), upload_to=cards_path, blank=True, max_length=300)
+    error = models.CharField(_("lỗi"), max_length=500, blank=True)
+    seconds = models.FloatField(_("thời gian tạo (giây)"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thẻ đại biểu (tệp PDF)")
+        verbose_name_plural = _("thẻ đại biểu (tệp PDF)")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.congress_id}: {self.done}/{self.total} {self.status}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == CardsStatus.RUNNING

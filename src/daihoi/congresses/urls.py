@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from daihoi.congresses import desk, hall_views, views
+from daihoi.congresses import desk, hall_views, report_views, views
 
 C = "dai-hoi/<int:congress_id>/"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path(C + "dai-bieu/them/", views.delegate_create, name="delegate_create"),
     path(C + "dai-bieu/<int:delegate_id>/sua/", views.delegate_edit, name="delegate_edit"),
     path(C + "dai-bieu/<int:delegate_id>/xoa/", views.delegate_delete, name="delegate_delete"),
+    path(C + "the-dai-bieu/", report_views.cards_page, name="cards_page"),
+    path(C + "the-dai-bieu/tai-ve/", report_views.cards_download, name="cards_download"),
+    path(
+        C + "bao-cao-tham-tra.<str:kind>",
+        report_views.credentials_report,
+        name="credentials_report",
+    ),
     # Organs
     path(C + "co-quan/", views.organ_list, name="organ_list"),
     path(C + "co-quan/<int:organ_id>/them/", views.organ_member_add, name="organ_member_add"),

@@ -259,8 +259,8 @@ def organ_list(request: HttpRequest, congress_id: int) -> HttpResponse:
         {
             "congress": congress,
             "organs": queries.organs_with_members(congress),
-            "member_form": OrganMemberForm(congress=congress),
-            "approval_form": ApprovalForm(),
+            # One form per organ on the page: no ids, the labels wrap their fields.
+            "member_form": OrganMemberForm(congress=congress, auto_id=False),
             "present": queries.hall_figures(congress).figures.present,
             "tab": "organs",
         },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from daihoi.units.demo import load_demo, login_text
@@ -33,3 +34,4 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Dữ liệu demo đã có đủ, không thay đổi gì.")
+        call_command("load_demo_congresses", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,235 @@
+"""Demo congresses of seeds 000-003, on the units and members load_demo creates (units.demo).
+
+| seed | unit (code) | congress |
+| 000 | Công đoàn bộ phận Văn phòng Sở (LC-SCT-VP) | lần thứ I, 2017 - 2022, 19/9/2017, toàn thể |
+| 001 | Công đoàn cơ sở Sở Công Thương (LC-SCT) | khóa V, 2023 - 2028, 02/2023, toàn thể (42) |
+| 002 | Công đoàn Sở Khoa học và Công nghệ Hải Phòng (HP-SKHCN) | 2017 - 2022, 23/12/2017, 185 |
+| 003 | Chi bộ Trung tâm Công tác xã hội Vĩnh Phúc (VP-CB-CTXH) | lần thứ Nhất, 2015 - 2018 |
+
+All four are toàn thể congresses, as the seeds tell (“cùng toàn thể đoàn viên”, “toàn bộ đoàn
+viên”; a chi bộ congress is a congress of its Party members): every member is on the list,
+guests named by the seeds come as guests, organs are filled from the members named in the
+seeds (the others are the demo's synthetic members), the agenda is the statutory one. Nothing
+is checked in: ready to run. Seed 001 gives only the month; the 15th is the demo's choice, as
+are the venues and the guest of seed 001. Idempotent: a congress that exists is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from daihoi.congresses import services
+from daihoi.congresses.models import Congress, CongressForm, DelegateKind, OrganKind, OrganRole
+from daihoi.congresses.services import CongressData, DelegateData
+from daihoi.units.models import Member, Unit
+
+
+@dataclass(frozen=True)
+class Guest:
+    full_name: str
+    position: str
+    workplace: str = ""
+    gender: str = ""
+
+
+@dataclass(frozen=True)
+class DemoCongress:
+    unit_code: str
+    number: str
+    term: tuple[int, int]
+    on: date
+    venue: str
+    place: str
+    guests: tuple[Guest, ...] = ()
+    # Organ -> names of members (the first is the head); missing names are skipped.
+    organs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Agenda step -> presenter.
+    presenters: dict[str, str] = field(default_factory=dict)
+    # A member of another unit invited as a guest: (unit code, position shown).
+    section_guests: tuple[tuple[str, str], ...] = ()
+
+
+CONGRESSES = (
+    DemoCongress(
+        unit_code="LC-SCT-VP",
+        number="lần thứ I",
+        term=(2017, 2022),
+        on=date(2017, 9, 19),
+        venue="Hội trường Sở Công Thương tỉnh Lai Châu",
+        place="Lai Châu",
+        organs={
+            OrganKind.DOAN_CHU_TICH: ("Lường Danh Vọng", "Nguyễn Trọng Thức"),
+            OrganKind.DOAN_THU_KY: (),
+            OrganKind.BAN_KIEM_PHIEU: (),
+        },
+        presenters={
+            "bao-cao": "Lường Danh Vọng, Chủ tịch Công đoàn bộ phận",
+            "cap-tren": "Nguyễn Trọng Thức, Bí thư Chi bộ Văn phòng Sở",
+        },
+        # "Đại diện các Công đoàn bộ phận ... Trung tâm Khuyến công và xúc tiến thương mại".
+        section_guests=(
+            ("LC-SCT-PCM", "Đại diện Công đoàn bộ phận Các phòng chuyên môn"),
+            ("LC-SCT-TTKC", "Đại diện Công đoàn bộ phận Trung tâm Khuyến công và XTTM"),
+        ),
+    ),
+    DemoCongress(
+        unit_code="LC-SCT",
+        number="khóa V",
+        term=(2023, 2028),
+        on=date(2023, 2, 15),
+        venue="Hội trường Sở Công Thương tỉnh Lai Châu",
+        place="Lai Châu",
+        guests=(
+            Guest(
+                "Lò Thị Xuân",
+                "Phó Chủ tịch Công đoàn Viên chức tỉnh",
+                "Công đoàn Viên chức tỉnh Lai Châu",
+                "nu",
+            ),
+        ),
+        organs={
+            OrganKind.DOAN_CHU_TICH: ("Rcom Jen", "Lường Danh Vọng"),
+            OrganKind.DOAN_THU_KY: (),
+            OrganKind.BAN_KIEM_PHIEU: (),
+        },
+        presenters={"bao-cao": "Rcom Jen, Chủ tịch Công đoàn cơ sở"},
+    ),
+    DemoCongress(
+        unit_code="HP-SKHCN",
+        number="",
+        term=(2017, 2022),
+        on=date(2017, 12, 23),
+        venue="Hội trường Sở Khoa học và Công nghệ Hải Phòng",
+        place="Hải Phòng",
+        guests=(
+            Guest(
+                "Phạm Thị Thơ",
+                "Chủ tịch Công đoàn viên chức thành phố",
+                "Công đoàn Viên chức thành phố Hải Phòng",
+                "nu",
+            ),
+        ),
+        organs={
+            OrganKind.DOAN_CHU_TICH: (),
+            OrganKind.DOAN_THU_KY: (),
+            OrganKind.BAN_KIEM_PHIEU: (),
+        },
+        presenters={"cap-tren": "Phạm Thị Thơ, Chủ tịch Công đoàn viên chức thành phố"},
+    ),
+    DemoCongress(
+        unit_code="VP-CB-CTXH",
+        number="lần thứ Nhất",
+        term=(2015, 2018),
+        on=date(2015, 3, 18),
+        venue="Trung tâm Công tác xã hội tỉnh Vĩnh Phúc",
+        place="Vĩnh Phúc",
+        guests=(
+            Guest(
+                "Bùi Minh Tuấn",
+                "Đảng ủy viên",
+                "Đảng ủy Sở Lao động - Thương binh và Xã hội",
+                "nam",
+            ),
+        ),
+        organs={
+            OrganKind.DOAN_CHU_TICH: (),
+            OrganKind.DOAN_THU_KY: (),
+            OrganKind.BAN_KIEM_PHIEU: (),
+        },
+        presenters={"cap-tren": "Bùi Minh Tuấn, Đảng ủy viên, Đảng ủy Sở Lao động - TB&XH"},
+    ),
+)
+
+# How many each organ gets when the seed names nobody (or fewer): the usual sizes.
+ORGAN_SIZES = {
+    OrganKind.DOAN_CHU_TICH: 3,
+    OrganKind.DOAN_THU_KY: 2,
+    OrganKind.BAN_THAM_TRA: 3,
+    OrganKind.BAN_KIEM_PHIEU: 3,
+}
+
+
+@dataclass
+class DemoReport:
+    congresses: int = 0
+    delegates: int = 0
+    missing_units: list[str] = field(default_factory=list)
+
+
+def _fill_organs(congress: Congress, spec: DemoCongress) -> None:
+    delegates = list(congress.delegates.voting().order_by("number"))
+    by_name = {d.full_name: d for d in delegates}
+    taken: set[int] = set()
+    for organ in congress.organs.all():
+        named = [by_name[n] for n in spec.organs.get(organ.kind, ()) if n in by_name]
+        size = max(ORGAN_SIZES[OrganKind(organ.kind)], len(named))
+        # Fill up with members not yet in an organ, spread through the list.
+        others = [d for d in delegates if d.pk not in taken and d not in named]
+        step = max(1, len(others) // (size * 4 + 1))
+        chosen = named + others[::step][: size - len(named)]
+        for index, delegate in enumerate(chosen):
+            role = OrganRole.HEAD if index == 0 else OrganRole.MEMBER
+            services.add_organ_member(organ=organ, delegate=delegate, role=role)
+            taken.add(delegate.pk)
+
+
+def _load(spec: DemoCongress, report: DemoReport) -> None:
+    unit = Unit.objects.filter(code=spec.unit_code).first()
+    if unit is None:
+        report.missing_units.append(spec.unit_code)
+        return
+    if Congress.objects.filter(unit=unit, term_start=spec.term[0]).exists():
+        return
+    congress = services.create_congress(
+        unit=unit,
+        data=CongressData(
+            number=spec.number,
+            term_start=spec.term[0],
+            term_end=spec.term[1],
+            starts_on=spec.on,
+            venue=spec.venue,
+            place=spec.place,
+            form=CongressForm.TOAN_THE,
+        ),
+    )
+    members = Member.objects.in_subtree(unit).active().select_related("unit")
+    services.add_delegates_from_members(congress=congress, members=members)
+    for code, position in spec.section_guests:
+        section = Unit.objects.filter(code=code).first()
+        member = section and Member.objects.filter(unit=section).order_by("name_key").first()
+        if member:
+            services.add_delegate(
+                congress=congress,
+                data=DelegateData(kind=DelegateKind.GUEST, position=position),
+                member=member,
+            )
+    for guest in spec.guests:
+        services.add_delegate(
+            congress=congress,
+            data=DelegateData(
+                full_name=guest.full_name,
+                kind=DelegateKind.GUEST,
+                position=guest.position,
+                workplace=guest.workplace,
+                gender=guest.gender,
+            ),
+        )
+    _fill_organs(congress, spec)
+    for item in congress.agenda.filter(step__in=spec.presenters):
+        services.update_agenda_item(
+            item=item, title=item.title, presenter=spec.presenters[item.step]
+        )
+    report.congresses += 1
+    report.delegates += congress.delegates.count()
+
+
+@transaction.atomic
+def load_demo_congresses() -> DemoReport:
+    """Create the demo congresses that are missing; change nothing that exists."""
+    report = DemoReport()
+    for spec in CONGRESSES:
+        _load(spec, report)
+    return report

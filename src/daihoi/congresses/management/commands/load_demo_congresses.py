@@ -1,0 +1,31 @@
+"""manage.py load_demo_congresses: the congresses of seeds 000-003, ready to run (idempotent).
+
+load_demo calls it at its end; it needs the units and members load_demo creates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from daihoi.congresses.demo import load_demo_congresses
+
+
+class Command(BaseCommand):
+    help = "Tạo các đại hội demo của bài báo mẫu 000-003 (chạy nhiều lần không thay đổi gì thêm)."
+
+    # Silent when everything exists: load_demo has already said so for the whole demo.
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = load_demo_congresses()
+        if report.missing_units:
+            self.stderr.write(
+                "Chưa có đơn vị demo "
+                + ", ".join(report.missing_units)
+                + ": chạy manage.py load_demo trước."
+            )
+        if report.congresses:
+            self.stdout.write(
+                f"Đại hội demo: thêm {report.congresses} đại hội, {report.delegates} đại biểu."
+            )
