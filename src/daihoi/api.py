@@ -23,6 +23,7 @@ from ninja.utils import check_csrf
 
 from daihoi.accounts.access import NOT_FOUND, READ_ONLY
 from daihoi.accounts.tokens import user_for_token
+from daihoi.congresses.api import congresses_router
 from daihoi.units.api import members_router, units_router
 from daihoi.units.errors import UnitsError
 from daihoi.units.models import Member, Unit
@@ -240,3 +241,4 @@ def _rules_broken(request: HttpRequest, exc: UnitsError) -> HttpResponse:
 
 api.add_router("/units/", units_router)
 api.add_router("/members/", members_router)
+api.add_router("/congresses/", congresses_router)

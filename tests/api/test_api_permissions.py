@@ -124,7 +124,10 @@ class ApiPermissionMatrixTests(ApiTestCase):
             for path, operations in schema["paths"].items()
             for method in operations
         }
-        assert listed == {(e.method, e.template) for e in ENDPOINTS} | IMPORT_ENDPOINTS
+        assert (
+            listed
+            == {(e.method, e.template) for e in ENDPOINTS} | IMPORT_ENDPOINTS | CONGRESS_ENDPOINTS
+        )
 
     def test_without_a_token_every_endpoint_is_401(self) -> None:
         for endpoint in ENDPOINTS:
@@ -212,3 +215,17 @@ class ApiPermissionMatrixTests(ApiTestCase):
 
 # Added by the import status endpoint when daihoi.imports exists (see test_every_endpoint...).
 IMPORT_ENDPOINTS: set[tuple[str, str]] = set()
+
+# The congress app's endpoints: their own matrix is in tests/congresses/test_api.py.
+CONGRESS_ENDPOINTS: set[tuple[str, str]] = {
+    ("GET", "/api/congresses/"),
+    ("GET", "/api/congresses/{congress_id}"),
+    ("GET", "/api/congresses/{congress_id}/attendance"),
+    ("GET", "/api/congresses/{congress_id}/delegates"),
+    ("GET", "/api/congresses/{congress_id}/hall"),
+    ("POST", "/api/congresses/{congress_id}/check-in"),
+    ("POST", "/api/congresses/{congress_id}/delegates"),
+    ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/absent"),
+    ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/check-out"),
+    ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/undo"),
+}

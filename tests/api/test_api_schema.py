@@ -13,6 +13,16 @@ PATHS = {
     "/api/units/{unit_id}/statistics": {"get"},
     "/api/members/": {"post"},
     "/api/members/{member_id}": {"get", "patch"},
+    # The congress app's endpoints (their permissions: tests/congresses/test_api.py).
+    "/api/congresses/": {"get"},
+    "/api/congresses/{congress_id}": {"get"},
+    "/api/congresses/{congress_id}/hall": {"get"},
+    "/api/congresses/{congress_id}/delegates": {"get", "post"},
+    "/api/congresses/{congress_id}/check-in": {"post"},
+    "/api/congresses/{congress_id}/delegates/{delegate_id}/check-out": {"post"},
+    "/api/congresses/{congress_id}/delegates/{delegate_id}/absent": {"post"},
+    "/api/congresses/{congress_id}/delegates/{delegate_id}/undo": {"post"},
+    "/api/congresses/{congress_id}/attendance": {"get"},
 }
 
 
