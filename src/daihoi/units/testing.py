@@ -1,11 +1,11 @@
 """Personas for permission-matrix tests, shared by every app's tests (build in setUpTestData).
 
-    Tổng Liên đoàn (root)
-    └── LĐLĐ tỉnh Lai Châu (province)            ← upper: quản trị
-        └── Công đoàn Viên chức tỉnh (upper_grassroots)
-            ├── CĐCS Sở Công Thương (unit)      ← officer: cán bộ; viewer: chỉ xem
-            │   └── CĐBP Văn phòng Sở (section)
-            └── CĐCS Sở Tài chính (sibling)     ← sibling_officer: cán bộ
+Tổng Liên đoàn (root)
+└── LĐLĐ tỉnh Lai Châu (province)            ← upper: quản trị
+    └── Công đoàn Viên chức tỉnh (upper_grassroots)
+        ├── CĐCS Sở Công Thương (unit)      ← officer: cán bộ; viewer: chỉ xem
+        │   └── CĐBP Văn phòng Sở (section)
+        └── CĐCS Sở Tài chính (sibling)     ← sibling_officer: cán bộ
 """
 
 from __future__ import annotations
