@@ -24,6 +24,7 @@ from ninja.utils import check_csrf
 from daihoi.accounts.access import NOT_FOUND, READ_ONLY
 from daihoi.accounts.tokens import user_for_token
 from daihoi.congresses.api import congresses_router
+from daihoi.imports.api import imports_router
 from daihoi.units.api import members_router, units_router
 from daihoi.units.errors import UnitsError
 from daihoi.units.models import Member, Unit
@@ -242,3 +243,4 @@ def _rules_broken(request: HttpRequest, exc: UnitsError) -> HttpResponse:
 api.add_router("/units/", units_router)
 api.add_router("/members/", members_router)
 api.add_router("/congresses/", congresses_router)
+api.add_router("/imports/", imports_router)

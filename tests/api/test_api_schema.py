@@ -23,6 +23,7 @@ PATHS = {
     "/api/congresses/{congress_id}/delegates/{delegate_id}/absent": {"post"},
     "/api/congresses/{congress_id}/delegates/{delegate_id}/undo": {"post"},
     "/api/congresses/{congress_id}/attendance": {"get"},
+    "/api/imports/{job_id}": {"get"},
 }
 
 
