@@ -19,11 +19,11 @@ from typing import Any
 from daihoi.imports import messages
 from daihoi.imports.columns import (
     BY_KEY,
-    COLUMNS,
     DATE_KEYS,
     EDUCATION_LABELS,
-    HEADER_KEYS,
+    MEMBERS,
     Column,
+    Table,
     column_letter,
     education_of,
     gender_of,
@@ -86,8 +86,9 @@ class CheckedRow:
 
 
 @dataclass
-class CheckResult:
-    rows: list[CheckedRow] = field(default_factory=list)  # the rows without errors
+class SheetResult:
+    """What a pass over a sheet found, whatever kind of list it holds."""
+
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
     error_rows: int = 0
@@ -107,13 +108,18 @@ class CheckResult:
         return self.rows_read > 0 and self.error_rows == 0
 
 
+@dataclass
+class CheckResult(SheetResult):
+    rows: list[CheckedRow] = field(default_factory=list)  # the rows without errors
+
+
 # --------------------------------------------------------------------------- header
 
 
-def find_header(sheet: Sheet) -> Header:
+def find_header(sheet: Sheet, *, table: Table = MEMBERS) -> Header:
     """Find the header row among the first rows (titles may stand above it) and its columns."""
     if not any(_filled(cell) for row in sheet.rows for cell in row):
-        raise ImportFileError(messages.SHEET_EMPTY.format(sheet=sheet.name))
+        raise ImportFileError(table.sheet_empty.format(sheet=sheet.name))
     best: tuple[int, dict[str, list[int]], list[str]] | None = None
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, list[int]] = {}
@@ -122,7 +128,7 @@ def find_header(sheet: Sheet) -> Header:
             if not isinstance(cell, str) or not cell.strip():
                 continue
             text, _ = legacy_to_unicode(cell.strip())
-            column = HEADER_KEYS.get(header_key(text))
+            column = table.header_keys.get(header_key(text))
             if column is None:
                 unknown.append(nfc(text))
             else:
@@ -131,7 +137,7 @@ def find_header(sheet: Sheet) -> Header:
             best = (index, found, unknown)
     assert best is not None
     index, found, unknown = best
-    missing = [c.header for c in COLUMNS if c.required and c.key not in found]
+    missing = [c.header for c in table.columns if c.required and c.key not in found]
     if missing:
         raise ImportFileError(
             messages.MISSING_COLUMNS.format(
@@ -144,16 +150,17 @@ def find_header(sheet: Sheet) -> Header:
         if len(places) > 1:
             raise ImportFileError(
                 messages.DUPLICATE_COLUMN.format(
-                    column=BY_KEY[key].header,
+                    column=table.by_key[key].header,
                     first=column_letter(places[0]),
                     second=column_letter(places[1]),
                 )
             )
-    columns = {key: places[0] for key, places in found.items() if BY_KEY[key].imported}
-    ignored = [BY_KEY[key].header for key in found if not BY_KEY[key].imported]
+    by_key = table.by_key
+    columns = {key: places[0] for key, places in found.items() if by_key[key].imported}
+    ignored = [by_key[key].header for key in found if not by_key[key].imported]
     ignored = [name for name in ignored if name != "STT"] + unknown
     if not any(_row_filled(row, columns) for row in sheet.rows[index + 1 :]):
-        raise ImportFileError(messages.NO_ROWS.format(sheet=sheet.name))
+        raise ImportFileError(table.no_rows.format(sheet=sheet.name))
     return Header(row=index, columns=columns, ignored=ignored)
 
 
@@ -293,30 +300,26 @@ _MAX_LENGTHS = {
 }
 
 
-class _Checker:
-    """The state of one pass over a sheet: units by code, what was seen, problems so far."""
+class SheetReader:
+    """One pass over the rows below a header: cells read as clean values, problems by row.
 
-    def __init__(self, sheet: Sheet, header: Header, *, unit: Unit, today: datetime.date) -> None:
+    The member import (below) and the congress's delegate list build on it, so both treat
+    formulas, legacy encodings, empty rows and the order of problems the same way.
+    """
+
+    def __init__(self, sheet: Sheet, header: Header, *, table: Table, result: SheetResult) -> None:
         self.sheet = sheet
         self.header = header
-        self.unit = unit
-        self.today = today
-        self.youngest = years_before(today, MIN_AGE)
+        self.table = table
         self.columns = list(header.columns.items())
-        self.result = CheckResult()
+        self.result = result
         self.error_rows: set[int] = set()
         self.warning_rows: set[int] = set()
         self.legacy_cache: dict[str, tuple[str, Encoding | None]] = {}
         self.encoding = prevailing_encoding(islice(self._legacy_texts(), _LEGACY_SAMPLE))
-        self.units = self._units_by_code()
-        self.unit_names = {u.pk: u.name for u in self.units.values()} | {unit.pk: unit.name}
-        self.numbers: dict[str, list[int]] = {}  # member number -> rows
-        self.people: dict[tuple[int, str, datetime.date], list[int]] = {}
-
-    # ---- helpers
 
     def problem(self, row: int, key: str | None, message: str, *, warning: bool = False) -> None:
-        column = BY_KEY[key] if key else None
+        column = self.table.by_key[key] if key else None
         letter = column_letter(self.header.columns[key]) if key in self.header.columns else ""
         self.result.problems.append(
             Problem(row, column.header if column else "", letter, message, warning)
@@ -335,6 +338,90 @@ class _Checker:
                     if isinstance(cell, str) and not cell.isascii():
                         yield cell
 
+    def unicode(self, text: str) -> tuple[str, Encoding | None]:
+        cached = self.legacy_cache.get(text)
+        if cached is None:
+            cached = legacy_to_unicode(text, prefer=self.encoding)
+            self.legacy_cache[text] = cached
+        return cached
+
+    def read_cells(self, index: int, raw: list[Cell]) -> tuple[dict[str, Cell], set[str], bool]:
+        """Return a row's values by column key, the columns already reported, and whether
+        legacy text was converted; an empty row gives no values and counts for nothing.
+
+        Text comes back stripped and in Unicode; a formula is reported, not read.
+        """
+        values: dict[str, Cell] = {}
+        reported: set[str] = set()
+        converted: list[tuple[str, str, Encoding]] = []
+        formulas = self.sheet.formulas
+        width = len(raw)
+        for key, col in self.columns:
+            cell = raw[col] if col < width else ""
+            if formulas and (index, col) in formulas:
+                self.problem(index + 1, key, messages.FORMULA)
+                reported.add(key)
+            elif type(cell) is str:
+                if not cell or not (text := cell.strip()):
+                    continue
+                if text[0] == "=":  # a formula kept as text (from CSV, or typed after ')
+                    self.problem(index + 1, key, messages.FORMULA)
+                    reported.add(key)
+                    continue
+                if not text.isascii():
+                    new, encoding = self.unicode(text)
+                    if encoding is not None:
+                        converted.append((text, new, encoding))
+                    text = new
+                values[key] = text
+            elif cell is not None:
+                values[key] = cell
+        if not values and not reported:
+            return values, reported, False
+        self.result.rows_read += 1
+        if converted:
+            before, after, encoding = converted[0]
+            self.problem(
+                index + 1,
+                None,
+                messages.LEGACY_ROW.format(
+                    encoding=ENCODING_LABELS[encoding], before=before, after=after
+                ),
+                warning=True,
+            )
+        return values, reported, bool(converted)
+
+    def finish(self) -> None:
+        """Put the problems in row and column order and add the notes about the whole file."""
+        result = self.result
+        order = self.table.order
+        result.problems.sort(key=lambda p: (p.row, order.get(p.column, -1), p.warning))
+        result.error_rows = len(self.error_rows)
+        result.warning_rows = len(self.warning_rows)
+        if self.header.ignored:
+            names = ", ".join(f"“{name}”" for name in self.header.ignored)
+            result.notes.append(messages.IGNORED_COLUMNS.format(columns=names))
+        if self.encoding is not None and self.warning_rows:
+            result.notes.append(
+                messages.LEGACY_FILE.format(encoding=ENCODING_LABELS[self.encoding])
+            )
+
+
+class _Checker(SheetReader):
+    """The state of one pass over a member list: units by code, what was seen, problems so far."""
+
+    result: CheckResult
+
+    def __init__(self, sheet: Sheet, header: Header, *, unit: Unit, today: datetime.date) -> None:
+        super().__init__(sheet, header, table=MEMBERS, result=CheckResult())
+        self.unit = unit
+        self.today = today
+        self.youngest = years_before(today, MIN_AGE)
+        self.units = self._units_by_code()
+        self.unit_names = {u.pk: u.name for u in self.units.values()} | {unit.pk: unit.name}
+        self.numbers: dict[str, list[int]] = {}  # member number -> rows
+        self.people: dict[tuple[int, str, datetime.date], list[int]] = {}
+
     def _units_by_code(self) -> dict[str, Unit]:
         col = self.header.columns.get("unit_code")
         if col is None:
@@ -352,56 +439,14 @@ class _Checker:
                 found[unit.code] = unit
         return found
 
-    def unicode(self, text: str) -> tuple[str, Encoding | None]:
-        cached = self.legacy_cache.get(text)
-        if cached is None:
-            cached = legacy_to_unicode(text, prefer=self.encoding)
-            self.legacy_cache[text] = cached
-        return cached
-
     # ---- one row
 
     def check_row(self, index: int, raw: list[Cell]) -> None:
         row = index + 1
-        values: dict[str, Cell] = {}
-        reported: set[str] = set()
-        converted: list[tuple[str, str, Encoding]] = []
-        formulas = self.sheet.formulas
-        width = len(raw)
-        for key, col in self.columns:
-            cell = raw[col] if col < width else ""
-            if formulas and (index, col) in formulas:
-                self.problem(row, key, messages.FORMULA)
-                reported.add(key)
-            elif type(cell) is str:
-                if not cell or not (text := cell.strip()):
-                    continue
-                if text[0] == "=":  # a formula kept as text (from CSV, or typed after ')
-                    self.problem(row, key, messages.FORMULA)
-                    reported.add(key)
-                    continue
-                if not text.isascii():
-                    new, encoding = self.unicode(text)
-                    if encoding is not None:
-                        converted.append((text, new, encoding))
-                    text = new
-                values[key] = text
-            elif cell is not None:
-                values[key] = cell
+        values, reported, legacy = self.read_cells(index, raw)
         if not values and not reported:
             return
-        self.result.rows_read += 1
-        if converted:
-            before, after, encoding = converted[0]
-            self.problem(
-                row,
-                None,
-                messages.LEGACY_ROW.format(
-                    encoding=ENCODING_LABELS[encoding], before=before, after=after
-                ),
-                warning=True,
-            )
-        data = self.member_data(row, values, reported, legacy=bool(converted))
+        data = self.member_data(row, values, reported, legacy=legacy)
         unit_id = self.unit_of(row, values, reported)
         born = data.birth_date
         if born is not None and self.youngest < born <= self.today:
@@ -541,19 +586,9 @@ class _Checker:
         self.check_database()
         if progress:
             progress(total, total)
+        self.finish()
         result = self.result
-        order = {column.header: i for i, column in enumerate(COLUMNS)}
-        result.problems.sort(key=lambda p: (p.row, order.get(p.column, -1), p.warning))
         result.rows = [r for r in result.rows if r.row not in self.error_rows]
-        result.error_rows = len(self.error_rows)
-        result.warning_rows = len(self.warning_rows)
-        if self.header.ignored:
-            names = ", ".join(f"“{name}”" for name in self.header.ignored)
-            result.notes.append(messages.IGNORED_COLUMNS.format(columns=names))
-        if self.encoding is not None and self.warning_rows:
-            result.notes.append(
-                messages.LEGACY_FILE.format(encoding=ENCODING_LABELS[self.encoding])
-            )
         return result
 
 

@@ -9,6 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from daihoi.imports import messages
 from daihoi.rules.names import fold
 from daihoi.units.models import Education, Gender
 
@@ -142,7 +143,6 @@ COLUMNS: tuple[Column, ...] = (
 # Export only: the unit's name beside its code (ignored when the file is imported back).
 UNIT_NAME = Column("unit_name", "Tên đơn vị", "", width=30, imported=False)
 
-BY_KEY = {column.key: column for column in (*COLUMNS, UNIT_NAME)}
 DATE_KEYS = tuple(column.key for column in COLUMNS if column.is_date)
 
 
@@ -155,10 +155,35 @@ def header_key(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
-HEADER_KEYS: dict[str, Column] = {}
-for _column in (*COLUMNS, UNIT_NAME):
-    for _text in (_column.header, *_column.aliases):
-        HEADER_KEYS.setdefault(header_key(_text), _column)
+class Table:
+    """The columns of one kind of list: what a header row is read against.
+
+    ``extra`` columns are recognized (and ignored when not ``imported``) but not written in
+    the template, such as the unit's name that an export adds beside its code.
+    """
+
+    def __init__(
+        self,
+        columns: tuple[Column, ...],
+        *,
+        extra: tuple[Column, ...] = (),
+        sheet_empty: str = messages.SHEET_EMPTY,
+        no_rows: str = messages.NO_ROWS,
+    ) -> None:
+        self.columns = columns
+        self.sheet_empty = sheet_empty  # {sheet}: the sheet has nothing at all
+        self.no_rows = no_rows  # {sheet}: a header and no row below it
+        self.by_key = {column.key: column for column in (*columns, *extra)}
+        self.header_keys: dict[str, Column] = {}
+        for column in (*columns, *extra):
+            for text in (column.header, *column.aliases):
+                self.header_keys.setdefault(header_key(text), column)
+        self.order = {column.header: i for i, column in enumerate(columns)}
+
+
+MEMBERS = Table(COLUMNS, extra=(UNIT_NAME,))
+BY_KEY = MEMBERS.by_key
+HEADER_KEYS = MEMBERS.header_keys
 
 
 def _word(text: str) -> str:

@@ -13,7 +13,7 @@ FILE_TOO_LARGE = (
     "Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
 )
 FORM_TOO_LARGE = "Dữ liệu gửi lên quá lớn. Hãy chọn lại tệp và gửi lại."
-FILE_EMPTY = "Tệp “{name}” rỗng (0 byte). Hãy chọn đúng tệp danh sách đoàn viên."
+FILE_EMPTY = "Tệp “{name}” rỗng (0 byte). Hãy chọn đúng tệp danh sách."
 NOT_A_SPREADSHEET = (
     "Tệp “{name}” không phải bảng tính Excel. Hãy chọn tệp .xlsx, .xls hoặc .ods "
     "(trong Excel: Tệp → Lưu thành → Sổ làm việc Excel)."
