@@ -15,7 +15,7 @@ from daihoi.rules.profiles import Profile
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
-    from daihoi.congresses.models import Congress, Delegate
+    from daihoi.congresses.models import Congress, Delegate, QuorumOverride
 
 
 def profile_of(congress: Congress) -> Profile:
@@ -53,13 +53,21 @@ def hall_figures(congress: Congress) -> Hall:
     return Hall(summoned=quorum.summoned, present=quorum.present)
 
 
+def standing_override(congress: Congress) -> QuorumOverride | None:
+    """Return the presidium's latest decision to proceed without the quorum, if there is one."""
+    return congress.overrides.select_related("by").order_by("-created_at", "-id").first()
+
+
 def require_quorum(congress: Congress, *, user: User, override_reason: str = "") -> None:
-    """Refuse unless quorum is reached, or record the presidium's override with its reason.
+    """Refuse unless quorum is reached or the presidium decided to proceed without it.
 
     The congress app's ``require_quorum_or_override`` keeps the override for the record
-    (rules.md §1.2); its refusal becomes the elections' error with the same message.
+    (rules.md §1.2); its refusal becomes the elections' error with the same message. A decision
+    already recorded on the congress (at "Mở bầu cử" or an earlier round) stands for the rest of
+    the congress: the presidium decided once, with its reason, and is not asked again; a new
+    reason typed anyway is recorded as a new decision.
     """
-    from daihoi.congresses.errors import CongressError
+    from daihoi.congresses.errors import CongressError, QuorumNotReached
     from daihoi.congresses.services import require_quorum_or_override
     from daihoi.elections.errors import ElectionError
 
@@ -68,6 +76,9 @@ def require_quorum(congress: Congress, *, user: User, override_reason: str = "")
             require_quorum_or_override(congress, override_by=user, reason=override_reason)
         else:
             require_quorum_or_override(congress)
+    except QuorumNotReached as error:
+        if standing_override(congress) is None:
+            raise ElectionError(" ".join(error.messages), field="reason") from None
     except CongressError as error:
         raise ElectionError(" ".join(error.messages), field="reason") from None
 

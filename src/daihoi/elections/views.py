@@ -192,6 +192,8 @@ def _round_context(round_: Round) -> dict[str, Any]:
     }
     if round_.status == RoundStatus.LIST_APPROVED:
         context["quorum_reached"] = hall.quorum_reached(election.congress)
+        if not context["quorum_reached"]:
+            context["override"] = hall.standing_override(election.congress)
     if round_.phone and round_.status in (
         RoundStatus.OPEN,
         RoundStatus.CLOSED,
