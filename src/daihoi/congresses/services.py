@@ -769,7 +769,10 @@ def quota_checks(congress: Congress) -> list[hall.Check]:
                 upper_approved=congress.delegates_over_max_approved,
             )
     # Guests: 30% at the provincial level, 15% everywhere else the plan names (§2.12).
-    checks += hall.check_guests(counts["guests"], counts["voting"], level or hall.UnitLevel.CO_SO)
+    who = "đại biểu chính thức" if congress.is_delegate_form else congress.attendee_word
+    checks += hall.check_guests(
+        counts["guests"], counts["voting"], level or hall.UnitLevel.CO_SO, who=who
+    )
     return checks
 
 

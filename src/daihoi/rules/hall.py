@@ -164,13 +164,9 @@ APPOINTED_TOO_MANY = (
     "Đại biểu chỉ định {appointed} người ({percent} số đại biểu chính thức), "
     "vượt mức 5% ({maximum} người)."
 )
-GUESTS_OK = (
-    "Khách mời {guests} người ({percent} số đại biểu chính thức), "
-    "không quá {limit}% ({maximum} người)."
-)
+GUESTS_OK = "Khách mời {guests} người ({percent} số {who}), không quá {limit}% ({maximum} người)."
 GUESTS_TOO_MANY = (
-    "Khách mời {guests} người ({percent} số đại biểu chính thức), "
-    "vượt mức {limit}% ({maximum} người)."
+    "Khách mời {guests} người ({percent} số {who}), vượt mức {limit}% ({maximum} người)."
 )
 
 
@@ -731,15 +727,22 @@ def max_guests(official: int, unit_kind: UnitLevel) -> int:
     return guests_max_percent(unit_kind) * official // 100
 
 
-def check_guests(guests: int, official: int, unit_kind: UnitLevel) -> list[Check]:
-    """Check invited guests against their cap (rules.md §2.12 [verified: S7 (KH 22/KH-TLĐ)])."""
-    _require_counts({"khách mời": guests, "đại biểu chính thức": official})
+def check_guests(
+    guests: int, official: int, unit_kind: UnitLevel, *, who: str = "đại biểu chính thức"
+) -> list[Check]:
+    """Check invited guests against their cap (rules.md §2.12 [verified: S7 (KH 22/KH-TLĐ)]).
+
+    ``who`` names those the cap is a share of: the official delegates, or at a toàn thể
+    congress the members summoned ("đoàn viên").
+    """
+    _require_counts({"khách mời": guests, who: official})
     limit = guests_max_percent(unit_kind)
     ok = 100 * guests <= limit * official
     template = GUESTS_OK if ok else GUESTS_TOO_MANY
     message = template.format(
         guests=number_vi(guests),
         percent=percent_vi(guests, official),
+        who=who,
         limit=limit,
         maximum=number_vi(max_guests(official, unit_kind)),
     )
