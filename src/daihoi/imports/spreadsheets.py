@@ -76,46 +76,72 @@ def _style_columns(sheet: Worksheet, columns: Iterable[Column]) -> None:
 # --------------------------------------------------------------------------- template
 
 
-def write_template(unit: Unit, units: Iterable[Unit], out: IO[bytes]) -> None:
-    """Write the template to import members into a unit (units: its subtree, for the codes)."""
+def new_template(title: str, columns: tuple[Column, ...]) -> tuple[Workbook, Worksheet]:
+    """Start a template: one sheet with the header row, styled columns, the header frozen."""
     book = _new_workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = SHEET_MEMBERS
-    _style_columns(sheet, COLUMNS)
-    for index, column in enumerate(COLUMNS, start=1):
+    sheet.title = title
+    _style_columns(sheet, columns)
+    for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)
         cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, WRAP_CENTER
     sheet.row_dimensions[1].height = 33
     sheet.freeze_panes = "A2"
-    letters = {column.key: column_letter(i) for i, column in enumerate(COLUMNS)}
-    last = MAX_ROWS + 1
+    return book, sheet
+
+
+def add_choice(
+    sheet: Worksheet,
+    columns: tuple[Column, ...],
+    key: str,
+    formula: str,
+    prompt: str,
+    *,
+    strict: bool = True,
+) -> None:
+    """Give a column of a template a drop-down list (strict: Excel refuses other values)."""
+    index, column = next((i, c) for i, c in enumerate(columns) if c.key == key)
+    letter = column_letter(index)
+    rule = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop" if strict else "warning",
+        errorTitle="Giá trị không có trong danh sách",
+        error=prompt,
+        promptTitle=column.header,
+        prompt=prompt,
+        showInputMessage=True,
+    )
+    rule.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+    sheet.add_data_validation(rule)
+
+
+def choice_list(values: Iterable[str]) -> str:
+    """Return the formula of a drop-down list written in the rule itself: "Nam,Nữ"."""
+    return '"' + ",".join(values) + '"'
+
+
+def write_template(unit: Unit, units: Iterable[Unit], out: IO[bytes]) -> None:
+    """Write the template to import members into a unit (units: its subtree, for the codes)."""
+    book, sheet = new_template(SHEET_MEMBERS, COLUMNS)
 
     def choose(key: str, formula: str, prompt: str, *, strict: bool = True) -> None:
-        rule = DataValidation(
-            type="list",
-            formula1=formula,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="stop" if strict else "warning",
-            errorTitle="Giá trị không có trong danh sách",
-            error=prompt,
-            promptTitle=next(c.header for c in COLUMNS if c.key == key),
-            prompt=prompt,
-            showInputMessage=True,
-        )
-        rule.add(f"{letters[key]}2:{letters[key]}{last}")
-        sheet.add_data_validation(rule)
+        add_choice(sheet, COLUMNS, key, formula, prompt, strict=strict)
 
-    choose("gender", '"' + ",".join(GENDER_CHOICES) + '"', "Chọn Nam hoặc Nữ.")
+    choose("gender", choice_list(GENDER_CHOICES), "Chọn Nam hoặc Nữ.")
     choose(
         "is_party_member",
         f'"{PARTY_YES_TEXT},{PARTY_NO_TEXT}"',
         "Có nếu là đảng viên; để trống hoặc Không nếu không phải.",
     )
-    choose("education", '"' + ",".join(EDUCATION_LABELS) + '"', "Chọn trình độ học vấn.")
+    choose("education", choice_list(EDUCATION_LABELS), "Chọn trình độ học vấn.")
     help_sheet = book.create_sheet(SHEET_HELP)
-    ethnicity_range = _write_help(help_sheet, unit)
+    ethnicity_range = write_help(
+        help_sheet, "HƯỚNG DẪN NHẬP DANH SÁCH ĐOÀN VIÊN", _member_help(unit), COLUMNS
+    )
     # Other names of a group ("Mèo", "Kinh (Việt)") are accepted too: a warning, not a stop.
     choose(
         "ethnicity",
@@ -134,15 +160,8 @@ def write_template(unit: Unit, units: Iterable[Unit], out: IO[bytes]) -> None:
     book.save(out)
 
 
-def _write_help(sheet: Worksheet, unit: Unit) -> str:
-    """Write the instructions; return the range holding the 54 ethnic groups."""
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 12
-    sheet.column_dimensions["C"].width = 80
-    sheet.column_dimensions["E"].width = 18
-    sheet["A1"] = "HƯỚNG DẪN NHẬP DANH SÁCH ĐOÀN VIÊN"
-    sheet["A1"].font = TITLE
-    lines = [
+def _member_help(unit: Unit) -> list[str]:
+    return [
         f"Đơn vị nhập: {unit.name} (mã {unit.code}).",
         f"Ghi mỗi đoàn viên một dòng ở trang “{SHEET_MEMBERS}”, ngay dưới dòng tiêu đề; "
         "không đổi tên cột (có thể đổi thứ tự cột, bỏ các cột không bắt buộc).",
@@ -155,6 +174,16 @@ def _write_help(sheet: Worksheet, unit: Unit) -> str:
         "Sau khi tải lên, chương trình kiểm tra toàn bộ tệp và liệt kê từng lỗi (dòng, cột, "
         "cách sửa). Chỉ khi không còn lỗi mới nhập được, và nhập tất cả các dòng một lần.",
     ]
+
+
+def write_help(sheet: Worksheet, title: str, lines: list[str], columns: tuple[Column, ...]) -> str:
+    """Write the instructions and each column's help; return the range of the 54 ethnic groups."""
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 12
+    sheet.column_dimensions["C"].width = 80
+    sheet.column_dimensions["E"].width = 18
+    sheet["A1"] = title
+    sheet["A1"].font = TITLE
     row = 3
     for line in lines:
         cell = sheet.cell(row=row, column=1, value="• " + line)
@@ -167,7 +196,7 @@ def _write_help(sheet: Worksheet, unit: Unit) -> str:
     for col, text in enumerate(("Cột", "Bắt buộc", "Cách ghi"), start=1):
         cell = sheet.cell(row=row, column=col, value=text)
         cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, WRAP_CENTER
-    for column in COLUMNS:
+    for column in columns:
         row += 1
         values = (column.header, "Có" if column.required else "", column.help)
         for col, text in enumerate(values, start=1):

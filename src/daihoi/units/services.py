@@ -226,7 +226,8 @@ class MemberData:
 MEMBER_DATA_FIELDS = tuple(f.name for f in fields(MemberData))
 
 
-def _clean_name(text: str) -> str:
+def clean_name(text: str) -> str:
+    """Return a full name in NFC, capitalized the usual way when typed all upper or lower case."""
     name = nfc(text)
     # Lists typed in capitals (or all lower case) are common; store the usual capitalization.
     if name and (name.isupper() or name.islower()):
@@ -249,7 +250,7 @@ def clean_member_data(data: MemberData, *, today: date | None = None) -> MemberD
     def problem(field: str, message: str) -> None:
         problems.append(FieldError(field, message))
 
-    full_name = _clean_name(data.full_name)
+    full_name = clean_name(data.full_name)
     if not full_name:
         problem("full_name", errors.FULL_NAME_REQUIRED)
     elif len(full_name) > 200:
