@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 PORT ?= 8000
 
-.PHONY: env run test lint test-sqlite test-postgres system-deps bench clean
+.PHONY: env run test lint test-sqlite test-postgres system-deps bench clean messages
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -43,6 +43,13 @@ test-postgres: env system-deps
 	scripts/with-postgres $(VENV)/bin/pytest
 
 test: lint test-sqlite test-postgres
+
+# English catalog (needs gettext): refresh the .po from the sources, translate what is new in
+# src/daihoi/locale/en/LC_MESSAGES/django.po, run again, and commit the .po with the .mo.
+messages: env
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=tests \
+		--ignore=scripts --ignore=docs
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=var
 
 bench: env
 	@for b in bench/bench_*.py; do echo "==> $$b"; $(PY) $$b || exit 1; done

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from daihoi.accounts.models import LoginFailure
 
@@ -17,11 +18,11 @@ WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
 KEEP_FAILURES = timedelta(days=1)
 
-LOGIN_LOCKED = (
+LOGIN_LOCKED = _(
     "Đăng nhập sai quá {limit} lần trong {window} phút. Vui lòng thử lại sau {wait} phút "
     "hoặc liên hệ quản trị viên của đơn vị."
 )
-LOGIN_INVALID = "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường."
+LOGIN_INVALID = _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường.")
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -84,6 +85,6 @@ def locked_message(until: datetime, *, now: datetime | None = None) -> str:
     """Return the Vietnamese refusal, with the minutes left rounded up."""
     now = now or timezone.now()
     wait = max(1, -(-int((until - now).total_seconds()) // 60))
-    return LOGIN_LOCKED.format(
+    return str(LOGIN_LOCKED).format(
         limit=FAILURE_LIMIT, window=int(WINDOW.total_seconds() // 60), wait=wait
     )
