@@ -47,6 +47,11 @@ COLLECTED_OVER_ISSUED = (
     "phát ra hoặc số phiếu đã nhập."
 )
 NO_BALLOT = "không có phiếu ở số này"
+# Raised by the database itself (migration 0002 holds a frozen copy of this text).
+ENTRY_LOG_APPEND_ONLY = (
+    "Nhật ký nhập phiếu chỉ được ghi thêm: không sửa, không xóa dòng đã ghi "
+    "(sửa một phiếu bằng một dòng sửa mới)."
+)
 
 # Phone voting
 VOTING_CODE_UNKNOWN = "Mã bỏ phiếu không đúng hoặc đã được thay bằng mã mới. Hỏi bàn đón tiếp."
