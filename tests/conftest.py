@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Speed is measured in bench/, never asserted in tests: no per-example deadline, so a loaded
+# machine (CI, two cores shared with a browser) cannot turn a slow example into a failure.
+hypothesis_settings.register_profile("daihoi", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("daihoi")
 
 
 def pytest_configure(config: pytest.Config) -> None:

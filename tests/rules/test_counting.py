@@ -352,7 +352,21 @@ def test_fewer_alternates_than_wanted() -> None:
     result = count(election("ABCD", seats=2, alternates=2, tally=tally))
     assert result.alternates == ("C",)
     assert result.tie is None
-    assert any("dự khuyết cần bầu" in sentence for sentence in result.explanation)
+    assert any(
+        sentence.startswith("Chỉ có 1 người đủ điều kiện trên 2 đại biểu dự khuyết cần bầu")
+        for sentence in result.explanation
+    )
+
+
+def test_no_one_left_for_the_alternate_places_is_said_without_a_zero() -> None:
+    tally = (40, 0, {"A": 30, "B": 28, "C": 12})
+    result = count(election("ABC", seats=2, alternates=1, tally=tally))
+    assert result.alternates == ()
+    assert any(
+        sentence.startswith("Không có người nào đủ điều kiện làm đại biểu dự khuyết")
+        for sentence in result.explanation
+    )
+    assert not any("Chỉ có 0" in sentence for sentence in result.explanation)
 
 
 def test_no_alternates_when_short() -> None:

@@ -422,6 +422,10 @@ EXPLAIN_ALTERNATES_SHORT = (
     "Chỉ có {found} người đủ điều kiện trên {wanted} đại biểu dự khuyết cần bầu: đại hội "
     "quyết định có bầu tiếp hay không (rules.md §2.10)."
 )
+EXPLAIN_ALTERNATES_NONE = (
+    "Không có người nào đủ điều kiện làm đại biểu dự khuyết ({wanted} người cần bầu): đại hội "
+    "quyết định có bầu tiếp hay không (rules.md §2.10)."
+)
 EXPLAIN_ALTERNATES_TIE = (
     "{names} cùng được {votes} phiếu ở vị trí dự khuyết cuối cùng, còn {places} chỗ: đại hội "
     "quyết định có bầu tiếp trong số những người này hay không (rules.md §2.6, §2.10)."
@@ -538,9 +542,8 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
                     )
                 )
             elif len(result.alternates) < result.alternates_wanted:
+                short = EXPLAIN_ALTERNATES_SHORT if result.alternates else EXPLAIN_ALTERNATES_NONE
                 sentences.append(
-                    EXPLAIN_ALTERNATES_SHORT.format(
-                        found=len(result.alternates), wanted=result.alternates_wanted
-                    )
+                    short.format(found=len(result.alternates), wanted=result.alternates_wanted)
                 )
     return tuple(sentences)
