@@ -28,6 +28,7 @@ from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.imports.spreadsheets import EXPORT_FIELDS, write_members, write_template
 from daihoi.imports.uploads import SizeLimitHandler
 from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
+from daihoi.language import in_vietnamese
 from daihoi.rules.numbers import number_vi, percent_vi
 from daihoi.units import queries
 from daihoi.units.forms import MemberSearchForm
@@ -100,6 +101,7 @@ def _upload_page(request: HttpRequest, unit: Unit, form: UploadForm) -> HttpResp
 
 @login_required
 @require_GET
+@in_vietnamese  # the workbook is read back by the importer
 def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id)
     units = Unit.objects.subtree(unit).only("code", "name", "depth").order_by("path")
@@ -112,6 +114,7 @@ def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_vietnamese  # the workbook is read back by the importer
 def member_export(request: HttpRequest, unit_id: int) -> FileResponse:
     unit = get_unit_for_user(request.user, unit_id)
     text, status = MemberSearchForm(request.GET).query()  # the list's own filters
