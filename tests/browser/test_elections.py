@@ -195,10 +195,11 @@ def test_delegates_vote_on_their_phones_a_second_vote_is_refused_a_receipt_is_fo
         phone.goto(url)
         phone.get_by_role("link", name="Bỏ phiếu").click()
         state = phone.locator("#ballot-state")
-        assert "nhiều hơn số cần bầu" in state.inner_text()
-        assert phone.locator("#cast").is_disabled()
+        # The ballot script fills the state after the page loads: wait for it.
+        expect(state).to_contain_text("nhiều hơn số cần bầu")
+        expect(phone.locator("#cast")).to_be_disabled()
         phone.get_by_text(crossed, exact=True).click()
-        assert state.inner_text() == "Bạn bầu 2 người."
+        expect(state).to_have_text("Bạn bầu 2 người.")
         phone.locator("#cast").click()
         receipt = phone.locator("#receipt").inner_text()
         assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", receipt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from daihoi.units.models import Gender
 from daihoi.units.services import MemberData, create_member
@@ -33,7 +34,9 @@ def test_officer_logs_in_and_finds_a_member_typed_without_diacritics(page) -> No
 
     page.get_by_role("searchbox").fill("nguyen thi binh")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('table tbody tr').length === 1")
+    # An auto-waiting assertion: a string given to wait_for_function is eval'd, which the CSP
+    # refuses when the new page has loaded first.
+    expect(page.locator("table tbody tr")).to_have_count(1)
     assert "Nguyễn Thị Bình" in page.locator("table tbody").inner_text()
 
 
