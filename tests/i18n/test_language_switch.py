@@ -100,7 +100,14 @@ class LanguageSwitchTests(TestCase):
         self.client.force_login(self.w.officer)
         self.choose("en", self.unit_url)
         response = self.client.get(self.unit_url)
-        for text in ("Grassroots union", "Member list", "Statistics", "Subordinate units"):
+        for text in (
+            "Grassroots union",
+            "active union members",
+            "Party members",
+            "Member list",
+            "Statistics",
+            "Subordinate units",
+        ):
             with self.subTest(text):
                 self.assertContains(response, text)
         self.assertContains(response, "Công đoàn cơ sở Sở Công Thương")  # the unit's own name
