@@ -194,9 +194,9 @@ def parse_date(cell: Cell) -> tuple[datetime.date | None, str | None]:
     if isinstance(cell, datetime.date):
         return cell, None
     if isinstance(cell, bool) or not isinstance(cell, int | float | str):
-        return None, messages.DATE_INVALID.format(value=_as_text(cell))
+        return None, messages.DATE_INVALID.format(value=as_text(cell))
     if isinstance(cell, int | float):
-        text = _as_text(cell)
+        text = as_text(cell)
         if _YEAR.match(text):
             return None, messages.DATE_YEAR_ONLY.format(value=text)
         return None, messages.DATE_NUMBER.format(value=text)
@@ -217,7 +217,8 @@ def parse_date(cell: Cell) -> tuple[datetime.date | None, str | None]:
         return None, messages.DATE_IMPOSSIBLE.format(value=text)
 
 
-def _as_text(cell: Cell) -> str:
+def as_text(cell: Cell) -> str:
+    """Return a cell as the text Excel shows (whole numbers without ".0", dates dd/mm/yyyy)."""
     if isinstance(cell, str):
         return cell
     if isinstance(cell, bool):
@@ -230,7 +231,7 @@ def _as_text(cell: Cell) -> str:
 
 
 def _phone_text(cell: Cell) -> str:
-    text = _as_text(cell)
+    text = as_text(cell)
     # A phone number typed in a Number cell lost its leading 0 (912345678 for 0912345678).
     if not isinstance(cell, str) and len(text) == 9 and text.isdigit():
         return "0" + text
@@ -244,7 +245,8 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _capitalize_words(name: str) -> str:
+def capitalize_words(name: str) -> str:
+    """Capitalize each word: legacy TCVN3 has no capitals with tones, so names lose theirs."""
     return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
 
 
@@ -427,7 +429,7 @@ class _Checker(SheetReader):
         if col is None:
             return {}
         codes = {
-            _as_text(row[col]).strip()
+            as_text(row[col]).strip()
             for _, row in self._data_rows()
             if col < len(row) and _filled(row[col])
         }
@@ -472,13 +474,13 @@ class _Checker(SheetReader):
         self, row: int, values: dict[str, Cell], reported: set[str], *, legacy: bool
     ) -> MemberData:
         text = {
-            key: v if type(v) is str else _as_text(v)
+            key: v if type(v) is str else as_text(v)
             for key, v in values.items()
             if key not in DATE_KEYS  # dates are read from the cell itself
         }
         fields: dict[str, Any] = {}
         name = text.get("full_name", "")
-        fields["full_name"] = _capitalize_words(name) if legacy else name
+        fields["full_name"] = capitalize_words(name) if legacy else name
         gender = text.get("gender", "")
         fields["gender"] = gender_of(gender) or ""
         if gender and not fields["gender"]:
@@ -521,7 +523,7 @@ class _Checker(SheetReader):
     def unit_of(self, row: int, values: dict[str, Cell], reported: set[str]) -> int | None:
         if "unit_code" not in values:
             return None if "unit_code" in reported else self.unit.pk
-        code = _as_text(values["unit_code"]).strip()
+        code = as_text(values["unit_code"]).strip()
         found = self.units.get(code)
         if found is None:
             self.problem(
