@@ -7,7 +7,7 @@ quotas) are ``daihoi.rules.hall``; this module only counts and records.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import PurePath
@@ -364,14 +364,8 @@ class DelegateData:
     union_officer: str = ""
 
 
-@transaction.atomic
-def add_delegate(
-    *, congress: Congress, data: DelegateData, member: Member | None = None
-) -> Delegate:
-    """Add one delegate or guest: from a member (a guest may come from anywhere) or by name."""
-    _check_open(congress)
-    _check_kind(congress, data.kind)
-    _locked(congress)
+def _new_delegate(congress: Congress, data: DelegateData, member: Member | None) -> Delegate:
+    """Build (not save) a delegate from a member (a guest may come from anywhere) or by name."""
     delegate = Delegate(
         congress=congress,
         kind=data.kind,
@@ -388,14 +382,6 @@ def add_delegate(
                     name=member.full_name, unit=congress.unit.name
                 ),
             )
-        existing = congress.delegates.filter(member=member).first()
-        if existing is not None:
-            raise CongressError.on(
-                "member",
-                errors.DELEGATE_MEMBER_TWICE.format(
-                    name=member.full_name, number=existing.number or "—"
-                ),
-            )
         _snapshot(delegate, member)
     else:
         full_name = nfc(data.full_name)
@@ -407,10 +393,68 @@ def add_delegate(
         delegate.ethnicity = nfc(data.ethnicity)
         delegate.is_party_member = data.is_party_member
         delegate.education = data.education
+    return delegate
+
+
+def _member_twice(member: Member, number: int | None) -> CongressError:
+    return CongressError.on(
+        "member", errors.DELEGATE_MEMBER_TWICE.format(name=member.full_name, number=number or "—")
+    )
+
+
+@transaction.atomic
+def add_delegate(
+    *, congress: Congress, data: DelegateData, member: Member | None = None
+) -> Delegate:
+    """Add one delegate or guest: from a member (a guest may come from anywhere) or by name."""
+    _check_open(congress)
+    _check_kind(congress, data.kind)
+    _locked(congress)
+    delegate = _new_delegate(congress, data, member)
+    if member is not None:
+        existing = congress.delegates.filter(member=member).first()
+        if existing is not None:
+            raise _member_twice(member, existing.number)
     delegate.number = _next_number(congress)
     _set_derived(delegate)
     delegate.save()
     return delegate
+
+
+@transaction.atomic
+def add_delegates_from_list(
+    *, congress: Congress, people: Sequence[tuple[DelegateData, Member | None]]
+) -> list[Delegate]:
+    """Add everyone of a list at once (a list imported from Excel): all of them or none.
+
+    Each person is added as add_delegate adds one (from the member record when linked), and
+    the new delegates get the next numbers in the Vietnamese name order, as
+    add_delegates_from_members numbers them; equal names keep the list's order.
+    """
+    _check_open(congress)
+    for kind in sorted({data.kind for data, _ in people}):
+        _check_kind(congress, kind)
+    _locked(congress)
+    numbers = dict(
+        congress.delegates.filter(member__isnull=False).values_list("member_id", "number")
+    )
+    added = []
+    for data, member in people:
+        delegate = _new_delegate(congress, data, member)
+        if member is not None:
+            if member.pk in numbers:
+                raise _member_twice(member, numbers[member.pk])
+            numbers[member.pk] = None
+        delegate.name_key = sort_key(delegate.full_name)
+        added.append(delegate)
+    added.sort(key=lambda d: d.name_key)  # stable: equal names keep the list's order
+    number = _next_number(congress)
+    for delegate in added:
+        delegate.number = number
+        _set_derived(delegate)
+        number += 1
+    Delegate.objects.bulk_create(added, batch_size=500)
+    return added
 
 
 @transaction.atomic
@@ -733,12 +777,15 @@ FORM_LEVELS = frozenset(
 )
 
 
-def quota_checks(congress: Congress) -> list[hall.Check]:
+def quota_checks(
+    congress: Congress, *, adding: Mapping[str, int] | None = None
+) -> list[hall.Check]:
     """Check the list against the union's quotas (rules.md §1.4, §2.12); all checks, ok or not.
 
     Union profile: form of congress by members, appointed ≤ 5%, guests ≤ 15% / 30%, official
     delegates between half the maximum and the maximum by unit size. Youth Union: appointed ≤ 5%
-    (§4.5). Party: none of these are union rules, so none apply.
+    (§4.5). Party: none of these are union rules, so none apply. ``adding`` (people by kind)
+    checks the list as it would be once they are added, for an import's preview.
     """
     if congress.profile == "dang":
         return []
@@ -747,6 +794,13 @@ def quota_checks(congress: Congress) -> list[hall.Check]:
         appointed=Count("id", filter=Q(kind=DelegateKind.APPOINTED)),
         guests=Count("id", filter=Q(kind=DelegateKind.GUEST)),
     )
+    for kind, count in (adding or {}).items():
+        if kind in VOTING_KINDS:
+            counts["voting"] += count
+        if kind == DelegateKind.APPOINTED:
+            counts["appointed"] += count
+        elif kind == DelegateKind.GUEST:
+            counts["guests"] += count
     checks: list[hall.Check] = []
     if congress.is_delegate_form:
         checks += hall.check_appointed(counts["appointed"], counts["voting"])
