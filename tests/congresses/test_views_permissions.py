@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from tests.imports.workbooks import workbook_bytes
 
 from daihoi.accounts.models import User
 from daihoi.congresses import services
+from daihoi.congresses.delegate_import import start_delegate_import
 from daihoi.congresses.models import Congress, OrganKind
 from daihoi.congresses.testing import add_people, make_congress
 from daihoi.units.testing import World, build_world
@@ -33,6 +35,7 @@ class Objects:
     seat: int
     item: int
     document: int
+    upload: int
 
 
 def objects_of(congress: Congress) -> Objects:
@@ -44,7 +47,17 @@ def objects_of(congress: Congress) -> Objects:
         title="Báo cáo chính trị",
         file=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
     )
-    return Objects(congress, first.pk, organ.pk, seat.pk, congress.agenda.first().pk, document.pk)
+    upload = start_delegate_import(
+        congress=congress,
+        user=None,
+        upload=SimpleUploadedFile(
+            "dai-bieu.xlsx",
+            workbook_bytes([["Phạm Thị Thơ", "Khách mời"]], headers=["Họ và tên", "Loại đại biểu"]),
+        ),
+    )
+    return Objects(
+        congress, first.pk, organ.pk, seat.pk, congress.agenda.first().pk, document.pk, upload.pk
+    )
 
 
 Kwargs = Callable[[Objects], dict[str, object]]
@@ -80,6 +93,10 @@ PAGES = [
     Page("delegates_add_members", WRITE, BOTH),
     Page("delegate_create", WRITE, BOTH),
     Page("delegate_edit", WRITE, BOTH, delegate),
+    Page("delegate_import_upload", WRITE, BOTH),
+    Page("delegate_import_template", READ, GET),
+    Page("delegate_import_preview", READ, GET, with_(import_id=lambda o: o.upload)),
+    Page("delegate_import_confirm", WRITE, POST, with_(import_id=lambda o: o.upload)),
     Page("organ_list", READ, GET),
     Page("organ_member_add", WRITE, POST, with_(organ_id=lambda o: o.organ)),
     Page("organ_approval", WRITE, POST, with_(organ_id=lambda o: o.organ)),

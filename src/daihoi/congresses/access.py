@@ -19,6 +19,7 @@ from daihoi.congresses.models import (
     Congress,
     CongressDocument,
     Delegate,
+    DelegateImport,
     Organ,
     OrganMember,
 )
@@ -117,6 +118,18 @@ def get_document_for_user(
         raise Http404(NOT_FOUND)
     _check(user, congress, write=write)
     return document
+
+
+def get_delegate_import_for_user(
+    user: AnyUser, congress: Congress, import_id: int, *, write: bool = False
+) -> DelegateImport:
+    """Return an uploaded delegate list of a congress the caller already got."""
+    upload = congress.imports.filter(pk=import_id).first()
+    if upload is None:
+        raise Http404(NOT_FOUND)
+    _check(user, congress, write=write)
+    upload.congress = congress
+    return upload
 
 
 def get_congress_by_public_token(token: str) -> Congress:

@@ -23,6 +23,7 @@ from daihoi.congresses.models import (
     UnionOfficer,
 )
 from daihoi.congresses.services import CongressData, DelegateData, kinds_for_form
+from daihoi.imports.forms import UploadForm
 from daihoi.units.ethnicities import ETHNICITY_CHOICES
 from daihoi.units.forms import BLANK, date_field, indented_label
 from daihoi.units.models import Education, Gender, Unit, UnitQuerySet
@@ -282,3 +283,11 @@ class ProjectorForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=CongressStatus.choices)
+
+
+class DelegateListUploadForm(UploadForm):
+    """The upload of a delegate list: the member import's file field, named for delegates."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Tệp danh sách đại biểu (.xlsx, .xls, .ods)")

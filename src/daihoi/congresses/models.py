@@ -525,3 +525,57 @@ class CardBatch(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status == CardsStatus.RUNNING
+
+
+class DelegateImport(models.Model):
+    """An uploaded delegate list, checked once and kept until it is imported (all rows or none).
+
+    A list holds at most a few thousand people, so it is checked inside the upload's request
+    and the checked rows wait here, in the database, for the organizers to read the preview.
+    """
+
+    congress = models.ForeignKey(
+        Congress, on_delete=models.CASCADE, related_name="imports", verbose_name=_("đại hội")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    rows_read = models.PositiveIntegerField(_("số dòng đọc được"), default=0)
+    rows_with_errors = models.PositiveIntegerField(_("số dòng có lỗi"), default=0)
+    rows_with_warnings = models.PositiveIntegerField(_("số dòng có cảnh báo"), default=0)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    warning_count = models.PositiveIntegerField(_("số cảnh báo"), default=0)
+    # The first problems found, in row order; the notes are about the file as a whole.
+    problems = models.JSONField(_("các vấn đề"), default=list, blank=True)
+    notes = models.JSONField(_("ghi chú về cả tệp"), default=list, blank=True)
+    # The rows to write, checked (kept only when no row has an error).
+    rows = models.JSONField(_("các dòng đã kiểm tra"), default=list, blank=True)
+    imported_count = models.PositiveIntegerField(_("số người đã nhập"), default=0)
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("lúc nhập"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách đại biểu")
+        verbose_name_plural = _("các lần nhập danh sách đại biểu")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} → {self.congress_id}"
+
+    @property
+    def is_imported(self) -> bool:
+        return self.imported_at is not None
+
+    @property
+    def rows_valid(self) -> int:
+        return self.rows_read - self.rows_with_errors
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.is_imported and self.rows_with_errors == 0 and bool(self.rows)

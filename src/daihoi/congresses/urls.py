@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from daihoi.congresses import desk, hall_views, report_views, views
+from daihoi.congresses import desk, hall_views, import_views, report_views, views
 
 C = "dai-hoi/<int:congress_id>/"
 
@@ -15,6 +15,26 @@ urlpatterns = [
     path(C + "dai-bieu/", views.delegate_list, name="delegate_list"),
     path(C + "dai-bieu/them-doan-vien/", views.delegates_add_members, name="delegates_add_members"),
     path(C + "dai-bieu/them/", views.delegate_create, name="delegate_create"),
+    path(
+        C + "dai-bieu/nhap-excel/",
+        import_views.delegate_import_upload,
+        name="delegate_import_upload",
+    ),
+    path(
+        C + "dai-bieu/nhap-excel/tep-mau.xlsx",
+        import_views.delegate_import_template,
+        name="delegate_import_template",
+    ),
+    path(
+        C + "dai-bieu/nhap-excel/<int:import_id>/",
+        import_views.delegate_import_preview,
+        name="delegate_import_preview",
+    ),
+    path(
+        C + "dai-bieu/nhap-excel/<int:import_id>/nhap/",
+        import_views.delegate_import_confirm,
+        name="delegate_import_confirm",
+    ),
     path(C + "dai-bieu/<int:delegate_id>/sua/", views.delegate_edit, name="delegate_edit"),
     path(C + "dai-bieu/<int:delegate_id>/xoa/", views.delegate_delete, name="delegate_delete"),
     path(C + "the-dai-bieu/", report_views.cards_page, name="cards_page"),
