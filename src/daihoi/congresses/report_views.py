@@ -13,6 +13,7 @@ from daihoi.accounts.access import NOT_FOUND
 from daihoi.congresses import cards, report
 from daihoi.congresses.access import get_congress_for_user
 from daihoi.congresses.models import CardsStatus, CongressForm
+from daihoi.language import in_vietnamese
 from daihoi.units.views import is_htmx
 
 CONTENT_TYPES = {
@@ -28,6 +29,7 @@ CARDS = "congresses/cards.html"
 
 @login_required
 @require_GET
+@in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def credentials_report(request: HttpRequest, congress_id: int, kind: str) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id)
     if kind not in CONTENT_TYPES:

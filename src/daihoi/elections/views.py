@@ -46,6 +46,7 @@ from daihoi.elections.presenters import (
 )
 from daihoi.elections.projector import projector_panel
 from daihoi.elections.snapshot import round_title
+from daihoi.language import in_vietnamese
 from daihoi.rules import keyboard
 from daihoi.rules.counting import STATUS_LABELS
 from daihoi.rules.digest import group_hex
@@ -337,6 +338,7 @@ def round_count(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_ballots(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
     return _file(documents.ballots_pdf(round_), PDF, f"phieu-bau-vong-{round_.number}.pdf")
@@ -455,6 +457,7 @@ def round_resolve(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_entry_log(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
     return _file(
@@ -524,6 +527,7 @@ def round_decide(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_minutes(request: HttpRequest, round_id: int, suffix: str) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
     if suffix not in ("pdf", "docx"):
@@ -538,6 +542,7 @@ def round_minutes(request: HttpRequest, round_id: int, suffix: str) -> HttpRespo
 
 @login_required
 @require_GET
+@in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_export(request: HttpRequest, round_id: int) -> HttpResponse:
     """Return the round as ``daihoi.election/1``: the counted snapshot, or the list so far."""
     round_ = access.get_round_for_user(request.user, round_id)
@@ -596,6 +601,7 @@ def round_projector(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def voting_slips(request: HttpRequest, congress_id: int) -> HttpResponse:
     """Issue codes to the voting delegates who have none and return their slips to print."""
     congress = hall.get_congress_for_user(request.user, congress_id, write=True)
