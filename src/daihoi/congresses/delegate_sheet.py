@@ -60,7 +60,7 @@ from daihoi.units.ethnicities import normalize_ethnicity
 from daihoi.units.models import Gender, Member, MemberStatus
 from daihoi.units.services import clean_name
 
-MAX_ROWS = 10_000  # a delegate list is a few hundred people; a member list is for its own page
+MAX_ROWS = 5000  # a delegate list is a few hundred people (§2.12: at most 650 official delegates)
 EARLIEST_BIRTH = datetime.date(1900, 1, 1)
 _QUERY_CHUNK = 5000  # SQLite takes up to 32,766 parameters a statement (3.32+)
 
@@ -409,7 +409,6 @@ class _Parsed:
     row: int
     data: DelegateData
     number: str
-    errors: bool
 
 
 Person = tuple[str, datetime.date | None]
@@ -484,7 +483,7 @@ class DelegateChecker(SheetReader):
                 message = import_messages.TOO_LONG.format(limit=limit, length=number_vi(length))
                 self.problem(row, key, message)
         number = nfc(text.get("member_number", ""))
-        return _Parsed(row, DelegateData(**fields), number, row in self.error_rows)
+        return _Parsed(row, DelegateData(**fields), number)
 
     def kind_of(self, row: int, text: str, reported: set[str]) -> str:
         if not text:
