@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from daihoi.congresses import queries, services
+from daihoi.congresses import panels, queries, services
 from daihoi.congresses.access import get_agenda_item_for_user, get_congress_for_user
 from daihoi.congresses.errors import CongressError, QuorumNotReached
 from daihoi.congresses.forms import OverrideForm, ProjectorForm, StatusForm
@@ -147,12 +147,33 @@ def open_election(request: HttpRequest, congress_id: int) -> HttpResponse:
 # --------------------------------------------------------------------------- projector
 
 
+def shows_elections(congress: Congress) -> bool:
+    """Tell whether the projector shows the elections panel (the one rule, stated here).
+
+    In the elections mode, always; in the agenda mode, while the current item is the statutory
+    elections step (``services.ELECTION_STEP``), so that "Mở bầu cử", which moves the hall to
+    that item, puts the vote on the screen without the presidium switching modes. The welcome
+    and attendance modes show what they always show.
+    """
+    if congress.projector_mode == ProjectorMode.ELECTIONS:
+        return True
+    item = congress.current_item
+    return (
+        congress.projector_mode == ProjectorMode.AGENDA
+        and item is not None
+        and item.step == services.ELECTION_STEP
+    )
+
+
 def _projector_context(request: HttpRequest, congress: Congress) -> dict[str, object]:
     context: dict[str, object] = {"congress": congress}
     if congress.projector_mode == ProjectorMode.WELCOME:
         link = request.build_absolute_uri(reverse("public_documents", args=[congress.public_token]))
         context.update(link=link, qr=queries.qr_svg(link))
-    else:
+        return context
+    panel = panels.elections_panel(congress) if shows_elections(congress) else ""
+    context["elections_panel"] = panel
+    if not panel:  # the panel has its own figures; without it, the attendance line
         context["hall"] = queries.hall_figures(congress)
     return context
 
@@ -162,7 +183,9 @@ def _projector_context(request: HttpRequest, congress: Congress) -> dict[str, ob
 @require_GET
 def projector(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id)
-    return render(request, PROJECTOR, _projector_context(request, congress))
+    context = _projector_context(request, congress)
+    context["stylesheets"] = panels.stylesheets()
+    return render(request, PROJECTOR, context)
 
 
 @login_required

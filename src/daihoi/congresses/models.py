@@ -50,6 +50,7 @@ class ProjectorMode(models.TextChoices):
     WELCOME = "chao-mung", _("Tên đại hội (chào mừng)")
     ATTENDANCE = "diem-danh", _("Điểm danh và điều kiện tiến hành")
     AGENDA = "chuong-trinh", _("Nội dung đang tiến hành")
+    ELECTIONS = "bau-cu", _("Bầu cử")
 
 
 PROFILE_CHOICES = [(p.name, p.label) for p in PROFILES.values()]

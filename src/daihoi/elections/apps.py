@@ -6,3 +6,11 @@ from django.apps import AppConfig
 class ElectionsConfig(AppConfig):
     name = "daihoi.elections"
     verbose_name = "Bầu cử"
+
+    def ready(self) -> None:
+        from daihoi.congresses import panels
+        from daihoi.elections import projector
+
+        panels.register_elections_panel(
+            panels.Panel(render=projector.render_panel, stylesheet=projector.STYLESHEET)
+        )
