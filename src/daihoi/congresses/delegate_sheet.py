@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db.models import QuerySet
+from django.utils import translation
 
 from daihoi.congresses.models import (
     Congress,
@@ -240,6 +241,12 @@ _MAX_LENGTHS = {
 }
 
 
+def _vietnamese(label: object) -> str:
+    """Return a label in Vietnamese, whatever the page's language: the list is Vietnamese."""
+    with translation.override("vi"):
+        return str(label)
+
+
 def _words(text: str) -> str:
     return " ".join(fold(text).replace(".", " ").split())
 
@@ -258,7 +265,7 @@ _KIND_WORDS = {
         DelegateKind.MEMBER: ("Đoàn viên", "Đảng viên", "Thành viên", "Dự đại hội toàn thể"),
         DelegateKind.GUEST: ("Khách mời", "Khách", "Đại biểu khách mời"),
     }.items()
-    for text in (*texts, str(DelegateKind(kind).label))
+    for text in (*texts, _vietnamese(DelegateKind(kind).label))
 }
 _SECTOR_WORDS = {
     _words(text): sector
@@ -495,7 +502,7 @@ class DelegateChecker(SheetReader):
             self.problem(row, "kind", KIND_UNKNOWN.format(value=text, choices=self.choices))
             return ""
         if kind not in self.kinds:
-            form = CongressForm(self.congress.form).label
+            form = _vietnamese(CongressForm(self.congress.form).label)
             message = KIND_FOR_FORM.format(form=form, value=text, choices=self.choices)
             self.problem(row, "kind", message)
             return ""
@@ -606,7 +613,7 @@ class DelegateChecker(SheetReader):
     def compare(self, p: _Parsed, member: _Found) -> None:
         """Warn where the file says otherwise than the member record, which the list keeps."""
         if member.status != MemberStatus.ACTIVE:
-            status = MemberStatus(member.status).label
+            status = _vietnamese(MemberStatus(member.status).label)
             message = MEMBER_NOT_ACTIVE.format(
                 name=member.full_name, unit=member.unit_name, status=status
             )
@@ -622,9 +629,9 @@ class DelegateChecker(SheetReader):
         gender = p.data.gender
         if gender and member.gender and gender != member.gender:
             message = MEMBER_DIFFERS.format(
-                given=Gender(gender).label,
+                given=_vietnamese(Gender(gender).label),
                 name=member.full_name,
-                saved=Gender(member.gender).label,
+                saved=_vietnamese(Gender(member.gender).label),
             )
             self.problem(p.row, "gender", message, warning=True)
 

@@ -35,6 +35,7 @@ from daihoi.congresses.services import quota_checks
 from daihoi.imports import messages as import_messages
 from daihoi.imports.uploads import SizeLimitHandler
 from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
+from daihoi.language import in_vietnamese
 from daihoi.rules import hall
 from daihoi.rules.numbers import number_vi
 
@@ -114,6 +115,7 @@ def _upload_page(
 
 @login_required
 @require_GET
+@in_vietnamese  # the workbook is read back by the importer
 def delegate_import_template(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id)
     out = io.BytesIO()
