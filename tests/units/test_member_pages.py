@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from daihoi.units import errors
-from daihoi.units.models import Member, MemberTransfer
+from daihoi.units.models import Member, MemberTransfer, Unit, UnitKind
+from daihoi.units.services import create_unit
 from daihoi.units.testing import build_world
 
 
@@ -107,6 +108,44 @@ class MemberPagesTests(TestCase):
         )
         page = self.client.get(response["Location"])
         self.assertContains(page, "Tổ chức lại")
+
+    def test_the_transfer_page_offers_the_parent_and_siblings_then_searches_without_accents(
+        self,
+    ) -> None:
+        self.client.force_login(self.w.upper)
+        url = reverse("member_transfer", kwargs={"member_id": self.w.member.pk})
+        offered = self.client.get(url).context["choices"].units
+        assert offered == [self.w.unit]  # the section's parent; the section has no sibling
+        found = self.client.get(url, {"q": "so tai chinh"}, headers={"HX-Request": "true"})
+        html = found.content.decode()
+        assert html.lstrip().startswith('<fieldset id="unit-choices"')
+        assert f'value="{self.w.sibling.pk}"' in html
+        assert self.w.sibling.name in html
+        assert found.context["choices"].units == [self.w.sibling]
+
+    def test_the_unit_search_stays_inside_the_users_subtree(self) -> None:
+        url = reverse("member_transfer", kwargs={"member_id": self.w.member.pk})
+        page = self.client.get(url, {"q": "tai chinh"})
+        assert page.context["choices"].units == []
+        self.assertContains(page, "Không có đơn vị nào khớp với “tai chinh”")
+
+    def test_only_the_first_twenty_matching_units_are_listed(self) -> None:
+        for n in range(25):
+            create_unit(
+                parent=self.w.section,
+                name=f"Tổ công đoàn số {n + 1}",
+                short_name="",
+                code=f"TO-{n + 1}",
+                kind=UnitKind.TO_CONG_DOAN,
+            )
+        url = reverse("member_transfer", kwargs={"member_id": self.w.member.pk})
+        page = self.client.get(url, {"q": "to cong doan"})
+        assert len(page.context["choices"].units) == 20
+        self.assertContains(page, "Chỉ hiện 20 đơn vị đầu tiên")
+        chosen = Unit.objects.get(code="TO-25")
+        response = self.client.post(url, {"to_unit": chosen.pk, "date": "bad"})
+        assert response.context["choices"].units[0] == chosen  # kept while the date is fixed
+        self.assertContains(response, f'value="{chosen.pk}" checked')
 
     def test_transfer_to_a_unit_outside_the_subtree_is_not_a_choice(self) -> None:
         url = reverse("member_transfer", kwargs={"member_id": self.w.member.pk})

@@ -103,6 +103,13 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         low, high = path_range(unit.path)
         return self.filter(path__gte=low, path__lt=high)
 
+    def search(self, text: str) -> UnitQuerySet:
+        """Return the units whose name, short name or code hold every word typed, accents aside."""
+        found = self
+        for word in fold(text).split():
+            found = found.filter(search_text__contains=word)
+        return found
+
     def ancestors(self, unit: Unit) -> UnitQuerySet:
         """Return the units above this one, root first (not the unit itself)."""
         width = PATH_SEGMENT_WIDTH
@@ -130,6 +137,8 @@ class Unit(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     # Dictionary order of the name (daihoi.rules.names), for lists of child units.
     name_key = models.CharField(max_length=1000, editable=False, default="")
+    # Name, short name and code without accents or case, for the unit search (services set it).
+    search_text = models.CharField(max_length=500, editable=False, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -118,6 +118,36 @@ def members_of_subtree(unit: Unit, *, text: str = "", status: str | None = None)
     return members.select_related("unit").order_by("name_key", "id")
 
 
+UNIT_CHOICES = 20
+
+
+@dataclass(frozen=True)
+class UnitChoices:
+    units: list[Unit]
+    more: bool  # more units matched than are shown: type more of the name
+
+
+def unit_choices(units: UnitQuerySet, *, text: str, near: Unit, chosen: str = "") -> UnitChoices:
+    """Return a short list of units to pick from: the search's, else near's parent and siblings.
+
+    A user above a province sees tens of thousands of units: the page lists at most
+    UNIT_CHOICES of them (the one already chosen kept first), never the whole tree.
+    """
+    if text.strip():
+        found = units.search(text).order_by("path")
+    else:
+        near_by = Q(parent_id=near.parent_id) | Q(pk=near.parent_id)
+        found = units.filter(near_by).order_by("depth", "name_key", "id")
+    shown = list(found.select_related("parent")[: UNIT_CHOICES + 1])
+    more = len(shown) > UNIT_CHOICES
+    shown = shown[:UNIT_CHOICES]
+    if chosen.isdigit() and all(str(unit.pk) != chosen for unit in shown):
+        picked = units.select_related("parent").filter(pk=int(chosen)).first()
+        if picked is not None:
+            shown.insert(0, picked)
+    return UnitChoices(units=shown, more=more)
+
+
 def possible_parents(unit: Unit, *, user: AnyUser) -> UnitQuerySet | None:
     """Return the units this unit may be moved under, or None when it may not move at all.
 

@@ -48,6 +48,11 @@ def unit_name_key(name: str) -> str:
     return sort_key_parts("", name, "")
 
 
+def unit_search_text(*, name: str, short_name: str, code: str) -> str:
+    """Return the accent- and case-free text that unit search looks in."""
+    return fold(" ".join(part for part in (name, short_name, code) if part))
+
+
 def _check_kind_under(kind: str, parent: Unit | None) -> None:
     if parent is None:
         return
@@ -111,6 +116,7 @@ def create_unit(
         kind=kind,
         depth=depth,
         name_key=unit_name_key(name),
+        search_text=unit_search_text(name=name, short_name=short_name, code=code),
         # The path holds the unit's own id, known only after the insert.
         path=f"~{uuid.uuid4().hex}",
     )
@@ -128,7 +134,8 @@ def rename_unit(*, unit: Unit, name: str, short_name: str) -> Unit:
     unit.name = name
     unit.short_name = short_name
     unit.name_key = unit_name_key(name)
-    unit.save(update_fields=["name", "short_name", "name_key", "updated_at"])
+    unit.search_text = unit_search_text(name=name, short_name=short_name, code=unit.code)
+    unit.save(update_fields=["name", "short_name", "name_key", "search_text", "updated_at"])
     return unit
 
 

@@ -164,7 +164,22 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
                 _("Đã chuyển %(name)s đến %(unit)s.") % {"name": member, "unit": to_unit},
             )
             return redirect("member_detail", member_id=member.pk)
-    return render(request, "units/member_transfer.html", {"form": form, "member": member})
+    text = request.GET.get("q", "")
+    context = {
+        "form": form,
+        "member": member,
+        "q": text,
+        "choices": queries.unit_choices(
+            targets, text=text, near=member.unit, chosen=str(form.data.get("to_unit", ""))
+        ),
+        "chosen": str(form.data.get("to_unit", "")),
+    }
+    template = "units/member_transfer.html"
+    if is_htmx(request) and request.method == "GET":
+        template += "#choices"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
