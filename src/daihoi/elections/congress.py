@@ -105,6 +105,23 @@ def counting_committee(congress: Congress) -> tuple[CommitteeMember, ...]:
     return tuple(sorted(members, key=lambda m: not m.is_chair))
 
 
+def counting_committee_ids(congress: Congress) -> set[int]:
+    """Return the delegate ids of the Ban Kiểm phiếu (who count the votes are not on the list)."""
+    from daihoi.congresses.models import OrganKind, OrganMember
+
+    seats = OrganMember.objects.filter(
+        organ__congress=congress, organ__kind=OrganKind.BAN_KIEM_PHIEU
+    )
+    return set(seats.values_list("delegate_id", flat=True))
+
+
+def find_congress(*, unit_code: str, term_start: int) -> Congress | None:
+    """Return the congress of a unit (by its code) for the term starting that year, if any."""
+    from daihoi.congresses.models import Congress
+
+    return Congress.objects.filter(unit__code=unit_code, term_start=term_start).first()
+
+
 def get_congress_for_user(user: Any, congress_id: int, *, write: bool = False) -> Congress:
     from daihoi.congresses.access import get_congress_for_user as helper
 

@@ -35,3 +35,4 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Dữ liệu demo đã có đủ, không thay đổi gì.")
         call_command("load_demo_congresses", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_demo_elections", stdout=self.stdout, stderr=self.stderr)
