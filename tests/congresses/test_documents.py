@@ -149,6 +149,15 @@ class DocumentTests(TestCase):
         assert Path(batch.file.path).read_bytes().startswith(b"%PDF")
         self.assertContains(self.client.get(url), "Tải tệp PDF thẻ đại biểu")
 
+    def test_cards_asked_from_an_english_page_are_printed_in_vietnamese(self) -> None:
+        self.client.force_login(self.w.officer)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        self.client.post(reverse("cards_page", args=[self.congress.pk]))
+        batch = cards.latest_batch(self.congress)
+        text = pdf_text(Path(batch.file.path).read_bytes())
+        assert "KHÁCH MỜI" in text or "Khách mời" in text
+        assert "Guest" not in text and "guest" not in text
+
     @override_settings(DAIHOI_CARDS_INLINE=1)
     def test_a_long_list_runs_in_the_background_with_progress(self) -> None:
         self.client.force_login(self.w.officer)

@@ -17,7 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from daihoi.congresses.models import CardBatch, CardsStatus, Congress, Delegate
 from daihoi.congresses.queries import qr_svg
@@ -150,7 +150,9 @@ def build_cards(batch_id: int) -> None:
         def progress(done: int) -> None:
             CardBatch.objects.filter(pk=batch_id).update(done=done, updated_at=timezone.now())
 
-        content = render_cards(batch.congress, delegates, progress=progress)
+        # The cards are printed in Vietnamese whatever language the page that asked was in.
+        with translation.override(settings.LANGUAGE_CODE):
+            content = render_cards(batch.congress, delegates, progress=progress)
         _save(batch, content, started)
     except Exception as error:
         logger.exception("delegate cards %s failed", batch_id)
