@@ -228,6 +228,8 @@ class EntryKind(models.TextChoices):
 class PaperEntry(models.Model):
     """One line of the entry log (nhật ký nhập phiếu): append-only, never changed or deleted.
 
+    The database refuses UPDATE and DELETE on this table (triggers, migration 0002).
+
     A teller's sheet is, for each ballot number, their latest entry or correction; a
     resolution is the committee's decision on a mismatch. ``kept`` holds candidate ids
     (``Candidate.pk`` as text) for a ballot that is not void; ``no_ballot`` is a resolution
