@@ -189,6 +189,18 @@ class PresidiumTests(TestCase):
         override = QuorumOverride.objects.get()
         assert (override.present, override.summoned) == (0, 3)
 
+    def test_a_recorded_override_stands_and_the_button_opens_without_asking_again(self) -> None:
+        self.client.post(
+            self.url("open_election"), {"override": "1", "reason": "Cấp trên đồng ý bằng văn bản"}
+        )
+        Congress.objects.filter(pk=self.congress.pk).update(current_item=None)
+        fragment = self.client.get(self.url("presidium_quorum"), **HTMX)
+        self.assertNotContains(fragment, 'button--big" disabled')
+        self.assertContains(fragment, "Đoàn Chủ tịch đã quyết định tiến hành khi chưa đủ số lượng")
+        self.client.post(self.url("open_election"))
+        assert Congress.objects.get(pk=self.congress.pk).current_item.step == "bau-cu"
+        assert QuorumOverride.objects.count() == 1
+
     def test_switching_the_projector_and_the_current_item(self) -> None:
         self.client.post(self.url("presidium_projector"), {"mode": "chuong-trinh"})
         self.client.post(self.url("presidium_item"), {"item": "next"})
@@ -200,7 +212,7 @@ class PresidiumTests(TestCase):
         assert Congress.objects.get(pk=self.congress.pk).current_item is None
 
     def test_the_quorum_fragment_is_cheap(self) -> None:
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(5):  # session, user, congress, counts, standing override
             self.client.get(self.url("presidium_quorum"), **HTMX)
 
 

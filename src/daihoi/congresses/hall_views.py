@@ -40,6 +40,7 @@ def presidium(request: HttpRequest, congress_id: int) -> HttpResponse:
         {
             "congress": congress,
             "hall": queries.hall_figures(congress),
+            "standing": services.standing_override(congress),
             "agenda": list(congress.agenda.all()),
             "modes": ProjectorMode.choices,
             "override_form": OverrideForm(),
@@ -57,7 +58,11 @@ def presidium_quorum(request: HttpRequest, congress_id: int) -> HttpResponse:
     response = render(
         request,
         f"{PRESIDIUM}#quorum",
-        {"congress": congress, "hall": queries.hall_figures(congress)},
+        {
+            "congress": congress,
+            "hall": queries.hall_figures(congress),
+            "standing": services.standing_override(congress),
+        },
     )
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -732,6 +732,11 @@ def current_quorum(congress: Congress, figures: Attendance | None = None) -> hal
     )
 
 
+def standing_override(congress: Congress) -> QuorumOverride | None:
+    """Return the presidium's latest decision to proceed without the quorum, if there is one."""
+    return congress.overrides.select_related("by").order_by("-created_at", "-id").first()
+
+
 @transaction.atomic
 def require_quorum_or_override(
     congress: Congress, override_by: User | None = None, reason: str = ""
@@ -740,11 +745,15 @@ def require_quorum_or_override(
 
     rules.md §1.2: without the quorum the congress may not proceed. The elections app calls
     this before it opens a vote; ``override_by`` and ``reason`` record who decided otherwise.
+    A decision already recorded stands for the rest of the congress: the presidium decided
+    once, with its reason, and is not asked again (a new reason given anyway is recorded too).
     """
     result = current_quorum(congress)
     if result.reached:
         return result
     if override_by is None:
+        if standing_override(congress) is not None:
+            return result
         raise QuorumNotReached(result, errors.QUORUM_NOT_REACHED.format(message=result.message))
     reason = nfc(reason)
     if not reason:

@@ -55,7 +55,9 @@ def hall_figures(congress: Congress) -> Hall:
 
 def standing_override(congress: Congress) -> QuorumOverride | None:
     """Return the presidium's latest decision to proceed without the quorum, if there is one."""
-    return congress.overrides.select_related("by").order_by("-created_at", "-id").first()
+    from daihoi.congresses.services import standing_override
+
+    return standing_override(congress)
 
 
 def require_quorum(congress: Congress, *, user: User, override_reason: str = "") -> None:
@@ -67,7 +69,7 @@ def require_quorum(congress: Congress, *, user: User, override_reason: str = "")
     the congress: the presidium decided once, with its reason, and is not asked again; a new
     reason typed anyway is recorded as a new decision.
     """
-    from daihoi.congresses.errors import CongressError, QuorumNotReached
+    from daihoi.congresses.errors import CongressError
     from daihoi.congresses.services import require_quorum_or_override
     from daihoi.elections.errors import ElectionError
 
@@ -76,9 +78,6 @@ def require_quorum(congress: Congress, *, user: User, override_reason: str = "")
             require_quorum_or_override(congress, override_by=user, reason=override_reason)
         else:
             require_quorum_or_override(congress)
-    except QuorumNotReached as error:
-        if standing_override(congress) is None:
-            raise ElectionError(" ".join(error.messages), field="reason") from None
     except CongressError as error:
         raise ElectionError(" ".join(error.messages), field="reason") from None
 
