@@ -34,3 +34,16 @@ class CredentialsReportTests(TestCase):
         )
         assert "Chính thức bầu" in text
         assert "Elected delegate" not in text
+
+    def test_the_projector_stays_vietnamese_for_an_organizer_reading_english(self) -> None:
+        self.client.force_login(self.w.officer)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        for name in ("projector", "projector_screen"):
+            page = self.client.get(reverse(name, kwargs={"congress_id": self.congress.pk}))
+            with self.subTest(name):
+                self.assertContains(page, "có mặt")
+                self.assertContains(page, "Chưa đủ điều kiện tiến hành")
+                self.assertNotContains(page, "No quorum yet")
+        # The organizer's own pages are still in English.
+        presidium = self.client.get(reverse("presidium", kwargs={"congress_id": self.congress.pk}))
+        self.assertContains(presidium, 'lang="en"')

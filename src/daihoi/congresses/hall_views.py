@@ -18,6 +18,7 @@ from daihoi.congresses.access import get_agenda_item_for_user, get_congress_for_
 from daihoi.congresses.errors import CongressError, QuorumNotReached
 from daihoi.congresses.forms import OverrideForm, ProjectorForm, StatusForm
 from daihoi.congresses.models import Congress, ProjectorMode
+from daihoi.language import in_vietnamese
 
 PRESIDIUM = "congresses/presidium.html"
 PROJECTOR = "congresses/projector.html"
@@ -186,6 +187,7 @@ def _projector_context(request: HttpRequest, congress: Congress) -> dict[str, ob
 @login_required
 @never_cache
 @require_GET
+@in_vietnamese  # the hall's screen, whatever language the organizer's pages are in
 def projector(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id)
     context = _projector_context(request, congress)
@@ -196,6 +198,7 @@ def projector(request: HttpRequest, congress_id: int) -> HttpResponse:
 @login_required
 @never_cache
 @require_GET
+@in_vietnamese  # the hall's screen, whatever language the organizer's pages are in
 def projector_screen(request: HttpRequest, congress_id: int) -> HttpResponse:
     """The fragment the projector polls every second: one query for the congress, one count."""
     congress = get_congress_for_user(request.user, congress_id)

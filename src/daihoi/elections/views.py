@@ -588,6 +588,7 @@ def _published_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
 
 @login_required
 @require_GET
+@in_vietnamese  # the hall's screen, whatever language the organizer's pages are in
 def round_projector(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
     context = projector_panel(round_.election.congress, round_)
