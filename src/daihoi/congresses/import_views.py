@@ -11,7 +11,6 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,7 +32,7 @@ from daihoi.congresses.forms import DelegateListUploadForm
 from daihoi.congresses.models import Congress
 from daihoi.congresses.services import quota_checks
 from daihoi.imports import messages as import_messages
-from daihoi.imports.uploads import SizeLimitHandler
+from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
 from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
 from daihoi.language import in_vietnamese
 from daihoi.rules import hall
@@ -48,15 +47,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_http_methods(["GET", "POST"])
 def delegate_import_upload(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id, write=True)
-    limit = SizeLimitHandler(max_bytes(), request)
-    if request.method == "POST":
-        # Before anything reads the body: a handler added later would never see the file.
-        request.upload_handlers.insert(0, limit)
-        try:
-            request.POST  # noqa: B018 - parse the body here, where its errors are caught
-            request.FILES  # noqa: B018
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-            return _upload_page(request, congress, _refused(import_messages.FORM_TOO_LARGE))
+    limit = parse_limited_upload(request, max_bytes())
+    if limit is None:
+        return _upload_page(request, congress, _refused(import_messages.FORM_TOO_LARGE))
     return _upload(request, congress, limit)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 # Multipart boundaries and the form's other fields, beyond the file itself.
@@ -55,3 +56,21 @@ class SizeLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None
+
+
+def parse_limited_upload(request: Any, limit: int) -> SizeLimitHandler | None:
+    """Parse a POSTed workbook under the size limit; None when the body itself is refused.
+
+    The handler goes in before anything reads the body (one added later would never see the
+    file), and the body is parsed here, where Django's own limits on the form can be caught.
+    The view must be csrf_exempt and check CSRF itself afterwards (the check reads the body).
+    """
+    handler = SizeLimitHandler(limit, request)
+    if request.method == "POST":
+        request.upload_handlers.insert(0, handler)
+        try:
+            request.POST  # noqa: B018
+            request.FILES  # noqa: B018
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            return None
+    return handler

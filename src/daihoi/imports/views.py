@@ -11,7 +11,6 @@ import tempfile
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +25,7 @@ from daihoi.imports.access import get_import_job_for_user
 from daihoi.imports.forms import UploadForm
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.imports.spreadsheets import EXPORT_FIELDS, write_members, write_template
-from daihoi.imports.uploads import SizeLimitHandler
+from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
 from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
 from daihoi.language import in_vietnamese
 from daihoi.rules.numbers import number_vi, percent_vi
@@ -44,15 +43,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id, write=True)
-    limit = SizeLimitHandler(max_bytes(), request)
-    if request.method == "POST":
-        # Before anything reads the body: a handler added later would never see the file.
-        request.upload_handlers.insert(0, limit)
-        try:
-            request.POST  # noqa: B018 - parse the body here, where its errors are caught
-            request.FILES  # noqa: B018
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-            return _upload_page(request, unit, _refused(messages.FORM_TOO_LARGE))
+    limit = parse_limited_upload(request, max_bytes())
+    if limit is None:
+        return _upload_page(request, unit, _refused(messages.FORM_TOO_LARGE))
     return _upload(request, unit, limit)
 
 
