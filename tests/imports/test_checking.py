@@ -139,7 +139,7 @@ class CheckingTests(TestCase):
         )
         assert self.problems(result) == [
             (2, "Ngày sinh", "Không được sau ngày hôm nay."),
-            (3, "Ngày sinh", messages.TOO_YOUNG.format(age=15, date="23/11/2011")),
+            (3, "Ngày sinh", "Người sinh ngày 23/11/2011 chưa đủ 15 tuổi, chưa thể là đoàn viên."),
         ]
         assert [r.row for r in result.rows] == [4]  # fifteen today
 

@@ -64,6 +64,13 @@ def test_dates_are_checked_against_today_and_the_birth_date() -> None:
     ) == [errors.PARTY_DATE_BEFORE_BIRTH]
 
 
+def test_a_member_is_fifteen_on_the_day_the_record_is_written() -> None:
+    assert messages_of(data(birth_date=date(2011, 6, 2))) == [
+        errors.TOO_YOUNG.format(age=15, date="02/06/2011")
+    ]
+    clean_member_data(data(birth_date=date(2011, 6, 1)), today=date(2026, 6, 1))  # fifteen today
+
+
 def test_phone_numbers_are_digits() -> None:
     assert messages_of(data(phone="09a123")) == [errors.PHONE_INVALID]
     assert clean_member_data(data(phone="0912 345.678")).phone == "0912345678"

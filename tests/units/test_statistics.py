@@ -7,9 +7,10 @@ from datetime import date, timedelta
 
 from django.test import TestCase
 
+from daihoi.rules.numbers import years_before
 from daihoi.units.models import Education, Gender, Member, MemberStatus, UnitKind
 from daihoi.units.services import MemberData, create_member, create_unit
-from daihoi.units.statistics import AGE_BANDS, unit_statistics, years_before
+from daihoi.units.statistics import AGE_BANDS, unit_statistics
 from daihoi.units.testing import build_world
 
 DAY = date(2026, 3, 1)

@@ -41,7 +41,6 @@ from daihoi.units.models import Member, Unit
 from daihoi.units.services import MemberData, clean_member_data
 
 HEADER_SEARCH_ROWS = 10
-MIN_AGE = 15
 PROGRESS_EVERY = 1000
 _QUERY_CHUNK = 5000  # SQLite takes up to 32,766 parameters a statement (3.32+)
 _LEGACY_SAMPLE = 5000
@@ -238,13 +237,6 @@ def _phone_text(cell: Cell) -> str:
     return text
 
 
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def capitalize_words(name: str) -> str:
     """Capitalize each word: legacy TCVN3 has no capitals with tones, so names lose theirs."""
     return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
@@ -418,7 +410,6 @@ class _Checker(SheetReader):
         super().__init__(sheet, header, table=MEMBERS, result=CheckResult())
         self.unit = unit
         self.today = today
-        self.youngest = years_before(today, MIN_AGE)
         self.units = self._units_by_code()
         self.unit_names = {u.pk: u.name for u in self.units.values()} | {unit.pk: unit.name}
         self.numbers: dict[str, list[int]] = {}  # member number -> rows
@@ -450,11 +441,6 @@ class _Checker(SheetReader):
             return
         data = self.member_data(row, values, reported, legacy=legacy)
         unit_id = self.unit_of(row, values, reported)
-        born = data.birth_date
-        if born is not None and self.youngest < born <= self.today:
-            self.problem(
-                row, "birth_date", messages.TOO_YOUNG.format(age=MIN_AGE, date=f"{born:%d/%m/%Y}")
-            )
         try:
             data = clean_member_data(data, today=self.today)
         except UnitsError as error:

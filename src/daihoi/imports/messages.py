@@ -62,7 +62,6 @@ DATE_NUMBER = (
     "“{value}” là một con số, không phải ngày. Định dạng ô là Ngày (Date) "
     "hoặc ghi ngày/tháng/năm, ví dụ 23/12/1980."
 )
-TOO_YOUNG = "Đoàn viên phải đủ {age} tuổi: người sinh ngày {date} chưa đủ {age} tuổi."
 GENDER_INVALID = "“{value}” không hợp lệ: ghi Nam hoặc Nữ."
 PARTY_INVALID = (
     "“{value}” không hợp lệ: ghi Có (hoặc x) nếu là đảng viên; để trống hoặc ghi Không nếu "

@@ -104,3 +104,14 @@ def money_vi(dong: int) -> str:
         return f"{sign}{_short(millions)} triệu đồng"
     billions = _round_half_up(amount * 10, _BILLION)
     return f"{sign}{_short(billions)} tỷ đồng"
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """Return the same day ``years`` earlier; 29 February falls back to the 28th.
+
+    Someone born on or before this day is at least ``years`` old on ``day``.
+    """
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

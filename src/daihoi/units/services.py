@@ -14,6 +14,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from daihoi.rules.names import fold, nfc, sort_key_parts, split_name
+from daihoi.rules.numbers import years_before
 from daihoi.units import errors
 from daihoi.units.errors import FieldError, UnitsError
 from daihoi.units.ethnicities import normalize_ethnicity
@@ -38,6 +39,9 @@ MAX_DEPTH = 255 // PATH_SEGMENT_WIDTH
 _CODE_RE = re.compile(r"^[A-Za-z0-9._-]+$")
 _PHONE_RE = re.compile(r"^\+?[0-9 .\-]+$")
 _EARLIEST_BIRTH = date(1900, 1, 1)
+# A member is at least 15 on the day the record is written (the youngest age one may work at,
+# Bộ luật Lao động 2019 Điều 143; the import's template says so too).
+MIN_AGE = 15
 
 
 # --------------------------------------------------------------------------- units
@@ -270,6 +274,8 @@ def clean_member_data(data: MemberData, *, today: date | None = None) -> MemberD
             problem("birth_date", errors.BIRTH_DATE_IN_FUTURE)
         elif born < _EARLIEST_BIRTH:
             problem("birth_date", errors.BIRTH_DATE_TOO_EARLY)
+        elif born > years_before(today, MIN_AGE):
+            problem("birth_date", errors.TOO_YOUNG.format(age=MIN_AGE, date=f"{born:%d/%m/%Y}"))
     ethnicity = normalize_ethnicity(data.ethnicity)
     if ethnicity is None:
         problem("ethnicity", errors.ETHNICITY_UNKNOWN.format(value=nfc(data.ethnicity)))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.rules.numbers import number_vi, percent_vi
+from daihoi.rules.numbers import number_vi, percent_vi, years_before
 from daihoi.units.ethnicities import KINH
 from daihoi.units.models import KIND_LEVEL, Education, Gender, Member, Unit, UnitKind
 
@@ -116,17 +116,6 @@ class UnitStatistics:
     @property
     def units_below_total(self) -> int:
         return sum(group.count for group in self.units_below)
-
-
-def years_before(day: date, years: int) -> date:
-    """Return the same day ``years`` earlier; 29 February falls back to the 28th.
-
-    Someone born on or before this day is at least ``years`` old on ``day`` (Member.age_on).
-    """
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _age_filter(day: date, low: int, high: int | None) -> Q:
