@@ -470,7 +470,7 @@ VINH_PHUC_PARTY = DemoUnit(
 TREES = (ROOT, VINH_PHUC_PARTY)
 
 ACCOUNTS = (
-    DemoAccount("admin", "TLD", Role.ADMIN, "Quản trị", "hệ thống", superuser=True),
+    DemoAccount("admin", "TLD", Role.ADMIN, "Quản trị viên", "", superuser=True),
     DemoAccount("canbo.congthuong", "LC-SCT", Role.OFFICER, "Thảo", "Vũ"),
     DemoAccount("canbo.ldld", "LC", Role.ADMIN, "Hùng", "Nguyễn Văn"),
     DemoAccount("xem.congthuong", "LC-SCT", Role.VIEWER, "Lan", "Trần Thị"),
