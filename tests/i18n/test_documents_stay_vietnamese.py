@@ -47,3 +47,15 @@ class CredentialsReportTests(TestCase):
         # The organizer's own pages are still in English.
         presidium = self.client.get(reverse("presidium", kwargs={"congress_id": self.congress.pk}))
         self.assertContains(presidium, 'lang="en"')
+
+    def test_the_organizers_pages_name_the_attendees_in_english(self) -> None:
+        self.client.force_login(self.w.officer)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        for name, words in (
+            ("presidium", "delegates present"),
+            ("desk", "delegates present"),
+            ("congress_detail", "delegates summoned"),
+        ):
+            page = self.client.get(reverse(name, kwargs={"congress_id": self.congress.pk}))
+            with self.subTest(name):
+                self.assertContains(page, words)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from daihoi.rules import hall
 from daihoi.rules.names import fold
@@ -149,6 +150,25 @@ class Congress(models.Model):
     def attendee_word(self) -> str:
         """Return who is summoned: "đại biểu", or the members at a toàn thể congress."""
         return "đại biểu" if self.is_delegate_form else self.member_word
+
+    @property
+    def attendees_label(self) -> str:
+        """Return attendee_word in the page's language, as a count of people."""
+        return str(COUNTED_WORDS[self.attendee_word])
+
+    @property
+    def members_label(self) -> str:
+        """Return member_word in the page's language, as a count of people."""
+        return str(COUNTED_WORDS[self.member_word])
+
+
+# The words above as the pages show them; documents and the rules' messages keep the
+# Vietnamese words themselves (they are the record).
+COUNTED_WORDS = {
+    "đại biểu": pgettext_lazy("số đếm", "đại biểu"),
+    "đoàn viên": pgettext_lazy("số đếm", "đoàn viên"),
+    "đảng viên": pgettext_lazy("số đếm", "đảng viên"),
+}
 
 
 class DelegateKind(models.TextChoices):
