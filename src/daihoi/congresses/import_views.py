@@ -32,6 +32,7 @@ from daihoi.congresses.forms import DelegateListUploadForm
 from daihoi.congresses.models import Congress
 from daihoi.congresses.services import quota_checks
 from daihoi.imports import messages as import_messages
+from daihoi.imports.forms import XLSX
 from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
 from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
 from daihoi.language import in_vietnamese
@@ -39,7 +40,6 @@ from daihoi.rules import hall
 from daihoi.rules.numbers import number_vi
 
 PER_PAGE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @csrf_exempt  # the CSRF check runs in _upload, once the size-limit handler is in place
@@ -49,7 +49,9 @@ def delegate_import_upload(request: HttpRequest, congress_id: int) -> HttpRespon
     congress = get_congress_for_user(request.user, congress_id, write=True)
     limit = parse_limited_upload(request, max_bytes())
     if limit is None:
-        return _upload_page(request, congress, _refused(import_messages.FORM_TOO_LARGE))
+        return _upload_page(
+            request, congress, DelegateListUploadForm.refused(import_messages.FORM_TOO_LARGE)
+        )
     return _upload(request, congress, limit)
 
 
@@ -61,7 +63,9 @@ def _upload(request: HttpRequest, congress: Congress, limit: SizeLimitHandler) -
     )
     if posted:
         if limit.too_large:
-            form = _refused(import_messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
+            form = DelegateListUploadForm.refused(
+                import_messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes()))
+            )
         elif form.is_valid():
             try:
                 upload = start_delegate_import(
@@ -79,14 +83,6 @@ def _upload(request: HttpRequest, congress: Congress, limit: SizeLimitHandler) -
                     "delegate_import_preview", congress_id=congress.pk, import_id=upload.pk
                 )
     return _upload_page(request, congress, form)
-
-
-def _refused(message: str) -> DelegateListUploadForm:
-    """Return the upload form showing one message about the file (no file reached the form)."""
-    form = DelegateListUploadForm(data={}, files={})
-    form.full_clean()
-    form.errors["file"] = form.error_class([message])
-    return form
 
 
 def _upload_page(

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.imports import messages
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = ",".join(
     (
         ".xlsx",
         ".xls",
         ".ods",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX,
         "application/vnd.ms-excel",
         "application/vnd.oasis.opendocument.spreadsheet",
     )
@@ -32,3 +35,11 @@ class UploadForm(forms.Form):
             "max_length": messages.FILE_NAME_TOO_LONG,
         },
     )
+
+    @classmethod
+    def refused(cls, message: str) -> Self:
+        """Return the form showing one message about the file (no file reached the form)."""
+        form = cls(data={}, files={})
+        form.full_clean()
+        form.errors["file"] = form.error_class([message])
+        return form

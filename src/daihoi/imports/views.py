@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daihoi.accounts.access import get_unit_for_user
 from daihoi.imports import messages, services
 from daihoi.imports.access import get_import_job_for_user
-from daihoi.imports.forms import UploadForm
+from daihoi.imports.forms import XLSX, UploadForm
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.imports.spreadsheets import EXPORT_FIELDS, write_members, write_template
 from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
@@ -35,7 +35,6 @@ from daihoi.units.models import Unit
 from daihoi.units.views import is_htmx
 
 PROBLEMS_PER_PAGE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @csrf_exempt  # the CSRF check runs in _upload, once the size-limit handler is in place
@@ -45,7 +44,7 @@ def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id, write=True)
     limit = parse_limited_upload(request, max_bytes())
     if limit is None:
-        return _upload_page(request, unit, _refused(messages.FORM_TOO_LARGE))
+        return _upload_page(request, unit, UploadForm.refused(messages.FORM_TOO_LARGE))
     return _upload(request, unit, limit)
 
 
@@ -55,7 +54,7 @@ def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpRe
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if posted:
         if limit.too_large:
-            form = _refused(messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
+            form = UploadForm.refused(messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
         elif form.is_valid():
             try:
                 job = services.start_import(
@@ -68,14 +67,6 @@ def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpRe
             else:
                 return redirect("import_job", job_id=job.pk)
     return _upload_page(request, unit, form)
-
-
-def _refused(message: str) -> UploadForm:
-    """Return the upload form showing one message about the file (no file reached the form)."""
-    form = UploadForm(data={}, files={})
-    form.full_clean()
-    form.errors["file"] = form.error_class([message])
-    return form
 
 
 def _upload_page(request: HttpRequest, unit: Unit, form: UploadForm) -> HttpResponse:
