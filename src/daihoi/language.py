@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import get_resolver
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -41,9 +40,6 @@ class LanguageMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        # Import every view now, under the default language: a module that keeps str() of a
-        # lazy label at import time must get the Vietnamese one, not the first visitor's.
-        get_resolver().url_patterns  # noqa: B018
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = chosen_language(request)

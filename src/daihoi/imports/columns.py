@@ -9,6 +9,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from daihoi.imports import messages
 from daihoi.rules.names import fold
 from daihoi.units.models import Education, Gender
@@ -28,7 +30,9 @@ class Column:
 
 GENDER_CHOICES = ("Nam", "Nữ")
 PARTY_YES_TEXT, PARTY_NO_TEXT = "Có", "Không"
-EDUCATION_LABELS = tuple(str(label) for label in Education.labels)
+# The words of the workbook, in Vietnamese whatever language a page is in when this loads.
+with translation.override("vi"):
+    EDUCATION_LABELS = tuple(str(label) for label in Education.labels)
 
 COLUMNS: tuple[Column, ...] = (
     Column(
