@@ -34,13 +34,18 @@ lint: env
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Two processes (pytest-xdist) for everything but the browser, then the browser tests alone (a
+# Chromium and a live server each). The pure rules and the browser tests run on SQLite only: they
+# do not depend on the database engine.
 test-sqlite: env system-deps
 	@echo "==> Bộ kiểm thử trên SQLite"
-	env -u DATABASE_URL $(VENV)/bin/pytest
+	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 -m "not browser"
+	@echo "==> Kiểm thử trình duyệt (Chromium)"
+	env -u DATABASE_URL $(VENV)/bin/pytest -m browser
 
 test-postgres: env system-deps
 	@echo "==> Bộ kiểm thử trên PostgreSQL"
-	scripts/with-postgres $(VENV)/bin/pytest
+	scripts/with-postgres $(VENV)/bin/pytest -n 2 -m "not browser" --ignore=tests/rules
 
 test: lint test-sqlite test-postgres
 
