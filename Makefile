@@ -21,7 +21,7 @@ run: env
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput -v0
 	@$(PY) manage.py load_demo --print-login --port $(PORT)
-	$(VENV)/bin/gunicorn daihoi.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 \
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py daihoi.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 \
 		--access-logfile - --graceful-timeout 5
 
 system-deps:

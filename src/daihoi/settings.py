@@ -20,9 +20,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = not DEBUG and env_bool("DAIHOI_PRODUCTION", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("DAIHOI_PRODUCTION", False):
+    if PRODUCTION:
         raise RuntimeError("SECRET_KEY phải được đặt trong môi trường khi chạy production.")
     # Local runs and tests only: production sets DAIHOI_PRODUCTION=1 and a real key.
     SECRET_KEY = "daihoi-local-insecure-key-do-not-use-in-production"  # noqa: S105
@@ -36,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "daihoi.accounts.admin_apps.DaihoiAdminConfig",  # django.contrib.admin behind the app's login
     "ninja",  # serves the API docs' Swagger UI from our static files (no CDN)
     "daihoi.units",
     "daihoi.accounts",
@@ -111,14 +112,17 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool(
-    "SECURE_COOKIES", not DEBUG and env_bool("DAIHOI_PRODUCTION", False)
-)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Production: browsers keep to HTTPS for a year (sent on HTTPS responses only).
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+# The Django admin (/quan-tri/) logs in through /dang-nhap/; in production it answers 404 unless
+# DAIHOI_ADMIN_SITE=1 (accounts are managed on the app's own pages).
+DAIHOI_ADMIN_SITE = env_bool("DAIHOI_ADMIN_SITE", not PRODUCTION)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind a reverse proxy (nginx), login throttling reads the client address it forwards.
 DAIHOI_BEHIND_PROXY = env_bool("DAIHOI_BEHIND_PROXY", False)

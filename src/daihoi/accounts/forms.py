@@ -41,11 +41,12 @@ class LoginForm(forms.Form):
         ip = services.client_ip(self.request)
         locked = services.login_locked_until(username=username, ip=ip)
         if locked is not None:
-            raise forms.ValidationError(services.locked_message(locked), code="locked")
+            until, count = locked
+            raise forms.ValidationError(services.locked_message(until, count), code="locked")
         user = authenticate(self.request, username=username, password=password)
         if user is None:  # wrong password, unknown or inactive account: one message for all
             services.record_login_failure(username=username, ip=ip)
             raise forms.ValidationError(services.LOGIN_INVALID, code="invalid_login")
-        services.clear_login_failures(username=username)
+        services.clear_login_failures(username=username, ip=ip)
         self.user = user
         return cleaned

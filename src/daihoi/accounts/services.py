@@ -1,5 +1,11 @@
-"""Login throttling: after 5 failed logins for a username or an address within 15 minutes, the
-next attempts are refused for 15 minutes, whatever the password."""
+"""Login throttling, per (username, address) with backoff, kept in the database.
+
+After 5 failed logins of one username from one address (within a day, since that pair's last
+good login), that pair waits 1 minute before its next attempt, then 2, 4, 8... up to an hour for
+each further failure. Another address is not slowed: a person mistyping in a hall behind one NAT
+address locks out neither their neighbours nor the same account logging in from elsewhere. The
+failures are rows of LoginFailure, so every process and every node sees the same count.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.accounts.models import LoginFailure
 
 FAILURE_LIMIT = 5
-WINDOW = timedelta(minutes=15)
-LOCKOUT = timedelta(minutes=15)
+FIRST_LOCKOUT = timedelta(minutes=1)
+MAX_LOCKOUT = timedelta(hours=1)
 KEEP_FAILURES = timedelta(days=1)
 
 LOGIN_LOCKED = _(
-    "Đăng nhập sai quá {limit} lần trong {window} phút. Vui lòng thử lại sau {wait} phút "
-    "hoặc liên hệ quản trị viên của đơn vị."
+    "Đăng nhập sai {count} lần liền. Vui lòng thử lại sau {wait} phút, hoặc liên hệ quản trị "
+    "viên của đơn vị để đặt lại mật khẩu."
 )
 LOGIN_INVALID = _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường.")
 
@@ -38,33 +45,31 @@ def _username_key(username: str) -> str:
     return username.strip().lower()[:150]
 
 
-def _locked_until(failures: list[datetime]) -> datetime | None:
-    # failures: the latest FAILURE_LIMIT failures of one key, newest first. Refused attempts are
-    # not recorded, so while locked the newest failure is the one that caused the lock.
-    if len(failures) < FAILURE_LIMIT or failures[0] - failures[-1] > WINDOW:
-        return None
-    return failures[0] + LOCKOUT
+def lockout_after(failures: int) -> timedelta:
+    """Return how long a pair waits after its latest failure: none below 5, then 1, 2, 4... min."""
+    if failures < FAILURE_LIMIT:
+        return timedelta(0)
+    doublings = min(failures - FAILURE_LIMIT, 12)  # 2**12 minutes is far above the cap
+    return min(FIRST_LOCKOUT * 2**doublings, MAX_LOCKOUT)
+
+
+def _pair_failures(username: str, ip: str | None, now: datetime) -> tuple[int, datetime | None]:
+    found = LoginFailure.objects.filter(
+        username=_username_key(username), ip_address=ip, created_at__gt=now - KEEP_FAILURES
+    ).aggregate(count=Count("id"), last=Max("created_at"))
+    return found["count"], found["last"]
 
 
 def login_locked_until(
     *, username: str, ip: str | None, now: datetime | None = None
-) -> datetime | None:
-    """Return until when logins for this username or from this address are refused, or None."""
+) -> tuple[datetime, int] | None:
+    """Return until when this username from this address is refused and its failure count."""
     now = now or timezone.now()
-    keys = [LoginFailure.objects.filter(username=_username_key(username))]
-    if ip:
-        keys.append(LoginFailure.objects.filter(ip_address=ip))
-    ends = []
-    for failures in keys:
-        latest = list(
-            failures.filter(created_at__gt=now - WINDOW - LOCKOUT)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)[:FAILURE_LIMIT]
-        )
-        end = _locked_until(latest)
-        if end is not None and end > now:
-            ends.append(end)
-    return max(ends) if ends else None
+    count, last = _pair_failures(username, ip, now)
+    if last is None or count < FAILURE_LIMIT:
+        return None
+    until = last + lockout_after(count)
+    return (until, count) if until > now else None
 
 
 @transaction.atomic
@@ -76,15 +81,16 @@ def record_login_failure(*, username: str, ip: str | None, now: datetime | None 
 
 
 @transaction.atomic
-def clear_login_failures(*, username: str) -> None:
-    """Forget a username's failures after it logged in (the address keeps its count)."""
-    LoginFailure.objects.filter(username=_username_key(username)).delete()
+def clear_login_failures(*, username: str, ip: str | None = None, everywhere: bool = False) -> None:
+    """Forget a pair's failures after it logged in (others keep theirs), or all of a username's."""
+    failures = LoginFailure.objects.filter(username=_username_key(username))
+    if not everywhere:
+        failures = failures.filter(ip_address=ip)
+    failures.delete()
 
 
-def locked_message(until: datetime, *, now: datetime | None = None) -> str:
+def locked_message(until: datetime, count: int, *, now: datetime | None = None) -> str:
     """Return the Vietnamese refusal, with the minutes left rounded up."""
     now = now or timezone.now()
     wait = max(1, -(-int((until - now).total_seconds()) // 60))
-    return str(LOGIN_LOCKED).format(
-        limit=FAILURE_LIMIT, window=int(WINDOW.total_seconds() // 60), wait=wait
-    )
+    return str(LOGIN_LOCKED).format(count=count, wait=wait)
