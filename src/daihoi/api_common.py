@@ -42,11 +42,15 @@ def errors(*statuses: int) -> dict[int, type[Schema]]:
     return shapes
 
 
+MAX_PAGE = 1_000_000
+
+
 class PageNumber(PaginationBase):
     """``?page=2&page_size=50``: one COUNT and one page of rows."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="Số trang, bắt đầu từ 1.")
+        # Bounded so that the offset fits the databases' 64-bit integers (a larger one was a 500).
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="Số trang, bắt đầu từ 1.")
         page_size: int = Field(
             PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang (tối đa 200)."
         )

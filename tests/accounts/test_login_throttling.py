@@ -51,6 +51,12 @@ class LoginTests(TestCase):
         )
         self.assertRedirects(response, reverse("home"), fetch_redirect_response=False)
 
+    def test_a_logged_in_user_with_a_next_that_is_no_path_goes_home(self) -> None:
+        self.client.force_login(self.w.officer)
+        for target in ("abc", "login", "javascript:alert(1)"):
+            response = self.client.get(reverse("login"), {"next": target})
+            self.assertRedirects(response, reverse("home"), fetch_redirect_response=False)
+
     def test_a_bad_password_is_refused_in_vietnamese(self) -> None:
         response = self.login("canbo", "sai")
         assert response.status_code == 200

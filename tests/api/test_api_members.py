@@ -216,6 +216,15 @@ class MemberListTests(ApiTestCase):
             {"field": "page_size", "message": "Số dòng mỗi trang: phải nhỏ hơn hoặc bằng 200."}
         ]
 
+    def test_a_page_number_too_large_for_the_database_is_refused_not_a_crash(self) -> None:
+        response = self.call(
+            "GET",
+            f"/api/units/{self.w.unit.pk}/members?page=99999999999999999",
+            user=self.w.officer,
+        )
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "page"
+
     def test_the_list_takes_a_fixed_number_of_queries(self) -> None:
         path = f"/api/units/{self.w.unit.pk}/members"
         self.call("GET", path, user=self.w.officer)  # the token's last_used_at is now fresh

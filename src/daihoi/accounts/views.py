@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -16,7 +16,8 @@ from daihoi.accounts.forms import LoginForm
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    # Only a path on this site: "abc" would be taken for a URL name by redirect() (a 500).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -28,11 +29,11 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if form.is_valid() and form.user is not None:
         login(request, form.user)
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
