@@ -282,6 +282,12 @@ class ListAndFormTests(TestCase):
         response = self.client.post(url, {"unit": self.w.sibling.pk, "kind": "bau"})
         self.assertContains(response, "không có trong danh sách")
 
+    def test_the_unit_select_of_add_members_asks_in_vietnamese(self) -> None:
+        url = reverse("delegates_add_members", kwargs={"congress_id": self.congress.pk})
+        response = self.client.get(url)
+        self.assertNotContains(response, "Select an option")
+        self.assertContains(response, "— Chọn —")
+
     def test_the_organ_page_records_a_show_of_hands(self) -> None:
         organ = self.congress.organs.get(kind=OrganKind.DOAN_CHU_TICH)
         delegate = self.congress.delegates.get(number=1)

@@ -81,6 +81,12 @@ class UnitPagesTests(TestCase):
         fresh = Unit.objects.get(pk=self.w.sibling.pk)
         assert (fresh.parent, fresh.short_name, fresh.depth) == (self.w.province, "CĐCS STC", 2)
 
+    def test_the_empty_choice_of_a_select_is_vietnamese(self) -> None:
+        self.client.force_login(self.w.upper)
+        response = self.client.get(reverse("unit_edit", kwargs={"unit_id": self.w.sibling.pk}))
+        self.assertNotContains(response, "Select an option")
+        self.assertContains(response, '<option value="">— Chọn —</option>', html=True)
+
     def test_a_user_cannot_move_their_own_unit(self) -> None:
         self.client.force_login(self.w.upper)
         form = self.client.get(
