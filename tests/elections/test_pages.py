@@ -86,7 +86,60 @@ class EntryPageTests(TestCase):
             reverse("round_reconcile", kwargs={"round_id": self.round.pk})
         ).content.decode()
         assert "✔ gạch 1, 2" in text
+        assert 'id="count-round"' not in text  # the number collected is not recorded yet
+        services.record_collected(round_=self.round, collected=1)
+        text = self.client.get(
+            reverse("round_reconcile", kwargs={"round_id": self.round.pk})
+        ).content.decode()
         assert 'id="count-round"' in text
+
+    def test_the_reconciliation_page_names_the_tellers_and_flags_an_invalid_reading(self) -> None:
+        services.enter_line(round_=self.round, teller=self.w.officer, typed="12")
+        services.enter_line(round_=self.round, teller=self.w.upper, typed="1")  # 6 kept of 5 seats
+        response = self.client.get(reverse("round_reconcile", kwargs={"round_id": self.round.pk}))
+        text = response.content.decode()
+        assert f"{self.w.upper.display_name}: <strong>gạch 1 – phiếu này không hợp lệ: " in text
+        assert "để lại quá số lượng cần bầu" in text
+        assert "(#" not in text
+
+    def test_the_hint_names_the_invalid_reasons_in_vietnamese(self) -> None:
+        text = self.client.get(self.url).content.decode()
+        assert "<kbd>d</kbd> không phải phiếu do Ban kiểm phiếu phát ra" in text
+        for english in ("unofficial", "added-name", "marked", "unclear"):
+            assert english not in text
+
+    def test_a_line_over_the_length_limit_is_refused_with_422_not_stored_blank(self) -> None:
+        response = self.client.post(
+            self.url, {"keys": "1" * 201, "mode": "crossed"}, headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 422
+        assert "quá dài (tối đa 200 ký tự)" in response.content.decode()
+        assert not PaperEntry.objects.exists()
+        response = self.client.post(self.url, {"keys": "1" * 201, "mode": "crossed"})
+        assert not PaperEntry.objects.exists()
+
+    def test_the_entry_screen_warns_at_once_past_the_ballots_collected(self) -> None:
+        services.record_collected(round_=self.round, collected=1)
+        first = self.client.post(
+            self.url, {"keys": "12", "mode": "crossed"}, headers={"HX-Request": "true"}
+        ).content.decode()
+        assert 'id="over-collected"' not in first
+        assert '<strong id="entered">1</strong>/1' in first
+        second = self.client.post(
+            self.url, {"keys": "13", "mode": "crossed"}, headers={"HX-Request": "true"}
+        ).content.decode()
+        assert 'id="over-collected"' in second
+        assert "Bạn đã nhập 2 phiếu, nhiều hơn số phiếu giấy thu về (1)" in second
+
+    def test_the_round_page_records_the_ballots_collected_and_says_what_is_missing(self) -> None:
+        url = reverse("round_detail", kwargs={"round_id": self.round.pk})
+        assert "Chưa ghi số phiếu giấy thu về" in self.client.get(url).content.decode()
+        self.client.post(
+            reverse("round_collected", kwargs={"round_id": self.round.pk}), {"collected": 40}
+        )
+        text = self.client.get(url).content.decode()
+        assert '<strong id="collected">40</strong>' in text
+        assert "Chưa ai nhập phiếu." in text
 
 
 class ExportTests(TestCase):

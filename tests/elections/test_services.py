@@ -148,11 +148,15 @@ class PaperCountTests(TestCase):
         cls.w = build_world()
         cls.hall = build_hall(cls.w.unit)
 
-    def closed_round(self) -> Round:
+    def closed_round(self, collected: int | None = 40) -> Round:
         round_ = approved_round(bch_election(self.hall))
         services.record_issued(round_=round_, issued=40)
         services.open_round(round_=round_, user=self.w.officer)
-        return close(round_)
+        round_ = close(round_)
+        if collected is not None:
+            services.record_collected(round_=round_, collected=collected)
+            round_.refresh_from_db()
+        return round_
 
     def enter_stack(self, round_: Round, teller: object, ballots: list[Ballot]) -> None:
         for ballot in ballots:
@@ -225,8 +229,68 @@ class PaperCountTests(TestCase):
     def test_one_teller_alone_cannot_give_results(self) -> None:
         round_ = self.closed_round()
         services.enter_line(round_=round_, teller=self.w.officer, typed="12")
-        with pytest.raises(ElectionError, match=errors.NOT_ENOUGH_SHEETS[:20]):
+        with pytest.raises(ElectionError) as refused:
             services.count_round(round_=round_)
+        assert "đã nhập 1/40, còn thiếu 39 phiếu" in refused.value.message
+        assert "còn thiếu 1 người nhập" in refused.value.message
+
+    def test_a_paper_round_with_no_entries_is_not_counted_and_entry_goes_on(self) -> None:
+        round_ = self.closed_round()
+        with pytest.raises(ElectionError) as refused:
+            services.count_round(round_=round_)
+        assert refused.value.message == errors.ENTRIES_MISSING.format(
+            collected=40, least=2, detail=errors.ENTRIES_MISSING_NOBODY
+        )
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.CLOSED
+        assert round_.result is None and round_.digest is None
+        services.enter_line(round_=round_, teller=self.w.officer, typed="12")
+
+    def test_counting_waits_for_the_number_collected(self) -> None:
+        round_ = self.closed_round(collected=None)
+        with pytest.raises(ElectionError, match="Chưa ghi số phiếu giấy thu về"):
+            services.count_round(round_=round_)
+        with pytest.raises(ElectionError, match=r"thu về \(41\) nhiều hơn số phiếu giấy phát ra"):
+            services.record_collected(round_=round_, collected=41)
+
+    def test_a_teller_short_of_the_ballots_collected_holds_the_count(self) -> None:
+        round_ = self.closed_round()
+        ballots = golden_ballots(round_)
+        self.enter_stack(round_, self.w.officer, ballots)
+        self.enter_stack(round_, self.w.upper, ballots[:38])
+        with pytest.raises(ElectionError) as refused:
+            services.count_round(round_=round_)
+        name = self.w.upper.display_name
+        assert f"{name} đã nhập 38/40, còn thiếu 2 phiếu" in refused.value.message
+        self.enter_stack(round_, self.w.upper, ballots[38:])
+        assert services.count_round(round_=round_).collected == 40
+
+    def test_fewer_ballots_entered_alike_than_collected_are_not_counted(self) -> None:
+        round_ = self.closed_round(collected=3)
+        for teller in (self.w.officer, self.w.upper):
+            services.enter_line(round_=round_, teller=teller, typed="12")
+            services.enter_line(round_=round_, teller=teller, typed="13")
+        services.enter_line(round_=round_, teller=self.w.officer, typed="14")
+        services.enter_line(round_=round_, teller=self.w.upper, typed="15")
+        services.resolve_mismatch(
+            round_=round_, user=self.w.officer, number=3, typed="", no_ballot=True
+        )
+        with pytest.raises(ElectionError, match="Sau đối chiếu có 2 phiếu giấy"):
+            services.count_round(round_=round_)
+
+    def test_a_line_over_the_length_limit_is_refused_not_cut(self) -> None:
+        round_ = self.closed_round()
+        with pytest.raises(ElectionError, match="quá dài"):
+            services.enter_line(round_=round_, teller=self.w.officer, typed="1 " * 150)
+        assert not PaperEntry.objects.exists()
+
+    def test_tellers_are_named_by_their_names_in_the_sheets(self) -> None:
+        round_ = self.closed_round()
+        services.enter_line(round_=round_, teller=self.w.officer, typed="12")
+        services.enter_line(round_=round_, teller=self.w.upper, typed="12")
+        tellers = sorted(sheet.teller for sheet in services.sheets_of(round_))
+        assert tellers == sorted([self.w.officer.display_name, self.w.upper.display_name])
+        assert not any("#" in teller for teller in tellers)
 
     def test_the_export_round_trips_through_the_engine(self) -> None:
         round_ = self.closed_round()
@@ -267,6 +331,7 @@ class NextRoundTests(TestCase):
         services.record_issued(round_=round_, issued=len(ballots))
         services.open_round(round_=round_, user=self.w.officer)
         round_ = close(round_)
+        services.record_collected(round_=round_, collected=len(ballots))
         by_name = {c.full_name: str(c.pk) for c in round_.candidates.all()}
         for teller in (self.w.officer, self.w.upper):
             for kept in ballots:

@@ -54,6 +54,7 @@ PAGES = [
     Page("round_approve", POST_ONLY, key("draft", "round_id")),
     Page("round_voting", POST_ONLY, key("draft", "round_id")),
     Page("round_issued", POST_ONLY, key("closed", "round_id")),
+    Page("round_collected", POST_ONLY, key("closed", "round_id")),
     Page("round_open", POST_ONLY, key("draft", "round_id")),
     Page("round_close", POST_ONLY, key("draft", "round_id")),
     Page("round_ballots", READ, key("closed", "round_id")),

@@ -20,6 +20,7 @@ LIST_APPROVED = "Đại hội đã thông qua danh sách bầu cử. {message}"
 WRONG_STATUS = "Vòng bầu đang ở trạng thái “{status}”: không thể {action}."
 NO_METHOD = "Chọn ít nhất một hình thức bỏ phiếu: phiếu giấy hoặc điện thoại."
 ISSUED_NEGATIVE = "Số phiếu phát ra không được âm."
+COLLECTED_NEGATIVE = "Số phiếu thu về không được âm."
 NEEDS_DECISION = "Vòng bầu lần {number} chỉ mở được sau khi đại hội quyết định bầu tiếp."
 OPENED = "Đã mở bỏ phiếu vòng {number}."
 CLOSED = "Đã kết thúc bỏ phiếu vòng {number}."
@@ -31,6 +32,7 @@ ACTION_ENTER = "nhập phiếu"
 ACTION_COUNT = "kiểm phiếu"
 ACTION_DECIDE = "ghi quyết định bầu tiếp"
 ACTION_ISSUE = "ghi số phiếu phát ra"
+ACTION_COLLECT = "ghi số phiếu thu về"
 ACTION_EDIT_LIST = "sửa danh sách"
 
 # Paper entry
@@ -39,6 +41,30 @@ ENTRY_SAVED = "Phiếu số {number}: {entry}."
 ENTRY_CORRECTED = "Đã sửa phiếu số {number}: {entry}."
 TOO_MANY_TELLERS = "Tập phiếu này đã có {most} người nhập độc lập: không nhập thêm bảng thứ tư."
 NOT_ENOUGH_SHEETS = "Cần ít nhất hai người nhập độc lập cùng tập phiếu trước khi đối chiếu."
+COLLECTED_NOT_RECORDED = (
+    "Chưa ghi số phiếu giấy thu về: Ban kiểm phiếu đếm phiếu trong thùng và ghi số đó trước khi "
+    "nhập và kiểm phiếu."
+)
+COLLECTED_PAPER_OVER_ISSUED = (
+    "Số phiếu giấy thu về ({collected}) nhiều hơn số phiếu giấy phát ra ({issued}): đếm lại "
+    "phiếu trong thùng hoặc sửa số phiếu phát ra."
+)
+ENTRIES_MISSING = (
+    "Chưa nhập đủ phiếu giấy: thu về {collected} phiếu, cần ít nhất {least} người nhập độc lập "
+    "đủ cả {collected} phiếu. {detail}"
+)
+ENTRIES_MISSING_NOBODY = "Chưa ai nhập phiếu."
+ENTRIES_MISSING_TELLER = "{teller} đã nhập {entered}/{collected}, còn thiếu {missing} phiếu"
+ENTRIES_MISSING_MORE_TELLERS = "còn thiếu {count} người nhập"
+PAPER_FINAL_DIFFERS = (
+    "Sau đối chiếu có {final} phiếu giấy, nhưng số phiếu thu về là {collected}: kiểm tra lại "
+    "số phiếu thu về hoặc các phiếu đã thống nhất."
+)
+ENTRY_OVER_COLLECTED = (
+    "Bạn đã nhập {entered} phiếu, nhiều hơn số phiếu giấy thu về ({collected}): kiểm tra lại "
+    "tập phiếu (có thể một phiếu bị nhập hai lần)."
+)
+ENTRY_TOO_LONG = "Phiếu: nhập quá dài (tối đa {most} ký tự). Không có gì được ghi; gõ lại phiếu."
 MISMATCHES_OPEN = "Còn {count} phiếu chưa thống nhất ({numbers}): giải quyết trước khi kiểm phiếu."
 RESOLUTION_NOT_NEEDED = "Phiếu số {number} không có sai lệch để giải quyết."
 RESOLVED = "Đã thống nhất phiếu số {number}: {entry}."

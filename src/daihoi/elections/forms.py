@@ -77,6 +77,10 @@ class IssuedForm(forms.Form):
     issued = _count(_("Số phiếu giấy phát ra"))
 
 
+class CollectedForm(forms.Form):
+    collected = _count(_("Số phiếu giấy thu về"))
+
+
 MODE_CHOICES = [(Mode.CROSSED.value, _("số tên bị gạch")), (Mode.KEPT.value, _("số tên còn giữ"))]
 
 

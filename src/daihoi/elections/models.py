@@ -190,6 +190,8 @@ class Round(models.Model):
     paper = models.BooleanField(_("phiếu giấy"), default=True)
     phone = models.BooleanField(_("bỏ phiếu trên điện thoại"), default=False)
     issued = models.PositiveIntegerField(_("số phiếu giấy phát ra"), default=0)
+    # Counted from the box by the committee after the close; the tellers must enter them all.
+    collected = models.PositiveIntegerField(_("số phiếu giấy thu về"), null=True, blank=True)
     summoned = models.PositiveIntegerField(null=True, blank=True)  # at opening
     present = models.PositiveIntegerField(null=True, blank=True)  # at opening
     opened_at = models.DateTimeField(null=True, blank=True)

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from daihoi.elections import services
 from daihoi.elections.models import EntryKind, PaperEntry, PhoneBallot, Round, RoundStatus
-from daihoi.rules import keyboard
+from daihoi.elections.snapshot import engine_election
+from daihoi.rules import counting, keyboard
 from daihoi.rules.counting import STATUS_LABELS, Result, percent_vi
-from daihoi.rules.election import Ballot
+from daihoi.rules.election import INVALID_REASON_LABELS, Ballot
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -99,11 +100,26 @@ def totals_rows(
     ]
 
 
+INVALID_READING = "{entry} – phiếu này không hợp lệ: {reason}"
+
+
+def _reading(ballot: Ballot | None, ids: tuple[str, ...], election: Any) -> str:
+    """Describe an entry, saying so when the paper as entered is itself invalid (too many kept)."""
+    if ballot is None or ballot.invalid is not None:
+        return _describe(ballot, ids)
+    reason = counting.ballot_validity(ballot, election)
+    if reason is None:
+        return _describe(ballot, ids)
+    label = INVALID_REASON_LABELS.get(reason, reason).lower()
+    return INVALID_READING.format(entry=_describe(ballot, ids), reason=label)
+
+
 def mismatch_rows(round_: Round, state: services.PaperState) -> list[dict[str, Any]]:
     """Return every mismatch: what each teller entered, the choices, and any decision."""
     if state.reconciliation is None:
         return []
-    ids = services.ballot_ids_of(round_)
+    election = engine_election(round_, ballots=())
+    ids = tuple(c.id for c in election.candidates)
     rows = []
     for mismatch in state.reconciliation.mismatches:
         decided = mismatch.number in state.resolutions
@@ -112,17 +128,20 @@ def mismatch_rows(round_: Round, state: services.PaperState) -> list[dict[str, A
                 "number": mismatch.number,
                 "entries": [
                     {
-                        "teller": teller.rsplit(" (#", 1)[0],
-                        "entry": NOT_ENTERED if ballot is None else _describe(ballot, ids),
+                        "teller": teller,
+                        "entry": NOT_ENTERED if ballot is None else _reading(ballot, ids, election),
                     }
                     for teller, ballot in mismatch.entries
                 ],
                 "choices": [
-                    {"entry": _describe(choice, ids), "keys": keyboard.format_keys(choice, ids=ids)}
+                    {
+                        "entry": _reading(choice, ids, election),
+                        "keys": keyboard.format_keys(choice, ids=ids),
+                    }
                     for choice in mismatch.choices
                 ],
                 "decided": decided,
-                "decision": _describe(state.resolutions.get(mismatch.number), ids)
+                "decision": _reading(state.resolutions.get(mismatch.number), ids, election)
                 if decided
                 else "",
             }

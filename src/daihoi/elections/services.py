@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -230,6 +231,23 @@ def record_issued(*, round_: Round, issued: int) -> Round:
 
 
 @transaction.atomic
+def record_collected(*, round_: Round, collected: int) -> Round:
+    """Record how many paper ballots the committee took from the box after the close."""
+    round_ = _locked(round_)
+    _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_COLLECT)
+    if collected < 0:
+        raise ElectionError(errors.COLLECTED_NEGATIVE, field="collected")
+    if collected > round_.issued:
+        raise ElectionError(
+            errors.COLLECTED_PAPER_OVER_ISSUED.format(collected=collected, issued=round_.issued),
+            field="collected",
+        )
+    round_.collected = collected
+    round_.save(update_fields=["collected"])
+    return round_
+
+
+@transaction.atomic
 def open_round(*, round_: Round, user: User, override_reason: str = "") -> Round:
     """Open the vote: the list approved, the congress's decision for a later round, quorum.
 
@@ -314,6 +332,15 @@ def _kept_json(ballot: Ballot) -> list[str] | None:
     return None if ballot.kept is None else sorted(ballot.kept, key=int)
 
 
+TYPED_MOST = 200  # PaperEntry.typed
+
+
+def _require_short(typed: str) -> None:
+    """Refuse a line longer than the log keeps: never store a part of what was typed."""
+    if len(typed.strip()) > TYPED_MOST:
+        raise ElectionError(errors.ENTRY_TOO_LONG.format(most=TYPED_MOST), field="keys")
+
+
 def teller_name(user: User) -> str:
     return user.display_name
 
@@ -334,6 +361,7 @@ def enter_line(
                 status=RoundStatus(round_.status).label, action=errors.ACTION_ENTER
             )
         )
+    _require_short(typed)
     ids = ballot_ids_of(round_)
     try:
         line = keyboard.parse_line(typed, ids=ids, mode=mode)
@@ -363,7 +391,7 @@ def enter_line(
         number=number,
         kept=_kept_json(line.ballot),
         invalid=line.ballot.invalid or "",
-        typed=typed.strip()[:200],
+        typed=typed.strip(),
         corrects=corrects,
     )
     said = keyboard.describe(line.ballot, ids)
@@ -371,27 +399,46 @@ def enter_line(
     return Saved(row, line.ballot, template.format(number=number, entry=said))
 
 
-def sheets_of(round_: Round) -> list[entry.Sheet]:
-    """Return each teller's sheet: their latest entry at every ballot number."""
-    latest: dict[int, dict[int, PaperEntry]] = {}
+def _teller_labels(rows: Iterable[PaperEntry]) -> dict[int, str]:
+    """Name each teller by their name; two tellers of one name get their login beside it."""
     names: dict[int, str] = {}
-    rows = PaperEntry.objects.filter(round=round_).exclude(kind=EntryKind.RESOLUTION)
-    for row in rows.order_by("id"):
-        latest.setdefault(row.teller_id, {})[row.number] = row
+    for row in rows:
         names[row.teller_id] = row.teller_name
-    sheets = []
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name] = seen.get(name, 0) + 1
+    twice = [tid for tid, name in names.items() if seen[name] > 1]
+    if twice:
+        users = get_user_model().objects.filter(pk__in=twice)
+        logins = dict(users.values_list("pk", "username"))
+        for tid in twice:
+            names[tid] = f"{names[tid]} ({logins.get(tid, tid)})"
+    return names
+
+
+def _sheets_by_teller(round_: Round) -> dict[int, entry.Sheet]:
+    latest: dict[int, dict[int, PaperEntry]] = {}
+    rows = list(
+        PaperEntry.objects.filter(round=round_).exclude(kind=EntryKind.RESOLUTION).order_by("id")
+    )
+    for row in rows:
+        latest.setdefault(row.teller_id, {})[row.number] = row
+    labels = _teller_labels(rows)
+    sheets = {}
     for teller_id, by_number in latest.items():
         ballots = {n: b for n, r in by_number.items() if (b := _ballot_of(r)) is not None}
-        # Two tellers may share a display name: the id keeps their sheets apart.
-        sheets.append(entry.Sheet(f"{names[teller_id]} (#{teller_id})", ballots))
+        sheets[teller_id] = entry.Sheet(labels[teller_id], ballots)
     return sheets
 
 
+def sheets_of(round_: Round) -> list[entry.Sheet]:
+    """Return each teller's sheet, named by the teller: their latest entry at every number."""
+    return list(_sheets_by_teller(round_).values())
+
+
 def sheet_of(round_: Round, teller: User) -> dict[int, Ballot]:
-    for sheet in sheets_of(round_):
-        if sheet.teller.endswith(f"(#{teller.pk})"):
-            return dict(sheet.ballots)
-    return {}
+    sheet = _sheets_by_teller(round_).get(teller.pk)
+    return dict(sheet.ballots) if sheet is not None else {}
 
 
 def resolutions_of(round_: Round) -> dict[int, Ballot | None]:
@@ -447,6 +494,7 @@ def resolve_mismatch(
         m.number for m in state.reconciliation.mismatches
     }:
         raise ElectionError(errors.RESOLUTION_NOT_NEEDED.format(number=number))
+    _require_short(typed)
     ids = ballot_ids_of(round_)
     if no_ballot:
         ballot = None
@@ -466,7 +514,7 @@ def resolve_mismatch(
         kept=None if ballot is None else _kept_json(ballot),
         invalid="" if ballot is None else ballot.invalid or "",
         no_ballot=ballot is None,
-        typed=typed.strip()[:200],
+        typed=typed.strip(),
     )
     return Saved(row, ballot or Ballot.keeping(), errors.RESOLVED.format(number=number, entry=said))
 
@@ -480,6 +528,56 @@ def running_totals(round_: Round, ballots: Sequence[Ballot]) -> counting.Result:
 # --- Counting -----------------------------------------------------------------------------------
 
 
+def missing_entries(round_: Round, state: PaperState) -> str | None:
+    """Say what is still to enter before the paper ballots can be counted, or None.
+
+    Every ballot collected must be entered by at least two tellers on their own (rules/entry);
+    the message says how many each teller still lacks.
+    """
+    collected = round_.collected
+    if collected is None:
+        return errors.COLLECTED_NOT_RECORDED
+    short = entry.shortfalls(state.sheets, collected)
+    complete = len(state.sheets) - len(short)
+    if not short and complete >= entry.LEAST_TELLERS:
+        return None
+    parts: list[str] = [
+        errors.ENTRIES_MISSING_TELLER.format(
+            teller=s.teller, entered=s.entered, collected=collected, missing=s.missing
+        )
+        for s in short
+    ]
+    if len(state.sheets) < entry.LEAST_TELLERS:
+        more = entry.LEAST_TELLERS - len(state.sheets)
+        parts.append(errors.ENTRIES_MISSING_MORE_TELLERS.format(count=more))
+    detail = "; ".join(parts) + "." if state.sheets else errors.ENTRIES_MISSING_NOBODY
+    return errors.ENTRIES_MISSING.format(
+        collected=collected, least=entry.LEAST_TELLERS, detail=detail
+    )
+
+
+def _paper_ballots(round_: Round) -> dict[int, Ballot]:
+    """Return the paper ballots as finally decided, refusing while any is missing or open."""
+    if round_.collected == 0 and not PaperEntry.objects.filter(round=round_).exists():
+        return {}
+    state = paper_state(round_)
+    missing = missing_entries(round_, state)
+    if missing is not None:
+        raise ElectionError(missing)
+    assert state.reconciliation is not None
+    if state.open_numbers:
+        shown = ", ".join(str(n) for n in state.open_numbers[:20])
+        raise ElectionError(
+            errors.MISMATCHES_OPEN.format(count=len(state.open_numbers), numbers=shown)
+        )
+    paper = dict(entry.resolve(state.reconciliation, state.resolutions))
+    if len(paper) != round_.collected:
+        raise ElectionError(
+            errors.PAPER_FINAL_DIFFERS.format(final=len(paper), collected=round_.collected)
+        )
+    return paper
+
+
 @transaction.atomic
 def count_round(*, round_: Round) -> counting.Result:
     """Count the round: the reconciled paper ballots and the phone ballots, by the engine.
@@ -489,17 +587,7 @@ def count_round(*, round_: Round) -> counting.Result:
     """
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_COUNT)
-    paper: dict[int, Ballot] = {}
-    if round_.paper and PaperEntry.objects.filter(round=round_).exists():
-        state = paper_state(round_)
-        if state.reconciliation is None:
-            raise ElectionError(errors.NOT_ENOUGH_SHEETS)
-        if state.open_numbers:
-            shown = ", ".join(str(n) for n in state.open_numbers[:20])
-            raise ElectionError(
-                errors.MISMATCHES_OPEN.format(count=len(state.open_numbers), numbers=shown)
-            )
-        paper = dict(entry.resolve(state.reconciliation, state.resolutions))
+    paper = _paper_ballots(round_) if round_.paper else {}
     PaperBallot.objects.filter(round=round_).delete()
     PaperBallot.objects.bulk_create(
         PaperBallot(round=round_, number=n, kept=_kept_json(b), invalid=b.invalid or "")

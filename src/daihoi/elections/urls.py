@@ -14,6 +14,7 @@ urlpatterns = [
     path("vong-bau/<int:round_id>/thong-qua/", views.round_approve, name="round_approve"),
     path("vong-bau/<int:round_id>/hinh-thuc/", views.round_voting, name="round_voting"),
     path("vong-bau/<int:round_id>/phat-phieu/", views.round_issued, name="round_issued"),
+    path("vong-bau/<int:round_id>/thu-ve/", views.round_collected, name="round_collected"),
     path("vong-bau/<int:round_id>/mo/", views.round_open, name="round_open"),
     path("vong-bau/<int:round_id>/ket-thuc/", views.round_close, name="round_close"),
     path("vong-bau/<int:round_id>/phieu-bau.pdf", views.round_ballots, name="round_ballots"),

@@ -20,6 +20,7 @@ from daihoi.elections import congress as hall
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.forms import (
     CandidateForm,
+    CollectedForm,
     DecisionForm,
     ElectionForm,
     EntryForm,
@@ -50,6 +51,7 @@ from daihoi.language import in_vietnamese
 from daihoi.rules import keyboard
 from daihoi.rules.counting import STATUS_LABELS
 from daihoi.rules.digest import group_hex
+from daihoi.rules.election import INVALID_REASON_LABELS
 from daihoi.units.models import Member
 
 PDF = "application/pdf"
@@ -203,6 +205,8 @@ def _round_context(round_: Round) -> dict[str, Any]:
         context["turnout"] = services.turnout(round_)
     if round_.status == RoundStatus.CLOSED and round_.paper:
         context["paper"] = services.paper_state(round_)
+        context["missing"] = services.missing_entries(round_, context["paper"])
+        context["collected_form"] = CollectedForm(initial={"collected": round_.collected})
     if round_.status == RoundStatus.COUNTED and round_.result:
         context["result_rows"] = result_rows(round_)
         context["digest"] = group_hex(round_.digest_hex)
@@ -291,6 +295,20 @@ def round_issued(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def round_collected(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_user(request.user, round_id, write=True)
+    form = CollectedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, errors.COLLECTED_NEGATIVE)
+        return redirect("round_detail", round_id=round_.pk)
+    collected = form.cleaned_data["collected"]
+    return _round_action(
+        request, round_, lambda: services.record_collected(round_=round_, collected=collected)
+    )
+
+
+@login_required
+@require_POST
 def round_open(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id, write=True)
     reason = request.POST.get("reason", "")[:500]
@@ -365,9 +383,23 @@ def _entry_context(
         "totals": totals_rows(totals, names, ids) if totals else [],
         "valid": totals.valid if totals else 0,
         "invalid": totals.invalid if totals else 0,
-        "reason_keys": list(keyboard.REASON_KEYS.items()),
+        "reason_keys": reason_hints(),
         "mode": mode,
+        "over_collected": over_collected(round_, len(sheet)),
     }
+
+
+def reason_hints() -> list[tuple[str, str]]:
+    """Return the letters for a void ballot with their reason in words ("d", "không phải...")."""
+    labels = {key: INVALID_REASON_LABELS[r] for key, r in keyboard.REASON_KEYS.items()}
+    return [(key, label[:1].lower() + label[1:]) for key, label in labels.items()]
+
+
+def over_collected(round_: Round, entered: int) -> str:
+    """Warn a teller who has entered more ballots than the committee took from the box."""
+    if round_.collected is None or entered <= round_.collected:
+        return ""
+    return errors.ENTRY_OVER_COLLECTED.format(entered=entered, collected=round_.collected)
 
 
 @login_required
@@ -383,8 +415,11 @@ def round_entry(request: HttpRequest, round_id: int) -> HttpResponse:
         posted.is_valid()
         chosen = posted.chosen_mode() if "mode" in posted.cleaned_data else keyboard.Mode.CROSSED
         mode = request.session[ENTRY_MODE_KEY] = chosen.value
-        keys = posted.cleaned_data.get("keys") or ""
+        keys = posted.cleaned_data.get("keys")
         try:
+            if keys is None:  # over the field's length: refused, never a blank ballot
+                keys = posted.data.get("keys", "")[:40] + "…"
+                raise ElectionError(errors.ENTRY_TOO_LONG.format(most=services.TYPED_MOST))
             saved = services.enter_line(
                 round_=round_,
                 teller=request.user,  # type: ignore[arg-type]
@@ -426,6 +461,7 @@ def round_reconcile(request: HttpRequest, round_id: int) -> HttpResponse:
             "title": round_title(round_),
             "state": state,
             "rows": mismatch_rows(round_, state),
+            "missing": services.missing_entries(round_, state) if round_.paper else None,
         },
     )
 

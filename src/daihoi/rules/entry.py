@@ -134,6 +134,29 @@ def reconcile(sheets: Sequence[Sheet]) -> Reconciliation:
     return Reconciliation(tellers, MappingProxyType(matched), tuple(mismatches))
 
 
+@dataclass(frozen=True)
+class Shortfall:
+    """A teller who has not entered every ballot collected yet."""
+
+    teller: str
+    entered: int
+    missing: int
+
+
+def shortfalls(sheets: Sequence[Sheet], collected: int) -> tuple[Shortfall, ...]:
+    """Return the tellers whose sheet holds fewer ballots than the committee collected.
+
+    Every ballot taken from the box is entered by every teller (the double entry of the
+    stack): a sheet short of ``collected`` is not finished, and nothing may be counted until
+    it is. A sheet with more is caught by the reconciliation and the final number.
+    """
+    return tuple(
+        Shortfall(sheet.teller, len(sheet.ballots), collected - len(sheet.ballots))
+        for sheet in sorted(sheets, key=lambda sheet: sheet.teller)
+        if len(sheet.ballots) < collected
+    )
+
+
 def unresolved(
     reconciliation: Reconciliation, resolutions: Mapping[int, Ballot | None]
 ) -> list[int]:
