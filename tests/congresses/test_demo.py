@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 
-from daihoi.congresses.models import AttendanceEvent, Congress, DelegateKind, OrganKind
+from daihoi.accounts.models import User
+from daihoi.congresses.models import (
+    AttendanceEvent,
+    Congress,
+    CongressForm,
+    DelegateKind,
+    OrganKind,
+)
+from daihoi.congresses.services import quota_checks
+from daihoi.units.models import Member, Unit
+
+SEED_000_GUESTS = {
+    "Vừ A Tiến": "UVBCH Đảng bộ Sở, Phó Giám đốc Sở Công Thương",
+    "Hoàng Kiều Anh": "Phó Giám đốc Sở",
+    "Nguyễn Trọng Thức": "Bí thư Chi bộ Văn phòng Sở",
+}
 
 
 class DemoTests(TestCase):
@@ -13,13 +29,14 @@ class DemoTests(TestCase):
     def setUpTestData(cls) -> None:
         call_command("load_demo", stdout=open("/dev/null", "w"))
 
-    def test_the_four_seed_congresses_exist_ready_to_run(self) -> None:
+    def test_the_seed_congresses_exist_ready_to_run(self) -> None:
         titles = sorted(c.title for c in Congress.objects.select_related("unit"))
         assert titles == [
             "Đại hội Chi bộ Trung tâm Công tác xã hội Vĩnh Phúc lần thứ Nhất, nhiệm kỳ 2015 - 2018",
             "Đại hội Công đoàn Sở Khoa học và Công nghệ Hải Phòng, nhiệm kỳ 2017 - 2022",
             "Đại hội Công đoàn bộ phận Văn phòng Sở lần thứ I, nhiệm kỳ 2017 - 2022",
             "Đại hội Công đoàn cơ sở Sở Công Thương khóa V, nhiệm kỳ 2023 - 2028",
+            "Đại hội đại biểu Công đoàn Viên chức tỉnh Lai Châu, nhiệm kỳ 2023 - 2028",
         ]
         assert not AttendanceEvent.objects.exists()
         khcn = Congress.objects.get(unit__code="HP-SKHCN")
@@ -41,3 +58,44 @@ class DemoTests(TestCase):
         call_command("load_demo_congresses", stdout=open("/dev/null", "w"))
         assert list(Congress.objects.values_list("id", "updated_at")) == before
         assert [c.delegates.count() for c in Congress.objects.order_by("id")] == counts
+
+    def test_seed_000s_sở_leaders_and_cell_secretary_are_guests_not_members(self) -> None:
+        section = Congress.objects.get(unit__code="LC-SCT-VP")
+        guests = {d.full_name: d for d in section.delegates.filter(full_name__in=SEED_000_GUESTS)}
+        assert set(guests) == set(SEED_000_GUESTS)
+        for name, delegate in guests.items():
+            assert (delegate.kind, delegate.position, delegate.member_id) == (
+                DelegateKind.GUEST,
+                SEED_000_GUESTS[name],
+                None,
+            )
+        assert not Member.objects.filter(full_name__in=SEED_000_GUESTS).exists()
+        # "cùng toàn thể đoàn viên công đoàn Văn phòng Sở": the 18 members, nobody else, vote.
+        assert section.delegates.voting().count() == 18
+        assert not section.delegates.voting().filter(full_name__in=SEED_000_GUESTS).exists()
+
+    def test_one_delegate_congress_shows_the_appointed_quota(self) -> None:
+        congress = Congress.objects.get(form=CongressForm.DAI_BIEU)
+        assert congress.unit.code == "LC-CDVC"
+        kinds = dict(
+            (kind, congress.delegates.filter(kind=kind).count()) for kind in DelegateKind.values
+        )
+        assert kinds == {
+            DelegateKind.EX_OFFICIO: 9,
+            DelegateKind.ELECTED: 17,
+            DelegateKind.APPOINTED: 1,
+            DelegateKind.MEMBER: 0,
+            DelegateKind.GUEST: 2,
+        }
+        # Seed 001: the union of Sở Công Thương sends its two elected delegates, its chair first.
+        sct_members = Member.objects.in_subtree(Unit.objects.get(code="LC-SCT"))
+        sct = congress.delegates.filter(kind=DelegateKind.ELECTED, member__in=sct_members)
+        assert sct.count() == 2 and sct.filter(full_name="Rcom Jen").exists()
+        appointed = (
+            "Đại biểu chỉ định 1 người (3,7% số đại biểu chính thức), không quá 5% (1 người)."
+        )
+        assert [c.message for c in quota_checks(congress) if "chỉ định" in c.message] == [appointed]
+        assert all(c.ok or c.level == "warning" for c in quota_checks(congress))
+        self.client.force_login(User.objects.get(username="canbo.ldld"))
+        page = self.client.get(reverse("congress_detail", args=[congress.pk]))
+        self.assertContains(page, appointed)

@@ -1,4 +1,4 @@
-"""load_demo's election: seed 001's BCH, list approved, round not opened; idempotent."""
+"""load_demo's election: seed 001's BCH, its list drafted for the hall to approve; idempotent."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 
 from daihoi.accounts.models import User
 from daihoi.congresses import services as congress_services
-from daihoi.congresses.models import Congress, OrganKind
+from daihoi.congresses.models import Congress, OrganKind, Presence
 from daihoi.elections import services
 from daihoi.elections.models import (
     Candidate,
@@ -37,7 +38,7 @@ class DemoElectionTests(TestCase):
         call_command("load_demo", stdout=StringIO())
         cls.congress = Congress.objects.get(unit__code="LC-SCT", term_start=2023)
 
-    def test_seed_001_has_its_bch_election_with_the_list_approved_and_not_opened(self) -> None:
+    def test_seed_001_has_its_bch_election_with_the_list_drafted(self) -> None:
         election = Election.objects.get()
         assert election.congress == self.congress
         assert (election.kind, election.seats) == ("bch", 5)
@@ -45,9 +46,7 @@ class DemoElectionTests(TestCase):
             "Bầu Ban Chấp hành Công đoàn cơ sở Sở Công Thương khóa V, nhiệm kỳ 2023 - 2028"
         )
         round_ = Round.objects.get()
-        assert round_.status == RoundStatus.LIST_APPROVED
         assert round_.opened_at is None and round_.paper and not round_.phone
-        assert round_.list_message.endswith("Được thông qua (cần ít nhất 21 đại biểu tán thành).")
         names = [c.full_name for c in services.list_of(round_)]
         assert len(names) == 7
         assert {"Rcom Jen", "Lường Danh Vọng"} <= set(names)
@@ -73,9 +72,25 @@ class DemoElectionTests(TestCase):
         assert snapshot() == before
         assert out.getvalue().strip() == "Dữ liệu demo đã có đủ, không thay đổi gì."
 
-    def test_the_round_opens_once_two_thirds_of_the_members_are_in(self) -> None:
+    def test_the_list_is_not_approved_while_nobody_is_checked_in(self) -> None:
+        # The congress is ready to run: no show of hands can have approved it yet.
+        assert not self.congress.delegates.filter(presence=Presence.PRESENT).exists()
+        round_ = Round.objects.get()
+        assert round_.status == RoundStatus.DRAFT
+        assert (round_.list_present, round_.list_yes, round_.list_message) == (None, None, "")
+        self.client.force_login(User.objects.get(username="canbo.congthuong"))
+        page = self.client.get(reverse("election_detail", args=[round_.election_id]))
+        text = page.content.decode()
+        assert "40/40" not in text and "Được thông qua" not in text
+
+    def test_the_hall_approves_the_list_among_those_checked_in_then_opens_the_round(self) -> None:
         for delegate in self.congress.delegates.voting().order_by("number")[:28]:
             congress_services.check_in(congress=self.congress, delegate=delegate)
         officer = User.objects.get(username="canbo.congthuong")
+        round_ = Round.objects.get()
+        self.client.force_login(officer)
+        page = self.client.get(reverse("round_detail", args=[round_.pk]))
+        self.assertContains(page, 'name="present" value="28"')
+        services.approve_list(round_=round_, yes=27, no=0, abstain=1, present=28)
         round_ = services.open_round(round_=Round.objects.get(), user=officer)
         assert (round_.status, round_.summoned, round_.present) == (RoundStatus.OPEN, 42, 28)

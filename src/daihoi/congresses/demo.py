@@ -3,15 +3,20 @@
 | seed | unit (code) | congress |
 | 000 | Công đoàn bộ phận Văn phòng Sở (LC-SCT-VP) | lần thứ I, 2017 - 2022, 19/9/2017, toàn thể |
 | 001 | Công đoàn cơ sở Sở Công Thương (LC-SCT) | khóa V, 2023 - 2028, 02/2023, toàn thể (42) |
+| 001 | Công đoàn Viên chức tỉnh Lai Châu (LC-CDVC) | 2023 - 2028, đại hội đại biểu (27) |
 | 002 | Công đoàn Sở Khoa học và Công nghệ Hải Phòng (HP-SKHCN) | 2017 - 2022, 23/12/2017, 185 |
 | 003 | Chi bộ Trung tâm Công tác xã hội Vĩnh Phúc (VP-CB-CTXH) | lần thứ Nhất, 2015 - 2018 |
 
-All four are toàn thể congresses, as the seeds tell (“cùng toàn thể đoàn viên”, “toàn bộ đoàn
-viên”; a chi bộ congress is a congress of its Party members): every member is on the list,
-guests named by the seeds come as guests, organs are filled from the members named in the
-seeds (the others are the demo's synthetic members), the agenda is the statutory one. Nothing
-is checked in: ready to run. Seed 001 gives only the month; the 15th is the demo's choice, as
-are the venues and the guest of seed 001. Idempotent: a congress that exists is left alone.
+The congresses of the seeds are toàn thể congresses, as the seeds tell (“cùng toàn thể đoàn
+viên”, “toàn bộ đoàn viên”; a chi bộ congress is a congress of its Party members): every member
+is on the list, guests named by the seeds come as guests (seed 000's Sở leaders and cell
+secretary among them), organs are filled from the members named in the seeds (the others are the
+demo's synthetic members), the agenda is the statutory one. Seed 001's union sends delegates to
+the Công đoàn Viên chức tỉnh's congress: that one is a đại hội đại biểu (elected, ex officio and
+one appointed delegate), so the delegate quotas show. Nothing is checked in: ready to run. Seed
+001 gives only the month; the 15th is the demo's choice, as are the venues, the guests of seed
+001 and of the provincial congress, and that congress's date and delegates. Idempotent: a
+congress that exists is left alone.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ class Guest:
     position: str
     workplace: str = ""
     gender: str = ""
+    ethnicity: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,13 @@ class DemoCongress:
     presenters: dict[str, str] = field(default_factory=dict)
     # A member of another unit invited as a guest: (unit code, position shown).
     section_guests: tuple[tuple[str, str], ...] = ()
+    form: str = CongressForm.TOAN_THE
+    # Đại hội đại biểu: who is summoned, by kind (DelegateKind) -> (unit code, how many) each;
+    # the members are taken through the unit's list (named members first), none twice.
+    summons: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # Official delegates by name, outside the member records: (kind, guest-like record).
+    named_delegates: tuple[tuple[str, Guest], ...] = ()
+    named: tuple[str, ...] = ()  # members taken first where their unit summons anyone
 
 
 CONGRESSES = (
@@ -60,8 +73,27 @@ CONGRESSES = (
         on=date(2017, 9, 19),
         venue="Hội trường Sở Công Thương tỉnh Lai Châu",
         place="Lai Châu",
+        # "Dự Đại hội có các đồng chí: Vừ A Tiến - UVBCH Đảng bộ Sở - Phó Giám đốc Sở Công
+        # Thương; Hoàng Kiều Anh - Phó giám đốc Sở; Nguyễn Trọng Thức - Bí thư Chi bộ Văn phòng
+        # Sở": guests, who do not vote.
+        guests=(
+            Guest(
+                "Vừ A Tiến",
+                "UVBCH Đảng bộ Sở, Phó Giám đốc Sở Công Thương",
+                "Sở Công Thương tỉnh Lai Châu",
+                "nam",
+                "Mông",
+            ),
+            Guest("Hoàng Kiều Anh", "Phó Giám đốc Sở", "Sở Công Thương tỉnh Lai Châu", "nu"),
+            Guest(
+                "Nguyễn Trọng Thức",
+                "Bí thư Chi bộ Văn phòng Sở",
+                "Chi bộ Văn phòng Sở Công Thương tỉnh Lai Châu",
+                "nam",
+            ),
+        ),
         organs={
-            OrganKind.DOAN_CHU_TICH: ("Lường Danh Vọng", "Nguyễn Trọng Thức"),
+            OrganKind.DOAN_CHU_TICH: ("Lường Danh Vọng",),
             OrganKind.DOAN_THU_KY: (),
             OrganKind.BAN_KIEM_PHIEU: (),
         },
@@ -141,6 +173,75 @@ CONGRESSES = (
         },
         presenters={"cap-tren": "Bùi Minh Tuấn, Đảng ủy viên, Đảng ủy Sở Lao động - TB&XH"},
     ),
+    # Seed 001: "Đại hội cũng đã bầu 2 đại biểu chính thức, 1 đại biểu dự khuyết đi dự Đại hội
+    # Công đoàn Viên chức tỉnh nhiệm kỳ 2023-2028". That congress is a đại hội đại biểu: the
+    # delegates elected by the grassroots unions (Rcom Jen and one more from Sở Công Thương),
+    # the outgoing committee ex officio (one from each grassroots union and Lò Thị Xuân, seed
+    # 001's guest), one appointed (the 5% quota of 27 official delegates allows one).
+    DemoCongress(
+        unit_code="LC-CDVC",
+        number="",
+        term=(2023, 2028),
+        on=date(2023, 6, 20),
+        venue="Hội trường Liên đoàn Lao động tỉnh Lai Châu",
+        place="Lai Châu",
+        form=CongressForm.DAI_BIEU,
+        named=("Rcom Jen",),
+        summons={
+            DelegateKind.ELECTED: (
+                ("LC-SCT", 2),
+                ("LC-STC", 3),
+                ("LC-STP", 2),
+                ("LC-SNV", 2),
+                ("LC-SKHDT", 2),
+                ("LC-STNMT", 3),
+                ("LC-VPUB", 3),
+            ),
+            DelegateKind.EX_OFFICIO: (
+                ("LC-SCT", 1),
+                ("LC-STC", 1),
+                ("LC-STP", 1),
+                ("LC-SNV", 1),
+                ("LC-SKHDT", 1),
+                ("LC-STNMT", 1),
+                ("LC-VPUB", 2),
+            ),
+            DelegateKind.APPOINTED: (("LC-STP", 1),),
+        },
+        named_delegates=(
+            (
+                DelegateKind.EX_OFFICIO,
+                Guest(
+                    "Lò Thị Xuân",
+                    "Phó Chủ tịch Công đoàn Viên chức tỉnh",
+                    "Công đoàn Viên chức tỉnh Lai Châu",
+                    "nu",
+                    "Thái",
+                ),
+            ),
+        ),
+        guests=(
+            Guest(
+                "Nguyễn Thị Hà",
+                "Phó Chủ tịch Liên đoàn Lao động tỉnh",
+                "Liên đoàn Lao động tỉnh Lai Châu",
+                "nu",
+            ),
+            Guest(
+                "Trần Văn Hải",
+                "Trưởng ban Tổ chức, Liên đoàn Lao động tỉnh",
+                "Liên đoàn Lao động tỉnh Lai Châu",
+                "nam",
+            ),
+        ),
+        organs={
+            OrganKind.DOAN_CHU_TICH: ("Lò Thị Xuân", "Rcom Jen"),
+            OrganKind.DOAN_THU_KY: (),
+            OrganKind.BAN_THAM_TRA: (),
+            OrganKind.BAN_KIEM_PHIEU: (),
+        },
+        presenters={"cap-tren": "Nguyễn Thị Hà, Phó Chủ tịch Liên đoàn Lao động tỉnh"},
+    ),
 )
 
 # How many each organ gets when the seed names nobody (or fewer): the usual sizes.
@@ -176,6 +277,36 @@ def _fill_organs(congress: Congress, spec: DemoCongress) -> None:
             taken.add(delegate.pk)
 
 
+def _by_hand(kind: str, person: Guest) -> DelegateData:
+    return DelegateData(
+        full_name=person.full_name,
+        kind=kind,
+        position=person.position,
+        workplace=person.workplace,
+        gender=person.gender,
+        ethnicity=person.ethnicity,
+    )
+
+
+def _summoned(spec: DemoCongress) -> list[tuple[DelegateData, Member | None]]:
+    """Return the official delegates of a đại hội đại biểu, the same every time."""
+    people: list[tuple[DelegateData, Member | None]] = [
+        (_by_hand(kind, person), None) for kind, person in spec.named_delegates
+    ]
+    taken: set[int] = set()
+    for kind, quota in spec.summons.items():
+        for code, count in quota:
+            members = Member.objects.in_subtree(Unit.objects.get(code=code)).active()
+            free = [m for m in members.order_by("member_number") if m.pk not in taken]
+            named = [m for m in free if m.full_name in spec.named]
+            others = [m for m in free if m not in named]
+            step = max(1, len(others) // (count + 1))  # spread through the list
+            chosen = list(dict.fromkeys(named + others[step::step] + others))[:count]
+            taken.update(m.pk for m in chosen)
+            people += [(DelegateData(kind=kind), member) for member in chosen]
+    return people
+
+
 def _load(spec: DemoCongress, report: DemoReport) -> None:
     unit = Unit.objects.filter(code=spec.unit_code).first()
     if unit is None:
@@ -192,11 +323,14 @@ def _load(spec: DemoCongress, report: DemoReport) -> None:
             starts_on=spec.on,
             venue=spec.venue,
             place=spec.place,
-            form=CongressForm.TOAN_THE,
+            form=spec.form,
         ),
     )
-    members = Member.objects.in_subtree(unit).active().select_related("unit")
-    services.add_delegates_from_members(congress=congress, members=members)
+    if spec.form == CongressForm.TOAN_THE:
+        members = Member.objects.in_subtree(unit).active().select_related("unit")
+        services.add_delegates_from_members(congress=congress, members=members)
+    else:
+        services.add_delegates_from_list(congress=congress, people=_summoned(spec))
     for code, position in spec.section_guests:
         section = Unit.objects.filter(code=code).first()
         member = section and Member.objects.filter(unit=section).order_by("name_key").first()
@@ -215,6 +349,7 @@ def _load(spec: DemoCongress, report: DemoReport) -> None:
                 position=guest.position,
                 workplace=guest.workplace,
                 gender=guest.gender,
+                ethnicity=guest.ethnicity,
             ),
         )
     _fill_organs(congress, spec)

@@ -1,16 +1,18 @@
-"""The demo election of seed 001, on the congress congresses/demo.py creates: ready to vote.
+"""The demo election of seed 001, on the congress congresses/demo.py creates: the list drafted.
 
 Seed 001: "Đại hội đã tiến hành bầu Ban Chấp hành khóa V nhiệm kỳ 2023-2028 gồm 5 đồng chí,
 trong đó đồng chí Rcom Jen ... được tín nhiệm bầu giữ chức vụ Chủ tịch". The seed gives the 5
-seats and one name, and no figures of the vote: so the demo has the election, a list of seven
-members, the list approved by show of hands, and the round not opened. No ballot is entered:
-whoever runs the demo checks members in, opens the round and votes (on paper or phones).
+seats and one name, and no figures of the vote: so the demo has the election and a list of seven
+members, prepared before the congress as the outgoing committee prepares it. The congress is
+ready to run and nobody is checked in yet, so the list is not approved: the show of hands that
+approves it happens in the hall, among the delegates present (the round page offers the number
+checked in at that moment). Whoever runs the demo checks members in, approves the list, opens the
+round and votes (on paper or phones).
 
 The demo's choices: the other names on the list (Lường Danh Vọng, chair of one of the union's
 sections in seed 000, by name; then members spread through the list), seven names for five
-seats (as in the golden case seed-001-bch), the show of hands (40 of 40 present in favour, the
-golden case's hall), paper ballots. Nobody from the Ban Kiểm phiếu is on the list. Idempotent:
-a congress that already has a BCH election is left alone.
+seats (as in the golden case seed-001-bch), paper ballots. Nobody from the Ban Kiểm phiếu is on
+the list. Idempotent: a congress that already has a BCH election is left alone.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ TITLE = "Bầu Ban Chấp hành Công đoàn cơ sở Sở Công Thương khóa 
 SEATS = 5
 NAMED = ("Rcom Jen", "Lường Danh Vọng")
 LIST_SIZE = 7
-SHOW_OF_HANDS = {"yes": 40, "no": 0, "abstain": 0, "present": 40}
 
 
 @dataclass
@@ -61,7 +62,7 @@ def _candidates(congress: Congress) -> list[Delegate]:
 
 @transaction.atomic
 def load_demo_elections() -> DemoReport:
-    """Create seed 001's BCH election if it is missing; change nothing that exists."""
+    """Create seed 001's BCH election and its list if missing; change nothing that exists."""
     report = DemoReport()
     congress = hall.find_congress(unit_code=UNIT_CODE, term_start=TERM_START)
     if congress is None:
@@ -74,7 +75,6 @@ def load_demo_elections() -> DemoReport:
     )
     for delegate in _candidates(congress):
         services.add_candidate(election=election, delegate=delegate)
-    services.approve_list(round_=services.first_round(election), **SHOW_OF_HANDS)
     report.elections = 1
     report.candidates = election.candidates.count()
     return report

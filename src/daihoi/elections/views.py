@@ -177,6 +177,13 @@ def candidate_withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
 # --- A round ------------------------------------------------------------------------------------
 
 
+def _approve_form(round_: Round) -> ShowOfHandsForm | None:
+    """Offer the show of hands on the list with the delegates checked in now as present."""
+    if round_.status != RoundStatus.DRAFT:
+        return None
+    return ShowOfHandsForm(initial={"present": hall.hall_figures(round_.election.congress).present})
+
+
 def _round_context(round_: Round) -> dict[str, Any]:
     election = round_.election
     names = services.list_of(round_)
@@ -188,7 +195,7 @@ def _round_context(round_: Round) -> dict[str, Any]:
         "names": names,
         "steps": round_steps(round_),
         "checks": services.surplus_checks(round_) if names else [],
-        "approve_form": ShowOfHandsForm(),
+        "approve_form": _approve_form(round_),
         "voting_form": VotingForm(initial={"paper": round_.paper, "phone": round_.phone}),
         "issued_form": IssuedForm(initial={"issued": round_.issued}),
         "decision": CongressDecision.objects.filter(after_round=round_).first(),

@@ -3,15 +3,17 @@ members that reproduce their figures, and demo accounts. Deterministic and idemp
 
 | seed | unit | figures kept |
 | 000 | Công đoàn bộ phận Văn phòng Sở (Sở Công Thương Lai Châu) | 18 members: room for a BCH of 5
-|     |   | and 9 official + 1 alternate delegates; Vừ A Tiến, Hoàng Kiều Anh, Nguyễn Trọng Thức,
-|     |   | Lường Danh Vọng (chair) by name |
+|     |   | and 9 official + 1 alternate delegates; Lường Danh Vọng (chair) by name (the seed's
+|     |   | Sở leaders and cell secretary are its congress's guests, congresses.demo) |
 | 001 | Công đoàn cơ sở Sở Công Thương | 42 members in 3 sections; Rcom Jen (chair) by name |
 | 002 | Công đoàn Sở Khoa học và Công nghệ Hải Phòng | 6 sections, 185 members, 91 women (49,2%) |
 | 003 | Chi bộ Trung tâm Công tác xã hội Vĩnh Phúc | 14 Party members |
 | 004 | Liên đoàn Lao động tỉnh Điện Biên | 6 upper-grassroots unions, 18 CĐCS, ~470 members |
 
 Seed 001 names no province; it is put under Công đoàn Viên chức tỉnh Lai Châu so that seeds 000 and
-001 form one chain (section → grassroots union → upper level), as in domain.md.
+001 form one chain (section → grassroots union → upper level), as in domain.md. Six more
+grassroots unions of that upper level (156 members) send delegates with seed 001's union to its
+đại hội đại biểu (congresses.demo).
 """
 
 from __future__ import annotations
@@ -290,12 +292,9 @@ LAI_CHAU_CONG_THUONG = DemoUnit(
             "laichau",
             party_share=0.6,
             workplace="Văn phòng Sở Công Thương",
-            people=(
-                Person("Vừ A Tiến", NAM, "Mông", "Phó Giám đốc Sở", education=Education.THAC_SI),
-                Person("Hoàng Kiều Anh", NU, "Kinh", "Phó Giám đốc Sở"),
-                Person("Nguyễn Trọng Thức", NAM, "Kinh", "Chánh Văn phòng, Bí thư Chi bộ"),
-                Person("Lường Danh Vọng", NAM, "Thái", "Chủ tịch Công đoàn bộ phận"),
-            ),
+            # The seed's guests (Vừ A Tiến, Hoàng Kiều Anh, Nguyễn Trọng Thức) are guests of
+            # its congress (congresses.demo), not members of the section.
+            people=(Person("Lường Danh Vọng", NAM, "Thái", "Chủ tịch Công đoàn bộ phận"),),
         ),
         _section(
             "LC-SCT-PCM",
@@ -318,6 +317,17 @@ LAI_CHAU_CONG_THUONG = DemoUnit(
     ),
 )
 
+# The other grassroots unions of Công đoàn Viên chức tỉnh Lai Châu: they send delegates to its
+# đại hội đại biểu (congresses.demo), as seed 001's union does.
+LAI_CHAU_CDVC_GRASSROOTS = (
+    ("LC-STC", "Sở Tài chính", 31),
+    ("LC-STP", "Sở Tư pháp", 22),
+    ("LC-SNV", "Sở Nội vụ", 24),
+    ("LC-SKHDT", "Sở Kế hoạch và Đầu tư", 23),
+    ("LC-STNMT", "Sở Tài nguyên và Môi trường", 27),
+    ("LC-VPUB", "Văn phòng Ủy ban nhân dân tỉnh", 29),
+)
+
 LAI_CHAU = DemoUnit(
     code="LC",
     name="Liên đoàn Lao động tỉnh Lai Châu",
@@ -331,14 +341,17 @@ LAI_CHAU = DemoUnit(
             kind=K.CD_VIEN_CHUC,
             children=(
                 LAI_CHAU_CONG_THUONG,
-                DemoUnit(
-                    code="LC-STC",
-                    name="Công đoàn cơ sở Sở Tài chính",
-                    short_name="CĐCS Sở Tài chính",
-                    kind=K.CDCS,
-                    members=31,
-                    region="laichau",
-                    workplace="Sở Tài chính tỉnh Lai Châu",
+                *(
+                    DemoUnit(
+                        code=code,
+                        name=f"Công đoàn cơ sở {name}",
+                        short_name=f"CĐCS {name}",
+                        kind=K.CDCS,
+                        members=n,
+                        region="laichau",
+                        workplace=f"{name} tỉnh Lai Châu",
+                    )
+                    for code, name, n in LAI_CHAU_CDVC_GRASSROOTS
                 ),
             ),
         ),

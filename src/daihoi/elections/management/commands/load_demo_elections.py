@@ -1,4 +1,4 @@
-"""manage.py load_demo_elections: seed 001's BCH election, list approved, not opened (idempotent).
+"""manage.py load_demo_elections: seed 001's BCH election with its list drafted (idempotent).
 
 load_demo calls it after the demo congresses; it needs seed 001's congress.
 """
