@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "daihoi.imports",
     "daihoi.congresses",
     "daihoi.elections",
+    "daihoi.emulation",
 ]
 
 MIDDLEWARE = [

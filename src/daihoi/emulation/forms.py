@@ -1,0 +1,197 @@
+"""Forms of the emulation pages: they parse input; the services check the rules.
+
+Domain errors become form errors with ``daihoi.units.forms.add_errors`` (EmulationError is a
+UnitsError), at this one seam.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.emulation.models import (
+    COLLECTIVE_TITLE_CHOICES,
+    INDIVIDUAL_TITLE_CHOICES,
+    CampaignKind,
+    DisciplineChoice,
+    InitiativeChoice,
+    TaskLevelChoice,
+)
+from daihoi.emulation.services import CampaignData, EvaluationData
+from daihoi.units.forms import date_field
+from daihoi.units.models import Member
+
+
+def _whole(label: Any, *, minimum: int = 0, maximum: int = 366) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        max_value=maximum,
+        initial=0,
+        error_messages={
+            "required": format_lazy(_("{}: nhập số, ví dụ 0."), label),
+            "invalid": format_lazy(_("{}: nhập số nguyên, ví dụ 12."), label),
+            "min_value": format_lazy(_("{}: không được là số âm."), label),
+            "max_value": format_lazy(_("{}: không được quá {} ngày."), label, maximum),
+        },
+    )
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(
+        label=_("Tên phong trào"),
+        max_length=255,
+        error_messages={"required": _("Tên phong trào: không được để trống.")},
+        help_text=_("Ví dụ: Phong trào thi đua “Lao động giỏi, lao động sáng tạo” năm 2025"),
+    )
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": _("Năm: nhập năm, ví dụ 2025."),
+            "invalid": _("Năm: nhập năm bằng chữ số, ví dụ 2025."),
+            "min_value": _("Năm: phải từ 2000 đến 2100."),
+            "max_value": _("Năm: phải từ 2000 đến 2100."),
+        },
+    )
+    kind = forms.ChoiceField(label=_("Loại phong trào"), choices=CampaignKind.choices)
+    starts_on = date_field(_("Ngày bắt đầu"), required=True)
+    ends_on = date_field(_("Ngày kết thúc (ngày bình xét)"), required=True)
+    content = forms.CharField(
+        label=_("Nội dung, chỉ tiêu"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def to_data(self) -> CampaignData:
+        data = self.cleaned_data
+        return CampaignData(
+            title=data["title"],
+            year=data["year"],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            content=data["content"],
+        )
+
+
+class MemberRegistrationForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Đoàn viên"),
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Đoàn viên: chọn ít nhất một người."),
+            "invalid_choice": _("Đoàn viên: người đã chọn không còn trong danh sách."),
+            "invalid_pk_value": _("Đoàn viên: lựa chọn không hợp lệ."),
+        },
+    )
+    titles = forms.MultipleChoiceField(
+        label=_("Danh hiệu đăng ký"),
+        choices=INDIVIDUAL_TITLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Danh hiệu: chọn ít nhất một danh hiệu.")},
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = members
+        field.label_from_instance = lambda m: m.full_name  # type: ignore[method-assign]
+
+
+class CollectiveRegistrationForm(forms.Form):
+    titles = forms.MultipleChoiceField(
+        label=_("Danh hiệu tập thể đăng ký"),
+        choices=COLLECTIVE_TITLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Danh hiệu: chọn ít nhất một danh hiệu.")},
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("duyet", _("Duyệt")), ("tra-lai", _("Trả lại"))],
+        error_messages={"required": _("Chọn duyệt hoặc trả lại.")},
+    )
+    reason = forms.CharField(label=_("Lý do trả lại"), required=False, max_length=500)
+
+    @property
+    def approve(self) -> bool:
+        return bool(self.cleaned_data["decision"] == "duyet")
+
+
+class EvaluationForm(forms.Form):
+    task_level = forms.ChoiceField(
+        label=_("Mức hoàn thành nhiệm vụ"),
+        choices=TaskLevelChoice.choices,
+        error_messages={"required": _("Mức hoàn thành nhiệm vụ: chọn một mức.")},
+    )
+    active_in_emulation = forms.BooleanField(
+        label=_("Tích cực tham gia phong trào thi đua, đoàn kết, tương trợ"),
+        required=False,
+        initial=True,
+    )
+    days_absent = _whole(_("Số ngày làm việc nghỉ trong năm"))
+    maternity_days = _whole(_("Trong đó nghỉ thai sản"))
+    joined_on = date_field(_("Ngày tuyển dụng (chỉ nhập nếu vào làm chưa đủ một năm)"))
+    discipline = forms.ChoiceField(label=_("Kỷ luật trong năm"), choices=DisciplineChoice.choices)
+    administrative_sanction = forms.BooleanField(
+        label=_("Bị xử phạt vi phạm hành chính"), required=False
+    )
+    initiative = forms.ChoiceField(label=_("Sáng kiến"), choices=InitiativeChoice.choices)
+    research_accepted = forms.BooleanField(
+        label=_("Có đề tài, đề án nghiên cứu được nghiệm thu"), required=False
+    )
+    active_in_union = forms.BooleanField(
+        label=_("Tích cực tham gia hoạt động công đoàn"), required=False, initial=True
+    )
+    family_duties_met = forms.BooleanField(
+        label=_("Đảm đang việc gia đình (xét Giỏi việc nước, đảm việc nhà)"),
+        required=False,
+        initial=True,
+    )
+    proposed = forms.MultipleChoiceField(
+        label=_("Đơn vị đề nghị danh hiệu"),
+        choices=INDIVIDUAL_TITLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    override_reason = forms.CharField(
+        label=_("Lý do đề nghị danh hiệu chương trình thấy chưa đủ điều kiện"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        absent, maternity = data.get("days_absent"), data.get("maternity_days")
+        if absent is not None and maternity is not None and maternity > absent:
+            self.add_error(
+                "maternity_days",
+                _("Trong đó nghỉ thai sản: không được nhiều hơn số ngày nghỉ ({absent}).").format(
+                    absent=absent
+                ),
+            )
+        return data
+
+    def to_data(self) -> EvaluationData:
+        data = self.cleaned_data
+        return EvaluationData(
+            task_level=data["task_level"],
+            active_in_emulation=data["active_in_emulation"],
+            days_absent=data["days_absent"],
+            maternity_days=data["maternity_days"],
+            joined_on=data["joined_on"],
+            discipline=data["discipline"],
+            administrative_sanction=data["administrative_sanction"],
+            initiative=data["initiative"],
+            research_accepted=data["research_accepted"],
+            active_in_union=data["active_in_union"],
+            family_duties_met=data["family_duties_met"],
+            proposed=tuple(data["proposed"]),
+            override_reason=data["override_reason"],
+        )

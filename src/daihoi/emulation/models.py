@@ -1,0 +1,316 @@
+"""The yearly emulation cycle of a unit: campaigns, registrations, evaluations and records.
+
+A campaign (phong trào thi đua) is launched by one unit for its subtree and a year. Units in the
+subtree register their members and themselves for titles (đăng ký thi đua); the level above
+approves or returns each registration. The evaluation (bình xét) keeps each member's facts of the
+year and the verdict the rules engine (``daihoi.rules.emulation``) gave on them, with the unit's
+proposal. Titles decided in past years are records (hồ sơ thành tích), kept by member, so they
+follow the member across transfers.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.rules import emulation as rules
+from daihoi.units.models import Member, Unit
+
+
+class CampaignKind(models.TextChoices):
+    YEARLY = "thuong-xuyen", _("Thi đua thường xuyên (hằng năm)")
+    THEMED = "chuyen-de", _("Thi đua theo chuyên đề")
+
+
+class TitleChoice(models.TextChoices):
+    """The titles of ``daihoi.rules.emulation.Title``, labelled for the pages (gettext)."""
+
+    LDTT = rules.Title.LDTT.value, _("Lao động tiên tiến")
+    CSTDCS = rules.Title.CSTDCS.value, _("Chiến sĩ thi đua cơ sở")
+    DVCDXS = rules.Title.DVCDXS.value, _("Đoàn viên công đoàn xuất sắc")
+    GVNDVN = rules.Title.GVNDVN.value, _("Giỏi việc nước, đảm việc nhà")
+    CSTD_PROVINCE = rules.Title.CSTD_PROVINCE.value, _("Chiến sĩ thi đua cấp bộ, ngành, tỉnh")
+    CSTD_NATIONAL = rules.Title.CSTD_NATIONAL.value, _("Chiến sĩ thi đua toàn quốc")
+    TTLDTT = rules.Title.TTLDTT.value, _("Tập thể lao động tiên tiến")
+    TTLDXS = rules.Title.TTLDXS.value, _("Tập thể lao động xuất sắc")
+    FLAG_GOVERNMENT = rules.Title.FLAG_GOVERNMENT.value, _("Cờ thi đua của Chính phủ")
+    FLAG_PROVINCE = rules.Title.FLAG_PROVINCE.value, _("Cờ thi đua cấp bộ, ngành, tỉnh")
+
+
+INDIVIDUAL_TITLE_CHOICES = [
+    (t.value, t.label) for t in TitleChoice if not rules.Title(t.value).collective
+]
+COLLECTIVE_TITLE_CHOICES = [
+    (t.value, t.label)
+    for t in TitleChoice
+    if rules.Title(t.value)
+    in (
+        rules.Title.TTLDTT,
+        rules.Title.TTLDXS,
+    )
+]
+
+
+class TaskLevelChoice(models.TextChoices):
+    EXCELLENT = rules.TaskLevel.EXCELLENT.value, _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = rules.TaskLevel.GOOD.value, _("Hoàn thành tốt nhiệm vụ")
+    DONE = rules.TaskLevel.DONE.value, _("Hoàn thành nhiệm vụ")
+    NOT_DONE = rules.TaskLevel.NOT_DONE.value, _("Không hoàn thành nhiệm vụ")
+
+
+class DisciplineChoice(models.TextChoices):
+    NONE = rules.Discipline.NONE.value, _("Không bị kỷ luật")
+    REPRIMAND = rules.Discipline.REPRIMAND.value, _("Khiển trách")
+    WARNING = rules.Discipline.WARNING.value, _("Cảnh cáo")
+    HEAVIER = rules.Discipline.HEAVIER.value, _("Nặng hơn cảnh cáo")
+
+
+class InitiativeChoice(models.TextChoices):
+    NONE = rules.InitiativeLevel.NONE.value, _("Không có")
+    GRASSROOTS = rules.InitiativeLevel.GRASSROOTS.value, _("Được công nhận ở cơ sở")
+    PROVINCE = rules.InitiativeLevel.PROVINCE.value, _("Ảnh hưởng cấp bộ, ngành, tỉnh")
+    NATIONAL = rules.InitiativeLevel.NATIONAL.value, _("Ảnh hưởng toàn quốc")
+
+
+class Campaign(models.Model):
+    """A campaign (phong trào thi đua) launched by a unit for its subtree and one year."""
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="emulation_campaigns",
+        verbose_name=_("đơn vị phát động"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(
+        _("loại phong trào"),
+        max_length=20,
+        choices=CampaignKind.choices,
+        default=CampaignKind.YEARLY,
+    )
+    title = models.CharField(_("tên phong trào"), max_length=255)
+    starts_on = models.DateField(_("ngày bắt đầu"))
+    ends_on = models.DateField(_("ngày kết thúc"))
+    content = models.TextField(_("nội dung, chỉ tiêu"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người phát động"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ("-year", "-starts_on", "-id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=Q(kind="thuong-xuyen"),
+                name="campaign_one_yearly_per_unit_and_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_it_starts",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+class RegistrationStatus(models.TextChoices):
+    SUBMITTED = "cho-duyet", _("Chờ duyệt")
+    APPROVED = "da-duyet", _("Đã duyệt")
+    RETURNED = "tra-lai", _("Trả lại")
+
+
+class Registration(models.Model):
+    """A member's or a collective's registration for one title in a campaign.
+
+    ``member`` set: an individual of ``unit``'s subtree; empty: the collective ``unit`` itself.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị đăng ký")
+    )
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đoàn viên"),
+    )
+    title = models.CharField(_("danh hiệu"), max_length=40, choices=TitleChoice.choices)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.SUBMITTED,
+    )
+    return_reason = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "member", "title"],
+                condition=Q(member__isnull=False),
+                name="registration_once_per_member_and_title",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "title"],
+                condition=Q(member__isnull=True),
+                name="registration_once_per_collective_and_title",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="tra-lai") | ~Q(return_reason=""),
+                name="registration_returned_with_a_reason",
+            ),
+        )
+
+    def __str__(self) -> str:
+        who = self.member.full_name if self.member else self.unit.name
+        return f"{who}: {self.get_title_display()}"
+
+
+class Evaluation(models.Model):
+    """One member's year in a campaign: the facts, the engine's verdict and the proposal.
+
+    ``eligible`` and ``explanations`` are what ``daihoi.rules.emulation`` found on the facts when
+    they were saved; ``proposed`` is the unit's proposal, which may hold a title the engine found
+    ineligible only with ``override_reason``.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="evaluations")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("đoàn viên")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị khi bình xét")
+    )
+    task_level = models.CharField(
+        _("mức hoàn thành nhiệm vụ"), max_length=20, choices=TaskLevelChoice.choices
+    )
+    active_in_emulation = models.BooleanField(
+        _("tích cực tham gia phong trào thi đua, đoàn kết, tương trợ"), default=True
+    )
+    days_absent = models.PositiveIntegerField(_("số ngày làm việc nghỉ"), default=0)
+    maternity_days = models.PositiveIntegerField(_("trong đó nghỉ thai sản"), default=0)
+    joined_on = models.DateField(_("ngày tuyển dụng (nếu dưới một năm)"), null=True, blank=True)
+    discipline = models.CharField(
+        _("kỷ luật"), max_length=20, choices=DisciplineChoice.choices, default=DisciplineChoice.NONE
+    )
+    administrative_sanction = models.BooleanField(_("bị xử phạt vi phạm hành chính"), default=False)
+    initiative = models.CharField(
+        _("sáng kiến"),
+        max_length=20,
+        choices=InitiativeChoice.choices,
+        default=InitiativeChoice.NONE,
+    )
+    research_accepted = models.BooleanField(_("có đề tài, đề án được nghiệm thu"), default=False)
+    active_in_union = models.BooleanField(_("tích cực tham gia hoạt động công đoàn"), default=True)
+    family_duties_met = models.BooleanField(
+        _("đảm đang việc gia đình (xét Giỏi việc nước, đảm việc nhà)"), default=True
+    )
+    eligible = models.JSONField(default=list, editable=False)
+    explanations = models.JSONField(default=dict, editable=False)
+    proposed = models.JSONField(_("danh hiệu đề nghị"), default=list)
+    override_reason = models.TextField(_("lý do đề nghị danh hiệu chưa đủ điều kiện"), blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kết quả bình xét")
+        verbose_name_plural = _("kết quả bình xét")
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "member"], name="evaluation_once_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(maternity_days__lte=models.F("days_absent")),
+                name="evaluation_maternity_within_absence",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.campaign.year})"
+
+    @property
+    def ineligible_proposed(self) -> list[str]:
+        """The proposed titles the engine did not find eligible (they carry the reason)."""
+        return [t for t in self.proposed if t not in self.eligible]
+
+
+class TitleRecord(models.Model):
+    """A title decided for a member or a collective in a year (hồ sơ thành tích).
+
+    Kept by member, so a member's record follows them across transfers; the engine reads it for
+    the titles that need consecutive years (rules.md §5.1, Luật TĐKT 2022 Điều 21-22).
+    """
+
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đoàn viên"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tập thể"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("danh hiệu"), max_length=40, choices=TitleChoice.choices)
+    source = models.CharField(_("căn cứ (quyết định số, ngày)"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("danh hiệu đã đạt")
+        verbose_name_plural = _("hồ sơ thành tích")
+        ordering = ("-year", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) ^ Q(unit__isnull=False),
+                name="title_record_of_a_member_or_a_collective",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "year", "title"],
+                condition=Q(member__isnull=False),
+                name="title_record_once_per_member_year_title",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "title"],
+                condition=Q(unit__isnull=False),
+                name="title_record_once_per_collective_year_title",
+            ),
+        )
+
+    def __str__(self) -> str:
+        who = self.member or self.unit
+        return f"{who}: {self.get_title_display()} {self.year}"

@@ -1,0 +1,188 @@
+"""Read-side helpers of the emulation pages: what each page lists, in a few queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.emulation.access import campaigns_visible_to, scope_unit
+from daihoi.emulation.models import (
+    INDIVIDUAL_TITLE_CHOICES,
+    Campaign,
+    Evaluation,
+    Registration,
+    RegistrationStatus,
+    TitleChoice,
+)
+from daihoi.units.models import PATH_SEGMENT_WIDTH, Member, Unit, path_range
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from daihoi.accounts.models import User
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    campaign: Campaign
+    unit: Unit  # where the user works in it: their own unit, or the launching unit
+
+
+def campaign_rows(user: User | AnonymousUser) -> list[CampaignRow]:
+    """Return the campaigns the user sees, each with the unit the user works at in it."""
+    return [CampaignRow(c, scope_unit(user, c)) for c in campaigns_visible_to(user)]
+
+
+NOT_SENT = _("Chưa gửi đăng ký")
+WAITING = _("Có đăng ký chờ duyệt")
+RETURNED = _("Có đăng ký bị trả lại")
+APPROVED = _("Đã duyệt đăng ký")
+
+
+@dataclass
+class ChildProgress:
+    """Where a unit below stands in the campaign: its subtree's registrations and evaluations."""
+
+    unit: Unit
+    statuses: Counter[str] = field(default_factory=Counter)
+    evaluated: int = 0
+
+    @property
+    def status(self) -> str:
+        if self.statuses[RegistrationStatus.SUBMITTED]:
+            return str(WAITING)
+        if self.statuses[RegistrationStatus.RETURNED]:
+            return str(RETURNED)
+        if self.statuses[RegistrationStatus.APPROVED]:
+            return str(APPROVED)
+        return str(NOT_SENT)
+
+    @property
+    def registrations(self) -> int:
+        return sum(self.statuses.values())
+
+
+def _child_path(unit: Unit, path: str) -> str:
+    return path[: len(unit.path) + PATH_SEGMENT_WIDTH]
+
+
+def children_progress(campaign: Campaign, unit: Unit) -> list[ChildProgress]:
+    """Return each unit directly below, with its whole subtree's registrations and evaluations."""
+    children = {c.path: ChildProgress(c) for c in unit.children.order_by("name_key", "id")}
+    if not children:
+        return []
+    low, high = path_range(unit.path)
+    below = {"unit__path__gte": low, "unit__path__lt": high}
+    registrations = (
+        Registration.objects.filter(campaign=campaign, **below)
+        .exclude(unit=unit)
+        .values_list("unit__path", "status")
+        .annotate(n=Count("id"))
+    )
+    for path, status, n in registrations:
+        children[_child_path(unit, path)].statuses[status] += n
+    evaluations = (
+        Evaluation.objects.filter(campaign=campaign, **below)
+        .exclude(unit=unit)
+        .values_list("unit__path")
+        .annotate(n=Count("id"))
+    )
+    for path, n in evaluations:
+        children[_child_path(unit, path)].evaluated += n
+    return list(children.values())
+
+
+def registrations_of(campaign: Campaign, unit: Unit) -> QuerySet[Registration]:
+    """Return the registrations this unit sent (its members' and its own), by name."""
+    return (
+        Registration.objects.filter(campaign=campaign, unit=unit)
+        .select_related("member", "reviewed_by")
+        .order_by("member__name_key", "title", "id")
+    )
+
+
+def members_of(unit: Unit) -> QuerySet[Member]:
+    """Return the active members of the unit's subtree, in Vietnamese name order."""
+    return (
+        Member.objects.in_subtree(unit).active().select_related("unit").order_by("name_key", "id")
+    )
+
+
+@dataclass(frozen=True)
+class EvaluationRow:
+    member: Member
+    evaluation: Evaluation | None
+
+    @property
+    def eligible_labels(self) -> list[str]:
+        """The titles the engine found eligible, labelled, in the table's order."""
+        found = self.evaluation.eligible if self.evaluation else []
+        return [str(label) for value, label in TitleChoice.choices if value in found]
+
+    @property
+    def proposed_labels(self) -> list[tuple[str, bool]]:
+        """The proposed titles, labelled, each with whether it needed a written reason."""
+        if self.evaluation is None:
+            return []
+        eligible = self.evaluation.eligible
+        return [
+            (str(label), value not in eligible)
+            for value, label in TitleChoice.choices
+            if value in self.evaluation.proposed
+        ]
+
+
+def evaluation_rows(campaign: Campaign, members: list[Member]) -> list[EvaluationRow]:
+    """Pair each member of a page with their evaluation in the campaign, if any (one query)."""
+    evaluations = {
+        e.member_id: e
+        for e in Evaluation.objects.filter(campaign=campaign, member__in=[m.pk for m in members])
+    }
+    return [EvaluationRow(m, evaluations.get(m.pk)) for m in members]
+
+
+@dataclass(frozen=True)
+class TitleCount:
+    value: str
+    label: str
+    eligible: int
+    proposed: int
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    members: int
+    evaluated: int
+    titles: list[TitleCount]
+
+
+def evaluation_summary(
+    campaign: Campaign, unit: Unit, *, members: int | None = None
+) -> EvaluationSummary:
+    """Count the subtree's members, those evaluated, and each title found eligible and proposed.
+
+    ``members``: the count of active members if the caller has it already (a paginator's).
+    """
+    low, high = path_range(unit.path)
+    rows = Evaluation.objects.filter(
+        campaign=campaign, member__unit__path__gte=low, member__unit__path__lt=high
+    ).values_list("eligible", "proposed")
+    eligible: Counter[str] = Counter()
+    proposed: Counter[str] = Counter()
+    evaluated = 0
+    for found, asked in rows:
+        evaluated += 1
+        eligible.update(found)
+        proposed.update(asked)
+    return EvaluationSummary(
+        members=members_of(unit).count() if members is None else members,
+        evaluated=evaluated,
+        titles=[
+            TitleCount(value, str(label), eligible[value], proposed[value])
+            for value, label in INDIVIDUAL_TITLE_CHOICES
+        ],
+    )

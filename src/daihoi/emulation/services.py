@@ -1,0 +1,411 @@
+"""Use cases of the emulation cycle: every write goes through these.
+
+Each function checks its rules and writes in one transaction, or raises ``EmulationError``
+naming the field and leaves the database as it was. Titles are decided by
+``daihoi.rules.emulation`` (through ``daihoi.emulation.engine``), never here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from daihoi.emulation import errors
+from daihoi.emulation.engine import awards_of, emulation_settings
+from daihoi.emulation.errors import EmulationError, FieldError
+from daihoi.emulation.models import (
+    COLLECTIVE_TITLE_CHOICES,
+    INDIVIDUAL_TITLE_CHOICES,
+    Campaign,
+    CampaignKind,
+    Evaluation,
+    Registration,
+    RegistrationStatus,
+    TitleChoice,
+    TitleRecord,
+)
+from daihoi.rules import emulation as rules
+from daihoi.rules.names import nfc
+from daihoi.units.models import Gender, Member, MemberStatus, Unit
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+INDIVIDUAL_TITLES = frozenset(value for value, _label in INDIVIDUAL_TITLE_CHOICES)
+COLLECTIVE_TITLES = frozenset(value for value, _label in COLLECTIVE_TITLE_CHOICES)
+COUNTS_AS_REGISTERED = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
+
+
+def _title_label(value: str) -> str:
+    return str(TitleChoice(value).label) if value in TitleChoice.values else value
+
+
+# --------------------------------------------------------------------------- campaigns
+
+
+@dataclass(frozen=True)
+class CampaignData:
+    title: str
+    year: int
+    kind: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    content: str = ""
+
+
+@transaction.atomic
+def create_campaign(*, unit: Unit, data: CampaignData, by: User | None) -> Campaign:
+    """Launch a campaign of this unit for its subtree and a year."""
+    title = nfc(data.title)
+    problems = []
+    if not title:
+        problems.append(FieldError("title", errors.CAMPAIGN_TITLE_REQUIRED))
+    if not 2000 <= data.year <= 2100:
+        problems.append(FieldError("year", errors.CAMPAIGN_YEAR_RANGE))
+    if data.kind not in CampaignKind.values:
+        problems.append(FieldError("kind", errors.CAMPAIGN_KIND_UNKNOWN.format(value=data.kind)))
+    if data.ends_on < data.starts_on:
+        problems.append(FieldError("ends_on", errors.CAMPAIGN_DATES_ORDER))
+    if data.kind == CampaignKind.YEARLY:
+        taken = (
+            Campaign.objects.select_for_update()
+            .filter(unit=unit, year=data.year, kind=CampaignKind.YEARLY)
+            .first()
+        )
+        if taken is not None:
+            problems.append(
+                FieldError(
+                    "year",
+                    errors.CAMPAIGN_YEARLY_TAKEN.format(
+                        unit=unit.name, year=data.year, title=taken.title
+                    ),
+                )
+            )
+    if problems:
+        raise EmulationError(*problems)
+    return Campaign.objects.create(
+        unit=unit,
+        year=data.year,
+        kind=data.kind,
+        title=title,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        content=data.content.strip(),
+        created_by=by,
+    )
+
+
+# --------------------------------------------------------------------------- registrations
+
+
+def _check_titles(titles: Sequence[str], allowed: frozenset[str], message: str) -> None:
+    if not titles:
+        raise EmulationError.on("titles", errors.REGISTRATION_NO_TITLE)
+    wrong = [t for t in titles if t not in allowed]
+    if wrong:
+        raise EmulationError(
+            *(FieldError("titles", message.format(title=_title_label(t))) for t in wrong)
+        )
+
+
+@transaction.atomic
+def register_members(
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    members: Sequence[Member],
+    titles: Sequence[str],
+    by: User | None,
+) -> list[Registration]:
+    """Register members of the unit's subtree for individual titles: all of them or none."""
+    if not members:
+        raise EmulationError.on("members", errors.REGISTRATION_NOBODY)
+    _check_titles(titles, INDIVIDUAL_TITLES, errors.REGISTRATION_TITLE_FOR_INDIVIDUAL)
+    problems = []
+    for member in members:
+        if not unit.contains(member.unit):
+            problems.append(
+                FieldError(
+                    "members",
+                    errors.REGISTRATION_MEMBER_OUTSIDE.format(
+                        name=member.full_name, unit=unit.name
+                    ),
+                )
+            )
+        elif member.status != MemberStatus.ACTIVE:
+            problems.append(
+                FieldError(
+                    "members", errors.REGISTRATION_MEMBER_NOT_ACTIVE.format(name=member.full_name)
+                )
+            )
+    taken = Registration.objects.filter(
+        campaign=campaign, member__in=members, title__in=titles
+    ).select_related("member")
+    for registration in taken:
+        assert registration.member is not None
+        problems.append(
+            FieldError(
+                "titles",
+                errors.REGISTRATION_TWICE.format(
+                    name=registration.member.full_name,
+                    title=registration.get_title_display(),
+                ),
+            )
+        )
+    if problems:
+        raise EmulationError(*problems)
+    created = Registration.objects.bulk_create(
+        Registration(campaign=campaign, unit=unit, member=m, title=t, submitted_by=by)
+        for m in members
+        for t in titles
+    )
+    for member in members:
+        _refresh_evaluation(campaign, member)
+    return created
+
+
+@transaction.atomic
+def register_collective(
+    *, campaign: Campaign, unit: Unit, titles: Sequence[str], by: User | None
+) -> list[Registration]:
+    """Register the unit itself for collective titles: all of them or none."""
+    _check_titles(titles, COLLECTIVE_TITLES, errors.REGISTRATION_TITLE_FOR_COLLECTIVE)
+    taken = Registration.objects.filter(
+        campaign=campaign, unit=unit, member__isnull=True, title__in=titles
+    )
+    if taken:
+        raise EmulationError(
+            *(
+                FieldError(
+                    "titles",
+                    errors.REGISTRATION_TWICE.format(name=unit.name, title=r.get_title_display()),
+                )
+                for r in taken
+            )
+        )
+    return Registration.objects.bulk_create(
+        Registration(campaign=campaign, unit=unit, member=None, title=t, submitted_by=by)
+        for t in titles
+    )
+
+
+@transaction.atomic
+def review_registration(
+    *, registration: Registration, approve: bool, reason: str, by: User | None
+) -> Registration:
+    """Approve a waiting registration, or return it with a reason the unit reads."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status != RegistrationStatus.SUBMITTED:
+        raise EmulationError.on(
+            None, errors.REGISTRATION_NOT_WAITING.format(status=locked.get_status_display())
+        )
+    reason = nfc(reason)
+    if not approve and not reason:
+        raise EmulationError.on("reason", errors.RETURN_REASON_REQUIRED)
+    registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.RETURNED
+    registration.return_reason = "" if approve else reason
+    registration.reviewed_by = by
+    registration.reviewed_at = timezone.now()
+    registration.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+    if registration.member is not None:
+        _refresh_evaluation(registration.campaign, registration.member)
+    return registration
+
+
+@transaction.atomic
+def resubmit_registration(*, registration: Registration, by: User | None) -> Registration:
+    """Send a returned registration up again (the reason it was returned stays on record)."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status != RegistrationStatus.RETURNED:
+        raise EmulationError.on(None, errors.RESUBMIT_NOT_RETURNED)
+    registration.status = RegistrationStatus.SUBMITTED
+    registration.submitted_by = by
+    registration.save(update_fields=["status", "submitted_by"])
+    if registration.member is not None:
+        _refresh_evaluation(registration.campaign, registration.member)
+    return registration
+
+
+# --------------------------------------------------------------------------- evaluations
+
+
+@dataclass(frozen=True)
+class EvaluationData:
+    task_level: str
+    active_in_emulation: bool = True
+    days_absent: int = 0
+    maternity_days: int = 0
+    joined_on: datetime.date | None = None
+    discipline: str = rules.Discipline.NONE.value
+    administrative_sanction: bool = False
+    initiative: str = rules.InitiativeLevel.NONE.value
+    research_accepted: bool = False
+    active_in_union: bool = True
+    family_duties_met: bool = True
+    proposed: tuple[str, ...] = ()
+    override_reason: str = ""
+
+    @classmethod
+    def of(cls, evaluation: Evaluation) -> EvaluationData:
+        return cls(
+            task_level=evaluation.task_level,
+            active_in_emulation=evaluation.active_in_emulation,
+            days_absent=evaluation.days_absent,
+            maternity_days=evaluation.maternity_days,
+            joined_on=evaluation.joined_on,
+            discipline=evaluation.discipline,
+            administrative_sanction=evaluation.administrative_sanction,
+            initiative=evaluation.initiative,
+            research_accepted=evaluation.research_accepted,
+            active_in_union=evaluation.active_in_union,
+            family_duties_met=evaluation.family_duties_met,
+            proposed=tuple(evaluation.proposed),
+            override_reason=evaluation.override_reason,
+        )
+
+
+FACT_LABELS = {
+    "days_absent": "Số ngày làm việc nghỉ",
+    "maternity_days": "Trong đó nghỉ thai sản",
+    "joined_on": "Ngày tuyển dụng",
+}
+
+
+def is_registered(campaign: Campaign, member: Member) -> bool:
+    """Tell whether the member has a registration of this campaign not returned (§5.2)."""
+    return Registration.objects.filter(
+        campaign=campaign, member=member, status__in=COUNTS_AS_REGISTERED
+    ).exists()
+
+
+def individual_snapshot(
+    *, campaign: Campaign, member: Member, data: EvaluationData, registered: bool
+) -> rules.IndividualYear:
+    """Build the engine's snapshot of a member's year, the records of earlier years included.
+
+    Months of work are counted up to the campaign's last day (the day of the evaluation).
+    """
+    records = TitleRecord.objects.filter(member=member, year__lt=campaign.year).values_list(
+        "year", "title"
+    )
+    try:
+        return rules.IndividualYear(
+            year=campaign.year,
+            evaluated_on=campaign.ends_on,
+            female=member.gender == Gender.NU,
+            task_level=rules.TaskLevel(data.task_level),
+            active_in_emulation=data.active_in_emulation,
+            registered=registered,
+            days_absent=data.days_absent,
+            maternity_days=data.maternity_days,
+            joined_on=data.joined_on,
+            discipline=rules.Discipline(data.discipline),
+            administrative_sanction=data.administrative_sanction,
+            initiative=rules.InitiativeLevel(data.initiative),
+            research_accepted=data.research_accepted,
+            union_member=True,
+            active_in_union=data.active_in_union,
+            family_duties_met=data.family_duties_met,
+            awards=awards_of(records),
+        )
+    except rules.EmulationInputError as error:
+        label = FACT_LABELS.get(error.place, error.place)
+        raise EmulationError.on(
+            error.place, errors.EVALUATION_FACT.format(label=label, message=error.message)
+        ) from error
+
+
+def _verdicts(snapshot: rules.IndividualYear) -> tuple[list[str], dict[str, str]]:
+    result = rules.evaluate_individual(snapshot, emulation_settings())
+    eligible = [t.value for t in result.eligible]
+    explanations = {v.title.value: v.explanation for v in result.verdicts}
+    return eligible, explanations
+
+
+@transaction.atomic
+def evaluate_member(
+    *, campaign: Campaign, unit: Unit, member: Member, data: EvaluationData, by: User | None
+) -> Evaluation:
+    """Record a member's facts of the year, the engine's verdict on them and the proposal.
+
+    A proposed title the engine finds ineligible is kept only with a written reason.
+    """
+    if not unit.contains(member.unit):
+        raise EmulationError.on(
+            "member",
+            errors.EVALUATION_MEMBER_OUTSIDE.format(name=member.full_name, unit=unit.name),
+        )
+    wrong = [t for t in data.proposed if t not in INDIVIDUAL_TITLES]
+    if wrong:
+        raise EmulationError(
+            *(
+                FieldError(
+                    "proposed", errors.EVALUATION_PROPOSED_COLLECTIVE.format(title=_title_label(t))
+                )
+                for t in wrong
+            )
+        )
+    snapshot = individual_snapshot(
+        campaign=campaign,
+        member=member,
+        data=data,
+        registered=is_registered(campaign, member),
+    )
+    eligible, explanations = _verdicts(snapshot)
+    ineligible = [t for t in data.proposed if t not in eligible]
+    reason = nfc(data.override_reason)
+    if ineligible and not reason:
+        raise EmulationError.on(
+            "override_reason",
+            errors.EVALUATION_OVERRIDE_REASON.format(
+                titles=", ".join(f"“{_title_label(t)}”" for t in ineligible)
+            ),
+        )
+    evaluation, _created = Evaluation.objects.update_or_create(
+        campaign=campaign,
+        member=member,
+        defaults={
+            "unit": member.unit,
+            "task_level": data.task_level,
+            "active_in_emulation": data.active_in_emulation,
+            "days_absent": data.days_absent,
+            "maternity_days": data.maternity_days,
+            "joined_on": data.joined_on,
+            "discipline": data.discipline,
+            "administrative_sanction": data.administrative_sanction,
+            "initiative": data.initiative,
+            "research_accepted": data.research_accepted,
+            "active_in_union": data.active_in_union,
+            "family_duties_met": data.family_duties_met,
+            "eligible": eligible,
+            "explanations": explanations,
+            "proposed": [t for t in TitleChoice.values if t in data.proposed],
+            "override_reason": reason if ineligible else "",
+            "evaluated_by": by,
+        },
+    )
+    return evaluation
+
+
+def _refresh_evaluation(campaign: Campaign, member: Member) -> None:
+    """Decide a member's saved evaluation again after their registration changed.
+
+    The proposal stays as the unit made it; the page shows a proposed title that is no longer
+    eligible among those needing a reason.
+    """
+    evaluation = Evaluation.objects.filter(campaign=campaign, member=member).first()
+    if evaluation is None:
+        return
+    snapshot = individual_snapshot(
+        campaign=campaign,
+        member=member,
+        data=EvaluationData.of(evaluation),
+        registered=is_registered(campaign, member),
+    )
+    evaluation.eligible, evaluation.explanations = _verdicts(snapshot)
+    evaluation.save(update_fields=["eligible", "explanations", "updated_at"])

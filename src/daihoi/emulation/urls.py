@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from daihoi.emulation import views
+
+C = "thi-dua/<int:campaign_id>/"
+U = C + "don-vi/<int:unit_id>/"
+
+urlpatterns = [
+    path("thi-dua/", views.campaign_list, name="campaign_list"),
+    path("don-vi/<int:unit_id>/thi-dua/phat-dong/", views.campaign_create, name="campaign_create"),
+    path(C, views.campaign_detail, name="campaign_detail"),
+    path(U, views.campaign_unit, name="campaign_unit"),
+    path(U + "dang-ky/", views.registration_create, name="registration_create"),
+    path(
+        U + "dang-ky/<int:registration_id>/gui-lai/",
+        views.registration_resubmit,
+        name="registration_resubmit",
+    ),
+    path(
+        C + "dang-ky/<int:registration_id>/duyet/",
+        views.registration_review,
+        name="registration_review",
+    ),
+    path(U + "binh-xet/", views.evaluation_table, name="evaluation_table"),
+    path(U + "binh-xet/<int:member_id>/", views.evaluation_edit, name="evaluation_edit"),
+]

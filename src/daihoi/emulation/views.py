@@ -1,0 +1,267 @@
+"""Pages of the emulation cycle: campaigns, registrations, the evaluation table.
+
+Each view: authorize through daihoi.emulation.access (or accounts.access for the unit), read the
+form, make one service call, redirect or render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daihoi.accounts.access import get_unit_for_user
+from daihoi.emulation import queries, services
+from daihoi.emulation.access import (
+    get_campaign_for_user,
+    get_campaign_unit_for_user,
+    get_member_in_unit,
+    get_registration_for_review,
+    get_registration_of_unit,
+    may_review,
+    scope_unit,
+)
+from daihoi.emulation.errors import EmulationError
+from daihoi.emulation.forms import (
+    CampaignForm,
+    CollectiveRegistrationForm,
+    EvaluationForm,
+    MemberRegistrationForm,
+    ReviewForm,
+)
+from daihoi.emulation.models import Evaluation, TitleChoice
+from daihoi.emulation.services import EvaluationData
+from daihoi.units.forms import add_errors
+
+CAMPAIGNS_PER_PAGE = 30
+MEMBERS_PER_PAGE = 100
+
+
+def _fail(request: HttpRequest, error: EmulationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    rows = queries.campaign_rows(request.user)
+    page = Paginator(rows, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("trang"))
+    own_unit = getattr(request.user, "unit", None)
+    return render(request, "emulation/campaign_list.html", {"page": page, "own_unit": own_unit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id, write=True)
+    form = CampaignForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            campaign = services.create_campaign(
+                unit=unit,
+                data=form.to_data(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EmulationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Đã phát động {title}.").format(title=campaign.title))
+            return redirect("campaign_unit", campaign_id=campaign.pk, unit_id=unit.pk)
+    return render(request, "emulation/campaign_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+@require_GET
+def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    unit = scope_unit(request.user, campaign)
+    return redirect("campaign_unit", campaign_id=campaign.pk, unit_id=unit.pk)
+
+
+@login_required
+@require_GET
+def campaign_unit(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
+    registrations = list(queries.registrations_of(campaign, unit))
+    context = {
+        "campaign": campaign,
+        "unit": unit,
+        "registrations": registrations,
+        "children": queries.children_progress(campaign, unit),
+        "summary": queries.evaluation_summary(campaign, unit),
+        "may_review": may_review(request.user, unit),
+        "parent_in_campaign": unit.parent if unit != campaign.unit else None,
+    }
+    return render(request, "emulation/campaign_unit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_create(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=True)
+    members = queries.members_of(unit)
+    posted = request.POST if request.method == "POST" else None
+    collective = posted is not None and posted.get("kind") == "tap-the"
+    member_form = MemberRegistrationForm(None if collective else posted, members=members)
+    collective_form = CollectiveRegistrationForm(posted if collective else None)
+    form = collective_form if collective else member_form
+    if posted is not None and form.is_valid():
+        try:
+            if collective:
+                created = services.register_collective(
+                    campaign=campaign,
+                    unit=unit,
+                    titles=collective_form.cleaned_data["titles"],
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            else:
+                created = services.register_members(
+                    campaign=campaign,
+                    unit=unit,
+                    members=list(member_form.cleaned_data["members"]),
+                    titles=member_form.cleaned_data["titles"],
+                    by=request.user,  # type: ignore[arg-type]
+                )
+        except EmulationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Đã gửi {count} đăng ký lên cấp trên.").format(count=len(created))
+            )
+            return redirect("campaign_unit", campaign_id=campaign.pk, unit_id=unit.pk)
+    return render(
+        request,
+        "emulation/registration_form.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "member_form": member_form,
+            "collective_form": collective_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def registration_review(
+    request: HttpRequest, campaign_id: int, registration_id: int
+) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, campaign_id)
+    registration = get_registration_for_review(request.user, campaign, registration_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        try:
+            services.review_registration(
+                registration=registration,
+                approve=form.approve,
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EmulationError as error:
+            _fail(request, error)
+        else:
+            done = _("Đã duyệt") if form.approve else _("Đã trả lại")
+            messages.success(request, f"{done}: {registration}.")
+    return redirect("campaign_unit", campaign_id=campaign.pk, unit_id=registration.unit_id)
+
+
+@login_required
+@require_POST
+def registration_resubmit(
+    request: HttpRequest, campaign_id: int, unit_id: int, registration_id: int
+) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=True)
+    registration = get_registration_of_unit(request.user, campaign, unit, registration_id)
+    try:
+        services.resubmit_registration(registration=registration, by=request.user)  # type: ignore[arg-type]
+    except EmulationError as error:
+        _fail(request, error)
+    else:
+        messages.success(
+            request, _("Đã gửi lại: {registration}.").format(registration=registration)
+        )
+    return redirect("campaign_unit", campaign_id=campaign.pk, unit_id=unit.pk)
+
+
+@login_required
+@require_GET
+def evaluation_table(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
+    page = Paginator(queries.members_of(unit), MEMBERS_PER_PAGE).get_page(request.GET.get("trang"))
+    rows = queries.evaluation_rows(campaign, list(page.object_list))
+    return render(
+        request,
+        "emulation/evaluation_table.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "page": page,
+            "rows": rows,
+            "summary": queries.evaluation_summary(campaign, unit, members=page.paginator.count),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_edit(
+    request: HttpRequest, campaign_id: int, unit_id: int, member_id: int
+) -> HttpResponse:
+    write = request.method == "POST"
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=write)
+    member = get_member_in_unit(unit, member_id)
+    evaluation = Evaluation.objects.filter(campaign=campaign, member=member).first()
+    initial = vars(EvaluationData.of(evaluation)) if evaluation else None
+    form = EvaluationForm(request.POST if write else None, initial=initial)
+    if write and form.is_valid():
+        try:
+            evaluation = services.evaluate_member(
+                campaign=campaign,
+                unit=unit,
+                member=member,
+                data=form.to_data(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EmulationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu kết quả bình xét của {name}.").format(name=member))
+            url = reverse(
+                "evaluation_edit",
+                kwargs={"campaign_id": campaign.pk, "unit_id": unit.pk, "member_id": member.pk},
+            )
+            return redirect(url)
+    verdicts = []
+    if evaluation is not None:
+        verdicts = [
+            {
+                "label": label,
+                "eligible": value in evaluation.eligible,
+                "proposed": value in evaluation.proposed,
+                "explanation": evaluation.explanations.get(value, ""),
+            }
+            for value, label in TitleChoice.choices
+            if value in evaluation.explanations
+        ]
+    return render(
+        request,
+        "emulation/evaluation_form.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "member": member,
+            "form": form,
+            "evaluation": evaluation,
+            "verdicts": verdicts,
+        },
+    )
