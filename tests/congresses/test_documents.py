@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pypdf
 from django.test import TestCase, override_settings
@@ -34,6 +36,21 @@ def pdf_text(content: bytes) -> str:
     reader = pypdf.PdfReader(io.BytesIO(content))
     text = " ".join(p.extract_text() or "" for p in reader.pages)
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+
+
+def read_codes(content: bytes) -> list[Any]:
+    """Decode the barcodes on a PDF's first page, rendered at 200 dpi, as a phone would."""
+    import zxingcpp
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", "-", f"{folder}/p"],
+            input=content,
+            check=True,
+        )
+        with Image.open(next(Path(folder).glob("p*.png"))) as image:
+            return list(zxingcpp.read_barcodes(image))
 
 
 def test_figures_count_those_present_and_leave_guests_out() -> None:
@@ -136,6 +153,50 @@ class DocumentTests(TestCase):
         for name in ("Lường Danh Vọng", "Nguyễn Thị Bình", "Vừ A Tiến", "Phạm Thị Thơ"):
             assert name in text
         assert "KHÁCH MỜI" in text and "Số 4" in text
+
+    def test_every_card_prints_a_standard_qr_code_a_common_decoder_reads(self) -> None:
+        import zxingcpp
+
+        content = cards.render_cards(self.congress, cards.delegates_for_cards(self.congress))
+        found = read_codes(content)
+        # Standard QR only: many phone cameras and desk scanners cannot read Micro QR.
+        assert {f.format for f in found} == {zxingcpp.BarcodeFormat.QRCode}
+        assert sorted(f.text for f in found) == sorted(
+            d.token for d in self.congress.delegates.all()
+        )
+
+    def test_the_card_date_line_names_the_place_not_the_venue(self) -> None:
+        text = pdf_text(cards.render_cards(self.congress, cards.delegates_for_cards(self.congress)))
+        assert "Lai Châu, ngày 15 tháng 02 năm 2023" in text
+        assert "Hội trường tầng 3" not in text
+
+    def test_a_card_does_not_repeat_a_unit_its_position_names(self) -> None:
+        guest = services.add_delegate(
+            congress=self.congress,
+            data=DelegateData(
+                full_name="Lý Sành Chiêu",
+                kind=DelegateKind.GUEST,
+                position="Đại diện Công đoàn bộ phận Các phòng chuyên môn",
+                workplace="Các phòng chuyên môn Sở Công Thương",
+            ),
+        )
+        page = cards.cards_html_pages(self.congress, [guest])[0]
+        assert "Đại diện Công đoàn bộ phận Các phòng chuyên môn" in page
+        assert "Sở Công Thương" not in page
+        # Guests are said to be guests once (KHÁCH MỜI), not again as their kind.
+        assert "Khách mời" not in page and "KHÁCH MỜI" in page
+        other = services.add_delegate(
+            congress=self.congress,
+            data=DelegateData(
+                full_name="Vừ A Tiến",
+                kind=DelegateKind.GUEST,
+                position="Phó Giám đốc Sở",
+                workplace="Sở Công Thương",
+            ),
+        )
+        assert (
+            "Phó Giám đốc Sở, Sở Công Thương" in cards.cards_html_pages(self.congress, [other])[0]
+        )
 
     def test_a_short_list_is_made_in_the_request(self) -> None:
         self.client.force_login(self.w.officer)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
 
+import zxingcpp
 from django.test import TestCase
 from django.urls import reverse
+from PIL import Image
 from world import (
     build_hall,
     build_world,
@@ -19,6 +25,18 @@ from daihoi.elections import services
 from daihoi.elections.models import PaperEntry, PhoneBallot, RoundStatus
 from daihoi.rules.counting import count, result_to_json
 from daihoi.rules.election import Ballot, parse_election
+
+
+def read_codes(content: bytes) -> list[Any]:
+    """Decode the barcodes on a PDF's first page, rendered at 200 dpi, as a phone would."""
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", "-", f"{folder}/p"],
+            input=content,
+            check=True,
+        )
+        with Image.open(next(Path(folder).glob("p*.png"))) as image:
+            return list(zxingcpp.read_barcodes(image))
 
 
 class EntryPageTests(TestCase):
@@ -242,6 +260,10 @@ class VoterPageTests(TestCase):
         text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
         assert "5 · Đại biểu số 5" in " ".join(text.split())
         assert "Khách mời" not in text  # a guest does not vote
+        codes = read_codes(response.content)
+        assert len(codes) == 6  # the six voting delegates
+        assert all(c.format == zxingcpp.BarcodeFormat.QRCode for c in codes)
+        assert all("/bo-phieu/" in c.text for c in codes)
         again = self.client.post(url)
         assert again.status_code == 302  # every voting delegate has a code now
 

@@ -69,11 +69,30 @@ def inline_cards() -> int:
     return int(getattr(settings, "DAIHOI_CARDS_INLINE", 100))
 
 
+_OVERLAP_WORDS = 3
+
+
+def _repeats(workplace: str, position: str) -> bool:
+    """Tell whether the position already names the workplace (three of its words in a row)."""
+    words = workplace.casefold().split()
+    said = f" {' '.join(position.casefold().split())} "
+    runs = max(len(words) - _OVERLAP_WORDS + 1, 1)
+    return any(f" {' '.join(words[i : i + _OVERLAP_WORDS])} " in said for i in range(runs))
+
+
+def where_line(delegate: Delegate) -> str:
+    """Return the position and workplace, the workplace left out where the position names it."""
+    parts = [delegate.position]
+    if not (delegate.position and _repeats(delegate.workplace, delegate.position)):
+        parts.append(delegate.workplace)
+    return ", ".join(part for part in parts if part)
+
+
 def _card(congress: Congress, title: str, when: str, delegate: Delegate, index: int) -> str:
     row, column = divmod(index % PER_PAGE, 2)
     e = html.escape
     guest = not delegate.is_voting
-    where = ", ".join(part for part in (delegate.position, delegate.workplace) if part)
+    where = where_line(delegate)
     number = NUMBER.format(number=delegate.number) if delegate.number else ""
     return (
         f'<div class="card r{row} c{column}{" guest" if guest else ""}">'
@@ -81,7 +100,8 @@ def _card(congress: Congress, title: str, when: str, delegate: Delegate, index: 
         f'<div class="role">{ROLE_GUEST if guest else ROLE_VOTING}</div>'
         f'<div class="number">{e(number)}</div>'
         f'<div class="name">{e(delegate.full_name)}</div>'
-        f'<div class="kind">{e(delegate.get_kind_display())}</div>'
+        # A guest's role line already says KHÁCH MỜI.
+        f'<div class="kind">{"" if guest else e(delegate.get_kind_display())}</div>'
         f'<div class="where">{e(where)}</div>'
         f'<div class="when">{e(when)}</div>'
         f'<div class="qr">{qr_svg(delegate.token, scale=1)}</div>'
@@ -92,7 +112,8 @@ def _card(congress: Congress, title: str, when: str, delegate: Delegate, index: 
 def cards_html_pages(congress: Congress, delegates: Sequence[Delegate]) -> list[str]:
     """Return one HTML fragment per A4 sheet of cards."""
     title = congress.title.upper()
-    when = ", ".join(p for p in (congress.venue, date_vi(congress.starts_on)) if p)
+    # As official documents date themselves: the place, then the day ("Lai Châu, ngày ...").
+    when = ", ".join(p for p in (congress.place, date_vi(congress.starts_on)) if p)
     cards = [_card(congress, title, when, d, i) for i, d in enumerate(delegates)]
     return [
         f'<section class="sheet">{"".join(cards[i : i + PER_PAGE])}</section>'

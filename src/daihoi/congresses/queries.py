@@ -139,4 +139,4 @@ def desk_matches(congress: Congress, text: str, *, limit: int = 12) -> list[Dele
 @lru_cache(maxsize=64)
 def qr_svg(payload: str, *, scale: int = 6) -> str:
     """Return an inline SVG QR code (no XML declaration, no inline styles: CSP-safe)."""
-    return segno.make(payload, error="m").svg_inline(scale=scale, border=2, omitsize=True)
+    return segno.make_qr(payload, error="m").svg_inline(scale=scale, border=2, omitsize=True)

@@ -105,7 +105,7 @@ def voting_slips_pdf(congress_title: str, slips: list[tuple[str, str, str]]) -> 
 
     cells = []
     for number, name, url in slips:
-        qr = segno.make(url, error="m").svg_inline(scale=3, border=1)
+        qr = segno.make_qr(url, error="m").svg_inline(scale=3, border=1)
         cells.append(
             '<div class="slip">'
             f'<div class="slip__head">{html.escape(SLIPS_TITLE)}</div>'

@@ -678,7 +678,7 @@ def voting_pass(request: HttpRequest, delegate_id: int) -> HttpResponse:
     if token:
         import segno
 
-        qr = segno.make(url, error="m").svg_inline(scale=6)
+        qr = segno.make_qr(url, error="m").svg_inline(scale=6)
     return render(
         request,
         "elections/voting_pass.html",
