@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from daihoi.units.models import Member, Unit, UnitQuerySet
@@ -75,3 +76,41 @@ def get_member_for_user(
         raise Http404(NOT_FOUND)
     _check_role(user, write=write, manage=False)
     return member
+
+
+ACCOUNTS_ADMIN_ONLY = "Chỉ tài khoản quản trị mới được quản lý tài khoản người dùng."
+
+
+def require_account_admin(user: User | AnonymousUser) -> None:
+    """Raise 403 unless the user may manage accounts (quản trị of a unit, or superuser)."""
+    if not getattr(user, "can_manage", False):
+        raise PermissionDenied(ACCOUNTS_ADMIN_ONLY)
+
+
+def accounts_managed_by(user: User | AnonymousUser) -> QuerySet[User]:
+    """Return the accounts of the user's unit and the units below (superusers: all accounts).
+
+    A superuser account is managed by superusers only, wherever it is attached.
+    """
+    from daihoi.accounts.models import User
+
+    if not getattr(user, "can_manage", False):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    return User.objects.filter(unit__in=units_visible_to(user), is_superuser=False)
+
+
+def get_account_for_user(user: User | AnonymousUser, account_id: int) -> User:
+    """Return an account the user may manage, else 404 (outside the subtree) or 403 (role)."""
+    from daihoi.accounts.models import User
+
+    account = User.objects.filter(pk=account_id).first()
+    visible = account is not None and (
+        user.is_superuser
+        or (not account.is_superuser and account.unit is not None and can_see(user, account.unit))
+    )
+    if account is None or not visible:
+        raise Http404(NOT_FOUND)
+    require_account_admin(user)
+    return account

@@ -1,4 +1,5 @@
-"""The login form: Django's authentication plus throttling, with Vietnamese messages."""
+"""Forms of accounts: login (with throttling), an account as its administrator edits it, and
+changing one's own password. Vietnamese messages naming their field."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.accounts import services
+from daihoi.accounts.models import Role
+from daihoi.units.forms import indented_label
+from daihoi.units.models import Unit, UnitQuerySet
 
 
 class LoginForm(forms.Form):
@@ -50,3 +54,77 @@ class LoginForm(forms.Form):
         services.clear_login_failures(username=username, ip=ip)
         self.user = user
         return cleaned
+
+
+class AccountForm(forms.Form):
+    """An account as its administrator sees it; the services check the rules."""
+
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        help_text=_("Chữ không dấu, chữ số, dấu chấm, gạch ngang, ví dụ: nguyen.van.an"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+        error_messages={"required": _("Tên đăng nhập: không được để trống.")},
+    )
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=150,
+        error_messages={
+            "required": _("Họ và tên: không được để trống."),
+            "max_length": _("Họ và tên: dài quá 150 ký tự."),
+        },
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        empty_label="—",
+        error_messages={
+            "required": _("Đơn vị: chọn đơn vị của tài khoản."),
+            "invalid_choice": _("Đơn vị: chỉ chọn được đơn vị của bạn hoặc đơn vị trực thuộc."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Vai trò"),
+        choices=Role.choices,
+        help_text=_(
+            "Quản trị: đơn vị, đoàn viên và tài khoản; Cán bộ: đoàn viên và đại hội; "
+            "Chỉ xem: chỉ đọc."
+        ),
+        error_messages={"invalid_choice": _("Vai trò: giá trị này không có trong danh mục.")},
+    )
+    is_active = forms.BooleanField(
+        label=_("Đang hoạt động (bỏ chọn để khóa tài khoản)"), required=False
+    )
+
+    def __init__(self, *args: Any, units: UnitQuerySet, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units
+        field.label_from_instance = indented_label  # type: ignore[method-assign]
+        if editing:
+            del self.fields["username"]
+        else:
+            del self.fields["is_active"]
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Mật khẩu hiện tại: không được để trống.")},
+    )
+    new_password = forms.CharField(
+        label=_("Mật khẩu mới"),
+        strip=False,
+        help_text=_("Ít nhất 8 ký tự, không phải mật khẩu quá phổ biến."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Mật khẩu mới: không được để trống.")},
+    )
+    repeated = forms.CharField(
+        label=_("Nhập lại mật khẩu mới"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Nhập lại mật khẩu mới: không được để trống.")},
+    )

@@ -38,6 +38,8 @@ class User(AbstractUser):
         verbose_name=_("đơn vị"),
     )
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    # Set when an administrator gave a one-time password: the next login must replace it.
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
