@@ -155,3 +155,118 @@ def upload(data: bytes, name: str = "doan-vien.xlsx") -> SimpleUploadedFile:
 
 def as_file(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
+
+
+# --------------------------------------------------------------------------- hostile files
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+    'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+    'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+    '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+_PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+    '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships"><sheets><sheet name="Đoàn viên" sheetId="1" r:id="rId1"/></sheets>'
+    "</workbook>"
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+    '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/>{shared}</Relationships>'
+)
+_SHARED_REL = (
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+)
+SHEET_START = (
+    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org'
+    b'/spreadsheetml/2006/main">'
+)
+
+
+def text_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def sheet_xml(rows: dict[int, list[str]], *, dimension: str = "") -> bytes:
+    """Return a sheet's XML: rows by number, each a list of cells (text_cell ...)."""
+    body = "".join(f'<row r="{r}">{"".join(cells)}</row>' for r, cells in sorted(rows.items()))
+    head = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return SHEET_START + f"{head}<sheetData>{body}</sheetData></worksheet>".encode()
+
+
+def list_sheet(count: int = 2, *, dimension: str = "") -> bytes:
+    """Return the XML of a valid member list of count people (inline strings)."""
+    rows = {1: [text_cell("A1", "Họ và tên"), text_cell("B1", "Giới tính")]}
+    for i in range(count):
+        rows[i + 2] = [text_cell(f"A{i + 2}", f"Nguyễn Văn Số{i}"), text_cell(f"B{i + 2}", "Nam")]
+    return sheet_xml(rows, dimension=dimension)
+
+
+def raw_xlsx(
+    sheet: bytes,
+    *,
+    shared_strings: bytes | None = None,
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> bytes:
+    """Write a minimal .xlsx around a sheet's XML written by hand (hostile files are)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _PACKAGE_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        shared = _SHARED_REL if shared_strings is not None else ""
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.format(shared=shared))
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared_strings is not None:
+            archive.writestr("xl/sharedStrings.xml", shared_strings)
+    return out.getvalue()
+
+
+def shared_strings_xml(texts: Sequence[str]) -> bytes:
+    items = "".join(f"<si><t>{text}</t></si>" for text in texts)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{len(texts)}" uniqueCount="{len(texts)}">{items}</sst>'
+    ).encode()
+
+
+def declare_size(data: bytes, entry: str, size: int) -> bytes:
+    """Return a zip whose entry declares size bytes unpacked (a bomb that lies about its size)."""
+    raw = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(entry)
+        end = raw.rfind(b"PK\x05\x06")
+        directory = int.from_bytes(raw[end + 16 : end + 20], "little")
+    raw[info.header_offset + 22 : info.header_offset + 26] = size.to_bytes(4, "little")
+    at = directory
+    while raw[at : at + 4] == b"PK\x01\x02":
+        name_length = int.from_bytes(raw[at + 28 : at + 30], "little")
+        extra = int.from_bytes(raw[at + 30 : at + 32], "little")
+        comment = int.from_bytes(raw[at + 32 : at + 34], "little")
+        if raw[at + 46 : at + 46 + name_length].decode() == entry:
+            raw[at + 24 : at + 28] = size.to_bytes(4, "little")
+        at += 46 + name_length + extra + comment
+    return bytes(raw)
+
+
+def formatted_empty_rows(rows: int, *, columns: int = 17) -> bytes:
+    """Return a sheet's XML: a header, then rows with a style and no value (formatting only)."""
+    letters = [chr(65 + i) for i in range(columns)]
+    body = [f'<row r="1">{text_cell("A1", "Họ và tên")}{text_cell("B1", "Giới tính")}</row>']
+    for r in range(2, rows + 2):
+        cells = "".join(f'<c r="{c}{r}" s="1"/>' for c in letters)
+        body.append(f'<row r="{r}" s="1" customFormat="1">{cells}</row>')
+    return SHEET_START + ("<sheetData>" + "".join(body) + "</sheetData></worksheet>").encode()

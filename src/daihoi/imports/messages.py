@@ -8,10 +8,15 @@ from __future__ import annotations
 # The upload and the file as a whole
 FILE_REQUIRED = "Chọn tệp Excel (.xlsx, .xls) hoặc .ods để tải lên."
 FILE_NAME_TOO_LONG = "Tên tệp dài quá 255 ký tự: hãy đặt tên ngắn hơn rồi tải lên lại."
-FILE_TOO_LARGE = (
-    "Tệp lớn hơn {limit}, quá giới hạn cho một lần nhập. "
-    "Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
+# Formatting applied to thousands of empty rows or whole columns makes a short list weigh tens
+# of MB: the advice says so before advising to split the list.
+REMOVE_FORMATTING = (
+    "Nếu danh sách không dài mà tệp vẫn lớn, thường là do định dạng (màu nền, viền, kiểu chữ) "
+    "được áp cho rất nhiều dòng hoặc cột trống: hãy chọn các dòng trống dưới danh sách và các "
+    "cột trống bên phải, bấm chuột phải → Xóa (Delete), lưu lại rồi tải lên. "
+    "Nếu danh sách thật sự dài, hãy chia thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
 )
+FILE_TOO_LARGE = "Tệp lớn hơn {limit}, quá giới hạn cho một lần nhập. " + REMOVE_FORMATTING
 FORM_TOO_LARGE = "Dữ liệu gửi lên quá lớn. Hãy chọn lại tệp và gửi lại."
 FILE_EMPTY = "Tệp “{name}” rỗng (0 byte). Hãy chọn đúng tệp danh sách."
 NOT_A_SPREADSHEET = (
@@ -25,6 +30,33 @@ FILE_UNREADABLE = (
 FILE_LOCKED = (
     "Tệp “{name}” có đặt mật khẩu. Hãy bỏ mật khẩu (Excel: Tệp → Thông tin → "
     "Bảo vệ sổ làm việc) rồi tải lên lại."
+)
+ARCHIVE_TOO_MANY_PARTS = (
+    "Tệp “{name}” chứa {count} phần bên trong, không giống một bảng tính. Hãy mở tệp bằng "
+    "Excel, lưu lại dạng .xlsx rồi tải lên lại."
+)
+ARCHIVE_TOO_LARGE = (
+    "Tệp “{name}” khi giải nén ra khoảng {size} MB, quá giới hạn {limit} MB cho một lần nhập. "
+    + REMOVE_FORMATTING
+)
+ARCHIVE_RATIO = (
+    "Tệp “{name}” có phần dữ liệu nén nhỏ đi {ratio} lần, điều không có ở một bảng tính bình "
+    "thường (tệp có thể đã bị làm hỏng cố ý). Hãy mở tệp bằng Excel, xóa các dòng, cột trống "
+    "thừa, lưu lại dạng .xlsx rồi tải lên lại."
+)
+TEXT_TOO_LONG = (
+    "Tệp “{name}” có ô chứa văn bản dài hơn mức Excel cho phép (32.767 ký tự). Hãy xóa hoặc "
+    "rút ngắn ô đó, lưu lại rồi tải lên lại."
+)
+SHEET_TOO_WIDE = (
+    "Trang tính của tệp “{name}” có dữ liệu trải tới ô {cell} ({rows} dòng × {columns} cột), "
+    "quá rộng so với một danh sách. Thường là do một ô ghi nhầm ở xa: trong Excel, nhấn "
+    "Ctrl+End để tới ô đó, xóa các cột, dòng thừa, lưu lại rồi tải lên lại."
+)
+PARSE_MEMORY = (
+    "Tệp “{name}” cần quá nhiều bộ nhớ để đọc (quá nhiều ô, hoặc ô quá dài so với một danh "
+    "sách). Hãy xóa các dòng, cột và ô thừa, lưu lại dạng .xlsx rồi tải lên lại; nếu danh sách "
+    "thật sự dài, hãy chia thành nhiều tệp."
 )
 NO_SHEET = "Tệp “{name}” không có trang tính nào."
 SHEET_EMPTY = (

@@ -1,10 +1,11 @@
 """Use cases of an import: start it (check the file once), confirm it (all rows or none), progress.
 
-How a large file runs. A small upload (up to DAIHOI_IMPORT_INLINE_BYTES) is checked inside the
-request and a small confirmed import (up to DAIHOI_IMPORT_INLINE_ROWS rows) is written inside
-the request. Larger ones run in a thread of the web process that starts once the job's row is
-committed: Django gives the thread its own database connection, which the thread closes when
-it ends; the job's status, counts and errors (in Vietnamese) are saved in the database. The
+How a large file runs. A small upload (up to DAIHOI_IMPORT_INLINE_BYTES, unpacking to at most
+DAIHOI_IMPORT_INLINE_UNPACKED) is checked inside the request and a small confirmed import (up
+to DAIHOI_IMPORT_INLINE_ROWS rows) is written inside the request. Larger ones run in a thread of
+the web process that starts once the job's row is committed: Django gives the thread its own
+database connection, which the thread closes when it ends; the job's status, counts and errors
+(in Vietnamese) are saved in the database. The
 insert is one transaction, and the job's DONE status is saved inside it, so a crash at any
 point leaves no member written and the job is found stale (no heartbeat for STALE_AFTER) and
 marked failed. While the transaction runs, SQLite lets no other connection write, so progress
@@ -34,6 +35,7 @@ from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
 from daihoi.imports import messages
+from daihoi.imports.archive import check_archive
 from daihoi.imports.checking import (
     CheckedRow,
     CheckResult,
@@ -76,6 +78,11 @@ def inline_bytes() -> int:
 
 def inline_rows() -> int:
     return int(getattr(settings, "DAIHOI_IMPORT_INLINE_ROWS", 5000))
+
+
+def inline_unpacked() -> int:
+    """Return up to how many bytes unpacked a workbook is checked inside the request."""
+    return int(getattr(settings, "DAIHOI_IMPORT_INLINE_UNPACKED", 8 * 1024 * 1024))
 
 
 # --------------------------------------------------------------------------- files
@@ -128,11 +135,15 @@ def load_rows(path: Path) -> list[CheckedRow]:
     return rows
 
 
-class ProgressFile:
-    """Write "current total" to the job's progress file, a few times a second at most."""
+ROWS, BYTES = "rows", "bytes"  # what a job's progress counts: rows, or bytes of the file unpacked
 
-    def __init__(self, job_id: int) -> None:
+
+class ProgressFile:
+    """Write "current total [what]" to the job's progress file, a few times a second at most."""
+
+    def __init__(self, job_id: int, *, counts: str = ROWS) -> None:
         self.path = progress_path(job_id)
+        self.counts = counts
         self.last = 0.0
 
     def __call__(self, current: int, total: int) -> None:
@@ -141,20 +152,28 @@ class ProgressFile:
             return
         self.last = now
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(f"{current} {total}")
+        tmp.write_text(f"{current} {total} {self.counts}")
         os.replace(tmp, self.path)
+
+
+def read_progress_of(job: ImportJob) -> tuple[int, int, str]:
+    """Return (current, total, ROWS or BYTES) of a job: live from its progress file while it runs.
+
+    A large file is first unpacked and scanned (bytes), then checked row by row (rows).
+    """
+    if job.is_active:
+        try:
+            current, total, *counts = progress_path(job.pk).read_text().split()
+            return int(current), int(total), counts[0] if counts else ROWS
+        except (OSError, ValueError):
+            pass
+    return job.progress_current, job.progress_total, ROWS
 
 
 def read_progress(job: ImportJob) -> tuple[int, int]:
     """Return (current, total) of a job: live from its progress file while it runs."""
-    if job.is_active:
-        try:
-            current, total = map(int, progress_path(job.pk).read_text().split())
-        except (OSError, ValueError):
-            pass
-        else:
-            return current, total
-    return job.progress_current, job.progress_total
+    current, total, _ = read_progress_of(job)
+    return current, total
 
 
 def _last_sign_of_life(job: ImportJob) -> datetime.datetime:
@@ -267,9 +286,12 @@ def start_import(
     """
     name = (upload.name or "danh-sach.xlsx")[-255:]
     size = upload.size or 0
-    sniff(upload, name=name, size=size)
+    kind = sniff(upload, name=name, size=size)
+    # The zip's directory alone (instant): a file that unpacks large is checked in the
+    # background, with its progress shown, however small the upload.
+    unpacked = size if kind == "xls" else check_archive(upload, name=name, kind=kind).unpacked
     expire_old_previews()
-    if size <= inline_bytes():
+    if size <= inline_bytes() and unpacked <= inline_unpacked():
         sheet = read_workbook(upload, name=name, size=size)
         header = find_header(sheet)
         job = ImportJob.objects.create(unit=unit, user=user, original_name=name, size=size)
@@ -292,7 +314,12 @@ def check_job(job_id: int, *, today: datetime.date | None = None) -> None:
     progress(0, 0)
     try:
         with job.file.open("rb") as source:
-            sheet = read_workbook(source, name=job.original_name, size=job.size)
+            sheet = read_workbook(
+                source,
+                name=job.original_name,
+                size=job.size,
+                progress=ProgressFile(job.pk, counts=BYTES),
+            )
         header = find_header(sheet)
         with cyclic_gc_paused():
             result = check_rows(

@@ -125,11 +125,11 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    current, total = services.read_progress(job)
+    current, total, counts = services.read_progress_of(job)
     context = {
         "job": job,
         "unit": job.unit,
-        "progress": _progress(job, current, total),
+        "progress": _progress(job, current, total, counts),
         "summary": _summary(job),
         "page": Paginator(job.problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("trang")),
         "breadcrumb": queries.breadcrumb(job.unit, user=request.user),
@@ -159,12 +159,14 @@ def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect("import_job", job_id=job.pk)
 
 
-def _progress(job: ImportJob, current: int, total: int) -> dict[str, object]:
+def _progress(job: ImportJob, current: int, total: int, counts: str) -> dict[str, object]:
+    unpacking = counts == services.BYTES
     return {
         "current": current,
         "total": total,
-        "current_vi": number_vi(current),
-        "total_vi": number_vi(total),
+        "unpacking": unpacking,
+        "current_vi": size_label(current) if unpacking else number_vi(current),
+        "total_vi": size_label(total) if unpacking else number_vi(total),
         "percent": percent_vi(current, total, 0) if total else "0%",
         "value": min(current, total),
     }
