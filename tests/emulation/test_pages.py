@@ -115,7 +115,7 @@ class RegistrationPageTests(TestCase):
         self.assertRedirects(response, self.url("campaign_unit", self.w.unit))
         response = self.client.post(
             self.url("registration_create", self.w.unit),
-            {"kind": "tap-the", "titles": ["tap-the-lao-dong-xuat-sac"]},
+            {"kind": "tap-the", "tap-the-titles": ["tap-the-lao-dong-xuat-sac"]},
         )
         self.assertRedirects(response, self.url("campaign_unit", self.w.unit))
         assert Registration.objects.filter(member=self.w.member).count() == 2

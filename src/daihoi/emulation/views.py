@@ -109,7 +109,8 @@ def registration_create(request: HttpRequest, campaign_id: int, unit_id: int) ->
     posted = request.POST if request.method == "POST" else None
     collective = posted is not None and posted.get("kind") == "tap-the"
     member_form = MemberRegistrationForm(None if collective else posted, members=members)
-    collective_form = CollectiveRegistrationForm(posted if collective else None)
+    # A prefix: both forms have "titles", and their checkboxes' ids must differ.
+    collective_form = CollectiveRegistrationForm(posted if collective else None, prefix="tap-the")
     form = collective_form if collective else member_form
     if posted is not None and form.is_valid():
         try:
