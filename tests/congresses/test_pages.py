@@ -86,6 +86,33 @@ class DeskTests(TestCase):
         person.refresh_from_db()
         assert (person.presence, person.absence_reason) == (Presence.ABSENT, "Ốm")
 
+    def test_a_check_in_by_name_records_the_desk_like_a_scan(self) -> None:
+        person = self.people[1]
+        url = self.url("desk_action", delegate_id=person.pk, action="den")
+        # The desk's name typed at the top of the page comes with the row's button (htmx).
+        self.client.post(url, {"q": "so 2", "desk": "Bàn 3"}, **HTMX)
+        assert AttendanceEvent.objects.get(delegate=person).desk == "Bàn 3"
+        # Without JavaScript the desk remembered from the last scan or tap is used.
+        self.client.post(self.url("desk_action", delegate_id=person.pk, action="ve"), {"q": ""})
+        assert AttendanceEvent.objects.filter(delegate=person).latest("seq").desk == "Bàn 3"
+        self.assertContains(self.client.get(self.url("desk")), 'value="Bàn 3"')
+
+    def test_the_desk_rows_carry_the_desk_name_field(self) -> None:
+        page = self.client.get(self.url("desk"), {"q": "so 1"}).content.decode()
+        assert 'hx-include="#desk-name"' in page and 'id="desk-name"' in page
+
+    def test_undo_is_offered_only_while_there_is_something_to_undo(self) -> None:
+        person = self.people[2]
+        undo = self.url("desk_action", delegate_id=person.pk, action="hoan-tac")
+        row = self.client.post(
+            self.url("desk_action", delegate_id=person.pk, action="den"), **HTMX
+        ).content.decode()
+        assert "Hoàn tác" in row
+        row = self.client.post(undo, **HTMX).content.decode()
+        assert "Đã hoàn tác" in row and ">Hoàn tác<" not in row
+        search = self.client.get(self.url("desk_search"), {"q": "so 3"}, **HTMX).content.decode()
+        assert ">Hoàn tác<" not in search
+
     def test_undo_from_the_scan_result(self) -> None:
         self.client.post(self.url("desk_scan"), {"code": self.vong.token}, **HTMX)
         url = self.url("desk_action", delegate_id=self.vong.pk, action="hoan-tac")

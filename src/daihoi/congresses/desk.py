@@ -36,6 +36,10 @@ ACTIONS = ("den", "ve", "vang", "hoan-tac")
 
 
 def _desk(request: HttpRequest) -> str:
+    """Return the desk's name: as typed on the page (htmx sends it), else the one remembered."""
+    typed = request.POST.get("desk")
+    if typed is not None:
+        request.session[DESK_KEY] = typed.strip()[:40]
     return str(request.session.get(DESK_KEY, ""))
 
 
@@ -164,9 +168,9 @@ def desk_action(
         text = request.POST.get("q", "")[:100]
         target = reverse("desk", args=[congress.pk])
         return redirect(f"{target}?{urlencode({'q': text})}" if text else target)
-    delegate.refresh_from_db()
-    delegate.congress = congress
-    context = _context(request, congress, d=delegate, q=request.POST.get("q", ""))
+    context = _context(
+        request, congress, d=queries.desk_row(congress, delegate.pk), q=request.POST.get("q", "")
+    )
     context.update(row_message=message, row_problem=problem)
     where = request.POST.get("from", "row")
     if where == "scan":

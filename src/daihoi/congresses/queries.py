@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import segno
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from daihoi.congresses.access import congresses_visible_to
 from daihoi.congresses.models import (
@@ -125,6 +125,12 @@ def organs_with_members(congress: Congress) -> list[Organ]:
     return list(congress.organs.prefetch_related(Prefetch("members", queryset=seats)))
 
 
+def _with_undoable(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:
+    """Mark each delegate with ``undoable``: an attendance event not yet undone."""
+    live = AttendanceEvent.objects.filter(delegate=OuterRef("pk"), undone=False)
+    return delegates.annotate(undoable=Exists(live))
+
+
 def desk_matches(congress: Congress, text: str, *, limit: int = 12) -> list[Delegate]:
     """Return the delegates a desk's name search finds (accents aside), best first."""
     if not text.strip():
@@ -133,7 +139,14 @@ def desk_matches(congress: Congress, text: str, *, limit: int = 12) -> list[Dele
     digits = text.strip()
     if digits.isdigit():
         found = congress.delegates.filter(number=int(digits)) | found
-    return list(found.order_by("name_key", "id")[:limit])
+    return list(_with_undoable(found).order_by("name_key", "id")[:limit])
+
+
+def desk_row(congress: Congress, delegate_id: int) -> Delegate:
+    """Return one delegate as a desk row shows them, after an action."""
+    delegate = _with_undoable(congress.delegates.all()).get(pk=delegate_id)
+    delegate.congress = congress
+    return delegate
 
 
 @lru_cache(maxsize=64)
