@@ -1,0 +1,117 @@
+"""Every page used in the hall on congress day fits a 375 px phone: nothing wider than the screen.
+
+The check-in desk was the case that failed: its results table was 534 px wide and the
+"Có mặt" button was off-screen. Each page is loaded at 375 px with real content (a name search
+with results, an open round, a counted one) and the document must not scroll sideways.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from daihoi.elections import services
+from daihoi.elections.testing import build_hall
+from daihoi.units.testing import PASSWORD, build_world
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        "daihoi.elections" not in settings.INSTALLED_APPS, reason="needs the elections app"
+    ),
+]
+
+PHONE = {"width": 375, "height": 812}
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && e.getClientRects().length)
+    .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}"""
+
+
+def log_in(page: Any, username: str) -> None:
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"^(?!.*dang-nhap).*$"))
+
+
+def assert_fits(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    measured = page.evaluate(OVERFLOW)
+    assert measured["scroll"] <= measured["width"], (url, measured)
+
+
+def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: Any) -> None:
+    world = build_world()
+    hall = build_hall(world.unit)
+    congress = hall.congress
+    names = ("Nguyễn Thị Phương Thảo", "Trần Văn Trường", "Lê Thị Ngọc Quỳnh")
+    election = services.create_election(
+        congress=congress, kind="bch", title="Bầu Ban Chấp hành khóa V", seats=2
+    )
+    for name in names:
+        services.add_candidate(election=election, full_name=name)
+    open_round = services.first_round(election)
+    services.approve_list(round_=open_round, yes=6, no=0, abstain=0, present=6)
+    services.set_voting(round_=open_round, paper=True, phone=True)
+    services.record_issued(round_=open_round, issued=6)
+    services.open_round(round_=open_round, user=world.officer)
+
+    counted = services.create_election(
+        congress=congress, kind="bch", title="Bầu Chủ tịch Công đoàn khóa V", seats=1
+    )
+    for name in names[:2]:
+        services.add_candidate(election=counted, full_name=name)
+    counted_round = services.first_round(counted)
+    services.approve_list(round_=counted_round, yes=6, no=0, abstain=0, present=6)
+    services.set_voting(round_=counted_round, paper=False, phone=True)
+    services.open_round(round_=counted_round, user=world.officer)
+    first = counted_round.candidates.get(full_name=names[0])
+    for delegate in hall.delegates[:4]:
+        services.cast_phone_ballot(round_id=counted_round.pk, delegate=delegate, kept=[first.pk])
+    services.close_round(round_=counted_round)
+    services.count_round(round_=counted_round)
+
+    context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    log_in(page, world.officer.username)
+
+    # The desk with a name search's results: the arrival button is on the screen.
+    page.goto(f"/dai-hoi/{congress.pk}/diem-danh/?q=dai bieu")
+    button = page.locator("#matches").get_by_role("button", name="Có mặt").first
+    expect(button).to_be_visible()
+    box = button.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert_fits(page, f"/dai-hoi/{congress.pk}/diem-danh/?q=dai bieu")
+
+    c, e, r, done = congress.pk, election.pk, open_round.pk, counted_round.pk
+    for url in (
+        f"/dai-hoi/{c}/",
+        f"/dai-hoi/{c}/dai-bieu/",
+        f"/dai-hoi/{c}/co-quan/",
+        f"/dai-hoi/{c}/chuong-trinh/",
+        f"/dai-hoi/{c}/tai-lieu/",
+        f"/dai-hoi/{c}/the-dai-bieu/",
+        f"/dai-hoi/{c}/doan-chu-tich/",
+        f"/dai-hoi/{c}/may-chieu/",
+        f"/dai-hoi/{c}/bau-cu/",
+        f"/bau-cu/{e}/",
+        f"/vong-bau/{r}/",
+        f"/vong-bau/{r}/nhap-phieu/",
+        f"/vong-bau/{r}/trinh-chieu/",
+        f"/vong-bau/{done}/",
+        f"/vong-bau/{done}/trinh-chieu/",
+        f"/vong-bau/{done}/phieu-cong-bo/",
+    ):
+        assert_fits(page, url)
+    context.close()
