@@ -19,3 +19,7 @@ def _headers_without_server(self: wsgi.Response) -> list[str]:
 
 
 wsgi.Response.default_headers = _headers_without_server  # type: ignore[method-assign]
+
+# The access log (`make run` writes it to stdout with --access-logfile -): under the phone
+# voting paths only method, path template and status (daihoi/access_log.py, docs/secrecy.md).
+logger_class = "daihoi.access_log.AccessLogger"

@@ -209,26 +209,31 @@ def test_delegates_vote_on_their_phones_a_second_vote_is_refused_a_receipt_is_fo
     # The projector follows without a reload (htmx polls every 2 s).
     expect(projector.locator("#projector-turnout")).to_have_text("Đã bỏ phiếu: 3 / 6")
     projector.context.close()
-    first_phone, first_url = phones[0]
-    response = first_phone.goto(f"{first_url}vong/{round_.pk}/")
+    first_phone, _ = phones[0]
+    # The code was in the QR's fragment only: the phone's address and history no longer hold it.
+    assert "#" not in first_phone.url and "/bo-phieu/vong/" in first_phone.url
+    response = first_phone.goto(f"/bo-phieu/vong/{round_.pk}/")
     assert response is not None and response.status == 409
+    assert response.headers["referrer-policy"] == "no-referrer"
     assert "Bạn đã bỏ phiếu trong vòng bầu này" in first_phone.locator("#refusal").inner_text()
 
     page.goto(f"/vong-bau/{round_.pk}/")
     assert "3 / 6" in page.locator("#turnout").inner_text()
     page.locator("#close-round").click()
 
-    first_phone.goto(first_url)
+    first_phone.goto("/bo-phieu/vong/")
     first_phone.get_by_role("link", name="Xem danh sách phiếu").click()
+    assert first_phone.locator("#published tbody tr").count() == 3
+    first_phone.locator("#my-receipt").click()  # the receipt this phone kept, under /bien-nhan/
     found = first_phone.locator("#found").inner_text()
     assert receipts[0] in found
     assert "Lò Thị Thu" in found and "Tao Văn Sơn" in found
-    assert first_phone.locator("#published tbody tr").count() == 3
     other_phone, _ = phones[1]
-    other_phone.goto(f"{phones[1][1]}vong/{round_.pk}/cong-bo/")
+    other_phone.goto(f"/bo-phieu/vong/{round_.pk}/cong-bo/")
     other_phone.get_by_label("Mã biên nhận").fill(receipts[2].lower())
-    other_phone.get_by_role("button", name="Tìm").click()
+    other_phone.get_by_role("button", name="Tìm").click()  # a POST from a no-referrer page
     assert receipts[2] in other_phone.locator("#found").inner_text()
+    assert "?" not in other_phone.url  # looked up by POST, not in the address
     for phone, _ in phones:
         phone.context.close()
 

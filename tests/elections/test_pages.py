@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import zxingcpp
+from django.http import HttpResponse
 from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
@@ -21,7 +22,7 @@ from world import (
     typed,
 )
 
-from daihoi.elections import services
+from daihoi.elections import errors, services
 from daihoi.elections.models import PaperEntry, PhoneBallot, RoundStatus
 from daihoi.rules.counting import count, result_to_json
 from daihoi.rules.election import Ballot, parse_election
@@ -183,18 +184,29 @@ class VoterPageTests(TestCase):
         cls.voter = cls.hall.delegates[0]
         cls.token = services.issue_voting_pass(delegate=cls.voter)
 
+    def setUp(self) -> None:
+        self.open_ballot(self.token)
+
+    def open_ballot(self, token: str) -> HttpResponse:
+        """Exchange the voting code for the phone's voter session, as the QR page does."""
+        return self.client.post(reverse("voter_entry"), {"ma": token})
+
     def ballot_url(self) -> str:
-        return reverse("voter_ballot", kwargs={"token": self.token, "round_id": self.round.pk})
+        return reverse("voter_ballot", kwargs={"round_id": self.round.pk})
 
     def crossed(self, *names: str) -> list[str]:
         return [str(c.pk) for c in self.round.candidates.filter(full_name__in=names)]
 
-    def test_an_unknown_code_is_404(self) -> None:
-        assert self.client.get(reverse("voter_home", kwargs={"token": "nope"})).status_code == 404
+    def test_an_unknown_code_shows_the_apps_own_message(self) -> None:
+        response = self.open_ballot("nope")
+        assert response.status_code == 403
+        assert errors.VOTING_CODE_UNKNOWN in response.content.decode()
+        assert 'id="code-form"' in response.content.decode()  # the code can be typed again
 
     def test_the_home_page_offers_the_open_round(self) -> None:
-        text = self.client.get(reverse("voter_home", kwargs={"token": self.token})).content.decode()
-        assert self.ballot_url() in text
+        response = self.client.get(reverse("voter_home"))
+        assert response.status_code == 200
+        assert self.ballot_url() in response.content.decode()
 
     def test_a_vote_gives_a_receipt_and_a_second_is_refused(self) -> None:
         response = self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")})
@@ -205,7 +217,10 @@ class VoterPageTests(TestCase):
         again = self.client.post(self.ballot_url(), {"crossed": self.crossed("An")})
         assert again.status_code == 409
         assert "Bạn đã bỏ phiếu trong vòng bầu này" in again.content.decode()
-        assert receipt in again.content.decode()  # from the phone's own cookie
+        assert receipt not in again.content.decode()  # the receipt is not sent with the session
+        mine = reverse("receipt_check", kwargs={"round_id": self.round.pk})
+        assert mine in again.content.decode()
+        assert receipt in self.client.get(mine).content.decode()  # the phone's own cookie
         assert PhoneBallot.objects.count() == 1
 
     def test_an_invalid_ballot_is_refused_with_the_reason(self) -> None:
@@ -218,10 +233,14 @@ class VoterPageTests(TestCase):
         receipt = self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")}).context[
             "receipt"
         ]
-        url = reverse("voter_published", kwargs={"token": self.token, "round_id": self.round.pk})
+        url = reverse("voter_published", kwargs={"round_id": self.round.pk})
         assert "công bố sau khi kết thúc" in self.client.get(url).content.decode()
         services.close_round(round_=self.round)
-        text = self.client.get(url, {"ma": receipt.lower()}).content.decode()
+        listed = self.client.get(url).content.decode()
+        assert receipt in listed
+        lookup = reverse("receipt_check", kwargs={"round_id": self.round.pk})
+        assert f'action="{lookup}"' in listed
+        text = self.client.post(lookup, {"ma": receipt.lower()}).content.decode()
         assert f"Phiếu {receipt}: 1. An, 2. Bình" in text
         assert self.round.status == RoundStatus.OPEN  # the object in memory; the row is closed
 
@@ -230,6 +249,7 @@ class VoterPageTests(TestCase):
         url = reverse("round_projector", kwargs={"round_id": self.round.pk})
         assert "Đã bỏ phiếu: 0 / 6" in self.client.get(url).content.decode()
         self.client.logout()
+        self.open_ballot(self.token)
         self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")})
         self.client.force_login(self.w.officer)
         partial = self.client.get(url, headers={"HX-Request": "true"}).content.decode()
@@ -240,10 +260,13 @@ class VoterPageTests(TestCase):
         partial = self.client.get(url, headers={"HX-Request": "true"}).content.decode()
         assert "Không trúng cử" in partial and "An" in partial
 
-    def test_a_guest_with_a_code_is_refused(self) -> None:
-        token = services.issue_voting_pass(delegate=self.hall.guest)
-        url = reverse("voter_ballot", kwargs={"token": token, "round_id": self.round.pk})
-        response = self.client.post(url, {"crossed": self.crossed("Cúc")})
+    def test_a_guest_with_a_code_is_refused_before_filling_the_ballot(self) -> None:
+        self.open_ballot(services.issue_voting_pass(delegate=self.hall.guest))
+        page = self.client.get(self.ballot_url())
+        assert page.status_code == 403
+        assert "khách mời" in page.content.decode()
+        assert 'name="crossed"' not in page.content.decode()
+        response = self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")})
         assert response.status_code == 403
         assert "khách mời" in response.content.decode()
 
@@ -263,10 +286,18 @@ class VoterPageTests(TestCase):
         codes = read_codes(response.content)
         assert len(codes) == 6  # the six voting delegates
         assert all(c.format == zxingcpp.BarcodeFormat.QRCode for c in codes)
-        assert all("/bo-phieu/" in c.text for c in codes)
+        assert all("/bo-phieu/#" in c.text for c in codes)  # the code after '#': never sent
+        self.client.logout()
+        code = codes[0].text.partition("#")[2]
+        assert self.client.post(reverse("voter_entry"), {"ma": code}).status_code == 303
         again = self.client.post(url)
         assert again.status_code == 302  # every voting delegate has a code now
 
-    def test_a_new_code_replaces_the_old_one(self) -> None:
-        services.issue_voting_pass(delegate=self.voter)
-        assert self.client.get(self.ballot_url()).status_code == 404
+    def test_a_new_code_replaces_the_old_one_and_the_phone_is_told_so(self) -> None:
+        services.issue_voting_pass(delegate=self.voter, by=self.w.officer, reason="Mất phiếu mã")
+        page = self.client.get(self.ballot_url())  # the session opened with the old code
+        assert page.status_code == 403
+        assert errors.VOTING_CODE_REPLACED in page.content.decode()
+        typed_again = self.open_ballot(self.token)
+        assert typed_again.status_code == 403
+        assert errors.VOTING_CODE_REPLACED in typed_again.content.decode()

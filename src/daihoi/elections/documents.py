@@ -89,13 +89,18 @@ def entry_log_pdf(round_: Round) -> bytes:
 
 
 SLIPS_TITLE = "MÃ BỎ PHIẾU TRÊN ĐIỆN THOẠI"
-SLIP_HINT = "Quét mã bằng camera điện thoại để bỏ phiếu kín. Không đưa mã này cho người khác."
+SLIP_HINT = (
+    "Quét mã bằng camera điện thoại để bỏ phiếu kín (không quét được thì mở trang bỏ phiếu và "
+    "gõ mã in dưới mã QR). Không đưa mã này cho người khác."
+)
 
 
-def voting_slips_pdf(congress_title: str, slips: list[tuple[str, str, str]]) -> bytes:
-    """Return the voting slips handed out at check-in: (number, name, address) with a QR code.
+def voting_slips_pdf(congress_title: str, slips: list[tuple[str, str, str, str]]) -> bytes:
+    """Return the voting slips handed out at check-in: (number, name, address, code).
 
-    Eight slips to an A4 page, to cut apart; each code is shown only on its own slip.
+    Eight slips to an A4 page, to cut apart; each code is shown only on its own slip, as a QR
+    code (the address, with the code after its ``#``) and as text to type on a phone that
+    cannot scan.
     """
     import html
 
@@ -104,13 +109,15 @@ def voting_slips_pdf(congress_title: str, slips: list[tuple[str, str, str]]) -> 
     from daihoi.documents import pdf
 
     cells = []
-    for number, name, url in slips:
+    for number, name, url, code in slips:
         qr = segno.make_qr(url, error="m").svg_inline(scale=3, border=1)
         cells.append(
             '<div class="slip">'
             f'<div class="slip__head">{html.escape(SLIPS_TITLE)}</div>'
             f'<div class="slip__congress">{html.escape(congress_title)}</div>'
             f'<div class="slip__qr">{qr}</div>'
+            f'<div class="slip__code">{html.escape(code)}</div>'
+            f'<div class="slip__url">{html.escape(url.split("#", 1)[0])}</div>'
             f'<div class="slip__name">{html.escape(number)} · {html.escape(name)}</div>'
             f'<div class="slip__hint">{html.escape(SLIP_HINT)}</div>'
             "</div>"
@@ -125,7 +132,9 @@ body { font-size: 10pt; }
         padding: 3mm; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 .slip__head { font-weight: bold; }
 .slip__congress { font-size: 8.5pt; }
-.slip__qr svg { width: 34mm; height: 34mm; }
+.slip__qr svg { width: 32mm; height: 32mm; }
+.slip__code { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; letter-spacing: 0.5pt; }
+.slip__url { font-size: 7.5pt; }
 .slip__name { font-weight: bold; font-size: 11pt; }
 .slip__hint { font-size: 7.5pt; font-style: italic; }
 """

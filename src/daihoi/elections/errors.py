@@ -80,10 +80,25 @@ ENTRY_LOG_APPEND_ONLY = (
 )
 
 # Phone voting
-VOTING_CODE_UNKNOWN = "Mã bỏ phiếu không đúng hoặc đã được thay bằng mã mới. Hỏi bàn đón tiếp."
+VOTING_CODE_UNKNOWN = (
+    "Mã bỏ phiếu không đúng: kiểm tra lại mã in trên phiếu mã của bạn, hoặc hỏi bàn đón tiếp."
+)
 NOT_A_VOTER = "Đại biểu {name} là khách mời, không tham gia biểu quyết."
 NOT_CHECKED_IN = (
     "Đại biểu {name} chưa điểm danh vào hội trường: đến bàn đón tiếp trước khi bỏ phiếu."
+)
+VOTING_CODE_REPLACED = (
+    "Mã bỏ phiếu này đã được thay bằng mã mới: dùng mã mới, hoặc hỏi bàn đón tiếp nếu bạn chưa "
+    "nhận được."
+)
+VOTING_CODE_REQUIRED = "Nhập mã bỏ phiếu in trên phiếu mã của bạn."
+VOTER_SESSION_NEEDED = (
+    "Điện thoại này chưa mở phiếu bầu: quét mã bỏ phiếu của bạn hoặc nhập mã in trên phiếu mã."
+)
+CROSS_SITE_REFUSED = "Yêu cầu không đến từ trang bỏ phiếu: mở lại trang bỏ phiếu rồi thử lại."
+REISSUE_REASON_REQUIRED = (
+    "Đang bỏ phiếu trên điện thoại ({title}): cấp lại mã bỏ phiếu cần ghi lý do Đoàn Chủ tịch "
+    "quyết định."
 )
 PHONE_NOT_OPEN = "Vòng bầu này không (hoặc không còn) nhận phiếu trên điện thoại."
 ALREADY_VOTED = "Bạn đã bỏ phiếu trong vòng bầu này. Mỗi đại biểu chỉ bỏ phiếu một lần."

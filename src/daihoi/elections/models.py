@@ -312,6 +312,44 @@ class VotingPass(models.Model):
         return str(self.delegate)
 
 
+class VotingPassReissue(models.Model):
+    """A voting code replaced by a new one: who did it, when, and why (kept for audit).
+
+    While a round is open to phone votes the presidium's reason is required: a new code lets
+    whoever holds it vote in the delegate's name. ``replaced_hash`` (the old code's SHA-256) lets
+    the phone pages say "this code was replaced" rather than "unknown".
+    """
+
+    delegate = models.ForeignKey(
+        "congresses.Delegate", on_delete=models.CASCADE, related_name="voting_pass_reissues"
+    )
+    replaced_hash = models.CharField(max_length=64, db_index=True)
+    during_round = models.ForeignKey(
+        Round,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voting_pass_reissues",
+        verbose_name=_("trong vòng bầu đang mở"),
+    )
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người cấp lại"),
+    )
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần cấp lại mã bỏ phiếu")
+        verbose_name_plural = _("nhật ký cấp lại mã bỏ phiếu")
+        ordering = ("-at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.delegate}: {self.at:%d/%m/%Y %H:%M}"
+
+
 class VoterParticipation(models.Model):
     """That a delegate has voted on the phone in a round: one row, never the ballot."""
 

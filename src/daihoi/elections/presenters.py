@@ -165,3 +165,10 @@ def published_rows(round_: Round) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def published_ballot(round_: Round, receipt: str) -> dict[str, Any] | None:
+    """Return the published row of the phone ballot with this receipt, or None."""
+    if not PhoneBallot.objects.filter(round=round_, receipt=receipt).exists():
+        return None
+    return next((row for row in published_rows(round_) if row["receipt"] == receipt), None)

@@ -42,12 +42,14 @@ from daihoi.elections.models import (
     RoundStatus,
     VoterParticipation,
     VotingPass,
+    VotingPassReissue,
 )
 from daihoi.elections.snapshot import (
     election_document,
     engine_election,
     identity,
     phone_records,
+    round_title,
     stored_ballots,
 )
 from daihoi.rules import counting, digest, entry, keyboard
@@ -756,13 +758,62 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@transaction.atomic
-def issue_voting_pass(*, delegate: Delegate) -> str:
-    """Give the delegate a new voting code (shown once, as a QR code); the old one stops working."""
-    token = secrets.token_urlsafe(18)
-    VotingPass.objects.update_or_create(
-        delegate=delegate, defaults={"token_hash": _token_hash(token)}
+VOTING_CODE_LENGTH = 20  # characters of RECEIPT_ALPHABET: 100 bits, printed in groups of four
+
+
+def new_voting_code() -> str:
+    """Return a new voting code like ``K7QX-2M9P-...`` (five groups of four; typed if need be)."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(VOTING_CODE_LENGTH))
+    return "-".join(chars[i : i + 4] for i in range(0, VOTING_CODE_LENGTH, 4))
+
+
+def normalized_code(code: str) -> str:
+    """Return a typed voting code as printed: upper case, groups of four (spaces forgiven)."""
+    chars = "".join(ch for ch in code.upper() if ch.isalnum())
+    chars = chars.replace("O", "0").replace("I", "1").replace("L", "1")
+    return "-".join(chars[i : i + 4] for i in range(0, len(chars), 4))
+
+
+def open_phone_round_of(congress_id: int) -> Round | None:
+    """Return a round of the congress now open to phone votes, if there is one."""
+    return (
+        Round.objects.select_related("election")
+        .filter(election__congress_id=congress_id, phone=True, status=RoundStatus.OPEN)
+        .order_by("election_id", "number")
+        .first()
     )
+
+
+@transaction.atomic
+def issue_voting_pass(*, delegate: Delegate, by: User | None = None, reason: str = "") -> str:
+    """Give the delegate a new voting code (shown once, as a QR code); the old one stops working.
+
+    Replacing a code is logged (who, when, the code replaced, by its hash). While a round is
+    open to phone votes, a new code lets whoever holds it vote in the delegate's name, so it
+    needs the presidium's reason, recorded with it.
+    """
+    existing = VotingPass.objects.select_for_update().filter(delegate=delegate).first()
+    token = new_voting_code()
+    if existing is None:
+        VotingPass.objects.create(delegate=delegate, token_hash=_token_hash(token))
+        return token
+    if by is None:
+        raise ValueError("Replacing a voting code needs the user who does it (logged).")
+    reason = nfc(reason)
+    open_round = open_phone_round_of(delegate.congress_id)
+    if open_round is not None and not reason:
+        raise ElectionError(
+            errors.REISSUE_REASON_REQUIRED.format(title=round_title(open_round)), field="reason"
+        )
+    VotingPassReissue.objects.create(
+        delegate=delegate,
+        replaced_hash=existing.token_hash,
+        during_round=open_round,
+        reason=reason[:500],
+        by=by,
+    )
+    existing.token_hash = _token_hash(token)
+    existing.save(update_fields=["token_hash", "issued_at"])
     return token
 
 
@@ -781,16 +832,39 @@ DELEGATE_BY_CODE_SQL = (
 )
 
 
-def delegate_for_token(token: str) -> Delegate | None:
-    """Return the delegate holding this voting code, or None.
+def delegate_for_hash(token_hash: str) -> Delegate | None:
+    """Return the delegate whose voting code has this SHA-256, or None (unknown or replaced).
 
-    Every phone request starts here, so the lookup is one raw query (the ORM spent about
-    0.7 ms a request compiling the select_related join; bench/bench_phone_vote.py).
+    Every phone request starts here (the voter's session on the phone holds the hash), so the
+    lookup is one raw query (the ORM spent about 0.7 ms a request compiling the select_related
+    join; bench/bench_phone_vote.py).
     """
     delegate_model = VotingPass._meta.get_field("delegate").related_model
     manager = delegate_model._default_manager  # type: ignore[union-attr]
-    found = list(manager.raw(DELEGATE_BY_CODE_SQL, [_token_hash(token)]))
+    found = list(manager.raw(DELEGATE_BY_CODE_SQL, [token_hash]))
     return found[0] if found else None
+
+
+def hash_of_code(code: str) -> str | None:
+    """Return the SHA-256 of the voting code as stored, trying it as given then as printed."""
+    for candidate in dict.fromkeys([code.strip(), normalized_code(code)]):
+        if candidate and VotingPass.objects.filter(token_hash=_token_hash(candidate)).exists():
+            return _token_hash(candidate)
+    return None
+
+
+def delegate_for_token(token: str) -> Delegate | None:
+    """Return the delegate holding this voting code (as given or as printed), or None."""
+    token_hash = hash_of_code(token)
+    return None if token_hash is None else delegate_for_hash(token_hash)
+
+
+def code_was_replaced(*, code: str = "", token_hash: str = "") -> bool:
+    """Tell whether this code (or the code with this hash) was replaced by a newer one."""
+    hashes = {token_hash} if token_hash else set()
+    if code:
+        hashes |= {_token_hash(code.strip()), _token_hash(normalized_code(code))}
+    return VotingPassReissue.objects.filter(replaced_hash__in=hashes - {""}).exists()
 
 
 def new_receipt() -> str:

@@ -38,13 +38,14 @@ urlpatterns = [
     path("vong-bau/<int:round_id>/trinh-chieu/", views.round_projector, name="round_projector"),
     path("dai-hoi/<int:congress_id>/ma-bo-phieu.pdf", views.voting_slips, name="voting_slips"),
     path("dai-bieu/<int:delegate_id>/ma-bo-phieu/", views.voting_pass, name="voting_pass"),
-    path("bo-phieu/<str:token>/", voter_views.voter_home, name="voter_home"),
+    path("bo-phieu/", voter_views.voter_entry, name="voter_entry"),
+    path("bo-phieu/thoat/", voter_views.voter_leave, name="voter_leave"),
+    path("bo-phieu/vong/", voter_views.voter_home, name="voter_home"),
+    path("bo-phieu/vong/<int:round_id>/", voter_views.voter_ballot, name="voter_ballot"),
     path(
-        "bo-phieu/<str:token>/vong/<int:round_id>/", voter_views.voter_ballot, name="voter_ballot"
-    ),
-    path(
-        "bo-phieu/<str:token>/vong/<int:round_id>/cong-bo/",
+        "bo-phieu/vong/<int:round_id>/cong-bo/",
         voter_views.voter_published,
         name="voter_published",
     ),
+    path("bien-nhan/vong/<int:round_id>/", voter_views.receipt_check, name="receipt_check"),
 ]

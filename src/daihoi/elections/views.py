@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,7 +35,6 @@ from daihoi.elections.forms import (
 from daihoi.elections.models import (
     Candidate,
     CongressDecision,
-    PhoneBallot,
     Round,
     RoundStatus,
 )
@@ -602,17 +602,23 @@ def round_export(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def round_published(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The published phone ballots; a receipt is looked up by POST (never in the address)."""
     round_ = access.get_round_for_user(request.user, round_id)
-    return render(request, "elections/published.html", _published_context(request, round_))
+    wanted = request.POST.get("ma", "") if request.method == "POST" else ""
+    context = published_context(round_, wanted=wanted)
+    context["lookup_url"] = reverse("round_published", kwargs={"round_id": round_.pk})
+    context["with_csrf"] = True
+    return render(request, "elections/published.html", context)
 
 
-def _published_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
+def published_context(round_: Round, *, wanted: str = "") -> dict[str, Any]:
+    """Return what the published list shows: the ballots by receipt once voting has ended."""
     from daihoi.elections.presenters import published_rows
 
     shown = round_.status in (RoundStatus.CLOSED, RoundStatus.COUNTED)
-    wanted = (request.GET.get("ma") or "").strip().upper()
+    wanted = wanted.strip().upper()
     rows = published_rows(round_) if shown else []
     found = next((row for row in rows if row["receipt"] == wanted), None) if wanted else None
     return {
@@ -622,7 +628,7 @@ def _published_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
         "shown": shown,
         "wanted": wanted,
         "found": found,
-        "count": PhoneBallot.objects.filter(round=round_).count() if shown else 0,
+        "count": len(rows),
     }
 
 
@@ -643,6 +649,15 @@ def round_projector(request: HttpRequest, round_id: int) -> HttpResponse:
     return response
 
 
+def voter_address(request: HttpRequest, code: str) -> str:
+    """Return the address a voting code's QR carries: the code in the fragment, never sent.
+
+    A browser never sends the part after ``#`` to the server (nor in a Referer); the entry
+    page's script posts it. So the code never reaches an access log.
+    """
+    return request.build_absolute_uri(reverse("voter_entry")) + "#" + code
+
+
 @login_required
 @require_POST
 @in_vietnamese  # a document of record: Vietnamese whatever the page's language
@@ -651,11 +666,7 @@ def voting_slips(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = hall.get_congress_for_user(request.user, congress_id, write=True)
     issued = services.issue_missing_voting_passes(congress=congress)
     slips = [
-        (
-            str(getattr(d, "number", "") or ""),
-            d.full_name,
-            request.build_absolute_uri(f"/bo-phieu/{t}/"),
-        )
+        (str(getattr(d, "number", "") or ""), d.full_name, voter_address(request, t), t)
         for d, t in issued
     ]
     if not slips:
@@ -668,19 +679,45 @@ def voting_slips(request: HttpRequest, congress_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def voting_pass(request: HttpRequest, delegate_id: int) -> HttpResponse:
-    """Show (POST: issue anew) the voting code a delegate scans with their phone."""
+    """Show (POST: issue anew) the voting code a delegate scans with their phone.
+
+    Replacing a code is logged (who, when); while a round is open to phone votes it needs the
+    presidium's reason (``services.issue_voting_pass``).
+    """
     delegate = access.get_delegate_for_user(request.user, delegate_id, write=True)
     token = None
+    error = ""
+    reason = ""
     if request.method == "POST":
-        token = services.issue_voting_pass(delegate=delegate)
-    url = request.build_absolute_uri(f"/bo-phieu/{token}/") if token else ""
+        reason = request.POST.get("reason", "")
+        try:
+            token = services.issue_voting_pass(
+                delegate=delegate,
+                by=request.user,  # type: ignore[arg-type]
+                reason=reason,
+            )
+        except ElectionError as refused:
+            error = refused.message
+    url = voter_address(request, token) if token else ""
     qr = ""
     if token:
         import segno
 
         qr = segno.make_qr(url, error="m").svg_inline(scale=6)
+    open_round = services.open_phone_round_of(delegate.congress_id)
     return render(
         request,
         "elections/voting_pass.html",
-        {"delegate": delegate, "token": token, "url": url, "qr": qr},
+        {
+            "delegate": delegate,
+            "token": token,
+            "url": url,
+            "qr": qr,
+            "error": error,
+            "reason": reason if error else "",
+            "open_round": round_title(open_round) if open_round else "",
+            "has_pass": hasattr(delegate, "voting_pass"),
+            "reissues": delegate.voting_pass_reissues.select_related("by", "during_round")[:10],
+        },
+        status=400 if error else 200,
     )

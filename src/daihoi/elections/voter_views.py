@@ -1,34 +1,149 @@
-"""Pages a delegate opens on their phone by scanning their voting code: no login.
+"""Pages a delegate opens on their phone with their voting code: no login, and no code in a URL.
 
-The code in the address identifies the delegate (only its SHA-256 is stored). The ballot page
-offers only valid ballots; the server checks again. The receipt is shown once and kept in a
-signed cookie on the phone only, never on the server, so the server cannot say whose it is.
+The code is exchanged once, by POST, for a voter session on the phone: a signed cookie holding
+the code's SHA-256 (what the server stores), limited to ``/bo-phieu/``. Its QR code carries the
+code in the address's fragment (``/bo-phieu/#K7QX-...``), which browsers never send to the
+server; a small script posts it, and without scripts the delegate types it. So neither the
+access log, nor a Referer (``Referrer-Policy: no-referrer`` on every voter page), nor the
+browser's history holds the code.
+
+The receipt is shown once and kept in a signed cookie on the phone only, limited to
+``/bien-nhan/``: it never travels with the voter session, and the look-up by receipt is a POST
+there, so no request ties a receipt to a delegate. The ballot page offers only valid ballots;
+the server checks again.
+
+The voter pages use no CSRF cookie (it would travel everywhere with the receipt): the voter
+session cookie is ``SameSite=Strict``, and a POST a browser marks as cross-site is refused.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daihoi.elections import congress as hall
 from daihoi.elections import errors, services
 from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
 from daihoi.elections.models import Election, Round, RoundStatus
 from daihoi.elections.snapshot import round_title
-from daihoi.elections.views import _published_context
 
+VOTER_PATH = "/bo-phieu/"
+RECEIPT_PATH = "/bien-nhan/"
+VOTER_COOKIE = "phien-bo-phieu"
+VOTER_SALT = "daihoi.voter"
+VOTER_COOKIE_AGE = 3 * 24 * 3600  # a congress lasts a day or two
 RECEIPT_COOKIE = "bien-nhan-{round}"
+RECEIPT_SALT = "daihoi.receipt"
 RECEIPT_COOKIE_AGE = 7 * 24 * 3600
 
+View = Callable[..., HttpResponse]
 
-def _delegate(token: str) -> Any:
-    delegate = services.delegate_for_token(token)
+
+def _cross_site(request: HttpRequest) -> bool:
+    """Tell whether the browser says this POST comes from another site.
+
+    ``Sec-Fetch-Site`` where the browser sends it; otherwise an ``Origin`` naming another
+    host. A page with ``Referrer-Policy: no-referrer`` posts with ``Origin: null``, which
+    Django's CSRF check refuses: that is why these pages do their own check.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin in (None, "null"):
+        return False
+    return origin != f"{request.scheme}://{request.get_host()}"
+
+
+def private_page(view: View) -> View:
+    """A voter page: not cached, no Referer sent from it, no CSRF cookie, no cross-site POST."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and _cross_site(request):
+            response = render(
+                request,
+                "elections/voter_message.html",
+                {"message": errors.CROSS_SITE_REFUSED},
+                status=403,
+            )
+        else:
+            response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return never_cache(csrf_exempt(wrapped))
+
+
+def _set_voter(response: HttpResponse, token_hash: str) -> None:
+    response.set_signed_cookie(
+        VOTER_COOKIE,
+        token_hash,
+        salt=VOTER_SALT,
+        max_age=VOTER_COOKIE_AGE,
+        path=VOTER_PATH,
+        httponly=True,
+        samesite="Strict",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def _voter_hash(request: HttpRequest) -> str:
+    return request.get_signed_cookie(
+        VOTER_COOKIE, default="", salt=VOTER_SALT, max_age=VOTER_COOKIE_AGE
+    )
+
+
+class NoVoter(Exception):
+    """The phone holds no voter session, or one for a code that no longer works."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
+
+
+def _message(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return render(request, "elections/voter_message.html", {"message": message}, status=status)
+
+
+def _delegate(request: HttpRequest) -> Any:
+    """Return the delegate of the phone's voter session, or raise NoVoter with the page to show."""
+    token_hash = _voter_hash(request)
+    if not token_hash:
+        raise NoVoter(redirect("voter_entry"))
+    delegate = services.delegate_for_hash(token_hash)
     if delegate is None:
-        raise Http404(errors.VOTING_CODE_UNKNOWN)
+        replaced = services.code_was_replaced(token_hash=token_hash)
+        response = _message(
+            request,
+            errors.VOTING_CODE_REPLACED if replaced else errors.VOTING_CODE_UNKNOWN,
+            status=403,
+        )
+        response.delete_cookie(VOTER_COOKIE, path=VOTER_PATH)
+        raise NoVoter(response)
     return delegate
+
+
+def voter_page(view: View) -> View:
+    """A page of the voter session: the view gets the delegate after the request."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            delegate = _delegate(request)
+        except NoVoter as refused:
+            return refused.response
+        return view(request, delegate, *args, **kwargs)
+
+    return private_page(wrapped)
 
 
 PHONE_ROUND_SQL = (
@@ -52,16 +167,53 @@ def _round(delegate: Any, round_id: int) -> Round:
     return round_
 
 
-def _receipt(request: HttpRequest, round_: Round) -> str:
-    return request.get_signed_cookie(
-        RECEIPT_COOKIE.format(round=round_.pk), default="", salt="daihoi.receipt"
-    )
+# --- The code, once ------------------------------------------------------------------------------
 
 
-@never_cache
+@private_page
+@require_http_methods(["GET", "POST"])
+def voter_entry(request: HttpRequest) -> HttpResponse:
+    """GET: the page the QR code opens (a script posts the code from the fragment) or a form
+    to type it; POST: the code exchanged for the voter session, then the rounds."""
+    context: dict[str, Any] = {}
+    if request.method == "POST":
+        code = request.POST.get("ma", "")
+        if not code.strip():
+            context["error"] = errors.VOTING_CODE_REQUIRED
+            return render(request, "elections/voter_entry.html", context, status=400)
+        token_hash = services.hash_of_code(code)
+        if token_hash is None:
+            replaced = services.code_was_replaced(code=code)
+            context["error"] = (
+                errors.VOTING_CODE_REPLACED if replaced else errors.VOTING_CODE_UNKNOWN
+            )
+            return render(request, "elections/voter_entry.html", context, status=403)
+        response = redirect("voter_home")
+        response.status_code = 303
+        _set_voter(response, token_hash)
+        return response
+    token_hash = _voter_hash(request)
+    if token_hash:
+        context["current"] = services.delegate_for_hash(token_hash)
+    return render(request, "elections/voter_entry.html", context)
+
+
+@private_page
+@require_POST
+def voter_leave(request: HttpRequest) -> HttpResponse:
+    """Forget the voter session on this phone (a phone lent to another delegate)."""
+    response = redirect("voter_entry")
+    response.status_code = 303
+    response.delete_cookie(VOTER_COOKIE, path=VOTER_PATH)
+    return response
+
+
+# --- The voter session ---------------------------------------------------------------------------
+
+
+@voter_page
 @require_GET
-def voter_home(request: HttpRequest, token: str) -> HttpResponse:
-    delegate = _delegate(token)
+def voter_home(request: HttpRequest, delegate: Any) -> HttpResponse:
     rounds = (
         Round.objects.select_related("election")
         .filter(election__congress_id=delegate.congress_id, phone=True)
@@ -81,19 +233,39 @@ def voter_home(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "elections/voter_home.html",
-        {"delegate": delegate, "token": token, "items": items},
+        {"delegate": delegate, "items": items, "refusal": _not_allowed(delegate)},
     )
 
 
-@never_cache
+def _not_allowed(delegate: Any) -> str:
+    """Return why this delegate may not vote now (a guest, not checked in), or ""."""
+    if not hall.is_voter(delegate):
+        return errors.NOT_A_VOTER.format(name=delegate.full_name)
+    if not hall.is_checked_in(delegate):
+        return errors.NOT_CHECKED_IN.format(name=delegate.full_name)
+    return ""
+
+
+def _receipt_cookie(response: HttpResponse, round_: Round, receipt: str) -> None:
+    response.set_signed_cookie(
+        RECEIPT_COOKIE.format(round=round_.pk),
+        receipt,
+        salt=RECEIPT_SALT,
+        max_age=RECEIPT_COOKIE_AGE,
+        path=RECEIPT_PATH,
+        httponly=True,
+        samesite="Strict",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+@voter_page
 @require_http_methods(["GET", "POST"])
-def voter_ballot(request: HttpRequest, token: str, round_id: int) -> HttpResponse:
+def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResponse:
     """The ballot on the phone: GET shows it, POST casts it (once) and shows the receipt."""
-    delegate = _delegate(token)
     round_ = _round(delegate, round_id)
     context: dict[str, Any] = {
         "delegate": delegate,
-        "token": token,
         "round": round_,
         "title": round_title(round_),
         "seats": round_.seats,
@@ -115,47 +287,83 @@ def voter_ballot(request: HttpRequest, token: str, round_id: int) -> HttpRespons
             receipt = services.cast_phone_ballot(round_id=round_.pk, delegate=delegate, kept=kept)
         except AlreadyVoted as error:
             context["refusal"] = error.message
-            context["receipt"] = _receipt(request, round_)
+            context["voted"] = True
             return render(request, "elections/voter_ballot.html", context, status=409)
         except InvalidBallot as error:
             context["error"] = error.message
             status = 400
         except ElectionError as error:
-            context["error"] = error.message
-            status = 403
+            context["refusal"] = error.message
+            return render(request, "elections/voter_ballot.html", context, status=403)
         else:
             context["receipt"] = receipt
             response = render(request, "elections/voter_done.html", context)
-            response.set_signed_cookie(
-                RECEIPT_COOKIE.format(round=round_.pk),
-                receipt,
-                salt="daihoi.receipt",
-                max_age=RECEIPT_COOKIE_AGE,
-                httponly=True,
-                samesite="Lax",
-                path="/bo-phieu/",
-            )
+            _receipt_cookie(response, round_, receipt)
             return response
     elif services.has_voted(round_, delegate):
         context["refusal"] = errors.ALREADY_VOTED
-        context["receipt"] = _receipt(request, round_)
+        context["voted"] = True
         return render(request, "elections/voter_ballot.html", context, status=409)
+    else:
+        refusal = _not_allowed(delegate)
+        if refusal:  # said before the delegate fills the ballot, not after
+            context["refusal"] = refusal
+            return render(request, "elections/voter_ballot.html", context, status=403)
     context["choices"] = [
         {"id": cid, "name": sheet.names[cid], "crossed": cid in crossed} for cid in sheet.ids
     ]
     return render(request, "elections/voter_ballot.html", context, status=status)
 
 
-@never_cache
+@voter_page
 @require_GET
-def voter_published(request: HttpRequest, token: str, round_id: int) -> HttpResponse:
-    delegate = _delegate(token)
+def voter_published(request: HttpRequest, delegate: Any, round_id: int) -> HttpResponse:
+    """The published phone ballots; the look-up by receipt goes to /bien-nhan/ (no session)."""
+    from daihoi.elections.views import published_context
+
     round_ = _round(delegate, round_id)
-    context = _published_context(request, round_)
-    context.update({"delegate": delegate, "token": token, "mine": _receipt(request, round_)})
-    if not context["wanted"] and context["mine"]:
-        context["wanted"] = context["mine"]
-        context["found"] = next(
-            (row for row in context["rows"] if row["receipt"] == context["mine"]), None
-        )
+    context = published_context(round_)
+    context.update(
+        {
+            "delegate": delegate,
+            "lookup_url": reverse("receipt_check", kwargs={"round_id": round_.pk}),
+        }
+    )
     return render(request, "elections/voter_published.html", context)
+
+
+# --- The receipt, apart from the voter ------------------------------------------------------------
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def receipt_check(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Find a phone ballot by its receipt: typed (POST) or the one this phone kept (cookie).
+
+    No voter session reaches this path, and no code: the receipt alone says which ballot, not
+    whose. The round's title is shown only with a receipt of it.
+    """
+    from daihoi.elections.presenters import published_ballot
+
+    round_ = Round.objects.select_related("election").filter(pk=round_id, phone=True).first()
+    if round_ is None:
+        return _message(request, errors.NOT_FOUND, status=404)
+    mine = request.get_signed_cookie(
+        RECEIPT_COOKIE.format(round=round_.pk),
+        default="",
+        salt=RECEIPT_SALT,
+        max_age=RECEIPT_COOKIE_AGE,
+    )
+    typed = request.POST.get("ma", "") if request.method == "POST" else ""
+    wanted = (typed or mine).strip().upper()
+    shown = round_.status in (RoundStatus.CLOSED, RoundStatus.COUNTED)
+    found = published_ballot(round_, wanted) if shown and wanted else None
+    context = {
+        "round": round_,
+        "title": round_title(round_) if (found or mine) else "",
+        "wanted": wanted,
+        "mine": mine,
+        "shown": shown,
+        "found": found,
+    }
+    return render(request, "elections/voter_receipt.html", context)
