@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 PORT ?= 8000
 
-.PHONY: env run test lint test-sqlite test-postgres system-deps bench clean messages
+.PHONY: env run reset-demo test lint test-sqlite test-postgres system-deps bench clean messages
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -16,13 +16,33 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 env: $(VENV)/.synced
 
-run: env
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+# Static files are collected (and compressed: ~25 s) again only when a source under src/*/static/,
+# the packages or the settings changed. The stamp lives in STATIC_ROOT, so removing var/ (or
+# var/static/) collects again.
+VAR_DIR := $(or $(DAIHOI_VAR_DIR),var)
+STATIC_STAMP := $(VAR_DIR)/static/.collected
+STATIC_SOURCES := $(shell find src -path '*/static/*' -type f)
+
+$(STATIC_STAMP): $(VENV)/.synced $(STATIC_SOURCES) src/daihoi/settings.py
 	$(PY) manage.py collectstatic --noinput -v0
+	@touch $@
+
+# --preload: the application (every view, imported in daihoi.wsgi) is loaded once, then the
+# workers fork from it ready to answer.
+run: env $(STATIC_STAMP)
+	$(PY) manage.py migrate --noinput
 	@$(PY) manage.py load_demo --print-login --port $(PORT)
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py daihoi.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 \
-		--access-logfile - --graceful-timeout 5
+		--preload --access-logfile - --graceful-timeout 5
+
+# Stop the demo: Ctrl+C where `make run` runs. Start it again from nothing: stop it, then
+# `make reset-demo` (removes the SQLite database and the uploaded files under var/) and `make run`.
+reset-demo:
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "DATABASE_URL đang đặt: make reset-demo chỉ xóa cơ sở dữ liệu SQLite demo trong $(VAR_DIR)/."; \
+		exit 2; fi
+	rm -f $(VAR_DIR)/daihoi.sqlite3 $(VAR_DIR)/daihoi.sqlite3-wal $(VAR_DIR)/daihoi.sqlite3-shm
+	rm -rf $(VAR_DIR)/media
 
 system-deps:
 	@scripts/system-deps

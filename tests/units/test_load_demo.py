@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from django.test import TestCase
 
 from daihoi.accounts.models import Role, User
 from daihoi.rules.numbers import percent_vi
+from daihoi.units.management.commands.load_demo import Command as LoadDemo
 from daihoi.units.demo import DEMO_PASSWORD
 from daihoi.units.models import Gender, Member, MemberTransfer, Unit, UnitKind
 
@@ -119,6 +121,33 @@ class LoadDemoTests(TestCase):
         assert "http://127.0.0.1:8123" in text
         assert DEMO_PASSWORD in text
         assert "canbo.congthuong" in text and "canbo.ldld" in text and "admin" in text
+
+    def test_on_a_loaded_demo_one_run_prints_the_login_without_the_system_checks(
+        self,
+    ) -> None:
+        # make run: one process after migrate (which ran the system checks; they import every
+        # view, seconds of a second run) finds the demo loaded and prints the login.
+        out = StringIO()
+        command = LoadDemo(stdout=out)
+        # As `manage.py load_demo ...` runs it (run_from_argv), but for closing the connections.
+        parser = command.create_parser("manage.py", "load_demo")
+        options = vars(parser.parse_args(["--print-login", "--port", "8123"]))
+        with mock.patch.object(LoadDemo, "check") as check:
+            command.execute(*options.pop("args", ()), **options)
+        check.assert_not_called()
+        lines = out.getvalue().splitlines()
+        assert lines[0] == "Dữ liệu demo đã có đủ, không thay đổi gì."
+        assert lines[1].startswith("Mở http://127.0.0.1:8123 và đăng nhập.")
+
+
+class LoadDemoWithLoginTests(TestCase):
+    def test_print_login_on_an_empty_database_loads_the_demo_then_prints_the_login(self) -> None:
+        out = StringIO()
+        call_command("load_demo", "--print-login", stdout=out)
+        text = out.getvalue()
+        assert text.startswith("Dữ liệu demo: thêm ")
+        assert "Mở http://127.0.0.1:8000 và đăng nhập." in text
+        assert User.objects.filter(username="canbo.congthuong").exists()
 
 
 ETHNICITIES_OK = [

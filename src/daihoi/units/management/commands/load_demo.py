@@ -1,4 +1,8 @@
-"""manage.py load_demo: the seed units, their members and the demo accounts (idempotent)."""
+"""manage.py load_demo: the seed units, their members and the demo accounts (idempotent).
+
+`make run` calls it once with --print-login after migrate: one process loads what is missing
+(nothing, on a second run: a few queries) and prints how to log in.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +16,19 @@ from daihoi.units.demo import load_demo, login_text
 
 class Command(BaseCommand):
     help = "Tạo dữ liệu demo từ các bài báo mẫu (chạy nhiều lần không thay đổi gì thêm)."
+    # The system checks import every view (seconds); `make run` has just run them in migrate.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--print-login",
             action="store_true",
-            help="Chỉ in hướng dẫn đăng nhập demo (không tạo dữ liệu).",
+            help="In thêm hướng dẫn đăng nhập demo sau khi nạp dữ liệu.",
         )
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["print_login"]:
-            self.stdout.write(login_text(f"http://{options['host']}:{options['port']}"))
-            return
         report = load_demo()
         if report.units or report.members or report.accounts:
             self.stdout.write(
@@ -36,3 +39,5 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu demo đã có đủ, không thay đổi gì.")
         call_command("load_demo_congresses", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_elections", stdout=self.stdout, stderr=self.stderr)
+        if options["print_login"]:
+            self.stdout.write(login_text(f"http://{options['host']}:{options['port']}"))

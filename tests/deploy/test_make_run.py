@@ -1,0 +1,80 @@
+"""`make run`'s steps (read with `make -n`, nothing run): what a second run skips, what it keeps.
+
+Its contract: the environment, migrate, the demo loaded with the login printed, gunicorn on
+127.0.0.1:PORT. Static files are collected (and compressed, ~25 s) only when there is no stamp of
+a previous collection in STATIC_ROOT or when a static source, the packages or the settings are
+newer than it. Timings: bench/bench_make_run.py, docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+STATIC_SOURCE = REPO / "src" / "daihoi" / "static" / "css"
+
+
+def dry_run(var: Path, *args: str) -> str:
+    environ = {**os.environ, "DAIHOI_VAR_DIR": str(var)}
+    environ.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-n", "run", *args],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def collected(var: Path, *, mtime: float) -> None:
+    stamp = var / "static" / ".collected"
+    stamp.parent.mkdir(parents=True)
+    stamp.touch()
+    os.utime(stamp, (mtime, mtime))
+
+
+def test_the_first_run_collects_the_static_files(tmp_path: Path) -> None:
+    steps = dry_run(tmp_path)
+    assert "manage.py collectstatic --noinput" in steps
+    assert f"touch {tmp_path}/static/.collected" in steps
+
+
+def test_a_second_run_does_not_collect_them_again(tmp_path: Path) -> None:
+    newest = max(p.stat().st_mtime for p in STATIC_SOURCE.rglob("*"))
+    collected(tmp_path, mtime=max(newest, (REPO / ".venv" / ".synced").stat().st_mtime) + 60)
+    steps = dry_run(tmp_path, "PORT=8123")
+    assert "collectstatic" not in steps
+    # The rest of the contract stays: migrate, the demo with the login printed, the server.
+    lines = [line.strip() for line in steps.splitlines()]
+    migrate = lines.index(".venv/bin/python manage.py migrate --noinput")
+    load = lines.index(".venv/bin/python manage.py load_demo --print-login --port 8123")
+    serve = next(i for i, line in enumerate(lines) if "gunicorn" in line)
+    assert migrate < load < serve
+    assert "--bind 127.0.0.1:8123" in lines[serve]
+
+
+def test_a_static_source_newer_than_the_collection_is_collected_again(tmp_path: Path) -> None:
+    collected(tmp_path, mtime=1_000_000_000)  # 2001: older than every source
+    assert "manage.py collectstatic --noinput" in dry_run(tmp_path)
+
+
+def test_the_wsgi_module_imports_every_view_before_the_workers_fork(tmp_path: Path) -> None:
+    # gunicorn --preload (make run) imports daihoi.wsgi once in the master; the workers fork
+    # from it with the views loaded, so none pays for them on its first request.
+    environ = {**os.environ, "DAIHOI_VAR_DIR": str(tmp_path)}
+    environ.pop("DATABASE_URL", None)
+    probe = "import sys, daihoi.wsgi; print('daihoi.elections.views' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "True"
