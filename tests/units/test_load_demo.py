@@ -11,8 +11,8 @@ from django.test import TestCase
 
 from daihoi.accounts.models import Role, User
 from daihoi.rules.numbers import percent_vi
-from daihoi.units.management.commands.load_demo import Command as LoadDemo
 from daihoi.units.demo import DEMO_PASSWORD
+from daihoi.units.management.commands.load_demo import Command as LoadDemo
 from daihoi.units.models import Gender, Member, MemberTransfer, Unit, UnitKind
 
 

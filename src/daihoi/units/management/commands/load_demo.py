@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
@@ -17,7 +17,7 @@ from daihoi.units.demo import load_demo, login_text
 class Command(BaseCommand):
     help = "Tạo dữ liệu demo từ các bài báo mẫu (chạy nhiều lần không thay đổi gì thêm)."
     # The system checks import every view (seconds); `make run` has just run them in migrate.
-    requires_system_checks: list[str] = []
+    requires_system_checks: ClassVar[list[str]] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
