@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -21,6 +23,8 @@ from daihoi.elections.models import (
     RoundStatus,
     VoterParticipation,
 )
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def snapshot() -> tuple[object, ...]:
@@ -94,3 +98,13 @@ class DemoElectionTests(TestCase):
         services.approve_list(round_=round_, yes=27, no=0, abstain=1, present=28)
         round_ = services.open_round(round_=Round.objects.get(), user=officer)
         assert (round_.status, round_.summoned, round_.present) == (RoundStatus.OPEN, 42, 28)
+
+    def test_the_example_election_file_has_the_demos_seed_001_list(self) -> None:
+        # README: `daihoi count examples/bau-bch-seed-001.json` counts the demo's list.
+        example = json.loads((EXAMPLES / "bau-bch-seed-001.json").read_text(encoding="utf-8"))
+        round_ = Round.objects.get()
+        assert sorted(c["name"] for c in example["candidates"]) == sorted(
+            c.full_name for c in services.list_of(round_)
+        )
+        assert (example["title"], example["seats"]) == (round_.election.title, round_.seats)
+        assert example["summoned"] == self.congress.delegates.voting().count()
