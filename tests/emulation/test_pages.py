@@ -252,3 +252,44 @@ class EvaluationPageTests(TestCase):
         with self.assertNumQueries(8):
             response = self.client.get(url)
         assert response.content.decode().count("Chưa bình xét") == 31
+
+
+class CollectiveEvaluationPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.campaign = make_campaign(cls.w.province)
+        services.register_members(
+            campaign=cls.campaign, unit=cls.w.unit, members=[cls.w.member], titles=[LDTT], by=None
+        )
+        services.register_collective(
+            campaign=cls.campaign, unit=cls.w.unit, titles=["tap-the-lao-dong-tien-tien"], by=None
+        )
+
+    def test_the_officer_evaluates_the_collective_from_the_members_table(self) -> None:
+        services.evaluate_member(
+            campaign=self.campaign,
+            unit=self.w.unit,
+            member=self.w.member,
+            data=services.EvaluationData(task_level="tot"),
+            by=None,
+        )
+        self.client.force_login(self.w.officer)
+        url = reverse("collective_evaluation", args=[self.campaign.pk, self.w.unit.pk])
+        unit_page = self.client.get(
+            reverse("campaign_unit", args=[self.campaign.pk, self.w.unit.pk])
+        )
+        assert url in unit_page.content.decode()
+        response = self.client.post(
+            url,
+            {
+                "task_level": "tot",
+                "active_in_emulation": "on",
+                "united_and_lawful": "on",
+                "proposed": ["tap-the-lao-dong-tien-tien"],
+            },
+        )
+        self.assertRedirects(response, url)
+        page = self.client.get(url).content.decode()
+        assert "Tập thể lao động tiên tiến: đủ điều kiện." in page
+        assert "1/1 thành viên đạt Lao động tiên tiến (cần trên 1/2)" in page

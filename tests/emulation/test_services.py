@@ -14,6 +14,7 @@ from daihoi.emulation import errors, services
 from daihoi.emulation.errors import EmulationError
 from daihoi.emulation.models import (
     Campaign,
+    CollectiveEvaluation,
     Evaluation,
     Registration,
     RegistrationStatus,
@@ -387,3 +388,93 @@ class EvaluationTests(TestCase):
         )
         assert Title.CSTD_PROVINCE.value in evaluation.eligible
         assert "3 năm liên tục" in evaluation.explanations[Title.CSTD_PROVINCE.value]
+
+
+class CollectiveEvaluationTests(TestCase):
+    """TTLĐTT and TTLĐXS of a CĐCS from its members' evaluations (rules.md §5.1)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.campaign = make_campaign(cls.w.province)
+        # The CĐCS: Lường Danh Vọng (in its section) and two more members.
+        cls.people = [cls.w.member] + [
+            create_member(unit=cls.w.unit, data=MemberData(full_name=name, gender=Gender.NU))
+            for name in ("Lò Thị Mai", "Tòng Thị Xuân")
+        ]
+        services.register_members(
+            campaign=cls.campaign, unit=cls.w.unit, members=cls.people, titles=[LDTT], by=None
+        )
+        services.register_collective(
+            campaign=cls.campaign,
+            unit=cls.w.unit,
+            titles=[Title.TTLDTT.value, Title.TTLDXS.value],
+            by=None,
+        )
+
+    def evaluate(self, member_index: int, data: EvaluationData) -> None:
+        services.evaluate_member(
+            campaign=self.campaign,
+            unit=self.w.unit,
+            member=self.people[member_index],
+            data=data,
+            by=None,
+        )
+
+    def collective(self, **changes: object) -> CollectiveEvaluation:
+        data = dataclasses.replace(services.CollectiveData(task_level="xuat-sac"), **changes)  # type: ignore[arg-type]
+        return services.evaluate_collective(
+            campaign=self.campaign, unit=self.w.unit, data=data, by=None
+        )
+
+    def test_every_member_excellent_or_good_makes_an_excellent_collective(self) -> None:
+        self.evaluate(0, EXCELLENT)  # LĐTT and CSTĐCS
+        self.evaluate(1, GOOD)
+        self.evaluate(2, GOOD)
+        evaluation = self.collective()
+        assert (evaluation.members, evaluation.completed, evaluation.advanced) == (3, 3, 3)
+        assert evaluation.fighters == 1
+        assert evaluation.eligible == [Title.TTLDTT.value, Title.TTLDXS.value]
+        assert "Luật TĐKT 2022 Điều 27" in evaluation.explanations[Title.TTLDXS.value]
+
+    def test_a_member_not_evaluated_counts_as_not_completed(self) -> None:
+        # 2 of 3 LĐTT: over half (TTLĐTT) but under 70% and not 100% completed (no TTLĐXS).
+        self.evaluate(0, EXCELLENT)
+        self.evaluate(1, GOOD)
+        evaluation = self.collective()
+        assert (evaluation.members, evaluation.completed, evaluation.advanced) == (3, 2, 2)
+        assert evaluation.eligible == [Title.TTLDTT.value]
+        assert (
+            "2/3 thành viên hoàn thành nhiệm vụ (cần 100%)"
+            in (evaluation.explanations[Title.TTLDXS.value])
+        )
+
+    def test_a_warned_member_bars_the_advanced_collective(self) -> None:
+        self.evaluate(0, EXCELLENT)
+        self.evaluate(1, GOOD)
+        self.evaluate(2, dataclasses.replace(GOOD, discipline="canh-cao"))
+        evaluation = self.collective(task_level="tot")
+        assert evaluation.disciplined_from_warning == 1
+        assert evaluation.eligible == []
+
+    def test_an_ineligible_collective_proposal_needs_a_reason(self) -> None:
+        with self.assertRaises(EmulationError) as caught:
+            self.collective(proposed=(Title.TTLDXS.value,))
+        assert caught.exception.errors[0].field == "override_reason"
+        assert not CollectiveEvaluation.objects.exists()
+        with self.assertRaises(EmulationError) as caught:
+            self.collective(proposed=(LDTT,))
+        assert caught.exception.errors[0].field == "proposed"
+
+    def test_an_unregistered_collective_gets_no_title(self) -> None:
+        for index, data in enumerate((EXCELLENT, GOOD, GOOD)):
+            self.evaluate(index, data)
+        evaluation = services.evaluate_collective(
+            campaign=self.campaign,
+            unit=self.w.section,
+            data=services.CollectiveData(task_level="xuat-sac"),
+            by=None,
+        )
+        assert evaluation.members == 1
+        assert evaluation.eligible == []
+        assert "Tập thể không đăng ký thi đua" in evaluation.explanations[Title.TTLDTT.value]

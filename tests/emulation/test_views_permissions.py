@@ -62,6 +62,7 @@ PAGES = [
     Page("campaign_unit", READ, ("GET",), cu("unit"), cu("sibling")),
     Page("registration_create", WRITE, ("GET", "POST"), cu("unit"), cu("sibling")),
     Page("evaluation_table", READ, ("GET",), cu("unit"), cu("sibling")),
+    Page("collective_evaluation", READ, ("GET",), cu("unit"), cu("sibling")),
     Page(
         "evaluation_edit",
         READ,
@@ -151,13 +152,14 @@ class PermissionMatrixTests(TestCase):
                 assert self.status_as(self.w.viewer, "GET", self.url(page)) == expected
                 if page.level == WRITE:
                     assert self.status_as(self.w.viewer, "POST", self.url(page)) == 403
-        edit = self.url(PAGES[-1])
-        assert self.status_as(self.w.viewer, "POST", edit) == 403
+        for name in ("evaluation_edit", "collective_evaluation"):
+            (page,) = [p for p in PAGES if p.name == name]
+            assert self.status_as(self.w.viewer, "POST", self.url(page)) == 403
 
     def test_wrong_methods_get_405(self) -> None:
         for page in PAGES:
             wrong = ("PUT", "DELETE") if "POST" in page.methods else ("POST", "PUT", "DELETE")
-            if page.name == "evaluation_edit":
+            if page.name in ("evaluation_edit", "collective_evaluation"):
                 wrong = ("PUT", "DELETE")
             for method in wrong:
                 with self.subTest(page=page.name, method=method):

@@ -20,7 +20,7 @@ from daihoi.emulation.models import (
     InitiativeChoice,
     TaskLevelChoice,
 )
-from daihoi.emulation.services import CampaignData, EvaluationData
+from daihoi.emulation.services import CampaignData, CollectiveData, EvaluationData
 from daihoi.units.forms import date_field
 from daihoi.units.models import Member
 
@@ -192,6 +192,41 @@ class EvaluationForm(forms.Form):
             research_accepted=data["research_accepted"],
             active_in_union=data["active_in_union"],
             family_duties_met=data["family_duties_met"],
+            proposed=tuple(data["proposed"]),
+            override_reason=data["override_reason"],
+        )
+
+
+class CollectiveEvaluationForm(forms.Form):
+    task_level = forms.ChoiceField(
+        label=_("Mức hoàn thành nhiệm vụ của tập thể"),
+        choices=TaskLevelChoice.choices,
+        error_messages={"required": _("Mức hoàn thành nhiệm vụ: chọn một mức.")},
+    )
+    active_in_emulation = forms.BooleanField(
+        label=_("Tích cực tham gia phong trào thi đua"), required=False, initial=True
+    )
+    united_and_lawful = forms.BooleanField(
+        label=_("Nội bộ đoàn kết, chấp hành tốt pháp luật"), required=False, initial=True
+    )
+    proposed = forms.MultipleChoiceField(
+        label=_("Đề nghị danh hiệu tập thể"),
+        choices=COLLECTIVE_TITLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    override_reason = forms.CharField(
+        label=_("Lý do đề nghị danh hiệu chương trình thấy chưa đủ điều kiện"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def to_data(self) -> CollectiveData:
+        data = self.cleaned_data
+        return CollectiveData(
+            task_level=data["task_level"],
+            active_in_emulation=data["active_in_emulation"],
+            united_and_lawful=data["united_and_lawful"],
             proposed=tuple(data["proposed"]),
             override_reason=data["override_reason"],
         )

@@ -314,3 +314,53 @@ class TitleRecord(models.Model):
     def __str__(self) -> str:
         who = self.member or self.unit
         return f"{who}: {self.get_title_display()} {self.year}"
+
+
+class CollectiveEvaluation(models.Model):
+    """A collective's year in a campaign: its own assessment, its members' counts, the verdict.
+
+    The counts are those of the subtree's active members when it was saved: an unevaluated member
+    counts as neither having completed their tasks nor holding a title.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="collective_evaluations"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("tập thể")
+    )
+    task_level = models.CharField(
+        _("mức hoàn thành nhiệm vụ của tập thể"), max_length=20, choices=TaskLevelChoice.choices
+    )
+    active_in_emulation = models.BooleanField(
+        _("tích cực tham gia phong trào thi đua"), default=True
+    )
+    united_and_lawful = models.BooleanField(
+        _("nội bộ đoàn kết, chấp hành tốt pháp luật"), default=True
+    )
+    members = models.PositiveIntegerField(default=0, editable=False)
+    completed = models.PositiveIntegerField(default=0, editable=False)
+    advanced = models.PositiveIntegerField(default=0, editable=False)
+    fighters = models.PositiveIntegerField(default=0, editable=False)
+    disciplined_from_warning = models.PositiveIntegerField(default=0, editable=False)
+    eligible = models.JSONField(default=list, editable=False)
+    explanations = models.JSONField(default=dict, editable=False)
+    proposed = models.JSONField(_("danh hiệu đề nghị"), default=list)
+    override_reason = models.TextField(_("lý do đề nghị danh hiệu chưa đủ điều kiện"), blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kết quả bình xét tập thể")
+        verbose_name_plural = _("kết quả bình xét tập thể")
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], name="collective_evaluation_once_per_unit"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.campaign.year})"

@@ -23,6 +23,7 @@ from daihoi.emulation.models import (
     INDIVIDUAL_TITLE_CHOICES,
     Campaign,
     CampaignKind,
+    CollectiveEvaluation,
     Evaluation,
     Registration,
     RegistrationStatus,
@@ -409,3 +410,113 @@ def _refresh_evaluation(campaign: Campaign, member: Member) -> None:
     )
     evaluation.eligible, evaluation.explanations = _verdicts(snapshot)
     evaluation.save(update_fields=["eligible", "explanations", "updated_at"])
+
+
+# --------------------------------------------------------------------------- collectives
+
+
+@dataclass(frozen=True)
+class CollectiveData:
+    task_level: str
+    active_in_emulation: bool = True
+    united_and_lawful: bool = True
+    proposed: tuple[str, ...] = ()
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class MemberCounts:
+    """A collective's members as rules.md §5.1 counts them (``CollectiveYear``'s fields)."""
+
+    members: int
+    completed: int
+    advanced: int
+    fighters: int
+    disciplined_from_warning: int
+
+
+WARNED = (rules.Discipline.WARNING.value, rules.Discipline.HEAVIER.value)
+COMPLETED = tuple(t.value for t in rules.TaskLevel if t is not rules.TaskLevel.NOT_DONE)
+
+
+def member_counts(campaign: Campaign, unit: Unit) -> MemberCounts:
+    """Count the subtree's active members and, from their evaluations, those who qualify."""
+    members = Member.objects.in_subtree(unit).active()
+    evaluations = Evaluation.objects.filter(campaign=campaign, member__in=members).values_list(
+        "task_level", "eligible", "discipline"
+    )
+    completed = advanced = fighters = warned = 0
+    for task_level, eligible, discipline in evaluations:
+        completed += task_level in COMPLETED
+        advanced += rules.Title.LDTT.value in eligible
+        fighters += rules.Title.CSTDCS.value in eligible
+        warned += discipline in WARNED
+    return MemberCounts(members.count(), completed, advanced, fighters, warned)
+
+
+@transaction.atomic
+def evaluate_collective(
+    *, campaign: Campaign, unit: Unit, data: CollectiveData, by: User | None
+) -> CollectiveEvaluation:
+    """Record a collective's year and the engine's verdict on TTLĐTT and TTLĐXS (rules.md §5.1).
+
+    A proposed title the engine finds ineligible is kept only with a written reason.
+    """
+    wrong = [t for t in data.proposed if t not in COLLECTIVE_TITLES]
+    if wrong:
+        raise EmulationError(
+            *(
+                FieldError(
+                    "proposed",
+                    errors.REGISTRATION_TITLE_FOR_COLLECTIVE.format(title=_title_label(t)),
+                )
+                for t in wrong
+            )
+        )
+    counts = member_counts(campaign, unit)
+    registered = Registration.objects.filter(
+        campaign=campaign, unit=unit, member__isnull=True, status__in=COUNTS_AS_REGISTERED
+    ).exists()
+    snapshot = rules.CollectiveYear(
+        year=campaign.year,
+        task_level=rules.TaskLevel(data.task_level),
+        members=counts.members,
+        completed=counts.completed,
+        advanced=counts.advanced,
+        fighters=counts.fighters,
+        disciplined_from_warning=counts.disciplined_from_warning,
+        active_in_emulation=data.active_in_emulation,
+        united_and_lawful=data.united_and_lawful,
+        registered=registered,
+    )
+    result = rules.evaluate_collective(snapshot, emulation_settings())
+    eligible = [t.value for t in result.eligible]
+    ineligible = [t for t in data.proposed if t not in eligible]
+    reason = nfc(data.override_reason)
+    if ineligible and not reason:
+        raise EmulationError.on(
+            "override_reason",
+            errors.EVALUATION_OVERRIDE_REASON.format(
+                titles=", ".join(f"“{_title_label(t)}”" for t in ineligible)
+            ),
+        )
+    evaluation, _created = CollectiveEvaluation.objects.update_or_create(
+        campaign=campaign,
+        unit=unit,
+        defaults={
+            "task_level": data.task_level,
+            "active_in_emulation": data.active_in_emulation,
+            "united_and_lawful": data.united_and_lawful,
+            "members": counts.members,
+            "completed": counts.completed,
+            "advanced": counts.advanced,
+            "fighters": counts.fighters,
+            "disciplined_from_warning": counts.disciplined_from_warning,
+            "eligible": eligible,
+            "explanations": {v.title.value: v.explanation for v in result.verdicts},
+            "proposed": [t for t in TitleChoice.values if t in data.proposed],
+            "override_reason": reason if ineligible else "",
+            "evaluated_by": by,
+        },
+    )
+    return evaluation

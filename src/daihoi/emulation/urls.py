@@ -24,5 +24,6 @@ urlpatterns = [
         name="registration_review",
     ),
     path(U + "binh-xet/", views.evaluation_table, name="evaluation_table"),
+    path(U + "binh-xet/tap-the/", views.collective_evaluation, name="collective_evaluation"),
     path(U + "binh-xet/<int:member_id>/", views.evaluation_edit, name="evaluation_edit"),
 ]

@@ -29,12 +29,13 @@ from daihoi.emulation.access import (
 from daihoi.emulation.errors import EmulationError
 from daihoi.emulation.forms import (
     CampaignForm,
+    CollectiveEvaluationForm,
     CollectiveRegistrationForm,
     EvaluationForm,
     MemberRegistrationForm,
     ReviewForm,
 )
-from daihoi.emulation.models import Evaluation, TitleChoice
+from daihoi.emulation.models import CollectiveEvaluation, Evaluation, TitleChoice
 from daihoi.emulation.services import EvaluationData
 from daihoi.units.forms import add_errors
 
@@ -264,5 +265,62 @@ def evaluation_edit(
             "form": form,
             "evaluation": evaluation,
             "verdicts": verdicts,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collective_evaluation(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=write)
+    evaluation = CollectiveEvaluation.objects.filter(campaign=campaign, unit=unit).first()
+    initial = None
+    if evaluation is not None:
+        initial = {
+            "task_level": evaluation.task_level,
+            "active_in_emulation": evaluation.active_in_emulation,
+            "united_and_lawful": evaluation.united_and_lawful,
+            "proposed": evaluation.proposed,
+            "override_reason": evaluation.override_reason,
+        }
+    form = CollectiveEvaluationForm(request.POST if write else None, initial=initial)
+    if write and form.is_valid():
+        try:
+            services.evaluate_collective(
+                campaign=campaign,
+                unit=unit,
+                data=form.to_data(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EmulationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Đã lưu kết quả bình xét tập thể {unit}.").format(unit=unit)
+            )
+            return redirect("collective_evaluation", campaign_id=campaign.pk, unit_id=unit.pk)
+    verdicts = []
+    if evaluation is not None:
+        verdicts = [
+            {
+                "label": label,
+                "eligible": value in evaluation.eligible,
+                "proposed": value in evaluation.proposed,
+                "explanation": evaluation.explanations.get(value, ""),
+            }
+            for value, label in TitleChoice.choices
+            if value in evaluation.explanations
+        ]
+    return render(
+        request,
+        "emulation/collective_evaluation.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "form": form,
+            "evaluation": evaluation,
+            "verdicts": verdicts,
+            "counts": services.member_counts(campaign, unit),
         },
     )
