@@ -22,7 +22,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from daihoi.accounts.access import NOT_FOUND, READ_ONLY
-from daihoi.accounts.tokens import user_for_token
+from daihoi.accounts.tokens import TokenRefused, token_for_request
 from daihoi.congresses.api import congresses_router
 from daihoi.imports.api import imports_router
 from daihoi.units.api import members_router, units_router
@@ -139,11 +139,11 @@ class BearerToken(HttpBearer):
         return self.authenticate(request, raw.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
-        if user is None:
+        found = token_for_request(token, method=request.method or "GET")
+        if found is None:
             raise InvalidToken
-        request.user = user
-        return user
+        request.user = found.user
+        return found.user
 
 
 class BrowserSession(APIKeyCookie):
@@ -170,7 +170,8 @@ api = NinjaAPI(
         "API JSON của daihoi: đơn vị, đoàn viên và thống kê.\n\n"
         "**Xác thực**: gửi khóa API trong tiêu đề `Authorization: Bearer <khóa>` (tạo khóa ở "
         "trang *Khóa API* trong tài khoản, hoặc bằng lệnh `manage.py create_api_token`), hoặc "
-        "dùng phiên đăng nhập của trình duyệt (kèm tiêu đề `X-CSRFToken` khi ghi).\n\n"
+        "dùng phiên đăng nhập của trình duyệt (kèm tiêu đề `X-CSRFToken` khi ghi). Khóa có hạn "
+        "dùng (hết hạn: 401) và có thể là khóa *chỉ đọc* (ghi bằng khóa chỉ đọc: 403).\n\n"
         "**Quyền**: như trên giao diện — chỉ thấy đơn vị của mình và các đơn vị trực thuộc "
         "(ngoài phạm vi: 404); tài khoản *chỉ xem* không được ghi (403); chỉ *quản trị* được "
         "thêm, sửa đơn vị.\n\n"
@@ -190,6 +191,14 @@ def _error(request: HttpRequest, status: int, detail: str, **extra: Any) -> Http
 def _invalid_token(request: HttpRequest, exc: InvalidToken) -> HttpResponse:
     response = _error(request, 401, TOKEN_INVALID)
     response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+@api.exception_handler(TokenRefused)
+def _token_refused(request: HttpRequest, exc: TokenRefused) -> HttpResponse:
+    response = _error(request, exc.status, str(exc))
+    if exc.status == 401:
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     return response
 
 

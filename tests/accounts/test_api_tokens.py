@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from daihoi.accounts.models import ApiToken
 from daihoi.accounts.tokens import (
+    TOKEN_DAYS_INVALID,
     TOKEN_NAME_REQUIRED,
     TOKEN_NAME_TOO_LONG,
     TokenError,
@@ -47,6 +51,22 @@ class TokenServiceTests(TestCase):
             create_api_token(user=self.w.officer, name="x" * 101)
         assert str(raised.value) == TOKEN_NAME_TOO_LONG
 
+    def test_a_token_expires_after_the_days_chosen(self) -> None:
+        before = timezone.now()
+        token, raw = create_api_token(user=self.w.officer, name="a", days=30)
+        assert (
+            before + timedelta(days=30) <= token.expires_at <= timezone.now() + timedelta(days=30)
+        )
+        assert create_api_token(user=self.w.officer, name="b")[0].expires_at > before + timedelta(
+            days=89
+        )
+        for days in (0, 367):
+            with pytest.raises(TokenError) as raised:
+                create_api_token(user=self.w.officer, name="c", days=days)
+            assert str(raised.value) == TOKEN_DAYS_INVALID
+        with mock.patch("django.utils.timezone.now", return_value=token.expires_at):
+            assert user_for_token(raw) is None
+
     def test_unknown_and_malformed_tokens_find_nobody(self) -> None:
         for raw in ("", "dh_", "dh_x", "x" * 500, "Bearer dh_x"):
             assert user_for_token(raw) is None
@@ -56,6 +76,16 @@ class CreateApiTokenCommandTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
+
+    def test_days_and_read_only_from_the_command_line(self) -> None:
+        out, err = StringIO(), StringIO()
+        call_command(
+            "create_api_token", "canbo", "--days", "7", "--read-only", stdout=out, stderr=err
+        )
+        token = ApiToken.objects.get(user=self.w.officer)
+        assert token.read_only
+        assert timedelta(days=6) < token.expires_at - timezone.now() <= timedelta(days=7)
+        assert "(chỉ đọc)" in err.getvalue()
 
     def test_prints_the_token_once_on_stdout(self) -> None:
         out, err = StringIO(), StringIO()
@@ -100,6 +130,18 @@ class TokenPageTests(TestCase):
         self.assertContains(again, "Bảng tính tổng hợp")
         self.assertContains(again, token.prefix)
         assert "no-cache" in again["Cache-Control"] or "no-store" in again["Cache-Control"]
+
+    def test_the_page_makes_read_only_tokens_with_an_expiry(self) -> None:
+        self.client.force_login(self.w.officer)
+        data = {"name": "Báo cáo tháng", "days": "30", "read_only": "on"}
+        response = self.client.post(reverse("api_tokens"), data)
+        token = ApiToken.objects.get(user=self.w.officer)
+        assert token.read_only
+        assert timedelta(days=29) < token.expires_at - timezone.now() <= timedelta(days=30)
+        self.assertContains(response, f"{timezone.localtime(token.expires_at):%d/%m/%Y}")
+        self.assertContains(response, "chỉ đọc")
+        response = self.client.post(reverse("api_tokens"), {"name": "x", "days": "9999"})
+        assert response.context["form"].errors == {"days": [TOKEN_DAYS_INVALID]}
 
     def test_a_name_is_required(self) -> None:
         self.client.force_login(self.w.officer)

@@ -9,7 +9,13 @@ from django.test import Client
 from django.utils import timezone
 
 from daihoi.accounts.models import ApiToken
-from daihoi.accounts.tokens import hash_token, revoke_api_token
+from daihoi.accounts.tokens import (
+    TOKEN_EXPIRED,
+    TOKEN_READ_ONLY,
+    create_api_token,
+    hash_token,
+    revoke_api_token,
+)
 from daihoi.api import AUTH_REQUIRED, CSRF_FAILED, TOKEN_INVALID
 from daihoi.units.models import Member
 
@@ -73,6 +79,35 @@ class TokenAuthTests(ApiTestCase):
             client=client,
         )
         assert response.status_code == 200
+
+    def test_an_expired_token_is_401_and_says_so(self) -> None:
+        token = ApiToken.objects.get(user=self.w.officer)
+        path = f"/api/units/{self.w.unit.pk}"
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() + timedelta(hours=1))
+        assert self.call("GET", path, user=self.w.officer).status_code == 200
+        expired = timezone.now() - timedelta(seconds=1)
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=expired)
+        response = self.call("GET", path, user=self.w.officer)
+        assert response.status_code == 401
+        day = f"{timezone.localtime(expired):%d/%m/%Y}"
+        assert response.json() == {"detail": TOKEN_EXPIRED.format(date=day)}
+        assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+
+    def test_a_read_only_token_reads_but_never_writes(self) -> None:
+        _, raw = create_api_token(user=self.w.officer, name="Báo cáo", read_only=True)
+        assert self.call("GET", f"/api/members/{self.w.member.pk}", token=raw).status_code == 200
+        writes = [
+            ("PATCH", f"/api/members/{self.w.member.pk}", {"position": "Kế toán"}),
+            ("POST", "/api/members/", {"unit_id": self.w.unit.pk, "full_name": "Lò Văn A"}),
+        ]
+        for method, path, body in writes:
+            with self.subTest(method):
+                response = self.call(method, path, body, token=raw)
+                assert response.status_code == 403
+                assert response.json() == {"detail": TOKEN_READ_ONLY}
+        self.w.member.refresh_from_db()
+        assert self.w.member.position != "Kế toán"
+        assert not Member.objects.filter(full_name="Lò Văn A").exists()
 
     def test_a_bad_token_is_401_even_with_a_logged_in_session(self) -> None:
         self.client.force_login(self.w.officer)

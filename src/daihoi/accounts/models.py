@@ -93,6 +93,10 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("đầu khóa"), max_length=12, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("lần dùng cuối"), null=True, blank=True, editable=False)
+    # After this moment the token is refused (401); a forgotten key does not work forever.
+    expires_at = models.DateTimeField(_("hết hạn"))
+    # A read-only token may read but not write (POST, PUT, PATCH, DELETE: 403), whatever the role.
+    read_only = models.BooleanField(_("chỉ đọc"), default=False)
 
     class Meta:
         verbose_name = _("khóa API")
