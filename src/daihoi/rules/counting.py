@@ -23,7 +23,7 @@ from daihoi.rules.election import (
     Election,
 )
 from daihoi.rules.numbers import decimal_vi, number_vi
-from daihoi.rules.profiles import BaseKind
+from daihoi.rules.profiles import COUNCIL_PROFILE, BaseKind, Fraction
 
 RESULT_FORMAT = "daihoi.result/1"
 
@@ -128,23 +128,29 @@ def _all_crossed_is_invalid(election: Election) -> bool:
     return not (profile.all_crossed_valid_without_surplus and names <= election.seats)
 
 
-def votes_needed(base_count: int) -> int:
+def votes_needed(base_count: int, share: Fraction | None = None) -> int:
     """Return the least whole number of votes strictly more than half of the base.
 
     rules.md §2.5 "quá một phần hai" [verified-old: S1], §3.3-3.5 [verified-old: S15; S16] and
     the integer rule of rules.md's preamble: ``2 * votes > base`` holds exactly from
-    ``base // 2 + 1`` (10 for 18, 5 for 9, 6 for 10).
+    ``base // 2 + 1`` (10 for 18, 5 for 9, 6 for 10). With a profile's ``share`` (the
+    emulation council, §5.1): the least votes reaching it, ``ceil(share * base)`` in integers.
     """
-    return base_count // 2 + 1
+    if share is None:
+        return base_count // 2 + 1
+    return -(-share.numerator * base_count // share.denominator)
 
 
-def passes_threshold(votes: int, base_count: int) -> bool:
+def passes_threshold(votes: int, base_count: int, share: Fraction | None = None) -> bool:
     """Tell whether votes are more than half of the base: ``2 * votes > base``.
 
     rules.md §2.5 [verified-old: S1 (Điều lệ 2020 Điều 10 k3)], §3.3-3.5 [verified-old: S15],
-    §4.4 [verified-local: S22, S51].
+    §4.4 [verified-local: S22, S51]. With a profile's ``share``: at least that share of the
+    base (the emulation council, §5.1 [verified: S29]).
     """
-    return 2 * votes > base_count
+    if share is None:
+        return 2 * votes > base_count
+    return share.reached_by(votes, base_count, strictly=False)
 
 
 def base_count(election: Election, *, collected: int, valid: int) -> int:
@@ -192,7 +198,12 @@ class _Placing:
 
 
 def _place_candidates(
-    ranking: list[tuple[str, int]], *, base: int, seats: int, alternates: int
+    ranking: list[tuple[str, int]],
+    *,
+    base: int,
+    seats: int,
+    alternates: int,
+    share: Fraction | None = None,
 ) -> _Placing:
     """Decide who is elected, tied or alternate from (id, votes) ranked by votes.
 
@@ -204,7 +215,7 @@ def _place_candidates(
     seat is filled, the next above half by votes, §2.10 [verified-old: S5]; a tie across the
     last alternate place is left to the congress like §2.6.
     """
-    above = [(cid, votes) for cid, votes in ranking if passes_threshold(votes, base)]
+    above = [(cid, votes) for cid, votes in ranking if passes_threshold(votes, base, share)]
     if len(above) < seats:
         ids = tuple(cid for cid, _ in above)
         return _Placing(ids, (), SHORT, None, seats - len(above))
@@ -269,10 +280,11 @@ def count(election: Election) -> Result:
     position = {c.id: i for i, c in enumerate(election.candidates)}
     ordered = sorted(election.candidates, key=lambda c: (-votes.get(c.id, 0), position[c.id]))
     ranking = [(c.id, votes.get(c.id, 0)) for c in ordered]
+    share = election.profile.threshold
     placing = _place_candidates(
-        ranking, base=base, seats=election.seats, alternates=election.alternates
+        ranking, base=base, seats=election.seats, alternates=election.alternates, share=share
     )
-    statuses = _statuses(placing, ranking, base)
+    statuses = _statuses(placing, ranking, base, share)
     lines = tuple(
         CandidateResult(
             id=c.id,
@@ -296,7 +308,7 @@ def count(election: Election) -> Result:
         invalid_by_reason=MappingProxyType(ordered_reasons),
         base_kind=election.base,
         base_count=base,
-        votes_needed=votes_needed(base),
+        votes_needed=votes_needed(base, share),
         candidates=lines,
         elected=placing.elected,
         alternates=placing.alternates,
@@ -308,10 +320,12 @@ def count(election: Election) -> Result:
     return _with_explanation(result, election)
 
 
-def _statuses(placing: _Placing, ranking: list[tuple[str, int]], base: int) -> dict[str, str]:
+def _statuses(
+    placing: _Placing, ranking: list[tuple[str, int]], base: int, share: Fraction | None = None
+) -> dict[str, str]:
     statuses: dict[str, str] = {}
     for cid, votes in ranking:
-        statuses[cid] = OVER_HALF if passes_threshold(votes, base) else NOT_ELECTED
+        statuses[cid] = OVER_HALF if passes_threshold(votes, base, share) else NOT_ELECTED
     for cid in placing.elected:
         statuses[cid] = ELECTED
     for cid in placing.alternates:
@@ -434,7 +448,25 @@ EXPLAIN_ALTERNATES_WAIT = (
     "Chưa xếp đại biểu dự khuyết vì chưa bầu đủ số chính thức (rules.md §2.10)."
 )
 BASE_CLAUSES: Mapping[str, str] = MappingProxyType(
-    {"cong-doan": "rules.md §2.5", "dang": "rules.md §3.3-3.5", "doan": "rules.md §4.4"}
+    {
+        "cong-doan": "rules.md §2.5",
+        "dang": "rules.md §3.3-3.5",
+        "doan": "rules.md §4.4",
+        COUNCIL_PROFILE: "rules.md §5.1",
+    }
+)
+# The emulation council's ballot (rules.md §5.1): each name is agreed on its own, against the
+# council's size; nobody is "elected" and a name short of the share is simply not agreed.
+EXPLAIN_COUNCIL_BASE = (
+    "Người được đề nghị phải được ít nhất {share}% tổng số thành viên Hội đồng ({count} "
+    "người, kể cả thành viên vắng mặt gửi ý kiến bằng văn bản) đồng ý, tức ít nhất {needed} "
+    "phiếu, theo quy định của {statute} (rules.md §5.1)."
+)
+EXPLAIN_COUNCIL_AGREED = "Hội đồng đồng ý đề nghị: {names} (rules.md §5.1)."
+EXPLAIN_COUNCIL_ALL = "Tất cả {seats} người được đề nghị đều đủ tỷ lệ phiếu đồng ý."
+EXPLAIN_COUNCIL_SHORT = (
+    "{unfilled} trên {seats} người được đề nghị không đủ tỷ lệ phiếu đồng ý: Hội đồng không "
+    "đề nghị (rules.md §5.1)."
 )
 
 
@@ -471,6 +503,10 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
             reasons=reasons,
         )
     )
+
+    share = election.profile.threshold
+    if result.profile == COUNCIL_PROFILE and share is not None:
+        return (*sentences, *_explain_council(result, election, share))
 
     kind = result.base_kind
     phrase = BASE_PHRASES[kind]
@@ -546,4 +582,29 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
                 sentences.append(
                     short.format(found=len(result.alternates), wanted=result.alternates_wanted)
                 )
+    return tuple(sentences)
+
+
+def _explain_council(result: Result, election: Election, share: Fraction) -> tuple[str, ...]:
+    """Return the council's sentences: the share of all members, who is agreed, who is not."""
+    lines = {c.id: c for c in result.candidates}
+    percent = decimal_vi(Decimal(share.numerator * 100) / share.denominator, 0)
+    sentences = [
+        EXPLAIN_COUNCIL_BASE.format(
+            share=percent,
+            count=number_vi(result.base_count),
+            needed=number_vi(result.votes_needed),
+            statute=election.profile.statute,
+        )
+    ]
+    if result.elected:
+        described = [
+            f"{lines[c].name} ({number_vi(lines[c].votes)} phiếu, {percent_vi(lines[c].percent)})"
+            for c in result.elected
+        ]
+        sentences.append(EXPLAIN_COUNCIL_AGREED.format(names="; ".join(described)))
+    if result.outcome == SHORT:
+        sentences.append(EXPLAIN_COUNCIL_SHORT.format(unfilled=result.unfilled, seats=result.seats))
+    else:
+        sentences.append(EXPLAIN_COUNCIL_ALL.format(seats=result.seats))
     return tuple(sentences)

@@ -16,8 +16,9 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+from daihoi.rules.election import Ballot, Candidate, Election, Tally
 from daihoi.rules.numbers import number_vi
-from daihoi.rules.profiles import Fraction
+from daihoi.rules.profiles import Fraction, council_profile
 
 # Clauses, as the findings cite them.
 CL_LDTT = "§5.1, Luật TĐKT 2022 Điều 24 k1 – Lao động tiên tiến"
@@ -1081,6 +1082,45 @@ def council_decides(
         passed=passed,
         votes_needed=needed,
         findings=tuple(findings),
+    )
+
+
+def council_election(
+    *,
+    title: Title,
+    members: int,
+    issued: int,
+    nominees: Iterable[tuple[str, str]],
+    ballots: Iterable[Ballot] | None = None,
+    tally: Tally | None = None,
+    settings: EmulationSettings = DEFAULT_SETTINGS,
+) -> Election:
+    """Build the council's secret ballot on the names proposed for a title, for ``count``.
+
+    rules.md §5.1 [verified: S29 (NĐ 98/2023 Điều 30 k7)]: the same counting engine as congress
+    elections, with the council's profile: base = all council members, a name passes with at
+    least the title's share (``council_share``), every name may pass (seats = names), crossing
+    every name is a valid ballot. ``nominees`` are (id, full name); exactly one of ``ballots``
+    (each keeping the names agreed) and ``tally`` is given, as for any election.
+    """
+    share = council_share(title, settings)
+    if share is None:
+        raise EmulationInputError("title", MSG_NO_BALLOT_FOR_TITLE.format(title=title.label))
+    candidates = tuple(Candidate(nominee_id, name) for nominee_id, name in nominees)
+    profile = council_profile(share)
+    return Election(
+        title=f"Bỏ phiếu đề nghị danh hiệu {title.label}",
+        organization="Hội đồng Thi đua – Khen thưởng",
+        profile=profile,
+        base=profile.base,
+        seats=max(len(candidates), 1),
+        alternates=0,
+        summoned=members,
+        present=None,
+        issued=issued,
+        candidates=candidates,
+        ballots=None if ballots is None else tuple(ballots),
+        tally=tally,
     )
 
 

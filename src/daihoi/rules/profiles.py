@@ -63,6 +63,9 @@ class Profile:
     # Surplus limits are binding rules (errors) where a source states them (Party, §3.2) and
     # advisory settings (warnings) where none was found (union §2.2 item 6, Youth Union).
     surplus_binding: bool = False
+    # Who passes: more than half of the base (§2.5, §3.3-3.5, §4.4), unless a profile sets a
+    # share reached "at least" (the emulation council: 80% or 90% of all members, §5.1).
+    threshold: Fraction | None = None
 
 
 CONG_DOAN = Profile(
@@ -108,3 +111,30 @@ DOAN = Profile(
 )
 
 PROFILES: dict[str, Profile] = {p.name: p for p in (CONG_DOAN, DANG, DOAN)}
+
+
+def council_profile(share: Fraction) -> Profile:
+    """Return the profile of an emulation council's secret ballot on proposed names.
+
+    rules.md §5.1 "CSTĐCS approval" [verified: S29 (NĐ 98/2023 Điều 30 k7)]: a name passes
+    with at least ``share`` of ALL council members (absent members by written opinion), so the
+    base is the council's size (``summoned``) and the share is reached "at least". Each name
+    is agreed or not on its own: crossing every name is a valid ballot. Not a congress
+    profile, so not in ``PROFILES``.
+    """
+    return Profile(
+        name=COUNCIL_PROFILE,
+        label="Hội đồng Thi đua – Khen thưởng",
+        base=BaseKind.SUMMONED,
+        all_crossed_invalid_on_multi_name_list=False,
+        quorum=Fraction(2, 3),
+        show_of_hands=Fraction(1, 2),
+        min_surplus_percent=0,
+        max_surplus_percent=None,
+        small_committee_max_surplus=None,
+        statute="Luật Thi đua, khen thưởng 2022 và Nghị định 98/2023/NĐ-CP",
+        threshold=share,
+    )
+
+
+COUNCIL_PROFILE = "hoi-dong-tdkt"
