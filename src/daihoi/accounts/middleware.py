@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 
 
@@ -30,3 +30,30 @@ class PasswordChangeRequiredMiddleware:
         # its own way (a token is made after a first login, which passes through this page).
         exempt = (reverse("password_change"), reverse("logout"), "/i18n/", "/api/")
         return path.startswith((*exempt, settings.STATIC_URL or "/static/"))
+
+
+SESSION_ENDED = "Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại."
+
+
+class HtmxSessionEndedMiddleware:
+    """Answer a live fragment whose session ended with 401, not the login page.
+
+    htmx follows the redirect to the login page and would swap that page into the projector,
+    the presidium or the desk; with 401 it swaps nothing, the page keeps its last good state,
+    and static/js/session.js tells the user how to log in again.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.headers.get("HX-Request") == "true"
+            and response.status_code == 302
+            and response["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?")
+        ):
+            ended = HttpResponse(SESSION_ENDED, status=401, content_type="text/plain")
+            ended["HX-Trigger"] = "session-ended"
+            return ended
+        return response

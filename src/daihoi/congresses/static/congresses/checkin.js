@@ -6,10 +6,22 @@
   if (!form) return;
   var field = document.getElementById("scan-code");
 
-  // After each scan the field is emptied and focused again, ready for the next card.
+  // After each recorded scan the field is emptied and focused again, ready for the next card.
+  // A scan that was not recorded (session ended, server or network down) stays in the field.
   document.body.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.elt === form) {
-      field.value = "";
+      if (event.detail.successful) field.value = "";
+      else if (event.detail.xhr && event.detail.xhr.status === 0) {
+        // No answer at all (network, server down): say so beside the field, which keeps the code.
+        var result = document.getElementById("scan-result");
+        if (result) {
+          result.textContent = "";
+          var card = document.createElement("div");
+          card.className = "scan-card scan-card--error";
+          card.textContent = form.dataset.unsent;
+          result.appendChild(card);
+        }
+      }
       field.focus();
     }
   });
