@@ -27,11 +27,11 @@ $(STATIC_STAMP): $(VENV)/.synced $(STATIC_SOURCES) src/daihoi/settings.py
 	$(PY) manage.py collectstatic --noinput -v0
 	@touch $@
 
-# --preload: the application (every view, imported in daihoi.wsgi) is loaded once, then the
-# workers fork from it ready to answer.
+# One process checks, migrates, loads the demo and prints the login (each start of Django costs
+# seconds). --preload: the application (every view, imported in daihoi.wsgi) is loaded once, then
+# the workers fork from it ready to answer.
 run: env $(STATIC_STAMP)
-	$(PY) manage.py migrate --noinput
-	@$(PY) manage.py load_demo --print-login --port $(PORT)
+	$(PY) manage.py load_demo --migrate --print-login --port $(PORT)
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py daihoi.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 \
 		--preload --access-logfile - --graceful-timeout 5
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -164,6 +165,10 @@ STORAGES = {
         )
     },
 }
+# WhiteNoise stores a gzip and a brotli copy of each static file at collectstatic; brotli takes
+# seconds per megabyte, and the API docs' source maps (5 MB, read only by browser developer tools)
+# took most of a first `make run`'s collectstatic. They are served uncompressed.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Uploads: workbooks up to 20 MB are accepted; larger ones get a clear message, not a crash.

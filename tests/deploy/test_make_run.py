@@ -13,6 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.conf import settings
+from whitenoise.compress import Compressor
+
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "src"  # the static files and the settings are under it
 
@@ -50,13 +53,13 @@ def test_a_second_run_does_not_collect_them_again(tmp_path: Path) -> None:
     collected(tmp_path, mtime=newest + 60)
     steps = dry_run(tmp_path, "PORT=8123")
     assert "collectstatic" not in steps
-    # The rest of the contract stays: migrate, the demo with the login printed, the server.
+    # The rest of the contract stays: one process migrates, loads the demo and prints the login
+    # (tests/units/test_load_demo.py), then the server.
     lines = [line.strip() for line in steps.splitlines()]
-    migrate = lines.index(".venv/bin/python manage.py migrate --noinput")
-    load = lines.index(".venv/bin/python manage.py load_demo --print-login --port 8123")
+    load = lines.index(".venv/bin/python manage.py load_demo --migrate --print-login --port 8123")
     serve = next(i for i, line in enumerate(lines) if "gunicorn" in line)
-    assert migrate < load < serve
-    assert "--bind 127.0.0.1:8123" in lines[serve]
+    assert load < serve
+    assert "--bind 127.0.0.1:8123" in lines[serve] and "--preload" in lines[serve + 1]
 
 
 def test_a_static_source_newer_than_the_collection_is_collected_again(tmp_path: Path) -> None:
@@ -79,3 +82,12 @@ def test_the_wsgi_module_imports_every_view_before_the_workers_fork(tmp_path: Pa
         check=True,
     )
     assert done.stdout.strip() == "True"
+
+
+def test_collectstatic_compresses_the_pages_files_but_not_source_maps() -> None:
+    # Brotli of the API docs' 5 MB of source maps was most of a first run's collectstatic.
+    compressor = Compressor(extensions=settings.WHITENOISE_SKIP_COMPRESS_EXTENSIONS, quiet=True)
+    assert compressor.should_compress("ninja/swagger-ui-bundle.js")
+    assert compressor.should_compress("css/app.css")
+    assert not compressor.should_compress("ninja/redoc.standalone.js.map")
+    assert not compressor.should_compress("ninja/swagger-ui-bundle.js.map")

@@ -7,6 +7,7 @@ from unittest import mock
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.core.management.commands.migrate import Command as Migrate
 from django.test import TestCase
 
 from daihoi.accounts.models import Role, User
@@ -138,6 +139,16 @@ class LoadDemoTests(TestCase):
         lines = out.getvalue().splitlines()
         assert lines[0] == "Dữ liệu demo đã có đủ, không thay đổi gì."
         assert lines[1].startswith("Mở http://127.0.0.1:8123 và đăng nhập.")
+
+    def test_migrate_runs_the_migrations_and_the_system_checks_first(self) -> None:
+        # make run: `load_demo --migrate --print-login`, one start of Django for all three.
+        out = StringIO()
+        with mock.patch.object(Migrate, "check") as check:
+            call_command("load_demo", "--migrate", "--print-login", stdout=out)
+        check.assert_called_once()
+        text = out.getvalue()
+        assert "No migrations to apply." in text
+        assert text.index("No migrations") < text.index("Dữ liệu demo đã có đủ") < text.index("Mở ")
 
 
 class LoadDemoWithLoginTests(TestCase):

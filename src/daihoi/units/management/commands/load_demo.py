@@ -1,7 +1,8 @@
 """manage.py load_demo: the seed units, their members and the demo accounts (idempotent).
 
-`make run` calls it once with --print-login after migrate: one process loads what is missing
-(nothing, on a second run: a few queries) and prints how to log in.
+`make run` calls it once as `load_demo --migrate --print-login`: one process (each start of Django
+costs seconds) runs the system checks and the migrations, loads what is missing (nothing, on a
+second run: a few queries) and prints how to log in.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from daihoi.units.demo import load_demo, login_text
 
 class Command(BaseCommand):
     help = "Tạo dữ liệu demo từ các bài báo mẫu (chạy nhiều lần không thay đổi gì thêm)."
-    # The system checks import every view (seconds); `make run` has just run them in migrate.
+    # The system checks import every view (seconds): they run once, with --migrate, as migrate's.
     requires_system_checks: ClassVar[list[str]] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="Kiểm tra hệ thống và chạy migrate trước khi nạp (make run).",
+        )
         parser.add_argument(
             "--print-login",
             action="store_true",
@@ -29,6 +35,14 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["migrate"]:
+            call_command(
+                "migrate",
+                interactive=False,
+                skip_checks=False,
+                stdout=self.stdout,
+                stderr=self.stderr,
+            )
         report = load_demo()
         if report.units or report.members or report.accounts:
             self.stdout.write(
