@@ -341,6 +341,67 @@ class CheckingTests(TestCase):
         assert result.rows[0].data.full_name == "Nguyễn Thị Bình"
         assert result.problems[0].warning and "VNI" in result.problems[0].message
 
+    def test_legacy_names_are_decided_by_their_column_not_outvoted_by_unicode_columns(
+        self,
+    ) -> None:
+        """Issue 9: names typed in VNI, other columns in Unicode ("Nữ", "Đại học"): "Hoà Thò
+        Nam" reads well in Unicode too, and was stored for "Hồ Thị Nam" with no warning."""
+        rows = people(6, **{"Giới tính": "Nữ", "Trình độ học vấn": "Đại học"})
+        for row in rows:
+            row["Họ và tên"] = unicode_to_vni(row["Họ và tên"])
+        rows.append(person(**{"Họ và tên": "Hoà Thò Nam", "Số thẻ đoàn viên": "X-1"}))
+        result = self.check(rows)
+        assert self.problems(result) == []
+        assert result.rows[-1].data.full_name == "Hồ Thị Nam"
+        warning = result.problems[-1]
+        assert (warning.row, warning.column, warning.warning) == (8, "Họ và tên", True)
+        assert warning.message == messages.LEGACY_ROW.format(
+            encoding="VNI (phông VNI-Times)",
+            columns="“Họ và tên”",
+            before="Hoà Thò Nam",
+            after="Hồ Thị Nam",
+        )
+
+    def test_a_tcvn3_name_that_reads_as_unicode_too_follows_its_column(self) -> None:
+        """ "Võ" is TCVN3 for "Vừ" (and a Unicode name): in a TCVN3 name column it is Vừ."""
+        rows = people(5, **{"Dân tộc": "Mông"})
+        for row in rows:
+            row["Họ và tên"] = unicode_to_tcvn3(row["Họ và tên"])
+        rows.append(person(**{"Họ và tên": "Võ A Dính", "Số thẻ đoàn viên": "X-2"}))
+        assert unicode_to_tcvn3("Vừ A Dính") == "Võ A DÝnh"  # the name typed in TCVN3 ...
+        rows[-1]["Họ và tên"] = "Võ A Sú"  # ... and one whose every word reads both ways
+        result = self.check(rows)
+        assert result.rows[-1].data.full_name == "Vừ A Sỳ"
+
+    def test_a_name_left_as_it_is_that_may_be_legacy_is_a_warning_naming_its_column(
+        self,
+    ) -> None:
+        """A mixed column (mostly Unicode, some VNI): a name that reads well both ways is kept,
+        and never silently: the warning names the column and the other reading."""
+        rows = people(6)
+        rows[0]["Họ và tên"] = unicode_to_vni("Nguyễn Thị Bình")
+        rows.append(person(**{"Họ và tên": "Hoà Thò Nam", "Số thẻ đoàn viên": "X-3"}))
+        result = self.check(rows)
+        assert result.rows[-1].data.full_name == "Hoà Thò Nam"
+        (doubt,) = [p for p in result.problems if p.row == 8]
+        assert (doubt.column, doubt.warning) == ("Họ và tên", True)
+        assert doubt.message == messages.LEGACY_DOUBT.format(
+            column="Họ và tên",
+            text="Hoà Thò Nam",
+            encoding="VNI (phông VNI-Times)",
+            reading="Hồ Thị Nam",
+        )
+
+    def test_a_unicode_list_without_legacy_text_has_no_doubt(self) -> None:
+        rows = varied("Họ và tên", ["Hà Anh Tú", "Lò Văn Pó", "Nguyễn Thị Bình"])
+        result = self.check(rows)
+        assert result.problems == []
+        assert [r.data.full_name for r in result.rows] == [
+            "Hà Anh Tú",
+            "Lò Văn Pó",
+            "Nguyễn Thị Bình",
+        ]
+
     def test_a_tcvn3_name_in_capitals_gets_the_usual_capitalization(self) -> None:
         result = self.check([person(**{"Họ và tên": "TRÇN V¡N HïNG"})])
         assert result.rows[0].data.full_name == "Trần Văn Hùng"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from daihoi.imports import messages
 from daihoi.imports.columns import (
@@ -30,7 +30,15 @@ from daihoi.imports.columns import (
     header_key,
     party_of,
 )
-from daihoi.imports.legacy import ENCODING_LABELS, Encoding, prevailing_encoding
+from daihoi.imports.legacy import (
+    CONVERTERS,
+    ENCODING_LABELS,
+    ColumnEncoding,
+    Encoding,
+    column_encoding,
+    prevailing_encoding,
+    reads_as_well_in,
+)
 from daihoi.imports.legacy import to_unicode as legacy_to_unicode
 from daihoi.imports.workbook import Cell, ImportFileError, Sheet
 from daihoi.rules.names import nfc
@@ -75,6 +83,14 @@ class Header:
     row: int
     columns: dict[str, int]
     ignored: list[str]
+
+
+class _Read(NamedTuple):
+    """A text of a cell as read: in Unicode, the legacy encoding it came from, and a doubt."""
+
+    text: str
+    encoding: Encoding | None
+    doubt: Encoding | None  # left as it is, though it reads as well in this legacy encoding
 
 
 @dataclass(frozen=True)
@@ -309,8 +325,14 @@ class SheetReader:
         self.result = result
         self.error_rows: set[int] = set()
         self.warning_rows: set[int] = set()
-        self.legacy_cache: dict[str, tuple[str, Encoding | None]] = {}
-        self.encoding = prevailing_encoding(islice(self._legacy_texts(), _LEGACY_SAMPLE))
+        self.legacy_cache: dict[tuple[str, str], _Read] = {}
+        texts = self._legacy_texts()
+        self.encoding = prevailing_encoding(text for column in texts.values() for text in column)
+        # Each column is decided on its own texts (the file's verdict for a column without any).
+        self.encodings: dict[str, ColumnEncoding] = {
+            key: column_encoding(texts.get(key, ()), file=self.encoding) for key, _ in self.columns
+        }
+        self.converted_from: set[Encoding] = set()
 
     def problem(self, row: int, key: str | None, message: str, *, warning: bool = False) -> None:
         column = self.table.by_key[key] if key else None
@@ -324,19 +346,28 @@ class SheetReader:
         for index in range(self.header.row + 1, len(self.sheet.rows)):
             yield index, self.sheet.rows[index]
 
-    def _legacy_texts(self) -> Iterator[str]:
-        for _, row in self._data_rows():
-            for _, col in self.columns:
+    def _legacy_texts(self) -> dict[str, list[str]]:
+        """Return the non-ASCII texts of each column, from the first rows of the list."""
+        texts: dict[str, list[str]] = {}
+        for _, row in islice(self._data_rows(), _LEGACY_SAMPLE):
+            for key, col in self.columns:
                 if col < len(row):
                     cell = row[col]
                     if isinstance(cell, str) and not cell.isascii():
-                        yield cell
+                        texts.setdefault(key, []).append(cell.strip())
+        return texts
 
-    def unicode(self, text: str) -> tuple[str, Encoding | None]:
-        cached = self.legacy_cache.get(text)
+    def unicode(self, key: str, text: str) -> _Read:
+        """Return a text of a column in Unicode, the encoding it came from, and any doubt."""
+        cached = self.legacy_cache.get((key, text))
         if cached is None:
-            cached = legacy_to_unicode(text, prefer=self.encoding)
-            self.legacy_cache[text] = cached
+            column = self.encodings[key]
+            new, encoding = legacy_to_unicode(text, prefer=column.encoding)
+            doubt = None
+            if encoding is None and column.seen and reads_as_well_in(text, column.seen):
+                doubt = column.seen
+            cached = _Read(new, encoding, doubt)
+            self.legacy_cache[(key, text)] = cached
         return cached
 
     def read_cells(self, index: int, raw: list[Cell]) -> tuple[dict[str, Cell], set[str], bool]:
@@ -347,7 +378,8 @@ class SheetReader:
         """
         values: dict[str, Cell] = {}
         reported: set[str] = set()
-        converted: list[tuple[str, str, Encoding]] = []
+        converted: list[tuple[str, str, str, Encoding]] = []  # key, before, after, encoding
+        doubts: list[tuple[str, str, Encoding]] = []
         formulas = self.sheet.formulas
         width = len(raw)
         for key, col in self.columns:
@@ -363,10 +395,12 @@ class SheetReader:
                     reported.add(key)
                     continue
                 if not text.isascii():
-                    new, encoding = self.unicode(text)
-                    if encoding is not None:
-                        converted.append((text, new, encoding))
-                    text = new
+                    read = self.unicode(key, text)
+                    if read.encoding is not None:
+                        converted.append((key, text, read.text, read.encoding))
+                    elif read.doubt is not None:
+                        doubts.append((key, text, read.doubt))
+                    text = read.text
                 values[key] = text
             elif cell is not None:
                 values[key] = cell
@@ -374,12 +408,29 @@ class SheetReader:
             return values, reported, False
         self.result.rows_read += 1
         if converted:
-            before, after, encoding = converted[0]
+            key, before, after, encoding = converted[0]
+            self.converted_from.add(encoding)
+            headers = dict.fromkeys(self.table.by_key[c[0]].header for c in converted)
             self.problem(
                 index + 1,
-                None,
+                key,
                 messages.LEGACY_ROW.format(
-                    encoding=ENCODING_LABELS[encoding], before=before, after=after
+                    encoding=ENCODING_LABELS[encoding],
+                    columns=", ".join(f"“{header}”" for header in headers),
+                    before=before,
+                    after=after,
+                ),
+                warning=True,
+            )
+        for key, text, encoding in doubts:
+            self.problem(
+                index + 1,
+                key,
+                messages.LEGACY_DOUBT.format(
+                    text=text,
+                    column=self.table.by_key[key].header,
+                    encoding=ENCODING_LABELS[encoding],
+                    reading=CONVERTERS[encoding](text),
                 ),
                 warning=True,
             )
@@ -395,10 +446,8 @@ class SheetReader:
         if self.header.ignored:
             names = ", ".join(f"“{name}”" for name in self.header.ignored)
             result.notes.append(messages.IGNORED_COLUMNS.format(columns=names))
-        if self.encoding is not None and self.warning_rows:
-            result.notes.append(
-                messages.LEGACY_FILE.format(encoding=ENCODING_LABELS[self.encoding])
-            )
+        for encoding in sorted(self.converted_from):
+            result.notes.append(messages.LEGACY_FILE.format(encoding=ENCODING_LABELS[encoding]))
 
 
 class _Checker(SheetReader):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -308,3 +309,44 @@ def to_unicode(text: str, *, prefer: Encoding | None = None) -> tuple[str, Encod
     if encoding is not None:
         text = CONVERTERS[encoding](text)
     return unicodedata.normalize("NFC", text), encoding
+
+
+@dataclass(frozen=True)
+class ColumnEncoding:
+    """What one column's texts say of their encoding.
+
+    encoding: the legacy encoding its undecidable texts are read in (None: Unicode).
+    seen: the legacy encoding some text of the column surely is in (it converts with a gain):
+    a text left as it is that reads as well in it may be legacy too, and is shown as a doubt.
+    """
+
+    encoding: Encoding | None
+    seen: Encoding | None
+
+
+def column_encoding(texts: Iterable[str], *, file: Encoding | None = None) -> ColumnEncoding:
+    """Decide the encoding of one column from its own texts; file decides a column with none.
+
+    Each column is decided alone: in a list whose names were typed in VNI and whose other
+    columns in Unicode ("Đại học", "Nữ"), the Unicode cells must not outvote the names (issue
+    9: "Hoà Thò Nam" stayed for "Hồ Thị Nam"). Within a column, the texts that surely are
+    legacy and those that surely are Unicode (holding ă, ơ, ư, ễ...) are counted; the larger
+    side decides the texts that read well both ways.
+    """
+    totals = dict.fromkeys(Encoding, 0)
+    unicode = 0
+    for text in texts:
+        if not could_be_legacy(text):
+            unicode += not text.isascii()
+            continue
+        for encoding, score in encoding_scores(text).items():
+            totals[encoding] += score > 0
+    encoding, legacy = max(totals.items(), key=lambda item: item[1])
+    if legacy == 0 and unicode == 0:
+        return ColumnEncoding(file, file)
+    return ColumnEncoding(encoding if legacy > unicode else None, encoding if legacy else None)
+
+
+def reads_as_well_in(text: str, encoding: Encoding) -> bool:
+    """Tell whether text changes in a legacy encoding and reads as well there as in Unicode."""
+    return encoding_scores(text).get(encoding) == 0

@@ -107,8 +107,13 @@ UNIT_UNKNOWN = (
 )
 TOO_LONG = "Dài quá {limit} ký tự (đang có {length})."
 LEGACY_ROW = (
-    "Chữ gõ bằng bảng mã {encoding} đã được chuyển sang Unicode "
+    "Chữ gõ bằng bảng mã {encoding} ở cột {columns} đã được chuyển sang Unicode "
     "(ví dụ “{before}” → “{after}”): hãy kiểm tra lại."
+)
+LEGACY_DOUBT = (
+    "Cột “{column}”: “{text}” được giữ nguyên, nhưng cột này có chữ gõ bằng bảng mã {encoding}, "
+    "và theo bảng mã đó thì đọc là “{reading}”. Nếu đúng là “{reading}”, hãy sửa lại trong tệp "
+    "(gõ Unicode) rồi tải lên lại."
 )
 NUMBER_DUPLICATE_IN_FILE = "Số thẻ “{number}” trùng với dòng {row} của tệp."
 PERSON_DUPLICATE_IN_FILE = "Trùng họ tên và ngày sinh với dòng {row} của tệp (cùng đơn vị)."
