@@ -264,6 +264,57 @@ class CheckingTests(TestCase):
             (3, "Số thẻ đoàn viên", "Số thẻ “KT-0002” đã được cấp cho đoàn viên khác."),
         ]
 
+    def test_same_name_and_birth_date_with_different_numbers_is_a_warning_not_an_error(
+        self,
+    ) -> None:
+        """Issue 9: 363 such pairs blocked a 100,000-row list; names repeat."""
+        result = self.check(
+            [
+                person(**{"Số thẻ đoàn viên": "CT-001"}),
+                person(**{"Số thẻ đoàn viên": "CT-002"}),
+            ]
+        )
+        assert self.problems(result) == [] and result.can_import
+        (twin,) = result.problems
+        assert (twin.row, twin.column, twin.warning) == (3, "Họ và tên", True)
+        assert twin.message == messages.PERSON_TWIN_IN_FILE.format(
+            row=2, number="CT-002", other="CT-001"
+        )
+        assert result.twins == 1 and len(result.rows) == 2
+
+    def test_same_name_and_birth_date_without_a_number_stays_an_error_with_its_way_forward(
+        self,
+    ) -> None:
+        result = self.check([person(**{"Số thẻ đoàn viên": "CT-001"}), person()])
+        assert self.problems(result) == [
+            (3, "Họ và tên", messages.PERSON_DUPLICATE_IN_FILE.format(row=2))
+        ]
+        assert "ghi số thẻ đoàn viên" in messages.PERSON_DUPLICATE_IN_FILE
+        assert result.twins == 0 and not result.can_import
+
+    def test_a_member_of_the_unit_with_the_same_name_and_birth_date_and_another_number(
+        self,
+    ) -> None:
+        w = self.w  # the section has Lường Danh Vọng, 19/05/1975, KT-0001
+        twin = {
+            "Họ và tên": "Lường Danh Vọng",
+            "Ngày sinh": "19/05/1975",
+            "Mã đơn vị": w.section.code,
+        }
+        result = self.check([person(**twin, **{"Số thẻ đoàn viên": "KT-0009"}), person(**twin)])
+        details = {"unit": w.section.name, "name": "Lường Danh Vọng", "date": "19/05/1975"}
+        assert [(p.row, p.warning, p.message) for p in result.problems] == [
+            (
+                2,
+                True,
+                messages.PERSON_TWIN_IN_DATABASE.format(
+                    **details, number="KT-0009", other="KT-0001"
+                ),
+            ),
+            (3, False, messages.PERSON_DUPLICATE_IN_FILE.format(row=2)),
+            (3, False, messages.PERSON_IN_DATABASE.format(**details)),
+        ]
+
     def test_formula_cells_are_refused(self) -> None:
         result = self.check(
             [person(**{"Ngày sinh": "=DATE(1985,3,8)", "STT": "=ROW()-1", "Chức vụ": "=B2"})]

@@ -218,6 +218,20 @@ class ImportServiceTests(TestCase):
         assert refused.value.message == messages.ALREADY_STARTED
         assert Member.objects.filter(member_number__startswith="T-").count() == 2
 
+    def test_rows_told_apart_by_their_numbers_import_once_the_officer_confirms_them(
+        self,
+    ) -> None:
+        rows = [person(**{"Số thẻ đoàn viên": "CT-001"}), person(**{"Số thẻ đoàn viên": "CT-002"})]
+        job = self.start(workbook_bytes(rows))
+        assert (job.twins, job.rows_with_errors, job.can_confirm) == (1, 0, True)
+        with pytest.raises(services.ImportRefused) as refused:
+            services.confirm_import(job=job)
+        assert refused.value.message == messages.TWINS_NOT_CONFIRMED
+        job.refresh_from_db()
+        job = services.confirm_import(job=job, twins_confirmed=True)
+        assert (job.status, job.imported_count) == (ImportStatus.DONE, 2)
+        assert Member.objects.filter(full_name="Nguyễn Thị Bình", unit=self.w.unit).count() == 2
+
     def test_large_files_are_checked_and_imported_by_the_background_functions(self) -> None:
         data = workbook_bytes(people(30))
         with override_settings(DAIHOI_IMPORT_INLINE_BYTES=100, DAIHOI_IMPORT_INLINE_ROWS=10):

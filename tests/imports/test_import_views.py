@@ -223,6 +223,24 @@ class JobPageTests(TestCase):
         self.assertContains(recent, reverse("import_job", kwargs={"job_id": job.pk}))
         self.assertContains(recent, "Đã nhập xong")
 
+    def test_twins_told_apart_by_numbers_are_confirmed_with_a_checkbox_in_the_preview(
+        self,
+    ) -> None:
+        rows = [person(**{"Số thẻ đoàn viên": "CT-001"}), person(**{"Số thẻ đoàn viên": "CT-002"})]
+        url = reverse("import_upload", kwargs={"unit_id": self.w.unit.pk})
+        preview = self.client.get(
+            self.client.post(url, {"file": upload(workbook_bytes(rows))})["Location"]
+        )
+        self.assertContains(preview, '<input type="checkbox" name="twins" required>')
+        self.assertContains(preview, "Tôi đã xem 1 dòng trùng họ tên và ngày sinh")
+        job = ImportJob.objects.get()
+        confirm = reverse("import_confirm", kwargs={"job_id": job.pk})
+        refused = self.client.post(confirm, follow=True)
+        self.assertContains(refused, messages.TWINS_NOT_CONFIRMED)
+        assert not Member.objects.filter(member_number__startswith="CT-").exists()
+        done = self.client.post(confirm, {"twins": "on"}, follow=True)
+        self.assertContains(done, messages.DONE.format(count="2", unit=self.w.unit.name))
+
     def test_the_member_list_links_to_import_and_export(self) -> None:
         page = self.client.get(reverse("member_list", kwargs={"unit_id": self.w.unit.pk}))
         self.assertContains(page, reverse("import_upload", kwargs={"unit_id": self.w.unit.pk}))

@@ -126,6 +126,7 @@ class SheetResult:
 @dataclass
 class CheckResult(SheetResult):
     rows: list[CheckedRow] = field(default_factory=list)  # the rows without errors
+    twins: int = 0  # rows sharing name, birth date and unit with another, told apart by number
 
 
 # --------------------------------------------------------------------------- header
@@ -280,18 +281,40 @@ def taken_numbers(numbers: list[str]) -> set[str]:
     return taken
 
 
-def existing_people(
-    unit_ids: list[int],
-) -> dict[tuple[int, str, datetime.date], tuple[str, datetime.date]]:
+Person = tuple[int, str, datetime.date]  # unit, name casefolded, birth date
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A member already in a unit, as a row of a list is compared with it."""
+
+    full_name: str
+    birth_date: datetime.date
+    member_number: str
+
+
+def existing_people(unit_ids: list[int]) -> dict[Person, list[Existing]]:
     """Return the members of these units with a birth date, by (unit, name casefolded, date)."""
-    people = {}
+    people: dict[Person, list[Existing]] = {}
     for start in range(0, len(unit_ids), _QUERY_CHUNK):
         found = Member.objects.filter(
             unit_id__in=unit_ids[start : start + _QUERY_CHUNK], birth_date__isnull=False
-        ).order_by()
-        for unit_id, full_name, born in found.values_list("unit_id", "full_name", "birth_date"):
-            people[(unit_id, full_name.casefold(), born)] = (full_name, born)
+        ).order_by("pk")
+        fields = ("unit_id", "full_name", "birth_date", "member_number")
+        for unit_id, full_name, born, number in found.values_list(*fields):
+            person = (unit_id, full_name.casefold(), born)
+            people.setdefault(person, []).append(Existing(full_name, born, number))
     return people
+
+
+def are_twins(number: str, others: list[str]) -> bool:
+    """Tell whether a person with the same name, birth date and unit as others is someone else.
+
+    Vietnamese names repeat: in a list of 100,000 members, hundreds of pairs share a name and a
+    birth date. Different member numbers on every side tell two people apart (a warning to
+    look at); without a number on each side they cannot be told apart (an error).
+    """
+    return bool(number) and all(others) and number not in others
 
 
 # --------------------------------------------------------------------------- rows
@@ -462,7 +485,7 @@ class _Checker(SheetReader):
         self.units = self._units_by_code()
         self.unit_names = {u.pk: u.name for u in self.units.values()} | {unit.pk: unit.name}
         self.numbers: dict[str, list[int]] = {}  # member number -> rows
-        self.people: dict[tuple[int, str, datetime.date], list[int]] = {}
+        self.people: dict[Person, list[tuple[int, str]]] = {}  # rows and their numbers
 
     def _units_by_code(self) -> dict[str, Unit]:
         col = self.header.columns.get("unit_code")
@@ -589,12 +612,19 @@ class _Checker(SheetReader):
             rows.append(row)
         if data.birth_date is not None:
             person = (unit_id, data.full_name.casefold(), data.birth_date)
-            rows = self.people.setdefault(person, [])
-            if rows:
-                self.problem(
-                    row, "full_name", messages.PERSON_DUPLICATE_IN_FILE.format(row=rows[0])
-                )
-            rows.append(row)
+            seen = self.people.setdefault(person, [])
+            if seen:
+                first, number = seen[0]
+                if are_twins(data.member_number, [n for _, n in seen]):
+                    message = messages.PERSON_TWIN_IN_FILE.format(
+                        row=first, number=data.member_number, other=number
+                    )
+                    self.problem(row, "full_name", message, warning=True)
+                    self.result.twins += 1
+                else:
+                    message = messages.PERSON_DUPLICATE_IN_FILE.format(row=first)
+                    self.problem(row, "full_name", message)
+            seen.append((row, data.member_number))
 
     # ---- against the database
 
@@ -604,13 +634,23 @@ class _Checker(SheetReader):
             for row in self.numbers[number]:
                 self.problem(row, "member_number", number_message.format(number=number))
         existing = existing_people(sorted({unit_id for unit_id, _, _ in self.people}))
-        for person, (full_name, born) in existing.items():
-            for row in self.people.get(person, ()):
-                unit = self.unit_names.get(person[0], "")
-                message = messages.PERSON_IN_DATABASE.format(
-                    unit=unit, name=full_name, date=f"{born:%d/%m/%Y}"
-                )
-                self.problem(row, "full_name", message)
+        for person, members in existing.items():
+            numbers = [m.member_number for m in members]
+            for row, number in self.people.get(person, ()):
+                member = members[0]
+                details = {
+                    "unit": self.unit_names.get(person[0], ""),
+                    "name": member.full_name,
+                    "date": f"{member.birth_date:%d/%m/%Y}",
+                }
+                if are_twins(number, numbers):
+                    message = messages.PERSON_TWIN_IN_DATABASE.format(
+                        **details, number=number, other=", ".join(numbers)
+                    )
+                    self.problem(row, "full_name", message, warning=True)
+                    self.result.twins += 1
+                else:
+                    self.problem(row, "full_name", messages.PERSON_IN_DATABASE.format(**details))
 
     # ---- the whole sheet
 

@@ -116,10 +116,26 @@ LEGACY_DOUBT = (
     "(gõ Unicode) rồi tải lên lại."
 )
 NUMBER_DUPLICATE_IN_FILE = "Số thẻ “{number}” trùng với dòng {row} của tệp."
-PERSON_DUPLICATE_IN_FILE = "Trùng họ tên và ngày sinh với dòng {row} của tệp (cùng đơn vị)."
+PERSON_DUPLICATE_IN_FILE = (
+    "Trùng họ tên và ngày sinh với dòng {row} của tệp (cùng đơn vị). Nếu là một người, hãy xóa "
+    "một dòng; nếu là hai người khác nhau, hãy ghi số thẻ đoàn viên của mỗi người vào cả hai dòng."
+)
+PERSON_TWIN_IN_FILE = (
+    "Trùng họ tên và ngày sinh với dòng {row} của tệp (cùng đơn vị), nhưng khác số thẻ "
+    "(“{number}” và “{other}”): được nhập là hai người khác nhau. Hãy kiểm tra lại."
+)
 PERSON_IN_DATABASE = (
-    "{unit} đã có đoàn viên {name} sinh ngày {date}. Nếu là hai người khác nhau, "
-    "hãy thêm người này bằng nút “Thêm đoàn viên”."
+    "{unit} đã có đoàn viên {name} sinh ngày {date}. Nếu là một người, hãy xóa dòng này; nếu "
+    "là hai người khác nhau, hãy ghi số thẻ đoàn viên của người này (khác số thẻ của người đã "
+    "có, ghi cả cho người đã có nếu chưa có), hoặc thêm người này bằng nút “Thêm đoàn viên”."
+)
+PERSON_TWIN_IN_DATABASE = (
+    "{unit} đã có đoàn viên {name} sinh ngày {date}, số thẻ “{other}”; dòng này có số thẻ "
+    "“{number}”: được nhập là một người khác. Hãy kiểm tra lại."
+)
+TWINS_NOT_CONFIRMED = (
+    "Có dòng trùng họ tên và ngày sinh với người khác (khác số thẻ): hãy xem các cảnh báo, rồi "
+    "đánh dấu ô xác nhận đó là những người khác nhau trước khi nhập."
 )
 
 # The job

@@ -58,6 +58,11 @@ class ImportJob(models.Model):
     rows_with_warnings = models.PositiveIntegerField(_("số dòng có cảnh báo"), default=0)
     error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
     warning_count = models.PositiveIntegerField(_("số cảnh báo"), default=0)
+    # Rows sharing a name and a birth date with another person of their unit, told apart by
+    # different member numbers: imported only once the officer confirms it in the preview.
+    twins = models.PositiveIntegerField(
+        _("số dòng trùng họ tên, ngày sinh (khác số thẻ)"), default=0
+    )
     # The first problems found (see services.MAX_STORED_PROBLEMS), in row order.
     problems = models.JSONField(_("các vấn đề"), default=list, blank=True)
     notes = models.JSONField(_("ghi chú về cả tệp"), default=list, blank=True)

@@ -39,6 +39,7 @@ from daihoi.imports.archive import check_archive
 from daihoi.imports.checking import (
     CheckedRow,
     CheckResult,
+    are_twins,
     check_rows,
     existing_people,
     find_header,
@@ -352,6 +353,7 @@ def record_check(job: ImportJob, result: CheckResult) -> None:
     job.rows_with_warnings = result.warning_rows
     job.error_count = result.error_count
     job.warning_count = result.warning_count
+    job.twins = result.twins
     job.problems = [p.as_json() for p in result.problems[:MAX_STORED_PROBLEMS]]
     job.notes = result.notes
     job.progress_current = job.progress_total = result.rows_read
@@ -361,11 +363,17 @@ def record_check(job: ImportJob, result: CheckResult) -> None:
 # --------------------------------------------------------------------------- import
 
 
-def confirm_import(*, job: ImportJob) -> ImportJob:
-    """Import every checked row of a previewed job (now if small, else in the background)."""
+def confirm_import(*, job: ImportJob, twins_confirmed: bool = False) -> ImportJob:
+    """Import every checked row of a previewed job (now if small, else in the background).
+
+    twins_confirmed: the officer has looked at the rows that share a name and a birth date
+    with another person of the unit (told apart by their member numbers), required when any.
+    """
     job = expire_if_stale(job)
     if not job.can_confirm:
         raise ImportRefused(messages.NOT_READY)
+    if job.twins and not twins_confirmed:
+        raise ImportRefused(messages.TWINS_NOT_CONFIRMED)
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
         status=ImportStatus.RUNNING,
         started_at=timezone.now(),
@@ -492,7 +500,10 @@ def _check_unchanged(job: ImportJob, rows: list[CheckedRow]) -> None:
     people = existing_people(sorted(unit_ids))
     for row in rows:
         data = row.data
-        if data.birth_date and (row.unit_id, data.full_name.casefold(), data.birth_date) in people:
+        if not data.birth_date:
+            continue
+        found = people.get((row.unit_id, data.full_name.casefold(), data.birth_date))
+        if found and not are_twins(data.member_number, [m.member_number for m in found]):
             detail = f"đoàn viên {data.full_name} (dòng {number_vi(row.row)}) vừa được thêm vào."
             raise ImportRefused(messages.CHANGED_SINCE_PREVIEW.format(detail=detail))
 

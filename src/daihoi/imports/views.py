@@ -147,7 +147,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_import_job_for_user(request.user, job_id, write=True)
     try:
-        job = services.confirm_import(job=job)
+        job = services.confirm_import(job=job, twins_confirmed=request.POST.get("twins") == "on")
     except services.ImportRefused as error:
         flash.error(request, error.message)
     else:
@@ -180,6 +180,7 @@ def _summary(job: ImportJob) -> dict[str, str]:
         "rows_with_warnings": number_vi(job.rows_with_warnings),
         "error_count": number_vi(job.error_count),
         "warning_count": number_vi(job.warning_count),
+        "twins": number_vi(job.twins),
         "imported_count": number_vi(job.imported_count),
         "shown": number_vi(len(job.problems)),
         "hidden": number_vi(job.error_count + job.warning_count - len(job.problems)),
