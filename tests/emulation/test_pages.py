@@ -293,3 +293,31 @@ class CollectiveEvaluationPageTests(TestCase):
         page = self.client.get(url).content.decode()
         assert "Tập thể lao động tiên tiến: đủ điều kiện." in page
         assert "1/1 thành viên đạt Lao động tiên tiến (cần trên 1/2)" in page
+
+
+class RegistrationOrderTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.campaign = make_campaign(cls.w.province)
+
+    def test_the_collective_comes_first_and_titles_in_the_laws_order(self) -> None:
+        # Codes sort "chien-si..." before "lao-dong..."; the page follows the law's order.
+        services.register_members(
+            campaign=self.campaign,
+            unit=self.w.unit,
+            members=[self.w.member],
+            titles=[CSTDCS, LDTT],
+            by=None,
+        )
+        services.register_collective(
+            campaign=self.campaign, unit=self.w.unit, titles=["tap-the-lao-dong-tien-tien"], by=None
+        )
+        self.client.force_login(self.w.officer)
+        page = self.client.get(
+            reverse("campaign_unit", args=[self.campaign.pk, self.w.unit.pk])
+        ).content.decode()
+        collective = page.index("Tập thể lao động tiên tiến")
+        ldtt = page.index("<td>Lao động tiên tiến</td>")
+        cstdcs = page.index("<td>Chiến sĩ thi đua cơ sở</td>")
+        assert collective < ldtt < cstdcs

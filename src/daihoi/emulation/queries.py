@@ -96,12 +96,24 @@ def children_progress(campaign: Campaign, unit: Unit) -> list[ChildProgress]:
     return list(children.values())
 
 
-def registrations_of(campaign: Campaign, unit: Unit) -> QuerySet[Registration]:
-    """Return the registrations this unit sent (its members' and its own), by name."""
-    return (
-        Registration.objects.filter(campaign=campaign, unit=unit)
-        .select_related("member", "reviewed_by")
-        .order_by("member__name_key", "title", "id")
+def registrations_of(campaign: Campaign, unit: Unit) -> list[Registration]:
+    """Return the registrations this unit sent: its own first, then its members' by name.
+
+    Each one's titles come in the order the law lists them (Lao động tiên tiến before Chiến sĩ
+    thi đua cơ sở), not in the alphabetical order of their codes.
+    """
+    order = {value: index for index, value in enumerate(TitleChoice.values)}
+    registrations = Registration.objects.filter(campaign=campaign, unit=unit).select_related(
+        "member", "reviewed_by"
+    )
+    return sorted(
+        registrations,
+        key=lambda r: (
+            r.member is not None,
+            r.member.name_key if r.member else "",
+            r.member_id or 0,
+            order.get(r.title, len(order)),
+        ),
     )
 
 
