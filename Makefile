@@ -1,4 +1,5 @@
-# daihoi: `make run` serves the demo, `make test` runs everything CI checks.
+# daihoi: `make run` serves the demo (gunicorn and the background worker, stopped together by
+# Ctrl-C), `make test` runs everything CI checks.
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
@@ -28,12 +29,11 @@ $(STATIC_STAMP): $(VENV)/.synced $(STATIC_SOURCES) src/daihoi/settings.py
 	@touch $@
 
 # One process checks, migrates, loads the demo and prints the login (each start of Django costs
-# seconds). --preload: the application (every view, imported in daihoi.wsgi) is loaded once, then
-# the workers fork from it ready to answer.
+# seconds). scripts/serve then runs gunicorn (--preload: the application, every view imported in
+# daihoi.wsgi, is loaded once, then the workers fork from it) and the background worker beside it.
 run: env $(STATIC_STAMP)
 	$(PY) manage.py load_demo --migrate --print-login --port $(PORT)
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py daihoi.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --threads 4 \
-		--preload --access-logfile - --graceful-timeout 5
+	@PORT=$(PORT) VENV=$(VENV) scripts/serve
 
 # Stop the demo: Ctrl+C where `make run` runs. Start it again from nothing: stop it, then
 # `make reset-demo` (removes the SQLite database and the uploaded files under var/) and `make run`.

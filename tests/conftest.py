@@ -23,3 +23,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # collectstatic run, and does not look for STATIC_ROOT.
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
+    # Tasks run in the process that queues them, once the transaction commits, unless a test is
+    # about the queue itself (tests/background/: the database backend and a real worker).
+    from django.core.signals import setting_changed
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "daihoi.accounts.admin_apps.DaihoiAdminConfig",  # django.contrib.admin behind the app's login
     "ninja",  # serves the API docs' Swagger UI from our static files (no CDN)
+    "django_tasks_db",  # the task queue's table; `manage.py worker` runs what is queued
+    "daihoi.background",
     "daihoi.units",
     "daihoi.accounts",
     "daihoi.imports",
@@ -97,6 +99,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Background work (large imports, delegate cards): Django's task framework with the database
+# backend of django-tasks-db; the worker is `manage.py worker` (make run starts one). A job
+# silent for DAIHOI_JOB_STALE_SECONDS is taken for lost with its worker and marked failed.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+DAIHOI_JOB_STALE_SECONDS = int(os.environ.get("DAIHOI_JOB_STALE_SECONDS", "120"))
+DAIHOI_QUEUE_WAIT_SECONDS = int(os.environ.get("DAIHOI_QUEUE_WAIT_SECONDS", "3600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -9,6 +9,7 @@ from api_world import ApiTestCase
 from django.test import override_settings
 from tests.imports.workbooks import people, person, upload, workbook_bytes
 
+from daihoi.background import services as background
 from daihoi.imports import messages, services
 from daihoi.imports.models import ImportJob, ImportStatus
 
@@ -75,7 +76,7 @@ class ImportStatusTests(ApiTestCase):
             unit=self.w.unit, original_name="lon.xlsx", status=ImportStatus.RUNNING
         )
         ImportJob.objects.filter(pk=job.pk).update(
-            updated_at=job.updated_at - services.STALE_AFTER * 2
+            updated_at=job.updated_at - background.stale_after() * 2
         )
         got = self.status(job)
         assert (got["status"], got["error_message"]) == ("failed", messages.INTERRUPTED)

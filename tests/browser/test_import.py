@@ -64,7 +64,7 @@ def test_officer_imports_a_list_with_one_bad_row_then_the_fixed_list(  # type: i
 def test_a_large_list_runs_in_the_background_and_the_page_follows_it(  # type: ignore[no-untyped-def]
     page, settings, tmp_path
 ) -> None:
-    # Every file counts as large here: checked and imported by a thread, the page polling.
+    # Every file counts as large here: checked and imported by the queued tasks, the page polling.
     settings.MEDIA_ROOT = tmp_path
     settings.DAIHOI_IMPORT_INLINE_BYTES = 0
     settings.DAIHOI_IMPORT_INLINE_ROWS = 0

@@ -7,16 +7,20 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pypdf
+from django.tasks import TaskResultStatus
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from daihoi.background import services as background
 from daihoi.congresses import cards, report, services
-from daihoi.congresses.models import CardsStatus, DelegateKind, OrganKind, Presence
+from daihoi.congresses.models import CardBatch, CardsStatus, DelegateKind, OrganKind, Presence
 from daihoi.congresses.report import Person, credentials_figures
 from daihoi.congresses.services import DelegateData
 from daihoi.congresses.testing import add_guest, make_congress
@@ -77,6 +81,9 @@ def test_figures_count_those_present_and_leave_guests_out() -> None:
         ("Chính thức chỉ định", 1, 1),
     ]
     assert [p.full_name for p in figures.absent] == ["Trần Thị Bình"]
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @override_settings(MEDIA_ROOT=MEDIA)
@@ -230,5 +237,28 @@ class DocumentTests(TestCase):
         page = self.client.get(url, HTTP_HX_REQUEST="true")
         self.assertContains(page, "<progress")
         self.assertContains(page, 'hx-trigger="every 1s"')
-        cards.build_cards(batch.pk)  # what the thread runs
+        cards.build_cards(batch.pk)  # what the task runs
         self.assertContains(self.client.get(url), "Tải tệp PDF thẻ đại biểu")
+
+    @override_settings(DAIHOI_CARDS_INLINE=1, TASKS=DATABASE_QUEUE)
+    def test_a_long_list_is_queued_and_a_batch_whose_worker_vanished_is_marked_failed(
+        self,
+    ) -> None:
+        self.client.force_login(self.w.officer)
+        self.client.post(reverse("cards_page", args=[self.congress.pk]))
+        queued = DBTaskResult.objects.get()
+        batch = cards.latest_batch(self.congress)
+        assert batch.status == CardsStatus.RUNNING  # waits in the queue: not stale
+        assert queued.args_kwargs == {"args": [batch.pk], "kwargs": {}}
+        # A worker took it, then vanished: no chunk laid out since.
+        long_ago = timezone.now() - background.stale_after() - timedelta(seconds=1)
+        DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=long_ago)
+        CardBatch.objects.filter(pk=batch.pk).update(updated_at=long_ago)
+        with self.assertLogs("daihoi.congresses.cards", "WARNING"):
+            batch = cards.latest_batch(self.congress)
+        assert (batch.status, batch.error) == (CardsStatus.FAILED, cards.INTERRUPTED)
+        queued.refresh_from_db()
+        assert (queued.status, queued.traceback) == (TaskResultStatus.FAILED, cards.INTERRUPTED)
+        cards.build_cards(batch.pk)  # the lost task, run again: does nothing
+        batch.refresh_from_db()
+        assert batch.status == CardsStatus.FAILED and not batch.file

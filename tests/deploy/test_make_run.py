@@ -1,7 +1,7 @@
 """`make run`'s steps (read with `make -n`, nothing run): what a second run skips, what it keeps.
 
 Its contract: the environment, migrate, the demo loaded with the login printed, gunicorn on
-127.0.0.1:PORT. Static files are collected (and compressed, ~25 s) only when there is no stamp of
+127.0.0.1:PORT with the background worker beside it (scripts/serve). Static files are collected (and compressed, ~25 s) only when there is no stamp of
 a previous collection in STATIC_ROOT or when a static source, the packages or the settings are
 newer than it. Timings: bench/bench_make_run.py, docs/benchmarks.md.
 """
@@ -57,9 +57,11 @@ def test_a_second_run_does_not_collect_them_again(tmp_path: Path) -> None:
     # (tests/units/test_load_demo.py), then the server.
     lines = [line.strip() for line in steps.splitlines()]
     load = lines.index(".venv/bin/python manage.py load_demo --migrate --print-login --port 8123")
-    serve = next(i for i, line in enumerate(lines) if "gunicorn" in line)
+    # scripts/serve: gunicorn --preload on 127.0.0.1:PORT and the background worker beside it
+    # (tests/background/test_worker_process.py starts it and stops it).
+    serve = next(i for i, line in enumerate(lines) if "scripts/serve" in line)
     assert load < serve
-    assert "--bind 127.0.0.1:8123" in lines[serve] and "--preload" in lines[serve + 1]
+    assert "PORT=8123" in lines[serve]
 
 
 def test_a_static_source_newer_than_the_collection_is_collected_again(tmp_path: Path) -> None:

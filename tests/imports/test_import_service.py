@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
+from django.tasks import TaskResultStatus
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from tests.imports.workbooks import people, person, upload, workbook_bytes
 
+from daihoi.background import services as background
 from daihoi.imports import messages, services
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.units.models import Member
@@ -237,10 +240,10 @@ class ImportServiceTests(TestCase):
         with override_settings(DAIHOI_IMPORT_INLINE_BYTES=100, DAIHOI_IMPORT_INLINE_ROWS=10):
             with self.captureOnCommitCallbacks() as started:
                 job = self.start(data)
-            assert len(started) == 1  # the thread starts once the job's row is committed
+            assert len(started) == 1  # the task is queued once the job's row is committed
             assert (job.status, job.size) == (ImportStatus.PENDING, len(data))
             assert [p.name for p in files_of(job)] == [f"job-{job.pk}-upload.xlsx"]
-            services.check_job(job.pk)  # what the thread runs
+            services.check_job(job.pk)  # what the task runs
             job.refresh_from_db()
             assert (job.status, job.rows_valid) == (ImportStatus.PREVIEWED, 30)
             assert [p.name for p in files_of(job)] == [f"job-{job.pk}-rows.json"]
@@ -270,7 +273,7 @@ class ImportServiceTests(TestCase):
         job = self.start(workbook_bytes(people(2)))
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.RUNNING,
-            updated_at=timezone.now() - services.STALE_AFTER - datetime.timedelta(seconds=1),
+            updated_at=timezone.now() - background.stale_after() - datetime.timedelta(seconds=1),
         )
         job.refresh_from_db()
         with self.assertLogs("daihoi.imports.services", "WARNING"):
@@ -302,32 +305,103 @@ class ImportServiceTests(TestCase):
         assert services.read_progress(job) == (1, 2)
 
 
-@override_settings(MEDIA_ROOT=MEDIA, DAIHOI_IMPORT_INLINE_BYTES=100, DAIHOI_IMPORT_INLINE_ROWS=10)
-class BackgroundThreadTests(TransactionTestCase):
-    """The real thread, with its own database connection (committed data, no test transaction)."""
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@override_settings(
+    MEDIA_ROOT=MEDIA,
+    DAIHOI_IMPORT_INLINE_BYTES=100,
+    DAIHOI_IMPORT_INLINE_ROWS=10,
+    TASKS=DATABASE_QUEUE,
+)
+class QueuedImportTests(TransactionTestCase):
+    """The database queue and its worker (committed data, no test transaction)."""
 
     def setUp(self) -> None:
         self.w: World = build_world()
 
-    def wait_for(self, job: ImportJob, status: str) -> ImportJob:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.status == status:
-                return job
-            assert job.status != ImportStatus.FAILED, job.error_message
-            time.sleep(0.05)
-        raise AssertionError(f"job still {job.status}")
+    def run_worker(self) -> None:
+        """Run every queued task, as `manage.py worker` does, then stop."""
+        call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
-    def test_a_large_file_is_checked_then_imported_in_a_thread(self) -> None:
+    def test_a_large_file_is_queued_then_checked_and_imported_by_the_worker(self) -> None:
         job = services.start_import(
             unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(people(25)))
         )
-        assert job.status == ImportStatus.PENDING
-        job = self.wait_for(job, ImportStatus.PREVIEWED)
-        assert job.rows_valid == 25
+        queued = DBTaskResult.objects.get()
+        assert (job.status, queued.status) == (ImportStatus.PENDING, TaskResultStatus.READY)
+        assert queued.args_kwargs == {"args": [job.pk], "kwargs": {}}
+        self.run_worker()
+        job.refresh_from_db()
+        assert (job.status, job.rows_valid) == (ImportStatus.PREVIEWED, 25)
         job = services.confirm_import(job=job)
-        job = self.wait_for(job, ImportStatus.DONE)
-        assert job.imported_count == 25
+        assert job.status == ImportStatus.RUNNING  # queued, not run in the request
+        self.run_worker()
+        job.refresh_from_db()
+        assert (job.status, job.imported_count) == (ImportStatus.DONE, 25)
         assert Member.objects.filter(member_number__startswith="T-").count() == 25
         assert files_of(job) == []
+        statuses = set(DBTaskResult.objects.values_list("status", flat=True))
+        assert statuses == {TaskResultStatus.SUCCESSFUL}
+
+    def test_a_task_run_twice_writes_the_members_once(self) -> None:
+        job = services.start_import(
+            unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(people(25)))
+        )
+        self.run_worker()
+        job.refresh_from_db()
+        services.confirm_import(job=job)
+        self.run_worker()
+        services.insert_job(job.pk)  # a retry of the same task, after it succeeded
+        services.check_job(job.pk)
+        job.refresh_from_db()
+        assert (job.status, job.imported_count) == (ImportStatus.DONE, 25)
+        assert Member.objects.filter(member_number__startswith="T-").count() == 25
+
+    def test_a_job_waiting_in_the_queue_is_not_stale(self) -> None:
+        job = services.start_import(
+            unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(people(25)))
+        )
+        long_ago = timezone.now() - background.stale_after() * 10
+        ImportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+        DBTaskResult.objects.update(enqueued_at=long_ago)  # another import runs before it
+        job.refresh_from_db()
+        assert services.expire_if_stale(job).status == ImportStatus.PENDING
+
+    def test_a_job_never_taken_by_a_worker_fails_after_the_queue_wait_limit(self) -> None:
+        job = services.start_import(
+            unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(people(25)))
+        )
+        long_ago = timezone.now() - background.queue_wait_limit() - datetime.timedelta(seconds=1)
+        DBTaskResult.objects.update(enqueued_at=long_ago)
+        job.refresh_from_db()
+        with self.assertLogs("daihoi.imports.services", "WARNING"):
+            job = services.expire_if_stale(job)
+        assert (job.status, job.error_message) == (ImportStatus.FAILED, messages.NEVER_STARTED)
+        queued = DBTaskResult.objects.get()
+        assert (queued.status, queued.traceback) == (
+            TaskResultStatus.FAILED,
+            messages.NEVER_STARTED,
+        )
+        self.run_worker()  # a worker started later does not run it
+        assert Member.objects.filter(member_number__startswith="T-").count() == 0
+
+    def test_a_running_job_whose_worker_vanished_is_failed_with_its_task_by_the_next_worker(
+        self,
+    ) -> None:
+        job = services.start_import(
+            unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(people(25)))
+        )
+        # A worker took the task, then its machine was lost: no sign of life since.
+        long_ago = timezone.now() - background.stale_after() - datetime.timedelta(seconds=1)
+        DBTaskResult.objects.update(
+            status=TaskResultStatus.RUNNING, started_at=long_ago, worker_ids=["lost"]
+        )
+        ImportJob.objects.filter(pk=job.pk).update(updated_at=long_ago)
+        with self.assertLogs("daihoi.background.services", "WARNING"):
+            self.run_worker()  # the next worker sweeps at start
+        job.refresh_from_db()
+        assert (job.status, job.error_message) == (ImportStatus.FAILED, messages.INTERRUPTED)
+        queued = DBTaskResult.objects.get()
+        assert (queued.status, queued.traceback) == (TaskResultStatus.FAILED, messages.INTERRUPTED)
+        assert queued.exception_class_path == background.WORKER_LOST

@@ -1,8 +1,10 @@
 """Delegate cards: one A4 PDF, ten cards to a page, each with the check-in QR code.
 
 2,000 cards take about 20 seconds with WeasyPrint (measured: docs/benchmarks.md), so a long
-list is laid out in the background, in chunks, and the page shows a progress bar while it
-runs; a short list (up to ``inline_cards()``) is made inside the request. Cards are placed
+list is laid out by the background worker (the task congresses.tasks.make_cards), in chunks,
+and the page shows a progress bar while it runs; each chunk is the batch's heartbeat, and a
+batch silent for background.stale_after() is marked failed (its worker vanished). A short
+list (up to ``inline_cards()``) is made inside the request. Cards are placed
 with absolute positions, which WeasyPrint lays out several times faster than a grid.
 """
 
@@ -12,30 +14,33 @@ import html
 import logging
 import time
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from daihoi.background import services as background
+from daihoi.congresses import tasks
 from daihoi.congresses.models import CardBatch, CardsStatus, Congress, Delegate
 from daihoi.congresses.queries import qr_svg
 from daihoi.documents import pdf
-from daihoi.imports.services import run_in_background
 from daihoi.rules.numbers import date_vi
 
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 10
 CHUNK = 50  # cards laid out between two progress reports
-STALE_AFTER = timedelta(minutes=2)
 
 ROLE_VOTING = "ĐẠI BIỂU"
 ROLE_GUEST = "KHÁCH MỜI"
 NUMBER = "Số {number}"
 FILENAME = "the-dai-bieu-{congress}.pdf"
 INTERRUPTED = "Việc tạo thẻ bị gián đoạn (máy chủ khởi động lại). Bấm “Tạo thẻ” để tạo lại."
+NEVER_STARTED = (
+    "Việc tạo thẻ chờ quá lâu mà chưa được chạy (tiến trình chạy việc nền không chạy?). "
+    "Hãy báo quản trị hệ thống, rồi bấm “Tạo thẻ” để tạo lại."
+)
 FAILED = "Không tạo được tệp thẻ đại biểu: {error}"
 
 CSS = """
@@ -155,16 +160,26 @@ def delegates_for_cards(congress: Congress) -> list[Delegate]:
 def _save(batch: CardBatch, content: bytes, started: float) -> None:
     name = FILENAME.format(congress=batch.congress_id)
     batch.file.save(name, ContentFile(content), save=False)
-    batch.status = CardsStatus.DONE
-    batch.done = batch.total
-    batch.seconds = round(time.monotonic() - started, 2)
-    batch.save(update_fields=["file", "status", "done", "seconds", "updated_at"])
+    saved = CardBatch.objects.filter(pk=batch.pk, status=CardsStatus.RUNNING).update(
+        file=batch.file.name,
+        status=CardsStatus.DONE,
+        done=batch.total,
+        seconds=round(time.monotonic() - started, 2),
+        updated_at=timezone.now(),
+    )
+    if not saved:  # failed as stale, or deleted by a new batch, meanwhile
+        batch.file.delete(save=False)
 
 
 def build_cards(batch_id: int) -> None:
-    """Make the PDF of a batch (in a background thread for long lists)."""
+    """Make the PDF of a batch (by the background worker for long lists).
+
+    Idempotent: a batch no longer running (done, failed as stale, deleted) is left as it is.
+    """
     started = time.monotonic()
-    batch = CardBatch.objects.select_related("congress__unit").get(pk=batch_id)
+    batch = CardBatch.objects.select_related("congress__unit").filter(pk=batch_id).first()
+    if batch is None or not batch.is_running:
+        return
     try:
         delegates = delegates_for_cards(batch.congress)
 
@@ -177,11 +192,17 @@ def build_cards(batch_id: int) -> None:
         _save(batch, content, started)
     except Exception as error:
         logger.exception("delegate cards %s failed", batch_id)
-        CardBatch.objects.filter(pk=batch_id).update(
-            status=CardsStatus.FAILED,
-            error=FAILED.format(error=error)[:500],
-            updated_at=timezone.now(),
-        )
+        _fail(batch_id, FAILED.format(error=error)[:500])
+    except BaseException:  # the worker is being stopped (SIGTERM twice, Ctrl-C)
+        _fail(batch_id, INTERRUPTED)
+        raise
+
+
+def _fail(batch_id: int, message: str) -> None:
+    background.abandon(tasks.make_cards, job_id=batch_id, message=message)
+    CardBatch.objects.filter(pk=batch_id, status=CardsStatus.RUNNING).update(
+        status=CardsStatus.FAILED, error=message, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -200,16 +221,38 @@ def start_cards(*, congress: Congress, by: object = None) -> CardBatch:
         build_cards(batch.pk)
         batch.refresh_from_db()
     else:
-        run_in_background(build_cards, batch.pk)
+        background.enqueue(tasks.make_cards, batch.pk)
     return batch
+
+
+def expire_if_stale(batch: CardBatch) -> CardBatch:
+    """Mark failed a running batch whose worker died, or that never left the queue."""
+    if not batch.is_running:
+        return batch
+    now = timezone.now()
+    queue = background.queue_state(tasks.make_cards, job_id=batch.pk)
+    if queue.waiting_since is not None:
+        if now - queue.waiting_since > background.queue_wait_limit():
+            _fail(batch.pk, NEVER_STARTED)
+            batch.refresh_from_db()
+    elif now - max(batch.updated_at, queue.running_since or batch.updated_at) > (
+        background.stale_after()
+    ):
+        logger.warning("delegate cards %s stale", batch.pk)
+        _fail(batch.pk, INTERRUPTED)
+        batch.refresh_from_db()
+    return batch
+
+
+def expire_stale_batches() -> int:
+    """Fail every batch whose worker died (the worker's sweep at start); return how many."""
+    running = CardBatch.objects.filter(status=CardsStatus.RUNNING)
+    return sum(1 for batch in running if not expire_if_stale(batch).is_running)
 
 
 def latest_batch(congress: Congress) -> CardBatch | None:
     """Return the newest batch, marking it failed if its worker died."""
     batch = congress.card_batches.first()
-    if batch is not None and batch.is_running and timezone.now() - batch.updated_at > STALE_AFTER:
-        CardBatch.objects.filter(pk=batch.pk).update(
-            status=CardsStatus.FAILED, error=INTERRUPTED, updated_at=timezone.now()
-        )
-        batch.refresh_from_db()
+    if batch is not None:
+        batch = expire_if_stale(batch)
     return batch

@@ -147,6 +147,10 @@ INTERRUPTED = (
     "Việc xử lý bị gián đoạn (máy chủ khởi động lại?); không có đoàn viên nào được ghi. "
     "Hãy tải tệp lên lại."
 )
+NEVER_STARTED = (
+    "Tệp chờ quá lâu mà chưa được xử lý (tiến trình chạy việc nền không chạy?); không có đoàn "
+    "viên nào được ghi. Hãy báo quản trị hệ thống, rồi tải tệp lên lại."
+)
 PREVIEW_EXPIRED = (
     "Kết quả kiểm tra đã quá 1 ngày mà chưa nhập nên đã được xóa; không có đoàn viên nào được "
     "ghi. Hãy tải tệp lên lại."

@@ -30,9 +30,9 @@ class ImportJob(models.Model):
 
     The uploaded file (kept only while a large file waits to be checked) and the checked rows
     (kept between the preview and the confirmation) live under MEDIA_ROOT/imports/ and are
-    deleted when the job ends. Fine progress while a job runs is in a small file beside them
-    (see daihoi.imports.services), which any web process can read even while the import's
-    transaction holds SQLite's write lock.
+    deleted when the job ends. Fine progress while a job runs is the row's progress fields, or
+    on SQLite a small file beside them (see daihoi.imports.services), which any web process can
+    read even while the import's transaction holds SQLite's write lock.
     """
 
     unit = models.ForeignKey(
@@ -69,6 +69,8 @@ class ImportJob(models.Model):
     error_message = models.TextField(_("lý do không nhập được"), blank=True)
     progress_current = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    # What the progress counts: "rows" checked or imported, or "bytes" of the file unpacked.
+    progress_counts = models.CharField(max_length=5, default="rows")
     imported_count = models.PositiveIntegerField(_("số đoàn viên đã nhập"), default=0)
     created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     started_at = models.DateTimeField(_("lúc bắt đầu nhập"), null=True, blank=True)

@@ -2,14 +2,15 @@
 
 How a large file runs. A small upload (up to DAIHOI_IMPORT_INLINE_BYTES, unpacking to at most
 DAIHOI_IMPORT_INLINE_UNPACKED) is checked inside the request and a small confirmed import (up
-to DAIHOI_IMPORT_INLINE_ROWS rows) is written inside the request. Larger ones run in a thread of
-the web process that starts once the job's row is committed: Django gives the thread its own
-database connection, which the thread closes when it ends; the job's status, counts and errors
-(in Vietnamese) are saved in the database. The
-insert is one transaction, and the job's DONE status is saved inside it, so a crash at any
-point leaves no member written and the job is found stale (no heartbeat for STALE_AFTER) and
-marked failed. While the transaction runs, SQLite lets no other connection write, so progress
-is written to a small file under MEDIA_ROOT/imports/ that every web process can read; the page
+to DAIHOI_IMPORT_INLINE_ROWS rows) is written inside the request. Larger ones are tasks of
+Django's task framework (daihoi.imports.tasks), queued with the job's row and run by the worker
+process (`manage.py worker`, see daihoi.background); the job's status, counts and errors (in
+Vietnamese) are saved in the database. The insert is one transaction, and the job's DONE status
+is saved inside it, so a crash at any point leaves no member written and the job is found stale
+(no sign of life for background.stale_after()) and marked failed. Progress is the job's
+heartbeat (ProgressFile): on PostgreSQL the job's row, written through a connection of its own
+during the insert; on SQLite, which lets no other connection write while the insert's
+transaction runs, a small file under MEDIA_ROOT/imports/ (SQLite means one machine). The page
 polls it (htmx every second, a meta refresh without JavaScript).
 """
 
@@ -23,7 +24,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
@@ -32,9 +33,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
-from daihoi.imports import messages
+from daihoi.background import services as background
+from daihoi.imports import messages, tasks
 from daihoi.imports.archive import check_archive
 from daihoi.imports.checking import (
     CheckedRow,
@@ -45,7 +48,7 @@ from daihoi.imports.checking import (
     find_header,
     taken_numbers,
 )
-from daihoi.imports.models import ImportJob, ImportStatus
+from daihoi.imports.models import ACTIVE_STATUSES, ImportJob, ImportStatus
 from daihoi.imports.workbook import ImportFileError, read_workbook, sniff
 from daihoi.rules.numbers import number_vi
 from daihoi.units.models import Member, Unit
@@ -57,12 +60,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_STORED_PROBLEMS = 5000
-STALE_AFTER = datetime.timedelta(minutes=2)
 PREVIEW_KEPT = datetime.timedelta(days=1)
 INSERT_BATCH = 1000
 _PROGRESS_INTERVAL = 1.0  # seconds between two writes of the progress file (pages poll each 1 s)
 _DATA_FIELDS = tuple(f.name for f in fields(MemberData))
 _DATE_FIELDS = frozenset({"birth_date", "party_joined_on", "union_joined_on"})
+
+
+class _NoLongerRunning(Exception):
+    """The job was failed (found stale) while its insert ran: roll the insert back."""
 
 
 class ImportRefused(Exception):
@@ -139,22 +145,71 @@ def load_rows(path: Path) -> list[CheckedRow]:
 ROWS, BYTES = "rows", "bytes"  # what a job's progress counts: rows, or bytes of the file unpacked
 
 
-class ProgressFile:
-    """Write "current total [what]" to the job's progress file, a few times a second at most."""
+def _progress_in_files() -> bool:
+    """Tell whether progress is kept in files (SQLite: one machine) or in the job's row."""
+    return connections[router.db_for_write(ImportJob)].vendor == "sqlite"
 
-    def __init__(self, job_id: int, *, counts: str = ROWS) -> None:
-        self.path = progress_path(job_id)
+
+class ProgressFile:
+    """Report "current total what" of a running job, a few times a second at most: its heartbeat.
+
+    On SQLite, a small file under MEDIA_ROOT/imports/ (the insert's transaction holds SQLite's
+    only write lock). Elsewhere, the job's row (progress_current, progress_total,
+    progress_counts, updated_at), which every machine reads; with separate_connection (the
+    insert, inside its transaction) through a connection of its own, committed at once.
+    """
+
+    def __init__(
+        self, job_id: int, *, counts: str = ROWS, separate_connection: bool = False
+    ) -> None:
+        self.job_id = job_id
         self.counts = counts
         self.last = 0.0
+        self.in_files = _progress_in_files()
+        self.separate = separate_connection and not self.in_files
+        self._connection: BaseDatabaseWrapper | None = None
 
     def __call__(self, current: int, total: int) -> None:
         now = time.monotonic()
         if current < total and now - self.last < _PROGRESS_INTERVAL:
             return
         self.last = now
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(f"{current} {total} {self.counts}")
-        os.replace(tmp, self.path)
+        if self.in_files:
+            path = progress_path(self.job_id)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(f"{current} {total} {self.counts}")
+            os.replace(tmp, path)
+        elif self.separate:
+            self._write_apart(current, total)
+        else:
+            ImportJob.objects.filter(pk=self.job_id).update(
+                progress_current=current,
+                progress_total=total,
+                progress_counts=self.counts,
+                updated_at=timezone.now(),
+            )
+
+    def _write_apart(self, current: int, total: int) -> None:
+        if self._connection is None:
+            alias = router.db_for_write(ImportJob)
+            self._connection = connections.create_connection(alias)
+        quote = self._connection.ops.quote_name
+        # Table and column names come from the model; values are bound parameters.
+        sql = (
+            f"UPDATE {quote(ImportJob._meta.db_table)} SET {quote('progress_current')} = %s, "  # noqa: S608
+            f"{quote('progress_total')} = %s, {quote('progress_counts')} = %s, "
+            f"{quote('updated_at')} = %s WHERE {quote('id')} = %s"
+        )
+        try:
+            with self._connection.cursor() as cursor:
+                cursor.execute(sql, [current, total, self.counts, timezone.now(), self.job_id])
+        except Exception:  # a heartbeat missed is no reason to stop the import
+            logger.warning("import job %s: progress not written", self.job_id, exc_info=True)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 def read_progress_of(job: ImportJob) -> tuple[int, int, str]:
@@ -162,13 +217,13 @@ def read_progress_of(job: ImportJob) -> tuple[int, int, str]:
 
     A large file is first unpacked and scanned (bytes), then checked row by row (rows).
     """
-    if job.is_active:
+    if job.is_active and _progress_in_files():
         try:
             current, total, *counts = progress_path(job.pk).read_text().split()
             return int(current), int(total), counts[0] if counts else ROWS
         except (OSError, ValueError):
             pass
-    return job.progress_current, job.progress_total, ROWS
+    return job.progress_current, job.progress_total, job.progress_counts or ROWS
 
 
 def read_progress(job: ImportJob) -> tuple[int, int]:
@@ -177,12 +232,15 @@ def read_progress(job: ImportJob) -> tuple[int, int]:
     return current, total
 
 
-def _last_sign_of_life(job: ImportJob) -> datetime.datetime:
+def _last_sign_of_life(
+    job: ImportJob, running_since: datetime.datetime | None
+) -> datetime.datetime:
+    latest = max(job.updated_at, running_since or job.updated_at)
     try:
         mtime = progress_path(job.pk).stat().st_mtime
     except OSError:
-        return job.updated_at
-    return max(job.updated_at, datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC))
+        return latest
+    return max(latest, datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC))
 
 
 def _discard_files(job: ImportJob) -> None:
@@ -194,6 +252,7 @@ def _discard_files(job: ImportJob) -> None:
 
 
 def _fail(job: ImportJob, message: str) -> None:
+    background.abandon(tasks.check_upload, tasks.import_rows, job_id=job.pk, message=message)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.FAILED,
         error_message=message,
@@ -206,18 +265,36 @@ def _fail(job: ImportJob, message: str) -> None:
 def expire_if_stale(job: ImportJob) -> ImportJob:
     """Mark failed a job whose worker died, or a preview left unconfirmed too long.
 
-    A worker has died when it gave no sign of life for STALE_AFTER (the process was stopped);
-    a preview is kept PREVIEW_KEPT, then its checked rows (personal data) are deleted.
+    A worker has died when its job gave no sign of life for background.stale_after() (the
+    process was stopped, its machine lost); a job still waiting in the queue is not stale
+    until it waited background.queue_wait_limit() (no worker runs). A preview is kept
+    PREVIEW_KEPT, then its checked rows (personal data) are deleted.
     """
     now = timezone.now()
-    if job.is_active and now - _last_sign_of_life(job) > STALE_AFTER:
-        logger.warning("import job %s stale in status %s", job.pk, job.status)
-        _fail(job, messages.INTERRUPTED)
-        job.refresh_from_db()
+    if job.is_active:
+        queue = background.queue_state(tasks.check_upload, tasks.import_rows, job_id=job.pk)
+        if queue.waiting_since is not None:
+            if now - queue.waiting_since > background.queue_wait_limit():
+                logger.warning("import job %s never started", job.pk)
+                _fail(job, messages.NEVER_STARTED)
+                job.refresh_from_db()
+        elif now - _last_sign_of_life(job, queue.running_since) > background.stale_after():
+            logger.warning("import job %s stale in status %s", job.pk, job.status)
+            _fail(job, messages.INTERRUPTED)
+            job.refresh_from_db()
     elif job.status == ImportStatus.PREVIEWED and now - job.updated_at > PREVIEW_KEPT:
         _fail(job, messages.PREVIEW_EXPIRED)
         job.refresh_from_db()
     return job
+
+
+def expire_stale_jobs() -> int:
+    """Fail every job whose worker died (the worker's sweep at start); return how many."""
+    count = 0
+    for job in ImportJob.objects.filter(status__in=ACTIVE_STATUSES).defer("problems"):
+        if not expire_if_stale(job).is_active:
+            count += 1
+    return count
 
 
 def expire_old_previews() -> int:
@@ -233,6 +310,7 @@ def expire_old_previews() -> int:
 
 # --------------------------------------------------------------------------- background
 
+# Inline checks run in the web process's request threads too: the pause is counted under a lock.
 _gc_lock = threading.Lock()
 _gc_pausers = 0
 _gc_was_enabled = True
@@ -260,19 +338,6 @@ def cyclic_gc_paused() -> Iterator[None]:
             _gc_pausers -= 1
             if _gc_pausers == 0 and _gc_was_enabled:
                 gc.enable()
-
-
-def run_in_background(task: Callable[[int], None], job_id: int) -> None:
-    """Run task(job_id) in a thread of this process once the current transaction commits."""
-
-    def work() -> None:
-        try:
-            task(job_id)
-        finally:
-            connections.close_all()  # this thread's connections only
-
-    thread = threading.Thread(target=work, name=f"daihoi-import-{job_id}")
-    transaction.on_commit(thread.start)
 
 
 # --------------------------------------------------------------------------- check
@@ -304,13 +369,18 @@ def start_import(
     upload.seek(0)
     job.file.save(name, upload, save=False)
     job.save(update_fields=["file"])
-    run_in_background(check_job, job.pk)
+    background.enqueue(tasks.check_upload, job.pk)
     return job
 
 
 def check_job(job_id: int, *, today: datetime.date | None = None) -> None:
-    """Read and check a stored upload (the background half of start_import)."""
-    job = ImportJob.objects.select_related("unit").get(pk=job_id)
+    """Read and check a stored upload (the background half of start_import).
+
+    Idempotent: a job no longer waiting for its check (checked, failed) is left as it is.
+    """
+    job = ImportJob.objects.select_related("unit").filter(pk=job_id).first()
+    if job is None or job.status != ImportStatus.PENDING:
+        return
     progress = ProgressFile(job.pk)
     progress(0, 0)
     try:
@@ -330,12 +400,17 @@ def check_job(job_id: int, *, today: datetime.date | None = None) -> None:
                 today=today or timezone.localdate(),
                 progress=progress,
             )
+        if not ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PENDING).exists():
+            return  # found stale and failed meanwhile: the user was told to upload again
         record_check(job, result)
     except ImportFileError as error:
         _fail(job, error.message)
     except Exception:
         logger.exception("import job %s: checking failed", job_id)
         _fail(job, messages.UNEXPECTED)
+    except BaseException:  # the worker is being stopped (SIGTERM twice, Ctrl-C)
+        _fail(job, messages.INTERRUPTED)
+        raise
     else:
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job.pk).update(file="")
@@ -357,6 +432,7 @@ def record_check(job: ImportJob, result: CheckResult) -> None:
     job.problems = [p.as_json() for p in result.problems[:MAX_STORED_PROBLEMS]]
     job.notes = result.notes
     job.progress_current = job.progress_total = result.rows_read
+    job.progress_counts = ROWS
     job.save()
 
 
@@ -379,6 +455,7 @@ def confirm_import(*, job: ImportJob, twins_confirmed: bool = False) -> ImportJo
         started_at=timezone.now(),
         progress_current=0,
         progress_total=job.rows_valid,
+        progress_counts=ROWS,
         updated_at=timezone.now(),
     )
     if not claimed:  # a second click, or a second tab
@@ -386,15 +463,21 @@ def confirm_import(*, job: ImportJob, twins_confirmed: bool = False) -> ImportJo
     if job.rows_valid <= inline_rows():
         insert_job(job.pk)
     else:
-        run_in_background(insert_job, job.pk)
+        background.enqueue(tasks.import_rows, job.pk)
     job.refresh_from_db()
     return job
 
 
 def insert_job(job_id: int) -> None:
-    """Write every checked row of a job as a member, in one transaction: all rows or none."""
-    job = ImportJob.objects.select_related("unit").get(pk=job_id)
-    progress = ProgressFile(job.pk)
+    """Write every checked row of a job as a member, in one transaction: all rows or none.
+
+    Idempotent: a job that is not running (done, failed as stale) is left as it is, and the
+    DONE status is written only over RUNNING, inside the transaction of the members.
+    """
+    job = ImportJob.objects.select_related("unit").filter(pk=job_id).first()
+    if job is None or job.status != ImportStatus.RUNNING:
+        return
+    progress = ProgressFile(job.pk, separate_connection=True)
     try:
         rows = load_rows(rows_path(job.pk))
         total = len(rows)
@@ -414,20 +497,20 @@ def insert_job(job_id: int) -> None:
                     insert_members(batch)
                     batch = []
                     progress(done, total)
-            # Saved in the same transaction: DONE exactly when the members are there.
-            job.status = ImportStatus.DONE
-            job.imported_count = total
-            job.progress_current = total
-            job.finished_at = timezone.now()
-            job.save(
-                update_fields=[
-                    "status",
-                    "imported_count",
-                    "progress_current",
-                    "finished_at",
-                    "updated_at",
-                ]
+            # Saved in the same transaction: DONE exactly when the members are there, and only
+            # over RUNNING (a job found stale meanwhile was failed: its members are not written).
+            done_now = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.DONE,
+                imported_count=total,
+                progress_current=total,
+                progress_total=total,
+                finished_at=timezone.now(),
+                updated_at=timezone.now(),
             )
+            if not done_now:
+                raise _NoLongerRunning
+    except _NoLongerRunning:
+        logger.warning("import job %s failed meanwhile: nothing written", job_id)
     except ImportRefused as error:
         _fail(job, error.message)
     except IntegrityError:
@@ -436,8 +519,13 @@ def insert_job(job_id: int) -> None:
     except Exception:
         logger.exception("import job %s: insert failed", job_id)
         _fail(job, messages.UNEXPECTED)
+    except BaseException:  # the worker is being stopped: the transaction was rolled back
+        _fail(job, messages.INTERRUPTED)
+        raise
     else:
         _discard_files(job)
+    finally:
+        progress.close()
 
 
 # Fields whose database value is the Python value itself once the data is clean (str, bool,
