@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -137,9 +138,16 @@ def test_a_worker_killed_mid_task_leaves_its_job_failed_and_the_next_worker_goes
         worker.kill()
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def test_serve_runs_the_pages_and_the_worker_and_ctrl_c_stops_both(site: dict[str, Any]) -> None:
+    port = free_port()
     env = site["env"] | {
-        "PORT": "8763",
+        "PORT": str(port),
         "WEB_WORKERS": "1",
         "VENV": str(Path(PYTHON).parent.parent),
     }
@@ -151,7 +159,7 @@ def test_serve_runs_the_pages_and_the_worker_and_ctrl_c_stops_both(site: dict[st
         def api_served() -> bool:
             try:
                 with urllib.request.urlopen(
-                    "http://127.0.0.1:8763/api/openapi.json", timeout=5
+                    f"http://127.0.0.1:{port}/api/openapi.json", timeout=5
                 ) as r:
                     return bool(r.status == 200)
             except OSError:
