@@ -1,9 +1,10 @@
 """`make run`'s steps (read with `make -n`, nothing run): what a second run skips, what it keeps.
 
 Its contract: the environment, migrate, the demo loaded with the login printed, gunicorn on
-127.0.0.1:PORT with the background worker beside it (scripts/serve). Static files are collected (and compressed, ~25 s) only when there is no stamp of
-a previous collection in STATIC_ROOT or when a static source, the packages or the settings are
-newer than it. Timings: bench/bench_make_run.py, docs/benchmarks.md.
+127.0.0.1:PORT with the background worker beside it (scripts/serve). Static files are collected
+(and compressed, ~25 s) only when there is no stamp of a previous collection in STATIC_ROOT or
+when a static source, the packages or the settings are newer than it. Timings:
+bench/bench_make_run.py, docs/benchmarks.md.
 """
 
 from __future__ import annotations
