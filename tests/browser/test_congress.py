@@ -157,6 +157,9 @@ def test_quorum_blocks_opening_the_election_and_a_guest_does_not_count(  # type:
     page, hall
 ):
     world, congress, vong, others = hall
+    from daihoi.elections import services as election_services
+
+    election_services.create_election(congress=congress, kind="bch", title="Bầu BCH", seats=3)
     guest = add_guest(congress)
     services.check_in(congress=congress, delegate=vong)
     services.check_in(congress=congress, delegate=guest)

@@ -7,7 +7,7 @@ from datetime import date
 from django.test import TestCase
 from django.urls import reverse
 
-from daihoi.congresses import services
+from daihoi.congresses import hall_views, services
 from daihoi.congresses.models import (
     AttendanceEvent,
     Congress,
@@ -17,6 +17,8 @@ from daihoi.congresses.models import (
     QuorumOverride,
 )
 from daihoi.congresses.testing import add_guest, add_people, make_congress
+from daihoi.elections import services as election_services
+from daihoi.elections.models import Election
 from daihoi.units.models import Member
 from daihoi.units.testing import build_world
 
@@ -179,6 +181,9 @@ class PresidiumTests(TestCase):
         cls.congress = make_congress(cls.w.unit)
         cls.people = add_people(cls.congress, 3)
         cls.guest = add_guest(cls.congress)
+        election_services.create_election(
+            congress=cls.congress, kind="bch", title="Bầu Ban Chấp hành", seats=5
+        )
 
     def setUp(self) -> None:
         self.client.force_login(self.w.officer)
@@ -197,6 +202,17 @@ class PresidiumTests(TestCase):
         self.assertContains(response, "chưa đủ điều kiện")
         self.congress.refresh_from_db()
         assert self.congress.current_item is None
+
+    def test_open_election_without_an_election_says_so_and_moves_nothing(self) -> None:
+        congress = make_congress(self.w.section, form="toan-the")
+        assert not Election.objects.filter(congress=congress).exists()
+        for person in add_people(congress, 2):
+            services.check_in(congress=congress, delegate=person)
+        url = reverse("open_election", kwargs={"congress_id": congress.pk})
+        response = self.client.post(url, follow=True)
+        self.assertContains(response, hall_views.NO_ELECTION)
+        congress.refresh_from_db()
+        assert congress.current_item is None
 
     def test_with_quorum_the_hall_moves_to_the_elections(self) -> None:
         for person in self.people[:2]:

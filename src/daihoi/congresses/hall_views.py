@@ -27,6 +27,10 @@ ELECTION_MAY_OPEN = "{message} Chuyển sang nội dung: {item}."
 ELECTION_OVERRIDDEN = (
     "Đoàn Chủ tịch quyết định tiến hành khi chưa đủ số lượng ({reason}). {message}"
 )
+NO_ELECTION = (
+    "Đại hội chưa có cuộc bầu cử nào nên chưa mở được: tạo cuộc bầu cử và danh sách ứng cử "
+    "trong trang Bầu cử, rồi bấm Mở bầu cử."
+)
 NO_ELECTION_ITEM = "Chương trình không còn nội dung bầu cử: thêm lại trong trang Chương trình."
 
 
@@ -121,6 +125,9 @@ def open_election(request: HttpRequest, congress_id: int) -> HttpResponse:
     over from there).
     """
     congress = get_congress_for_user(request.user, congress_id, write=True)
+    if panels.elections_count(congress) == 0:
+        messages.error(request, NO_ELECTION)
+        return _back(congress)
     form = OverrideForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     override = request.POST.get("override") == "1"

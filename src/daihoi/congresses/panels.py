@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 class Panel:
     render: Callable[[Congress], str]  # the panel's HTML for this congress, "" if nothing
     stylesheet: str = ""  # a static path the projector page loads once
+    count: Callable[[Congress], int] | None = None  # how many elections the congress has
 
 
 _elections: list[Panel] = []
@@ -32,6 +33,13 @@ def register_elections_panel(panel: Panel) -> None:
 def elections_panel(congress: Congress) -> str:
     """Return the elections panel's HTML for the congress, "" without one or with nothing."""
     return _elections[0].render(congress) if _elections else ""
+
+
+def elections_count(congress: Congress) -> int | None:
+    """Return how many elections the congress has; None when no app counts them."""
+    if not _elections or _elections[0].count is None:
+        return None
+    return _elections[0].count(congress)
 
 
 def stylesheets() -> list[str]:

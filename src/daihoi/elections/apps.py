@@ -12,5 +12,9 @@ class ElectionsConfig(AppConfig):
         from daihoi.elections import projector
 
         panels.register_elections_panel(
-            panels.Panel(render=projector.render_panel, stylesheet=projector.STYLESHEET)
+            panels.Panel(
+                render=projector.render_panel,
+                stylesheet=projector.STYLESHEET,
+                count=projector.elections_count,
+            )
         )

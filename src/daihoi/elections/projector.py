@@ -14,7 +14,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.template.loader import render_to_string
 
 from daihoi.elections import services
-from daihoi.elections.models import Round, RoundStatus
+from daihoi.elections.models import Election, Round, RoundStatus
 from daihoi.elections.presenters import result_rows
 from daihoi.elections.snapshot import round_title
 from daihoi.rules.counting import ELECTED, NOT_ELECTED
@@ -104,3 +104,8 @@ def render_panel(congress: Any) -> str:
     if context["round"] is None:
         return ""
     return render_to_string(PANEL, context)
+
+
+def elections_count(congress: Any) -> int:
+    """Return how many elections the congress has (the presidium's "Mở bầu cử" asks)."""
+    return Election.objects.filter(congress=congress).count()
