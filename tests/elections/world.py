@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +105,23 @@ def closed_paper_round(hall: Hall, user: Any) -> Round:
     services.close_round(round_=round_)
     round_.refresh_from_db()
     return round_
+
+
+@contextmanager
+def phone_ballot_guards_dropped() -> Iterator[None]:
+    """Drop the phone ballots' append-only triggers, as a database owner tampering would.
+
+    For tests that alter stored ballots to see the digest catch it; the triggers come back after.
+    """
+    from django.db import connection
+
+    guards = importlib.import_module("daihoi.elections.migrations.0005_phone_ballots_append_only")
+    with connection.cursor() as cursor:
+        for sql in guards.BACKWARD[connection.vendor]:
+            cursor.execute(sql)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for sql in guards.FORWARD[connection.vendor]:
+                cursor.execute(sql)

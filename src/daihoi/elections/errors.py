@@ -109,6 +109,10 @@ UNKNOWN_NAME = "có tên không có trong danh sách của vòng bầu này."
 NO_NEW_SLIPS = (
     "Mọi đại biểu biểu quyết đều đã có mã bỏ phiếu. Cấp lại cho một người ở trang đại biểu đó."
 )
+# Raised by the database itself (migration 0005 holds a frozen copy of this text).
+PHONE_BALLOTS_APPEND_ONLY = (
+    "Phiếu điện thoại chỉ được ghi thêm khi vòng bầu đang mở: không sửa, không xóa phiếu đã ghi."
+)
 VOTE_RECORDED = "Phiếu của bạn đã được ghi nhận. Mã biên nhận: {receipt}"
 RECEIPT_NOT_FOUND = "Không tìm thấy mã biên nhận {receipt} trong danh sách phiếu đã công bố."
 PUBLISHED_NOT_YET = "Danh sách phiếu được công bố sau khi kết thúc bỏ phiếu."

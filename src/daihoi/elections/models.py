@@ -4,7 +4,9 @@ Secrecy of the phone vote rests on the schema: ``VoterParticipation`` says who h
 round, ``PhoneBallot`` what was voted, and nothing ties one row to the other. The ballot has a
 random UUID key, no timestamp, no reference to a delegate, a user or the participation, and is
 listed by its random key (or its random receipt code), never by insertion. Both rows are
-written in one transaction, so a vote is counted exactly once or not at all.
+written in one transaction, so a vote is counted exactly once or not at all. At the close both
+tables are rewritten in random order and compacted, so nothing physical pairs them afterwards
+(``services.close_round``; docs/secrecy.md says what can be seen while the vote is open).
 """
 
 from __future__ import annotations
@@ -123,6 +125,13 @@ class RoundStatus(models.TextChoices):
     OPEN = "open", _("Đang bỏ phiếu")
     CLOSED = "closed", _("Đã kết thúc bỏ phiếu, đang kiểm phiếu")
     COUNTED = "counted", _("Đã có kết quả")
+
+
+# Seen only inside ``services.close_round``'s transaction, which ends by closing the round: while
+# a round is "sealing" the database lets its phone ballots be taken out and written back in
+# random order (migration 0005 holds a frozen copy of this value). Never stored for good, so not
+# one of the choices.
+SEALING = "sealing"
 
 
 class CongressDecision(models.Model):
@@ -379,7 +388,9 @@ class PhoneBallotQuerySet(models.QuerySet["PhoneBallot"]):
 class PhoneBallot(models.Model):
     """A phone ballot: the names kept and a receipt code, and nothing about who cast it.
 
-    No foreign key but the round, no timestamp, a random key: see the module docstring.
+    No foreign key but the round, no timestamp, a random key: see the module docstring. The
+    database adds a ballot only while its round is open and never changes or deletes one, but
+    for the close's rewrite in random order (triggers, migration 0005).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from daihoi.elections import congress as hall
 from daihoi.elections import errors
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import (
+    SEALING,
     Candidate,
     CongressDecision,
     Election,
@@ -276,12 +277,17 @@ def close_round(*, round_: Round) -> Round:
     """End the vote: no more phone ballots; the phone ballots are re-sealed and digested.
 
     Taking the round's row lock waits for phone ballots being cast (they hold a share lock on
-    it) and keeps new ones out. The phone ballots and participations are then written again in
-    the order of their random keys, in this one transaction, so neither the physical order of
-    the rows nor the transaction that wrote them says who voted when.
+    it) and keeps new ones out. The phone ballots and participations are then taken out and
+    written again, each table in its own random order, in this one transaction (the round is
+    ``sealing`` meanwhile, which the append-only triggers require; no other transaction sees
+    it). The digest is computed over the ballots' content, after the rewrite; it does not
+    depend on their order. Once this transaction commits, ``scrub_phone_tables`` compacts both
+    tables, so the rows the casts wrote (their transaction ids, their physical order) are gone
+    from the tables' files too.
     """
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.OPEN], errors.ACTION_CLOSE)
+    Round.objects.filter(pk=round_.pk).update(status=SEALING)
     _reseal(round_)
     ids = ballot_ids_of(round_)
     recorded = digest.compute_digest(identity(round_, ids), phone_records(round_))
@@ -289,20 +295,66 @@ def close_round(*, round_: Round) -> Round:
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
     round_.save(update_fields=["close_digest", "status", "closed_at"])
+    transaction.on_commit(scrub_phone_tables)
     return round_
 
 
 def _reseal(round_: Round) -> None:
+    """Take the round's phone ballots and participations out and write them back shuffled."""
+    shuffle = secrets.SystemRandom().shuffle
     ballots = list(PhoneBallot.objects.filter(round=round_).values("id", "kept", "receipt"))
     voters = list(VoterParticipation.objects.filter(round=round_).values("id", "delegate_id"))
+    shuffle(ballots)
+    shuffle(voters)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # the deleted rows' bytes are overwritten
+            cursor.execute("PRAGMA secure_delete = ON")
     PhoneBallot.objects.filter(round=round_).delete()
     VoterParticipation.objects.filter(round=round_).delete()
-    PhoneBallot.objects.bulk_create(
-        PhoneBallot(round=round_, **row) for row in sorted(ballots, key=lambda r: r["id"])
-    )
+    PhoneBallot.objects.bulk_create(PhoneBallot(round=round_, **row) for row in ballots)
     VoterParticipation.objects.bulk_create(
-        VoterParticipation(round=round_, **row) for row in sorted(voters, key=lambda r: r["id"])
+        VoterParticipation(round=round_, **row) for row in voters
     )
+
+
+PHONE_TABLES = (PhoneBallot._meta.db_table, VoterParticipation._meta.db_table)
+SCRUB_LOCK_TIMEOUT = "10s"
+
+
+def scrub_phone_tables() -> bool:
+    """Compact the phone ballots' and participations' tables; True if done.
+
+    Run after a close commits (``transaction.on_commit``; VACUUM cannot run in a transaction).
+    On PostgreSQL, ``VACUUM FULL`` writes both tables anew: the rows a delete leaves behind
+    (with the transaction id that wrote a ballot and its participation together, in the order
+    of the casts) stay in the table's pages after a plain VACUUM, until overwritten; a new file
+    holds only the live rows, which the close wrote in random order in one transaction. It
+    locks the two tables for the moment it takes (milliseconds for thousands of rows), waiting
+    at most SCRUB_LOCK_TIMEOUT. On SQLite the deleted rows were overwritten (``secure_delete``)
+    and the write-ahead log, which still holds the old pages, is checkpointed and truncated.
+    A failure is logged, not raised (the round is closed either way):
+    ``manage.py scrub_phone_votes`` runs it again.
+    """
+    import logging
+
+    if connection.in_atomic_block:
+        return False
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SET lock_timeout = '{SCRUB_LOCK_TIMEOUT}'")
+                try:
+                    cursor.execute("VACUUM (FULL) " + ", ".join(PHONE_TABLES))
+                finally:
+                    cursor.execute("RESET lock_timeout")
+            elif connection.vendor == "sqlite":
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except DatabaseError:
+        logging.getLogger(__name__).exception(
+            "Phone vote tables not compacted after a close: run manage.py scrub_phone_votes"
+        )
+        return False
+    return True
 
 
 def ballot_ids_of(round_: Round) -> tuple[str, ...]:
