@@ -48,6 +48,15 @@ class MemberListTests(TestCase):
         ]
         self.assertContains(response, "<html", html=False)
 
+    def test_a_party_member_is_marked_in_words_not_an_abbreviation(self) -> None:
+        create_member(
+            unit=self.w.unit,
+            data=MemberData(full_name="Lò Thị Xuân", gender=Gender.NU, is_party_member=True),
+        )
+        response = self.client.get(self.url, {"q": "xuan"})
+        self.assertContains(response, '<span class="tag">đảng viên</span>', html=True)
+        self.assertNotContains(response, ">ĐV<")
+
     def test_search_ignores_accents_and_case(self) -> None:
         for typed in ("nguyen thi binh", "NGUYEN THI BINH", "Nguyễn Thị Bình", "binh"):
             with self.subTest(typed):
