@@ -109,6 +109,17 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Nothing that several app nodes must agree on lives in one process's memory: sessions are in
+# the database (Django's default engine, named here), the login throttle is a table
+# (accounts.LoginFailure), and Django's cache, should anything use it, is a table too (made by
+# migrate: background/migrations/0001). tests/background/test_shared_state.py checks it.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "daihoi_cache",
+    }
+}
 DAIHOI_JOB_STALE_SECONDS = int(os.environ.get("DAIHOI_JOB_STALE_SECONDS", "120"))
 DAIHOI_QUEUE_WAIT_SECONDS = int(os.environ.get("DAIHOI_QUEUE_WAIT_SECONDS", "3600"))
 
