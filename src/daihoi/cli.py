@@ -25,6 +25,7 @@ from daihoi.rules.counting import (
     STATUS_LABELS,
     Result,
     count,
+    for_people,
     percent_vi,
     result_to_json,
 )
@@ -299,7 +300,7 @@ def format_table(election: Election, result: Result) -> str:
     out.extend(_columns(rows, right=(0, 2, 3)))
     out.append("")
     # The ballot figures and the base are above; the rest of the explanation concludes.
-    out.extend(result.explanation[2:])
+    out.extend(for_people(sentence) for sentence in result.explanation[2:])
     return "\n".join(out)
 
 

@@ -260,6 +260,21 @@ class VoterPageTests(TestCase):
         partial = self.client.get(url, headers={"HX-Request": "true"}).content.decode()
         assert "Không trúng cử" in partial and "An" in partial
 
+    def test_the_close_digest_is_shown_to_the_hall_and_on_the_round_page(self) -> None:
+        from daihoi.rules.digest import group_hex
+
+        self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")})
+        services.close_round(round_=self.round)
+        self.round.refresh_from_db()
+        shown = group_hex(self.round.close_digest["digest"])
+        self.client.force_login(self.w.officer)
+        projector = reverse("round_projector", kwargs={"round_id": self.round.pk})
+        text = self.client.get(projector, headers={"HX-Request": "true"}).content.decode()
+        assert 'id="projector-close-digest"' in text and shown in text
+        page = reverse("round_detail", kwargs={"round_id": self.round.pk})
+        text = self.client.get(page).content.decode()
+        assert 'id="close-digest"' in text and shown in text
+
     def test_a_guest_with_a_code_is_refused_before_filling_the_ballot(self) -> None:
         self.open_ballot(services.issue_voting_pass(delegate=self.hall.guest))
         page = self.client.get(self.ballot_url())

@@ -459,6 +459,21 @@ class PhoneTests(TestCase):
         services.cast_phone_ballot(round_id=round_.pk, delegate=self.hall.delegates[0], kept=[])
         assert PhoneBallot.objects.get(round=round_).kept == []
 
+    def test_a_phone_ballot_added_after_the_close_stops_the_count(self) -> None:
+        round_ = self.open_phone_round()
+        services.cast_phone_ballot(
+            round_id=round_.pk, delegate=self.hall.delegates[0], kept=self.ids(round_, "An")
+        )
+        round_ = close(round_)
+        PhoneBallot.objects.create(round=round_, kept=self.ids(round_, "Bình"), receipt="ZZZZ-ZZZZ")
+        with pytest.raises(ElectionError) as refused:
+            services.count_round(round_=round_)
+        message = refused.value.message
+        assert message.startswith("Không kiểm phiếu: phiếu điện thoại đã lưu không còn khớp")
+        assert "Phiếu điện thoại mã biên nhận ZZZZ-ZZZZ: nay có (“giữ " in message
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.CLOSED
+
     def test_no_ballot_after_the_close_and_the_published_list_has_every_receipt(self) -> None:
         round_ = self.open_phone_round()
         receipts = [

@@ -138,6 +138,15 @@ def test_count_prints_the_vietnamese_table(capsys: pytest.CaptureFixture[str]) -
     assert "Đã bầu đủ 5 người" in out
 
 
+def test_count_speaks_to_the_congress_without_clause_references(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["count", str(SEED)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "rules.md" not in out
+    assert not out.rstrip().endswith(")")
+
+
 def test_count_json_is_the_result_document(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["count", str(SEED), "--json"]) == EXIT_OK
     expected = json.loads((GOLDEN / "seed-001-bch.result.json").read_text(encoding="utf-8"))

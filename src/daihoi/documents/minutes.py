@@ -11,7 +11,6 @@ The ``daihoi`` command must work without Django: plain Python, python-docx and W
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from os import PathLike
@@ -30,6 +29,7 @@ from daihoi.rules.counting import (
     TIE,
     CandidateResult,
     Result,
+    for_people,
     percent_vi,
 )
 from daihoi.rules.election import INVALID_REASON_LABELS, Election, ElectionFormatError
@@ -134,9 +134,6 @@ MSG_CONTEXT_TIME = 'phải là thời điểm dạng "2017-09-19T14:30" hoặc n
 MSG_CONTEXT_LIST = "phải là một danh sách JSON [...]"
 MSG_CONTEXT_MEMBER = 'mỗi thành viên phải là {"name": "...", "role": "Trưởng ban"}'
 MSG_CONTEXT_UNKNOWN = "không có trường này; các trường: {fields}"
-
-_SOURCE_NOTE = re.compile(r"\s*\(rules\.md[^)]*\)")
-"""The developer's clause reference the counting engine appends to each sentence."""
 
 _ITEM_MM = 10.0
 """Indent of numbered and dashed lines."""
@@ -483,7 +480,7 @@ def _notes(result: Result) -> list[str]:
     """
     printed = (EXPLAIN_ELECTED.split("{")[0], EXPLAIN_ALTERNATES.split("{")[0])
     return [
-        _SOURCE_NOTE.sub("", sentence)
+        for_people(sentence)
         for sentence in result.explanation[2:]
         if not sentence.startswith(printed)
     ]

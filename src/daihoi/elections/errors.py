@@ -127,6 +127,10 @@ DECISION_CANDIDATES = "Chọn những người đưa vào danh sách bầu tiế
 # Verification
 VERIFY_OK = "Vòng bầu {round}: {count} phiếu khớp với mã kiểm chứng {digest}."
 VERIFY_FAILED = "Vòng bầu {round}: phiếu đã lưu KHÔNG khớp với mã kiểm chứng {digest}:"
+PHONE_CHANGED_SINCE_CLOSE = (
+    "Không kiểm phiếu: phiếu điện thoại đã lưu không còn khớp với mã kiểm chứng lúc kết thúc "
+    "bỏ phiếu {digest}. {differences} Báo ngay cho Đoàn Chủ tịch."
+)
 VERIFY_NO_DIGEST = "Vòng bầu {round} chưa kiểm phiếu: chưa có mã kiểm chứng."
 
 

@@ -18,6 +18,7 @@ from daihoi.elections.models import Election, Round, RoundStatus
 from daihoi.elections.presenters import result_rows
 from daihoi.elections.snapshot import round_title
 from daihoi.rules.counting import ELECTED, NOT_ELECTED
+from daihoi.rules.digest import group_hex
 
 SHOWN = (RoundStatus.OPEN, RoundStatus.CLOSED, RoundStatus.COUNTED)
 PANEL = "elections/_projector_panel.html"
@@ -76,6 +77,17 @@ def _layout(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def close_digest(round_: Round) -> str:
+    """Return the phone ballots' digest at the close, grouped for the hall ("" without phones).
+
+    Shown to the hall when voting ends, so anyone can check later that the ballots counted
+    are the ones there were at the close.
+    """
+    if not round_.phone or not round_.close_digest:
+        return ""
+    return group_hex(str(round_.close_digest.get("digest", "")))
+
+
 def projector_panel(congress: Any, round_: Round | None = None) -> dict[str, Any]:
     """Return the context of the elections panel (``round`` None when nothing is voted yet)."""
     round_ = round_ or current_round(congress)
@@ -91,6 +103,8 @@ def projector_panel(congress: Any, round_: Round | None = None) -> dict[str, Any
     }
     if round_.status in (RoundStatus.OPEN, RoundStatus.CLOSED) and round_.phone:
         context["turnout"] = services.turnout(round_)
+    if round_.status == RoundStatus.CLOSED:
+        context["close_digest"] = close_digest(round_)
     if round_.status == RoundStatus.COUNTED and round_.result:
         context["result_rows"] = result_rows(round_)
         context["result"] = round_.result

@@ -641,6 +641,7 @@ def count_round(*, round_: Round) -> counting.Result:
     """
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_COUNT)
+    _require_phone_as_closed(round_)
     paper = _paper_ballots(round_) if round_.paper else {}
     PaperBallot.objects.filter(round=round_).delete()
     PaperBallot.objects.bulk_create(
@@ -662,14 +663,32 @@ def count_round(*, round_: Round) -> counting.Result:
         raise ElectionError(str(error)) from None
     result = counting.count(election)
     ids = tuple(c.id for c in election.candidates)
-    recorded = digest.compute_digest(identity(round_, ids), stored_ballots(round_))
+    result_json = counting.result_to_json(result)
+    recorded = digest.compute_digest(
+        identity(round_, ids),
+        stored_ballots(round_),
+        {"election": document, "result": result_json},
+    )
     round_.snapshot = document
-    round_.result = counting.result_to_json(result)
+    round_.result = result_json
     round_.digest = digest.digest_to_json(recorded)
     round_.status = RoundStatus.COUNTED
     round_.counted_at = timezone.now()
     round_.save(update_fields=["snapshot", "result", "digest", "status", "counted_at"])
     return result
+
+
+def _require_phone_as_closed(round_: Round) -> None:
+    """Refuse to count phone ballots that are not the ones digested when voting ended."""
+    at_close = verify_close(round_)
+    if at_close is None or at_close.ok:
+        return
+    shown = [d.message for d in at_close.differences[:10]]
+    raise ElectionError(
+        errors.PHONE_CHANGED_SINCE_CLOSE.format(
+            digest=digest.group_hex(at_close.recorded), differences=" ".join(shown)
+        )
+    )
 
 
 def counted(round_: Round) -> tuple[Any, counting.Result]:
@@ -1094,12 +1113,29 @@ def turnout(round_: Round) -> Turnout:
 # --- Tamper evidence ----------------------------------------------------------------------------
 
 
+def _ballot_order(round_: Round) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the candidate ids and names of the round in ballot order."""
+    candidates = engine_election(round_, ballots=()).candidates
+    return tuple(c.id for c in candidates), tuple(c.name for c in candidates)
+
+
 def verify_round(round_: Round) -> digest.Verification | None:
-    """Check the stored ballots of a counted round against the digest recorded at the count."""
+    """Check a counted round against the digest recorded at the count.
+
+    The digest binds the stored ballots and the two documents the minutes and the export are
+    printed from (the ``daihoi.election/1`` snapshot and the ``daihoi.result/1`` result).
+    """
     if not round_.digest:
         return None
     recorded = digest.digest_from_json(round_.digest)
-    return digest.verify(recorded, identity(round_, ballot_ids_of(round_)), stored_ballots(round_))
+    ids, names = _ballot_order(round_)
+    return digest.verify(
+        recorded,
+        identity(round_, ids),
+        stored_ballots(round_),
+        {"election": round_.snapshot, "result": round_.result},
+        names=names,
+    )
 
 
 def verify_close(round_: Round) -> digest.Verification | None:
@@ -1107,4 +1143,5 @@ def verify_close(round_: Round) -> digest.Verification | None:
     if not round_.close_digest:
         return None
     recorded = digest.digest_from_json(round_.close_digest)
-    return digest.verify(recorded, identity(round_, ballot_ids_of(round_)), phone_records(round_))
+    ids, names = _ballot_order(round_)
+    return digest.verify(recorded, identity(round_, ids), phone_records(round_), names=names)

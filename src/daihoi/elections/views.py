@@ -45,7 +45,7 @@ from daihoi.elections.presenters import (
     round_steps,
     totals_rows,
 )
-from daihoi.elections.projector import projector_panel
+from daihoi.elections.projector import close_digest, projector_panel
 from daihoi.elections.snapshot import round_title
 from daihoi.language import in_vietnamese
 from daihoi.rules import keyboard
@@ -210,6 +210,7 @@ def _round_context(round_: Round) -> dict[str, Any]:
         RoundStatus.COUNTED,
     ):
         context["turnout"] = services.turnout(round_)
+    context["close_digest"] = close_digest(round_)
     if round_.status == RoundStatus.CLOSED and round_.paper:
         context["paper"] = services.paper_state(round_)
         context["missing"] = services.missing_entries(round_, context["paper"])
@@ -576,7 +577,7 @@ def round_minutes(request: HttpRequest, round_id: int, suffix: str) -> HttpRespo
     if suffix not in ("pdf", "docx"):
         raise Http404(errors.NOT_FOUND)
     if round_.status != RoundStatus.COUNTED:
-        messages.error(request, errors.VERIFY_NO_DIGEST.format(round=round_.number))
+        messages.error(request, errors.VERIFY_NO_DIGEST.format(round=round_title(round_)))
         return redirect("round_detail", round_id=round_.pk)
     kind = PDF if suffix == "pdf" else DOCX
     content = documents.minutes(round_, f".{suffix}")

@@ -6,6 +6,7 @@ Decisions use whole numbers only (``2 * votes > base``); ``percent`` is for disp
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -468,6 +469,18 @@ EXPLAIN_COUNCIL_SHORT = (
     "{unfilled} trên {seats} người được đề nghị không đủ tỷ lệ phiếu đồng ý: Hội đồng không "
     "đề nghị (rules.md §5.1)."
 )
+
+
+_CLAUSE_NOTE = re.compile(r"\s*\((?:rules\.md[^)]*)\)")
+
+
+def for_people(sentence: str) -> str:
+    """Drop the developer's clause reference, "(rules.md §2.5)", from a sentence of ``explain``.
+
+    The references tell a reader of the code which rule applies; the minutes and the command's
+    table speak to the congress, which knows the statute by name.
+    """
+    return _CLAUSE_NOTE.sub("", sentence)
 
 
 def _names(items: list[str]) -> str:

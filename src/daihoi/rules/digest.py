@@ -24,18 +24,27 @@ The canonical text (format ``daihoi.digest/1``)::
 A ballot's line is its label, a space, then ``k:`` and the ballot numbers of the names kept
 (ascending, comma-separated; nothing after ``k:`` when every name is crossed) or ``i:`` and the
 reason a void ballot was found void on the paper. Text is NFC; header values are JSON strings.
+
+At the count the digest also binds what the documents are printed from: the
+``daihoi.election/1`` file and the ``daihoi.result/1`` kept with the round. Each is hashed as
+canonical JSON (``document_hash``) and written in the header, after ``candidates``::
+
+    document election 5d41402a...
+    document result 7d793037...
+
+so editing either changes the digest printed on the minutes, and ``verify`` names it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from daihoi.rules.election import Ballot
+from daihoi.rules.election import INVALID_REASON_LABELS, Ballot
 from daihoi.rules.names import nfc
 
 FORMAT = "daihoi.digest/1"
@@ -52,9 +61,20 @@ DIFF_ADDED = "{who}: nay có (“{stored}”) nhưng lúc khóa sổ không có.
 DIFF_IDENTITY = (
     "Thông tin vòng bầu đã thay đổi ({field}): lúc khóa sổ “{recorded}”, nay “{stored}”."
 )
+DIFF_DOCUMENT = (
+    "{what} lưu kèm vòng bầu đã bị sửa sau khi kiểm phiếu: không còn khớp với mã kiểm chứng "
+    "(biên bản và tệp xuất được in từ đó)."
+)
+DOCUMENT_NAMES = {
+    "election": "Tệp bầu cử (daihoi.election/1)",
+    "result": "Kết quả kiểm phiếu (daihoi.result/1)",
+}
 DIFF_RECORD_ALTERED = (
     "Danh sách phiếu lưu kèm mã kiểm chứng không còn khớp với mã {digest}: bản ghi đã bị sửa."
 )
+READ_KEPT = "giữ {names}"
+READ_NONE_KEPT = "gạch hết tên"
+READ_VOID = "không hợp lệ ({reason})"
 WHO_PAPER = "Phiếu giấy số {number}"
 WHO_PHONE = "Phiếu điện thoại mã biên nhận {code}"
 
@@ -108,13 +128,26 @@ def ballot_line(ballot: Ballot, identity: RoundIdentity, label: str = "?") -> st
     return "k:" + ",".join(str(n) for n in sorted(position[cid] for cid in ballot.kept))
 
 
-def _header(identity: RoundIdentity, count: int) -> list[str]:
+def document_hash(data: object) -> str:
+    """Return the SHA-256 of a JSON document written canonically (sorted keys, no spaces).
+
+    The order a database gives back an object's keys in does not change it.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(nfc(text).encode("utf-8")).hexdigest()
+
+
+def _header(
+    identity: RoundIdentity, count: int, documents: Mapping[str, str] | None = None
+) -> list[str]:
+    bound = dict(documents or {})
     return [
         FORMAT,
         "title " + json.dumps(identity.title, ensure_ascii=False),
         f"round {identity.round_number}",
         f"seats {identity.seats}",
         "candidates " + json.dumps(list(identity.candidate_ids), ensure_ascii=False),
+        *(f"document {name} {bound[name]}" for name in sorted(bound)),
         f"ballots {count}",
     ]
 
@@ -136,6 +169,7 @@ class Digest:
     hex: str
     identity: RoundIdentity
     lines: Mapping[str, str]  # label -> canonical line
+    documents: Mapping[str, str] = MappingProxyType({})  # name -> document_hash
 
     @property
     def grouped(self) -> str:
@@ -152,10 +186,12 @@ def group_hex(hex_digest: str, size: int = 8) -> str:
     return " ".join(hex_digest[i : i + size] for i in range(0, len(hex_digest), size))
 
 
-def canonical_text(identity: RoundIdentity, lines: Mapping[str, str]) -> str:
+def canonical_text(
+    identity: RoundIdentity, lines: Mapping[str, str], documents: Mapping[str, str] | None = None
+) -> str:
     """Return the canonical text hashed into the digest (see the module docstring)."""
     body = sorted(f"{label} {line}" for label, line in lines.items())
-    return "\n".join([*_header(identity, len(lines)), *body]) + "\n"
+    return "\n".join([*_header(identity, len(lines), documents), *body]) + "\n"
 
 
 def _lines(identity: RoundIdentity, records: Iterable[BallotRecord]) -> dict[str, str]:
@@ -170,16 +206,31 @@ def _lines(identity: RoundIdentity, records: Iterable[BallotRecord]) -> dict[str
     return lines
 
 
-def compute_digest(identity: RoundIdentity, records: Iterable[BallotRecord]) -> Digest:
-    """Hash a round's ballots with its identity; the order of ``records`` does not matter."""
+def compute_digest(
+    identity: RoundIdentity,
+    records: Iterable[BallotRecord],
+    documents: Mapping[str, object] | None = None,
+) -> Digest:
+    """Hash a round's ballots with its identity (and documents); the order of records is free.
+
+    ``documents`` are the JSON documents printed from the round, by name (``election``,
+    ``result``): their ``document_hash`` goes into the header.
+    """
     lines = _lines(identity, records)
-    hex_digest = hashlib.sha256(canonical_text(identity, lines).encode("utf-8")).hexdigest()
-    return Digest(hex_digest, identity, MappingProxyType(dict(sorted(lines.items()))))
+    hashes = {name: document_hash(data) for name, data in (documents or {}).items()}
+    text = canonical_text(identity, lines, hashes)
+    hex_digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Digest(
+        hex_digest,
+        identity,
+        MappingProxyType(dict(sorted(lines.items()))),
+        MappingProxyType(dict(sorted(hashes.items()))),
+    )
 
 
 def digest_to_json(digest: Digest) -> dict[str, Any]:
     """Return the record stored at close: the digest, the identity and every ballot's line."""
-    return {
+    record: dict[str, Any] = {
         "format": FORMAT,
         "digest": digest.hex,
         "title": digest.identity.title,
@@ -188,6 +239,9 @@ def digest_to_json(digest: Digest) -> dict[str, Any]:
         "candidates": list(digest.identity.candidate_ids),
         "ballots": dict(digest.lines),
     }
+    if digest.documents:
+        record["documents"] = dict(digest.documents)
+    return record
 
 
 def digest_from_json(data: object) -> Digest:
@@ -211,8 +265,15 @@ def digest_from_json(data: object) -> Digest:
         raise DigestError(MSG_BAD_RECORD.format(detail="candidates"))
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in lines.items()):
         raise DigestError(MSG_BAD_RECORD.format(detail="ballots"))
+    documents = data.get("documents", {})
+    if not isinstance(documents, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in documents.items()
+    ):
+        raise DigestError(MSG_BAD_RECORD.format(detail="documents"))
     identity = RoundIdentity(data["title"], data["round"], tuple(candidates), data["seats"])
-    return Digest(data["digest"], identity, MappingProxyType(dict(lines)))
+    return Digest(
+        data["digest"], identity, MappingProxyType(dict(lines)), MappingProxyType(dict(documents))
+    )
 
 
 @dataclass(frozen=True)
@@ -239,17 +300,49 @@ class Verification:
         return self.recorded == self.recomputed and not self.differences
 
 
+def readable(line: str, names: Sequence[str]) -> str:
+    """Write a ballot's canonical line with the names: ``k:1,3`` gives "giữ 1. An, 3. Cúc".
+
+    ``names`` are the candidates in ballot order; a line that cannot be read stays as it is.
+    """
+    if line.startswith("i:"):
+        reason = line[2:]
+        return READ_VOID.format(reason=INVALID_REASON_LABELS.get(reason, reason).lower())
+    if not line.startswith("k:"):
+        return line
+    if line == "k:":
+        return READ_NONE_KEPT
+    try:
+        numbers = [int(n) for n in line[2:].split(",")]
+        shown = [f"{n}. {names[n - 1]}" for n in numbers]
+    except (ValueError, IndexError):
+        return line
+    return READ_KEPT.format(names=", ".join(shown))
+
+
 def verify(
-    recorded: Digest, identity: RoundIdentity, records: Iterable[BallotRecord]
+    recorded: Digest,
+    identity: RoundIdentity,
+    records: Iterable[BallotRecord],
+    documents: Mapping[str, object] | None = None,
+    *,
+    names: Sequence[str] | None = None,
 ) -> Verification:
     """Recompute the digest of the stored ballots and name every difference from the record.
 
     The record's own lines are checked against its digest first: a record edited to match
-    altered ballots is caught because its lines no longer give the printed digest.
+    altered ballots is caught because its lines no longer give the printed digest. Each
+    document the record binds is hashed again from ``documents`` (missing counts as changed).
+    With ``names`` (the candidates in ballot order) a changed ballot is told with the names.
     """
-    current = compute_digest(identity, records)
+
+    def shown(line: str | None) -> str | None:
+        return readable(line, names) if line is not None and names is not None else line
+
+    now_documents = {name: (documents or {}).get(name) for name in recorded.documents}
+    current = compute_digest(identity, records, now_documents)
     differences: list[Difference] = []
-    recorded_text = canonical_text(recorded.identity, recorded.lines)
+    recorded_text = canonical_text(recorded.identity, recorded.lines, recorded.documents)
     if hashlib.sha256(recorded_text.encode("utf-8")).hexdigest() != recorded.hex:
         message = DIFF_RECORD_ALTERED.format(digest=group_hex(recorded.hex))
         differences.append(Difference(None, None, None, message))
@@ -267,6 +360,14 @@ def verify(
         if before != now:
             message = DIFF_IDENTITY.format(field=name, recorded=before, stored=now)
             differences.append(Difference(None, before, now, message))
+    for name, before in recorded.documents.items():
+        if current.documents.get(name) != before:
+            what = DOCUMENT_NAMES.get(name, name)
+            differences.append(
+                Difference(
+                    None, before, current.documents.get(name), DIFF_DOCUMENT.format(what=what)
+                )
+            )
     for label in sorted({*recorded.lines, *current.lines}, key=_label_order):
         before_line = recorded.lines.get(label)
         now_line = current.lines.get(label)
@@ -274,11 +375,13 @@ def verify(
             continue
         who = describe_label(label)
         if before_line is None:
-            message = DIFF_ADDED.format(who=who, stored=now_line)
+            message = DIFF_ADDED.format(who=who, stored=shown(now_line))
         elif now_line is None:
-            message = DIFF_MISSING.format(who=who, recorded=before_line)
+            message = DIFF_MISSING.format(who=who, recorded=shown(before_line))
         else:
-            message = DIFF_CHANGED.format(who=who, recorded=before_line, stored=now_line)
+            message = DIFF_CHANGED.format(
+                who=who, recorded=shown(before_line), stored=shown(now_line)
+            )
         differences.append(Difference(label, before_line, now_line, message))
     return Verification(recorded.hex, current.hex, tuple(differences))
 
