@@ -26,6 +26,11 @@ MIB = 1024 * 1024
 # 200,000 members (about 20 MB as .xlsx) needs ~500 MB more to parse. Measured in
 # bench/bench_hostile_workbooks.py.
 MEMORY_LIMIT = 900 * MIB
+# A small file gets a small share: calamine needs about 3 bytes per byte of XML (100,000 rows:
+# 87 MB of XML, 282 MB of memory), and a list whose cells repeat one long text must fail fast
+# (within a request's 2 s) rather than after filling MEMORY_LIMIT.
+BASE_MEMORY = 192 * MIB
+PER_UNPACKED_BYTE = 12
 TIMEOUT = 120  # seconds; a 100,000-row list parses in about 3
 MAX_GRID = 4_000_000  # rows x columns of the sheet's used range, as daihoi.imports.archive
 
@@ -56,6 +61,11 @@ class _CellsUnpickler(pickle.Unpickler):
         if module == "datetime" and name in _DATES:
             return getattr(datetime, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
+
+
+def memory_for(unpacked: int) -> int:
+    """Return the address space a child gets to parse a workbook of this size unpacked."""
+    return min(MEMORY_LIMIT, BASE_MEMORY + PER_UNPACKED_BYTE * unpacked)
 
 
 def parse_first_sheet(

@@ -115,16 +115,20 @@ def read_workbook(
     limit = max_rows + 20
     formulas: set[tuple[int, int]] = set()
     formulas_of = 0
+    unpacked = size  # an .xls is not compressed
     if kind != "xls":
         scan = archive.scan_workbook(
             source, name=name, kind=kind, limit=unpacked_limit, progress=progress
         )
         formulas, formulas_of = scan.formulas, scan.sheet_index
+        unpacked = scan.unpacked
         if scan.rows > limit:
             raise ImportFileError(_too_many_rows(scan.sheet_name, scan.rows, max_rows))
     source.seek(0)
     try:
-        index, sheet_name, rows = parsing.parse_first_sheet(source.read(), max_rows=limit)
+        index, sheet_name, rows = parsing.parse_first_sheet(
+            source.read(), max_rows=limit, limit=parsing.memory_for(unpacked)
+        )
     except parsing.ParseFailed as failure:
         message = _parse_failure(failure, name=name, kind=kind, max_rows=max_rows)
         raise ImportFileError(message) from None
