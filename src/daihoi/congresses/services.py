@@ -45,6 +45,7 @@ from daihoi.rules import hall
 from daihoi.rules.names import fold, nfc, sort_key
 from daihoi.rules.profiles import PROFILES
 from daihoi.units.models import KIND_LEVEL, Member, Unit, UnitKind
+from daihoi.units.services import hidden_character_errors
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -147,8 +148,17 @@ class CongressData:
         )
 
 
+def _refuse_hidden(**fields: tuple[str, str]) -> None:
+    if hidden := hidden_character_errors(**fields):
+        raise CongressError(*hidden)
+
+
 def _clean_congress(unit: Unit, data: CongressData) -> CongressData:
-    problems: list[FieldError] = []
+    problems = hidden_character_errors(
+        number=("Số thứ tự đại hội", data.number),
+        venue=("Địa điểm", data.venue),
+        place=("Địa danh", data.place),
+    )
     organization = KIND_LEVEL[unit.kind][0]
     profile = data.profile or organization
     if profile not in PROFILES:
@@ -366,6 +376,14 @@ class DelegateData:
 
 def _new_delegate(congress: Congress, data: DelegateData, member: Member | None) -> Delegate:
     """Build (not save) a delegate from a member (a guest may come from anywhere) or by name."""
+    hidden = hidden_character_errors(
+        full_name=("Họ và tên", data.full_name),
+        ethnicity=("Dân tộc", data.ethnicity),
+        position=("Chức vụ", data.position),
+        workplace=("Nơi làm việc", data.workplace),
+    )
+    if hidden:
+        raise CongressError(*hidden)
     delegate = Delegate(
         congress=congress,
         kind=data.kind,
@@ -971,6 +989,7 @@ def add_agenda_item(
     *, congress: Congress, title: str, presenter: str = "", after: AgendaItem | None = None
 ) -> AgendaItem:
     """Add an item at the end, or right after another one."""
+    _refuse_hidden(title=("Nội dung", title), presenter=("Người trình bày", presenter))
     title = nfc(title)
     if not title:
         raise CongressError.on("title", errors.AGENDA_TITLE_REQUIRED)
@@ -987,6 +1006,7 @@ def add_agenda_item(
 
 @transaction.atomic
 def update_agenda_item(*, item: AgendaItem, title: str, presenter: str) -> AgendaItem:
+    _refuse_hidden(title=("Nội dung", title), presenter=("Người trình bày", presenter))
     title = nfc(title)
     if not title:
         raise CongressError.on("title", errors.AGENDA_TITLE_REQUIRED)
@@ -1066,6 +1086,7 @@ def add_document(
     for_delegates: bool = True,
     by: User | None = None,
 ) -> CongressDocument:
+    _refuse_hidden(title=("Tên tài liệu", title))
     title = nfc(title)
     if not title:
         raise CongressError.on("title", errors.DOCUMENT_TITLE_REQUIRED)
@@ -1085,6 +1106,7 @@ def add_document(
 def update_document(
     *, document: CongressDocument, title: str, for_delegates: bool
 ) -> CongressDocument:
+    _refuse_hidden(title=("Tên tài liệu", title))
     title = nfc(title)
     if not title:
         raise CongressError.on("title", errors.DOCUMENT_TITLE_REQUIRED)

@@ -31,6 +31,20 @@ class NameParts(NamedTuple):
     ten: str
 
 
+# C0 control characters (NUL included) and DEL, and the bidirectional overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) that make a name display as something else ("Trojan Source").
+# Tab, line feed and carriage return are whitespace, which nfc() folds into a space.
+_HIDDEN = frozenset(
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
+    + ["\x7f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+)
+
+
+def has_hidden_characters(text: str) -> bool:
+    """Tell whether text holds a control character or a bidirectional override (refused)."""
+    return not _HIDDEN.isdisjoint(text)
+
+
 def nfc(text: str) -> str:
     """Return text in Unicode NFC with runs of whitespace collapsed to one space."""
     return " ".join(unicodedata.normalize("NFC", text).split())

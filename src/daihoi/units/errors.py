@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Any name or text field
+HIDDEN_CHARACTERS = (
+    "{label}: có ký tự không nhìn thấy (ký tự điều khiển hoặc ký tự đổi chiều chữ), thường do "
+    "sao chép từ nơi khác. Hãy xóa rồi gõ lại."
+)
+
 # Units
 UNIT_NAME_REQUIRED = "Tên đơn vị: không được để trống."
 UNIT_CODE_REQUIRED = "Mã đơn vị: không được để trống."

@@ -13,7 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
-from daihoi.rules.names import fold, nfc, sort_key_parts, split_name
+from daihoi.rules.names import fold, has_hidden_characters, nfc, sort_key_parts, split_name
 from daihoi.rules.numbers import years_before
 from daihoi.units import errors
 from daihoi.units.errors import FieldError, UnitsError
@@ -42,6 +42,23 @@ _EARLIEST_BIRTH = date(1900, 1, 1)
 # A member is at least 15 on the day the record is written (the youngest age one may work at,
 # Bộ luật Lao động 2019 Điều 143; the import's template says so too).
 MIN_AGE = 15
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def hidden_character_errors(**fields: tuple[str, str]) -> list[FieldError]:
+    """Return an error for each field (name=(label, value)) holding a hidden character.
+
+    The one check of every name and text field that people type, used by the unit, member and
+    congress services (forms, API and import alike): a control character or a bidirectional
+    override in one member's name made unit pages, exports and the minutes fail (issue 9).
+    """
+    return [
+        FieldError(name, errors.HIDDEN_CHARACTERS.format(label=label))
+        for name, (label, value) in fields.items()
+        if value and has_hidden_characters(value)
+    ]
 
 
 # --------------------------------------------------------------------------- units
@@ -75,7 +92,9 @@ def _check_kind_under(kind: str, parent: Unit | None) -> None:
 
 
 def _clean_unit_fields(*, name: str, short_name: str, code: str, kind: str) -> tuple[str, str, str]:
-    problems = []
+    problems = hidden_character_errors(
+        name=("Tên đơn vị", name), short_name=("Tên viết tắt", short_name), code=("Mã đơn vị", code)
+    )
     name = nfc(name)
     code = code.strip()
     if not name:
@@ -256,7 +275,17 @@ def clean_member_data(data: MemberData, *, today: date | None = None) -> MemberD
     Checks only what one record shows; the member number's uniqueness needs the database.
     """
     today = today or timezone.localdate()
-    problems: list[FieldError] = []
+    problems = hidden_character_errors(
+        full_name=("Họ và tên", data.full_name),
+        ethnicity=("Dân tộc", data.ethnicity),
+        religion=("Tôn giáo", data.religion),
+        professional_level=("Trình độ chuyên môn", data.professional_level),
+        position=("Chức vụ", data.position),
+        workplace=("Nơi làm việc", data.workplace),
+        member_number=("Số thẻ đoàn viên", data.member_number),
+        phone=("Số điện thoại", data.phone),
+    )
+    hidden = {problem.field for problem in problems}
 
     def problem(field: str, message: str) -> None:
         problems.append(FieldError(field, message))
@@ -277,7 +306,7 @@ def clean_member_data(data: MemberData, *, today: date | None = None) -> MemberD
         elif born > years_before(today, MIN_AGE):
             problem("birth_date", errors.TOO_YOUNG.format(age=MIN_AGE, date=f"{born:%d/%m/%Y}"))
     ethnicity = normalize_ethnicity(data.ethnicity)
-    if ethnicity is None:
+    if ethnicity is None and "ethnicity" not in hidden:
         problem("ethnicity", errors.ETHNICITY_UNKNOWN.format(value=nfc(data.ethnicity)))
     if data.education and data.education not in Education.values:
         problem("education", errors.EDUCATION_UNKNOWN.format(value=data.education))
@@ -296,7 +325,11 @@ def clean_member_data(data: MemberData, *, today: date | None = None) -> MemberD
         elif born is not None and union <= born:
             problem("union_joined_on", errors.UNION_DATE_BEFORE_BIRTH)
     phone = _clean_phone(data.phone)
-    if phone and (not _PHONE_RE.match(data.phone.strip()) or not 9 <= len(phone.lstrip("+")) <= 12):
+    if (
+        phone
+        and "phone" not in hidden
+        and (not _PHONE_RE.match(data.phone.strip()) or not 9 <= len(phone.lstrip("+")) <= 12)
+    ):
         problem("phone", errors.PHONE_INVALID)
     if data.status not in MemberStatus.values:
         problem("status", errors.STATUS_UNKNOWN.format(value=data.status))
@@ -383,6 +416,8 @@ def transfer_member(
         raise UnitsError.on("date", errors.TRANSFER_DATE_IN_FUTURE)
     if member.status != MemberStatus.ACTIVE:
         raise UnitsError.on("to_unit", errors.TRANSFER_NOT_ACTIVE)
+    if hidden := hidden_character_errors(note=("Ghi chú", note)):
+        raise UnitsError(*hidden)
     transfer = MemberTransfer.objects.create(
         member=member, from_unit_id=member.unit_id, to_unit=to_unit, date=on, note=nfc(note), by=by
     )
