@@ -126,6 +126,16 @@ class DocumentTests(TestCase):
         assert "đủ điều kiện tiến hành đại hội" in text
         assert "Nguyễn Thị Bình" in text.rsplit("TRƯỞNG BAN", 1)[1]
 
+    def test_the_report_says_the_departed_are_among_the_absent_so_figures_add_up(self) -> None:
+        left = self.congress.delegates.get(full_name="Lường Danh Vọng")
+        services.check_in(congress=self.congress, delegate=left)
+        services.check_out(delegate=left)
+        text = pdf_text(report.credentials_report(self.congress, kind="pdf"))
+        assert "Tổng số đại biểu được triệu tập: 3 đồng chí" in text
+        assert "Số đại biểu có mặt: 2 đồng chí" in text
+        assert "Số đại biểu vắng mặt: 1 đồng chí" in text
+        assert "Trong số vắng mặt có 1 đồng chí đã đến dự rồi ra về trong phiên họp." in text
+
     def test_the_word_report_names_times_new_roman(self) -> None:
         import docx
 

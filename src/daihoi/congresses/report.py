@@ -61,7 +61,8 @@ PRESENT = "Số {who} có mặt: {count} đồng chí, đạt {percent} số đ�
 ABSENT = "Số {who} vắng mặt: {count} đồng chí{detail}."
 ABSENT_DETAIL = ", trong đó có lý do: {count}"
 ABSENT_LINE = "Đồng chí {name}: {reason}."
-LEFT = "Số {who} đã ra về trong phiên họp: {count} đồng chí."
+# The departed are among the absent (not present now), so present + absent = summoned.
+LEFT = "Trong số vắng mặt có {count} đồng chí đã đến dự rồi ra về trong phiên họp."
 GUESTS = "Khách mời dự Đại hội: {count} đồng chí (không tham gia biểu quyết)."
 KIND_COLUMNS = ("Đại biểu", "Triệu tập", "Có mặt", "Tỷ lệ")
 MAKEUP_INTRO = "Trong số {count} {who} có mặt:"
@@ -318,6 +319,8 @@ def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[
         out.append(
             _dash(ABSENT.format(who=who, count=number_vi(len(figures.absent)), detail=extra))
         )
+        if figures.left:
+            out.append(Para(LEFT.format(count=number_vi(figures.left)), indent_mm=2 * _INDENT_MM))
         out.extend(
             Para(
                 ABSENT_LINE.format(name=p.full_name, reason=p.absence_reason),
@@ -327,8 +330,6 @@ def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[
             )
             for p in reasons
         )
-    if figures.left:
-        out.append(_dash(LEFT.format(who=who, count=number_vi(figures.left))))
     if figures.guests:
         out.append(_dash(GUESTS.format(count=number_vi(figures.guests))))
     if delegates and figures.kinds:
