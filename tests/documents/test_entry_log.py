@@ -53,6 +53,15 @@ def test_every_line_correction_and_resolution_is_printed_with_the_signatures(
     assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "Hoàng Văn Nam" in text and "Vi Văn Tâm" in text
 
 
+def test_the_log_is_dated_in_its_header(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    path = tmp_path / "nhat-ky.pdf"
+    write_entry_log(replace(log(), locality="Lai Châu", when=AT), path)
+    text = flat(pdf_text(path))
+    assert "Lai Châu, ngày 14 tháng 02 năm 2023" in text
+
+
 def test_only_pdf_and_word_are_written(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.txt"):
         write_entry_log(log(), tmp_path / "nhat-ky.txt")

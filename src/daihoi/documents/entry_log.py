@@ -64,6 +64,8 @@ class EntryLog:
     lines: tuple[LogLine, ...]
     committee: tuple[str, ...] = ()
     chair: str = ""
+    locality: str = ""  # the place in the date line ("Lai Châu")
+    when: datetime.datetime | None = None  # the date of the log (its first line)
 
 
 def _note(line: LogLine) -> str:
@@ -83,7 +85,8 @@ def _entry_text(line: LogLine) -> str:
 def log_blocks(log: EntryLog) -> list[Block]:
     """Return the content of the log, shared by the PDF and the Word output."""
     parent = f"Đại hội {log.organization}" if log.organization else ""
-    out: list[Block] = [Head(Letterhead(issuer=ISSUER, parent=parent.upper()))]
+    head = Letterhead(issuer=ISSUER, parent=parent.upper(), place=log.locality, when=log.when)
+    out: list[Block] = [Head(head)]
     out.append(Para(TITLE, align="center", bold=True, size=page.TITLE_PT, before=6, after=4))
     out.append(Para(INTRO.format(election=log.election, round=log.round_number), after=6))
     rows = tuple(

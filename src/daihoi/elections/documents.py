@@ -36,6 +36,7 @@ def minutes(round_: Round, suffix: str) -> bytes:
     context = MinutesContext(
         issuer_parent=None,
         place=getattr(congress, "venue", "") or "",
+        locality=getattr(congress, "place", "") or "",
         when=timezone.localtime(round_.closed_at) if round_.closed_at else None,
         closed=timezone.localtime(round_.counted_at) if round_.counted_at else None,
         committee=hall.counting_committee(congress),
@@ -73,8 +74,12 @@ def entry_log(round_: Round) -> EntryLog:
         )
         for n, row in enumerate(rows, start=1)
     )
-    committee = hall.counting_committee(round_.election.congress)
+    congress = round_.election.congress
+    committee = hall.counting_committee(congress)
+    first = rows[0].created_at if rows else round_.closed_at or timezone.now()
     return EntryLog(
+        locality=getattr(congress, "place", "") or "",
+        when=timezone.localtime(first),
         election=round_title(round_),
         round_number=round_.number,
         organization=hall.organization_of(round_.election.congress),
