@@ -285,6 +285,18 @@ class VoterPageTests(TestCase):
         assert response.status_code == 403
         assert "khách mời" in response.content.decode()
 
+    def test_the_round_page_polls_the_phone_turnout_while_the_round_is_open(self) -> None:
+        from world import vote
+
+        self.client.force_login(self.w.officer)
+        url = reverse("round_detail", kwargs={"round_id": self.round.pk})
+        page = self.client.get(url).content.decode()
+        assert f'hx-get="{url}" hx-trigger="every 2s"' in page
+        vote(self.round, self.hall.delegates[1], "An")
+        part = self.client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert part.lstrip().startswith('<p id="turnout"')
+        assert "Đã bỏ phiếu trên điện thoại: 1 / 6 đại biểu có mặt" in part
+
     def test_slips_are_printed_once_for_the_voting_delegates_without_a_code(self) -> None:
         self.client.force_login(self.w.officer)
         url = reverse("voting_slips", kwargs={"congress_id": self.hall.congress.pk})

@@ -230,7 +230,11 @@ def _round_context(round_: Round) -> dict[str, Any]:
 @require_GET
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
-    return render(request, "elections/round_detail.html", _round_context(round_))
+    # htmx polls the phone turnout while the round is open (the page itself is not re-sent).
+    template = "elections/round_detail.html" + ("#turnout" if is_htmx(request) else "")
+    response = render(request, template, _round_context(round_))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _round_action(
