@@ -15,10 +15,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user, units_visible_to
-from daihoi.congresses import queries, services
+from daihoi.congresses import errors, queries, services
 from daihoi.congresses.access import (
     get_agenda_item_for_user,
     get_congress_by_public_token,
@@ -42,6 +43,7 @@ from daihoi.congresses.forms import (
 )
 from daihoi.congresses.models import Congress, CongressDocument
 from daihoi.congresses.services import CongressData
+from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
 from daihoi.units.forms import add_errors
 from daihoi.units.models import Member
 from daihoi.units.views import is_htmx
@@ -408,13 +410,29 @@ def agenda_reset(request: HttpRequest, congress_id: int) -> HttpResponse:
 # --------------------------------------------------------------------------- documents
 
 
+@csrf_exempt  # the CSRF check runs in _documents, once the size-limit handler is in place
 @login_required
 @require_http_methods(["GET", "POST"])
 def documents(request: HttpRequest, congress_id: int) -> HttpResponse:
     write = request.method == "POST"
     congress = get_congress_for_user(request.user, congress_id, write=write)
+    # The limit applies while the body streams: a 120 MB body was read whole before.
+    limit = parse_limited_upload(request, services.DOCUMENT_MAX_MB * 1024 * 1024)
+    return _documents(request, congress, limit)
+
+
+@csrf_protect
+def _documents(
+    request: HttpRequest, congress: Congress, limit: SizeLimitHandler | None
+) -> HttpResponse:
+    write = request.method == "POST"
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if write and form.is_valid():
+    too_large = errors.DOCUMENT_TOO_LARGE.format(limit=services.DOCUMENT_MAX_MB)
+    if write and (limit is None or limit.too_large):
+        form = DocumentForm(request.POST or None)
+        form.is_valid()
+        form.add_error("file", too_large)
+    elif write and form.is_valid():
         try:
             document = services.add_document(
                 congress=congress,
