@@ -92,7 +92,7 @@ def test_seed_001_bch_on_paper_two_tellers_one_mismatch_resolved_to_signed_minut
     page: Any, browser: Any, live_server: Any
 ) -> None:
     w = build_world()
-    hall = build_hall(w.unit)
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     round_ = services.first_round(seed_001_election(hall))
 
     log_in(page, w.officer.username)
@@ -167,7 +167,7 @@ def test_delegates_vote_on_their_phones_a_second_vote_is_refused_a_receipt_is_fo
     page: Any, browser: Any, live_server: Any
 ) -> None:
     w = build_world()
-    hall = build_hall(w.unit)
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     election = services.create_election(
         congress=hall.congress, kind="bch", title="Bầu Ban Chấp hành", seats=2
     )
@@ -242,7 +242,7 @@ def test_a_tie_leads_to_the_congress_decision_and_a_second_round(
     page: Any, live_server: Any
 ) -> None:
     w = build_world()
-    hall = build_hall(w.unit, delegates=7)
+    hall = build_hall(w.unit, delegates=7, tellers=(w.officer, w.upper, w.superuser))
     election = services.create_election(
         congress=hall.congress, kind="ubkt", title="Bầu Ủy ban Kiểm tra", seats=2
     )

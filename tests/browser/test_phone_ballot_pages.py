@@ -44,7 +44,7 @@ def test_the_send_button_looks_disabled_until_the_ballot_is_valid(
     browser: Any, live_server: Any
 ) -> None:
     w = build_world()
-    hall = build_hall(w.unit)
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     round_ = open_round(hall, w.officer)
     page = phone(browser, live_server)
     page.goto(f"/bo-phieu/#{services.issue_voting_pass(delegate=hall.delegates[0])}")
@@ -69,7 +69,7 @@ def test_the_send_button_looks_disabled_until_the_ballot_is_valid(
 
 def test_an_unknown_or_replaced_code_shows_the_apps_message(browser: Any, live_server: Any) -> None:
     w = build_world()
-    hall = build_hall(w.unit)
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     open_round(hall, w.officer)
     page = phone(browser, live_server)
     page.goto("/bo-phieu/#KHONG-PHAI-MA-NAY")
@@ -88,7 +88,7 @@ def test_an_unknown_or_replaced_code_shows_the_apps_message(browser: Any, live_s
 
 def test_without_scripts_the_code_is_typed(browser: Any, live_server: Any) -> None:
     w = build_world()
-    hall = build_hall(w.unit)
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     open_round(hall, w.officer)
     code = services.issue_voting_pass(delegate=hall.delegates[2])
     page = phone(browser, live_server, java_script_enabled=False)

@@ -52,7 +52,7 @@ def assert_fits(page: Any, url: str) -> None:
 
 def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: Any) -> None:
     world = build_world()
-    hall = build_hall(world.unit)
+    hall = build_hall(world.unit, tellers=(world.officer, world.upper, world.superuser))
     congress = hall.congress
     names = ("Nguyễn Thị Phương Thảo", "Trần Văn Trường", "Lê Thị Ngọc Quỳnh")
     election = services.create_election(

@@ -79,7 +79,7 @@ def test_the_projector_follows_the_phone_vote_then_shows_the_result(
     page: Any, browser: Any, live_server: Any
 ) -> None:
     w = build_world()
-    hall = build_hall(w.unit)
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     round_ = open_phone_round(
         hall.congress, ["Lò Thị Thu", "Tao Văn Sơn", "Giàng A Páo"], 2, w.officer
     )
@@ -130,7 +130,7 @@ def test_up_to_thirty_names_fit_the_screen_and_past_thirty_the_elected_come_firs
     browser: Any, live_server: Any
 ) -> None:
     w = build_world()
-    hall = build_hall(w.unit)
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     people = [f"{family} {given}" for given in GIVEN for family in FAMILIES]
     people += [f"{family} Thị Hồng Phương Thảo" for family in FAMILIES]  # long names
     people.insert(0, "Nguyễn Thị Hồng Phương Thảo")  # one of the longest, elected

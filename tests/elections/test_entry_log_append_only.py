@@ -47,7 +47,7 @@ class AppendOnlyTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
         cls.round = closed_paper_round(cls.hall, cls.w.officer)
         cls.line = services.enter_line(round_=cls.round, teller=cls.w.officer, typed="12").line
 
@@ -91,7 +91,9 @@ class AppendOnlyTests(TestCase):
 class FlushTests(TransactionTestCase):
     def test_flush_empties_the_log_and_keeps_the_triggers(self) -> None:
         w = build_world()
-        round_ = closed_paper_round(build_hall(w.unit), w.officer)
+        round_ = closed_paper_round(
+            build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser)), w.officer
+        )
         services.enter_line(round_=round_, teller=w.officer, typed="12")
         before = triggers()
         assert before

@@ -36,7 +36,7 @@ class VotingCodeStaysOutOfAddressesTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
         cls.round = phone_round(cls.hall, names=("An", "Bình", "Cúc"), seats=2, user=cls.w.officer)
         cls.voter = cls.hall.delegates[0]
 
@@ -146,7 +146,7 @@ class VotingCodeStaysOutOfAddressesTests(TestCase):
 class NotCheckedInTests(TestCase):
     def test_a_delegate_not_checked_in_is_told_before_filling_the_ballot(self) -> None:
         w = build_world()
-        hall = build_hall(w.unit)
+        hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
         round_ = phone_round(hall, names=("An", "Bình"), seats=1, user=w.officer)
         voter = hall.delegates[0]
         congress_services.check_out(delegate=voter, by=w.officer)
@@ -164,7 +164,7 @@ class ReissueTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
         cls.voter = cls.hall.delegates[0]
         cls.first = services.issue_voting_pass(delegate=cls.voter)
 

@@ -26,7 +26,7 @@ class HallProjectorTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
         cls.congress = cls.hall.congress
 
     def setUp(self) -> None:

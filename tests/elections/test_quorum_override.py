@@ -20,7 +20,9 @@ class StandingOverrideTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit, delegates=1)  # 1 present of 2 voting delegates
+        cls.hall = build_hall(
+            cls.w.unit, delegates=1, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser)
+        )  # 1 present of 2 voting delegates
 
     def record_override(self) -> None:
         """The presidium's "Ghi quyết định và mở bầu cử" on the congress's own page."""

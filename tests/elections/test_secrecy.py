@@ -68,7 +68,7 @@ class SchemaSecrecyTests(TestCase):
 
     def test_a_vote_writes_one_participation_and_one_anonymous_ballot(self) -> None:
         w = build_world()
-        hall = build_hall(w.unit)
+        hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
         round_ = phone_round(hall, names=("An", "Bình"), seats=1, user=w.officer)
         receipt = vote(round_, hall.delegates[0], "An")
         ballot = PhoneBallot.objects.get(round=round_)
@@ -88,7 +88,7 @@ class ExactlyOnceOnPostgresTests(TransactionTestCase):
 
     def test_many_parallel_submissions_for_one_delegate_count_once(self) -> None:
         w = build_world()
-        hall = build_hall(w.unit)
+        hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
         round_ = phone_round(hall, names=("An", "Bình", "Cúc"), seats=2, user=w.officer)
         voter = hall.delegates[0]
         kept = [str(c.pk) for c in round_.candidates.all()][:2]
@@ -121,7 +121,7 @@ class ExactlyOnceOnPostgresTests(TransactionTestCase):
 
     def test_ballots_cast_while_the_vote_closes_are_all_in_or_all_refused(self) -> None:
         w = build_world()
-        hall = build_hall(w.unit, delegates=12)
+        hall = build_hall(w.unit, delegates=12, tellers=(w.officer, w.upper, w.superuser))
         round_ = phone_round(hall, names=("An", "Bình"), seats=1, user=w.officer)
         kept = [str(round_.candidates.order_by("id").first().pk)]
         start = threading.Barrier(len(hall.delegates) + 1)

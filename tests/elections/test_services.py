@@ -25,7 +25,7 @@ from daihoi.elections.models import (
     RoundStatus,
     VoterParticipation,
 )
-from daihoi.elections.testing import check_in
+from daihoi.elections.testing import check_in, seat_teller
 from daihoi.rules import keyboard
 from daihoi.rules.counting import count, result_to_json
 from daihoi.rules.election import Ballot, parse_election
@@ -41,7 +41,7 @@ class ListTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
 
     def test_a_new_election_has_a_first_round_with_an_open_list(self) -> None:
         election = bch_election(self.hall)
@@ -117,7 +117,9 @@ class OpeningTests(TestCase):
         cls.w = build_world()
 
     def test_voting_opens_only_with_quorum_or_an_override(self) -> None:
-        hall = build_hall(self.w.unit, delegates=1)  # 1 present of 2 voting delegates
+        hall = build_hall(
+            self.w.unit, delegates=1, tellers=(self.w.officer, self.w.upper, self.w.superuser)
+        )  # 1 present of 2 voting delegates
         round_ = approved_round(bch_election(hall))
         with pytest.raises(ElectionError, match="Cần Đoàn Chủ tịch quyết định"):
             services.open_round(round_=round_, user=self.w.officer)
@@ -134,7 +136,7 @@ class OpeningTests(TestCase):
         assert override.by == self.w.officer
 
     def test_a_list_not_approved_cannot_be_opened(self) -> None:
-        hall = build_hall(self.w.unit)
+        hall = build_hall(self.w.unit, tellers=(self.w.officer, self.w.upper, self.w.superuser))
         round_ = services.first_round(bch_election(hall))
         with pytest.raises(ElectionError, match="không thể mở bỏ phiếu"):
             services.open_round(round_=round_, user=self.w.officer)
@@ -146,7 +148,7 @@ class PaperCountTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
 
     def closed_round(self, collected: int | None = 40) -> Round:
         round_ = approved_round(bch_election(self.hall))
@@ -222,9 +224,46 @@ class PaperCountTests(TestCase):
         for teller in (self.w.officer, self.w.upper, self.w.superuser):
             services.enter_line(round_=round_, teller=teller, typed="12")
         fourth = make_user("thu.tu", self.w.unit, "officer")
+        seat_teller(self.hall, fourth, name="Thành viên thứ tư")
         with pytest.raises(ElectionError, match="đã có 3 người nhập"):
             services.enter_line(round_=round_, teller=fourth, typed="12")
         services.enter_line(round_=round_, teller=self.w.officer, typed="13")
+
+    def test_only_accounts_of_the_committees_seats_enter_ballots(self) -> None:
+        from daihoi.units.testing import make_user
+
+        round_ = self.closed_round()
+        outsider = make_user("ngoai.ban", self.w.unit, "officer")
+        with pytest.raises(ElectionError) as raised:
+            services.enter_line(round_=round_, teller=outsider, typed="12")
+        assert raised.value.message == errors.NOT_A_TELLER
+        assert not round_.entries.exists()
+
+    def test_one_person_enters_a_stack_once_whatever_the_account(self) -> None:
+        from daihoi.congresses.models import OrganMember
+        from daihoi.units.testing import make_user
+
+        round_ = self.closed_round()
+        services.enter_line(round_=round_, teller=self.w.officer, typed="12")
+        # The same committee member's seat given a second account: refused, named.
+        second = make_user("canbo.hai", self.w.unit, "officer")
+        OrganMember.objects.filter(account=self.w.officer).update(account=second)
+        with pytest.raises(ElectionError) as raised:
+            services.enter_line(round_=round_, teller=second, typed="12")
+        name = self.hall.delegates[0].full_name
+        assert raised.value.message == errors.TELLER_ENTERED_AS_OTHER.format(
+            name=name, username="canbo"
+        )
+
+    def test_the_entry_log_and_the_minutes_name_the_same_people(self) -> None:
+        from daihoi.elections import congress as hall
+
+        round_ = self.closed_round()
+        services.enter_line(round_=round_, teller=self.w.officer, typed="12")
+        services.enter_line(round_=round_, teller=self.w.upper, typed="13")
+        logged = set(round_.entries.values_list("teller_name", flat=True))
+        committee = {m.name for m in hall.counting_committee(self.hall.congress)}
+        assert logged == {"Hoàng Văn Nam", "Đỗ Thị Lan"} and logged <= committee
 
     def test_one_teller_alone_cannot_give_results(self) -> None:
         round_ = self.closed_round()
@@ -260,7 +299,7 @@ class PaperCountTests(TestCase):
         self.enter_stack(round_, self.w.upper, ballots[:38])
         with pytest.raises(ElectionError) as refused:
             services.count_round(round_=round_)
-        name = self.w.upper.display_name
+        name = self.hall.delegates[1].full_name  # the committee member behind the account
         assert f"{name} đã nhập 38/40, còn thiếu 2 phiếu" in refused.value.message
         self.enter_stack(round_, self.w.upper, ballots[38:])
         assert services.count_round(round_=round_).collected == 40
@@ -289,7 +328,7 @@ class PaperCountTests(TestCase):
         services.enter_line(round_=round_, teller=self.w.officer, typed="12")
         services.enter_line(round_=round_, teller=self.w.upper, typed="12")
         tellers = sorted(sheet.teller for sheet in services.sheets_of(round_))
-        assert tellers == sorted([self.w.officer.display_name, self.w.upper.display_name])
+        assert tellers == sorted(d.full_name for d in self.hall.delegates[:2])
         assert not any("#" in teller for teller in tellers)
 
     def test_the_export_round_trips_through_the_engine(self) -> None:
@@ -324,7 +363,7 @@ class NextRoundTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
 
     def counted(self, names: tuple[str, ...], seats: int, ballots: list[list[str]]) -> Round:
         round_ = approved_round(bch_election(self.hall, seats=seats, names=names))
@@ -400,7 +439,7 @@ class PhoneTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit)
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
 
     def open_phone_round(
         self, names: tuple[str, ...] = ("An", "Bình", "Cúc"), seats: int = 2

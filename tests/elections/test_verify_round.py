@@ -19,7 +19,7 @@ class VerifyRoundTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        hall = build_hall(cls.w.unit)
+        hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
         cls.round = counted_short_round(hall, cls.w.officer)
 
     def run_command(self, *args: object) -> tuple[int, str, str]:

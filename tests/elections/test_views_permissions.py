@@ -100,8 +100,16 @@ class PermissionMatrixTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
-        cls.own = scenario(build_hall(cls.w.unit), cls.w.officer)
-        cls.theirs = scenario(build_hall(cls.w.sibling), cls.w.sibling_officer)
+        cls.own = scenario(
+            build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser)),
+            cls.w.officer,
+        )
+        cls.theirs = scenario(
+            build_hall(
+                cls.w.sibling, tellers=(cls.w.sibling_officer, cls.w.upper, cls.w.superuser)
+            ),
+            cls.w.sibling_officer,
+        )
 
     def url(self, page: Page, *, other: bool = False) -> str:
         return reverse(page.name, kwargs=page.kwargs(self.theirs if other else self.own))

@@ -410,6 +410,16 @@ class OrganMember(models.Model):
         _("vai trò"), max_length=10, choices=OrganRole.choices, default=OrganRole.MEMBER
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Ban Kiểm phiếu: the account this member enters, reconciles and counts ballots with. Only
+    # the accounts of the committee's seats do (one account per seat, one seat per person).
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organ_seats",
+        verbose_name=_("tài khoản"),
+    )
 
     class Meta:
         verbose_name = _("thành viên cơ quan đại hội")
@@ -417,6 +427,7 @@ class OrganMember(models.Model):
         ordering = ("organ", "order", "id")
         constraints = (
             models.UniqueConstraint(fields=["organ", "delegate"], name="organ_member_once"),
+            models.UniqueConstraint(fields=["organ", "account"], name="organ_account_once"),
             models.UniqueConstraint(
                 fields=["organ"], condition=Q(role="truong-ban"), name="organ_one_head"
             ),

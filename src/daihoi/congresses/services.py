@@ -921,6 +921,65 @@ def remove_organ_member(*, seat: OrganMember) -> None:
     _reset_approval(organ)
 
 
+def _require_counting_seat(seat: OrganMember) -> None:
+    if seat.organ.kind != OrganKind.BAN_KIEM_PHIEU:
+        raise CongressError.on("account", errors.SEAT_NOT_COUNTING)
+
+
+@transaction.atomic
+def link_seat_account(*, by: User, seat: OrganMember, username: str) -> OrganMember:
+    """Give a Ban Kiểm phiếu seat the account its member enters ballots with (one per seat).
+
+    The account is one the administrator manages (their unit or below); one account serves one
+    seat, so one person cannot enter a stack twice under two seats.
+    """
+    from daihoi.accounts.access import accounts_managed_by
+
+    _require_counting_seat(seat)
+    username = username.strip()
+    account = accounts_managed_by(by).filter(username__iexact=username).first()
+    if account is None:
+        raise CongressError.on("account", errors.SEAT_ACCOUNT_UNKNOWN.format(username=username))
+    if not account.is_active:
+        raise CongressError.on("account", errors.SEAT_ACCOUNT_INACTIVE.format(username=username))
+    other = seat.organ.members.filter(account=account).exclude(pk=seat.pk).first()
+    if other is not None:
+        message = errors.SEAT_ACCOUNT_TAKEN.format(
+            username=account.username, name=other.delegate.full_name, organ=seat.organ
+        )
+        raise CongressError.on("account", message)
+    seat.account = account
+    seat.save(update_fields=["account"])
+    return seat
+
+
+@transaction.atomic
+def create_seat_account(*, by: User, seat: OrganMember, username: str) -> tuple[User, str]:
+    """Create on the spot the account of a Ban Kiểm phiếu member, named as the delegate.
+
+    Return it and its one-time password (shown once; changed at first login). The account
+    belongs to the congress's unit with the cán bộ role, which entering ballots needs.
+    """
+    from daihoi.accounts import users
+    from daihoi.accounts.models import Role
+    from daihoi.units.errors import UnitsError
+
+    _require_counting_seat(seat)
+    try:
+        account, password = users.create_account(
+            by=by,
+            username=username,
+            full_name=seat.delegate.full_name,
+            unit=seat.organ.congress.unit,
+            role=Role.OFFICER,
+        )
+    except UnitsError as error:
+        raise CongressError(*(FieldError(e.field, e.message) for e in error.errors)) from None
+    seat.account = account
+    seat.save(update_fields=["account"])
+    return account, password
+
+
 @transaction.atomic
 def record_organ_approval(
     *,

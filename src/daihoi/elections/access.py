@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from daihoi.elections import congress as hall
+from daihoi.elections import errors
 from daihoi.elections.errors import NOT_FOUND
 from daihoi.elections.models import Candidate, Election, Round
 
@@ -61,3 +63,9 @@ def get_delegate_for_user(user: User | AnonymousUser, delegate_id: int, *, write
         raise Http404(NOT_FOUND)
     delegate.congress = hall.get_congress_for_user(user, delegate.congress_id, write=write)
     return delegate
+
+
+def require_teller(user: User | AnonymousUser, round_: Round) -> None:
+    """403 unless the user's account is linked to a seat of the congress's Ban Kiểm phiếu."""
+    if hall.teller_seat(round_.election.congress, user) is None:
+        raise PermissionDenied(errors.NOT_A_TELLER)

@@ -104,6 +104,32 @@ def counting_committee(congress: Congress) -> tuple[CommitteeMember, ...]:
     return tuple(sorted(members, key=lambda m: not m.is_chair))
 
 
+@dataclass(frozen=True)
+class TellerSeat:
+    """A Ban Kiểm phiếu member as the entry log names them: the delegate behind an account."""
+
+    delegate_id: int
+    name: str
+
+
+def teller_seat(congress: Congress, user: Any) -> TellerSeat | None:
+    """Return the Ban Kiểm phiếu seat this account is linked to, or None (not a teller)."""
+    from daihoi.congresses.models import OrganKind, OrganMember
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    seat = (
+        OrganMember.objects.filter(
+            organ__congress=congress, organ__kind=OrganKind.BAN_KIEM_PHIEU, account=user
+        )
+        .select_related("delegate")
+        .first()
+    )
+    if seat is None:
+        return None
+    return TellerSeat(delegate_id=seat.delegate_id, name=seat.delegate.full_name)
+
+
 def counting_committee_ids(congress: Congress) -> set[int]:
     """Return the delegate ids of the Ban Kiểm phiếu (who count the votes are not on the list)."""
     from daihoi.congresses.models import OrganKind, OrganMember

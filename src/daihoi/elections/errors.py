@@ -36,6 +36,14 @@ ACTION_COLLECT = "ghi số phiếu thu về"
 ACTION_EDIT_LIST = "sửa danh sách"
 
 # Paper entry
+NOT_A_TELLER = (
+    "Chỉ thành viên Ban Kiểm phiếu, đăng nhập bằng tài khoản gắn với ghế của mình trong Ban, mới "
+    "được nhập, đối chiếu và kiểm phiếu (quản trị viên gắn tài khoản ở trang Cơ quan đại hội)."
+)
+TELLER_ENTERED_AS_OTHER = (
+    "{name} đã nhập tập phiếu này bằng tài khoản “{username}”: mỗi thành viên Ban Kiểm phiếu chỉ "
+    "nhập một lần; tiếp tục bằng tài khoản đó."
+)
 ENTRY_NUMBER_UNKNOWN = "Phiếu số {number} chưa được nhập: chỉ sửa được phiếu đã nhập."
 ENTRY_SAVED = "Phiếu số {number}: {entry}."
 ENTRY_CORRECTED = "Đã sửa phiếu số {number}: {entry}."

@@ -250,6 +250,11 @@ class PaperEntry(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="entries")
     teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     teller_name = models.CharField(max_length=200)
+    # The Ban Kiểm phiếu member whose seat the teller's account is linked to (rows from before
+    # tellers were seats have none): one person enters a stack once, whatever the account.
+    teller_delegate = models.ForeignKey(
+        "congresses.Delegate", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.ENTRY)
     number = models.PositiveIntegerField(_("phiếu số"))
     kept = models.JSONField(null=True, blank=True)

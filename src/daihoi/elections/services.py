@@ -395,8 +395,12 @@ def _require_short(typed: str) -> None:
         raise ElectionError(errors.ENTRY_TOO_LONG.format(most=TYPED_MOST), field="keys")
 
 
-def teller_name(user: User) -> str:
-    return user.display_name
+def require_teller(round_: Round, user: User) -> hall.TellerSeat:
+    """Return the user's Ban Kiểm phiếu seat, or refuse: only the committee enters and counts."""
+    seat = hall.teller_seat(round_.election.congress, user)
+    if seat is None:
+        raise ElectionError(errors.NOT_A_TELLER)
+    return seat
 
 
 @transaction.atomic
@@ -409,6 +413,7 @@ def enter_line(
     """
     round_ = _locked(round_)  # one teller's lines get their numbers one at a time
     _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_ENTER)
+    seat = require_teller(round_, teller)
     if not round_.paper:
         raise ElectionError(
             errors.WRONG_STATUS.format(
@@ -423,6 +428,12 @@ def enter_line(
         raise ElectionError(str(error), field="keys") from None
     entries = PaperEntry.objects.filter(round=round_).exclude(kind=EntryKind.RESOLUTION)
     mine = entries.filter(teller=teller)
+    earlier = entries.filter(teller_delegate_id=seat.delegate_id).exclude(teller=teller).first()
+    if earlier is not None:
+        other = get_user_model().objects.get(pk=earlier.teller_id)
+        raise ElectionError(
+            errors.TELLER_ENTERED_AS_OTHER.format(name=seat.name, username=other.username)
+        )
     if not mine.exists():
         others = entries.values("teller").distinct().count()
         if others >= entry.MOST_TELLERS:
@@ -440,7 +451,8 @@ def enter_line(
     row = PaperEntry.objects.create(
         round=round_,
         teller=teller,
-        teller_name=teller_name(teller),
+        teller_name=seat.name,
+        teller_delegate_id=seat.delegate_id,
         kind=kind,
         number=number,
         kept=_kept_json(line.ballot),
@@ -543,6 +555,7 @@ def resolve_mismatch(
     """Record the committee's reading of the paper at a mismatched number (in the log)."""
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_ENTER)
+    seat = require_teller(round_, user)
     state = paper_state(round_)
     if state.reconciliation is None or number not in {
         m.number for m in state.reconciliation.mismatches
@@ -562,7 +575,8 @@ def resolve_mismatch(
     row = PaperEntry.objects.create(
         round=round_,
         teller=user,
-        teller_name=teller_name(user),
+        teller_name=seat.name,
+        teller_delegate_id=seat.delegate_id,
         kind=EntryKind.RESOLUTION,
         number=number,
         kept=None if ballot is None else _kept_json(ballot),

@@ -6,6 +6,7 @@ goes through the congress app's services, so the elections tests depend on it in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,12 +33,15 @@ class Hall:
     absent: Any  # a voting delegate who has not checked in
 
 
-def build_hall(unit: Unit, *, delegates: int = 6, form: str = "") -> Hall:
+def build_hall(
+    unit: Unit, *, delegates: int = 6, form: str = "", tellers: Sequence[Any] = ()
+) -> Hall:
     """Create a congress of the unit through the congress app's services, ready to vote.
 
     ``delegates`` voting delegates are checked in (the first three, the Ban Kiểm phiếu, carry
     the names of ``COMMITTEE``; the rest are "Đại biểu số n"), one more is summoned but absent,
-    and a guest is present: ``delegates`` present of ``delegates + 1`` summoned.
+    and a guest is present: ``delegates`` present of ``delegates + 1`` summoned. ``tellers``:
+    the accounts linked to the committee's seats in order (they enter, reconcile and count).
     """
     from daihoi.congresses import services
     from daihoi.congresses.models import CongressForm, DelegateKind, Organ, OrganKind, OrganRole
@@ -62,11 +66,34 @@ def build_hall(unit: Unit, *, delegates: int = 6, form: str = "") -> Hall:
     for person, (_name, head) in zip(people, COMMITTEE, strict=False):
         role = OrganRole.HEAD if head else OrganRole.MEMBER
         services.add_organ_member(organ=organ, delegate=person, role=role)
+    for seat, account in zip(organ.members.order_by("order", "id"), tellers, strict=False):
+        seat.account = account
+        seat.save(update_fields=["account"])
     assert DelegateKind.GUEST == guest.kind
     congress.refresh_from_db()
     for person in people:
         person.refresh_from_db()
     return Hall(congress=congress, delegates=people, guest=guest, absent=absent)
+
+
+def seat_teller(hall: Hall, account: Any, *, name: str = "") -> Any:
+    """Seat one more voting delegate in the Ban Kiểm phiếu, entering with this account."""
+    from daihoi.congresses import services
+    from daihoi.congresses.models import Organ, OrganKind
+    from daihoi.congresses.services import DelegateData
+
+    congress = hall.congress
+    person = services.add_delegate(
+        congress=congress,
+        data=DelegateData(
+            full_name=name or account.display_name, kind=services.default_kind(congress)
+        ),
+    )
+    organ = Organ.objects.get(congress=congress, kind=OrganKind.BAN_KIEM_PHIEU)
+    seat = services.add_organ_member(organ=organ, delegate=person)
+    seat.account = account
+    seat.save(update_fields=["account"])
+    return seat
 
 
 def check_in(delegate: Any) -> None:

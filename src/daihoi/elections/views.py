@@ -352,6 +352,7 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def round_count(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id, write=True)
+    access.require_teller(request.user, round_)  # only the Ban Kiểm phiếu
     try:
         result = services.count_round(round_=round_)
     except ElectionError as error:
@@ -419,6 +420,7 @@ def over_collected(round_: Round, entered: int) -> str:
 def round_entry(request: HttpRequest, round_id: int) -> HttpResponse:
     """The teller's entry screen: one field, one line per ballot, Enter to confirm."""
     round_ = access.get_round_for_user(request.user, round_id, write=True)
+    access.require_teller(request.user, round_)  # only the Ban Kiểm phiếu
     mode = request.session.get(ENTRY_MODE_KEY, keyboard.Mode.CROSSED.value)
     status = 200
     outcome: dict[str, str] = {}
@@ -482,6 +484,7 @@ def round_reconcile(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def round_resolve(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id, write=True)
+    access.require_teller(request.user, round_)  # only the Ban Kiểm phiếu
     form = ResolveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Chọn phiếu cần giải quyết và ghi nội dung phiếu giấy.")
