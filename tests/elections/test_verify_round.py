@@ -101,7 +101,7 @@ class PaperOnlyVerifyTests(TestCase):
         from daihoi.rules.election import Ballot
 
         w = build_world()
-        hall = build_hall(w.unit)
+        hall = build_hall(w.unit, tellers=(w.officer, w.upper))
         from world import approved_round, bch_election
 
         round_ = approved_round(bch_election(hall, seats=1, names=("An", "Bình")))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("congresses", "0005_organ_seat_account"),
-        ("elections", "0004_voting_pass_reissues"),
+        ("elections", "0005_phone_ballots_append_only"),
     ]
 
     operations = [
