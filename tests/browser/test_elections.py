@@ -109,11 +109,14 @@ def test_seed_001_bch_on_paper_two_tellers_one_mismatch_resolved_to_signed_minut
     page.locator("#open-round").click()
     assert page.locator("#round-status").inner_text() == "Đang bỏ phiếu"
     page.locator("#close-round").click()
-    page.locator("#to-entry").click()
-
     round_.refresh_from_db()
     ids = services.ballot_ids_of(round_)
     ballots = seed_ballots(round_)
+    page.locator("#collected-form input[name=collected]").fill(str(len(ballots)))
+    page.locator("#collected-form button").click()
+    assert page.locator("#collected").inner_text() == str(len(ballots))
+    page.locator("#to-entry").click()
+
     first = type_stack(page, ballots, ids)
     assert all(pressed <= crossed + 1 for pressed, crossed in first), first
 
