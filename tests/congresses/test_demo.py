@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
+from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from daihoi.accounts.models import User
+from daihoi.accounts.models import Role, User
 from daihoi.congresses.models import (
     AttendanceEvent,
     Congress,
     CongressForm,
     DelegateKind,
     OrganKind,
+    OrganMember,
 )
 from daihoi.congresses.services import quota_checks
+from daihoi.units.demo import DEMO_PASSWORD
 from daihoi.units.models import Member, Unit
 
 SEED_000_GUESTS = {
@@ -58,6 +63,42 @@ class DemoTests(TestCase):
         call_command("load_demo_congresses", stdout=open("/dev/null", "w"))
         assert list(Congress.objects.values_list("id", "updated_at")) == before
         assert [c.delegates.count() for c in Congress.objects.order_by("id")] == counts
+
+    def test_every_counting_committee_seat_has_a_demo_teller_account(self) -> None:
+        for congress in Congress.objects.select_related("unit"):
+            seats = congress.organs.get(kind=OrganKind.BAN_KIEM_PHIEU).members.all()
+            with self.subTest(congress.title):
+                assert seats.count() == 3
+                for seat in seats.select_related("account", "delegate"):
+                    account = seat.account
+                    assert account is not None and account.is_active
+                    assert account.username.startswith("kiemphieu.")
+                    assert account.display_name == seat.delegate.full_name
+                    assert (account.unit_id, account.role) == (congress.unit_id, Role.OFFICER)
+                    assert authenticate(username=account.username, password=DEMO_PASSWORD)
+                    assert not account.must_change_password
+
+    def test_print_login_lists_the_tellers_of_each_congress(self) -> None:
+        out = StringIO()
+        call_command("load_demo", "--print-login", stdout=out)
+        text = out.getvalue()
+        assert "Ban Kiểm phiếu" in text
+        assert text.index("Mở http://") < text.index("Ban Kiểm phiếu")
+        for seat in OrganMember.objects.filter(organ__kind=OrganKind.BAN_KIEM_PHIEU):
+            assert seat.account is not None
+            assert f"{seat.account.username}" in text
+            assert seat.delegate.full_name in text
+        assert "Đại hội Công đoàn cơ sở Sở Công Thương khóa V, nhiệm kỳ 2023 - 2028" in text
+
+    def test_a_demo_loaded_before_tellers_were_accounts_gets_them_on_the_next_run(self) -> None:
+        OrganMember.objects.update(account=None)
+        User.objects.filter(username__startswith="kiemphieu.").delete()
+        out = StringIO()
+        call_command("load_demo_congresses", stdout=out)
+        assert out.getvalue().strip() == "Ban Kiểm phiếu demo: thêm 15 tài khoản."
+        seats = OrganMember.objects.filter(organ__kind=OrganKind.BAN_KIEM_PHIEU)
+        assert not seats.filter(account=None).exists()
+        assert seats.values("account").distinct().count() == 15
 
     def test_seed_000s_sở_leaders_and_cell_secretary_are_guests_not_members(self) -> None:
         section = Congress.objects.get(unit__code="LC-SCT-VP")

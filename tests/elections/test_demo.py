@@ -13,7 +13,7 @@ from django.urls import reverse
 from daihoi.accounts.models import User
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.models import Congress, OrganKind, Presence
-from daihoi.elections import services
+from daihoi.elections import errors, services
 from daihoi.elections.models import (
     Candidate,
     Election,
@@ -23,6 +23,7 @@ from daihoi.elections.models import (
     RoundStatus,
     VoterParticipation,
 )
+from daihoi.units.demo import DEMO_PASSWORD
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -98,6 +99,35 @@ class DemoElectionTests(TestCase):
         services.approve_list(round_=round_, yes=27, no=0, abstain=1, present=28)
         round_ = services.open_round(round_=Round.objects.get(), user=officer)
         assert (round_.status, round_.summoned, round_.present) == (RoundStatus.OPEN, 42, 28)
+
+    def test_a_demo_teller_logs_in_and_enters_a_ballot_the_officer_may_not(self) -> None:
+        # make run, then paper ballot entry: only the Ban Kiểm phiếu's accounts enter, so the
+        # demo seats one per member of the committee (load_demo --print-login lists them).
+        officer = User.objects.get(username="canbo.congthuong")
+        for delegate in self.congress.delegates.voting().order_by("number")[:30]:
+            congress_services.check_in(congress=self.congress, delegate=delegate)
+        round_ = Round.objects.get()
+        services.approve_list(round_=round_, yes=30, no=0, abstain=0, present=30)
+        services.record_issued(round_=Round.objects.get(), issued=30)
+        services.open_round(round_=Round.objects.get(), user=officer)
+        services.close_round(round_=Round.objects.get())
+        services.record_collected(round_=Round.objects.get(), collected=30)
+        entry = reverse("round_entry", args=[round_.pk])
+
+        self.client.force_login(officer)
+        self.assertContains(self.client.get(entry), errors.NOT_A_TELLER, status_code=403)
+        self.client.logout()
+
+        login = {"username": "kiemphieu.congthuong.1", "password": DEMO_PASSWORD}
+        assert self.client.post(reverse("login"), login).status_code == 302
+        page = self.client.get(entry)
+        assert page.status_code == 200
+        response = self.client.post(entry, {"keys": "12", "mode": "crossed"}, follow=True)
+        assert response.status_code == 200
+        line = PaperEntry.objects.get()
+        teller = User.objects.get(username="kiemphieu.congthuong.1")
+        seat = self.congress.organs.get(kind=OrganKind.BAN_KIEM_PHIEU).members.get(account=teller)
+        assert (line.teller_id, line.teller_delegate_id) == (teller.pk, seat.delegate_id)
 
     def test_the_example_election_file_has_the_demos_seed_001_list(self) -> None:
         # README: `daihoi count examples/bau-bch-seed-001.json` counts the demo's list.

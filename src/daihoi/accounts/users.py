@@ -55,7 +55,7 @@ def one_time_password() -> str:
     return "-".join(groups)
 
 
-def _names(full_name: str) -> tuple[str, str]:
+def account_names(full_name: str) -> tuple[str, str]:
     """Return (last_name, first_name): họ and tên đệm, then the given name."""
     parts = split_name(full_name)
     return " ".join(p for p in (parts.ho, parts.ten_dem) if p), parts.ten
@@ -90,7 +90,7 @@ def create_account(
     problems += _check(by, full_name=full_name, unit=unit, role=role)
     if problems:
         raise UnitsError(*problems)
-    last_name, first_name = _names(full_name)
+    last_name, first_name = account_names(full_name)
     password = one_time_password()
     account = User(
         username=username,
@@ -119,7 +119,7 @@ def update_account(
         problems.append(FieldError("role", NO_SELF_CHANGE))
     if problems:
         raise UnitsError(*problems)
-    account.last_name, account.first_name = _names(full_name)
+    account.last_name, account.first_name = account_names(full_name)
     account.unit, account.role, account.is_active = unit, role, is_active
     account.save(update_fields=["last_name", "first_name", "unit", "role", "is_active"])
     return account

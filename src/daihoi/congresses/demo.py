@@ -17,6 +17,11 @@ one appointed delegate), so the delegate quotas show. Nothing is checked in: rea
 001 gives only the month; the 15th is the demo's choice, as are the venues, the guests of seed
 001 and of the provincial congress, and that congress's date and delegates. Idempotent: a
 congress that exists is left alone.
+
+Each Ban Kiểm phiếu seat has its teller account (only those accounts enter and count paper
+ballots): ``kiemphieu.<congress>.<n>``, named as the seat's member, an officer of the congress's
+unit, with the demo's published password; `load_demo --print-login` lists them. A seat that has
+no account gets one on every run (a database made before tellers were accounts too).
 """
 
 from __future__ import annotations
@@ -26,9 +31,19 @@ from datetime import date
 
 from django.db import transaction
 
+from daihoi.accounts.models import Role, User
+from daihoi.accounts.users import account_names
 from daihoi.congresses import services
-from daihoi.congresses.models import Congress, CongressForm, DelegateKind, OrganKind, OrganRole
+from daihoi.congresses.models import (
+    Congress,
+    CongressForm,
+    DelegateKind,
+    OrganKind,
+    OrganMember,
+    OrganRole,
+)
 from daihoi.congresses.services import CongressData, DelegateData
+from daihoi.units.demo import DEMO_PASSWORD
 from daihoi.units.models import Member, Unit
 
 
@@ -63,11 +78,14 @@ class DemoCongress:
     # Official delegates by name, outside the member records: (kind, guest-like record).
     named_delegates: tuple[tuple[str, Guest], ...] = ()
     named: tuple[str, ...] = ()  # members taken first where their unit summons anyone
+    # The Ban Kiểm phiếu's accounts are kiemphieu.<tellers>.1, .2, ... (one per seat).
+    tellers: str = ""
 
 
 CONGRESSES = (
     DemoCongress(
         unit_code="LC-SCT-VP",
+        tellers="vanphong",
         number="lần thứ I",
         term=(2017, 2022),
         on=date(2017, 9, 19),
@@ -109,6 +127,7 @@ CONGRESSES = (
     ),
     DemoCongress(
         unit_code="LC-SCT",
+        tellers="congthuong",
         number="khóa V",
         term=(2023, 2028),
         on=date(2023, 2, 15),
@@ -131,6 +150,7 @@ CONGRESSES = (
     ),
     DemoCongress(
         unit_code="HP-SKHCN",
+        tellers="khcn",
         number="",
         term=(2017, 2022),
         on=date(2017, 12, 23),
@@ -153,6 +173,7 @@ CONGRESSES = (
     ),
     DemoCongress(
         unit_code="VP-CB-CTXH",
+        tellers="ctxh",
         number="lần thứ Nhất",
         term=(2015, 2018),
         on=date(2015, 3, 18),
@@ -180,6 +201,7 @@ CONGRESSES = (
     # 001's guest), one appointed (the 5% quota of 27 official delegates allows one).
     DemoCongress(
         unit_code="LC-CDVC",
+        tellers="cdvc",
         number="",
         term=(2023, 2028),
         on=date(2023, 6, 20),
@@ -253,10 +275,18 @@ ORGAN_SIZES = {
 }
 
 
+@dataclass(frozen=True)
+class TellerLogin:
+    username: str
+    full_name: str
+    congress: str
+
+
 @dataclass
 class DemoReport:
     congresses: int = 0
     delegates: int = 0
+    tellers: int = 0
     missing_units: list[str] = field(default_factory=list)
 
 
@@ -361,10 +391,81 @@ def _load(spec: DemoCongress, report: DemoReport) -> None:
     report.delegates += congress.delegates.count()
 
 
+def _demo_congress(spec: DemoCongress) -> Congress | None:
+    return (
+        Congress.objects.filter(unit__code=spec.unit_code, term_start=spec.term[0])
+        .select_related("unit")
+        .first()
+    )
+
+
+def _counting_seats(congress: Congress) -> list[OrganMember]:
+    seats = OrganMember.objects.filter(
+        organ__congress=congress, organ__kind=OrganKind.BAN_KIEM_PHIEU
+    ).select_related("delegate", "account")
+    return list(seats.order_by("order", "id"))
+
+
+def _seat_tellers(spec: DemoCongress, report: DemoReport) -> None:
+    """Give each Ban Kiểm phiếu seat without an account its demo teller account."""
+    congress = _demo_congress(spec)
+    if congress is None or not spec.tellers:
+        return
+    for number, seat in enumerate(_counting_seats(congress), start=1):
+        if seat.account_id is not None:
+            continue
+        username = f"kiemphieu.{spec.tellers}.{number}"
+        account = User.objects.filter(username=username).first()
+        if account is None:
+            last_name, first_name = account_names(seat.delegate.full_name)
+            account = User(
+                username=username,
+                last_name=last_name,
+                first_name=first_name,
+                unit=congress.unit,
+                role=Role.OFFICER,
+            )
+            account.set_password(DEMO_PASSWORD)
+            account.save()
+            report.tellers += 1
+        if OrganMember.objects.filter(organ=seat.organ, account=account).exists():
+            continue  # the demo's account already serves another seat: left as it is
+        seat.account = account
+        seat.save(update_fields=["account"])
+
+
+def teller_logins() -> list[TellerLogin]:
+    """Return the demo congresses' teller accounts, congress by congress, seat by seat."""
+    logins = []
+    for spec in CONGRESSES:
+        congress = _demo_congress(spec)
+        if congress is None:
+            continue
+        logins += [
+            TellerLogin(seat.account.username, seat.delegate.full_name, congress.title)
+            for seat in _counting_seats(congress)
+            if seat.account is not None
+        ]
+    return logins
+
+
+def teller_login_text() -> str:
+    """Return the lines that tell who enters the paper ballots of each demo congress."""
+    lines = ["Ban Kiểm phiếu (chỉ các tài khoản này nhập phiếu bầu giấy), cùng mật khẩu demo:"]
+    congress = ""
+    for login in teller_logins():
+        if login.congress != congress:
+            congress = login.congress
+            lines.append(f"  {congress}")
+        lines.append(f"    {login.username:<24} {login.full_name}")
+    return "\n".join(lines)
+
+
 @transaction.atomic
 def load_demo_congresses() -> DemoReport:
-    """Create the demo congresses that are missing; change nothing that exists."""
+    """Create the demo congresses and teller accounts that are missing; change nothing else."""
     report = DemoReport()
     for spec in CONGRESSES:
         _load(spec, report)
+        _seat_tellers(spec, report)
     return report

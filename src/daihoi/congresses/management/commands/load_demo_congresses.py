@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from daihoi.congresses.demo import load_demo_congresses
+from daihoi.congresses.demo import load_demo_congresses, teller_login_text
 
 
 class Command(BaseCommand):
@@ -17,7 +17,17 @@ class Command(BaseCommand):
 
     # Silent when everything exists: load_demo has already said so for the whole demo.
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--print-login",
+            action="store_true",
+            help="Chỉ in tài khoản Ban Kiểm phiếu của các đại hội demo (không nạp gì).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["print_login"]:
+            self.stdout.write(teller_login_text())
+            return
         report = load_demo_congresses()
         if report.missing_units:
             self.stderr.write(
@@ -29,3 +39,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đại hội demo: thêm {report.congresses} đại hội, {report.delegates} đại biểu."
             )
+        if report.tellers:
+            self.stdout.write(f"Ban Kiểm phiếu demo: thêm {report.tellers} tài khoản.")

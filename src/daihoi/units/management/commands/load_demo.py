@@ -55,3 +55,5 @@ class Command(BaseCommand):
         call_command("load_demo_elections", stdout=self.stdout, stderr=self.stderr)
         if options["print_login"]:
             self.stdout.write(login_text(f"http://{options['host']}:{options['port']}"))
+            # The tellers' accounts belong to the congresses' counting committees.
+            call_command("load_demo_congresses", print_login=True, stdout=self.stdout)
