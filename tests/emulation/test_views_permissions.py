@@ -15,7 +15,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from daihoi.emulation import services
-from daihoi.emulation.models import Campaign, Registration, RegistrationStatus
+from daihoi.emulation.models import Campaign, CouncilVote, Registration, RegistrationStatus
 from daihoi.emulation.testing import make_campaign
 from daihoi.units.testing import World, build_world
 
@@ -28,6 +28,8 @@ class Objects:
     campaign: Campaign
     registration: Registration  # of the officer's unit, waiting
     sibling_registration: Registration
+    vote: CouncilVote  # the unit's council ballot on CSTĐCS, entering
+    sibling_vote: CouncilVote
 
 
 Kwargs = Callable[[Objects], dict[str, int]]
@@ -39,6 +41,10 @@ def cu(attr: str) -> Kwargs:
 
 def member_page(unit: str, member: str) -> Kwargs:
     return lambda o: {**cu(unit)(o), "member_id": getattr(o.w, member).pk}
+
+
+def vote_page(unit: str, vote: str) -> Kwargs:
+    return lambda o: {**cu(unit)(o), "vote_id": getattr(o, vote).pk}
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,23 @@ PAGES = [
         member_page("unit", "member"),
         member_page("sibling", "sibling_member"),
     ),
+    Page("council_votes", READ, ("GET",), cu("unit"), cu("sibling")),
+    Page(
+        "council_vote",
+        READ,
+        ("GET",),
+        vote_page("unit", "vote"),
+        vote_page("sibling", "sibling_vote"),
+    ),
+    Page(
+        "council_ballots",
+        READ,
+        ("GET",),
+        vote_page("unit", "vote"),
+        vote_page("sibling", "sibling_vote"),
+    ),
 ]
+WRITES_BY_POST = ("evaluation_edit", "collective_evaluation", "council_votes", "council_vote")
 
 
 class PermissionMatrixTests(TestCase):
@@ -92,7 +114,34 @@ class PermissionMatrixTests(TestCase):
             titles=["lao-dong-tien-tien"],
             by=None,
         )
-        cls.o = Objects(w, campaign, registration, sibling_registration)
+        votes = []
+        for unit, member in ((w.unit, w.member), (w.sibling, w.sibling_member)):
+            services.evaluate_member(
+                campaign=campaign,
+                unit=unit,
+                member=member,
+                data=services.EvaluationData(
+                    task_level="xuat-sac",
+                    proposed=("chien-si-thi-dua-co-so",),
+                    override_reason="Hồ sơ bổ sung sau",
+                ),
+                by=None,
+            )
+            votes.append(
+                services.create_council_vote(
+                    campaign=campaign,
+                    unit=unit,
+                    data=services.CouncilVoteData(
+                        title="chien-si-thi-dua-co-so",
+                        members=5,
+                        present=5,
+                        written=0,
+                        held_on=campaign.ends_on,
+                    ),
+                    by=None,
+                )
+            )
+        cls.o = Objects(w, campaign, registration, sibling_registration, *votes)
         cls.w = w
 
     def url(self, page: Page, *, other: bool = False) -> str:
@@ -112,6 +161,7 @@ class PermissionMatrixTests(TestCase):
             "campaign_detail",
             "registration_review",
             "registration_resubmit",
+            "council_count",
         }
         assert {p.name for p in urlpatterns} == covered
 
@@ -152,14 +202,14 @@ class PermissionMatrixTests(TestCase):
                 assert self.status_as(self.w.viewer, "GET", self.url(page)) == expected
                 if page.level == WRITE:
                     assert self.status_as(self.w.viewer, "POST", self.url(page)) == 403
-        for name in ("evaluation_edit", "collective_evaluation"):
+        for name in WRITES_BY_POST:
             (page,) = [p for p in PAGES if p.name == name]
             assert self.status_as(self.w.viewer, "POST", self.url(page)) == 403
 
     def test_wrong_methods_get_405(self) -> None:
         for page in PAGES:
             wrong = ("PUT", "DELETE") if "POST" in page.methods else ("POST", "PUT", "DELETE")
-            if page.name in ("evaluation_edit", "collective_evaluation"):
+            if page.name in WRITES_BY_POST:
                 wrong = ("PUT", "DELETE")
             for method in wrong:
                 with self.subTest(page=page.name, method=method):
@@ -258,3 +308,15 @@ class PermissionMatrixTests(TestCase):
             },
         )
         assert self.status_as(self.w.upper, "GET", url) == 404
+
+    def test_counting_the_council_vote_is_for_writers_of_the_unit(self) -> None:
+        url = reverse("council_count", kwargs=vote_page("unit", "vote")(self.o))
+        assert self.status_as(self.w.sibling_officer, "POST", url) == 404
+        assert self.status_as(self.w.viewer, "POST", url) == 403
+        assert self.status_as(self.w.officer, "GET", url) == 405
+        # Another unit's vote is not reached through this unit.
+        other = {**cu("unit")(self.o), "vote_id": self.o.sibling_vote.pk}
+        assert self.status_as(self.w.upper, "POST", reverse("council_count", kwargs=other)) == 404
+        assert self.status_as(self.w.upper, "GET", reverse("council_vote", kwargs=other)) == 404
+        self.o.vote.refresh_from_db()
+        assert self.o.vote.status == "dang-nhap"

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from daihoi.accounts.access import NOT_FOUND, READ_ONLY, can_see
 from daihoi.emulation import errors
-from daihoi.emulation.models import Campaign, Registration
+from daihoi.emulation.models import Campaign, CouncilVote, Registration
 from daihoi.units.models import PATH_SEGMENT_WIDTH, Member, Unit, path_range
 
 if TYPE_CHECKING:
@@ -133,3 +133,11 @@ def get_registration_of_unit(
         raise Http404(NOT_FOUND)
     _check_role(user, write=True)
     return registration
+
+
+def get_council_vote(campaign: Campaign, unit: Unit, vote_id: int) -> CouncilVote:
+    """Return a council vote of a unit the caller already checked, else 404."""
+    vote = CouncilVote.objects.filter(pk=vote_id, campaign=campaign, unit=unit).first()
+    if vote is None:
+        raise Http404(NOT_FOUND)
+    return vote

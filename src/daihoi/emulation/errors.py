@@ -38,6 +38,36 @@ EVALUATION_OVERRIDE_REASON = (
     "Lý do: chương trình thấy chưa đủ điều kiện {titles}; muốn giữ đề nghị thì ghi rõ lý do."
 )
 
+# The council's secret ballot (rules.md §5.1, NĐ 98/2023 Điều 30 k7)
+COUNCIL_NO_BALLOT = (
+    "Danh hiệu: “{title}” không phải bỏ phiếu kín tại Hội đồng (chỉ Chiến sĩ thi đua các cấp)."
+)
+COUNCIL_MEMBERS_REQUIRED = "Tổng số thành viên Hội đồng: phải có ít nhất 1 thành viên."
+COUNCIL_PRESENT_OVER = (
+    "Số thành viên dự họp: {present} dự họp và {written} gửi ý kiến bằng văn bản là quá "
+    "{members} thành viên của Hội đồng."
+)
+COUNCIL_NO_QUORUM = (
+    "Số thành viên dự họp: {present}/{members} thành viên, chưa đủ {share} số thành viên Hội "
+    "đồng nên Hội đồng không họp bỏ phiếu được."
+)
+COUNCIL_NOBODY = (
+    "Danh hiệu: chưa có ai ở {unit} được đề nghị “{title}” trong bảng bình xét, không có tên "
+    "nào để bỏ phiếu."
+)
+COUNCIL_TWICE = (
+    "Danh hiệu: Hội đồng của {unit} đã có phiên bỏ phiếu “{title}” trong phong trào này."
+)
+COUNCIL_COUNTED = "Phiên bỏ phiếu này đã kiểm phiếu xong, không nhập hay sửa phiếu được nữa."
+COUNCIL_TOO_MANY_BALLOTS = (
+    "Phiếu: đã nhập đủ {most} phiếu (số thành viên dự họp và gửi ý kiến bằng văn bản), không "
+    "có thêm phiếu nào."
+)
+COUNCIL_UNKNOWN_NUMBER = "Phiếu: chưa có phiếu số {number} để sửa."
+COUNCIL_NO_PAPERS = "Chưa nhập phiếu nào: nhập từng phiếu rồi mới kiểm phiếu."
+COUNCIL_LINE_TOO_LONG = "Phiếu: dòng nhập dài quá {most} ký tự."
+COUNCIL_NOT_COUNTED = "Phiên bỏ phiếu chưa kiểm phiếu xong."
+
 
 class EmulationError(UnitsError):
     """Rules of the emulation cycle were broken; ``errors`` lists every problem, by field."""

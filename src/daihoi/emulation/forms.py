@@ -20,7 +20,13 @@ from daihoi.emulation.models import (
     InitiativeChoice,
     TaskLevelChoice,
 )
-from daihoi.emulation.services import CampaignData, CollectiveData, EvaluationData
+from daihoi.emulation.services import (
+    CampaignData,
+    CollectiveData,
+    CouncilVoteData,
+    EvaluationData,
+    council_titles,
+)
 from daihoi.units.forms import date_field
 from daihoi.units.models import Member
 
@@ -230,3 +236,66 @@ class CollectiveEvaluationForm(forms.Form):
             proposed=tuple(data["proposed"]),
             override_reason=data["override_reason"],
         )
+
+
+def _count(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=500,
+        initial=0,
+        error_messages={
+            "required": format_lazy(_("{}: nhập số, ví dụ 0."), label),
+            "invalid": format_lazy(_("{}: nhập số nguyên, ví dụ 7."), label),
+            "min_value": format_lazy(_("{}: không được là số âm."), label),
+            "max_value": format_lazy(_("{}: không được quá 500."), label),
+        },
+    )
+
+
+class CouncilVoteForm(forms.Form):
+    title = forms.ChoiceField(label=_("Danh hiệu bỏ phiếu"), choices=())
+    members = forms.IntegerField(
+        label=_("Tổng số thành viên Hội đồng"),
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": _("Tổng số thành viên Hội đồng: nhập số, ví dụ 9."),
+            "invalid": _("Tổng số thành viên Hội đồng: nhập số nguyên, ví dụ 9."),
+            "min_value": _("Tổng số thành viên Hội đồng: phải có ít nhất 1 thành viên."),
+            "max_value": _("Tổng số thành viên Hội đồng: không được quá 500."),
+        },
+    )
+    present = _count(_("Số thành viên dự họp"))
+    written = _count(_("Số thành viên vắng mặt gửi ý kiến bằng văn bản"))
+    held_on = date_field(_("Ngày họp"), required=True)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["title"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = council_titles()
+
+    def to_data(self) -> CouncilVoteData:
+        data = self.cleaned_data
+        return CouncilVoteData(
+            title=data["title"],
+            members=data["members"],
+            present=data["present"],
+            written=data["written"],
+            held_on=data["held_on"],
+            place=data["place"],
+        )
+
+
+class CouncilBallotForm(forms.Form):
+    keys = forms.CharField(
+        label=_("Phiếu"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Gõ số thứ tự các tên bị gạch (ví dụ 2 5), Enter nếu không gạch tên nào, một chữ nếu "
+            "phiếu không hợp lệ; sửa phiếu đã nhập: số phiếu, dấu =, rồi nội dung (ví dụ 3=2)."
+        ),
+    )

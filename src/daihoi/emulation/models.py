@@ -364,3 +364,95 @@ class CollectiveEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.campaign.year})"
+
+
+class CouncilStatus(models.TextChoices):
+    ENTERING = "dang-nhap", _("Đang nhập phiếu")
+    COUNTED = "da-kiem", _("Đã kiểm phiếu")
+
+
+class CouncilVote(models.Model):
+    """The council's secret ballot (Hội đồng Thi đua – Khen thưởng) on the names for one title.
+
+    The names are the members of ``unit``'s subtree whose evaluation proposes ``title``, frozen
+    in ballot order when the vote is set up (``nominees``: [[member id, full name], ...]). The
+    count is ``daihoi.rules.counting`` on ``rules.emulation.council_election`` (rules.md §5.1,
+    NĐ 98/2023 Điều 30 k7): a name passes with the title's share of ALL council members.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="council_votes")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị có Hội đồng")
+    )
+    title = models.CharField(_("danh hiệu"), max_length=40, choices=TitleChoice.choices)
+    members = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"))
+    present = models.PositiveSmallIntegerField(_("số thành viên dự họp"))
+    written = models.PositiveSmallIntegerField(
+        _("số thành viên vắng mặt gửi ý kiến bằng văn bản"), default=0
+    )
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    nominees = models.JSONField(default=list, editable=False)
+    status = models.CharField(
+        max_length=12, choices=CouncilStatus.choices, default=CouncilStatus.ENTERING
+    )
+    result = models.JSONField(null=True, blank=True, editable=False)
+    passed = models.JSONField(default=list, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    counted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bỏ phiếu của Hội đồng Thi đua – Khen thưởng")
+        verbose_name_plural = _("phiên bỏ phiếu của Hội đồng Thi đua – Khen thưởng")
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "title"], name="council_vote_once_per_unit_and_title"
+            ),
+            models.CheckConstraint(
+                condition=Q(present__lte=models.F("members"))
+                & Q(written__lte=models.F("members") - models.F("present")),
+                name="council_vote_attendance_within_council",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_title_display()} ({self.campaign.year})"
+
+    @property
+    def ballots_most(self) -> int:
+        """The most ballots there can be: one per member present or writing."""
+        return self.present + self.written
+
+
+class CouncilPaper(models.Model):
+    """One paper ballot of a council vote as entered: the names kept, or why it is void.
+
+    Not tied to any council member: the ballot is secret.
+    """
+
+    vote = models.ForeignKey(CouncilVote, on_delete=models.CASCADE, related_name="papers")
+    number = models.PositiveSmallIntegerField()
+    kept = models.JSONField(null=True, blank=True)
+    invalid = models.CharField(max_length=40, blank=True)
+    typed = models.CharField(max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("number",)
+        constraints = (
+            models.UniqueConstraint(fields=["vote", "number"], name="council_paper_number_once"),
+            models.CheckConstraint(
+                condition=Q(kept__isnull=True) ^ Q(invalid=""),
+                name="council_paper_kept_or_invalid",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Phiếu số {self.number}"

@@ -9,15 +9,19 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.emulation import services
 from daihoi.emulation.access import campaigns_visible_to, scope_unit
 from daihoi.emulation.models import (
     INDIVIDUAL_TITLE_CHOICES,
     Campaign,
+    CouncilStatus,
+    CouncilVote,
     Evaluation,
     Registration,
     RegistrationStatus,
     TitleChoice,
 )
+from daihoi.rules import counting, keyboard
 from daihoi.units.models import PATH_SEGMENT_WIDTH, Member, Unit, path_range
 
 if TYPE_CHECKING:
@@ -197,4 +201,108 @@ def evaluation_summary(
             TitleCount(value, str(label), eligible[value], proposed[value])
             for value, label in INDIVIDUAL_TITLE_CHOICES
         ],
+    )
+
+
+@dataclass(frozen=True)
+class CouncilWaiting:
+    """A title the council decides by ballot, with the names proposed and its vote if any."""
+
+    value: str
+    label: str
+    proposed: int
+    vote: CouncilVote | None
+
+
+def council_waiting(campaign: Campaign, unit: Unit) -> list[CouncilWaiting]:
+    """Return, for each title put to the council's ballot, who is proposed and the vote."""
+    votes = {v.title: v for v in CouncilVote.objects.filter(campaign=campaign, unit=unit)}
+    return [
+        CouncilWaiting(
+            value,
+            label,
+            len(services.council_nominees(campaign=campaign, unit=unit, title=value)),
+            votes.get(value),
+        )
+        for value, label in services.council_titles()
+    ]
+
+
+PASSED = _("Được Hội đồng đề nghị")
+NOT_PASSED = _("Không đủ tỷ lệ đồng ý")
+
+
+@dataclass(frozen=True)
+class CouncilLine:
+    number: int
+    name: str
+    votes: int
+    percent: str
+    status: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class CouncilPaperLine:
+    number: int
+    entry: str
+    typed: str
+
+
+@dataclass(frozen=True)
+class CouncilSheet:
+    """The vote's page: the names, the ballots entered, the totals (final once counted)."""
+
+    lines: list[CouncilLine]
+    papers: list[CouncilPaperLine]
+    entered: int
+    most: int
+    needed: int
+    base: int
+    valid: int
+    invalid: int
+    counted: bool
+    explanation: tuple[str, ...]
+
+
+def council_sheet(vote: CouncilVote) -> CouncilSheet:
+    """Count the ballots entered so far by the engine (the same count as the final one)."""
+    election = services.council_engine_election(vote)
+    result = counting.count(election)
+    ids = services.council_ids(vote)
+    number = {cid: n for n, cid in enumerate(ids, start=1)}
+    by_id = {c.id: c for c in result.candidates}
+    lines = []
+    for cid in ids:
+        line = by_id[cid]
+        passed = cid in result.elected
+        lines.append(
+            CouncilLine(
+                number[cid],
+                line.name,
+                line.votes,
+                counting.percent_vi(line.percent),
+                str(PASSED if passed else NOT_PASSED),
+                passed,
+            )
+        )
+    papers = [
+        CouncilPaperLine(
+            p.number,
+            keyboard.describe(services.paper_ballot(p), ids),
+            p.typed,
+        )
+        for p in vote.papers.all()
+    ]
+    return CouncilSheet(
+        lines=lines,
+        papers=papers,
+        entered=len(papers),
+        most=vote.ballots_most,
+        needed=result.votes_needed,
+        base=result.base_count,
+        valid=result.valid,
+        invalid=result.invalid,
+        counted=vote.status == CouncilStatus.COUNTED,
+        explanation=tuple(counting.for_people(s) for s in result.explanation),
     )

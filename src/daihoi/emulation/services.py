@@ -24,13 +24,18 @@ from daihoi.emulation.models import (
     Campaign,
     CampaignKind,
     CollectiveEvaluation,
+    CouncilPaper,
+    CouncilStatus,
+    CouncilVote,
     Evaluation,
     Registration,
     RegistrationStatus,
     TitleChoice,
     TitleRecord,
 )
+from daihoi.rules import counting, keyboard
 from daihoi.rules import emulation as rules
+from daihoi.rules.election import Ballot, Election
 from daihoi.rules.names import nfc
 from daihoi.units.models import Gender, Member, MemberStatus, Unit
 
@@ -520,3 +525,205 @@ def evaluate_collective(
         },
     )
     return evaluation
+
+
+# --------------------------------------------------------------------------- the council's vote
+
+
+def council_titles() -> list[tuple[str, str]]:
+    """Return the titles the council decides by secret ballot (rules.md §5.1), labelled."""
+    settings = emulation_settings()
+    return [
+        (value, str(label))
+        for value, label in TitleChoice.choices
+        if rules.council_share(rules.Title(value), settings) is not None
+    ]
+
+
+def council_nominees(*, campaign: Campaign, unit: Unit, title: str) -> list[tuple[str, str]]:
+    """Return (member id, full name) of those the unit's evaluations propose for the title.
+
+    In ballot order: the Vietnamese order of names (given name first), as every list of people.
+    """
+    rows = Evaluation.objects.filter(
+        campaign=campaign, member__in=Member.objects.in_subtree(unit)
+    ).select_related("member")
+    chosen = [e.member for e in rows if title in e.proposed]
+    chosen.sort(key=lambda m: (m.name_key, m.pk))
+    return [(str(m.pk), m.full_name) for m in chosen]
+
+
+@dataclass(frozen=True)
+class CouncilVoteData:
+    title: str
+    members: int
+    present: int
+    written: int
+    held_on: datetime.date
+    place: str = ""
+
+
+@transaction.atomic
+def create_council_vote(
+    *, campaign: Campaign, unit: Unit, data: CouncilVoteData, by: User | None
+) -> CouncilVote:
+    """Set up the council's secret ballot on the names the unit proposes for a title.
+
+    Refused without the council's quorum (``council_quorum`` of all members present, a setting)
+    or with nobody proposed; the names are frozen in ballot order.
+    """
+    settings = emulation_settings()
+    label = _title_label(data.title)
+    if data.title not in TitleChoice.values or (
+        rules.council_share(rules.Title(data.title), settings) is None
+    ):
+        raise EmulationError.on("title", errors.COUNCIL_NO_BALLOT.format(title=label))
+    if data.members < 1:
+        raise EmulationError.on("members", errors.COUNCIL_MEMBERS_REQUIRED)
+    if data.present < 0 or data.written < 0 or data.present + data.written > data.members:
+        raise EmulationError.on(
+            "present",
+            errors.COUNCIL_PRESENT_OVER.format(
+                present=data.present, written=data.written, members=data.members
+            ),
+        )
+    quorum = settings.council_quorum
+    if not quorum.reached_by(data.present, data.members, strictly=False):
+        raise EmulationError.on(
+            "present",
+            errors.COUNCIL_NO_QUORUM.format(
+                present=data.present,
+                members=data.members,
+                share=f"{quorum.numerator}/{quorum.denominator}",
+            ),
+        )
+    if CouncilVote.objects.filter(campaign=campaign, unit=unit, title=data.title).exists():
+        raise EmulationError.on("title", errors.COUNCIL_TWICE.format(unit=unit.name, title=label))
+    nominees = council_nominees(campaign=campaign, unit=unit, title=data.title)
+    if not nominees:
+        raise EmulationError.on("title", errors.COUNCIL_NOBODY.format(unit=unit.name, title=label))
+    return CouncilVote.objects.create(
+        campaign=campaign,
+        unit=unit,
+        title=data.title,
+        members=data.members,
+        present=data.present,
+        written=data.written,
+        held_on=data.held_on,
+        place=nfc(data.place),
+        nominees=[list(n) for n in nominees],
+        created_by=by,
+    )
+
+
+def council_ids(vote: CouncilVote) -> tuple[str, ...]:
+    """Return the names' ids in ballot order (number 1 first)."""
+    return tuple(str(member_id) for member_id, _name in vote.nominees)
+
+
+def paper_ballot(paper: CouncilPaper) -> Ballot:
+    if paper.invalid:
+        return Ballot.void(paper.invalid)
+    return Ballot(kept=frozenset(str(k) for k in paper.kept or ()))
+
+
+def council_engine_election(vote: CouncilVote, *, with_ballots: bool = True) -> Election:
+    """Return the engine's election of the vote: the council's profile, its ballots so far."""
+    papers = list(vote.papers.all()) if with_ballots else []
+    return rules.council_election(
+        title=rules.Title(vote.title),
+        members=vote.members,
+        issued=vote.ballots_most,
+        nominees=[(str(i), name) for i, name in vote.nominees],
+        ballots=[paper_ballot(p) for p in papers],
+        settings=emulation_settings(),
+    )
+
+
+@dataclass(frozen=True)
+class EnteredPaper:
+    paper: CouncilPaper
+    message: str
+
+
+ENTERED = "Phiếu số {number}: {entry}."
+CORRECTED = "Đã sửa phiếu số {number}: {entry}."
+
+
+@transaction.atomic
+def enter_council_ballot(*, vote: CouncilVote, typed: str, by: User | None) -> EnteredPaper:
+    """Record one paper ballot as typed (the tellers' grammar, ``rules.keyboard``).
+
+    ``n=...`` corrects ballot n; never more ballots than members present or writing.
+    """
+    vote = CouncilVote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != CouncilStatus.ENTERING:
+        raise EmulationError.on(None, errors.COUNCIL_COUNTED)
+    if len(typed.strip()) > 200:
+        raise EmulationError.on("keys", errors.COUNCIL_LINE_TOO_LONG.format(most=200))
+    ids = council_ids(vote)
+    try:
+        line = keyboard.parse_line(typed, ids=ids)
+    except keyboard.KeyEntryError as error:
+        raise EmulationError.on("keys", str(error)) from None
+    kept = None if line.ballot.kept is None else sorted(line.ballot.kept, key=int)
+    invalid = line.ballot.invalid or ""
+    said = keyboard.describe(line.ballot, ids)
+    if line.corrects is not None:
+        paper = CouncilPaper.objects.filter(vote=vote, number=line.corrects).first()
+        if paper is None:
+            raise EmulationError.on(
+                "keys", errors.COUNCIL_UNKNOWN_NUMBER.format(number=line.corrects)
+            )
+        paper.kept, paper.invalid, paper.typed, paper.entered_by = kept, invalid, typed, by
+        paper.save(update_fields=["kept", "invalid", "typed", "entered_by", "updated_at"])
+        return EnteredPaper(paper, CORRECTED.format(number=paper.number, entry=said))
+    entered = vote.papers.count()
+    if entered >= vote.ballots_most:
+        raise EmulationError.on(
+            "keys", errors.COUNCIL_TOO_MANY_BALLOTS.format(most=vote.ballots_most)
+        )
+    paper = CouncilPaper.objects.create(
+        vote=vote,
+        number=entered + 1,
+        kept=kept,
+        invalid=invalid,
+        typed=typed.strip(),
+        entered_by=by,
+    )
+    return EnteredPaper(paper, ENTERED.format(number=paper.number, entry=said))
+
+
+@transaction.atomic
+def count_council_vote(*, vote: CouncilVote) -> counting.Result:
+    """Count the ballots with the congress elections' engine and record who passed."""
+    vote = CouncilVote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != CouncilStatus.ENTERING:
+        raise EmulationError.on(None, errors.COUNCIL_COUNTED)
+    if not vote.papers.exists():
+        raise EmulationError.on(None, errors.COUNCIL_NO_PAPERS)
+    result = counting.count(council_engine_election(vote))
+    vote.result = counting.result_to_json(result)
+    vote.passed = [int(i) for i in result.elected]
+    vote.status = CouncilStatus.COUNTED
+    vote.counted_at = timezone.now()
+    vote.save(update_fields=["result", "passed", "status", "counted_at"])
+    return result
+
+
+def council_result(vote: CouncilVote) -> counting.Result:
+    """Return the count of a counted vote, again from its ballots (the same engine, same answer)."""
+    if vote.status != CouncilStatus.COUNTED:
+        raise EmulationError.on(None, errors.COUNCIL_NOT_COUNTED)
+    return counting.count(council_engine_election(vote))
+
+
+def council_passed(*, campaign: Campaign, unit: Unit) -> dict[int, set[str]]:
+    """Return, by member id, the titles the unit's council agreed to propose (counted votes)."""
+    passed: dict[int, set[str]] = {}
+    for vote in CouncilVote.objects.filter(
+        campaign=campaign, unit=unit, status=CouncilStatus.COUNTED
+    ):
+        for member_id in vote.passed:
+            passed.setdefault(member_id, set()).add(vote.title)
+    return passed

@@ -26,4 +26,8 @@ urlpatterns = [
     path(U + "binh-xet/", views.evaluation_table, name="evaluation_table"),
     path(U + "binh-xet/tap-the/", views.collective_evaluation, name="collective_evaluation"),
     path(U + "binh-xet/<int:member_id>/", views.evaluation_edit, name="evaluation_edit"),
+    path(U + "hoi-dong/", views.council_votes, name="council_votes"),
+    path(U + "hoi-dong/<int:vote_id>/", views.council_vote, name="council_vote"),
+    path(U + "hoi-dong/<int:vote_id>/kiem-phieu/", views.council_count, name="council_count"),
+    path(U + "hoi-dong/<int:vote_id>/phieu.pdf", views.council_ballots, name="council_ballots"),
 ]

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.access import get_unit_for_user
-from daihoi.emulation import queries, services
+from daihoi.emulation import documents, queries, services
 from daihoi.emulation.access import (
     get_campaign_for_user,
     get_campaign_unit_for_user,
+    get_council_vote,
     get_member_in_unit,
     get_registration_for_review,
     get_registration_of_unit,
@@ -31,11 +32,13 @@ from daihoi.emulation.forms import (
     CampaignForm,
     CollectiveEvaluationForm,
     CollectiveRegistrationForm,
+    CouncilBallotForm,
+    CouncilVoteForm,
     EvaluationForm,
     MemberRegistrationForm,
     ReviewForm,
 )
-from daihoi.emulation.models import CollectiveEvaluation, Evaluation, TitleChoice
+from daihoi.emulation.models import CollectiveEvaluation, CouncilVote, Evaluation, TitleChoice
 from daihoi.emulation.services import EvaluationData
 from daihoi.units.forms import add_errors
 
@@ -324,3 +327,107 @@ def collective_evaluation(request: HttpRequest, campaign_id: int, unit_id: int) 
             "counts": services.member_counts(campaign, unit),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_votes(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=write)
+    form = CouncilVoteForm(request.POST if write else None, initial={"held_on": campaign.ends_on})
+    if write and form.is_valid():
+        try:
+            vote = services.create_council_vote(
+                campaign=campaign,
+                unit=unit,
+                data=form.to_data(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EmulationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Đã lập phiên bỏ phiếu: {vote}.").format(vote=vote))
+            return redirect(
+                "council_vote", campaign_id=campaign.pk, unit_id=unit.pk, vote_id=vote.pk
+            )
+    return render(
+        request,
+        "emulation/council_votes.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "form": form,
+            "votes": CouncilVote.objects.filter(campaign=campaign, unit=unit),
+            "waiting": queries.council_waiting(campaign, unit),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_vote(
+    request: HttpRequest, campaign_id: int, unit_id: int, vote_id: int
+) -> HttpResponse:
+    write = request.method == "POST"
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=write)
+    vote = get_council_vote(campaign, unit, vote_id)
+    form = CouncilBallotForm(request.POST if write else None)
+    if write and form.is_valid():
+        try:
+            entered = services.enter_council_ballot(
+                vote=vote,
+                typed=form.cleaned_data["keys"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EmulationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, entered.message)
+            return redirect(
+                "council_vote", campaign_id=campaign.pk, unit_id=unit.pk, vote_id=vote.pk
+            )
+    return render(
+        request,
+        "emulation/council_vote.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "vote": vote,
+            "form": form,
+            "sheet": queries.council_sheet(vote),
+        },
+    )
+
+
+@login_required
+@require_POST
+def council_count(
+    request: HttpRequest, campaign_id: int, unit_id: int, vote_id: int
+) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=True)
+    vote = get_council_vote(campaign, unit, vote_id)
+    try:
+        result = services.count_council_vote(vote=vote)
+    except EmulationError as error:
+        _fail(request, error)
+    else:
+        messages.success(
+            request,
+            _("Đã kiểm phiếu: {passed}/{names} người được Hội đồng đề nghị.").format(
+                passed=len(result.elected), names=len(result.candidates)
+            ),
+        )
+    return redirect("council_vote", campaign_id=campaign.pk, unit_id=unit.pk, vote_id=vote.pk)
+
+
+@login_required
+@require_GET
+def council_ballots(
+    request: HttpRequest, campaign_id: int, unit_id: int, vote_id: int
+) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
+    vote = get_council_vote(campaign, unit, vote_id)
+    content = documents.council_ballots_pdf(vote)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="phieu-hoi-dong-{vote.pk}.pdf"'
+    return response
