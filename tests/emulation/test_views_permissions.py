@@ -15,7 +15,14 @@ from django.test import TestCase
 from django.urls import reverse
 
 from daihoi.emulation import services
-from daihoi.emulation.models import Campaign, CouncilVote, Registration, RegistrationStatus
+from daihoi.emulation.models import (
+    Campaign,
+    CouncilVote,
+    Proposal,
+    ProposalStatus,
+    Registration,
+    RegistrationStatus,
+)
 from daihoi.emulation.testing import make_campaign
 from daihoi.units.testing import World, build_world
 
@@ -30,6 +37,8 @@ class Objects:
     sibling_registration: Registration
     vote: CouncilVote  # the unit's council ballot on CSTĐCS, entering
     sibling_vote: CouncilVote
+    proposal: Proposal  # the unit's proposal upward, being written
+    sibling_proposal: Proposal
 
 
 Kwargs = Callable[[Objects], dict[str, int]]
@@ -91,8 +100,22 @@ PAGES = [
         vote_page("unit", "vote"),
         vote_page("sibling", "sibling_vote"),
     ),
+    Page("proposal_unit", READ, ("GET",), cu("unit"), cu("sibling"), ok=302),
+    Page(
+        "proposal_detail",
+        READ,
+        ("GET",),
+        lambda o: {**cu("unit")(o), "proposal_id": o.proposal.pk},
+        lambda o: {**cu("sibling")(o), "proposal_id": o.sibling_proposal.pk},
+    ),
 ]
-WRITES_BY_POST = ("evaluation_edit", "collective_evaluation", "council_votes", "council_vote")
+WRITES_BY_POST = (
+    "evaluation_edit",
+    "collective_evaluation",
+    "council_votes",
+    "council_vote",
+    "proposal_unit",
+)
 
 
 class PermissionMatrixTests(TestCase):
@@ -141,7 +164,11 @@ class PermissionMatrixTests(TestCase):
                     by=None,
                 )
             )
-        cls.o = Objects(w, campaign, registration, sibling_registration, *votes)
+        proposals = [
+            services.start_proposal(campaign=campaign, unit=unit, by=None)
+            for unit in (w.unit, w.sibling)
+        ]
+        cls.o = Objects(w, campaign, registration, sibling_registration, *votes, *proposals)
         cls.w = w
 
     def url(self, page: Page, *, other: bool = False) -> str:
@@ -162,6 +189,8 @@ class PermissionMatrixTests(TestCase):
             "registration_review",
             "registration_resubmit",
             "council_count",
+            "proposal_action",
+            "proposal_line_remove",
         }
         assert {p.name for p in urlpatterns} == covered
 
@@ -181,7 +210,7 @@ class PermissionMatrixTests(TestCase):
         for user in (self.w.officer, self.w.upper, self.w.superuser):
             for page in PAGES:
                 with self.subTest(user=user.username, page=page.name):
-                    assert self.status_as(user, "GET", self.url(page)) == 200
+                    assert self.status_as(user, "GET", self.url(page)) == page.ok
 
     def test_officer_of_a_sibling_unit_gets_404(self) -> None:
         for page in PAGES:
@@ -193,12 +222,12 @@ class PermissionMatrixTests(TestCase):
         for page in PAGES:
             with self.subTest(page.name):
                 url = self.url(page, other=True)
-                assert self.status_as(self.w.sibling_officer, "GET", url) == 200
+                assert self.status_as(self.w.sibling_officer, "GET", url) == page.ok
 
     def test_read_only_user_reads_but_gets_403_on_writing(self) -> None:
         for page in PAGES:
             with self.subTest(page.name):
-                expected = 200 if page.level == READ else 403
+                expected = page.ok if page.level == READ else 403
                 assert self.status_as(self.w.viewer, "GET", self.url(page)) == expected
                 if page.level == WRITE:
                     assert self.status_as(self.w.viewer, "POST", self.url(page)) == 403
@@ -320,3 +349,36 @@ class PermissionMatrixTests(TestCase):
         assert self.status_as(self.w.upper, "GET", reverse("council_vote", kwargs=other)) == 404
         self.o.vote.refresh_from_db()
         assert self.o.vote.status == "dang-nhap"
+
+    def test_a_proposal_is_changed_by_writers_of_its_unit_and_decided_only_above(self) -> None:
+        services.add_award(
+            proposal=self.o.proposal,
+            data=services.AwardData(award="giay-khen", note="Thành tích", member=self.w.member),
+        )
+        kwargs = {**cu("unit")(self.o), "proposal_id": self.o.proposal.pk}
+        send = reverse("proposal_action", kwargs={**kwargs, "action": "gui"})
+        back = reverse("proposal_action", kwargs={**kwargs, "action": "tra-lai"})
+        assert self.status_as(self.w.sibling_officer, "POST", send) == 404
+        assert self.status_as(self.w.viewer, "POST", send) == 403
+        assert self.status_as(self.w.officer, "GET", send) == 405
+        unknown = reverse("proposal_action", kwargs={**kwargs, "action": "xoa-het"})
+        assert self.status_as(self.w.officer, "POST", unknown) == 404
+        assert self.status_as(self.w.officer, "POST", send) == 302
+        assert self.status_as(self.w.officer, "POST", back) == 403
+        self.o.proposal.refresh_from_db()
+        assert self.o.proposal.status == ProposalStatus.SUBMITTED
+        # Another unit's proposal is not reached through this unit.
+        other = {**cu("unit")(self.o), "proposal_id": self.o.sibling_proposal.pk}
+        assert self.status_as(self.w.upper, "GET", reverse("proposal_detail", kwargs=other)) == 404
+
+    def test_a_line_is_removed_by_writers_of_its_unit(self) -> None:
+        line = services.add_award(
+            proposal=self.o.proposal,
+            data=services.AwardData(award="giay-khen", note="Thành tích", member=self.w.member),
+        )
+        kwargs = {**cu("unit")(self.o), "proposal_id": self.o.proposal.pk, "line_id": line.pk}
+        url = reverse("proposal_line_remove", kwargs=kwargs)
+        assert self.status_as(self.w.sibling_officer, "POST", url) == 404
+        assert self.status_as(self.w.viewer, "POST", url) == 403
+        assert self.status_as(self.w.officer, "POST", url) == 302
+        assert not self.o.proposal.lines.filter(pk=line.pk).exists()

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from daihoi.accounts.access import NOT_FOUND, READ_ONLY, can_see
 from daihoi.emulation import errors
-from daihoi.emulation.models import Campaign, CouncilVote, Registration
+from daihoi.emulation.models import Campaign, CouncilVote, Proposal, Registration
 from daihoi.units.models import PATH_SEGMENT_WIDTH, Member, Unit, path_range
 
 if TYPE_CHECKING:
@@ -141,3 +141,31 @@ def get_council_vote(campaign: Campaign, unit: Unit, vote_id: int) -> CouncilVot
     if vote is None:
         raise Http404(NOT_FOUND)
     return vote
+
+
+def get_proposal_of_unit(campaign: Campaign, unit: Unit, proposal_id: int) -> Proposal:
+    """Return the proposal of a unit the caller already checked, else 404."""
+    proposal = (
+        Proposal.objects.select_related("unit", "campaign")
+        .filter(pk=proposal_id, campaign=campaign, unit=unit)
+        .first()
+    )
+    if proposal is None:
+        raise Http404(NOT_FOUND)
+    return proposal
+
+
+def require_reviewer(user: AnyUser, unit: Unit) -> None:
+    """Refuse (403) anyone but a writer of a unit above this one: the level that decides."""
+    _check_role(user, write=True)
+    if not may_review(user, unit):
+        raise PermissionDenied(errors.PROPOSAL_NOT_ABOVE.format(unit=unit.name))
+
+
+def deciding_unit(user: AnyUser, unit: Unit) -> Unit:
+    """Return the level that decides for a reviewer: their own unit (a superuser: the parent)."""
+    own = getattr(user, "unit", None)
+    if own is not None and not user.is_superuser:
+        return own
+    assert unit.parent is not None
+    return unit.parent

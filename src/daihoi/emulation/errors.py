@@ -68,6 +68,29 @@ COUNCIL_NO_PAPERS = "Chưa nhập phiếu nào: nhập từng phiếu rồi mớ
 COUNCIL_LINE_TOO_LONG = "Phiếu: dòng nhập dài quá {most} ký tự."
 COUNCIL_NOT_COUNTED = "Phiên bỏ phiếu chưa kiểm phiếu xong."
 
+# Proposals upward and decisions
+PROPOSAL_TWICE = "{unit} đã có tờ trình đề nghị khen thưởng trong phong trào này."
+PROPOSAL_NO_UPPER = "{unit} không có công đoàn cấp trên trong hệ thống để gửi tờ trình."
+PROPOSAL_NOT_EDITABLE = "Tờ trình đang ở trạng thái “{status}”, không sửa được."
+PROPOSAL_EMPTY = (
+    "Tờ trình chưa đề nghị ai: bình xét, cho Hội đồng bỏ phiếu hoặc thêm Giấy khen, Bằng khen "
+    "trước khi gửi."
+)
+PROPOSAL_NOT_WAITING = "Tờ trình đang ở trạng thái “{status}”, cấp trên không xét được."
+PROPOSAL_NOT_ABOVE = "Chỉ công đoàn cấp trên của {unit} mới xét, quyết định tờ trình của đơn vị."
+AWARD_UNKNOWN = "Hình thức khen thưởng: “{value}” không có trong danh mục."
+AWARD_NOBODY = "Cá nhân / tập thể: chọn một đoàn viên hoặc một tập thể."
+AWARD_OUTSIDE = "Cá nhân / tập thể: {name} không thuộc {unit} hoặc các đơn vị trực thuộc."
+AWARD_NOTE_REQUIRED = "Thành tích: ghi thành tích được khen (in trên Giấy khen, Bằng khen)."
+AWARD_TWICE = "Hình thức khen thưởng: {who} đã được đề nghị “{title}” trong tờ trình này."
+DECISION_NUMBER_REQUIRED = "Số quyết định: không được để trống."
+DECISION_SIGNER_REQUIRED = "Người ký: không được để trống."
+DECISION_SIGNER_TITLE_REQUIRED = "Chức vụ người ký: không được để trống."
+DECISION_ALREADY_RECORDED = (
+    "{who} đã có “{title}” năm {year} trong hồ sơ thành tích ({source}): không khen hai lần "
+    "một danh hiệu, hình thức trong một năm."
+)
+
 
 class EmulationError(UnitsError):
     """Rules of the emulation cycle were broken; ``errors`` lists every problem, by field."""

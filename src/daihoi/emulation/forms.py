@@ -15,20 +15,23 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.emulation.models import (
     COLLECTIVE_TITLE_CHOICES,
     INDIVIDUAL_TITLE_CHOICES,
+    AwardChoice,
     CampaignKind,
     DisciplineChoice,
     InitiativeChoice,
     TaskLevelChoice,
 )
 from daihoi.emulation.services import (
+    AwardData,
     CampaignData,
     CollectiveData,
     CouncilVoteData,
+    DecisionData,
     EvaluationData,
     council_titles,
 )
 from daihoi.units.forms import date_field
-from daihoi.units.models import Member
+from daihoi.units.models import Member, Unit
 
 
 def _whole(label: Any, *, minimum: int = 0, maximum: int = 366) -> forms.IntegerField:
@@ -299,3 +302,96 @@ class CouncilBallotForm(forms.Form):
             "phiếu không hợp lệ; sửa phiếu đã nhập: số phiếu, dấu =, rồi nội dung (ví dụ 3=2)."
         ),
     )
+
+
+class AwardForm(forms.Form):
+    award = forms.ChoiceField(label=_("Hình thức khen thưởng"), choices=AwardChoice.choices)
+    member = forms.ModelChoiceField(
+        label=_("Cá nhân"),
+        queryset=Member.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Cá nhân: người đã chọn không còn trong danh sách.")},
+    )
+    collective = forms.ModelChoiceField(
+        label=_("hoặc tập thể"),
+        queryset=Unit.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Tập thể: đơn vị đã chọn không còn trong danh sách.")},
+    )
+    note = forms.CharField(
+        label=_("Thành tích"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "In trên Giấy khen, Bằng khen, ví dụ: Đã có thành tích xuất sắc trong phong trào thi "
+            "đua yêu nước giai đoạn 2015 - 2020."
+        ),
+    )
+
+    def __init__(self, *args: Any, members: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)
+        member.queryset = members
+        member.label_from_instance = lambda m: f"{m.full_name} ({m.unit.name})"  # type: ignore[method-assign]
+        collective = self.fields["collective"]
+        assert isinstance(collective, forms.ModelChoiceField)
+        collective.queryset = units
+        collective.label_from_instance = lambda u: u.name  # type: ignore[method-assign]
+
+    def to_data(self) -> AwardData:
+        data = self.cleaned_data
+        return AwardData(
+            award=data["award"],
+            note=data["note"],
+            member=data["member"],
+            collective=data["collective"],
+        )
+
+
+class SubmitProposalForm(forms.Form):
+    number = forms.CharField(
+        label=_("Số tờ trình"),
+        max_length=60,
+        required=False,
+        help_text=_("Ví dụ: 12/TTr-CĐCS"),
+    )
+
+
+class ReturnProposalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Lý do trả lại: ghi rõ lý do để đơn vị sửa và gửi lại.")},
+    )
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=60,
+        help_text=_("Ví dụ: 245/QĐ-LĐLĐ"),
+        error_messages={"required": _("Số quyết định: không được để trống.")},
+    )
+    signed_on = date_field(_("Ngày ký"), required=True)
+    signer = forms.CharField(
+        label=_("Người ký"),
+        max_length=120,
+        error_messages={"required": _("Người ký: không được để trống.")},
+    )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"),
+        max_length=120,
+        initial=_("Chủ tịch"),
+        error_messages={"required": _("Chức vụ người ký: không được để trống.")},
+    )
+
+    def to_data(self) -> DecisionData:
+        data = self.cleaned_data
+        return DecisionData(
+            number=data["number"],
+            signed_on=data["signed_on"],
+            signer=data["signer"],
+            signer_title=data["signer_title"],
+        )

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.rules import emulation as rules
+from daihoi.rules.numbers import number_vi
 from daihoi.units.models import Member, Unit
 
 
@@ -38,6 +39,16 @@ class TitleChoice(models.TextChoices):
     FLAG_GOVERNMENT = rules.Title.FLAG_GOVERNMENT.value, _("Cờ thi đua của Chính phủ")
     FLAG_PROVINCE = rules.Title.FLAG_PROVINCE.value, _("Cờ thi đua cấp bộ, ngành, tỉnh")
 
+
+class AwardChoice(models.TextChoices):
+    """The forms of reward of ``daihoi.rules.emulation.Award`` (Giấy khen, Bằng khen)."""
+
+    GIAY_KHEN = rules.Award.GIAY_KHEN.value, _("Giấy khen")
+    BANG_KHEN = rules.Award.BANG_KHEN.value, _("Bằng khen")
+
+
+HONOUR_CHOICES = [*TitleChoice.choices, *AwardChoice.choices]
+"""What a record, a proposal line or a decision holds: a title or a form of reward."""
 
 INDIVIDUAL_TITLE_CHOICES = [
     (t.value, t.label) for t in TitleChoice if not rules.Title(t.value).collective
@@ -286,8 +297,18 @@ class TitleRecord(models.Model):
         verbose_name=_("tập thể"),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
-    title = models.CharField(_("danh hiệu"), max_length=40, choices=TitleChoice.choices)
+    title = models.CharField(
+        _("danh hiệu, hình thức khen thưởng"), max_length=40, choices=HONOUR_CHOICES
+    )
     source = models.CharField(_("căn cứ (quyết định số, ngày)"), max_length=255, blank=True)
+    decision = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("quyết định khen thưởng"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -456,3 +477,148 @@ class CouncilPaper(models.Model):
 
     def __str__(self) -> str:
         return f"Phiếu số {self.number}"
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "soan-thao", _("Đang soạn")
+    SUBMITTED = "cho-duyet", _("Chờ cấp trên xét")
+    RETURNED = "tra-lai", _("Cấp trên trả lại")
+    DECIDED = "da-quyet-dinh", _("Đã có quyết định khen thưởng")
+
+
+class Proposal(models.Model):
+    """A unit's proposal of titles and rewards to the level above (tờ trình đề nghị khen thưởng).
+
+    One per unit and campaign. Its lines come from the unit's evaluations (a title put to the
+    council's ballot only for those the council carried) and the rewards the unit adds; the
+    level above returns it with a reason or decides it (``Decision``).
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="proposals")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị đề nghị")
+    )
+    number = models.CharField(_("số tờ trình"), max_length=60, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    return_reason = models.CharField(_("lý do trả lại"), max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tờ trình đề nghị khen thưởng")
+        verbose_name_plural = _("tờ trình đề nghị khen thưởng")
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "unit"], name="proposal_once_per_unit"),
+            models.CheckConstraint(
+                condition=~Q(status="tra-lai") | ~Q(return_reason=""),
+                name="proposal_returned_with_a_reason",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.campaign}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+
+
+class ProposalLine(models.Model):
+    """One honour proposed: a member's or a collective's title or reward.
+
+    ``eligible`` is the engine's verdict when the line was made (rewards: None, the engine does
+    not decide them); ``note`` the written reason kept with an ineligible title, or the
+    achievement a reward is for. ``amount`` (whole đồng) is fixed when the decision is made.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị (của cá nhân) hoặc tập thể"),
+    )
+    collective = models.BooleanField(default=False)
+    title = models.CharField(
+        _("danh hiệu, hình thức khen thưởng"), max_length=40, choices=HONOUR_CHOICES
+    )
+    eligible = models.BooleanField(null=True)
+    note = models.TextField(_("thành tích / lý do"), blank=True)
+    amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    amount_explanation = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(collective=True, member__isnull=True)
+                | Q(collective=False, member__isnull=False),
+                name="proposal_line_member_or_collective",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "member", "title"],
+                condition=Q(member__isnull=False),
+                name="proposal_line_member_once_per_title",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "unit", "title"],
+                condition=Q(collective=True),
+                name="proposal_line_collective_once_per_title",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.who}: {self.get_title_display()}"
+
+    @property
+    def who(self) -> str:
+        return self.member.full_name if self.member else self.unit.name
+
+    @property
+    def amount_vi(self) -> str:
+        return "" if self.amount is None else number_vi(self.amount)
+
+
+class Decision(models.Model):
+    """The upper level's decision on a proposal (quyết định khen thưởng, NĐ 30/2020's form).
+
+    Its lines are the proposal's; each becomes a ``TitleRecord`` with its amount.
+    """
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cấp quyết định")
+    )
+    number = models.CharField(_("số quyết định"), max_length=60)
+    signed_on = models.DateField(_("ngày ký"))
+    signer = models.CharField(_("người ký"), max_length=120)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120)
+    total = models.PositiveBigIntegerField(_("tổng tiền thưởng (đồng)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ("-signed_on", "-id")
+
+    def __str__(self) -> str:
+        return f"Quyết định số {self.number} ngày {self.signed_on:%d/%m/%Y}"
+
+    @property
+    def total_vi(self) -> str:
+        return number_vi(self.total)

@@ -12,11 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.emulation import services
 from daihoi.emulation.access import campaigns_visible_to, scope_unit
 from daihoi.emulation.models import (
+    HONOUR_CHOICES,
     INDIVIDUAL_TITLE_CHOICES,
     Campaign,
     CouncilStatus,
     CouncilVote,
     Evaluation,
+    Proposal,
+    ProposalLine,
     Registration,
     RegistrationStatus,
     TitleChoice,
@@ -306,3 +309,67 @@ def council_sheet(vote: CouncilVote) -> CouncilSheet:
         counted=vote.status == CouncilStatus.COUNTED,
         explanation=tuple(counting.for_people(s) for s in result.explanation),
     )
+
+
+@dataclass(frozen=True)
+class ProposalState:
+    """A unit below and where its proposal stands, as the level above sees it."""
+
+    unit: Unit
+    proposal: Proposal | None
+
+    @property
+    def status(self) -> str:
+        if self.proposal is None:
+            return str(NOT_SENT_PROPOSAL)
+        return str(self.proposal.get_status_display())
+
+
+NOT_SENT_PROPOSAL = _("Chưa gửi tờ trình")
+
+
+def proposals_below(campaign: Campaign, unit: Unit) -> list[ProposalState]:
+    """Return every unit below with a proposal, and each direct child without one (not sent)."""
+    low, high = path_range(unit.path)
+    proposals = {
+        p.unit_id: p
+        for p in Proposal.objects.filter(
+            campaign=campaign, unit__path__gte=low, unit__path__lt=high
+        )
+        .exclude(unit=unit)
+        .select_related("unit")
+    }
+    states = [
+        ProposalState(c, proposals.pop(c.pk, None))
+        for c in unit.children.order_by("name_key", "id")
+    ]
+    deeper = sorted(proposals.values(), key=lambda p: p.unit.path)
+    return states + [ProposalState(p.unit, p) for p in deeper]
+
+
+def proposal_lines(proposal: Proposal) -> list[ProposalLine]:
+    """Return a proposal's lines: collectives first, then people by name, each title in order."""
+    order = {value: n for n, (value, _label) in enumerate(HONOUR_CHOICES)}
+    lines = proposal.lines.select_related("member", "unit")
+    return sorted(
+        lines,
+        key=lambda line: (
+            not line.collective,
+            line.member.name_key if line.member else line.unit.name_key,
+            order.get(line.title, len(order)),
+        ),
+    )
+
+
+def awaiting_council(proposal: Proposal) -> list[tuple[Member, str]]:
+    """Return (member, title label) of those proposed for a title the council did not carry."""
+    _lines, waiting = services.proposed_from_evaluations(
+        campaign=proposal.campaign, unit=proposal.unit
+    )
+    return [(m, services.title_label(t)) for m, t in waiting]
+
+
+def units_of(unit: Unit) -> QuerySet[Unit]:
+    """Return the unit and the units below it, by path (the collectives a reward may go to)."""
+    low, high = path_range(unit.path)
+    return Unit.objects.filter(path__gte=low, path__lt=high).order_by("path")

@@ -21,13 +21,18 @@ from daihoi.emulation.errors import EmulationError, FieldError
 from daihoi.emulation.models import (
     COLLECTIVE_TITLE_CHOICES,
     INDIVIDUAL_TITLE_CHOICES,
+    AwardChoice,
     Campaign,
     CampaignKind,
     CollectiveEvaluation,
     CouncilPaper,
     CouncilStatus,
     CouncilVote,
+    Decision,
     Evaluation,
+    Proposal,
+    ProposalLine,
+    ProposalStatus,
     Registration,
     RegistrationStatus,
     TitleChoice,
@@ -37,7 +42,7 @@ from daihoi.rules import counting, keyboard
 from daihoi.rules import emulation as rules
 from daihoi.rules.election import Ballot, Election
 from daihoi.rules.names import nfc
-from daihoi.units.models import Gender, Member, MemberStatus, Unit
+from daihoi.units.models import Gender, Member, MemberStatus, Unit, path_range
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -47,7 +52,7 @@ COLLECTIVE_TITLES = frozenset(value for value, _label in COLLECTIVE_TITLE_CHOICE
 COUNTS_AS_REGISTERED = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
 
 
-def _title_label(value: str) -> str:
+def title_label(value: str) -> str:
     return str(TitleChoice(value).label) if value in TitleChoice.values else value
 
 
@@ -115,7 +120,7 @@ def _check_titles(titles: Sequence[str], allowed: frozenset[str], message: str) 
     wrong = [t for t in titles if t not in allowed]
     if wrong:
         raise EmulationError(
-            *(FieldError("titles", message.format(title=_title_label(t))) for t in wrong)
+            *(FieldError("titles", message.format(title=title_label(t))) for t in wrong)
         )
 
 
@@ -296,9 +301,9 @@ def individual_snapshot(
 
     Months of work are counted up to the campaign's last day (the day of the evaluation).
     """
-    records = TitleRecord.objects.filter(member=member, year__lt=campaign.year).values_list(
-        "year", "title"
-    )
+    records = TitleRecord.objects.filter(
+        member=member, year__lt=campaign.year, title__in=TitleChoice.values
+    ).values_list("year", "title")
     try:
         return rules.IndividualYear(
             year=campaign.year,
@@ -351,7 +356,7 @@ def evaluate_member(
         raise EmulationError(
             *(
                 FieldError(
-                    "proposed", errors.EVALUATION_PROPOSED_COLLECTIVE.format(title=_title_label(t))
+                    "proposed", errors.EVALUATION_PROPOSED_COLLECTIVE.format(title=title_label(t))
                 )
                 for t in wrong
             )
@@ -369,7 +374,7 @@ def evaluate_member(
         raise EmulationError.on(
             "override_reason",
             errors.EVALUATION_OVERRIDE_REASON.format(
-                titles=", ".join(f"“{_title_label(t)}”" for t in ineligible)
+                titles=", ".join(f"“{title_label(t)}”" for t in ineligible)
             ),
         )
     evaluation, _created = Evaluation.objects.update_or_create(
@@ -473,7 +478,7 @@ def evaluate_collective(
             *(
                 FieldError(
                     "proposed",
-                    errors.REGISTRATION_TITLE_FOR_COLLECTIVE.format(title=_title_label(t)),
+                    errors.REGISTRATION_TITLE_FOR_COLLECTIVE.format(title=title_label(t)),
                 )
                 for t in wrong
             )
@@ -502,7 +507,7 @@ def evaluate_collective(
         raise EmulationError.on(
             "override_reason",
             errors.EVALUATION_OVERRIDE_REASON.format(
-                titles=", ".join(f"“{_title_label(t)}”" for t in ineligible)
+                titles=", ".join(f"“{title_label(t)}”" for t in ineligible)
             ),
         )
     evaluation, _created = CollectiveEvaluation.objects.update_or_create(
@@ -573,7 +578,7 @@ def create_council_vote(
     or with nobody proposed; the names are frozen in ballot order.
     """
     settings = emulation_settings()
-    label = _title_label(data.title)
+    label = title_label(data.title)
     if data.title not in TitleChoice.values or (
         rules.council_share(rules.Title(data.title), settings) is None
     ):
@@ -727,3 +732,298 @@ def council_passed(*, campaign: Campaign, unit: Unit) -> dict[int, set[str]]:
         for member_id in vote.passed:
             passed.setdefault(member_id, set()).add(vote.title)
     return passed
+
+
+# --------------------------------------------------------------------------- proposals upward
+
+
+def _honour_label(value: str) -> str:
+    if value in AwardChoice.values:
+        return str(AwardChoice(value).label)
+    return title_label(value)
+
+
+def _require_editable(proposal: Proposal) -> None:
+    if not proposal.editable:
+        raise EmulationError.on(
+            None,
+            errors.PROPOSAL_NOT_EDITABLE.format(status=proposal.get_status_display()),
+        )
+
+
+def proposed_from_evaluations(
+    *, campaign: Campaign, unit: Unit
+) -> tuple[list[ProposalLine], list[tuple[Member, str]]]:
+    """Return the lines the unit's evaluations propose, and the names still awaiting the council.
+
+    A title the council decides by ballot (rules.md §5.1) is proposed only for those its counted
+    vote carried; the others are the second list (member, title).
+    """
+    passed = council_passed(campaign=campaign, unit=unit)
+    settings = emulation_settings()
+    members = Member.objects.in_subtree(unit)
+    lines: list[ProposalLine] = []
+    waiting: list[tuple[Member, str]] = []
+    evaluations = (
+        Evaluation.objects.filter(campaign=campaign, member__in=members)
+        .select_related("member")
+        .order_by("member__name_key", "member_id")
+    )
+    for e in evaluations:
+        for title in e.proposed:
+            if rules.council_share(rules.Title(title), settings) is not None and (
+                title not in passed.get(e.member_id, set())
+            ):
+                waiting.append((e.member, title))
+                continue
+            eligible = title in e.eligible
+            lines.append(
+                ProposalLine(
+                    member=e.member,
+                    unit_id=e.unit_id,
+                    title=title,
+                    eligible=eligible,
+                    note="" if eligible else e.override_reason,
+                )
+            )
+    low, high = path_range(unit.path)
+    collectives = CollectiveEvaluation.objects.filter(
+        campaign=campaign, unit__path__gte=low, unit__path__lt=high
+    ).order_by("unit__path")
+    for c in collectives:
+        for title in c.proposed:
+            eligible = title in c.eligible
+            lines.append(
+                ProposalLine(
+                    unit_id=c.unit_id,
+                    collective=True,
+                    title=title,
+                    eligible=eligible,
+                    note="" if eligible else c.override_reason,
+                )
+            )
+    return lines, waiting
+
+
+def _fill(proposal: Proposal) -> None:
+    """Replace the proposal's title lines by the evaluations' (the rewards added stay)."""
+    proposal.lines.filter(title__in=TitleChoice.values).delete()
+    lines, _waiting = proposed_from_evaluations(campaign=proposal.campaign, unit=proposal.unit)
+    for line in lines:
+        line.proposal = proposal
+    ProposalLine.objects.bulk_create(lines)
+
+
+@transaction.atomic
+def start_proposal(*, campaign: Campaign, unit: Unit, by: User | None) -> Proposal:
+    """Open the unit's proposal to the level above, filled from its evaluations and council."""
+    if unit.parent_id is None:
+        raise EmulationError.on(None, errors.PROPOSAL_NO_UPPER.format(unit=unit.name))
+    if Proposal.objects.filter(campaign=campaign, unit=unit).exists():
+        raise EmulationError.on(None, errors.PROPOSAL_TWICE.format(unit=unit.name))
+    proposal = Proposal.objects.create(campaign=campaign, unit=unit, created_by=by)
+    _fill(proposal)
+    return proposal
+
+
+@transaction.atomic
+def refresh_proposal(*, proposal: Proposal) -> Proposal:
+    """Take the evaluations and the council's results again into a proposal being written."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_editable(proposal)
+    _fill(proposal)
+    return proposal
+
+
+@dataclass(frozen=True)
+class AwardData:
+    award: str
+    note: str
+    member: Member | None = None
+    collective: Unit | None = None
+
+
+@transaction.atomic
+def add_award(*, proposal: Proposal, data: AwardData) -> ProposalLine:
+    """Propose a Giấy khen or Bằng khen for a member or a collective of the unit's subtree."""
+    proposal = Proposal.objects.select_for_update().select_related("unit").get(pk=proposal.pk)
+    _require_editable(proposal)
+    if data.award not in AwardChoice.values:
+        raise EmulationError.on("award", errors.AWARD_UNKNOWN.format(value=data.award))
+    if (data.member is None) == (data.collective is None):
+        raise EmulationError.on("who", errors.AWARD_NOBODY)
+    unit = proposal.unit
+    inside = data.collective if data.member is None else data.member.unit
+    assert inside is not None
+    who = data.member.full_name if data.member is not None else inside.name
+    if not unit.contains(inside):
+        raise EmulationError.on("who", errors.AWARD_OUTSIDE.format(name=who, unit=unit.name))
+    note = nfc(data.note)
+    if not note:
+        raise EmulationError.on("note", errors.AWARD_NOTE_REQUIRED)
+    twice = proposal.lines.filter(title=data.award)
+    twice = (
+        twice.filter(member=data.member)
+        if data.member is not None
+        else twice.filter(collective=True, unit=inside)
+    )
+    if twice.exists():
+        raise EmulationError.on(
+            "award", errors.AWARD_TWICE.format(who=who, title=_honour_label(data.award))
+        )
+    return ProposalLine.objects.create(
+        proposal=proposal,
+        member=data.member,
+        unit=inside,
+        collective=data.member is None,
+        title=data.award,
+        eligible=None,
+        note=note,
+    )
+
+
+@transaction.atomic
+def remove_line(*, line: ProposalLine) -> None:
+    """Take a line off a proposal being written."""
+    proposal = Proposal.objects.select_for_update().get(pk=line.proposal_id)
+    _require_editable(proposal)
+    line.delete()
+
+
+@transaction.atomic
+def submit_proposal(*, proposal: Proposal, number: str, by: User | None) -> Proposal:
+    """Send the proposal to the level above."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_editable(proposal)
+    if not proposal.lines.exists():
+        raise EmulationError.on(None, errors.PROPOSAL_EMPTY)
+    proposal.number = nfc(number)
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.submitted_at = timezone.now()
+    proposal.save(update_fields=["number", "status", "submitted_at"])
+    return proposal
+
+
+def _require_waiting(proposal: Proposal) -> None:
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise EmulationError.on(
+            None, errors.PROPOSAL_NOT_WAITING.format(status=proposal.get_status_display())
+        )
+
+
+@transaction.atomic
+def return_proposal(*, proposal: Proposal, reason: str, by: User | None) -> Proposal:
+    """Send a proposal back to its unit with the reason it reads."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_waiting(proposal)
+    reason = nfc(reason)
+    if not reason:
+        raise EmulationError.on("reason", errors.RETURN_REASON_REQUIRED)
+    proposal.status = ProposalStatus.RETURNED
+    proposal.return_reason = reason
+    proposal.reviewed_by = by
+    proposal.reviewed_at = timezone.now()
+    proposal.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+    return proposal
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    number: str
+    signed_on: datetime.date
+    signer: str
+    signer_title: str
+
+
+def line_reward(line: ProposalLine, *, day: datetime.date) -> tuple[int | None, str]:
+    """Return a line's reward in whole đồng (None: the law gives none) and how it was reckoned."""
+    settings = emulation_settings()
+    try:
+        if line.title in AwardChoice.values:
+            award = rules.award_amount(
+                rules.Award(line.title), collective=line.collective, day=day, settings=settings
+            )
+            return award.amount, award.explanation
+        reward = rules.reward_amount(rules.Title(line.title), day=day, settings=settings)
+    except rules.EmulationInputError as error:
+        return None, error.message
+    return reward.amount, reward.explanation
+
+
+@transaction.atomic
+def decide_proposal(
+    *, proposal: Proposal, deciding_unit: Unit, data: DecisionData, by: User | None
+) -> Decision:
+    """Decide a proposal: the decision, each line's reward, and the records (hồ sơ thành tích).
+
+    Refused if anyone on it already holds the same title or reward for the year.
+    """
+    proposal = (
+        Proposal.objects.select_for_update().select_related("campaign", "unit").get(pk=proposal.pk)
+    )
+    _require_waiting(proposal)
+    number, signer, signer_title = nfc(data.number), nfc(data.signer), nfc(data.signer_title)
+    problems = []
+    if not number:
+        problems.append(FieldError("number", errors.DECISION_NUMBER_REQUIRED))
+    if not signer:
+        problems.append(FieldError("signer", errors.DECISION_SIGNER_REQUIRED))
+    if not signer_title:
+        problems.append(FieldError("signer_title", errors.DECISION_SIGNER_TITLE_REQUIRED))
+    year = proposal.campaign.year
+    lines = list(proposal.lines.select_related("member", "unit"))
+    for line in lines:
+        held = TitleRecord.objects.filter(year=year, title=line.title)
+        held = (
+            held.filter(unit=line.unit, member__isnull=True)
+            if line.collective
+            else held.filter(member=line.member)
+        )
+        record = held.first()
+        if record is not None:
+            problems.append(
+                FieldError(
+                    None,
+                    errors.DECISION_ALREADY_RECORDED.format(
+                        who=line.who,
+                        title=_honour_label(line.title),
+                        year=year,
+                        source=record.source or "không ghi căn cứ",
+                    ),
+                )
+            )
+    if problems:
+        raise EmulationError(*problems)
+    source = f"Quyết định số {number} ngày {data.signed_on:%d/%m/%Y} của {deciding_unit.name}"
+    total = 0
+    for line in lines:
+        amount, explanation = line_reward(line, day=data.signed_on)
+        line.amount, line.amount_explanation = amount, explanation[:300]
+        total += amount or 0
+    ProposalLine.objects.bulk_update(lines, ["amount", "amount_explanation"])
+    decision = Decision.objects.create(
+        proposal=proposal,
+        unit=deciding_unit,
+        number=number,
+        signed_on=data.signed_on,
+        signer=signer,
+        signer_title=signer_title,
+        total=total,
+        created_by=by,
+    )
+    TitleRecord.objects.bulk_create(
+        TitleRecord(
+            member=None if line.collective else line.member,
+            unit=line.unit if line.collective else None,
+            year=year,
+            title=line.title,
+            source=source[:255],
+            decision=decision,
+        )
+        for line in lines
+    )
+    proposal.status = ProposalStatus.DECIDED
+    proposal.reviewed_by = by
+    proposal.reviewed_at = timezone.now()
+    proposal.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return decision

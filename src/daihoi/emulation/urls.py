@@ -26,6 +26,18 @@ urlpatterns = [
     path(U + "binh-xet/", views.evaluation_table, name="evaluation_table"),
     path(U + "binh-xet/tap-the/", views.collective_evaluation, name="collective_evaluation"),
     path(U + "binh-xet/<int:member_id>/", views.evaluation_edit, name="evaluation_edit"),
+    path(U + "de-nghi/", views.proposal_unit, name="proposal_unit"),
+    path(U + "de-nghi/<int:proposal_id>/", views.proposal_detail, name="proposal_detail"),
+    path(
+        U + "de-nghi/<int:proposal_id>/<slug:action>/",
+        views.proposal_action,
+        name="proposal_action",
+    ),
+    path(
+        U + "de-nghi/<int:proposal_id>/dong/<int:line_id>/xoa/",
+        views.proposal_line_remove,
+        name="proposal_line_remove",
+    ),
     path(U + "hoi-dong/", views.council_votes, name="council_votes"),
     path(U + "hoi-dong/<int:vote_id>/", views.council_vote, name="council_vote"),
     path(U + "hoi-dong/<int:vote_id>/kiem-phieu/", views.council_count, name="council_count"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,27 +18,41 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daihoi.accounts.access import get_unit_for_user
 from daihoi.emulation import documents, queries, services
 from daihoi.emulation.access import (
+    deciding_unit,
     get_campaign_for_user,
     get_campaign_unit_for_user,
     get_council_vote,
     get_member_in_unit,
+    get_proposal_of_unit,
     get_registration_for_review,
     get_registration_of_unit,
     may_review,
+    require_reviewer,
     scope_unit,
 )
 from daihoi.emulation.errors import EmulationError
 from daihoi.emulation.forms import (
+    AwardForm,
     CampaignForm,
     CollectiveEvaluationForm,
     CollectiveRegistrationForm,
     CouncilBallotForm,
     CouncilVoteForm,
+    DecisionForm,
     EvaluationForm,
     MemberRegistrationForm,
+    ReturnProposalForm,
     ReviewForm,
+    SubmitProposalForm,
 )
-from daihoi.emulation.models import CollectiveEvaluation, CouncilVote, Evaluation, TitleChoice
+from daihoi.emulation.models import (
+    CollectiveEvaluation,
+    CouncilVote,
+    Evaluation,
+    Proposal,
+    ProposalLine,
+    TitleChoice,
+)
 from daihoi.emulation.services import EvaluationData
 from daihoi.units.forms import add_errors
 
@@ -431,3 +445,175 @@ def council_ballots(
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="phieu-hoi-dong-{vote.pk}.pdf"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_unit(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=write)
+    proposal = Proposal.objects.filter(campaign=campaign, unit=unit).first()
+    if write:
+        try:
+            proposal = services.start_proposal(
+                campaign=campaign,
+                unit=unit,
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except EmulationError as error:
+            _fail(request, error)
+            return redirect("proposal_unit", campaign_id=campaign.pk, unit_id=unit.pk)
+        messages.success(request, _("Đã lập tờ trình từ kết quả bình xét và Hội đồng."))
+    if proposal is not None:
+        return redirect(
+            "proposal_detail", campaign_id=campaign.pk, unit_id=unit.pk, proposal_id=proposal.pk
+        )
+    return render(
+        request,
+        "emulation/proposal_unit.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "below": queries.proposals_below(campaign, unit),
+        },
+    )
+
+
+def _proposal_page(
+    request: HttpRequest,
+    proposal: Proposal,
+    *,
+    award_form: AwardForm | None = None,
+    decision_form: DecisionForm | None = None,
+    return_form: ReturnProposalForm | None = None,
+    submit_form: SubmitProposalForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    unit = proposal.unit
+    decision = getattr(proposal, "decision", None) if proposal.status == "da-quyet-dinh" else None
+    return render(
+        request,
+        "emulation/proposal_detail.html",
+        {
+            "campaign": proposal.campaign,
+            "unit": unit,
+            "proposal": proposal,
+            "decision": decision,
+            "lines": queries.proposal_lines(proposal),
+            "waiting": queries.awaiting_council(proposal) if proposal.editable else [],
+            "below": queries.proposals_below(proposal.campaign, unit),
+            "may_review": may_review(request.user, unit),
+            "award_form": award_form
+            or AwardForm(members=queries.members_of(unit), units=queries.units_of(unit)),
+            "submit_form": submit_form or SubmitProposalForm(initial={"number": proposal.number}),
+            "return_form": return_form or ReturnProposalForm(),
+            "decision_form": decision_form
+            or DecisionForm(initial={"signed_on": proposal.campaign.ends_on}),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def proposal_detail(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int
+) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
+    proposal = get_proposal_of_unit(campaign, unit, proposal_id)
+    return _proposal_page(request, proposal)
+
+
+UNIT_ACTIONS = ("cap-nhat", "them-khen-thuong", "gui")
+REVIEW_ACTIONS = ("tra-lai", "quyet-dinh")
+
+
+@login_required
+@require_POST
+def proposal_action(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int, action: str
+) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=True)
+    proposal = get_proposal_of_unit(campaign, unit, proposal_id)
+    if action not in UNIT_ACTIONS + REVIEW_ACTIONS:
+        raise Http404
+    if action in REVIEW_ACTIONS:
+        require_reviewer(request.user, unit)
+    user = request.user
+    done = redirect(
+        "proposal_detail", campaign_id=campaign.pk, unit_id=unit.pk, proposal_id=proposal.pk
+    )
+    try:
+        if action == "cap-nhat":
+            services.refresh_proposal(proposal=proposal)
+            messages.success(request, _("Đã cập nhật tờ trình theo bảng bình xét và Hội đồng."))
+        elif action == "them-khen-thuong":
+            award_form = AwardForm(
+                request.POST, members=queries.members_of(unit), units=queries.units_of(unit)
+            )
+            if not award_form.is_valid():
+                return _proposal_page(request, proposal, award_form=award_form, status=400)
+            try:
+                line = services.add_award(proposal=proposal, data=award_form.to_data())
+            except EmulationError as error:
+                add_errors(award_form, error)
+                return _proposal_page(request, proposal, award_form=award_form, status=400)
+            messages.success(request, _("Đã thêm: {line}.").format(line=line))
+        elif action == "gui":
+            submit_form = SubmitProposalForm(request.POST)
+            submit_form.is_valid()
+            services.submit_proposal(
+                proposal=proposal,
+                number=submit_form.cleaned_data.get("number", ""),
+                by=user,  # type: ignore[arg-type]
+            )
+            messages.success(request, _("Đã gửi tờ trình lên cấp trên."))
+        elif action == "tra-lai":
+            return_form = ReturnProposalForm(request.POST)
+            if not return_form.is_valid():
+                return _proposal_page(request, proposal, return_form=return_form, status=400)
+            services.return_proposal(
+                proposal=proposal,
+                reason=return_form.cleaned_data["reason"],
+                by=user,  # type: ignore[arg-type]
+            )
+            messages.success(request, _("Đã trả lại tờ trình cho đơn vị."))
+        else:
+            decision_form = DecisionForm(request.POST)
+            if not decision_form.is_valid():
+                return _proposal_page(request, proposal, decision_form=decision_form, status=400)
+            try:
+                decision = services.decide_proposal(
+                    proposal=proposal,
+                    deciding_unit=deciding_unit(user, unit),
+                    data=decision_form.to_data(),
+                    by=user,  # type: ignore[arg-type]
+                )
+            except EmulationError as error:
+                add_errors(decision_form, error)
+                return _proposal_page(request, proposal, decision_form=decision_form, status=400)
+            messages.success(request, _("Đã ban hành {decision}.").format(decision=decision))
+    except EmulationError as error:
+        _fail(request, error)
+    return done
+
+
+@login_required
+@require_POST
+def proposal_line_remove(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int, line_id: int
+) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=True)
+    proposal = get_proposal_of_unit(campaign, unit, proposal_id)
+    line = ProposalLine.objects.filter(pk=line_id, proposal=proposal).first()
+    if line is None:
+        raise Http404
+    try:
+        services.remove_line(line=line)
+    except EmulationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("Đã bỏ khỏi tờ trình: {line}.").format(line=line))
+    return redirect(
+        "proposal_detail", campaign_id=campaign.pk, unit_id=unit.pk, proposal_id=proposal.pk
+    )

@@ -30,6 +30,9 @@ CL_CSTD_NATIONAL = "§5.1, Luật TĐKT 2022 Điều 21 – Chiến sĩ thi đua
 CL_TTLDXS = "§5.1, Luật TĐKT 2022 Điều 27 – Tập thể lao động xuất sắc"
 CL_TTLDTT = "§5.1, Luật TĐKT 2003 Điều 28 – Tập thể lao động tiên tiến"
 CL_REWARD = "§5.1, NĐ 152/2025 Điều 49, 50 – mức tiền thưởng"
+CL_AWARD = (
+    "§5.1 làm tròn (NĐ 152/2025 Điều 49); hệ số Giấy khen, Bằng khen: cài đặt, chưa kiểm chứng"
+)
 CL_EXCLUSION = "§5.2 – các trường hợp không xét thi đua"
 CL_DVCDXS = "§5.2 – Đoàn viên công đoàn xuất sắc"
 CL_GVNDVN = "§5.2 – Giỏi việc nước, đảm việc nhà"
@@ -68,6 +71,7 @@ MSG_COUNCIL_YES_OVER = "số phiếu đồng ý ({yes}) nhiều hơn số phiế
 MSG_NO_BALLOT_FOR_TITLE = "danh hiệu {title} không cần Hội đồng bỏ phiếu kín"
 MSG_NO_BASE_SALARY = "chưa có mức lương cơ sở áp dụng cho {day}"
 MSG_NO_MULTIPLIER = "danh hiệu {title} không có mức tiền thưởng theo NĐ 152/2025"
+MSG_NO_AWARD_MULTIPLIER = "{award} cho {who} chưa có mức tiền thưởng trong cài đặt"
 
 
 class EmulationInputError(ValueError):
@@ -222,6 +226,17 @@ INDIVIDUAL_TITLES: tuple[Title, ...] = (
 """The individual titles ``evaluate_individual`` decides, in the order the table shows them."""
 
 
+class Award(StrEnum):
+    """Forms of reward (hình thức khen thưởng) a level gives beside the titles."""
+
+    GIAY_KHEN = "giay-khen"
+    BANG_KHEN = "bang-khen"
+
+    @property
+    def label(self) -> str:
+        return "Giấy khen" if self is Award.GIAY_KHEN else "Bằng khen"
+
+
 @dataclass(frozen=True)
 class BaseSalary:
     """The base salary (lương cơ sở) in whole đồng from a day on."""
@@ -303,6 +318,20 @@ class EmulationSettings:
         )
     )
     reward_rounding: int = 10_000
+    # Giấy khen and Bằng khen: rules.md §5 gives no amount [unverified]. Default, in tenths of
+    # the base salary, (award, for a collective): the state's reading (NĐ 98/2023: Bằng khen of
+    # a ministry or province 1,0, Giấy khen 0,3, a collective twice an individual); the union's
+    # own quy chế (999/QĐ-TLĐ) was not available.
+    award_tenths: Mapping[tuple[Award, bool], int] = field(
+        default_factory=lambda: MappingProxyType(
+            {
+                (Award.GIAY_KHEN, False): 3,
+                (Award.GIAY_KHEN, True): 6,
+                (Award.BANG_KHEN, False): 10,
+                (Award.BANG_KHEN, True): 20,
+            }
+        )
+    )
 
 
 DEFAULT_SETTINGS = EmulationSettings()
@@ -1171,6 +1200,53 @@ def reward_amount(
     exact_times_ten = tenths * base
     amount = -(-exact_times_ten // (10 * unit)) * unit
     return Reward(title=title, amount=amount, base_salary=base, tenths=tenths)
+
+
+@dataclass(frozen=True)
+class AwardReward:
+    """A Giấy khen's or Bằng khen's reward in whole đồng, with how it was reckoned."""
+
+    award: Award
+    collective: bool
+    amount: int
+    base_salary: int
+    tenths: int
+
+    @property
+    def explanation(self) -> str:
+        whole, tenth = divmod(self.tenths, 10)
+        factor = f"{whole},{tenth}" if tenth else str(whole)
+        who = "tập thể" if self.collective else "cá nhân"
+        return (
+            f"{self.award.label} ({who}): {factor} × {number_vi(self.base_salary)} đồng lương cơ "
+            f"sở, làm tròn lên hàng chục nghìn = {number_vi(self.amount)} đồng ({CL_AWARD})."
+        )
+
+
+def award_amount(
+    award: Award,
+    *,
+    collective: bool,
+    day: datetime.date,
+    settings: EmulationSettings = DEFAULT_SETTINGS,
+) -> AwardReward:
+    """Return the reward of a Giấy khen or Bằng khen decided on ``day``.
+
+    rules.md §5 gives no multiplier for them [unverified]: ``settings.award_tenths``; the base
+    salary and the rounding up to tens of thousands are §5.1's (NĐ 152/2025 Điều 49).
+    """
+    tenths = settings.award_tenths.get((award, collective))
+    if tenths is None:
+        who = "tập thể" if collective else "cá nhân"
+        raise EmulationInputError(
+            "award", MSG_NO_AWARD_MULTIPLIER.format(award=award.label, who=who)
+        )
+    base = base_salary_on(day, settings)
+    unit = settings.reward_rounding
+    amount = -(-tenths * base // (10 * unit)) * unit
+    return AwardReward(
+        award=award, collective=collective, amount=amount, base_salary=base, tenths=tenths
+    )
 
 
 # --- Classification of a CĐCS (§6) -------------------------------------------------------
