@@ -331,7 +331,7 @@ class SpreadsheetTests(TestCase):
                 gender=member.gender,
                 position=value,
                 member_number=f"F-{i}",
-                workplace="\x01Phòng\x00 1",
+                workplace="\x01Phòng\x1f 1",  # PostgreSQL refuses NUL itself
             )
         book = load_workbook(io.BytesIO(self.download("member_export")))
         sheet = book.active
