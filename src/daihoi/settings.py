@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from our static files (no CDN)
     "django_tasks_db",  # the task queue's table; `manage.py worker` runs what is queued
     "daihoi.background",
+    "daihoi.files",
     "daihoi.units",
     "daihoi.accounts",
     "daihoi.imports",
@@ -180,8 +184,44 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files (congress documents, member lists being imported, delegate
+# cards) go through Django's storage API. DAIHOI_STORAGE chooses where they live:
+#   local     files under MEDIA_ROOT on this machine (the default: make run, one machine);
+#   database  rows of the database (daihoi.files.storage.DatabaseStorage): every app node
+#             sees every file, with nothing else to run (see docs/deploy.md);
+#   s3        an S3-compatible store through django-storages, installed only where used
+#             (`uv pip install 'django-storages[s3]'`), configured by DAIHOI_S3_BUCKET,
+#             DAIHOI_S3_ENDPOINT_URL and boto3's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+DAIHOI_STORAGE = os.environ.get("DAIHOI_STORAGE", "local")
+
+
+def _default_storage(kind: str) -> dict[str, Any]:
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind == "database":
+        return {"BACKEND": "daihoi.files.storage.DatabaseStorage"}
+    if kind == "s3":
+        if importlib.util.find_spec("storages") is None:
+            raise ImproperlyConfigured(
+                "DAIHOI_STORAGE=s3 cần gói django-storages[s3]: "
+                "uv pip install 'django-storages[s3]'"
+            )
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["DAIHOI_S3_BUCKET"],
+                "endpoint_url": os.environ.get("DAIHOI_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("DAIHOI_S3_REGION") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    raise ImproperlyConfigured(f"DAIHOI_STORAGE={kind!r}: chỉ nhận 'local', 'database' hoặc 's3'.")
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage(DAIHOI_STORAGE),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

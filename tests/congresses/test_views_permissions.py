@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from tests.files.storages import database_storages
 from tests.imports.workbooks import workbook_bytes
 
 from daihoi.accounts.models import User
@@ -249,3 +250,8 @@ class PermissionMatrixTests(TestCase):
         )
         assert self.call(None, "GET", foreign) == 404
         assert self.call(None, "POST", url) == 405
+
+
+@override_settings(STORAGES=database_storages())
+class PermissionMatrixOnDatabaseStorageTests(PermissionMatrixTests):
+    """The same matrix with the documents and uploads in the database, as several nodes run it."""

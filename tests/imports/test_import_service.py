@@ -9,14 +9,17 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from tests.files.storages import database_storages
 from tests.imports.workbooks import people, person, upload, workbook_bytes
 
 from daihoi.background import services as background
+from daihoi.files.models import StoredFile
 from daihoi.imports import messages, services
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.units.models import Member
@@ -30,8 +33,15 @@ def tearDownModule() -> None:
     shutil.rmtree(MEDIA, ignore_errors=True)
 
 
-def files_of(job: ImportJob) -> list[Path]:
-    return sorted(Path(MEDIA, "imports").glob(f"job-{job.pk}[-.]*"))
+def files_of(job: ImportJob) -> list[str]:
+    """Name the files a job keeps: in the file storage (any backend), and its progress file."""
+    try:
+        stored = default_storage.listdir("imports")[1]
+    except FileNotFoundError:  # the local storage's folder is made by the first file
+        stored = []
+    local = [p.name for p in Path(MEDIA, "imports").glob(f"job-{job.pk}.progress")]
+    own = (f"job-{job.pk}-", f"job-{job.pk}.")
+    return sorted({*(n for n in stored if n.startswith(own)), *local})
 
 
 @override_settings(MEDIA_ROOT=MEDIA)
@@ -107,8 +117,8 @@ class ImportServiceTests(TestCase):
 
     def test_the_checked_rows_wait_on_disk_between_preview_and_import(self) -> None:
         job = self.start(workbook_bytes(people(3)))
-        assert [p.name for p in files_of(job)] == [f"job-{job.pk}-rows.json"]
-        assert [r.data.member_number for r in services.load_rows(files_of(job)[0])] == [
+        assert files_of(job) == [f"job-{job.pk}-rows.json"]
+        assert [r.data.member_number for r in services.read_rows(job.pk)] == [
             "T-00001",
             "T-00002",
             "T-00003",
@@ -242,11 +252,11 @@ class ImportServiceTests(TestCase):
                 job = self.start(data)
             assert len(started) == 1  # the task is queued once the job's row is committed
             assert (job.status, job.size) == (ImportStatus.PENDING, len(data))
-            assert [p.name for p in files_of(job)] == [f"job-{job.pk}-upload.xlsx"]
+            assert files_of(job) == [f"job-{job.pk}-upload.xlsx"]
             services.check_job(job.pk)  # what the task runs
             job.refresh_from_db()
             assert (job.status, job.rows_valid) == (ImportStatus.PREVIEWED, 30)
-            assert [p.name for p in files_of(job)] == [f"job-{job.pk}-rows.json"]
+            assert files_of(job) == [f"job-{job.pk}-rows.json"]
             with self.captureOnCommitCallbacks() as started:
                 job = services.confirm_import(job=job)
             assert len(started) == 1 and job.status == ImportStatus.RUNNING
@@ -405,3 +415,23 @@ class QueuedImportTests(TransactionTestCase):
         queued = DBTaskResult.objects.get()
         assert (queued.status, queued.traceback) == (TaskResultStatus.FAILED, messages.INTERRUPTED)
         assert queued.exception_class_path == background.WORKER_LOST
+
+
+@override_settings(STORAGES=database_storages())
+class ImportServiceOnDatabaseStorageTests(ImportServiceTests):
+    """The same use cases with the upload and the checked rows in the database (any node)."""
+
+    def test_the_upload_and_the_checked_rows_are_rows_of_the_database_not_files(self) -> None:
+        with override_settings(DAIHOI_IMPORT_INLINE_BYTES=100):
+            job = self.start(workbook_bytes(people(3)))
+            assert StoredFile.objects.filter(name=job.file.name).exists()
+            services.check_job(job.pk)
+        assert list(StoredFile.objects.values_list("name", flat=True)) == [
+            services.rows_name(job.pk)
+        ]
+        assert not list(Path(MEDIA).rglob(f"job-{job.pk}-*"))
+
+
+@override_settings(STORAGES=database_storages())
+class QueuedImportOnDatabaseStorageTests(QueuedImportTests):
+    """The worker reads the upload another node stored, from the database."""

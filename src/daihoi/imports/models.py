@@ -29,7 +29,8 @@ class ImportJob(models.Model):
     """An uploaded member list for one unit (rows may go to units below it).
 
     The uploaded file (kept only while a large file waits to be checked) and the checked rows
-    (kept between the preview and the confirmation) live under MEDIA_ROOT/imports/ and are
+    (kept between the preview and the confirmation) are kept in the file storage under
+    imports/ (default_storage: shared by every node unless DAIHOI_STORAGE=local) and are
     deleted when the job ends. Fine progress while a job runs is the row's progress fields, or
     on SQLite a small file beside them (see daihoi.imports.services), which any web process can
     read even while the import's transaction holds SQLite's write lock.

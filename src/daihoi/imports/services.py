@@ -7,7 +7,9 @@ Django's task framework (daihoi.imports.tasks), queued with the job's row and ru
 process (`manage.py worker`, see daihoi.background); the job's status, counts and errors (in
 Vietnamese) are saved in the database. The insert is one transaction, and the job's DONE status
 is saved inside it, so a crash at any point leaves no member written and the job is found stale
-(no sign of life for background.stale_after()) and marked failed. Progress is the job's
+(no sign of life for background.stale_after()) and marked failed. The upload and the checked
+rows are kept through Django's storage API (default_storage: with DAIHOI_STORAGE=database or
+s3, any node or worker reads what another wrote). Progress is the job's
 heartbeat (ProgressFile): on PostgreSQL the job's row, written through a connection of its own
 during the insert; on SQLite, which lets no other connection write while the insert's
 transaction runs, a small file under MEDIA_ROOT/imports/ (SQLite means one machine). The page
@@ -31,6 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -96,21 +100,23 @@ def inline_unpacked() -> int:
 
 
 def imports_dir() -> Path:
+    """Return the local folder of the progress files (SQLite: one machine; see ProgressFile)."""
     path = Path(settings.MEDIA_ROOT) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def rows_path(job_id: int) -> Path:
-    return imports_dir() / f"job-{job_id}-rows.json"
+def rows_name(job_id: int) -> str:
+    """Return the storage name of a job's checked rows (default_storage: shared by every node)."""
+    return f"imports/job-{job_id}-rows.json"
 
 
 def progress_path(job_id: int) -> Path:
     return imports_dir() / f"job-{job_id}.progress"
 
 
-def dump_rows(rows: list[CheckedRow], path: Path) -> None:
-    """Write the checked rows of a job (server side, between the preview and the import)."""
+def dump_rows(rows: list[CheckedRow]) -> bytes:
+    """Return the checked rows of a job as JSON (kept between the preview and the import)."""
     fields = attrgetter(*_DATA_FIELDS)
     dates = [i for i, name in enumerate(_DATA_FIELDS) if name in _DATE_FIELDS]
     out = []
@@ -121,15 +127,13 @@ def dump_rows(rows: list[CheckedRow], path: Path) -> None:
                 values[i + 2] = values[i + 2].isoformat()
         out.append(values)
     payload = {"fields": ["row", "unit_id", *_DATA_FIELDS], "rows": out}
-    tmp = path.with_suffix(".tmp")
     # dumps, not dump: the C encoder writes the whole list at once, five times faster.
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(tmp, path)
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def load_rows(path: Path) -> list[CheckedRow]:
+def load_rows(data: bytes) -> list[CheckedRow]:
     """Read back the rows dump_rows wrote."""
-    payload = json.loads(path.read_bytes())
+    payload = json.loads(data)
     names = payload["fields"][2:]
     dates = [i for i, name in enumerate(names) if name in _DATE_FIELDS]
     from_iso = datetime.date.fromisoformat
@@ -140,6 +144,18 @@ def load_rows(path: Path) -> list[CheckedRow]:
                 values[i] = from_iso(values[i])
         rows.append(CheckedRow(row, unit_id, MemberData(**dict(zip(names, values, strict=True)))))
     return rows
+
+
+def save_rows(job_id: int, rows: list[CheckedRow]) -> None:
+    """Keep a job's checked rows in the file storage, replacing any left by an earlier try."""
+    name = rows_name(job_id)
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(dump_rows(rows)))
+
+
+def read_rows(job_id: int) -> list[CheckedRow]:
+    with default_storage.open(rows_name(job_id), "rb") as stored:
+        return load_rows(stored.read())
 
 
 ROWS, BYTES = "rows", "bytes"  # what a job's progress counts: rows, or bytes of the file unpacked
@@ -153,10 +169,12 @@ def _progress_in_files() -> bool:
 class ProgressFile:
     """Report "current total what" of a running job, a few times a second at most: its heartbeat.
 
-    On SQLite, a small file under MEDIA_ROOT/imports/ (the insert's transaction holds SQLite's
-    only write lock). Elsewhere, the job's row (progress_current, progress_total,
-    progress_counts, updated_at), which every machine reads; with separate_connection (the
-    insert, inside its transaction) through a connection of its own, committed at once.
+    On SQLite, a small file under MEDIA_ROOT/imports/ on the local disk (the insert's
+    transaction holds SQLite's only write lock, so no row can say it, and SQLite means one
+    machine: this heartbeat is the one file kept outside the storage API). Elsewhere, the job's
+    row (progress_current, progress_total, progress_counts, updated_at), which every machine
+    reads; with separate_connection (the insert, inside its transaction) through a connection
+    of its own, committed at once.
     """
 
     def __init__(
@@ -247,8 +265,8 @@ def _discard_files(job: ImportJob) -> None:
     if job.file:
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job.pk).update(file="")
-    for path in (rows_path(job.pk), progress_path(job.pk)):
-        path.unlink(missing_ok=True)
+    default_storage.delete(rows_name(job.pk))
+    progress_path(job.pk).unlink(missing_ok=True)
 
 
 def _fail(job: ImportJob, message: str) -> None:
@@ -420,7 +438,7 @@ def check_job(job_id: int, *, today: datetime.date | None = None) -> None:
 def record_check(job: ImportJob, result: CheckResult) -> None:
     """Save the outcome of a check on its job, and the rows to import when there is no error."""
     if result.can_import:
-        dump_rows(result.rows, rows_path(job.pk))
+        save_rows(job.pk, result.rows)
     job.status = ImportStatus.PREVIEWED
     job.rows_read = result.rows_read
     job.rows_valid = result.rows_read - result.error_rows
@@ -479,7 +497,7 @@ def insert_job(job_id: int) -> None:
         return
     progress = ProgressFile(job.pk, separate_connection=True)
     try:
-        rows = load_rows(rows_path(job.pk))
+        rows = read_rows(job.pk)
         total = len(rows)
         progress(0, total)
         with cyclic_gc_paused(), transaction.atomic():
