@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import io
+import re
+
 from django.test import TestCase
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from daihoi.units.models import Gender, MemberStatus
 from daihoi.units.services import MemberData, create_member, update_member
@@ -75,6 +81,49 @@ class MemberListTests(TestCase):
         assert "HX-Request" in partial["Vary"]
         restore = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
         assert b"<html" in self.client.get(self.url, headers=restore).content
+
+    def export_link(self, response) -> str:  # type: ignore[no-untyped-def]
+        found = re.search(r'<a class="button results__export" href="([^"]+)"', response.text)
+        assert found, "no export link"
+        return html.unescape(found[1])
+
+    def exported_names(self, link: str) -> list[str]:
+        response = self.client.get(link)
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        assert sheet is not None
+        return [str(row[1]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    def test_the_export_link_follows_the_live_search_and_exports_what_is_shown(self) -> None:
+        """Issue 9: the export exported 78 members while the search showed 60."""
+        left = MemberData(full_name="Nguyễn Văn Nghỉ", gender=Gender.NAM)
+        member = create_member(unit=self.w.unit, data=left)
+        update_member(member=member, data=dataclasses.replace(left, status=MemberStatus.LEFT))
+        searches = [
+            {},
+            {"q": "nguyen"},
+            {"q": "nguyen", "status": "all"},
+            {"q": "thi", "status": "all", "trang": "1"},
+            {"status": MemberStatus.LEFT},
+        ]
+        for params in searches:
+            with self.subTest(params):
+                # The htmx swap is the part of the page the search replaces: the link is in it.
+                partial = self.client.get(self.url, params, headers={"HX-Request": "true"})
+                link = self.export_link(partial)
+                assert "trang=" not in link
+                shown = self.names(partial)
+                assert partial.context["page"].paginator.count == len(shown)
+                assert self.exported_names(link) == shown
+        partial = self.client.get(self.url, {"q": "nguyen"}, headers={"HX-Request": "true"})
+        assert self.names(partial) == ["Nguyễn Thị Bình"]
+        everyone = self.client.get(self.url, {"q": "nguyen", "status": "all"})
+        assert self.names(everyone) == ["Nguyễn Thị Bình", "Nguyễn Văn Nghỉ"]
+
+    def test_no_export_link_when_the_search_finds_nobody(self) -> None:
+        partial = self.client.get(self.url, {"q": "khong ai"}, headers={"HX-Request": "true"})
+        self.assertContains(partial, "Không tìm thấy đoàn viên nào.")
+        self.assertNotContains(partial, "results__export")
 
     def test_members_who_left_are_listed_only_when_asked(self) -> None:
         member = create_member(

@@ -77,7 +77,6 @@ def member_list(request: HttpRequest, unit_id: int) -> HttpResponse:
         "unit": unit,
         "form": form,
         "page": page,
-        "query": request.GET.copy(),
         "breadcrumb": queries.breadcrumb(unit, user=request.user),
     }
     if is_htmx(request):
