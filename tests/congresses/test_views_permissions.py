@@ -1,7 +1,8 @@
 """The permission matrix over every page of the congress app.
 
 Officer of the unit and officer of the level above: allowed. Officer of a sibling unit: 404.
-Read-only role writing: 403. Anonymous: redirect to the login page. Wrong method: 405.
+Read-only role writing: 403. Anonymous: redirect to the login page. Wrong method: 405. Pages that
+manage accounts (a teller's account): the administrator above, not the cán bộ of the unit (403).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from daihoi.congresses.models import Congress, OrganKind
 from daihoi.congresses.testing import add_people, make_congress
 from daihoi.units.testing import World, build_world
 
-READ, WRITE = "read", "write"
+READ, WRITE, MANAGE = "read", "write", "manage"
 MEDIA = tempfile.mkdtemp(prefix="daihoi-test-media-")
 
 
@@ -34,15 +35,18 @@ class Objects:
     delegate: int
     organ: int
     seat: int
+    teller_seat: int
     item: int
     document: int
     upload: int
 
 
 def objects_of(congress: Congress) -> Objects:
-    first, second = add_people(congress, 2)
+    first, second, third = add_people(congress, 3)
     organ = congress.organs.get(kind=OrganKind.DOAN_CHU_TICH)
     seat = services.add_organ_member(organ=organ, delegate=second)
+    counting = congress.organs.get(kind=OrganKind.BAN_KIEM_PHIEU)
+    teller_seat = services.add_organ_member(organ=counting, delegate=third)
     document = services.add_document(
         congress=congress,
         title="Báo cáo chính trị",
@@ -57,7 +61,14 @@ def objects_of(congress: Congress) -> Objects:
         ),
     )
     return Objects(
-        congress, first.pk, organ.pk, seat.pk, congress.agenda.first().pk, document.pk, upload.pk
+        congress,
+        first.pk,
+        organ.pk,
+        seat.pk,
+        teller_seat.pk,
+        congress.agenda.first().pk,
+        document.pk,
+        upload.pk,
     )
 
 
@@ -101,6 +112,7 @@ PAGES = [
     Page("organ_list", READ, GET),
     Page("organ_member_add", WRITE, POST, with_(organ_id=lambda o: o.organ)),
     Page("organ_approval", WRITE, POST, with_(organ_id=lambda o: o.organ)),
+    Page("seat_account", MANAGE, BOTH, with_(seat_id=lambda o: o.teller_seat)),
     Page("agenda", READ, GET),
     Page("agenda_add", WRITE, POST),
     Page("agenda_edit", WRITE, POST, with_(item_id=lambda o: o.item)),
@@ -182,10 +194,14 @@ class PermissionMatrixTests(TestCase):
                         response, f"{reverse('login')}?next={url}", fetch_redirect_response=False
                     )
 
-    def test_officer_of_the_unit_may_do_everything(self) -> None:
+    def test_officer_of_the_unit_may_do_everything_but_manage_accounts(self) -> None:
         for page in PAGES:
             with self.subTest(page.name):
-                self.ok(self.w.officer, page)
+                if page.level == MANAGE:
+                    for method in page.methods:
+                        assert self.call(self.w.officer, method, self.url(page)) == 403
+                else:
+                    self.ok(self.w.officer, page)
 
     def test_officer_of_the_level_above_may_do_everything(self) -> None:
         for page in PAGES:
@@ -211,7 +227,7 @@ class PermissionMatrixTests(TestCase):
     def test_wrong_method_is_405(self) -> None:
         for page in PAGES:
             with self.subTest(page.name):
-                assert self.call(self.w.officer, page.wrong_method, self.url(page)) == 405
+                assert self.call(self.w.upper, page.wrong_method, self.url(page)) == 405
 
     def test_the_congress_list_shows_the_subtree_only(self) -> None:
         self.client.force_login(self.w.officer)

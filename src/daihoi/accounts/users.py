@@ -18,7 +18,7 @@ from django.db import transaction
 from daihoi.accounts import services
 from daihoi.accounts.access import can_see
 from daihoi.accounts.models import Role, User
-from daihoi.rules.names import nfc, split_name
+from daihoi.rules.names import fold, nfc, split_name
 from daihoi.units.errors import FieldError, UnitsError
 from daihoi.units.models import Unit
 
@@ -53,6 +53,22 @@ def one_time_password() -> str:
     """Return a fresh random password such as ``k7mq-2xhp-9tbd``."""
     groups = ("".join(secrets.choice(_OTP_ALPHABET) for _ in range(4)) for _ in range(3))
     return "-".join(groups)
+
+
+def suggested_username(full_name: str) -> str:
+    """Return a free username made of the name without accents: "Lý Mẩy Chiêu" gives ly.may.chieu.
+
+    A name taken already gets .2, .3, ... (usernames are unique whatever their case).
+    """
+    base = re.sub(r"[^a-z0-9]+", ".", fold(full_name)).strip(".")[:140] or "kiemphieu"
+    taken = {
+        name.lower()
+        for name in User.objects.filter(username__istartswith=base).values_list(
+            "username", flat=True
+        )
+    }
+    candidates = ([base] if len(base) >= 3 else []) + [f"{base}.{n}" for n in range(2, 10_000)]
+    return next(name for name in candidates if name not in taken)
 
 
 def account_names(full_name: str) -> tuple[str, str]:

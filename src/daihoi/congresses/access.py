@@ -21,6 +21,7 @@ from daihoi.congresses.models import (
     Delegate,
     DelegateImport,
     Organ,
+    OrganKind,
     OrganMember,
 )
 from daihoi.units.models import path_range
@@ -96,6 +97,27 @@ def get_organ_member_for_user(
     if seat is None:
         raise Http404(NOT_FOUND)
     _check(user, congress, write=write)
+    return seat
+
+
+def get_counting_seat_for_user(user: AnyUser, congress: Congress, seat_id: int) -> OrganMember:
+    """Return a Ban Kiểm phiếu seat whose teller account this user may give, else 404 or 403.
+
+    Giving an account is managing accounts: quản trị only (accounts.access), as on the account
+    pages; a cán bộ may not multiply the accounts that enter ballots.
+    """
+    from daihoi.accounts.access import require_account_admin
+
+    seat = (
+        OrganMember.objects.select_related("organ", "delegate", "account")
+        .filter(pk=seat_id, organ__congress=congress, organ__kind=OrganKind.BAN_KIEM_PHIEU)
+        .first()
+    )
+    if seat is None:
+        raise Http404(NOT_FOUND)
+    _check(user, congress, write=True)
+    require_account_admin(user)
+    seat.organ.congress = congress
     return seat
 
 

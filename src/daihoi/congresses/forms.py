@@ -213,6 +213,20 @@ class OrganMemberForm(forms.Form):
         field.label_from_instance = lambda d: f"{d.number or '—'}. {d.full_name}"  # type: ignore[method-assign]
 
 
+class SeatAccountForm(forms.Form):
+    """A Ban Kiểm phiếu seat's account: a new one made on the spot, or one that exists."""
+
+    CREATE, LINK = "tao", "gan"  # the value of the submit button named "action"
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        error_messages={"required": _("Tên đăng nhập: không được để trống.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
 def _count(label: Any, *, required: bool = True) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,

@@ -121,7 +121,7 @@ def recent_events(congress: Congress, *, limit: int = 8) -> list[AttendanceEvent
 
 
 def organs_with_members(congress: Congress) -> list[Organ]:
-    seats = OrganMember.objects.select_related("delegate").order_by("order", "id")
+    seats = OrganMember.objects.select_related("delegate", "account").order_by("order", "id")
     return list(congress.organs.prefetch_related(Prefetch("members", queryset=seats)))
 
 

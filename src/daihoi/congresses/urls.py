@@ -52,6 +52,11 @@ urlpatterns = [
         views.organ_member_remove,
         name="organ_member_remove",
     ),
+    path(
+        C + "co-quan/thanh-vien/<int:seat_id>/tai-khoan/",
+        views.seat_account,
+        name="seat_account",
+    ),
     path(C + "co-quan/<int:organ_id>/bieu-quyet/", views.organ_approval, name="organ_approval"),
     # Agenda
     path(C + "chuong-trinh/", views.agenda, name="agenda"),

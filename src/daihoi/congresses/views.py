@@ -15,15 +15,19 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user, units_visible_to
+from daihoi.accounts.models import User
+from daihoi.accounts.users import suggested_username
 from daihoi.congresses import errors, queries, services
 from daihoi.congresses.access import (
     get_agenda_item_for_user,
     get_congress_by_public_token,
     get_congress_for_user,
+    get_counting_seat_for_user,
     get_delegate_for_user,
     get_document_for_user,
     get_organ_for_user,
@@ -40,6 +44,7 @@ from daihoi.congresses.forms import (
     DelegateSearchForm,
     DocumentForm,
     OrganMemberForm,
+    SeatAccountForm,
 )
 from daihoi.congresses.models import Congress, CongressDocument
 from daihoi.congresses.services import CongressData
@@ -58,6 +63,7 @@ CREATED = "Đã tạo {title}."
 REMOVED = "Đã xóa {name} khỏi danh sách."
 DOCUMENT_ADDED = "Đã thêm tài liệu “{title}”."
 DOCUMENT_REMOVED = "Đã xóa tài liệu “{title}”."
+SEAT_ACCOUNT_LINKED = "{name} nhập phiếu bằng tài khoản “{username}”."
 AGENDA_RESET = "Đã khôi phục chương trình theo thứ tự quy định."
 
 
@@ -325,6 +331,51 @@ def organ_approval(request: HttpRequest, congress_id: int, organ_id: int) -> Htt
             for problem in problems:
                 messages.error(request, problem)
     return redirect("organ_list", congress_id=congress.pk)
+
+
+@never_cache  # the one-time password is on the page the POST answers
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat_account(request: HttpRequest, congress_id: int, seat_id: int) -> HttpResponse:
+    """The account a Ban Kiểm phiếu member enters ballots with: made on the spot, or linked."""
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    seat = get_counting_seat_for_user(request.user, congress, seat_id)
+    by = request.user
+    assert isinstance(by, User)
+    posted = request.POST if request.method == "POST" else None
+    action = posted.get("action") if posted else None
+    create = SeatAccountForm(
+        posted if action == SeatAccountForm.CREATE else None,
+        prefix=SeatAccountForm.CREATE,
+        initial={"username": suggested_username(seat.delegate.full_name)},
+    )
+    link = SeatAccountForm(
+        posted if action == SeatAccountForm.LINK else None, prefix=SeatAccountForm.LINK
+    )
+    if action == SeatAccountForm.CREATE and create.is_valid():
+        try:
+            account, password = services.create_seat_account(
+                by=by, seat=seat, username=create.cleaned_data["username"]
+            )
+        except CongressError as error:
+            add_errors(create, error)
+        else:
+            back = reverse("organ_list", args=[congress.pk]) + f"#organ-{seat.organ_id}"
+            context = {"account": account, "password": password, "back_url": back}
+            return render(request, "accounts/one_time_password.html", context)
+    elif action == SeatAccountForm.LINK and link.is_valid():
+        try:
+            services.link_seat_account(by=by, seat=seat, username=link.cleaned_data["username"])
+        except CongressError as error:
+            add_errors(link, error)
+        else:
+            username = seat.account.username if seat.account else ""
+            messages.success(
+                request, SEAT_ACCOUNT_LINKED.format(name=seat.delegate.full_name, username=username)
+            )
+            return redirect(reverse("organ_list", args=[congress.pk]) + f"#organ-{seat.organ_id}")
+    context = {"congress": congress, "seat": seat, "create": create, "link": link, "tab": "organs"}
+    return render(request, "congresses/seat_account.html", context)
 
 
 # --------------------------------------------------------------------------- agenda
