@@ -191,6 +191,11 @@ class PermissionMatrixTests(TestCase):
             "council_count",
             "proposal_action",
             "proposal_line_remove",
+            # A decision's certificates: tests/emulation/test_certificates.py.
+            "certificates_page",
+            "certificates_download",
+            "certificates_docx",
+            "certificate_one",
         }
         assert {p.name for p in urlpatterns} == covered
 

@@ -6,3 +6,9 @@ from django.apps import AppConfig
 class EmulationConfig(AppConfig):
     name = "daihoi.emulation"
     verbose_name = "Thi đua – khen thưởng"
+
+    def ready(self) -> None:
+        from daihoi.background.services import register_sweep
+        from daihoi.emulation.certificates import expire_stale_batches
+
+        register_sweep(expire_stale_batches)

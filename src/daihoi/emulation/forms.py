@@ -386,6 +386,12 @@ class DecisionForm(forms.Form):
         initial=_("Chủ tịch"),
         error_messages={"required": _("Chức vụ người ký: không được để trống.")},
     )
+    locality = forms.CharField(
+        label=_("Địa danh"),
+        max_length=120,
+        required=False,
+        help_text=_("In ở dòng ngày tháng, ví dụ: Điện Biên"),
+    )
 
     def to_data(self) -> DecisionData:
         data = self.cleaned_data
@@ -394,4 +400,5 @@ class DecisionForm(forms.Form):
             signed_on=data["signed_on"],
             signer=data["signer"],
             signer_title=data["signer_title"],
+            locality=data["locality"],
         )

@@ -10,6 +10,8 @@ follow the member across transfers.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -605,6 +607,7 @@ class Decision(models.Model):
     signed_on = models.DateField(_("ngày ký"))
     signer = models.CharField(_("người ký"), max_length=120)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120)
+    locality = models.CharField(_("địa danh"), max_length=120, blank=True)
     total = models.PositiveBigIntegerField(_("tổng tiền thưởng (đồng)"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -622,3 +625,49 @@ class Decision(models.Model):
     @property
     def total_vi(self) -> str:
         return number_vi(self.total)
+
+
+class CertificatesStatus(models.TextChoices):
+    RUNNING = "dang-tao", _("Đang tạo")
+    DONE = "xong", _("Xong")
+    FAILED = "loi", _("Lỗi")
+
+
+def certificates_path(instance: CertificateBatch, filename: str) -> str:
+    return f"bang-khen/{instance.decision_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class CertificateBatch(models.Model):
+    """One PDF of a decision's certificates (Giấy khen, Bằng khen), made in the background."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="certificate_batches"
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=CertificatesStatus.choices,
+        default=CertificatesStatus.RUNNING,
+    )
+    total = models.PositiveIntegerField(_("số giấy khen, bằng khen"), default=0)
+    done = models.PositiveIntegerField(_("đã dàn trang"), default=0)
+    file = models.FileField(_("tệp PDF"), upload_to=certificates_path, blank=True, max_length=300)
+    error = models.CharField(_("lỗi"), max_length=500, blank=True)
+    seconds = models.FloatField(_("thời gian tạo (giây)"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("giấy khen, bằng khen (tệp PDF)")
+        verbose_name_plural = _("giấy khen, bằng khen (tệp PDF)")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.done}/{self.total} {self.status}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == CertificatesStatus.RUNNING

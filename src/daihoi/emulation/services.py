@@ -933,6 +933,7 @@ class DecisionData:
     signed_on: datetime.date
     signer: str
     signer_title: str
+    locality: str = ""
 
 
 def line_reward(line: ProposalLine, *, day: datetime.date) -> tuple[int | None, str]:
@@ -1008,6 +1009,7 @@ def decide_proposal(
         signed_on=data.signed_on,
         signer=signer,
         signer_title=signer_title,
+        locality=nfc(data.locality),
         total=total,
         created_by=by,
     )

@@ -29,6 +29,26 @@ urlpatterns = [
     path(U + "de-nghi/", views.proposal_unit, name="proposal_unit"),
     path(U + "de-nghi/<int:proposal_id>/", views.proposal_detail, name="proposal_detail"),
     path(
+        U + "de-nghi/<int:proposal_id>/bang-khen/",
+        views.certificates_page,
+        name="certificates_page",
+    ),
+    path(
+        U + "de-nghi/<int:proposal_id>/bang-khen/tai-ve.pdf",
+        views.certificates_download,
+        name="certificates_download",
+    ),
+    path(
+        U + "de-nghi/<int:proposal_id>/bang-khen/tat-ca.docx",
+        views.certificates_docx,
+        name="certificates_docx",
+    ),
+    path(
+        U + "de-nghi/<int:proposal_id>/bang-khen/<int:line_id>.<str:kind>",
+        views.certificate_one,
+        name="certificate_one",
+    ),
+    path(
         U + "de-nghi/<int:proposal_id>/<slug:action>/",
         views.proposal_action,
         name="proposal_action",

@@ -6,17 +6,22 @@ form, make one service call, redirect or render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from daihoi.accounts.access import get_unit_for_user
-from daihoi.emulation import documents, queries, services
+from daihoi.accounts.access import READ_ONLY, get_unit_for_user
+from daihoi.emulation import certificates, documents, queries, services
 from daihoi.emulation.access import (
     deciding_unit,
     get_campaign_for_user,
@@ -46,15 +51,19 @@ from daihoi.emulation.forms import (
     SubmitProposalForm,
 )
 from daihoi.emulation.models import (
+    CertificatesStatus,
     CollectiveEvaluation,
     CouncilVote,
+    Decision,
     Evaluation,
     Proposal,
     ProposalLine,
     TitleChoice,
 )
 from daihoi.emulation.services import EvaluationData
+from daihoi.language import in_vietnamese
 from daihoi.units.forms import add_errors
+from daihoi.units.views import is_htmx
 
 CAMPAIGNS_PER_PAGE = 30
 MEMBERS_PER_PAGE = 100
@@ -617,3 +626,101 @@ def proposal_line_remove(
     return redirect(
         "proposal_detail", campaign_id=campaign.pk, unit_id=unit.pk, proposal_id=proposal.pk
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CERTIFICATES = "emulation/certificates.html"
+
+
+def _decision_of(request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int) -> Any:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
+    proposal = get_proposal_of_unit(campaign, unit, proposal_id)
+    decision = Decision.objects.filter(proposal=proposal).select_related("unit__parent").first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def certificates_page(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int
+) -> HttpResponse:
+    decision = _decision_of(request, campaign_id, unit_id, proposal_id)
+    here = {"campaign_id": campaign_id, "unit_id": unit_id, "proposal_id": proposal_id}
+    if request.method == "POST":
+        if not getattr(request.user, "can_write", False):
+            raise PermissionDenied(READ_ONLY)
+        batch = certificates.start_certificates(decision=decision, by=request.user)
+        if batch.status == CertificatesStatus.DONE:
+            return redirect("certificates_download", **here)
+        return redirect("certificates_page", **here)
+    batch = certificates.latest_batch(decision)
+    template = CERTIFICATES + "#progress" if is_htmx(request) else CERTIFICATES
+    response = render(
+        request,
+        template,
+        {
+            "campaign": decision.proposal.campaign,
+            "unit": decision.proposal.unit,
+            "proposal": decision.proposal,
+            "decision": decision,
+            "batch": batch,
+            "lines": certificates.award_lines(decision),
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_GET
+def certificates_download(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int
+) -> FileResponse:
+    decision = _decision_of(request, campaign_id, unit_id, proposal_id)
+    batch = certificates.latest_batch(decision)
+    if batch is None or batch.status != CertificatesStatus.DONE or not batch.file:
+        raise Http404
+    response = FileResponse(
+        batch.file.open("rb"),
+        filename=certificates.FILENAME.format(decision=decision.pk),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+@in_vietnamese
+def certificates_docx(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int
+) -> HttpResponse:
+    decision = _decision_of(request, campaign_id, unit_id, proposal_id)
+    content = certificates.render_certificates_docx(certificates.certificates_of(decision))
+    response = HttpResponse(content, content_type=DOCX)
+    name = f"giay-khen-bang-khen-{decision.pk}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+@in_vietnamese
+def certificate_one(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int, line_id: int, kind: str
+) -> HttpResponse:
+    decision = _decision_of(request, campaign_id, unit_id, proposal_id)
+    line = next((x for x in certificates.award_lines(decision) if x.pk == line_id), None)
+    if line is None or kind not in ("pdf", "docx"):
+        raise Http404
+    one = [certificates.certificate_of(decision, line)]
+    if kind == "pdf":
+        content = certificates.render_certificates_pdf(one, title=str(decision))
+        response = HttpResponse(content, content_type="application/pdf")
+    else:
+        response = HttpResponse(certificates.render_certificates_docx(one), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="khen-thuong-{line.pk}.{kind}"'
+    return response
