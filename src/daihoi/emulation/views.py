@@ -63,7 +63,16 @@ from daihoi.emulation.models import (
 from daihoi.emulation.services import EvaluationData
 from daihoi.language import in_vietnamese
 from daihoi.units.forms import add_errors
-from daihoi.units.views import is_htmx
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Tell whether htmx asks for a fragment (as units.views.is_htmx, whose module would bring
+    the congress app in through its imports: emulation knows no congress)."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
+    )
+
 
 CAMPAIGNS_PER_PAGE = 30
 MEMBERS_PER_PAGE = 100
