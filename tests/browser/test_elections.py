@@ -291,3 +291,12 @@ def test_a_tie_leads_to_the_congress_decision_and_a_second_round(
     assert "Tao Văn Sơn" in names and "Giàng A Páo" in names and "Lò Thị Thu" not in names
     page.locator("#open-round").click()
     assert page.locator("#round-status").inner_text() == "Đang bỏ phiếu"
+
+    # The further vote among the tied: more votes wins, with no over-half test (rules.md §2.6).
+    for delegate, kept in zip(hall.delegates, [[son]] * 4 + [[pao]] * 3, strict=True):
+        services.cast_phone_ballot(round_id=second.pk, delegate=delegate, kept=kept)
+    page.locator("#close-round").click()
+    page.locator("#count-round").click()
+    assert "Tao Văn Sơn" in page.locator("tr.result--elected").inner_text()
+    assert "không xét lại điều kiện quá một phần hai" in page.locator("#revote-rule").inner_text()
+    assert page.locator("#to-decide").count() == 0

@@ -10,7 +10,10 @@ from world import (
     build_hall,
     build_world,
     golden_ballots,
+    paper_election,
+    paper_vote_and_count,
     seed_001_result,
+    spread,
     typed,
 )
 
@@ -29,6 +32,10 @@ from daihoi.elections.testing import check_in, seat_teller
 from daihoi.rules import keyboard
 from daihoi.rules.counting import count, result_to_json
 from daihoi.rules.election import Ballot, parse_election
+
+
+def counting_result_json(result: object) -> object:
+    return result_to_json(result)  # type: ignore[arg-type]
 
 
 def close(round_: Round) -> Round:
@@ -365,20 +372,16 @@ class NextRoundTests(TestCase):
         cls.w = build_world()
         cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
 
-    def counted(self, names: tuple[str, ...], seats: int, ballots: list[list[str]]) -> Round:
-        round_ = approved_round(bch_election(self.hall, seats=seats, names=names))
-        services.record_issued(round_=round_, issued=len(ballots))
-        services.open_round(round_=round_, user=self.w.officer)
-        round_ = close(round_)
-        services.record_collected(round_=round_, collected=len(ballots))
-        by_name = {c.full_name: str(c.pk) for c in round_.candidates.all()}
-        for teller in (self.w.officer, self.w.upper):
-            for kept in ballots:
-                ballot = Ballot(kept=frozenset(by_name[n] for n in kept))
-                services.enter_line(round_=round_, teller=teller, typed=typed(round_, ballot))
-        services.count_round(round_=round_)
-        round_.refresh_from_db()
-        return round_
+    def counted(
+        self, names: tuple[str, ...], seats: int, ballots: list[list[str]], alternates: int = 0
+    ) -> Round:
+        election = paper_election(self.hall, names=names, seats=seats, alternates=alternates)
+        return self.vote_and_count(approved_round(election), ballots)
+
+    def vote_and_count(self, round_: Round, ballots: list[list[str]]) -> Round:
+        return paper_vote_and_count(
+            round_, ballots, user=self.w.officer, tellers=(self.w.officer, self.w.upper)
+        )
 
     def test_a_tie_leads_to_a_decision_and_a_second_round_among_the_tied(self) -> None:
         names = ("An", "Bình", "Cúc", "Dũng")
@@ -402,6 +405,57 @@ class NextRoundTests(TestCase):
             services.decide_next_round(
                 round_=round_, user=self.w.officer, yes=6, no=0, abstain=0, present=6
             )
+
+    def decide_again(self, round_: Round) -> Round:
+        services.decide_next_round(
+            round_=round_, user=self.w.officer, yes=6, no=0, abstain=0, present=6
+        )
+        return Round.objects.get(election=round_.election, number=round_.number + 1)
+
+    def test_a_tie_revote_elects_the_higher_without_the_over_half_rule(self) -> None:
+        # rules.md §2.6: in the further vote among the tied, more votes wins. Bình 3 of 7
+        # collected is not more than half: judged again by §2.5 the round came out "short".
+        names = ("An", "Bình", "Cúc", "Dũng")
+        ballots = [["An", "Bình"]] * 2 + [["An", "Cúc"]] * 2 + [["Bình", "Cúc"]] * 2 + [["An"]]
+        second = self.decide_again(self.counted(names, 2, ballots))
+        assert services.is_tie_revote(second)
+        second = self.vote_and_count(second, [["Bình"]] * 3 + [["Cúc"]] * 2 + [[]] * 2)
+        assert second.result["outcome"] == "complete"
+        assert second.result["elected"] == [str(second.candidates.get(full_name="Bình").pk)]
+        assert second.result["unfilled"] == 0
+        standing = services.standing(second.election)
+        assert [c.full_name for c in standing.elected] == ["An", "Bình"]
+        assert standing.seats_left == 0 and standing.undecided is None
+        _election, result = services.counted(second)
+        assert counting_result_json(result) == second.result
+        assert not any("còn thiếu" in sentence for sentence in result.explanation)
+
+    def test_a_tie_among_alternates_is_revoted_for_an_alternate_place(self) -> None:
+        # 3 seats and 1 alternate, 20 ballots (11 needed): An 13, Bình 12, Cúc 12 elected;
+        # Dũng and Giang 11 each, tied across the one alternate place.
+        names = ("An", "Bình", "Cúc", "Dũng", "Giang")
+        needs = {"An": 13, "Bình": 12, "Cúc": 12, "Dũng": 11, "Giang": 11}
+        first = self.counted(names, 3, spread(needs, ballots=20, keep=3), alternates=1)
+        assert first.result["outcome"] == "complete"
+        assert first.result["tie"]["alternates"] is True
+        second = self.decide_again(first)
+        assert second.for_alternates and second.seats == 1
+        second = self.vote_and_count(second, [["Dũng"]] * 2 + [["Giang"]] + [[]] * 2)
+        assert second.result["outcome"] == "complete"
+        standing = services.standing(second.election)
+        assert [c.full_name for c in standing.elected] == ["An", "Bình", "Cúc"]
+        assert [c.full_name for c in standing.alternates] == ["Dũng"]
+
+    def test_a_tie_again_in_an_alternates_revote_stays_about_alternate_places(self) -> None:
+        names = ("An", "Bình", "Cúc", "Dũng", "Giang")
+        needs = {"An": 13, "Bình": 12, "Cúc": 12, "Dũng": 11, "Giang": 11}
+        first = self.counted(names, 3, spread(needs, ballots=20, keep=3), alternates=1)
+        second = self.vote_and_count(self.decide_again(first), [["Dũng"], ["Giang"]])
+        assert second.result["outcome"] == "tie"
+        third = self.decide_again(second)
+        assert third.for_alternates
+        assert services.is_tie_revote(third)
+        assert sorted(c.full_name for c in third.candidates.all()) == ["Dũng", "Giang"]
 
     def test_a_short_round_leads_to_a_round_for_the_seats_left(self) -> None:
         names = ("An", "Bình", "Cúc")

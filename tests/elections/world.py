@@ -125,3 +125,47 @@ def phone_ballot_guards_dropped() -> Iterator[None]:
         with connection.cursor() as cursor:
             for sql in guards.FORWARD[connection.vendor]:
                 cursor.execute(sql)
+
+
+def spread(needs: dict[str, int], *, ballots: int, keep: int) -> list[list[str]]:
+    """Return ballots keeping at most ``keep`` names that give each name exactly its votes."""
+    left = dict(needs)
+    out: list[list[str]] = []
+    for _ in range(ballots):
+        chosen = [n for n in sorted(left, key=lambda n: -left[n])[:keep] if left[n] > 0]
+        for name in chosen:
+            left[name] -= 1
+        out.append(chosen)
+    assert not any(left.values()), left
+    return out
+
+
+def paper_vote_and_count(
+    round_: Round, ballots: list[list[str]], *, user: Any, tellers: tuple[Any, Any]
+) -> Round:
+    """Vote a round on paper (names kept per ballot), enter it twice, count it."""
+    services.record_issued(round_=round_, issued=len(ballots))
+    services.open_round(round_=round_, user=user)
+    services.close_round(round_=round_)
+    round_.refresh_from_db()
+    services.record_collected(round_=round_, collected=len(ballots))
+    by_name = {c.full_name: str(c.pk) for c in round_.candidates.all()}
+    for teller in tellers:
+        for kept in ballots:
+            ballot = Ballot(kept=frozenset(by_name[n] for n in kept))
+            services.enter_line(round_=round_, teller=teller, typed=typed(round_, ballot))
+    services.count_round(round_=round_)
+    round_.refresh_from_db()
+    return round_
+
+
+def paper_election(
+    hall: Hall, *, names: tuple[str, ...], seats: int, alternates: int = 0
+) -> Election:
+    """Return a BCH-like election whose first round is approved (present as checked in)."""
+    election = bch_election(hall, seats=seats, names=names)
+    if alternates:
+        election.alternates = alternates
+        election.save(update_fields=["alternates"])
+        election.rounds.update(alternates=alternates)
+    return election

@@ -16,12 +16,14 @@ from daihoi.rules.counting import (
     SHORT,
     TIE,
     TIED,
+    WINS_SEAT,
     Result,
     Tie,
     ballot_validity,
     count,
     percent_of,
     percent_vi,
+    result_to_json,
     votes_needed,
 )
 from daihoi.rules.election import (
@@ -320,6 +322,78 @@ def test_equal_votes_are_listed_in_ballot_order() -> None:
     people = {"x": "Trần Văn Tâm", "y": "Lê Thị An", "z": "Phạm Bình"}
     result = count(election(people, seats=1, tally=(10, 0, {"x": 3, "y": 3, "z": 3})))
     assert [c.name for c in result.candidates] == ["Lê Thị An", "Phạm Bình", "Trần Văn Tâm"]
+
+
+# --- the further vote among the tied (rules.md §2.6) ----------------------------------------
+
+
+def test_a_tie_revote_elects_whoever_has_more_votes_even_below_half() -> None:
+    # rules.md §2.6: "the higher vote-getter(s) in that vote are elected". C 4, D 3 of 10
+    # collected: judged again by §2.5 nobody would pass (needs 6) and the round would be short.
+    tally = (10, 3, {"C": 4, "D": 3})
+    plain = count(election("CD", seats=1, tally=tally))
+    assert plain.outcome == SHORT
+    result = count(election("CD", seats=1, tally=tally), tie_revote=True)
+    assert result.outcome == COMPLETE
+    assert result.elected == ("C",)
+    assert result.unfilled == 0
+    assert status(result, "C") == ELECTED
+    assert status(result, "D") == NOT_ELECTED
+    assert result.tie_revote
+    assert not any("còn thiếu" in sentence for sentence in result.explanation)
+    assert any("không xét lại điều kiện quá một phần hai" in s for s in result.explanation)
+
+
+def test_a_tie_revote_for_two_places_among_three() -> None:
+    tally = (9, 0, {"B": 5, "C": 3, "D": 1})
+    result = count(election("BCD", seats=2, tally=tally), tie_revote=True)
+    assert result.elected == ("B", "C")
+    assert result.outcome == COMPLETE
+
+
+def test_a_tie_revote_still_tied_goes_back_to_the_congress() -> None:
+    # rules.md §2.6: "If still tied: congress decides"; those strictly above are elected.
+    tally = (9, 0, {"B": 5, "C": 2, "D": 2})
+    result = count(election("BCD", seats=2, tally=tally), tie_revote=True)
+    assert result.outcome == TIE
+    assert result.elected == ("B",)
+    assert result.tie == Tie(("C", "D"), 1)
+    assert [status(result, c) for c in "BCD"] == [ELECTED, TIED, TIED]
+    assert any(
+        s.startswith("Nguyễn Văn Bình và Nguyễn Văn Cúc vẫn cùng được 2 phiếu, còn 1 chỗ")
+        for s in result.explanation
+    )
+    assert not any("đều quá một phần hai" in s for s in result.explanation)
+
+
+def test_a_tie_revote_for_an_alternate_place_says_du_khuyet_not_trung_cu() -> None:
+    # rules.md §2.10: the winner of a further vote for an alternate place is an alternate.
+    tally = (10, 0, {"D": 4, "E": 3})
+    result = count(election("DE", seats=1, tally=tally), tie_revote=True, for_alternates=True)
+    assert result.elected == ("D",)
+    assert result.for_alternates
+    assert any(
+        s.startswith("Căn cứ kết quả kiểm phiếu") and "được bầu làm đại biểu dự khuyết" in s
+        for s in result.explanation
+    )
+    assert any("vị trí dự khuyết còn lại" in s for s in result.explanation)
+    assert not any(WINS_SEAT in sentence for sentence in result.explanation)
+
+
+def test_a_tie_revote_ranks_no_alternates() -> None:
+    with pytest.raises(ValueError, match="không xếp dự khuyết"):
+        count(election("CD", seats=1, alternates=1, tally=(4, 0, {"C": 2})), tie_revote=True)
+
+
+def test_a_tie_revote_result_keeps_the_result_format() -> None:
+    # election-format.md is fixed: the re-vote is not in daihoi.result/1, which keeps its shape.
+    tally = (10, 0, {"C": 4, "D": 3})
+    result = count(election("CD", seats=1, tally=tally), tie_revote=True)
+    document = result_to_json(result)
+    assert "tie_revote" not in document
+    assert document["outcome"] == COMPLETE
+    assert document["elected"] == ["C"]
+    assert {c["status"] for c in document["candidates"]} <= {ELECTED, NOT_ELECTED, OVER_HALF}
 
 
 # --- alternates ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from daihoi.rules.counting import (
     ALTERNATE,
     ELECTED,
     NOT_ELECTED,
+    SHORT,
     TIE,
     Result,
     ballot_validity,
@@ -187,3 +188,53 @@ def test_votes_needed_is_the_least_whole_number_over_half(base: int) -> None:
     needed = votes_needed(base)
     assert 2 * needed > base
     assert not 2 * (needed - 1) > base
+
+
+# --- the further vote among the tied (rules.md §2.6) ----------------------------------------
+
+
+def revote_of(e: Election) -> Election:
+    """Return the election as a further vote among the tied: no alternates are ranked in it."""
+    return dataclasses.replace(e, alternates=0)
+
+
+@given(st.one_of(elections(), decisive_elections()))
+def test_a_tie_revote_elects_by_votes_alone_never_by_the_threshold(e: Election) -> None:
+    e = revote_of(e)
+    result = count(e, tie_revote=True)
+    votes = votes_of(result)
+    placed = set(result.elected)
+    assert len(placed) <= e.seats
+    # Everyone elected has more votes than everyone not elected: the order of votes decides.
+    for winner in placed:
+        for other in set(votes) - placed:
+            assert votes[winner] > votes[other]
+    if result.outcome == TIE:
+        assert result.tie is not None
+        assert len(result.elected) + result.tie.seats == e.seats
+        assert len({votes[c] for c in result.tie.candidates}) == 1
+    else:
+        assert result.unfilled == 0
+        assert len(result.elected) == min(e.seats, len(e.candidates))
+
+
+@given(st.one_of(elections(), decisive_elections()), st.sampled_from(list(BaseKind)))
+def test_a_tie_revote_does_not_depend_on_the_threshold_base(e: Election, base: BaseKind) -> None:
+    e = revote_of(e)
+    other = dataclasses.replace(e, base=base, summoned=e.summoned or 1)
+    first, second = count(e, tie_revote=True), count(other, tie_revote=True)
+    for name in ("elected", "outcome", "tie", "unfilled"):
+        assert getattr(first, name) == getattr(second, name)
+
+
+@given(st.one_of(elections(), decisive_elections()))
+def test_a_tie_revote_never_reports_seats_missing(e: Election) -> None:
+    result = count(revote_of(e), tie_revote=True)
+    assert result.outcome != SHORT
+    assert not any("còn thiếu" in sentence for sentence in result.explanation)
+
+
+@given(st.one_of(elections(), decisive_elections()))
+def test_a_revote_for_alternate_places_never_says_elected(e: Election) -> None:
+    result = count(revote_of(e), tie_revote=True, for_alternates=True)
+    assert not any("trúng cử" in sentence for sentence in result.explanation)

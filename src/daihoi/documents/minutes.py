@@ -22,8 +22,10 @@ from daihoi.documents.blocks import Block, Grid, Head, Para, Signatures, Signer,
 from daihoi.documents.letterhead import BLANK_DATE, Letterhead, upper
 from daihoi.rules.counting import (
     ALTERNATE,
+    ELECTED,
     EXPLAIN_ALTERNATES,
     EXPLAIN_ELECTED,
+    EXPLAIN_ELECTED_ALTERNATES,
     SHORT,
     STATUS_LABELS,
     TIE,
@@ -65,6 +67,13 @@ FIGURE_PRESENT = "Số đại biểu có mặt: {value}"
 FIGURE_VOTING = "Số đại biểu tham gia bỏ phiếu: {value}"
 FIGURE_SEATS = "Số lượng cần bầu do Đại hội biểu quyết: {value} người"
 FIGURE_ALTERNATES = "Số đại biểu dự khuyết cần bầu: {value} người"
+FIGURE_SEATS_ALTERNATES = "Số đại biểu dự khuyết cần bầu do Đại hội biểu quyết: {value} người"
+FIGURE_SEATS_REVOTE = (
+    "Số chỗ còn lại, bầu tiếp trong số những người có số phiếu ngang nhau: {value}"
+)
+FIGURE_SEATS_REVOTE_ALTERNATES = (
+    "Số vị trí dự khuyết còn lại, bầu tiếp trong số những người có số phiếu ngang nhau: {value}"
+)
 FIGURE_LIST = "Số người trong danh sách bầu cử: {value} người"
 FIGURE_ISSUED = "Số phiếu phát ra: {value} phiếu"
 FIGURE_COLLECTED = "Số phiếu thu về: {value} phiếu"
@@ -74,6 +83,10 @@ FIGURE_INVALID_OF_WHICH = FIGURE_INVALID + ", trong đó:"
 FIGURE_REASON = "{label}: {value} phiếu"
 THRESHOLD = (
     "Người trúng cử phải được quá một phần hai (1/2) số phiếu bầu so với {base} "
+    "({count}), tức ít nhất {needed} phiếu."
+)
+THRESHOLD_ALTERNATES = (
+    "Đại biểu dự khuyết phải được quá một phần hai (1/2) số phiếu bầu so với {base} "
     "({count}), tức ít nhất {needed} phiếu."
 )
 RESULT_INTRO = (
@@ -102,6 +115,30 @@ NONE_ELECTED = (
     "bầu nên chưa có người trúng cử."
 )
 ALTERNATES_INTRO = "Các đồng chí trúng cử đại biểu dự khuyết, theo thứ tự:"
+# A round for alternate places (rules.md §2.10): its winners are alternates, never "trúng cử".
+ALTERNATE_WINNER_STATUS = STATUS_LABELS[ALTERNATE]
+ELECTED_INTRO_ALTERNATES = (
+    "Căn cứ quy định của {statute}, Ban kiểm phiếu xác định các đồng chí có tên sau đây là "
+    "đại biểu dự khuyết (xếp theo số phiếu bầu từ cao xuống thấp):"
+)
+ELECTED_INTRO_ALTERNATES_ONE = (
+    "Căn cứ quy định của {statute}, Ban kiểm phiếu xác định đồng chí có tên sau đây là đại "
+    "biểu dự khuyết:"
+)
+NONE_ELECTED_ALTERNATES = (
+    "Căn cứ quy định của {statute}, không có đồng chí nào được quá một phần hai (1/2) số phiếu "
+    "bầu nên chưa có đại biểu dự khuyết."
+)
+# The further vote among the tied (rules.md §2.6): more votes wins, no over-half test.
+NONE_ELECTED_REVOTE = (
+    "Các đồng chí trong danh sách vẫn có số phiếu ngang nhau nên chưa xác định được {who}."
+)
+NONE_ELECTED_REVOTE_SEAT = "người trúng cử"
+NONE_ELECTED_REVOTE_ALTERNATE = "đại biểu dự khuyết"
+REVOTE_TIE_TEXT = (
+    "Các đồng chí {names} vẫn cùng được {votes} phiếu, còn {seats} {what}. Đại hội biểu quyết "
+    "việc bầu tiếp trong số những người có số phiếu ngang nhau hoặc dừng bầu."
+)
 TIE_TEXT = (
     "Các đồng chí {names} cùng được {votes} phiếu, đều quá một phần hai (1/2), nhưng chỉ còn "
     "{seats} {what}. Đại hội biểu quyết việc bầu tiếp trong số những người có số phiếu "
@@ -355,7 +392,11 @@ def _figures(election: Election, result: Result) -> list[Block]:
     out.append(_dash(FIGURE_SUMMONED.format(value=_maybe(election.summoned))))
     out.append(_dash(FIGURE_PRESENT.format(value=_maybe(election.present))))
     out.append(_dash(FIGURE_VOTING.format(value=number_vi(result.collected))))
-    out.append(_dash(FIGURE_SEATS.format(value=number_vi(result.seats))))
+    if result.tie_revote:
+        seats = FIGURE_SEATS_REVOTE_ALTERNATES if result.for_alternates else FIGURE_SEATS_REVOTE
+    else:
+        seats = FIGURE_SEATS_ALTERNATES if result.for_alternates else FIGURE_SEATS
+    out.append(_dash(seats.format(value=number_vi(result.seats))))
     if result.alternates_wanted:
         out.append(_dash(FIGURE_ALTERNATES.format(value=number_vi(result.alternates_wanted))))
     out.append(_dash(FIGURE_LIST.format(value=number_vi(len(election.candidates)))))
@@ -373,9 +414,11 @@ def _figures(election: Election, result: Result) -> list[Block]:
     return out
 
 
-def _status(line: CandidateResult, rank: Mapping[str, int]) -> str:
+def _status(line: CandidateResult, rank: Mapping[str, int], *, for_alternates: bool) -> str:
     if line.status == ALTERNATE:
         return ALTERNATE_STATUS.format(rank=rank[line.id])
+    if line.status == ELECTED and for_alternates:
+        return ALTERNATE_WINNER_STATUS
     return STATUS_LABELS.get(line.status, line.status)
 
 
@@ -390,22 +433,24 @@ def _results(result: Result) -> list[Block]:
             line.name,
             f"{number_vi(line.votes)}/{base}",
             percent_vi(line.percent),
-            _status(line, rank),
+            _status(line, rank, for_alternates=result.for_alternates),
         )
         for number, line in enumerate(result.candidates, start=1)
     )
     elected = {i for i, line in enumerate(result.candidates) if line.id in result.elected}
+    if result.tie_revote:
+        # The engine's sentence: the further vote is decided by more votes alone (§2.6).
+        rule = for_people(result.explanation[1])
+    else:
+        threshold = THRESHOLD_ALTERNATES if result.for_alternates else THRESHOLD
+        rule = threshold.format(
+            base=base_words,
+            count=f"{base} {BASE_UNITS.get(kind, '')}".strip(),
+            needed=number_vi(result.votes_needed),
+        )
     return [
         Para(SECTION_RESULT, bold=True, before=6, keep_with_next=True),
-        Para(
-            THRESHOLD.format(
-                base=base_words,
-                count=f"{base} {BASE_UNITS.get(kind, '')}".strip(),
-                needed=number_vi(result.votes_needed),
-            ),
-            indent_mm=_ITEM_MM,
-            keep_with_next=True,
-        ),
+        Para(rule, indent_mm=_ITEM_MM, keep_with_next=True),
         Para(RESULT_INTRO.format(base=base_words), indent_mm=_ITEM_MM, keep_with_next=True),
         Grid(
             header=COLUMNS,
@@ -436,11 +481,19 @@ def _conclusion(election: Election, result: Result) -> list[Block]:
     votes = {c.id: c.votes for c in result.candidates}
     out: list[Block] = [Para(SECTION_CONCLUSION, bold=True, before=6, keep_with_next=True)]
     if result.elected:
-        intro = ELECTED_INTRO_ONE if len(result.elected) == 1 else ELECTED_INTRO
+        if result.for_alternates:
+            one, many = ELECTED_INTRO_ALTERNATES_ONE, ELECTED_INTRO_ALTERNATES
+        else:
+            one, many = ELECTED_INTRO_ONE, ELECTED_INTRO
+        intro = one if len(result.elected) == 1 else many
         out.append(Para(intro.format(statute=statute), indent_mm=_ITEM_MM, keep_with_next=True))
         out.extend(_line(result, cid, n) for n, cid in enumerate(result.elected, start=1))
+    elif result.tie_revote:
+        who = NONE_ELECTED_REVOTE_ALTERNATE if result.for_alternates else NONE_ELECTED_REVOTE_SEAT
+        out.append(Para(NONE_ELECTED_REVOTE.format(who=who), indent_mm=_ITEM_MM))
     else:
-        out.append(Para(NONE_ELECTED.format(statute=statute), indent_mm=_ITEM_MM))
+        none = NONE_ELECTED_ALTERNATES if result.for_alternates else NONE_ELECTED
+        out.append(Para(none.format(statute=statute), indent_mm=_ITEM_MM))
     if result.alternates:
         out.append(Para(ALTERNATES_INTRO, indent_mm=_ITEM_MM, before=2, keep_with_next=True))
         out.extend(_line(result, cid, n) for n, cid in enumerate(result.alternates, start=1))
@@ -448,11 +501,13 @@ def _conclusion(election: Election, result: Result) -> list[Block]:
     if tie is not None and (result.outcome == TIE or tie.alternates):
         tied = [names[c] for c in tie.candidates]
         joined = ", ".join(tied[:-1]) + " và " + tied[-1] if len(tied) > 1 else tied[0]
-        text = TIE_TEXT.format(
+        template = REVOTE_TIE_TEXT if result.tie_revote else TIE_TEXT
+        alternate_places = tie.alternates or result.for_alternates
+        text = template.format(
             names=joined,
             votes=number_vi(votes[tie.candidates[0]]),
             seats=number_vi(tie.seats),
-            what=TIE_ALTERNATE_SEATS if tie.alternates else TIE_SEATS,
+            what=TIE_ALTERNATE_SEATS if alternate_places else TIE_SEATS,
         )
         out.append(Para(text, indent_mm=_ITEM_MM, before=2))
     if result.outcome == SHORT:
@@ -478,7 +533,11 @@ def _notes(result: Result) -> list[str]:
     (section II), the elected, the outcome, the alternates; the lists of the elected and of
     the alternates are in the conclusion.
     """
-    printed = (EXPLAIN_ELECTED.split("{")[0], EXPLAIN_ALTERNATES.split("{")[0])
+    printed = (
+        EXPLAIN_ELECTED.split("{")[0],
+        EXPLAIN_ELECTED_ALTERNATES.split("{")[0],
+        EXPLAIN_ALTERNATES.split("{")[0],
+    )
     return [
         for_people(sentence)
         for sentence in result.explanation[2:]

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from daihoi.elections import services
-from daihoi.elections.models import EntryKind, PaperEntry, PhoneBallot, Round, RoundStatus
+from daihoi.elections.models import (
+    Candidate,
+    EntryKind,
+    PaperEntry,
+    PhoneBallot,
+    Round,
+    RoundStatus,
+)
 from daihoi.elections.snapshot import engine_election
 from daihoi.rules import counting, keyboard
 from daihoi.rules.counting import STATUS_LABELS, Result, percent_vi
@@ -38,6 +45,41 @@ def round_steps(round_: Round) -> list[dict[str, Any]]:
     ]
 
 
+# A round for alternate places (rules.md §2.10): its winners are alternates, not "trúng cử".
+ALTERNATE_WINNER_LABEL = STATUS_LABELS[counting.ALTERNATE]
+# The further vote among the tied (rules.md §2.6): more votes wins, the over-half test is not
+# applied again; said where the page would say how many votes are needed.
+REVOTE_RULE = (
+    "Bầu tiếp trong số những người bằng phiếu: người được nhiều phiếu hơn {wins}, không xét "
+    "lại điều kiện quá một phần hai."
+)
+REVOTE_WINS_SEAT = "trúng cử"
+REVOTE_WINS_ALTERNATE = "là đại biểu dự khuyết"
+
+
+def revote_rule(round_: Round) -> str:
+    """Return the sentence saying how a further vote among the tied is decided, "" otherwise."""
+    if not services.is_tie_revote(round_):
+        return ""
+    wins = REVOTE_WINS_ALTERNATE if round_.for_alternates else REVOTE_WINS_SEAT
+    return REVOTE_RULE.format(wins=wins)
+
+
+def tie_names(round_: Round) -> list[str]:
+    """Return the names tied across the last place in a counted round, in the count's order."""
+    tie = (round_.result or {}).get("tie")
+    if not tie:
+        return []
+    people = Candidate.objects.in_bulk([int(c) for c in tie["candidates"]])
+    return [people[int(c)].full_name for c in tie["candidates"]]
+
+
+def _status_label(status: str, *, for_alternates: bool) -> str:
+    if status == counting.ELECTED and for_alternates:
+        return ALTERNATE_WINNER_LABEL
+    return STATUS_LABELS.get(status, status)
+
+
 def result_rows(round_: Round) -> list[dict[str, Any]]:
     """Return the result's lines: name, votes, share of the base, status, by votes."""
     result = round_.result or {}
@@ -54,7 +96,7 @@ def result_rows(round_: Round) -> list[dict[str, Any]]:
                 "base": base,
                 "percent": percent_vi(percent),
                 "status": line["status"],
-                "status_label": STATUS_LABELS.get(line["status"], line["status"]),
+                "status_label": _status_label(line["status"], for_alternates=round_.for_alternates),
             }
         )
     return rows

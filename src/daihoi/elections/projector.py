@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from daihoi.elections import services
 from daihoi.elections.models import Election, Round, RoundStatus
-from daihoi.elections.presenters import result_rows
+from daihoi.elections.presenters import result_rows, revote_rule
 from daihoi.elections.snapshot import round_title
 from daihoi.rules.counting import ELECTED, NOT_ELECTED
 from daihoi.rules.digest import group_hex
@@ -32,6 +32,7 @@ MOST_SHOWN = 30
 ONE_COLUMN = 10  # up to this many: one column in the biggest type
 HIDDEN_NOT_ELECTED = "Còn {count} người không trúng cử: số phiếu của từng người có trong biên bản."
 ELECTED_LEGEND = "Dòng nền vàng: trúng cử."
+ELECTED_LEGEND_ALTERNATES = "Dòng nền vàng: đại biểu dự khuyết."
 
 
 def current_round(congress: Any) -> Round | None:
@@ -109,6 +110,9 @@ def projector_panel(congress: Any, round_: Round | None = None) -> dict[str, Any
         context["result_rows"] = result_rows(round_)
         context["result"] = round_.result
         context.update(_layout(context["result_rows"]))
+        context["revote_rule"] = revote_rule(round_)
+        if round_.for_alternates and context["legend"]:
+            context["legend"] = ELECTED_LEGEND_ALTERNATES
     return context
 
 

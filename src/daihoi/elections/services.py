@@ -590,7 +590,30 @@ def resolve_mismatch(
 def running_totals(round_: Round, ballots: Sequence[Ballot]) -> counting.Result:
     """Count a teller's sheet so far, for the totals beside the entry field."""
     election = engine_election(round_, ballots=ballots)
-    return counting.count(election)
+    return counting.count(election, **count_mode(round_))
+
+
+def is_tie_revote(round_: Round) -> bool:
+    """Tell whether the round is the further vote among the tied (rules.md §2.6).
+
+    It is when the congress decided it after a round whose count named a tie (across the last
+    seat, or across the last alternate place): ``decide_next_round`` then puts exactly the
+    tied on the list, for the places left.
+    """
+    decision = round_.decided_by
+    if decision is None:
+        return False
+    before = decision.after_round.result or {}
+    return bool(before.get("tie"))
+
+
+def count_mode(round_: Round) -> dict[str, bool]:
+    """Return how the engine counts this round (``counting.count``'s keyword arguments).
+
+    Neither is part of ``daihoi.election/1`` (election-format.md is fixed), so they come from
+    the round: a further vote among the tied, and a round for alternate places.
+    """
+    return {"tie_revote": is_tie_revote(round_), "for_alternates": round_.for_alternates}
 
 
 # --- Counting -----------------------------------------------------------------------------------
@@ -675,7 +698,7 @@ def count_round(*, round_: Round) -> counting.Result:
         election = parse_election(document)
     except ElectionFormatError as error:
         raise ElectionError(str(error)) from None
-    result = counting.count(election)
+    result = counting.count(election, **count_mode(round_))
     ids = tuple(c.id for c in election.candidates)
     result_json = counting.result_to_json(result)
     recorded = digest.compute_digest(
@@ -709,7 +732,7 @@ def counted(round_: Round) -> tuple[Any, counting.Result]:
     """Return the engine's election and result of a counted round, from the stored snapshot."""
     assert round_.snapshot is not None
     election = parse_election(round_.snapshot)
-    return election, counting.count(election)
+    return election, counting.count(election, **count_mode(round_))
 
 
 # --- The congress decides the next round -------------------------------------------------------
@@ -745,7 +768,8 @@ def decide_next_round(
         seats = int(tie["seats"])
         named = [int(cid) for cid in tie["candidates"]]
         chosen = list(Candidate.objects.filter(pk__in=named))
-        for_alternates = bool(tie.get("alternates"))
+        # A tie in a round for alternate places is still about alternate places.
+        for_alternates = bool(tie.get("alternates")) or round_.for_alternates
     elif result.get("outcome") == counting.SHORT:
         seats = int(result["unfilled"])
         elected = {int(cid) for cid in result.get("elected", [])}

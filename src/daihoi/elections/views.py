@@ -33,7 +33,6 @@ from daihoi.elections.forms import (
     add_error,
 )
 from daihoi.elections.models import (
-    Candidate,
     CongressDecision,
     Round,
     RoundStatus,
@@ -42,7 +41,9 @@ from daihoi.elections.presenters import (
     entry_rows,
     mismatch_rows,
     result_rows,
+    revote_rule,
     round_steps,
+    tie_names,
     totals_rows,
 )
 from daihoi.elections.projector import close_digest, projector_panel
@@ -223,6 +224,11 @@ def _round_context(round_: Round) -> dict[str, Any]:
         context["needs_decision"] = (
             standing.undecided is not None and standing.undecided.pk == round_.pk
         )
+        context["revote_rule"] = revote_rule(round_)
+        context["tie_names"] = tie_names(round_)
+        decision = context["decision"]
+        if decision is not None and decision.continue_voting:
+            context["next_round"] = Round.objects.filter(decided_by=decision).first()
     return context
 
 
@@ -557,11 +563,7 @@ def round_decide(request: HttpRequest, round_id: int) -> HttpResponse:
             unfilled = result.get("unfilled") or (result.get("tie") or {}).get("seats", 0)
             messages.success(request, errors.DECIDED_STOP.format(seats=unfilled))
             return redirect("election_detail", election_id=round_.election_id)
-    tie = result.get("tie")
-    named = []
-    if tie:
-        people = Candidate.objects.in_bulk([int(c) for c in tie["candidates"]])
-        named = [people[int(c)].full_name for c in tie["candidates"]]
+    named = tie_names(round_)
     return render(
         request,
         "elections/decide.html",

@@ -97,6 +97,11 @@ class Result:
     tie: Tie | None
     unfilled: int
     explanation: tuple[str, ...]
+    # How the round was held (not in daihoi.result/1, whose format has no place for it): a
+    # further vote among candidates tied across the last place (rules.md §2.6), and a round
+    # whose places are alternate places (§2.10), so its winners are "dự khuyết".
+    tie_revote: bool = False
+    for_alternates: bool = False
 
 
 def ballot_validity(ballot: Ballot, election: Election) -> str | None:
@@ -231,6 +236,20 @@ def _place_candidates(
     return _Placing(cut.placed, extra.placed, COMPLETE, tie, 0)
 
 
+def _place_revote(ranking: list[tuple[str, int]], *, seats: int) -> _Placing:
+    """Decide a further vote among candidates who were tied across the last place.
+
+    rules.md §2.6 [verified: S4]: "người được nhiều phiếu hơn" in the further vote is
+    elected; the threshold of §2.5 was met in the round that produced the tie and is not
+    applied again. Still tied across the last place: the congress decides again (§2.6
+    [unverified]), with those strictly above elected.
+    """
+    cut = _cut(ranking, seats)
+    if cut.tie is not None:
+        return _Placing(cut.placed, (), TIE, cut.tie, 0)
+    return _Placing(cut.placed, (), COMPLETE, None, 0)
+
+
 @dataclass(frozen=True)
 class _Cut:
     placed: tuple[str, ...]
@@ -249,14 +268,22 @@ def _cut(ranked: list[tuple[str, int]], places: int) -> _Cut:
     return _Cut(above, Tie(tied, places - len(above)))
 
 
-def count(election: Election) -> Result:
+def count(election: Election, *, tie_revote: bool = False, for_alternates: bool = False) -> Result:
     """Count one round: validity per ballot, votes, base, elected, ties and alternates.
 
     With ``ballots`` every ballot is judged by ``ballot_validity`` (rules.md §2.4 [verified:
     S4, S52]) and each valid one gives a vote to every name left uncrossed; with ``tally`` the
     committee has already judged validity and the votes are taken as given. Invalid ballots
     count in the union's base but give no votes (§2.5 [verified: S51, S22]).
+
+    ``tie_revote``: the round is the further vote among candidates tied across the last place
+    (rules.md §2.6, ``_place_revote``): whoever has more votes takes the places, with no
+    over-half threshold; it ranks no alternates. ``for_alternates``: the round's places are
+    alternate places (§2.10), which changes the wording only. Neither is part of
+    ``daihoi.election/1`` (election-format.md), so ``daihoi count`` never sets them.
     """
+    if tie_revote and election.alternates > 0:
+        raise ValueError(REVOTE_NO_ALTERNATES)
     by_reason: dict[str, int] = {}
     if election.ballots is not None:
         collected = len(election.ballots)
@@ -282,9 +309,12 @@ def count(election: Election) -> Result:
     ordered = sorted(election.candidates, key=lambda c: (-votes.get(c.id, 0), position[c.id]))
     ranking = [(c.id, votes.get(c.id, 0)) for c in ordered]
     share = election.profile.threshold
-    placing = _place_candidates(
-        ranking, base=base, seats=election.seats, alternates=election.alternates, share=share
-    )
+    if tie_revote:
+        placing = _place_revote(ranking, seats=election.seats)
+    else:
+        placing = _place_candidates(
+            ranking, base=base, seats=election.seats, alternates=election.alternates, share=share
+        )
     statuses = _statuses(placing, ranking, base, share)
     lines = tuple(
         CandidateResult(
@@ -317,6 +347,8 @@ def count(election: Election) -> Result:
         tie=placing.tie,
         unfilled=placing.unfilled,
         explanation=(),
+        tie_revote=tie_revote,
+        for_alternates=for_alternates,
     )
     return _with_explanation(result, election)
 
@@ -445,6 +477,35 @@ EXPLAIN_ALTERNATES_TIE = (
     "{names} cùng được {votes} phiếu ở vị trí dự khuyết cuối cùng, còn {places} chỗ: đại hội "
     "quyết định có bầu tiếp trong số những người này hay không (rules.md §2.6, §2.10)."
 )
+# A further vote among the tied (rules.md §2.6): no over-half threshold; for an alternate place
+# the winners are "đại biểu dự khuyết", never "trúng cử" (§2.10).
+REVOTE_NO_ALTERNATES = (
+    "lần bầu tiếp khi bằng phiếu chỉ bầu cho các chỗ còn lại, không xếp dự khuyết"
+)
+PLACES_SEATS = "chỗ"
+PLACES_ALTERNATES = "vị trí dự khuyết"
+WINS_SEAT = "trúng cử"
+WINS_ALTERNATE = "là đại biểu dự khuyết"
+EXPLAIN_REVOTE = (
+    "Đây là lần bầu tiếp trong số những người có số phiếu ngang nhau ở lần bầu trước, cho "
+    "{places} {what} còn lại: người được nhiều phiếu hơn {wins}, không xét lại điều kiện quá "
+    "một phần hai số phiếu (rules.md §2.6)."
+)
+EXPLAIN_REVOTE_TIE = (
+    "{names} vẫn cùng được {votes} phiếu, còn {places} {what}: Đoàn Chủ tịch đề nghị đại hội "
+    "quyết định có bầu tiếp trong số những người này hay không (rules.md §2.6)."
+)
+EXPLAIN_BASE_ALTERNATES = (
+    "Đại biểu dự khuyết phải được quá một phần hai (1/2) số phiếu so với {base} ({count} "
+    "{unit}), tức ít nhất {needed} phiếu, {authority} ({clause})."
+)
+EXPLAIN_ELECTED_ALTERNATES = (
+    "Căn cứ kết quả kiểm phiếu và quy định của {statute}, {who} được bầu làm đại biểu dự "
+    "khuyết (theo số phiếu từ cao xuống thấp): {names} ({clause})."
+)
+EXPLAIN_COMPLETE_ALTERNATES = (
+    "Đã bầu đủ {seats} đại biểu dự khuyết theo số lượng đại hội đã quyết định."
+)
 EXPLAIN_ALTERNATES_WAIT = (
     "Chưa xếp đại biểu dự khuyết vì chưa bầu đủ số chính thức (rules.md §2.10)."
 )
@@ -526,16 +587,29 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
     if kind is BaseKind.SUMMONED and election.profile.base is not BaseKind.SUMMONED:
         phrase = BASE_PHRASE_SUMMONED_OTHER
     local = kind is not election.profile.base
-    sentences.append(
-        EXPLAIN_BASE.format(
-            base=phrase,
-            count=number_vi(result.base_count),
-            unit="người" if kind is BaseKind.SUMMONED else "phiếu",
-            needed=number_vi(result.votes_needed),
-            authority=AUTHORITY_LOCAL if local else AUTHORITY_STATUTE.format(statute=statute),
-            clause="rules.md §2.5" if local else BASE_CLAUSES.get(result.profile, "rules.md §2.5"),
+    places_word = PLACES_ALTERNATES if result.for_alternates else PLACES_SEATS
+    if result.tie_revote:
+        sentences.append(
+            EXPLAIN_REVOTE.format(
+                places=result.seats,
+                what=places_word,
+                wins=WINS_ALTERNATE if result.for_alternates else WINS_SEAT,
+            )
         )
-    )
+    else:
+        template = EXPLAIN_BASE_ALTERNATES if result.for_alternates else EXPLAIN_BASE
+        sentences.append(
+            template.format(
+                base=phrase,
+                count=number_vi(result.base_count),
+                unit="người" if kind is BaseKind.SUMMONED else "phiếu",
+                needed=number_vi(result.votes_needed),
+                authority=AUTHORITY_LOCAL if local else AUTHORITY_STATUTE.format(statute=statute),
+                clause="rules.md §2.5"
+                if local
+                else BASE_CLAUSES.get(result.profile, "rules.md §2.5"),
+            )
+        )
 
     def described(cid: str) -> str:
         line = lines[cid]
@@ -543,21 +617,38 @@ def explain(result: Result, election: Election) -> tuple[str, ...]:
 
     if result.elected:
         who = "đồng chí" if len(result.elected) == 1 else f"{len(result.elected)} đồng chí"
+        clause = BASE_CLAUSES.get(result.profile, "rules.md §2.5")
+        if result.tie_revote:
+            clause = "rules.md §2.6"
+        if result.for_alternates:
+            clause += ", §2.10"
+        template = EXPLAIN_ELECTED_ALTERNATES if result.for_alternates else EXPLAIN_ELECTED
         sentences.append(
-            EXPLAIN_ELECTED.format(
+            template.format(
                 statute=statute,
                 who=who,
                 names="; ".join(described(c) for c in result.elected),
-                clause=BASE_CLAUSES.get(result.profile, "rules.md §2.5"),
+                clause=clause,
             )
         )
 
     tie = result.tie
     if result.outcome == COMPLETE:
-        sentences.append(EXPLAIN_COMPLETE.format(seats=result.seats))
-    elif result.outcome == TIE and tie is not None:
+        template = EXPLAIN_COMPLETE_ALTERNATES if result.for_alternates else EXPLAIN_COMPLETE
+        sentences.append(template.format(seats=result.seats))
+    elif result.outcome == TIE and tie is not None and result.tie_revote:
         sentences.append(
-            EXPLAIN_TIE.format(
+            EXPLAIN_REVOTE_TIE.format(
+                names=_names([lines[c].name for c in tie.candidates]),
+                votes=number_vi(lines[tie.candidates[0]].votes),
+                places=tie.seats,
+                what=places_word,
+            )
+        )
+    elif result.outcome == TIE and tie is not None:
+        template = EXPLAIN_ALTERNATES_TIE if result.for_alternates else EXPLAIN_TIE
+        sentences.append(
+            template.format(
                 names=_names([lines[c].name for c in tie.candidates]),
                 votes=number_vi(lines[tie.candidates[0]].votes),
                 places=tie.seats,
