@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "daihoi.congresses",
     "daihoi.elections",
     "daihoi.emulation",
+    "daihoi.term",
 ]
 
 MIDDLEWARE = [

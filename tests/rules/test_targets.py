@@ -16,6 +16,7 @@ from daihoi.rules.targets import (
     MSG_ABOVE_ALL,
     MSG_NEGATIVE,
     MSG_PART_OVER_WHOLE,
+    MSG_RECORDED_NO_THRESHOLD,
     MSG_SHARE_RANGE,
     Comparison,
     Measure,
@@ -350,3 +351,15 @@ def test_a_yearly_verdict_is_missed_iff_some_year_is_missed(met: dict[int, bool]
         assert result.achieved is True
     else:
         assert result.achieved is None
+
+
+def test_a_figure_a_review_reports_is_recorded_without_threshold_nor_verdict() -> None:
+    t = target(Measure.MONEY, Comparison.RECORDED, None, title=None, years=(2017, 2023))
+    check_target(t)
+    result = evaluate(t, {2023: 1_300_000_000})
+    assert (result.total, result.achieved) == (1_300_000_000, None)
+    assert result.explanation == ("Cộng dồn 2017 - 2023: 1,3 tỷ đồng (ghi nhận, không đặt ngưỡng).")
+    assert (
+        refused(target(Measure.MONEY, Comparison.RECORDED, 5, title=None)).message
+        == MSG_RECORDED_NO_THRESHOLD
+    )

@@ -29,6 +29,7 @@ CL_TASKS = "§5.1 – mức hoàn thành nhiệm vụ"
 # Messages of TargetError (Vietnamese; the field is named by the error's ``field``).
 MSG_NEED_THRESHOLD = "chỉ tiêu “{measure}” cần có ngưỡng (ví dụ: trên 95%)"
 MSG_NO_THRESHOLD = "chỉ tiêu “{measure}” chỉ đánh giá đạt / không đạt, không có ngưỡng"
+MSG_RECORDED_NO_THRESHOLD = "chỉ ghi nhận kết quả thì không đặt ngưỡng"
 MSG_SHARE_RANGE = "tỷ lệ phải từ 0% đến 100% (nhận được: {value}%)"
 MSG_ABOVE_ALL = "không thể “trên 100%”: chọn “100%”"
 MSG_ALL_IS_HUNDRED = "“100%” không cần ngưỡng khác (nhận được: {value}%)"
@@ -154,6 +155,7 @@ class Comparison(StrEnum):
     AT_LEAST = "tu-tro-len"  # "từ 03 ... trở lên": at least
     AT_MOST = "khong-qua"  # "không quá 5%": at most
     ALL = "dat"  # "100%" of a share, "đạt" of a yes / no
+    RECORDED = "ghi-nhan"  # a figure a review reports without a threshold ("trên 1,3 tỷ đồng")
 
     @property
     def label(self) -> str:
@@ -165,6 +167,7 @@ _COMPARISON_LABELS: Mapping[Comparison, str] = {
     Comparison.AT_LEAST: "từ ... trở lên",
     Comparison.AT_MOST: "không quá",
     Comparison.ALL: "100% / đạt",
+    Comparison.RECORDED: "ghi nhận kết quả (không đặt ngưỡng)",
 }
 
 
@@ -175,7 +178,7 @@ def comparisons_for(measure: Measure) -> tuple[Comparison, ...]:
         return (Comparison.ALL,)
     if kind is Kind.SHARE:
         return (Comparison.ABOVE, Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.ALL)
-    return (Comparison.ABOVE, Comparison.AT_LEAST, Comparison.AT_MOST)
+    return (Comparison.ABOVE, Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.RECORDED)
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,10 @@ def check_target(target: Target) -> None:
     if measure.kind is Kind.SHARE:
         _check_share_threshold(target.comparison, threshold, measure)
         return
+    if target.comparison is Comparison.RECORDED:
+        if threshold is not None:
+            raise TargetError("ngưỡng", MSG_RECORDED_NO_THRESHOLD)
+        return
     if threshold is None:
         raise TargetError("ngưỡng", MSG_NEED_THRESHOLD.format(measure=measure.label))
     _check_whole("ngưỡng", threshold)
@@ -364,8 +371,13 @@ def check_value(target: Target, year: int, value: Value) -> None:
 
 
 def meets(target: Target, value: Value) -> bool | None:
-    """Tell whether one value meets the target; None when a share has nobody to count."""
+    """Tell whether one value meets the target; None when a share has nobody to count.
+
+    A recorded figure (``Comparison.RECORDED``) is never judged.
+    """
     comparison = target.comparison
+    if comparison is Comparison.RECORDED:
+        return None
     if isinstance(value, bool):
         return value
     if isinstance(value, Share):
@@ -443,6 +455,8 @@ def evaluate(target: Target, values: Mapping[int, Value]) -> TermResult:
         if isinstance(amount, int) and not isinstance(amount, bool):
             total += amount
     met = meets(target, total)
+    if target.comparison is Comparison.RECORDED:
+        return TermResult(target, rows, total if values else None, None)
     if target.comparison is Comparison.AT_MOST:
         achieved: bool | None = False if not met else (True if complete else None)
     else:
@@ -457,6 +471,8 @@ def threshold_text(target: Target) -> str:
         return "đạt"
     if target.comparison is Comparison.ALL:
         return "100%"
+    if target.comparison is Comparison.RECORDED:
+        return "ghi nhận kết quả"
     threshold = target.threshold or 0
     if kind is Kind.SHARE:
         amount = _percent_text(threshold) + "%"
@@ -486,7 +502,9 @@ def value_text(target: Target, value: Value | None) -> str:
     return number_vi(value)
 
 
-def verdict_text(achieved: bool | None) -> str:
+def verdict_text(achieved: bool | None, *, recorded: bool = False) -> str:
+    if recorded:
+        return "Ghi nhận kết quả"
     if achieved is None:
         return "Chưa đủ số liệu"
     return "Đạt" if achieved else "Không đạt"
@@ -496,6 +514,13 @@ def explain(result: TermResult) -> str:
     """Say in one Vietnamese sentence why the term's verdict is what it is."""
     target = result.target
     wanted = threshold_text(target)
+    if target.comparison is Comparison.RECORDED:
+        if result.total is None:
+            return "Chưa có số liệu."
+        return (
+            f"Cộng dồn {target.first_year} - {target.last_year}: "
+            f"{value_text(target, result.total)} (ghi nhận, không đặt ngưỡng)."
+        )
     if target.period is Period.TERM and result.total is not None:
         return (
             f"Cộng dồn {target.first_year} - {target.last_year}: "
