@@ -12,7 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
-from tests.imports.workbooks import XLSX, ods_bytes, workbook_bytes
+from tests.imports.workbooks import (
+    XLSX,
+    formatted_empty_rows,
+    ods_bytes,
+    raw_xlsx,
+    workbook_bytes,
+)
 
 from daihoi.congresses import services
 from daihoi.congresses.delegate_import import (
@@ -376,6 +382,14 @@ class BadFileTests(DelegateImportTestCase):
         with override_settings(DAIHOI_MAX_IMPORT_BYTES=1024):
             data = xlsx([row(f"Đại biểu {n}") for n in range(30)])
             self.assert_refused(data, messages.FILE_TOO_LARGE.format(limit="1 KB"))
+
+    def test_a_file_large_from_formatted_empty_rows_is_told_to_delete_them(self) -> None:
+        data = raw_xlsx(formatted_empty_rows(5000, members=12))
+        with override_settings(DAIHOI_MAX_IMPORT_BYTES=50_000):
+            self.assert_refused(
+                data,
+                messages.FILE_TOO_LARGE_FORMATTED.format(limit="49 KB", last="13", next="14"),
+            )
 
     def test_an_empty_sheet(self) -> None:
         book = Workbook()

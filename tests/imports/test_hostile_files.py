@@ -46,6 +46,22 @@ def tearDownModule() -> None:
     shutil.rmtree(MEDIA, ignore_errors=True)
 
 
+class _Unseekable(io.RawIOBase):
+    """A stream zipfile cannot seek back in: it writes each entry's sizes after its data."""
+
+    def __init__(self, out: io.BytesIO) -> None:
+        self.out = out
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        pass
+
+
 def read(data: bytes, **options: Any) -> Any:
     return read_workbook(io.BytesIO(data), name=NAME, size=len(data), **options)
 
@@ -109,6 +125,44 @@ class ArchiveCheckTests(TestCase):
             message = refusal(data)
         assert message.startswith(f"Tệp “{NAME}” khi giải nén ra khoảng")
         assert messages.REMOVE_FORMATTING in message
+
+    def test_what_unpacks_large_from_formatted_empty_rows_is_told_to_delete_them(self) -> None:
+        """Excel deflates those rows about 60 times: a few MB unpack past the limit."""
+        data = raw_xlsx(formatted_empty_rows(20_000, members=25))
+        with mock.patch.object(archive, "MAX_UNPACKED", 1024 * 1024):
+            message = refusal(data)
+        assert message.startswith(f"Tệp “{NAME}” khi giải nén ra khoảng")
+        assert message.endswith(messages.FORMATTED_EMPTY_ROWS.format(last="26", next="27"))
+
+    def test_the_scan_that_finds_more_than_declared_gives_the_same_advice(self) -> None:
+        data = raw_xlsx(formatted_empty_rows(20_000, members=25))
+        with mock.patch.object(archive, "check_archive") as directory:
+            directory.return_value = archive.Archive(kind="xlsx", unpacked=1000)
+            with mock.patch.object(archive, "MAX_UNPACKED", 1024 * 1024):
+                message = refusal(data)
+        assert message.endswith(messages.FORMATTED_EMPTY_ROWS.format(last="26", next="27"))
+
+    def test_the_end_of_a_list_is_found_in_the_first_bytes_of_any_zip_layout(self) -> None:
+        sheet = formatted_empty_rows(30_000, members=300)
+        stored = raw_xlsx(sheet, compression=zipfile.ZIP_STORED)
+        streamed = io.BytesIO()
+        with zipfile.ZipFile(_Unseekable(streamed), "w", zipfile.ZIP_DEFLATED) as book:
+            for part in zipfile.ZipFile(io.BytesIO(stored)).infolist():
+                book.writestr(part.filename, zipfile.ZipFile(io.BytesIO(stored)).read(part))
+        assert zipfile.ZipFile(streamed).infolist()[0].flag_bits & 0x8  # sizes after the data
+        for label, data in (
+            ("deflated", raw_xlsx(sheet)),
+            ("stored, cut at the head", stored[: archive.HEAD_BYTES]),
+            ("data descriptors", streamed.getvalue()),
+        ):
+            with self.subTest(label):
+                assert archive.list_end_before_formatting(data[: archive.HEAD_BYTES]) == 301
+        long_list = raw_xlsx(list_sheet(40_000), compression=zipfile.ZIP_STORED)
+        assert archive.list_end_before_formatting(long_list[: archive.HEAD_BYTES]) is None
+        few_empty = raw_xlsx(formatted_empty_rows(900, members=10))
+        assert archive.list_end_before_formatting(few_empty) is None
+        for junk in (b"", b"PK\x03\x04", b"PK\x03\x04" + b"\xff" * 40, stored[:100]):
+            assert archive.list_end_before_formatting(junk) is None
 
     def test_an_entry_inflating_past_the_size_it_declares_is_refused(self) -> None:
         """A bomb that lies: the directory says 1 KB, the data inflates to 30 MB."""
@@ -232,11 +286,22 @@ class LargeUnpackedFilesTests(TestCase):
     def test_twenty_two_mb_of_formatted_empty_rows_get_the_advice_to_remove_the_formatting(
         self,
     ) -> None:
-        sheet = formatted_empty_rows(60_000)
+        """Issue 9: 22 MB of formatted empty rows were told to split the list."""
+        sheet = formatted_empty_rows(60_000, members=40)
         data = raw_xlsx(sheet, compression=zipfile.ZIP_STORED)
         assert len(data) > 20 * 1024 * 1024
         self.client.force_login(self.w.officer)
         url = reverse("import_upload", kwargs={"unit_id": self.w.unit.pk})
         response = self.client.post(url, {"file": upload(data)})
-        self.assertContains(response, messages.REMOVE_FORMATTING.split(":")[0])
+        advice = messages.FILE_TOO_LARGE_FORMATTED.format(limit="20 MB", last="41", next="42")
+        self.assertContains(response, advice)
+        assert "chia" not in advice.replace("Không cần chia nhỏ", "")
         assert not Member.objects.filter(unit=self.w.unit).exists()
+
+    def test_a_list_truly_too_long_keeps_the_advice_that_names_both_causes(self) -> None:
+        self.client.force_login(self.w.officer)
+        url = reverse("import_upload", kwargs={"unit_id": self.w.unit.pk})
+        data = raw_xlsx(list_sheet(3000), compression=zipfile.ZIP_STORED)
+        with override_settings(DAIHOI_MAX_IMPORT_BYTES=100_000):
+            response = self.client.post(url, {"file": upload(data)})
+        self.assertContains(response, messages.FILE_TOO_LARGE.format(limit="98 KB"))

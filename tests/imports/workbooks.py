@@ -262,11 +262,17 @@ def declare_size(data: bytes, entry: str, size: int) -> bytes:
     return bytes(raw)
 
 
-def formatted_empty_rows(rows: int, *, columns: int = 17) -> bytes:
-    """Return a sheet's XML: a header, then rows with a style and no value (formatting only)."""
+def formatted_empty_rows(rows: int, *, columns: int = 17, members: int = 0) -> bytes:
+    """Return a sheet's XML: a header, members, then rows with a style and no value.
+
+    As Excel writes a list whose fill or borders were applied down to row 1,048,576.
+    """
     letters = [chr(65 + i) for i in range(columns)]
     body = [f'<row r="1">{text_cell("A1", "Họ và tên")}{text_cell("B1", "Giới tính")}</row>']
-    for r in range(2, rows + 2):
+    for r in range(2, members + 2):
+        cells = text_cell(f"A{r}", f"Nguyễn Văn Số{r}") + text_cell(f"B{r}", "Nam")
+        body.append(f'<row r="{r}">{cells}</row>')
+    for r in range(members + 2, members + rows + 2):
         cells = "".join(f'<c r="{c}{r}" s="1"/>' for c in letters)
         body.append(f'<row r="{r}" s="1" customFormat="1">{cells}</row>')
     return SHEET_START + ("<sheetData>" + "".join(body) + "</sheetData></worksheet>").encode()

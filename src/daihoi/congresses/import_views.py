@@ -32,9 +32,10 @@ from daihoi.congresses.forms import DelegateListUploadForm
 from daihoi.congresses.models import Congress
 from daihoi.congresses.services import quota_checks
 from daihoi.imports import messages as import_messages
+from daihoi.imports.archive import HEAD_BYTES
 from daihoi.imports.forms import XLSX
 from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
-from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
+from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
 from daihoi.language import in_vietnamese
 from daihoi.rules import hall
 from daihoi.rules.numbers import number_vi
@@ -47,7 +48,7 @@ PER_PAGE = 100
 @require_http_methods(["GET", "POST"])
 def delegate_import_upload(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id, write=True)
-    limit = parse_limited_upload(request, max_bytes())
+    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
     if limit is None:
         return _upload_page(
             request, congress, DelegateListUploadForm.refused(import_messages.FORM_TOO_LARGE)
@@ -63,9 +64,7 @@ def _upload(request: HttpRequest, congress: Congress, limit: SizeLimitHandler) -
     )
     if posted:
         if limit.too_large:
-            form = DelegateListUploadForm.refused(
-                import_messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes()))
-            )
+            form = DelegateListUploadForm.refused(too_large(bytes(limit.head)))
         elif form.is_valid():
             try:
                 upload = start_delegate_import(

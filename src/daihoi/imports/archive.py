@@ -115,7 +115,7 @@ def check_archive(source: IO[bytes], *, name: str, kind: str, limit: int | None 
         source.seek(0)
     unpacked = sum(info.file_size for info in infos)
     if unpacked > limit:
-        raise ImportFileError(unpacked_too_large(name, unpacked, limit))
+        raise ImportFileError(unpacked_too_large(name, unpacked, limit, source))
     for info in infos:
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ImportFileError(
@@ -126,10 +126,105 @@ def check_archive(source: IO[bytes], *, name: str, kind: str, limit: int | None 
     return Archive(kind=kind, unpacked=unpacked)
 
 
-def unpacked_too_large(name: str, unpacked: int, limit: int) -> str:
-    return messages.ARCHIVE_TOO_LARGE.format(
-        name=name, size=number_vi(round(unpacked / MIB)), limit=number_vi(limit // MIB)
+def unpacked_too_large(name: str, unpacked: int, limit: int, source: IO[bytes]) -> str:
+    size, most = number_vi(round(unpacked / MIB)), number_vi(limit // MIB)
+    source.seek(0)
+    last = list_end_before_formatting(source.read(HEAD_BYTES))
+    source.seek(0)
+    if last is None:
+        return messages.ARCHIVE_TOO_LARGE.format(name=name, size=size, limit=most)
+    return messages.ARCHIVE_TOO_LARGE_FORMATTED.format(
+        name=name, size=size, limit=most, last=number_vi(last), next=number_vi(last + 1)
     )
+
+
+# --------------------------------------------------------------------------- why a file is large
+
+# A file refused for its size is most often a short list with formatting (a fill, borders)
+# applied to the thousands of empty rows below it: each such row is written out, cell by cell,
+# with no value. The first sheet's XML is sampled from the file's first HEAD_BYTES (all a
+# refused upload keeps) to tell that apart from a list that is truly long.
+HEAD_BYTES = 4 * MIB
+SAMPLE_BYTES = 16 * MIB  # of XML; past a short list, tens of thousands of empty rows
+FORMATTED_ROWS = 1000  # empty rows in a row at the end of the sample: formatting, not a list
+_SKIP_INFLATED = 64 * MIB  # inflated to find the end of an entry of unknown size
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+_ROW_TAGS = (b"<row ", b":row ")
+_ROW_NUMBER = re.compile(rb'\br="([0-9]{1,7})"')
+
+
+def list_end_before_formatting(head: bytes) -> int | None:
+    """Return the last row holding a value when formatted empty rows make the file large.
+
+    head: the file's first bytes (an .xlsx). None when the sample does not end in at least
+    FORMATTED_ROWS rows without a value (a list that is long, or a file this cannot read).
+    """
+    sample = _first_sheet_sample(head)
+    if not sample:
+        return None
+    # Plain searches (memchr speed) rather than a walk row by row: 16 MB in a few tens of ms.
+    last = max(sample.rfind(tag) for tag in _VALUE_TAGS)
+    empty_after = sum(sample.count(tag, max(last, 0)) for tag in _ROW_TAGS)
+    if empty_after < FORMATTED_ROWS:
+        return None
+    if last < 0:
+        return 0
+    start = max(sample.rfind(tag, 0, last) for tag in _ROW_TAGS)
+    number = _ROW_NUMBER.search(sample, start, sample.find(b">", start)) if start >= 0 else None
+    return int(number.group(1)) if number else None
+
+
+def _first_sheet_sample(head: bytes) -> bytes:
+    """Return up to SAMPLE_BYTES of the first worksheet's XML, walking the local headers."""
+    at = 0
+    while head[at : at + 4] == b"PK\x03\x04" and at + 30 <= len(head):
+        flags, method = struct.unpack("<HH", head[at + 6 : at + 10])
+        compressed, _ = struct.unpack("<II", head[at + 18 : at + 26])
+        name_length, extra_length = struct.unpack("<HH", head[at + 26 : at + 30])
+        name = head[at + 30 : at + 30 + name_length].decode("utf-8", "replace")
+        extra = head[at + 30 + name_length : at + 30 + name_length + extra_length]
+        if compressed == 0xFFFFFFFF:
+            compressed = _zip64_compressed_size(extra)
+        start = at + 30 + name_length + extra_length
+        if method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or flags & 0x1:
+            return b""
+        if _SHEET_PART.fullmatch(name):
+            data = head[start : start + compressed] if compressed else head[start:]
+            if method == zipfile.ZIP_STORED:
+                return data[:SAMPLE_BYTES]
+            try:
+                return zlib.decompressobj(-15).decompress(data, SAMPLE_BYTES)
+            except zlib.error:
+                return b""
+        if compressed == 0 and flags & 0x8:  # size in a descriptor after the data: inflate
+            if method == zipfile.ZIP_STORED:
+                return b""
+            inflater = zlib.decompressobj(-15)
+            try:
+                inflater.decompress(head[start:], _SKIP_INFLATED)
+            except zlib.error:
+                return b""
+            if not inflater.eof:
+                return b""
+            # The descriptor (12 to 24 bytes) follows; the next entry's header after it.
+            end = len(head) - len(inflater.unused_data)
+            following = head.find(b"PK\x03\x04", end, end + 32)
+            if following < 0:
+                return b""
+            compressed = following - start
+        at = start + compressed
+    return b""
+
+
+def _zip64_compressed_size(extra: bytes) -> int:
+    """Return the compressed size of a local header's zip64 extra field (0 when absent)."""
+    at = 0
+    while at + 4 <= len(extra):
+        kind, length = struct.unpack("<HH", extra[at : at + 4])
+        if kind == 0x0001 and length >= 16:
+            return int(struct.unpack("<Q", extra[at + 12 : at + 20])[0])
+        at += 4 + length
+    return 0
 
 
 # --------------------------------------------------------------------------- inflating
@@ -239,7 +334,7 @@ def scan_workbook(
     def counted(size: int) -> None:
         done[0] += size
         if done[0] > limit:
-            raise ImportFileError(unpacked_too_large(name, done[0], limit))
+            raise ImportFileError(unpacked_too_large(name, done[0], limit, source))
         if progress:
             progress(done[0], total)
 

@@ -16,7 +16,18 @@ REMOVE_FORMATTING = (
     "cột trống bên phải, bấm chuột phải → Xóa (Delete), lưu lại rồi tải lên. "
     "Nếu danh sách thật sự dài, hãy chia thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
 )
-FILE_TOO_LARGE = "Tệp lớn hơn {limit}, quá giới hạn cho một lần nhập. " + REMOVE_FORMATTING
+# When the first sheet is seen to end in thousands of formatted rows without a value
+# (daihoi.imports.archive.list_end_before_formatting), the advice is that alone.
+FORMATTED_EMPTY_ROWS = (
+    "Danh sách chỉ tới dòng {last}; bên dưới là hàng nghìn dòng trống có định dạng (màu nền, "
+    "viền, kiểu chữ), chính chúng làm tệp nặng. Hãy xóa các dòng trống đó: trong Excel, bấm vào "
+    "số dòng {next} ở lề trái, nhấn Ctrl+Shift+↓ để chọn tới dòng cuối cùng, bấm chuột phải → "
+    "Xóa (Delete); làm như vậy với các cột trống bên phải danh sách (Ctrl+Shift+→), lưu lại rồi "
+    "tải lên. Không cần chia nhỏ danh sách."
+)
+FILE_TOO_LARGE_SIZE = "Tệp lớn hơn {limit}, quá giới hạn cho một lần nhập. "
+FILE_TOO_LARGE = FILE_TOO_LARGE_SIZE + REMOVE_FORMATTING
+FILE_TOO_LARGE_FORMATTED = FILE_TOO_LARGE_SIZE + FORMATTED_EMPTY_ROWS
 FORM_TOO_LARGE = "Dữ liệu gửi lên quá lớn. Hãy chọn lại tệp và gửi lại."
 FILE_EMPTY = "Tệp “{name}” rỗng (0 byte). Hãy chọn đúng tệp danh sách."
 NOT_A_SPREADSHEET = (
@@ -35,10 +46,11 @@ ARCHIVE_TOO_MANY_PARTS = (
     "Tệp “{name}” chứa {count} phần bên trong, không giống một bảng tính. Hãy mở tệp bằng "
     "Excel, lưu lại dạng .xlsx rồi tải lên lại."
 )
-ARCHIVE_TOO_LARGE = (
+ARCHIVE_TOO_LARGE_SIZE = (
     "Tệp “{name}” khi giải nén ra khoảng {size} MB, quá giới hạn {limit} MB cho một lần nhập. "
-    + REMOVE_FORMATTING
 )
+ARCHIVE_TOO_LARGE = ARCHIVE_TOO_LARGE_SIZE + REMOVE_FORMATTING
+ARCHIVE_TOO_LARGE_FORMATTED = ARCHIVE_TOO_LARGE_SIZE + FORMATTED_EMPTY_ROWS
 ARCHIVE_RATIO = (
     "Tệp “{name}” có phần dữ liệu nén nhỏ đi {ratio} lần, điều không có ở một bảng tính bình "
     "thường (tệp có thể đã bị làm hỏng cố ý). Hãy mở tệp bằng Excel, xóa các dòng, cột trống "

@@ -20,11 +20,17 @@ ENVELOPE_BYTES = 64 * 1024
 
 
 class SizeLimitHandler(FileUploadHandler):
-    """Skip any file larger than limit bytes; too_large tells the view it happened."""
+    """Skip any file larger than limit bytes; too_large tells the view it happened.
 
-    def __init__(self, limit: int, request: Any = None) -> None:
+    With head_bytes, a file known too large from the request's length has its first bytes kept
+    in head (and nothing else), so the view can tell why it is large (formatting, or a long list).
+    """
+
+    def __init__(self, limit: int, request: Any = None, *, head_bytes: int = 0) -> None:
         super().__init__(request)
         self.limit = limit
+        self.head_bytes = head_bytes
+        self.head = bytearray()
         self.too_large = False
         self.request_length = 0
         self.received = 0
@@ -45,9 +51,15 @@ class SizeLimitHandler(FileUploadHandler):
         self.received = 0
         if self.request_length > self.limit + ENVELOPE_BYTES:
             self.too_large = True
-            raise SkipFile
+            if not self.head_bytes:
+                raise SkipFile
 
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if self.too_large:  # known from the request's length: keep the head only
+            self.head += raw_data[: self.head_bytes - len(self.head)]
+            if len(self.head) >= self.head_bytes:
+                raise SkipFile
+            return None  # the other handlers store nothing
         self.received += len(raw_data)
         if self.received > self.limit:
             self.too_large = True
@@ -58,14 +70,16 @@ class SizeLimitHandler(FileUploadHandler):
         return None
 
 
-def parse_limited_upload(request: Any, limit: int) -> SizeLimitHandler | None:
+def parse_limited_upload(
+    request: Any, limit: int, *, head_bytes: int = 0
+) -> SizeLimitHandler | None:
     """Parse a POSTed workbook under the size limit; None when the body itself is refused.
 
     The handler goes in before anything reads the body (one added later would never see the
     file), and the body is parsed here, where Django's own limits on the form can be caught.
     The view must be csrf_exempt and check CSRF itself afterwards (the check reads the body).
     """
-    handler = SizeLimitHandler(limit, request)
+    handler = SizeLimitHandler(limit, request, head_bytes=head_bytes)
     if request.method == "POST":
         request.upload_handlers.insert(0, handler)
         try:

@@ -22,11 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daihoi.accounts.access import get_unit_for_user
 from daihoi.imports import messages, services
 from daihoi.imports.access import get_import_job_for_user
+from daihoi.imports.archive import HEAD_BYTES
 from daihoi.imports.forms import XLSX, UploadForm
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.imports.spreadsheets import EXPORT_FIELDS, write_members, write_template
 from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
-from daihoi.imports.workbook import ImportFileError, max_bytes, size_label
+from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
 from daihoi.language import in_vietnamese
 from daihoi.rules.numbers import number_vi, percent_vi
 from daihoi.units import queries
@@ -42,7 +43,7 @@ PROBLEMS_PER_PAGE = 100
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id, write=True)
-    limit = parse_limited_upload(request, max_bytes())
+    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
     if limit is None:
         return _upload_page(request, unit, UploadForm.refused(messages.FORM_TOO_LARGE))
     return _upload(request, unit, limit)
@@ -54,7 +55,7 @@ def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpRe
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if posted:
         if limit.too_large:
-            form = UploadForm.refused(messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
+            form = UploadForm.refused(too_large(bytes(limit.head)))
         elif form.is_valid():
             try:
                 job = services.start_import(

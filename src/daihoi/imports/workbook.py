@@ -61,12 +61,26 @@ def size_label(size: int) -> str:
     return f"{number_vi(max(1, round(size / 1024)))} KB"
 
 
+def too_large(head: bytes) -> str:
+    """Say that a file is over the size limit, and why when its first bytes tell (formatting)."""
+    limit = size_label(max_bytes())
+    last = archive.list_end_before_formatting(head)
+    if last is None:
+        return messages.FILE_TOO_LARGE.format(limit=limit)
+    return messages.FILE_TOO_LARGE_FORMATTED.format(
+        limit=limit, last=number_vi(last), next=number_vi(last + 1)
+    )
+
+
 def sniff(source: IO[bytes], *, name: str, size: int) -> str:
     """Return the kind of file (xlsx, ods, xls) from its size and first bytes, or refuse it."""
     if size == 0:
         raise ImportFileError(messages.FILE_EMPTY.format(name=name))
     if size > max_bytes():
-        raise ImportFileError(messages.FILE_TOO_LARGE.format(limit=size_label(max_bytes())))
+        source.seek(0)
+        head = source.read(archive.HEAD_BYTES)
+        source.seek(0)
+        raise ImportFileError(too_large(head))
     source.seek(0)
     head = source.read(8)
     source.seek(0)
