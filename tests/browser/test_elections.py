@@ -21,6 +21,7 @@ from daihoi.elections.models import Round, RoundStatus
 from daihoi.elections.testing import (
     SEED_001_TITLE,
     build_hall,
+    fill_hall,
     seed_001_election,
 )
 from daihoi.rules import keyboard
@@ -93,6 +94,7 @@ def test_seed_001_bch_on_paper_two_tellers_one_mismatch_resolved_to_signed_minut
 ) -> None:
     w = build_world()
     hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
+    fill_hall(hall.congress, present=40)  # the show of hands is checked against the check-in
     round_ = services.first_round(seed_001_election(hall))
 
     log_in(page, w.officer.username)

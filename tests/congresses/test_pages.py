@@ -337,12 +337,21 @@ class ListAndFormTests(TestCase):
         add = reverse("organ_member_add", args=[self.congress.pk, organ.pk])
         self.client.post(add, {"delegate": delegate.pk, "role": "truong-ban"})
         vote = reverse("organ_approval", args=[self.congress.pk, organ.pk])
+        # The show of hands is checked against the check-in: 26 are checked in.
+        for person in self.congress.delegates.voting().order_by("number")[:26]:
+            services.check_in(congress=self.congress, delegate=person)
         response = self.client.post(
             vote, {"yes": "20", "no": "5", "abstain": "1", "present": "26"}, follow=True
         )
         self.assertContains(response, "Được thông qua")
         organ.refresh_from_db()
         assert organ.adopted and organ.votes_present == 26
+        refused = self.client.post(
+            vote, {"yes": "100", "no": "0", "abstain": "0", "present": "100"}, follow=True
+        )
+        self.assertContains(refused, "Số đại biểu có mặt: đã nhập 100")
+        organ.refresh_from_db()
+        assert organ.votes_present == 26
 
     def test_the_agenda_editor_changes_an_item(self) -> None:
         item = self.congress.agenda.get(order=7)

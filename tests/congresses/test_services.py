@@ -382,7 +382,23 @@ class OrganAndAgendaTests(TestCase):
         rejected = services.record_organ_approval(organ=self.presidium, yes=4, no=5, abstain=0)
         assert not rejected.adopted
 
+    def test_a_show_of_hands_over_those_checked_in_is_refused(self) -> None:
+        # 100 in favour with 9 checked in was accepted: present is checked against the hall.
+        present(self.people, 9)
+        services.add_organ_member(organ=self.presidium, delegate=self.people[0])
+        with pytest.raises(CongressError) as caught:
+            services.record_organ_approval(
+                organ=self.presidium, yes=100, no=0, abstain=0, present=100
+            )
+        assert caught.value.errors[0].field == "present"
+        assert caught.value.messages == [
+            hall.PRESENT_OVER_HALL.format(present=100, in_hall=9, who="đại biểu")
+        ]
+        self.presidium.refresh_from_db()
+        assert self.presidium.adopted is None
+
     def test_a_change_of_members_clears_the_approval(self) -> None:
+        present(self.people, 1)
         services.add_organ_member(organ=self.presidium, delegate=self.people[0])
         services.record_organ_approval(organ=self.presidium, yes=1, no=0, abstain=0, present=1)
         services.add_organ_member(organ=self.presidium, delegate=self.people[2])

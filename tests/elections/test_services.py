@@ -28,10 +28,11 @@ from daihoi.elections.models import (
     RoundStatus,
     VoterParticipation,
 )
-from daihoi.elections.testing import check_in, seat_teller
+from daihoi.elections.testing import check_in, fill_hall, seat_teller
 from daihoi.rules import keyboard
 from daihoi.rules.counting import count, result_to_json
 from daihoi.rules.election import Ballot, parse_election
+from daihoi.rules.hall import PRESENT_OVER_HALL
 
 
 def counting_result_json(result: object) -> object:
@@ -90,6 +91,7 @@ class ListTests(TestCase):
 
     def test_the_list_is_approved_by_show_of_hands_then_frozen(self) -> None:
         election = bch_election(self.hall)
+        fill_hall(self.hall.congress, present=40)
         round_ = services.first_round(election)
         rejected = services.approve_list(round_=round_, yes=20, no=15, abstain=5, present=40)
         assert not rejected.adopted
@@ -108,8 +110,40 @@ class ListTests(TestCase):
         election = bch_election(self.hall, names=("Rcom Jen", "Trần Thị Mai"))
         with pytest.raises(ElectionError, match="ít hơn số lượng cần bầu"):
             services.approve_list(
-                round_=services.first_round(election), yes=40, no=0, abstain=0, present=40
+                round_=services.first_round(election), yes=6, no=0, abstain=0, present=6
             )
+
+    def test_a_show_of_hands_with_more_present_than_checked_in_is_refused(self) -> None:
+        # 100 in favour with 6 checked in (7 summoned) was accepted: present is checked
+        # against the check-in, and the message names the field.
+        round_ = services.first_round(bch_election(self.hall))
+        with pytest.raises(ElectionError) as refused:
+            services.approve_list(round_=round_, yes=100, no=0, abstain=0, present=100)
+        assert refused.value.field == "present"
+        assert refused.value.message == PRESENT_OVER_HALL.format(
+            present=100, in_hall=6, who="đại biểu"
+        )
+        assert refused.value.message.startswith("Số đại biểu có mặt: đã nhập 100")
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.DRAFT and round_.list_present is None
+
+    def test_more_hands_than_present_are_refused_naming_the_fields(self) -> None:
+        round_ = services.first_round(bch_election(self.hall))
+        with pytest.raises(ElectionError) as refused:
+            services.approve_list(round_=round_, yes=6, no=1, abstain=0, present=6)
+        assert refused.value.field == "yes"
+        assert "Tổng số tán thành, không tán thành và không biểu quyết (7)" in str(
+            refused.value.message
+        )
+
+    def test_at_a_whole_membership_congress_the_refusal_speaks_of_members(self) -> None:
+        from daihoi.congresses.models import CongressForm
+
+        hall = build_hall(self.w.unit, form=CongressForm.TOAN_THE)
+        round_ = services.first_round(bch_election(hall))
+        with pytest.raises(ElectionError) as refused:
+            services.approve_list(round_=round_, yes=9, no=0, abstain=0, present=9)
+        assert refused.value.message.startswith("Số đoàn viên có mặt: đã nhập 9")
 
     def test_the_surplus_check_is_shown(self) -> None:
         election = bch_election(self.hall)
@@ -456,6 +490,19 @@ class NextRoundTests(TestCase):
         assert third.for_alternates
         assert services.is_tie_revote(third)
         assert sorted(c.full_name for c in third.candidates.all()) == ["Dũng", "Giang"]
+
+    def test_the_decision_to_vote_again_is_checked_against_the_check_in(self) -> None:
+        names = ("An", "Bình", "Cúc")
+        round_ = self.counted(names, 2, [["An"]] * 4 + [["Bình"]] * 2 + [["Cúc"]])
+        with pytest.raises(ElectionError) as refused:
+            services.decide_next_round(
+                round_=round_, user=self.w.officer, yes=42, no=0, abstain=0, present=42
+            )
+        assert refused.value.field == "present"
+        assert "đã nhập 42, nhưng theo điểm danh hiện chỉ có 6 đại biểu có mặt" in (
+            refused.value.message
+        )
+        assert not Round.objects.filter(election=round_.election, number=2).exists()
 
     def test_a_short_round_leads_to_a_round_for_the_seats_left(self) -> None:
         names = ("An", "Bình", "Cúc")

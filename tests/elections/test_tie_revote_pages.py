@@ -73,7 +73,7 @@ class TieRevotePageTests(TestCase):
 
     def alternates_revote(self) -> tuple[Round, Round]:
         election = paper_election(self.hall, names=NAMES, seats=3, alternates=1)
-        first = self.count(approved_round(election, present=6), spread(NEEDS, ballots=20, keep=3))
+        first = self.count(approved_round(election), spread(NEEDS, ballots=20, keep=3))
         return first, self.decide(first)
 
     def test_the_round_page_offers_the_revote_among_the_tied_then_links_to_it(self) -> None:
@@ -83,6 +83,15 @@ class TieRevotePageTests(TestCase):
         first.decision.delete()
         text = self.page(first)
         assert "Bằng phiếu: bầu tiếp 1 người trong số Dũng, Giang" in text
+        decide = self.client.get(reverse("round_decide", kwargs={"round_id": first.pk}))
+        # The show of hands starts from those checked in now.
+        self.assertContains(decide, 'name="present" value="6"')
+        refused = self.client.post(
+            reverse("round_decide", kwargs={"round_id": first.pk}),
+            {"present": 100, "yes": 100, "no": 0, "abstain": 0},
+        )
+        self.assertContains(refused, "Số đại biểu có mặt: đã nhập 100")
+        assert not Round.objects.filter(election=first.election, number=2).exists()
         assert "Đại hội quyết định bầu tiếp trong số những người bằng phiếu" in text
         second = self.decide(first)
         text = self.page(first)
@@ -123,7 +132,7 @@ class TieRevotePageTests(TestCase):
     def test_the_minutes_of_a_seat_revote_elect_below_half(self) -> None:
         election = paper_election(self.hall, names=("An", "Bình", "Cúc", "Dũng"), seats=2)
         ballots = [["An", "Bình"]] * 2 + [["An", "Cúc"]] * 2 + [["Bình", "Cúc"]] * 2 + [["An"]]
-        first = self.count(approved_round(election, present=6), ballots)
+        first = self.count(approved_round(election), ballots)
         second = self.count(self.decide(first), [["Bình"]] * 3 + [["Cúc"]] * 2 + [[]] * 2)
         assert REVOTE_RULE.format(wins=REVOTE_WINS_SEAT) in self.page(second)
         url = reverse("round_minutes", kwargs={"round_id": second.pk, "suffix": "docx"})

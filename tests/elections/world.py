@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from daihoi.elections import services
+from daihoi.elections.congress import hall_figures
 from daihoi.elections.models import Candidate, Election, Round
-from daihoi.elections.testing import SEED_001_CANDIDATES, Hall, build_hall
+from daihoi.elections.testing import SEED_001_CANDIDATES, Hall, build_hall, fill_hall
 from daihoi.rules import keyboard
 from daihoi.rules.election import Ballot
 from daihoi.units.testing import World, build_world
@@ -41,9 +42,18 @@ def bch_election(
     return election
 
 
-def approved_round(election: Election, present: int = 40) -> Round:
+def approved_round(election: Election, present: int | None = None) -> Round:
+    """Approve the first round's list with a hand from everyone checked in.
+
+    The show of hands is checked against the check-in, so ``present`` checks in more voting
+    delegates first, up to that many.
+    """
+    congress = election.congress
+    if present is not None:
+        fill_hall(congress, present=present)
+    in_hall = hall_figures(congress).present
     round_ = services.first_round(election)
-    services.approve_list(round_=round_, yes=present, no=0, abstain=0, present=present)
+    services.approve_list(round_=round_, yes=in_hall, no=0, abstain=0, present=in_hall)
     round_.refresh_from_db()
     return round_
 

@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from daihoi.rules.hall import (
     CO_SO_BCH_TABLE,
+    PRESENT_OVER_HALL,
     Check,
     CongressForm,
+    ShowOfHandsError,
     UnitLevel,
     btv_required,
     check_appointed,
@@ -171,6 +173,19 @@ def test_votes_may_not_exceed_those_present() -> None:
         show_of_hands(40, 20, 10, 67, CONG_DOAN)
     with pytest.raises(ValueError, match="không được âm"):
         show_of_hands(-1, 0, 0, 10, CONG_DOAN)
+
+
+def test_present_may_not_exceed_those_checked_in() -> None:
+    # 100 in favour with 42 summoned was accepted: nobody is present who is not checked in.
+    with pytest.raises(ShowOfHandsError) as refused:
+        show_of_hands(100, 0, 0, 100, CONG_DOAN, in_hall=40)
+    assert refused.value.field == "present"
+    assert str(refused.value) == PRESENT_OVER_HALL.format(present=100, in_hall=40, who="đại biểu")
+    with pytest.raises(ShowOfHandsError) as over:
+        show_of_hands(30, 10, 1, 40, CONG_DOAN, in_hall=40)
+    assert over.value.field == "yes"
+    assert show_of_hands(21, 0, 0, 40, CONG_DOAN, in_hall=40).adopted
+    assert show_of_hands(20, 0, 0, 38, CONG_DOAN, in_hall=40).adopted  # two stepped out
 
 
 def test_show_of_hands_follows_the_profile_share() -> None:

@@ -999,12 +999,15 @@ def record_organ_approval(
     if min(yes, no, abstain) < 0 or (present is not None and present < 0):
         raise CongressError.on(None, errors.VOTES_NEGATIVE)
     congress = organ.congress
+    in_hall = attendance(congress).present
     if present is None:
-        present = attendance(congress).present
+        present = in_hall
     try:
         decision = hall.show_of_hands(
-            yes, no, abstain, present, congress.rules, who=congress.attendee_word
+            yes, no, abstain, present, congress.rules, who=congress.attendee_word, in_hall=in_hall
         )
+    except hall.ShowOfHandsError as error:
+        raise CongressError.on(error.field, str(error)) from None
     except ValueError as error:
         raise CongressError.on(None, str(error)) from None
     organ.votes_yes, organ.votes_no, organ.votes_abstain = yes, no, abstain

@@ -28,6 +28,11 @@ def organization_of(congress: Congress) -> str:
     return congress.unit.name
 
 
+def attendee_word(congress: Congress) -> str:
+    """Return who attends and votes: "đại biểu", or "đoàn viên" at a đại hội toàn thể."""
+    return congress.attendee_word
+
+
 def is_voter(delegate: Delegate) -> bool:
     """Tell whether this delegate votes (summoned, not an invited guest)."""
     return delegate.is_voting

@@ -55,7 +55,7 @@ from daihoi.elections.snapshot import (
 )
 from daihoi.rules import counting, digest, entry, keyboard
 from daihoi.rules.election import Ballot, ElectionFormatError, parse_election
-from daihoi.rules.hall import Check, Decision, check_surplus, show_of_hands
+from daihoi.rules.hall import Check, Decision, ShowOfHandsError, check_surplus, show_of_hands
 from daihoi.rules.names import nfc, sort_key
 
 if TYPE_CHECKING:
@@ -175,6 +175,29 @@ def surplus_checks(round_: Round) -> list[Check]:
     return check_surplus(len(list_of(round_)), round_.seats, profile)
 
 
+def _show_of_hands(round_: Round, *, yes: int, no: int, abstain: int, present: int) -> Decision:
+    """Decide a show of hands in the hall, its figures checked against the check-in now.
+
+    rules.md §2.1 (``rules.hall.show_of_hands``): nobody can be present at the vote who is not
+    checked in, and no more hands than those present; the message names the figure at fault.
+    """
+    congress = round_.election.congress
+    try:
+        return show_of_hands(
+            yes,
+            no,
+            abstain,
+            present,
+            hall.profile_of(congress),
+            who=hall.attendee_word(congress),
+            in_hall=hall.hall_figures(congress).present,
+        )
+    except ShowOfHandsError as error:
+        raise ElectionError(str(error), field=error.field) from None
+    except ValueError as error:
+        raise ElectionError(str(error)) from None
+
+
 @transaction.atomic
 def approve_list(*, round_: Round, yes: int, no: int, abstain: int, present: int) -> Decision:
     """Record the show of hands on the list; adopted, the list is frozen for the ballots.
@@ -187,11 +210,7 @@ def approve_list(*, round_: Round, yes: int, no: int, abstain: int, present: int
     names = list_of(round_)
     if len(names) < round_.seats:
         raise ElectionError(errors.LIST_TOO_SHORT.format(candidates=len(names), seats=round_.seats))
-    profile = hall.profile_of(round_.election.congress)
-    try:
-        decision = show_of_hands(yes, no, abstain, present, profile)
-    except ValueError as error:
-        raise ElectionError(str(error)) from None
+    decision = _show_of_hands(round_, yes=yes, no=no, abstain=abstain, present=present)
     round_.list_yes, round_.list_no, round_.list_abstain = yes, no, abstain
     round_.list_present = present
     round_.list_message = decision.message
@@ -784,11 +803,7 @@ def decide_next_round(
         for_alternates = round_.for_alternates
     else:
         raise ElectionError(errors.NOT_UNDECIDED.format(number=round_.number))
-    profile = hall.profile_of(round_.election.congress)
-    try:
-        vote = show_of_hands(yes, no, abstain, present, profile)
-    except ValueError as error:
-        raise ElectionError(str(error)) from None
+    vote = _show_of_hands(round_, yes=yes, no=no, abstain=abstain, present=present)
     decision = CongressDecision.objects.create(
         after_round=round_,
         continue_voting=vote.adopted,

@@ -96,6 +96,21 @@ def seat_teller(hall: Hall, account: Any, *, name: str = "") -> Any:
     return seat
 
 
+def fill_hall(congress: Any, *, present: int) -> None:
+    """Check in more voting delegates (new ones, "Đại biểu thêm n") until ``present`` are in."""
+    from daihoi.congresses import services
+    from daihoi.congresses.services import DelegateData
+
+    kind = services.default_kind(congress)
+    missing = present - services.attendance(congress).present
+    for n in range(1, missing + 1):
+        person = services.add_delegate(
+            congress=congress, data=DelegateData(full_name=f"Đại biểu thêm {n}", kind=kind)
+        )
+        services.check_in(congress=congress, delegate=person)
+    congress.refresh_from_db()
+
+
 def check_in(delegate: Any) -> None:
     from daihoi.congresses import services
 

@@ -534,7 +534,13 @@ def round_decide(request: HttpRequest, round_id: int) -> HttpResponse:
     if result.get("outcome") == "short":
         elected = [int(c) for c in result.get("elected", [])]
         pool = round_.candidates.exclude(pk__in=elected).order_by("name_key", "id")
-    form = DecisionForm(request.POST if request.method == "POST" else None, pool=pool)
+    # The show of hands starts from those checked in now (the service checks it against them).
+    in_hall = hall.hall_figures(round_.election.congress).present
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        pool=pool,
+        initial={"present": in_hall},
+    )
     if pool is not None and request.method == "GET":
         form.fields["candidates"].initial = list(pool)
     if form.is_valid():

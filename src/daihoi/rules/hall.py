@@ -40,6 +40,10 @@ VOTES_OVER_PRESENT = (
     "Tổng số tán thành, không tán thành và không biểu quyết ({total}) "
     "không được lớn hơn số {who} có mặt ({present})."
 )
+PRESENT_OVER_HALL = (
+    "Số {who} có mặt: đã nhập {present}, nhưng theo điểm danh hiện chỉ có {in_hall} {who} "
+    "có mặt. Nhập số {who} có mặt khi biểu quyết, không quá {in_hall}."
+)
 NO_SEATS = "Số lượng cần bầu phải từ 1 trở lên (đã nhập {seats})."
 
 QUORUM_REACHED = (
@@ -209,6 +213,14 @@ class Decision:
     message: str
 
 
+class ShowOfHandsError(ValueError):
+    """A show of hands whose figures cannot be true; ``field`` names the figure at fault."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _require_counts(counts: dict[str, int]) -> None:
     for what, value in counts.items():
         if value < 0:
@@ -266,19 +278,29 @@ def show_of_hands(
     profile: Profile,
     *,
     who: str = "đại biểu",
+    in_hall: int | None = None,
 ) -> Decision:
     """Decide a show-of-hands vote: adopted with more than the profile's share of those present.
 
     rules.md §2.1 [unverified]: approving organs, the number and the list are shows of hands;
     the majority is not stated, so it is ``profile.show_of_hands``, by default more than half of
     those present (``2*yes > present``). Those present who raise no hand count against.
+    ``in_hall``: those the check-in counts as present now; nobody can be present at the vote
+    who is not in the hall, so ``present`` above it is refused (rules.md §1.5: the figures are
+    taken per vote).
     """
     _require_counts(
         {"tán thành": yes, "không tán thành": no, "không biểu quyết": abstain, "có mặt": present}
     )
+    if in_hall is not None and present > in_hall:
+        raise ShowOfHandsError(
+            PRESENT_OVER_HALL.format(present=present, in_hall=in_hall, who=who), field="present"
+        )
     total = yes + no + abstain
     if total > present:
-        raise ValueError(VOTES_OVER_PRESENT.format(total=total, who=who, present=present))
+        raise ShowOfHandsError(
+            VOTES_OVER_PRESENT.format(total=total, who=who, present=present), field="yes"
+        )
     share = profile.show_of_hands
     needed = share.numerator * present // share.denominator + 1
     if present == 0:
