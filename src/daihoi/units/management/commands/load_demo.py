@@ -53,6 +53,7 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu demo đã có đủ, không thay đổi gì.")
         call_command("load_demo_congresses", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_elections", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_demo_term", stdout=self.stdout, stderr=self.stderr)
         if options["print_login"]:
             self.stdout.write(login_text(f"http://{options['host']}:{options['port']}"))
             # The tellers' accounts belong to the congresses' counting committees.
