@@ -52,12 +52,13 @@ from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
 from daihoi.units.forms import add_errors
 from daihoi.units.models import Member
 from daihoi.units.views import is_htmx
+from daihoi.units.words import member_word_vi
 
 CONGRESSES_PER_PAGE = 30
 DELEGATES_PER_PAGE = 100
 
 ADDED_MEMBERS = "Đã thêm {count} người vào danh sách đại hội."
-NOBODY_ADDED = "Không có ai mới: mọi đoàn viên của đơn vị này đã có trong danh sách."
+NOBODY_ADDED = "Không có ai mới: mọi {members} của đơn vị này đã có trong danh sách."
 SAVED = "Đã lưu."
 CREATED = "Đã tạo {title}."
 REMOVED = "Đã xóa {name} khỏi danh sách."
@@ -184,7 +185,8 @@ def delegates_add_members(request: HttpRequest, congress_id: int) -> HttpRespons
             if added:
                 messages.success(request, ADDED_MEMBERS.format(count=len(added)))
             else:
-                messages.info(request, NOBODY_ADDED)
+                nobody = NOBODY_ADDED.format(members=member_word_vi(unit))
+                messages.info(request, nobody)
             return redirect("delegate_list", congress_id=congress.pk)
     return render(
         request,

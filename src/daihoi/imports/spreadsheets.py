@@ -31,6 +31,7 @@ from daihoi.imports.columns import (
 from daihoi.imports.workbook import MAX_ROWS
 from daihoi.units.ethnicities import ETHNICITIES
 from daihoi.units.models import Education, Gender, Unit
+from daihoi.units.words import MEMBER_WORDS_VI, TRADE_UNION, member_word_vi
 
 FONT_NAME = "Times New Roman"
 FONT = Font(name=FONT_NAME, size=12)
@@ -45,7 +46,6 @@ DATE_FORMAT = "dd/mm/yyyy"
 TEXT_FORMAT = "@"  # phone and member numbers keep their leading zeros
 TEXT_KEYS = ("member_number", "phone", "unit_code")
 
-SHEET_MEMBERS = "Đoàn viên"
 SHEET_HELP = "Hướng dẫn"
 SHEET_UNITS = "Đơn vị"
 MAX_UNITS_LISTED = 20_000
@@ -133,7 +133,8 @@ def choice_list(values: Iterable[str]) -> str:
 
 def write_template(unit: Unit, units: Iterable[Unit], out: IO[bytes]) -> None:
     """Write the template to import members into a unit (units: its subtree, for the codes)."""
-    book, sheet = new_template(SHEET_MEMBERS, COLUMNS)
+    word = member_word_vi(unit)
+    book, sheet = new_template(_sheet_title(word), COLUMNS)
 
     def choose(key: str, formula: str, prompt: str, *, strict: bool = True) -> None:
         add_choice(sheet, COLUMNS, key, formula, prompt, strict=strict)
@@ -147,7 +148,7 @@ def write_template(unit: Unit, units: Iterable[Unit], out: IO[bytes]) -> None:
     choose("education", choice_list(EDUCATION_LABELS), "Chọn trình độ học vấn.")
     help_sheet = book.create_sheet(SHEET_HELP)
     ethnicity_range = write_help(
-        help_sheet, "HƯỚNG DẪN NHẬP DANH SÁCH ĐOÀN VIÊN", _member_help(unit), COLUMNS
+        help_sheet, f"HƯỚNG DẪN NHẬP DANH SÁCH {word.upper()}", _member_help(unit), COLUMNS
     )
     # Other names of a group ("Mèo", "Kinh (Việt)") are accepted too: a warning, not a stop.
     choose(
@@ -167,10 +168,16 @@ def write_template(unit: Unit, units: Iterable[Unit], out: IO[bytes]) -> None:
     book.save(out)
 
 
+def _sheet_title(word: str) -> str:
+    """Return the members' sheet title: "Đoàn viên", "Đảng viên", "Đoàn viên thanh niên"."""
+    return word[:1].upper() + word[1:]
+
+
 def _member_help(unit: Unit) -> list[str]:
+    word = member_word_vi(unit)
     return [
         f"Đơn vị nhập: {unit.name} (mã {unit.code}).",
-        f"Ghi mỗi đoàn viên một dòng ở trang “{SHEET_MEMBERS}”, ngay dưới dòng tiêu đề; "
+        f"Ghi mỗi {word} một dòng ở trang “{_sheet_title(word)}”, ngay dưới dòng tiêu đề; "
         "không đổi tên cột (có thể đổi thứ tự cột, bỏ các cột không bắt buộc).",
         "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 23/12/1980, hoặc dùng ô kiểu Ngày của Excel.",
         "Không dùng công thức trong các ô dữ liệu: hãy sao chép rồi Dán đặc biệt → Giá trị.",
@@ -260,14 +267,16 @@ EXPORT_FIELDS = (
 )
 
 
-def write_members(rows: Iterable[tuple[Any, ...]], out: IO[bytes]) -> int:
+def write_members(
+    rows: Iterable[tuple[Any, ...]], out: IO[bytes], *, word: str = MEMBER_WORDS_VI[TRADE_UNION]
+) -> int:
     """Write members (tuples of EXPORT_FIELDS, in list order) as .xlsx; return how many.
 
     Write-only mode streams each row to a temporary file, so memory stays flat for 100,000+
     rows; one styled cell per date column is reused for every row (it is written at once).
     """
     book = _new_workbook(write_only=True)
-    sheet = book.create_sheet(SHEET_MEMBERS)
+    sheet = book.create_sheet(_sheet_title(word))
     sheet.freeze_panes = "A2"
     _style_columns(sheet, EXPORT_COLUMNS)  # type: ignore[arg-type]
     header = []

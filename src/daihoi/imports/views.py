@@ -16,6 +16,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,6 +35,7 @@ from daihoi.units import queries
 from daihoi.units.forms import MemberSearchForm
 from daihoi.units.models import Unit
 from daihoi.units.views import is_htmx
+from daihoi.units.words import member_slug, member_word, member_word_vi
 
 PROBLEMS_PER_PAGE = 100
 
@@ -71,6 +73,8 @@ def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpRe
 
 
 def _upload_page(request: HttpRequest, unit: Unit, form: UploadForm) -> HttpResponse:
+    label = _("Tệp danh sách %(members)s (.xlsx, .xls, .ods)")
+    form.fields["file"].label = label % {"members": member_word(unit)}
     return render(
         request,
         "imports/upload.html",
@@ -93,7 +97,9 @@ def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
     out = io.BytesIO()
     write_template(unit, units.iterator(chunk_size=2000), out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="mau-doan-vien-{unit.code}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="mau-{member_slug(unit)}-{unit.code}.xlsx"'
+    )
     return response
 
 
@@ -106,13 +112,13 @@ def member_export(request: HttpRequest, unit_id: int) -> FileResponse:
     members = queries.members_of_subtree(unit, text=text, status=status)
     rows = members.values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)
     out = tempfile.TemporaryFile()  # closed, hence deleted, by FileResponse
-    write_members(rows, out)
+    write_members(rows, out, word=member_word_vi(unit))
     out.seek(0)
     day = timezone.localdate()
     return FileResponse(
         out,
         as_attachment=True,
-        filename=f"doan-vien-{unit.code}-{day:%Y%m%d}.xlsx",
+        filename=f"{member_slug(unit)}-{unit.code}-{day:%Y%m%d}.xlsx",
         content_type=XLSX,
     )
 

@@ -17,6 +17,7 @@ from daihoi.units.errors import UnitsError
 from daihoi.units.ethnicities import ETHNICITY_CHOICES
 from daihoi.units.models import Education, Gender, MemberStatus, Unit, UnitKind, UnitQuerySet
 from daihoi.units.services import MEMBER_DATA_FIELDS, MemberData
+from daihoi.units.words import member_word
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 StrOrPromise = str | Promise
@@ -57,6 +58,11 @@ class MemberSearchForm(forms.Form):
         required=False,
         choices=[*MemberStatus.choices, ("all", _("Tất cả"))],
     )
+
+    def __init__(self, *args: Any, unit: Unit | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            self.fields["q"].label = _("Tìm %(member)s") % {"member": member_word(unit, one=True)}
 
     def query(self) -> tuple[str, str | None]:
         """Return the text typed and the status chosen (None: every status)."""
@@ -103,8 +109,13 @@ class MemberForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Tình trạng"), choices=MemberStatus.choices)
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, editing: bool = False, unit: Unit | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if unit is not None:
+            word = member_word(unit, one=True)
+            self.fields["member_number"].label = _("Số thẻ %(member)s") % {"member": word}
         if not editing:
             # A new member is active; status changes are edits of an existing one.
             del self.fields["status"]

@@ -30,6 +30,7 @@ from daihoi.units.forms import (
     add_errors,
 )
 from daihoi.units.services import MemberData
+from daihoi.units.words import member_word
 
 MEMBERS_PER_PAGE = 50
 
@@ -68,7 +69,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 def member_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id)
-    form = MemberSearchForm(request.GET)
+    form = MemberSearchForm(request.GET, unit=unit)
     text, status = form.query()
     members = queries.members_of_subtree(unit, text=text, status=status)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("trang"))
@@ -106,14 +107,17 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id, write=True)
-    form = MemberForm(request.POST if request.method == "POST" else None)
+    form = MemberForm(request.POST if request.method == "POST" else None, unit=unit)
     if form.is_valid():
         try:
             member = services.create_member(unit=unit, data=form.to_data())
         except UnitsError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Đã thêm đoàn viên %(name)s.") % {"name": member})
+            added = _("Đã thêm %(member)s %(name)s.")
+            messages.success(
+                request, added % {"member": member_word(unit, one=True), "name": member}
+            )
             return redirect("member_detail", member_id=member.pk)
     return render(request, "units/member_form.html", {"form": form, "unit": unit})
 
@@ -124,7 +128,10 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request.user, member_id, write=True)
     initial = vars(MemberData.of(member))
     form = MemberForm(
-        request.POST if request.method == "POST" else None, initial=initial, editing=True
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        editing=True,
+        unit=member.unit,
     )
     if form.is_valid():
         try:
@@ -132,7 +139,9 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
         except UnitsError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Đã lưu thông tin đoàn viên %(name)s.") % {"name": member})
+            saved = _("Đã lưu thông tin %(member)s %(name)s.")
+            word = member_word(member.unit, one=True)
+            messages.success(request, saved % {"member": word, "name": member})
             return redirect("member_detail", member_id=member.pk)
     return render(
         request, "units/member_form.html", {"form": form, "unit": member.unit, "member": member}
