@@ -59,13 +59,26 @@ STATEMENT = (
     "đúng nguyên tắc bỏ phiếu kín và đúng quy định. Ban kiểm phiếu đã tiến hành kiểm phiếu, "
     "kết quả như sau:"
 )
+STATEMENT_ALLOCATED = (
+    "Sau khi Đoàn Chủ tịch phổ biến nguyên tắc, thể lệ bầu cử, số lượng đại biểu do cấp trên "
+    "phân bổ và Đại hội biểu quyết thông qua danh sách bầu cử, Ban kiểm phiếu đã kiểm tra thùng "
+    "phiếu, phát phiếu bầu, hướng dẫn cách ghi phiếu và điều hành việc bỏ phiếu. Việc bỏ phiếu "
+    "diễn ra dân chủ, đúng nguyên tắc bỏ phiếu kín và đúng quy định. Ban kiểm phiếu đã tiến hành "
+    "kiểm phiếu, kết quả như sau:"
+)
 SECTION_FIGURES = "I. TÌNH HÌNH BỎ PHIẾU"
 SECTION_RESULT = "II. KẾT QUẢ KIỂM PHIẾU"
 SECTION_CONCLUSION = "III. KẾT LUẬN"
 FIGURE_SUMMONED = "Tổng số đại biểu chính thức được triệu tập: {value}"
 FIGURE_PRESENT = "Số đại biểu có mặt: {value}"
 FIGURE_VOTING = "Số đại biểu tham gia bỏ phiếu: {value}"
+# At a đại hội toàn thể every member is summoned (rules.md §1.3): the members vote.
+FIGURE_SUMMONED_MEMBERS = "Tổng số {who} được triệu tập: {value}"
+FIGURE_PRESENT_MEMBERS = "Số {who} có mặt: {value}"
+FIGURE_VOTING_MEMBERS = "Số {who} tham gia bỏ phiếu: {value}"
 FIGURE_SEATS = "Số lượng cần bầu do Đại hội biểu quyết: {value} người"
+# Delegates to the upper congress: their number is allocated by the upper level (§2.10).
+FIGURE_SEATS_ALLOCATED = "Số đại biểu chính thức cần bầu do cấp trên phân bổ: {value} người"
 FIGURE_ALTERNATES = "Số đại biểu dự khuyết cần bầu: {value} người"
 FIGURE_SEATS_ALTERNATES = "Số đại biểu dự khuyết cần bầu do Đại hội biểu quyết: {value} người"
 FIGURE_SEATS_REVOTE = (
@@ -222,6 +235,12 @@ class MinutesContext:
     closed: datetime.datetime | None = None
     committee: tuple[CommitteeMember, ...] = ()
     digest: str | None = None
+    # Not read from the command's --context file (its keys are CONTEXT_FIELDS):
+    # ``members`` names who votes at a đại hội toàn thể ("đoàn viên", "đảng viên"), "" for a
+    # đại hội đại biểu; ``seats_allocated``: the number of seats was allocated by the upper
+    # level, not voted by the congress (delegates to the upper congress, rules.md §2.10).
+    members: str = ""
+    seats_allocated: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], *, place: str = "--context") -> MinutesContext:
@@ -320,7 +339,7 @@ def minutes_blocks(election: Election, result: Result, context: MinutesContext) 
         )
     )
     out.extend(_opening(context))
-    out.extend(_figures(election, result))
+    out.extend(_figures(election, result, context))
     out.extend(_results(result))
     out.extend(_conclusion(election, result))
     out.extend(_closing(election, context))
@@ -379,7 +398,8 @@ def _opening(context: MinutesContext) -> list[Block]:
         for number in range(1, BLANK_COMMITTEE_SIZE + 1):
             role = CHAIR if number == 1 else MEMBER
             out.append(_item(BLANK_MEMBER_LINE.format(number=number, role=role)))
-    out.append(Para(STATEMENT, indent_mm=_ITEM_MM, before=4))
+    statement = STATEMENT_ALLOCATED if context.seats_allocated else STATEMENT
+    out.append(Para(statement, indent_mm=_ITEM_MM, before=4))
     return out
 
 
@@ -387,15 +407,25 @@ def _maybe(value: int | None) -> str:
     return DOTS if value is None else number_vi(value)
 
 
-def _figures(election: Election, result: Result) -> list[Block]:
+def _figures(election: Election, result: Result, context: MinutesContext) -> list[Block]:
     out: list[Block] = [Para(SECTION_FIGURES, bold=True, before=4, keep_with_next=True)]
-    out.append(_dash(FIGURE_SUMMONED.format(value=_maybe(election.summoned))))
-    out.append(_dash(FIGURE_PRESENT.format(value=_maybe(election.present))))
-    out.append(_dash(FIGURE_VOTING.format(value=number_vi(result.collected))))
+    who = context.members
+    summoned, present = _maybe(election.summoned), _maybe(election.present)
+    voting = number_vi(result.collected)
+    if who:
+        out.append(_dash(FIGURE_SUMMONED_MEMBERS.format(who=who, value=summoned)))
+        out.append(_dash(FIGURE_PRESENT_MEMBERS.format(who=who, value=present)))
+        out.append(_dash(FIGURE_VOTING_MEMBERS.format(who=who, value=voting)))
+    else:
+        out.append(_dash(FIGURE_SUMMONED.format(value=summoned)))
+        out.append(_dash(FIGURE_PRESENT.format(value=present)))
+        out.append(_dash(FIGURE_VOTING.format(value=voting)))
     if result.tie_revote:
         seats = FIGURE_SEATS_REVOTE_ALTERNATES if result.for_alternates else FIGURE_SEATS_REVOTE
+    elif result.for_alternates:
+        seats = FIGURE_SEATS_ALTERNATES
     else:
-        seats = FIGURE_SEATS_ALTERNATES if result.for_alternates else FIGURE_SEATS
+        seats = FIGURE_SEATS_ALLOCATED if context.seats_allocated else FIGURE_SEATS
     out.append(_dash(seats.format(value=number_vi(result.seats))))
     if result.alternates_wanted:
         out.append(_dash(FIGURE_ALTERNATES.format(value=number_vi(result.alternates_wanted))))

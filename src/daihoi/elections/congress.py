@@ -28,6 +28,18 @@ def organization_of(congress: Congress) -> str:
     return congress.unit.name
 
 
+def congress_heading(congress: Congress) -> str:
+    """Return the congress as a document's header names it, with its term ("… khóa V")."""
+    from daihoi.congresses.report import congress_name
+
+    return congress_name(congress)
+
+
+def members_voting(congress: Congress) -> str:
+    """Return who votes at a đại hội toàn thể ("đoàn viên", "đảng viên"); "" for delegates."""
+    return "" if congress.is_delegate_form else congress.member_word
+
+
 def attendee_word(congress: Congress) -> str:
     """Return who attends and votes: "đại biểu", or "đoàn viên" at a đại hội toàn thể."""
     return congress.attendee_word

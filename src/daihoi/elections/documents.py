@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from daihoi.documents import ballots as ballot_pdf
 from daihoi.documents.entry_log import EntryLog, LogLine, render_entry_log_pdf
+from daihoi.documents.letterhead import upper
 from daihoi.documents.minutes import MinutesContext, write_minutes
 from daihoi.elections import congress as hall
 from daihoi.elections import services
-from daihoi.elections.models import PaperEntry, Round
+from daihoi.elections.models import ElectionKind, PaperEntry, Round
 from daihoi.elections.snapshot import engine_election, round_title
 from daihoi.rules import keyboard
 from daihoi.rules.digest import group_hex
@@ -34,13 +35,15 @@ def minutes(round_: Round, suffix: str) -> bytes:
     congress = round_.election.congress
     grouped = group_hex(round_.digest_hex) if round_.digest_hex else None
     context = MinutesContext(
-        issuer_parent=None,
-        place=getattr(congress, "venue", "") or "",
-        locality=getattr(congress, "place", "") or "",
+        issuer_parent=upper(hall.congress_heading(congress)),
+        place=congress.venue,
+        locality=congress.place,
         when=timezone.localtime(round_.closed_at) if round_.closed_at else None,
         closed=timezone.localtime(round_.counted_at) if round_.counted_at else None,
         committee=hall.counting_committee(congress),
         digest=grouped,
+        members=hall.members_voting(congress),
+        seats_allocated=round_.election.kind == ElectionKind.DELEGATES,
     )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"bien-ban{suffix}"
