@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.test import TestCase
 from django.urls import reverse
-from world import build_hall, build_world, closed_paper_round
+from world import build_hall, build_world, closed_paper_round, phone_round, vote
 
 from daihoi.accounts.models import Role
+from daihoi.congresses import errors as congress_errors
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.models import OrganKind, OrganMember
-from daihoi.elections import errors
+from daihoi.elections import errors, services
 from daihoi.units.testing import make_user
 
 
@@ -45,3 +46,32 @@ class TellerPagesTests(TestCase):
         assert seat.account == account and account.must_change_password
         assert account.display_name == seat.delegate.full_name
         assert account.check_password(password)
+
+
+class SigningTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper))
+        cls.round = phone_round(cls.hall, names=("An", "Bình", "Cúc"), seats=2, user=cls.w.officer)
+        for delegate in cls.hall.delegates[3:8]:
+            vote(cls.round, delegate, "An", "Bình")
+        services.close_round(round_=cls.round)
+
+    def count(self) -> str:
+        self.client.force_login(self.w.officer)
+        url = reverse("round_count", kwargs={"round_id": self.round.pk})
+        return self.client.post(url, follow=True).content.decode()
+
+    def test_counting_with_the_whole_committee_present_does_not_warn(self) -> None:
+        text = self.count()
+        assert 'id="result"' in text  # counted
+        assert 'id="signature-warning"' not in text
+
+    def test_a_committee_member_who_left_cannot_sign_and_the_count_says_so(self) -> None:
+        third = self.hall.delegates[2]  # Vi Văn Tâm, of the Ban Kiểm phiếu
+        congress_services.check_out(delegate=third)
+        text = self.count()
+        warning = congress_errors.COUNTING_NOT_PRESENT_TO_SIGN.format(names="Vi Văn Tâm")
+        assert text.count(warning) == 2  # the message after counting, and beside the minutes
+        assert 'id="signature-warning"' in text

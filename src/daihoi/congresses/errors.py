@@ -52,6 +52,14 @@ SEAT_NOT_COUNTING = "Chỉ thành viên Ban Kiểm phiếu mới có tài khoả
 SEAT_ACCOUNT_UNKNOWN = "Tài khoản: không có tài khoản “{username}” trong đơn vị của bạn."
 SEAT_ACCOUNT_INACTIVE = "Tài khoản: “{username}” đã bị khóa."
 SEAT_ACCOUNT_TAKEN = "Tài khoản: “{username}” đã gắn với {name} trong {organ}."
+ORGAN_NOT_PRESENT = (
+    "{organ}: {names} chưa có mặt trong hội trường (chưa điểm danh, đã ra về hoặc vắng). "
+    "Kiểm tra lại trước khi biểu quyết thông qua; điểm danh người đã đến."
+)
+COUNTING_NOT_PRESENT_TO_SIGN = (
+    "Ban Kiểm phiếu: {names} chưa có mặt trong hội trường nên chưa ký được biên bản kiểm phiếu. "
+    "Mời có mặt để ký (điểm danh người đã đến) trước khi công bố kết quả."
+)
 ORGAN_EMPTY = "{organ} chưa có thành viên nào: thêm thành viên trước khi biểu quyết."
 VOTES_NEGATIVE = "Số phiếu biểu quyết không được âm."
 

@@ -23,7 +23,13 @@ from daihoi.congresses.models import (
     OrganMember,
     Presence,
 )
-from daihoi.congresses.services import Attendance, attendance, current_quorum, quota_checks
+from daihoi.congresses.services import (
+    Attendance,
+    attendance,
+    current_quorum,
+    organ_presence_warning,
+    quota_checks,
+)
 from daihoi.rules import hall
 from daihoi.rules.numbers import number_vi, percent_vi
 
@@ -121,8 +127,12 @@ def recent_events(congress: Congress, *, limit: int = 8) -> list[AttendanceEvent
 
 
 def organs_with_members(congress: Congress) -> list[Organ]:
+    """Return the organs with their seats; each organ's ``presence_warning`` names who is away."""
     seats = OrganMember.objects.select_related("delegate", "account").order_by("order", "id")
-    return list(congress.organs.prefetch_related(Prefetch("members", queryset=seats)))
+    organs = list(congress.organs.prefetch_related(Prefetch("members", queryset=seats)))
+    for organ in organs:
+        organ.presence_warning = organ_presence_warning(organ)  # type: ignore[attr-defined]
+    return organs
 
 
 def _with_undoable(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:

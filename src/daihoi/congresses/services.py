@@ -980,6 +980,31 @@ def create_seat_account(*, by: User, seat: OrganMember, username: str) -> tuple[
     return account, password
 
 
+def organ_members_not_present(organ: Organ) -> list[str]:
+    """Return the names of the organ's members not in the hall now (not checked in, left, absent).
+
+    Reads ``organ.members.all()``: the organ page prefetches the seats with their delegates.
+    """
+    return [s.delegate.full_name for s in organ.members.all() if not s.delegate.is_present]
+
+
+def organ_presence_warning(organ: Organ) -> str:
+    """Return the warning that some of the organ's members are not present, or ""."""
+    names = organ_members_not_present(organ)
+    if not names:
+        return ""
+    return errors.ORGAN_NOT_PRESENT.format(organ=organ.get_kind_display(), names=", ".join(names))
+
+
+def counting_signature_warning(congress: Congress) -> str:
+    """Return the warning that members of the Ban Kiểm phiếu cannot sign the minutes, or ""."""
+    organ = congress.organs.filter(kind=OrganKind.BAN_KIEM_PHIEU).first()
+    names = organ_members_not_present(organ) if organ is not None else []
+    if not names:
+        return ""
+    return errors.COUNTING_NOT_PRESENT_TO_SIGN.format(names=", ".join(names))
+
+
 @transaction.atomic
 def record_organ_approval(
     *,

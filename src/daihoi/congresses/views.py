@@ -328,6 +328,9 @@ def organ_approval(request: HttpRequest, congress_id: int, organ_id: int) -> Htt
         else:
             level = messages.SUCCESS if decision.adopted else messages.WARNING
             messages.add_message(request, level, f"{organ.get_kind_display()}: {decision.message}")
+            warning = services.organ_presence_warning(organ)
+            if warning:
+                messages.warning(request, warning)
     else:
         for problems in form.errors.values():
             for problem in problems:

@@ -105,6 +105,13 @@ def quorum_reached(congress: Congress) -> bool:
     return current_quorum(congress).reached
 
 
+def counting_signature_warning(congress: Congress) -> str:
+    """Return the warning that members of the Ban Kiểm phiếu are away to sign, or ""."""
+    from daihoi.congresses.services import counting_signature_warning as warning
+
+    return warning(congress)
+
+
 def counting_committee(congress: Congress) -> tuple[CommitteeMember, ...]:
     """Return the members of the Ban Kiểm phiếu, head first, for the minutes and the log."""
     from daihoi.congresses.models import OrganKind, OrganMember

@@ -226,6 +226,7 @@ def _round_context(round_: Round) -> dict[str, Any]:
         )
         context["revote_rule"] = revote_rule(round_)
         context["tie_names"] = tie_names(round_)
+        context["signature_warning"] = hall.counting_signature_warning(election.congress)
         decision = context["decision"]
         if decision is not None and decision.continue_voting:
             context["next_round"] = Round.objects.filter(decided_by=decision).first()
@@ -370,6 +371,9 @@ def round_count(request: HttpRequest, round_id: int) -> HttpResponse:
             "short": f"còn thiếu {result.unfilled} người.",
         }[result.outcome]
         messages.success(request, errors.COUNTED.format(number=round_.number, outcome=outcome))
+        warning = hall.counting_signature_warning(round_.election.congress)
+        if warning:
+            messages.warning(request, warning)
     return redirect("round_detail", round_id=round_.pk)
 
 
