@@ -196,6 +196,7 @@ class PermissionMatrixTests(TestCase):
             "certificates_download",
             "certificates_docx",
             "certificate_one",
+            "emulation_year_report",  # tests/emulation/test_report.py
         }
         assert {p.name for p in urlpatterns} == covered
 

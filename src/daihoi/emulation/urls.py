@@ -10,6 +10,11 @@ U = C + "don-vi/<int:unit_id>/"
 urlpatterns = [
     path("thi-dua/", views.campaign_list, name="campaign_list"),
     path("don-vi/<int:unit_id>/thi-dua/phat-dong/", views.campaign_create, name="campaign_create"),
+    path(
+        "don-vi/<int:unit_id>/thi-dua/bao-cao-<int:year>.xlsx",
+        views.year_report,
+        name="emulation_year_report",
+    ),
     path(C, views.campaign_detail, name="campaign_detail"),
     path(U, views.campaign_unit, name="campaign_unit"),
     path(U + "dang-ky/", views.registration_create, name="registration_create"),

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.access import READ_ONLY, get_unit_for_user
-from daihoi.emulation import certificates, documents, queries, services
+from daihoi.emulation import certificates, documents, queries, report, services
 from daihoi.emulation.access import (
     deciding_unit,
     get_campaign_for_user,
@@ -732,4 +732,22 @@ def certificate_one(
     else:
         response = HttpResponse(certificates.render_certificates_docx(one), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="khen-thuong-{line.pk}.{kind}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+@in_vietnamese
+def year_report(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    response = HttpResponse(content_type=XLSX)
+    report.write_year_report(unit, year, response)
+    name = f"thi-dua-khen-thuong-{year}-{unit.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -267,6 +267,23 @@ EXPORT_FIELDS = (
 )
 
 
+def safe_text(sheet: Any, value: str | None) -> str | WriteOnlyCell | None:
+    """Return text for a write-only sheet's row that Excel never reads as a formula.
+
+    Control characters an .xlsx cannot hold are dropped; a text starting with = + - @ becomes a
+    text cell marked as typed after an apostrophe, also once saved again as .csv.
+    """
+    if not value:
+        return None
+    value = _PRINTABLE.sub("", value)
+    if value[:1] in _FORMULA_STARTS:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
 def write_members(
     rows: Iterable[tuple[Any, ...]], out: IO[bytes], *, word: str = MEMBER_WORDS_VI[TRADE_UNION]
 ) -> int:
@@ -299,17 +316,7 @@ def write_members(
         return cell
 
     def text(value: str | None) -> str | WriteOnlyCell | None:
-        if not value:
-            return None
-        value = _PRINTABLE.sub("", value)
-        if value[:1] in _FORMULA_STARTS:
-            # A text cell, and marked as typed after an apostrophe: never a formula, also
-            # once the sheet is saved again as .csv or edited in another program.
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            cell.quotePrefix = True
-            return cell
-        return value
+        return safe_text(sheet, value)
 
     count = 0
     for count, row in enumerate(rows, start=1):
