@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from django.test import TestCase
-from world import build_hall, build_world, vote
+from world import build_hall, build_world, closed_paper_round, vote
 
 from daihoi.congresses.models import CongressForm
 from daihoi.documents.minutes import (
@@ -110,3 +110,16 @@ class MinutesWordingTests(TestCase):
         for suffix, text in minutes_texts(round_).items():
             assert FIGURE_SEATS.format(value=1) in text, suffix
             assert "cấp trên phân bổ" not in text, suffix
+
+
+class EntryLogHeaderTests(TestCase):
+    def test_the_entry_log_header_names_the_congress_with_its_term(self) -> None:
+        w = build_world()
+        hall = build_hall(w.unit, tellers=(w.officer, w.upper))
+        round_ = closed_paper_round(hall, w.officer)
+        services.enter_line(round_=round_, teller=w.officer, typed="12")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "log.pdf"
+            path.write_bytes(documents.entry_log_pdf(round_))
+            text = flat(pdf_text(path))
+        assert f"ĐẠI HỘI ĐẠI BIỂU {hall.congress.unit.name} KHÓA V".upper() in text

@@ -66,6 +66,9 @@ class EntryLog:
     chair: str = ""
     locality: str = ""  # the place in the date line ("Lai Châu")
     when: datetime.datetime | None = None  # the date of the log (its first line)
+    # The congress as the header names it, with its term ("Đại hội đại biểu … khóa V"); without
+    # it the header says "Đại hội <organization>".
+    congress: str = ""
 
 
 def _note(line: LogLine) -> str:
@@ -84,7 +87,7 @@ def _entry_text(line: LogLine) -> str:
 
 def log_blocks(log: EntryLog) -> list[Block]:
     """Return the content of the log, shared by the PDF and the Word output."""
-    parent = f"Đại hội {log.organization}" if log.organization else ""
+    parent = log.congress or (f"Đại hội {log.organization}" if log.organization else "")
     head = Letterhead(issuer=ISSUER, parent=parent.upper(), place=log.locality, when=log.when)
     out: list[Block] = [Head(head)]
     out.append(Para(TITLE, align="center", bold=True, size=page.TITLE_PT, before=6, after=4))

@@ -86,6 +86,7 @@ def entry_log(round_: Round) -> EntryLog:
         election=round_title(round_),
         round_number=round_.number,
         organization=hall.organization_of(round_.election.congress),
+        congress=hall.congress_heading(congress),
         lines=lines,
         committee=tuple(m.name for m in committee if not m.is_chair),
         chair=next((m.name for m in committee if m.is_chair), ""),
