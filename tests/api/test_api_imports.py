@@ -62,6 +62,33 @@ class ImportStatusTests(ApiTestCase):
         assert (problem["row"], problem["column"], problem["warning"]) == (3, "Giới tính", False)
         assert "Nam" in problem["message"]
 
+    def test_a_previewed_job_lists_the_values_normalized(self) -> None:
+        rows = people(3)
+        rows[1] = person(**{"Giới tính": "nu", "Ngày sinh": "1990-05-12"})
+        job = services.start_import(
+            unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(rows))
+        )
+        assert self.status(job)["normalized"] == [
+            {
+                "column": "Giới tính",
+                "letter": "C",
+                "before": "nu",
+                "after": "Nữ",
+                "rows": [3],
+                "count": 1,
+                "example": False,
+            },
+            {
+                "column": "Ngày sinh",
+                "letter": "D",
+                "before": "1990-05-12",
+                "after": "12/05/1990",
+                "rows": [3],
+                "count": 1,
+                "example": False,
+            },
+        ]
+
     def test_a_confirmed_job_reports_how_many_members_were_imported(self) -> None:
         job = services.start_import(
             unit=self.w.unit, user=self.w.officer, upload=upload(workbook_bytes(people(4)))

@@ -379,7 +379,13 @@ class CheckingTests(TestCase):
             "Tày",
         )
         assert result.warning_rows == 3 and result.can_import
-        assert messages.LEGACY_FILE.format(encoding="TCVN3 (ABC, phông .VnTime)") in result.notes
+        assert result.notes == [
+            messages.LEGACY_FILE.format(
+                encoding="TCVN3 (ABC, phông .VnTime)",
+                columns="“Họ và tên”, “Giới tính”, “Dân tộc”, “Tôn giáo”, “Đảng viên”, "
+                "“Trình độ học vấn”, “Trình độ chuyên môn”, “Chức vụ”, “Nơi làm việc”",
+            )
+        ]
 
     def test_vni_text_is_converted_with_a_warning_on_the_row(self) -> None:
         rows = [
@@ -452,6 +458,64 @@ class CheckingTests(TestCase):
             "Lò Văn Pó",
             "Nguyễn Thị Bình",
         ]
+
+    def test_the_note_about_a_legacy_file_names_the_columns_converted(self) -> None:
+        rows = people(3, **{"Giới tính": "Nữ", "Chức vụ": "Trưởng phòng"})
+        for row in rows:
+            row["Họ và tên"] = unicode_to_vni(row["Họ và tên"])
+        rows[1]["Nơi làm việc"] = unicode_to_tcvn3("Phòng Kế hoạch")
+        result = self.check(rows)
+        assert result.notes == [
+            messages.LEGACY_FILE.format(
+                encoding="TCVN3 (ABC, phông .VnTime)", columns="“Nơi làm việc”"
+            ),
+            messages.LEGACY_FILE.format(encoding="VNI (phông VNI-Times)", columns="“Họ và tên”"),
+        ]
+
+    def test_values_normalized_are_notes_naming_row_column_and_what_is_stored(self) -> None:
+        """Issue 9: "nu", "Tay", "1990-05-12" were stored as Nữ, Tày, 12/05/1990 silently."""
+        rows = people(6)
+        rows[0].update({"Giới tính": "nu", "Dân tộc": "Tay"})
+        rows[1].update({"Ngày sinh": "1990-05-12", "Giới tính": "NỮ"})  # case alone: no note
+        rows[2].update(
+            {
+                "Ngày sinh": "1985-11-03",
+                "Giới tính": "nu",
+                "Trình độ học vấn": "THPT",
+                "Đảng viên": "x",
+                "Dân tộc": "Kinh (Việt)",
+            }
+        )
+        rows[3].update({"Số điện thoại": 912345678, "Ngày sinh": "12/5/1990"})  # as stored
+        rows[4].update({"Giới tính": "nu", "Ngày sinh": "30/02/1980"})  # an error: not stored
+        rows[5].update({"Ngày vào Công đoàn": "01.07.2008", "Dân tộc": "tày"})
+        result = self.check(rows)
+        assert self.problems(result) == [
+            (6, "Ngày sinh", messages.DATE_IMPOSSIBLE.format(value="30/02/1980"))
+        ]
+        notes = [
+            (n.column, n.letter, n.before, n.after, n.rows, n.count) for n in result.normalized
+        ]
+        assert notes == [
+            ("Giới tính", "C", "nu", "Nữ", [2, 4], 2),
+            ("Ngày sinh", "D", "1990-05-12", "12/05/1990", [3, 4], 2),
+            ("Dân tộc", "E", "Tay", "Tày", [2], 1),
+            ("Dân tộc", "E", "Kinh (Việt)", "Kinh", [4], 1),
+            ("Đảng viên", "G", "x", "Có", [4], 1),
+            ("Trình độ học vấn", "I", "THPT", "Trung học phổ thông", [4], 1),
+            ("Ngày vào Công đoàn", "M", "01.07.2008", "01/07/2008", [7], 1),
+            ("Số điện thoại", "O", "912345678", "0912345678", [5], 1),
+        ]
+        dates = result.normalized[1]
+        assert dates.example  # 1985-11-03 is written the same way: one note for both
+        assert [(r.row, r.data.birth_date) for r in result.rows[1:3]] == [
+            (3, datetime.date(1990, 5, 12)),
+            (4, datetime.date(1985, 11, 3)),
+        ]
+
+    def test_a_list_written_as_stored_has_no_note(self) -> None:
+        result = self.check([person(), *people(3, **{"Ngày sinh": "02/09/1980"})])
+        assert result.normalized == []
 
     def test_a_tcvn3_name_in_capitals_gets_the_usual_capitalization(self) -> None:
         result = self.check([person(**{"Họ và tên": "TRÇN V¡N HïNG"})])

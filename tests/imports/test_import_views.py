@@ -223,6 +223,46 @@ class JobPageTests(TestCase):
         self.assertContains(recent, reverse("import_job", kwargs={"job_id": job.pk}))
         self.assertContains(recent, "Đã nhập xong")
 
+    def test_the_preview_lists_the_values_normalized_with_rows_column_and_what_is_stored(
+        self,
+    ) -> None:
+        rows = people(14, **{"Giới tính": "nu"})
+        rows[0].update({"Dân tộc": "Tay", "Ngày sinh": "1990-05-12"})
+        url = reverse("import_upload", kwargs={"unit_id": self.w.unit.pk})
+        preview = self.client.get(
+            self.client.post(url, {"file": upload(workbook_bytes(rows))})["Location"]
+        )
+        self.assertContains(preview, "Sẵn sàng nhập 14 đoàn viên")
+        self.assertContains(preview, "Giá trị được ghi theo cách viết chuẩn")
+        self.assertContains(
+            preview,
+            '<tr><td>Giới tính <span class="muted">(cột C)</span></td><td>“nu”</td>'
+            "<td>“Nữ”</td><td>2, 3, 4, 5, 6, 7, 8, 9, 10, 11 và 4 dòng khác</td></tr>",
+            html=True,
+        )
+        self.assertContains(
+            preview,
+            '<tr><td>Ngày sinh <span class="muted">(cột D)</span></td><td>“1990-05-12”</td>'
+            "<td>“12/05/1990”</td><td>2</td></tr>",
+            html=True,
+        )
+        self.assertContains(
+            preview,
+            '<tr><td>Dân tộc <span class="muted">(cột E)</span></td><td>“Tay”</td>'
+            "<td>“Tày”</td><td>2</td></tr>",
+            html=True,
+        )
+        done = self.client.post(
+            reverse("import_confirm", kwargs={"job_id": ImportJob.objects.get().pk}), follow=True
+        )
+        self.assertContains(done, messages.DONE.format(count="14", unit=self.w.unit.name))
+        stored = Member.objects.get(member_number="T-00001")
+        assert (stored.gender, stored.ethnicity, stored.birth_date) == (
+            "nu",
+            "Tày",
+            datetime.date(1990, 5, 12),
+        )
+
     def test_twins_told_apart_by_numbers_are_confirmed_with_a_checkbox_in_the_preview(
         self,
     ) -> None:

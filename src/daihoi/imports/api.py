@@ -34,6 +34,18 @@ class FileProblemOut(Schema):
     message: str = Field(description="Vấn đề và cách sửa, bằng tiếng Việt.")
 
 
+class NormalizedOut(Schema):
+    column: str = Field(description="Tên cột.")
+    letter: str = Field(description="Chữ cái của cột trong tệp (A, B, ...).")
+    before: str = Field(description="Giá trị như viết trong tệp (ví dụ: nu, Tay, 1990-05-12).")
+    after: str = Field(description="Giá trị được ghi (ví dụ: Nữ, Tày, 12/05/1990).")
+    rows: list[int] = Field(description="Các dòng đầu tiên có giá trị này (tối đa 10).")
+    count: int = Field(description="Số dòng có giá trị này (ngày: cùng cách viết).")
+    example: bool = Field(
+        description="true: before/after là ví dụ đầu tiên của nhiều giá trị cùng cách viết."
+    )
+
+
 class ImportJobOut(Schema):
     id: int
     unit_id: int = Field(description="Đơn vị nhận danh sách (dòng có thể thuộc đơn vị cấp dưới).")
@@ -50,6 +62,9 @@ class ImportJobOut(Schema):
         description="Các vấn đề đầu tiên tìm thấy, theo dòng (tối đa như trang xem trước)."
     )
     notes: list[str] = Field(description="Ghi chú về cả tệp (ví dụ: đã chuyển mã TCVN3).")
+    normalized: list[NormalizedOut] = Field(
+        description="Giá trị được ghi theo cách viết chuẩn, khác với trong tệp, theo cột."
+    )
     error_message: str = Field(description="Lý do không nhập được (khi trạng thái là failed).")
     created_at: datetime
     finished_at: datetime | None
@@ -82,6 +97,7 @@ def job_status(job: ImportJob) -> dict[str, Any]:
         "imported_count": job.imported_count,
         "problems": [_problem(p) for p in job.problems],
         "notes": [str(note) for note in job.notes],
+        "normalized": [{"example": False, **note} for note in job.normalized],
         "error_message": job.error_message,
         "created_at": job.created_at,
         "finished_at": job.finished_at,

@@ -21,7 +21,10 @@ from daihoi.imports.columns import (
     BY_KEY,
     DATE_KEYS,
     EDUCATION_LABELS,
+    GENDER_CHOICES,
     MEMBERS,
+    PARTY_NO_TEXT,
+    PARTY_YES_TEXT,
     Column,
     Table,
     column_letter,
@@ -45,13 +48,15 @@ from daihoi.rules.names import nfc
 from daihoi.rules.numbers import number_vi
 from daihoi.units import errors as unit_errors
 from daihoi.units.errors import UnitsError
-from daihoi.units.models import Member, Unit
+from daihoi.units.models import Education, Gender, Member, Unit
 from daihoi.units.services import MemberData, clean_member_data
 
 HEADER_SEARCH_ROWS = 10
 PROGRESS_EVERY = 1000
 _QUERY_CHUNK = 5000  # SQLite takes up to 32,766 parameters a statement (3.32+)
 _LEGACY_SAMPLE = 5000
+NOTE_ROWS = 10  # rows listed in a note of values normalized
+MAX_NOTES = 500  # notes of values normalized (dates are grouped by their way of writing)
 
 Progress = Callable[[int, int], None]
 
@@ -73,6 +78,34 @@ class Problem:
             "letter": self.letter,
             "message": self.message,
             "warning": self.warning,
+        }
+
+
+@dataclass
+class Normalized:
+    """Cells of one column written one way in the file and stored another: a note to read.
+
+    "nu" stored as Nữ, "Tay" as Tày, "1990-05-12" as 12/05/1990. One note per column and
+    spelling (per way of writing, for dates), with its first rows and how many in all.
+    """
+
+    column: str  # the column's header
+    letter: str
+    before: str  # as written in the file (the first such cell)
+    after: str  # as stored
+    rows: list[int] = field(default_factory=list)  # the first NOTE_ROWS rows
+    count: int = 0
+    example: bool = False  # before and after are the first of several values (dates)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "column": self.column,
+            "letter": self.letter,
+            "before": self.before,
+            "after": self.after,
+            "rows": self.rows,
+            "count": self.count,
+            "example": self.example,
         }
 
 
@@ -127,6 +160,7 @@ class SheetResult:
 class CheckResult(SheetResult):
     rows: list[CheckedRow] = field(default_factory=list)  # the rows without errors
     twins: int = 0  # rows sharing name, birth date and unit with another, told apart by number
+    normalized: list[Normalized] = field(default_factory=list)  # in column order, rows kept
 
 
 # --------------------------------------------------------------------------- header
@@ -267,6 +301,44 @@ def _strip_label(message: str, column: Column | None) -> str:
     return message
 
 
+_GENDER_LABELS = dict(zip((Gender.NAM, Gender.NU), GENDER_CHOICES, strict=True))
+_EDUCATION_LABEL = dict(zip(Education.values, EDUCATION_LABELS, strict=True))
+_DAY_AS_STORED = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+
+
+def _date_shape(text: str) -> str:
+    """Return how a date is written: "yyyy-n-n" for 1990-05-12, "n.n.yyyy" for 12.5.1990."""
+    return re.sub(r"\d{1,2}", "n", re.sub(r"\d{4}", "yyyy", text))
+
+
+def normalizations(
+    values: dict[str, Cell], data: MemberData
+) -> Iterator[tuple[str, str, str, str]]:
+    """Yield (column key, group, as written, as stored) for each value stored otherwise than
+    written, beyond case and spaces: "nu" -> Nữ, "Tay" -> Tày, "1990-05-12" -> 12/05/1990.
+
+    data: the row once cleaned by the member services.
+    """
+    labels = {
+        "gender": _GENDER_LABELS.get(data.gender, ""),
+        "ethnicity": data.ethnicity,
+        "education": _EDUCATION_LABEL.get(data.education, ""),
+        "is_party_member": PARTY_YES_TEXT if data.is_party_member else PARTY_NO_TEXT,
+    }
+    for key, stored in labels.items():
+        if key in values:
+            written = " ".join(as_text(values[key]).split())
+            if written and nfc(written).casefold() != stored.casefold():
+                yield key, written, written, stored
+    for key in DATE_KEYS:
+        cell, day = values.get(key), getattr(data, key)
+        if isinstance(cell, str) and day is not None and not _DAY_AS_STORED.match(cell):
+            yield key, _date_shape(cell), cell, f"{day:%d/%m/%Y}"
+    phone = values.get("phone")
+    if phone is not None and not isinstance(phone, str) and as_text(phone) != data.phone:
+        yield "phone", "number", as_text(phone), data.phone  # the leading 0 a Number cell lost
+
+
 # --------------------------------------------------------------------------- database
 
 
@@ -355,7 +427,7 @@ class SheetReader:
         self.encodings: dict[str, ColumnEncoding] = {
             key: column_encoding(texts.get(key, ()), file=self.encoding) for key, _ in self.columns
         }
-        self.converted_from: set[Encoding] = set()
+        self.converted_from: dict[Encoding, set[str]] = {}  # encoding -> column keys
 
     def problem(self, row: int, key: str | None, message: str, *, warning: bool = False) -> None:
         column = self.table.by_key[key] if key else None
@@ -431,8 +503,9 @@ class SheetReader:
             return values, reported, False
         self.result.rows_read += 1
         if converted:
+            for column_key, _, _, used in converted:
+                self.converted_from.setdefault(used, set()).add(column_key)
             key, before, after, encoding = converted[0]
-            self.converted_from.add(encoding)
             headers = dict.fromkeys(self.table.by_key[c[0]].header for c in converted)
             self.problem(
                 index + 1,
@@ -469,8 +542,14 @@ class SheetReader:
         if self.header.ignored:
             names = ", ".join(f"“{name}”" for name in self.header.ignored)
             result.notes.append(messages.IGNORED_COLUMNS.format(columns=names))
-        for encoding in sorted(self.converted_from):
-            result.notes.append(messages.LEGACY_FILE.format(encoding=ENCODING_LABELS[encoding]))
+        for encoding, keys in sorted(self.converted_from.items()):
+            headers = [c.header for c in self.table.columns if c.key in keys]
+            result.notes.append(
+                messages.LEGACY_FILE.format(
+                    encoding=ENCODING_LABELS[encoding],
+                    columns=", ".join(f"“{header}”" for header in headers),
+                )
+            )
 
 
 class _Checker(SheetReader):
@@ -486,6 +565,8 @@ class _Checker(SheetReader):
         self.unit_names = {u.pk: u.name for u in self.units.values()} | {unit.pk: unit.name}
         self.numbers: dict[str, list[int]] = {}  # member number -> rows
         self.people: dict[Person, list[tuple[int, str]]] = {}  # rows and their numbers
+        # (row, column key, group, as written, as stored), kept for the rows imported
+        self.normalized: list[tuple[int, str, str, str, str]] = []
 
     def _units_by_code(self) -> dict[str, Unit]:
         col = self.header.columns.get("unit_code")
@@ -525,6 +606,8 @@ class _Checker(SheetReader):
         self.check_lengths(row, data, reported)
         if unit_id is None or row in self.error_rows:
             return
+        for key, group, written, stored in normalizations(values, data):
+            self.normalized.append((row, key, group, written, stored))
         self.remember(row, unit_id, data)
         self.result.rows.append(CheckedRow(row, unit_id, data))
 
@@ -666,7 +749,30 @@ class _Checker(SheetReader):
         self.finish()
         result = self.result
         result.rows = [r for r in result.rows if r.row not in self.error_rows]
+        result.normalized = self.notes_of_normalized()
         return result
+
+    def notes_of_normalized(self) -> list[Normalized]:
+        """Group the values normalized in the rows to import by column and spelling."""
+        notes: dict[tuple[str, str], Normalized] = {}
+        for row, key, group, written, stored in self.normalized:
+            if row in self.error_rows:
+                continue
+            note = notes.get((key, group))
+            if note is None:
+                if len(notes) == MAX_NOTES:
+                    continue
+                column = self.table.by_key[key]
+                letter = column_letter(self.header.columns[key])
+                note = Normalized(column.header, letter, written, stored)
+                notes[key, group] = note
+            if (written, stored) != (note.before, note.after):
+                note.example = True
+            if len(note.rows) < NOTE_ROWS:
+                note.rows.append(row)
+            note.count += 1
+        order = self.table.order
+        return sorted(notes.values(), key=lambda n: (order.get(n.column, -1), n.rows[0]))
 
 
 def check_rows(

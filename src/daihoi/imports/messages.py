@@ -87,7 +87,7 @@ TOO_MANY_ROWS = (
 )
 IGNORED_COLUMNS = "Các cột không dùng khi nhập (bỏ qua): {columns}."
 LEGACY_FILE = (
-    "Tệp có chữ gõ bằng bảng mã cũ {encoding}: đã chuyển sang Unicode, "
+    "Tệp có chữ gõ bằng bảng mã cũ {encoding} ở cột {columns}: đã chuyển sang Unicode, "
     "hãy xem lại các dòng có cảnh báo."
 )
 

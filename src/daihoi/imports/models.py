@@ -67,6 +67,9 @@ class ImportJob(models.Model):
     # The first problems found (see services.MAX_STORED_PROBLEMS), in row order.
     problems = models.JSONField(_("các vấn đề"), default=list, blank=True)
     notes = models.JSONField(_("ghi chú về cả tệp"), default=list, blank=True)
+    # Values stored otherwise than written ("nu" as Nữ), by column and spelling: see
+    # daihoi.imports.checking.Normalized.
+    normalized = models.JSONField(_("giá trị được chuẩn hóa"), default=list, blank=True)
     error_message = models.TextField(_("lý do không nhập được"), blank=True)
     progress_current = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)

@@ -309,7 +309,7 @@ def expire_if_stale(job: ImportJob) -> ImportJob:
 def expire_stale_jobs() -> int:
     """Fail every job whose worker died (the worker's sweep at start); return how many."""
     count = 0
-    for job in ImportJob.objects.filter(status__in=ACTIVE_STATUSES).defer("problems"):
+    for job in ImportJob.objects.filter(status__in=ACTIVE_STATUSES).defer("problems", "normalized"):
         if not expire_if_stale(job).is_active:
             count += 1
     return count
@@ -449,6 +449,7 @@ def record_check(job: ImportJob, result: CheckResult) -> None:
     job.twins = result.twins
     job.problems = [p.as_json() for p in result.problems[:MAX_STORED_PROBLEMS]]
     job.notes = result.notes
+    job.normalized = [note.as_json() for note in result.normalized]
     job.progress_current = job.progress_total = result.rows_read
     job.progress_counts = ROWS
     job.save()
@@ -616,5 +617,5 @@ def _check_unchanged(job: ImportJob, rows: list[CheckedRow]) -> None:
 
 def recent_jobs(unit: Unit, *, limit: int = 10) -> Iterator[ImportJob]:
     """Return the latest imports into a unit, expired if their worker died."""
-    for job in ImportJob.objects.filter(unit=unit).defer("problems")[:limit]:
+    for job in ImportJob.objects.filter(unit=unit).defer("problems", "normalized")[:limit]:
         yield expire_if_stale(job)

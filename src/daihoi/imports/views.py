@@ -138,6 +138,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "unit": job.unit,
         "progress": _progress(job, current, total, counts),
         "summary": _summary(job),
+        "normalized": _normalized(job),
         "page": Paginator(job.problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("trang")),
         "breadcrumb": queries.breadcrumb(job.unit, user=request.user),
     }
@@ -177,6 +178,16 @@ def _progress(job: ImportJob, current: int, total: int, counts: str) -> dict[str
         "percent": percent_vi(current, total, 0) if total else "0%",
         "value": min(current, total),
     }
+
+
+def _normalized(job: ImportJob) -> list[dict[str, str]]:
+    """Return the notes of values normalized, with their rows as a short text."""
+    notes = []
+    for note in job.normalized:
+        more = note["count"] - len(note["rows"])
+        rows = ", ".join(number_vi(row) for row in note["rows"])
+        notes.append({**note, "rows": rows, "more": number_vi(more) if more > 0 else ""})
+    return notes
 
 
 def _summary(job: ImportJob) -> dict[str, str]:
