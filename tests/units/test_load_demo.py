@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.commands.migrate import Command as Migrate
 from django.test import TestCase
+from django.urls import reverse
 
 from daihoi.accounts.models import Role, User
 from daihoi.rules.numbers import percent_vi
@@ -114,6 +115,29 @@ class LoadDemoTests(TestCase):
                     unit_name,
                     superuser,
                 )
+
+    def test_the_admin_reaches_the_party_tree_from_the_roots_unit_page(self) -> None:
+        # Đảng bộ tỉnh Vĩnh Phúc is a root beside the Tổng Liên đoàn: nothing above links to it.
+        admin = User.objects.get(username="admin")
+        self.client.force_login(admin)
+        root = self.client.get(reverse("unit_detail", args=[admin.unit_id]))  # type: ignore[union-attr]
+        party = Unit.objects.get(code="VP-DB")
+        link = reverse("unit_detail", args=[party.pk])
+        self.assertContains(root, f'<a href="{link}">Đảng bộ tỉnh Vĩnh Phúc</a>', html=True)
+        trail = [party]
+        while trail[-1].code != "VP-CB-CTXH":
+            page = self.client.get(reverse("unit_detail", args=[trail[-1].pk]))
+            assert page.status_code == 200
+            child = page.context["overview"].children[0].unit
+            trail.append(child)
+        cell = self.client.get(reverse("unit_detail", args=[trail[-1].pk]))
+        self.assertContains(cell, "<h1>Chi bộ Trung tâm Công tác xã hội Vĩnh Phúc</h1>", html=True)
+        # A unit's officer sees no other tree.
+        officer = User.objects.get(username="canbo.congthuong")
+        self.client.force_login(officer)
+        own = self.client.get(reverse("unit_detail", args=[officer.unit_id]))  # type: ignore[union-attr]
+        assert own.context["overview"].other_roots == []
+        self.assertNotContains(own, "Vĩnh Phúc")
 
     def test_print_login_names_the_accounts_and_the_password(self) -> None:
         out = StringIO()

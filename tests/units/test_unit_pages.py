@@ -31,6 +31,27 @@ class UnitPagesTests(TestCase):
         assert (overview.members, overview.women) == (1, 0)
         self.assertContains(response, "Công đoàn bộ phận Văn phòng Sở")
 
+    def test_a_unit_is_named_the_same_in_the_breadcrumb_and_the_title(self) -> None:
+        from daihoi.units.services import rename_unit
+
+        for unit, short in ((self.w.province, "LĐLĐ Lai Châu"), (self.w.unit, "CĐCS SCT")):
+            rename_unit(unit=unit, name=unit.name, short_name=short)
+        self.client.force_login(self.w.upper)
+        for unit in (self.w.province, self.w.unit):
+            with self.subTest(unit.code):
+                page = self.client.get(reverse("unit_detail", kwargs={"unit_id": unit.pk}))
+                self.assertContains(page, f"<title>{unit.name} · daihoi</title>", html=True)
+                self.assertContains(page, f"<h1>{unit.name}</h1>", html=True)
+                self.assertContains(
+                    page, f'<span aria-current="page">{unit.name}</span>', html=True
+                )
+                assert "LĐLĐ Lai Châu" not in page.content.decode()
+                assert "CĐCS SCT" not in page.content.decode()
+        members = self.client.get(reverse("member_list", kwargs={"unit_id": self.w.unit.pk}))
+        link = reverse("unit_detail", kwargs={"unit_id": self.w.unit.pk})
+        self.assertContains(members, f'<a href="{link}">{self.w.unit.name}</a>', html=True)
+        assert "CĐCS SCT" not in members.content.decode()
+
     def test_the_level_above_counts_members_per_child(self) -> None:
         self.client.force_login(self.w.upper)
         url = reverse("unit_detail", kwargs={"unit_id": self.w.upper_grassroots.pk})

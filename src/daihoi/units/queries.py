@@ -5,7 +5,7 @@ Callers pass units they got from daihoi.accounts.access; nothing here checks acc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
@@ -52,6 +52,9 @@ class UnitOverview:
     members: int
     women: int
     party_members: int
+    # At a root: the other trees the user may see (the Party beside the trade union, for a
+    # superuser); they have no parent to be reached from.
+    other_roots: list[Unit] = field(default_factory=list)
 
     @property
     def members_vi(self) -> str:
@@ -107,7 +110,16 @@ def unit_overview(unit: Unit, *, user: AnyUser) -> UnitOverview:
         members=totals["members"],
         women=totals["women"],
         party_members=totals["party"],
+        other_roots=other_roots(unit, user=user),
     )
+
+
+def other_roots(unit: Unit, *, user: AnyUser) -> list[Unit]:
+    """Return the roots of the other trees the user may see, when the unit is a root itself."""
+    if unit.parent_id is not None:
+        return []
+    roots = units_visible_to(user).filter(parent=None).exclude(pk=unit.pk)
+    return list(roots.order_by("name_key", "id"))
 
 
 def members_of_subtree(unit: Unit, *, text: str = "", status: str | None = None) -> MemberQuerySet:
