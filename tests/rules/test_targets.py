@@ -333,7 +333,7 @@ def test_a_term_count_is_the_sum_of_its_years_whatever_their_order(values: dict[
     t = target(Measure.COUNT, Comparison.AT_LEAST, 3, title=None)
     forward = evaluate(t, values)
     backward = evaluate(t, dict(reversed(list(values.items()))))
-    assert forward.total == backward.total == sum(values.values())
+    assert forward.total == backward.total == (sum(values.values()) if values else None)
     assert forward.achieved == backward.achieved
     if sum(values.values()) >= 3:
         assert forward.achieved is True
@@ -363,3 +363,17 @@ def test_a_figure_a_review_reports_is_recorded_without_threshold_nor_verdict() -
         refused(target(Measure.MONEY, Comparison.RECORDED, 5, title=None)).message
         == MSG_RECORDED_NO_THRESHOLD
     )
+
+
+def test_a_yes_no_verdict_does_not_repeat_its_own_word() -> None:
+    t = target(Measure.YES_NO, Comparison.ALL, None, title=None, years=(2017, 2019))
+    assert evaluate(t, {2017: True, 2018: False}).explanation == "Không đạt trong năm 2018."
+    assert evaluate(t, dict.fromkeys(t.years, True)).explanation == (
+        "Đạt trong mọi năm 2017 - 2019."
+    )
+
+
+def test_a_count_with_no_year_typed_has_no_total_yet() -> None:
+    result = evaluate(target(Measure.COUNT, Comparison.AT_LEAST, 3, title=None), {})
+    assert (result.total, result.achieved) == (None, None)
+    assert result.explanation.startswith("Chưa có số liệu năm 2017")

@@ -203,4 +203,5 @@ class DashboardTests(TestCase):
         assert set(summaries) == {self.congress, sibling_congress}
         own = summaries[self.congress]
         assert (own.achieved, own.missed, own.open) == (1, 1, 0)
-        self.assertContains(response, "hàng năm Công đoàn đạt tiêu chuẩn vững mạnh")
+        self.assertContains(response, "có trên 90% đoàn viên đạt danh hiệu đoàn viên xuất sắc")
+        self.assertContains(response, "Không đạt chỉ tiêu trên 90% trong năm 2018.")

@@ -454,9 +454,11 @@ def evaluate(target: Target, values: Mapping[int, Value]) -> TermResult:
         amount = values.get(year)
         if isinstance(amount, int) and not isinstance(amount, bool):
             total += amount
+    if not values:
+        return TermResult(target, rows, None, None)
     met = meets(target, total)
     if target.comparison is Comparison.RECORDED:
-        return TermResult(target, rows, total if values else None, None)
+        return TermResult(target, rows, total, None)
     if target.comparison is Comparison.AT_MOST:
         achieved: bool | None = False if not met else (True if complete else None)
     else:
@@ -527,12 +529,16 @@ def explain(result: TermResult) -> str:
             f"{value_text(target, result.total)}, chỉ tiêu {wanted}: "
             f"{verdict_text(result.achieved).lower()}."
         )
+    # A yes / no target is its own words: "đạt" needs no repeating.
+    wanted = "" if target.measure.kind is Kind.YES_NO else f" chỉ tiêu {wanted}"
     missed = [str(r.year) for r in result.years if r.achieved is False]
     if missed:
-        return f"Không đạt chỉ tiêu {wanted} trong năm {', '.join(missed)}."
+        return f"Không đạt{wanted} trong năm {', '.join(missed)}."
     waiting = [str(r.year) for r in result.years if r.value is None]
     if result.achieved is None and waiting:
         return f"Chưa có số liệu năm {', '.join(waiting)}."
     if result.achieved is None:
         return "Chưa đủ số liệu để đánh giá."
-    return f"Đạt chỉ tiêu {wanted} trong mọi năm {target.first_year} - {target.last_year}."
+    if target.period is Period.TERM:
+        return f"Đạt{wanted} ({target.first_year} - {target.last_year})."
+    return f"Đạt{wanted} trong mọi năm {target.first_year} - {target.last_year}."

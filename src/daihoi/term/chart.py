@@ -14,8 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 260
 HEIGHT = 96
-LEFT = 8
-RIGHT = 8
+LEFT = 18
+RIGHT = 18
 TOP = 10
 BOTTOM = 22
 

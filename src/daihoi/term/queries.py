@@ -29,6 +29,7 @@ class YearCell:
     text: str
     achieved: bool | None
     typed: TargetValue | None  # the value typed by hand, with its note and evidence
+    present: bool  # the year has a value (measured or typed)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class TargetRow:
     verdict: str
     explanation: str
     chart: SafeString
+
+    @property
+    def total_text(self) -> str:
+        return rules.value_text(self.rule, self.result.total)
 
     @property
     def measured(self) -> bool:
@@ -126,7 +131,9 @@ def _chart(rule: rules.Target, result: rules.TermResult) -> SafeString:
     return trend_svg(points, threshold=threshold, top=top, label=label)
 
 
-def target_rows(congress: Congress, targets: Iterable[Target] | None = None) -> list[TargetRow]:
+def target_rows(
+    congress: Congress, targets: Iterable[Target] | None = None, *, charts: bool = True
+) -> list[TargetRow]:
     """Return each target of the congress with its yearly values, verdicts and chart."""
     if targets is None:
         targets = congress.targets.prefetch_related("values")
@@ -150,7 +157,13 @@ def target_rows(congress: Congress, targets: Iterable[Target] | None = None) -> 
             values = {year: v.value() for year, v in typed.items() if year in rule.years}
         result = rules.evaluate(rule, values)
         cells = [
-            YearCell(row.year, rules.value_text(rule, row.value), row.achieved, typed.get(row.year))
+            YearCell(
+                year=row.year,
+                text=rules.value_text(rule, row.value),
+                achieved=row.achieved,
+                typed=typed.get(row.year),
+                present=row.value is not None,
+            )
             for row in result.years
         ]
         rows.append(
@@ -164,7 +177,7 @@ def target_rows(congress: Congress, targets: Iterable[Target] | None = None) -> 
                     result.achieved, recorded=rule.comparison is rules.Comparison.RECORDED
                 ),
                 explanation=result.explanation,
-                chart=_chart(rule, result),
+                chart=_chart(rule, result) if charts else SafeString(""),
             )
         )
     return rows
@@ -205,7 +218,7 @@ def summaries(congresses: Iterable[Congress]) -> list[CongressSummary]:
     ):
         targets[target.congress_id].append(target)
     for congress in congresses:
-        rows = target_rows(congress, targets[congress.pk])
+        rows = target_rows(congress, targets[congress.pk], charts=False)
         judged = [r.result.achieved for r in rows if not r.recorded and not r.previous_term]
         result.append(
             CongressSummary(
