@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import os
 from pathlib import Path
@@ -241,6 +242,49 @@ MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DAIHOI_MAX_IMPORT_BYTES = int(os.environ.get("DAIHOI_MAX_IMPORT_BYTES", str(20 * 1024 * 1024)))
+
+# Public holidays (rules.md §2.8: the recognition deadline counts working days, skipping weekends
+# and these days). Dated data, not a rule: the Labour Code (Bộ luật Lao động 2019, Điều 112) fixes
+# the holidays, the government decrees each year which weekdays are off (bridge days, days off in
+# lieu of a holiday on a weekend) and which Saturdays are worked instead (làm bù). Update the
+# lists when the year's notice is published; DAIHOI_PUBLIC_HOLIDAYS / DAIHOI_WORKING_WEEKENDS
+# (comma-separated YYYY-MM-DD) replace them without a code change.
+_PUBLIC_HOLIDAYS_DEFAULT = (
+    # 2025 (Tết Ất Tỵ: 25/1-2/2; 30/4-4/5 with 2/5 bridged, worked on Saturday 26/4)
+    "2025-01-01",
+    "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
+    "2025-04-07",  # Giỗ Tổ Hùng Vương (10/3 âm lịch)
+    "2025-04-30", "2025-05-01", "2025-05-02",
+    "2025-09-01", "2025-09-02",
+    # 2026 (Tết Bính Ngọ: 14/2-22/2; Giỗ Tổ on Sunday 26/4, off on Monday 27/4). The day beside
+    # 2/9 is not announced yet: add it when it is.
+    "2026-01-01",
+    "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
+    "2026-04-27",
+    "2026-04-30", "2026-05-01",
+    "2026-09-02",
+    # 2027: the statutory days only, until the year's notice (Tết Đinh Mùi: mùng 1 on Saturday
+    # 6/2, the five days 5/2-9/2 with the weekend off in lieu on 10/2 and 11/2; 1/5 on Saturday,
+    # off on Monday 3/5). Giỗ Tổ and the day beside 2/9 are to be added when announced.
+    "2027-01-01",
+    "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11",
+    "2027-04-30", "2027-05-03",
+    "2027-09-02",
+)  # fmt: skip
+_WORKING_WEEKENDS_DEFAULT = ("2025-04-26",)
+
+
+def _dates(name: str, default: tuple[str, ...]) -> tuple[datetime.date, ...]:
+    raw = os.environ.get(name)
+    texts = default if raw is None else tuple(t for t in raw.replace(" ", "").split(",") if t)
+    try:
+        return tuple(sorted(datetime.date.fromisoformat(t) for t in texts))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: ngày phải viết YYYY-MM-DD ({error}).") from error
+
+
+DAIHOI_PUBLIC_HOLIDAYS = _dates("DAIHOI_PUBLIC_HOLIDAYS", _PUBLIC_HOLIDAYS_DEFAULT)
+DAIHOI_WORKING_WEEKENDS = _dates("DAIHOI_WORKING_WEEKENDS", _WORKING_WEEKENDS_DEFAULT)
 
 LOGGING = {
     "version": 1,
