@@ -19,17 +19,42 @@ from daihoi.units.models import Education, Gender, MemberStatus, Unit, UnitKind,
 from daihoi.units.services import MEMBER_DATA_FIELDS, MemberData
 from daihoi.units.words import member_word
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+# Dates are typed and shown as ngày/tháng/năm; ISO (2017-09-19) and other separators are
+# accepted too (pasted from a spreadsheet, typed by habit).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_SHOWN = "%d/%m/%Y"
+DATE_PLACEHOLDER = "dd/mm/yyyy"
 StrOrPromise = str | Promise
 BLANK = [("", "—")]
 
 
+class DayMonthYearInput(forms.DateInput):
+    """A date as text, dd/mm/yyyy, whatever the browser's locale.
+
+    ``<input type="date">`` shows and takes the date in the browser's locale (mm/dd/yyyy on an
+    English-language phone), so the day and the month were swapped unseen; a text field reads
+    the same on every device.
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "placeholder": DATE_PLACEHOLDER,
+            "class": "date-input",
+            "autocomplete": "off",
+            "maxlength": "10",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DATE_SHOWN)
+
+
 def date_field(label: StrOrPromise, *, required: bool = False) -> forms.DateField:
+    """Return a date field typed and shown as dd/mm/yyyy (every form's dates use this one)."""
     return forms.DateField(
         label=label,
         required=required,
         input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DayMonthYearInput(),
         error_messages={
             "invalid": format_lazy(_("{}: nhập ngày/tháng/năm, ví dụ 23/12/1980."), label),
             "required": format_lazy(_("{}: không được để trống."), label),
