@@ -5,7 +5,14 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.rules.names import fold, nfc, sort_key, split_name
+from daihoi.rules.names import (
+    fold,
+    has_hidden_characters,
+    nfc,
+    sort_key,
+    split_name,
+    without_hidden_characters,
+)
 
 
 def ordered(names: list[str]) -> list[str]:
@@ -74,3 +81,15 @@ def test_key_ignores_case_and_unicode_form(name: str) -> None:
     assert key.isdigit()
     assert sort_key(name.upper()) == key
     assert sort_key(unicodedata.normalize("NFD", name)) == key
+
+
+def test_hidden_characters_are_control_characters_and_bidi_overrides_not_tabs() -> None:
+    for char in ["\x00", "\x01", "\x1b", "\x7f", "\u202a", "\u202e", "\u2066", "\u2069"]:
+        assert has_hidden_characters(f"Lò{char} Văn Pó"), repr(char)
+    for text in ["Lò\tVăn\nPó\r", "Y Thanh Hà Niê Kdăm", "Nguyễn Thị Bình", "", "\u200b"]:
+        assert not has_hidden_characters(text), repr(text)
+
+
+def test_hidden_characters_are_left_out_of_what_is_printed() -> None:
+    assert without_hidden_characters("\u202eLò\x00 Văn\x01 Pó\u2069\t") == "Lò Văn Pó\t"
+    assert without_hidden_characters("Nguyễn Thị Bình") == "Nguyễn Thị Bình"

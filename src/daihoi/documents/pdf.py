@@ -12,6 +12,7 @@ from pathlib import Path
 
 from daihoi.documents import page
 from daihoi.documents.fonts import FILES
+from daihoi.rules.names import without_hidden_characters
 
 FAMILY = "Liberation Serif Daihoi"
 """The CSS family bound to the bundled Liberation Serif files (a private name, so no system
@@ -84,6 +85,8 @@ def render_pdf(document: str) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
+    # Our markup holds no such character: only a name stored before they were refused can.
+    document = without_hidden_characters(document)
     pdf: bytes | None = HTML(string=document).write_pdf(font_config=fonts)
     assert pdf is not None
     return pdf

@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from daihoi.documents import page
 from daihoi.documents.fonts import WORD_FONT
+from daihoi.rules.names import without_hidden_characters
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
@@ -148,7 +149,7 @@ def new_document(*, title: str = "") -> Document:
     section.footer_distance = Mm(10)
 
     properties = document.core_properties
-    properties.title = title
+    properties.title = without_hidden_characters(title)
     properties.language = "vi-VN"
     properties.author = "daihoi"
     return document
@@ -212,8 +213,10 @@ def add_run(
     italic: bool = False,
     size: float | None = None,
 ) -> None:
-    """Append a run of text to a paragraph."""
-    run = paragraph.add_run(text)
+    """Append a run of text to a paragraph (without hidden characters: see below)."""
+    # Names stored before control characters were refused (issue 9): Word's XML cannot hold
+    # them, and python-docx raises on them.
+    run = paragraph.add_run(without_hidden_characters(text))
     run.bold = bold or None
     run.italic = italic or None
     if size is not None:

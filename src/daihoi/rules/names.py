@@ -45,6 +45,18 @@ def has_hidden_characters(text: str) -> bool:
     return not _HIDDEN.isdisjoint(text)
 
 
+_WITHOUT_HIDDEN = dict.fromkeys(map(ord, _HIDDEN))
+
+
+def without_hidden_characters(text: str) -> str:
+    """Return text without its control characters and bidirectional overrides.
+
+    For what is printed from a database that may hold some from before they were refused:
+    Word files cannot hold most of them, and an override makes a name read as another.
+    """
+    return text.translate(_WITHOUT_HIDDEN)
+
+
 def nfc(text: str) -> str:
     """Return text in Unicode NFC with runs of whitespace collapsed to one space."""
     return " ".join(unicodedata.normalize("NFC", text).split())
