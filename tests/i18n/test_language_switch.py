@@ -80,7 +80,7 @@ class LanguageSwitchTests(TestCase):
         self.choose("en", self.members_url)
         response = self.client.get(self.members_url)
         self.assertContains(response, '<html lang="en">')
-        self.assertContains(response, "<h1>Members</h1>", html=True)
+        self.assertContains(response, "<h1>Union members</h1>", html=True)
         for text in (
             "and its subordinate units",
             "Full name",
@@ -92,9 +92,16 @@ class LanguageSwitchTests(TestCase):
         ):
             with self.subTest(text):
                 self.assertContains(response, text)
-        self.assertContains(response, "union members")
+        self.assertContains(response, "2 union members")
         self.assertContains(response, "Lò Thị Mai")  # names are data, never translated
         self.assertNotContains(response, "Đăng xuất")
+
+    def test_the_member_count_in_english_says_one_member_or_many(self) -> None:
+        self.client.force_login(self.w.officer)
+        self.choose("en", self.members_url)
+        response = self.client.get(self.members_url, {"q": "Lò Thị Mai"})
+        self.assertContains(response, "1 union member\n")
+        self.assertNotContains(response, "1 union members")
 
     def test_the_unit_page_in_english(self) -> None:
         self.client.force_login(self.w.officer)
@@ -104,7 +111,7 @@ class LanguageSwitchTests(TestCase):
             "Grassroots union",
             "active union members",
             "Party members",
-            "Member list",
+            "List of union members",
             "Statistics",
             "Subordinate units",
         ):
