@@ -98,3 +98,100 @@ def test_a_year_from_campaign_to_the_engines_verdict(page):  # type: ignore[no-u
     evaluation = Evaluation.objects.get()
     assert evaluation.eligible == ["lao-dong-tien-tien", "doan-vien-cong-doan-xuat-sac"]
     assert evaluation.override_reason == "Sáng kiến đang chờ Hội đồng công nhận"
+
+
+def test_the_council_the_proposal_the_decision_and_the_certificates(page):  # type: ignore[no-untyped-def]
+    import io
+
+    import pypdf
+
+    from daihoi.emulation import services
+    from daihoi.emulation.models import Decision, TitleRecord
+    from daihoi.emulation.services import EvaluationData
+    from daihoi.emulation.testing import make_campaign
+    from daihoi.units.models import Gender
+    from daihoi.units.services import MemberData, create_member
+
+    world = build_world()
+    campaign = make_campaign(world.province)
+    people = [
+        create_member(unit=world.unit, data=MemberData(full_name=name, gender=Gender.NU))
+        for name in ("Lò Thị Mai", "Tòng Thị Xuân")
+    ]
+    services.register_members(
+        campaign=campaign,
+        unit=world.unit,
+        members=people,
+        titles=["lao-dong-tien-tien", "chien-si-thi-dua-co-so"],
+        by=None,
+    )
+    for person in people:
+        services.evaluate_member(
+            campaign=campaign,
+            unit=world.unit,
+            member=person,
+            data=EvaluationData(
+                task_level="xuat-sac", proposed=("lao-dong-tien-tien", "chien-si-thi-dua-co-so")
+            ),
+            by=None,
+        )
+
+    # The CĐCS's council votes by secret ballot on the two names proposed for CSTĐCS.
+    log_in(page, world.officer.username)
+    page.goto(f"/thi-dua/{campaign.pk}/don-vi/{world.unit.pk}/")
+    page.get_by_role("link", name="Hội đồng bỏ phiếu").click()
+    page.get_by_label("Tổng số thành viên Hội đồng").fill("5")
+    page.get_by_label("Số thành viên dự họp").fill("5")
+    page.get_by_label("Ngày họp").fill("2025-12-10")
+    page.get_by_role("button", name="Lập phiên bỏ phiếu").click()
+    expect(page.get_by_text("Đã lập phiên bỏ phiếu")).to_be_visible()
+    for keys in ("", "", "", "2", "2"):  # Xuân (2) crossed on two ballots: 3 of 5, under 80%
+        page.locator("input[name=keys]").fill(keys)
+        page.get_by_role("button", name="Ghi phiếu").click()
+        expect(page.get_by_text(re.compile("Phiếu số \\d"))).to_be_visible()
+    page.get_by_role("button", name="Kết thúc nhập phiếu và kiểm phiếu").click()
+    expect(page.get_by_text("Đã kiểm phiếu: 1/2 người được Hội đồng đề nghị.")).to_be_visible()
+    shot(page, "6-council")
+
+    # The unit writes its proposal: the council's result decides who goes up for CSTĐCS.
+    page.goto(f"/thi-dua/{campaign.pk}/don-vi/{world.unit.pk}/")
+    page.get_by_role("link", name="Đề nghị khen thưởng").click()
+    page.get_by_role("button", name="Lập tờ trình").click()
+    rows = page.locator("section", has_text="Danh sách đề nghị").locator("tbody tr")
+    expect(rows).to_have_count(3)  # LĐTT for both, CSTĐCS for Mai only
+    page.get_by_label("Cá nhân").select_option(label=f"Lò Thị Mai ({world.unit.name})")
+    page.get_by_label("Hình thức khen thưởng").select_option(label="Bằng khen")
+    page.get_by_label("Thành tích").fill("Đã có thành tích xuất sắc trong phong trào thi đua.")
+    page.get_by_role("button", name="Thêm vào tờ trình").click()
+    expect(rows).to_have_count(4)
+    page.get_by_label("Số tờ trình").fill("12/TTr-CĐCS")
+    page.get_by_role("button", name="Gửi tờ trình lên cấp trên").click()
+    expect(page.get_by_text("Đã gửi tờ trình lên cấp trên.")).to_be_visible()
+    shot(page, "7-proposal")
+    proposal_page = page.url
+
+    # The level above decides; the decision prints the certificates.
+    log_in(page, world.upper.username)
+    page.goto(proposal_page)
+    page.get_by_label("Số quyết định").fill("245/QĐ-LĐLĐ")
+    page.get_by_label("Ngày ký").fill("2025-12-20")
+    page.get_by_label("Người ký:", exact=True).fill("Nguyễn Văn Hùng")
+    page.get_by_label("Địa danh").fill("Lai Châu")
+    page.get_by_role("button", name="Ban hành quyết định").click()
+    expect(
+        page.get_by_text("Đã ban hành Quyết định số 245/QĐ-LĐLĐ ngày 20/12/2025.")
+    ).to_be_visible()
+    shot(page, "8-decision")
+    page.get_by_role("link", name="In Giấy khen, Bằng khen").click()
+    certificates_page = page.url
+    with page.expect_response(re.compile("tai-ve.pdf$")) as response:
+        page.get_by_role("button", name=re.compile("Tạo tệp PDF tất cả")).click()
+    assert response.value.headers["content-type"] == "application/pdf"
+    content = page.request.get(certificates_page + "tai-ve.pdf").body()
+    (text,) = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages]
+    assert "BẰNG KHEN" in text and "Lò Thị Mai" in text
+    page.goto(certificates_page)
+    expect(page.get_by_role("link", name="Tải tệp PDF")).to_be_visible()
+    shot(page, "9-certificates")
+    assert Decision.objects.get().total == 2 * 710_000 + 2_340_000 + 2_340_000
+    assert TitleRecord.objects.filter(member=people[0]).count() == 3
