@@ -180,3 +180,27 @@ def possible_parents(unit: Unit, *, user: AnyUser) -> UnitQuerySet | None:
         .exclude(path__gte=low, path__lt=high)
         .order_by("path")
     )
+
+
+def active_members_below(top: Unit, units: list[Unit]) -> dict[int, int]:
+    """Count the active members of each unit's subtree (units inside top's), in one query.
+
+    For the plans of an upper level (a committee's size follows its members, rules.md §2.12):
+    the members of the whole subtree of ``top`` are counted per unit once, then each count is
+    added to every listed unit above it.
+    """
+    wanted = {u.path: u.pk for u in units}
+    counts = dict.fromkeys(wanted.values(), 0)
+    rows = (
+        Member.objects.in_subtree(top)
+        .active()
+        .values_list("unit__path")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for path, n in rows:
+        for end in range(PATH_SEGMENT_WIDTH, len(path) + 1, PATH_SEGMENT_WIDTH):
+            unit_id = wanted.get(path[:end])
+            if unit_id is not None:
+                counts[unit_id] += n
+    return counts
