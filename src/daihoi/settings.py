@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "daihoi.elections",
     "daihoi.emulation",
     "daihoi.term",
+    "daihoi.season",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("daihoi.elections.urls")),
     path("", include("daihoi.emulation.urls")),
     path("", include("daihoi.term.urls")),
+    path("", include("daihoi.season.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),

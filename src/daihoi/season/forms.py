@@ -1,0 +1,138 @@
+"""Input of the season pages: the season form, and the plan's rows read from one table form."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.season import errors
+from daihoi.season.errors import FieldError, SeasonError
+from daihoi.season.models import SeasonUnit
+from daihoi.season.services import PlanRow, SeasonData, kind_label, row_field
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NOT_A_DATE = "{unit} – {label}: “{value}” không phải là ngày (ngày/tháng/năm)."
+NOT_A_NUMBER = "{unit} – {label}: “{value}” không phải là số nguyên."
+
+
+class SeasonForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên kế hoạch"),
+        max_length=255,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Kế hoạch tổ chức đại hội công đoàn các cấp")}
+        ),
+    )
+    term_start = forms.IntegerField(label=_("Nhiệm kỳ từ năm"), min_value=1950, max_value=2100)
+    term_end = forms.IntegerField(label=_("Nhiệm kỳ đến năm"), min_value=1950, max_value=2100)
+
+    def __init__(self, *args: Any, kinds: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kinds = list(kinds)
+        for kind in self.kinds:
+            self.fields[f"due_{kind}"] = forms.DateField(
+                label=_("Hạn đại hội: %(kind)s") % {"kind": kind_label(kind)},
+                required=False,
+                widget=DATE_INPUT,
+                help_text=_("Để trống nếu loại đơn vị này không tổ chức đại hội trong kế hoạch."),
+            )
+
+    def to_data(self) -> SeasonData:
+        data = self.cleaned_data
+        return SeasonData(
+            name=data["name"],
+            term_start=data["term_start"],
+            term_end=data["term_end"],
+            deadlines={k: data[f"due_{k}"] for k in self.kinds if data.get(f"due_{k}")},
+        )
+
+
+def read_plan(post: QueryDict, entries: Sequence[SeasonUnit]) -> list[PlanRow]:
+    """Read the plan table's inputs, one row per unit; unreadable values refused, naming them."""
+    rows: list[PlanRow] = []
+    problems: list[FieldError] = []
+
+    def text(unit_id: int, field: str) -> str:
+        return (post.get(row_field(unit_id, field)) or "").strip()
+
+    for entry in entries:
+        uid = entry.unit_id
+        name = entry.unit.name
+        planned_text = text(uid, "planned_on")
+        planned: datetime.date | None = None
+        if planned_text:
+            try:
+                planned = datetime.date.fromisoformat(planned_text)
+            except ValueError:
+                problems.append(
+                    FieldError(
+                        row_field(uid, "planned_on"),
+                        NOT_A_DATE.format(
+                            unit=name, label="Ngày dự kiến đại hội", value=planned_text
+                        ),
+                    )
+                )
+        numbers: dict[str, int | None] = {}
+        for field, label in (
+            ("seats", "Số đại biểu được phân bổ"),
+            ("committee_size", "Số ủy viên BCH"),
+        ):
+            raw = text(uid, field)
+            try:
+                numbers[field] = int(raw) if raw else None
+            except ValueError:
+                numbers[field] = None
+                problems.append(
+                    FieldError(
+                        row_field(uid, field),
+                        NOT_A_NUMBER.format(unit=name, label=label, value=raw),
+                    )
+                )
+        rows.append(
+            PlanRow(
+                unit_id=uid,
+                planned_on=planned,
+                pilot=post.get(row_field(uid, "pilot")) == "on",
+                seats=numbers["seats"] or 0,
+                committee_size=numbers["committee_size"],
+            )
+        )
+    if problems:
+        raise SeasonError(*problems)
+    return rows
+
+
+__all__ = ["SeasonForm", "errors", "read_plan"]
+
+
+class PlanTableLine:
+    """One row of the plan table as the form shows it: the values typed, and its errors."""
+
+    def __init__(self, line: Any, post: QueryDict | None, problems: Sequence[FieldError]) -> None:
+        entry = line.entry
+        self.line = line
+        self.entry = entry
+        uid = entry.unit_id
+        self.prefix = f"u{uid}"
+        if post is None:
+            self.planned_on = entry.planned_on.isoformat() if entry.planned_on else ""
+            self.pilot = entry.pilot
+            self.seats = str(entry.seats)
+            self.committee_size = "" if entry.committee_size is None else str(entry.committee_size)
+        else:
+            self.planned_on = post.get(row_field(uid, "planned_on"), "")
+            self.pilot = post.get(row_field(uid, "pilot")) == "on"
+            self.seats = post.get(row_field(uid, "seats"), "")
+            self.committee_size = post.get(row_field(uid, "committee_size"), "")
+        self.errors = [p.message for p in problems if (p.field or "").startswith(self.prefix + "-")]
+
+
+def plan_table(
+    lines: Sequence[Any], post: QueryDict | None = None, problems: Sequence[FieldError] = ()
+) -> list[PlanTableLine]:
+    return [PlanTableLine(line, post, problems) for line in lines]

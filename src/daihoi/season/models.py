@@ -1,0 +1,83 @@
+"""The congress season of an upper unit: its plan, and each lower unit's place in it.
+
+A season (``Season``) belongs to the upper unit that runs it (a LĐLĐ tỉnh, a công đoàn ngành,
+the Tổng Liên đoàn): the term, a deadline per kind of unit below (KH 22/KH-TLĐ: công đoàn xã,
+phường, đặc khu by 31/10/2025, CĐCS by 31/12/2025), and one ``SeasonUnit`` for each unit below
+that must hold its congress: planned date, pilot congress (đại hội điểm), the delegate seats
+allocated to it for the upper congress (rules.md §2.10) and the committee size approved (checked
+against rules.md §2.12 with the unit's members, counted when the plan was saved).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.units.models import UnitKind
+
+
+class Season(models.Model):
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="seasons",
+        verbose_name=_("đơn vị chỉ đạo"),
+    )
+    name = models.CharField(_("tên kế hoạch"), max_length=255)
+    term_start = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
+    term_end = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kế hoạch đại hội các cấp")
+        verbose_name_plural = _("kế hoạch đại hội các cấp")
+        ordering = ("-term_start", "-id")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def term(self) -> str:
+        return f"{self.term_start} - {self.term_end}"
+
+
+class SeasonDeadline(models.Model):
+    """The day by which the units of one kind below must have held their congress."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
+    due = models.DateField(_("hoàn thành trước ngày"))
+
+    class Meta:
+        ordering = ("due", "kind")
+        constraints = (
+            models.UniqueConstraint(fields=("season", "kind"), name="season_deadline_kind_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.due:%d/%m/%Y}"
+
+
+class SeasonUnit(models.Model):
+    """A unit below that must hold its congress in the season, with what the plan gives it."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="entries")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="season_entries")
+    planned_on = models.DateField(_("ngày dự kiến đại hội"), null=True, blank=True)
+    pilot = models.BooleanField(_("đại hội điểm"), default=False)
+    seats = models.PositiveIntegerField(_("số đại biểu được phân bổ"), default=0)
+    committee_size = models.PositiveSmallIntegerField(
+        _("số ủy viên BCH được duyệt"), null=True, blank=True
+    )
+    members = models.PositiveIntegerField(_("số đoàn viên khi duyệt"), default=0)
+
+    class Meta:
+        ordering = ("unit__path",)
+        constraints = (models.UniqueConstraint(fields=("season", "unit"), name="season_unit_once"),)
+
+    def __str__(self) -> str:
+        return f"{self.season}: {self.unit}"

@@ -1,0 +1,252 @@
+"""Use cases of the congress season: every write goes through these.
+
+Each function checks its input (with ``daihoi.rules.season`` for the law's numbers) and writes in
+one transaction, or raises ``SeasonError`` naming each field and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from daihoi.rules import season as rules
+from daihoi.rules.names import nfc
+from daihoi.season import errors
+from daihoi.season.errors import FieldError, SeasonError
+from daihoi.season.models import Season, SeasonDeadline, SeasonUnit
+from daihoi.units.models import KIND_LEVEL, NESTABLE_KINDS, Unit, UnitKind
+from daihoi.units.queries import active_members_below
+from daihoi.units.services import hidden_character_errors
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+MAX_TERM_YEARS = 5
+"""A term is five years; a lower level's may be shorter to align with the upper (rules.md §7.2)."""
+
+COMMITTEE_LEVELS: dict[str, rules.CommitteeLevel] = {
+    UnitKind.CDCS: rules.CommitteeLevel.CO_SO,
+    UnitKind.CDCS_THANH_VIEN: rules.CommitteeLevel.CO_SO_THANH_VIEN,
+    UnitKind.CD_BO_PHAN: rules.CommitteeLevel.BO_PHAN,
+    UnitKind.TO_CONG_DOAN: rules.CommitteeLevel.TO,
+    UnitKind.LDLD_TINH: rules.CommitteeLevel.TINH,
+    UnitKind.CD_NGANH_TW: rules.CommitteeLevel.TINH,
+}
+
+
+def committee_level(kind: str) -> rules.CommitteeLevel:
+    """Return how §2.12 sizes the committee of a unit of this kind (none set: the upper decides)."""
+    return COMMITTEE_LEVELS.get(kind, rules.CommitteeLevel.NOT_SET)
+
+
+def kind_label(kind: str) -> str:
+    return str(UnitKind(kind).label)
+
+
+def kinds_below(unit: Unit) -> list[str]:
+    """Return the kinds of unit that may stand below this one (those a season can plan)."""
+    organization, level = KIND_LEVEL[unit.kind]
+    return [
+        kind
+        for kind, (org, lvl) in KIND_LEVEL.items()
+        if org == organization
+        and (lvl > level or (lvl == level and kind == unit.kind and kind in NESTABLE_KINDS))
+    ]
+
+
+@dataclass(frozen=True)
+class SeasonData:
+    """What the upper level types to open a season."""
+
+    name: str
+    term_start: int
+    term_end: int
+    deadlines: Mapping[str, datetime.date | None]  # kind -> due day
+
+
+def _clean_season(unit: Unit, data: SeasonData) -> tuple[SeasonData, list[FieldError]]:
+    problems = hidden_character_errors(name=("Tên kế hoạch", data.name))
+    name = " ".join(nfc(data.name).split())
+    if not name:
+        problems.append(FieldError("name", errors.NAME_REQUIRED))
+    start, end = data.term_start, data.term_end
+    for field, year in (("term_start", start), ("term_end", end)):
+        if not 1950 <= year <= 2100:
+            problems.append(FieldError(field, errors.TERM_YEAR.format(year=year)))
+    if end <= start:
+        problems.append(FieldError("term_end", errors.TERM_ORDER.format(start=start, end=end)))
+    elif end - start > MAX_TERM_YEARS:
+        problems.append(
+            FieldError(
+                "term_end", errors.TERM_TOO_LONG.format(start=start, end=end, years=end - start)
+            )
+        )
+    allowed = kinds_below(unit)
+    deadlines = {k: v for k, v in data.deadlines.items() if k}
+    if not deadlines:
+        problems.append(FieldError("deadlines", errors.KINDS_REQUIRED))
+    for kind, due in deadlines.items():
+        if kind not in UnitKind.values:
+            problems.append(FieldError("deadlines", errors.KIND_UNKNOWN.format(value=kind)))
+        elif kind not in allowed:
+            problems.append(
+                FieldError(
+                    "deadlines", errors.KIND_NOT_BELOW.format(kind=kind_label(kind), unit=unit.name)
+                )
+            )
+        elif due is None:
+            problems.append(
+                FieldError("deadlines", errors.DEADLINE_REQUIRED.format(kind=kind_label(kind)))
+            )
+    return SeasonData(name, start, end, deadlines), problems
+
+
+@transaction.atomic
+def open_season(*, unit: Unit, data: SeasonData, by: User | None) -> Season:
+    """Open a season of the upper unit: every unit below of the kinds given enters its plan."""
+    data, problems = _clean_season(unit, data)
+    below = Unit.objects.subtree(unit).exclude(pk=unit.pk)
+    found: dict[str, list[Unit]] = {kind: [] for kind in data.deadlines}
+    if not problems:
+        for child in below.filter(kind__in=list(data.deadlines)).order_by("path"):
+            found[child.kind].append(child)
+        for kind, units in found.items():
+            if not units:
+                problems.append(
+                    FieldError(
+                        "deadlines",
+                        errors.KIND_NONE_BELOW.format(unit=unit.name, kind=kind_label(kind)),
+                    )
+                )
+    if problems:
+        raise SeasonError(*problems)
+    season = Season.objects.create(
+        unit=unit,
+        name=data.name,
+        term_start=data.term_start,
+        term_end=data.term_end,
+        created_by=by,
+    )
+    SeasonDeadline.objects.bulk_create(
+        SeasonDeadline(season=season, kind=kind, due=due)
+        for kind, due in data.deadlines.items()
+        if due is not None
+    )
+    SeasonUnit.objects.bulk_create(
+        SeasonUnit(season=season, unit=child) for units in found.values() for child in units
+    )
+    return season
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """What the plan gives one unit below."""
+
+    unit_id: int
+    planned_on: datetime.date | None
+    pilot: bool
+    seats: int
+    committee_size: int | None
+
+
+def row_field(entry_unit_id: int, field: str) -> str:
+    """Name a field of one row of the plan, as the plan's form names its inputs."""
+    return f"u{entry_unit_id}-{field}"
+
+
+@transaction.atomic
+def save_plan(*, season: Season, rows: Sequence[PlanRow]) -> list[SeasonUnit]:
+    """Save the plan's rows all or nothing: sizes within §2.12, dates within the deadlines."""
+    entries = {e.unit_id: e for e in season.entries.select_related("unit").select_for_update()}
+    due = {d.kind: d.due for d in season.deadlines.all()}
+    problems: list[FieldError] = []
+    for row in rows:
+        if row.unit_id not in entries:
+            problems.append(FieldError(None, errors.UNIT_NOT_IN_PLAN.format(unit_id=row.unit_id)))
+    if problems:
+        raise SeasonError(*problems)
+    by_unit = {row.unit_id: row for row in rows}
+    members = active_members_below(season.unit, [entries[u].unit for u in by_unit])
+
+    def refuse(row: PlanRow, field: str, message: str) -> None:
+        unit = entries[row.unit_id].unit
+        problems.append(
+            FieldError(
+                row_field(row.unit_id, field), errors.ROW.format(unit=unit.name, message=message)
+            )
+        )
+
+    for row in rows:
+        unit = entries[row.unit_id].unit
+        if row.seats < 0:
+            refuse(row, "seats", errors.SEATS_NEGATIVE.format(seats=row.seats))
+        if row.committee_size is not None:
+            try:
+                rules.check_committee_size(
+                    level=committee_level(unit.kind),
+                    members=members[row.unit_id],
+                    size=row.committee_size,
+                )
+            except rules.SeasonRuleError as error:
+                refuse(row, "committee_size", errors.SIZE.format(message=error.message))
+        limit = due.get(unit.kind)
+        if row.planned_on is not None and limit is not None and row.planned_on > limit:
+            refuse(
+                row,
+                "planned_on",
+                errors.PLANNED_AFTER_DEADLINE.format(
+                    planned=f"{row.planned_on:%d/%m/%Y}",
+                    due=f"{limit:%d/%m/%Y}",
+                    kind=kind_label(unit.kind),
+                ),
+            )
+        if row.pilot and row.planned_on is None:
+            refuse(row, "pilot", errors.PILOT_WITHOUT_DATE)
+    _check_pilots_first(rows, entries, refuse)
+    if problems:
+        raise SeasonError(*problems)
+    changed = []
+    for row in rows:
+        entry = entries[row.unit_id]
+        entry.planned_on = row.planned_on
+        entry.pilot = row.pilot
+        entry.seats = row.seats
+        entry.committee_size = row.committee_size
+        entry.members = members[row.unit_id]
+        changed.append(entry)
+    SeasonUnit.objects.bulk_update(
+        changed, ["planned_on", "pilot", "seats", "committee_size", "members"]
+    )
+    return changed
+
+
+def _check_pilots_first(
+    rows: Sequence[PlanRow],
+    entries: Mapping[int, SeasonUnit],
+    refuse: Callable[[PlanRow, str, str], None],
+) -> None:
+    """A pilot congress (đại hội điểm) comes before the others of its kind, to learn from it."""
+    earliest: dict[str, tuple[datetime.date, str]] = {}
+    for row in rows:
+        unit = entries[row.unit_id].unit
+        if not row.pilot and row.planned_on is not None:
+            seen = earliest.get(unit.kind)
+            if seen is None or row.planned_on < seen[0]:
+                earliest[unit.kind] = (row.planned_on, unit.name)
+    for row in rows:
+        unit = entries[row.unit_id].unit
+        first = earliest.get(unit.kind)
+        if row.pilot and row.planned_on is not None and first and row.planned_on > first[0]:
+            refuse(
+                row,
+                "pilot",
+                errors.PILOT_NOT_FIRST.format(
+                    planned=f"{row.planned_on:%d/%m/%Y}",
+                    earliest=f"{first[0]:%d/%m/%Y}",
+                    other=first[1],
+                ),
+            )
