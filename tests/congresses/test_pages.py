@@ -19,6 +19,7 @@ from daihoi.congresses.models import (
 from daihoi.congresses.testing import add_guest, add_people, make_congress
 from daihoi.elections import services as election_services
 from daihoi.elections.models import Election
+from daihoi.units.errors import HIDDEN_CHARACTERS
 from daihoi.units.models import Member
 from daihoi.units.testing import build_world
 
@@ -54,6 +55,17 @@ class DeskTests(TestCase):
         assert (event.desk, event.by) == ("Bàn 2", self.w.officer)
         # The desk is remembered for the next page load.
         self.assertContains(self.client.get(self.url("desk")), 'value="Bàn 2"')
+
+    def test_a_desk_name_or_an_absence_reason_with_hidden_characters_is_refused(self) -> None:
+        """Issue 9: control characters and bidi overrides are refused in every text typed."""
+        desk = {"code": self.vong.token, "desk": "Bàn\u202e 2"}
+        response = self.client.post(self.url("desk_scan"), desk, **HTMX)
+        self.assertContains(response, HIDDEN_CHARACTERS.format(label="Bàn đón tiếp"))
+        person = self.people[0]
+        absent = self.url("desk_action", delegate_id=person.pk, action="vang")
+        response = self.client.post(absent, {"reason": "Ốm\x1b"}, **HTMX)
+        self.assertContains(response, HIDDEN_CHARACTERS.format(label="Lý do vắng"))
+        assert not AttendanceEvent.objects.filter(delegate__in=[self.vong, person]).exists()
 
     def test_without_javascript_the_scan_redirects_with_a_message(self) -> None:
         response = self.client.post(self.url("desk_scan"), {"code": "999999"}, follow=True)

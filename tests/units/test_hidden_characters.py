@@ -18,7 +18,7 @@ from daihoi.congresses.errors import CongressError
 from daihoi.congresses.testing import make_congress
 from daihoi.units import errors
 from daihoi.units.errors import UnitsError
-from daihoi.units.models import Gender, Member, UnitKind
+from daihoi.units.models import Gender, Member, Unit, UnitKind
 from daihoi.units.services import MemberData, create_member, create_unit
 from daihoi.units.testing import build_world
 
@@ -78,3 +78,67 @@ class HiddenCharacterTests(TestCase):
         book = load_workbook(io.BytesIO(b"".join(export.streaming_content)))  # type: ignore[attr-defined]
         names = [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)]  # type: ignore[union-attr]
         assert "Lường Danh\u202e Vọng" in names
+
+
+def refusal(char: str, label: str) -> str:
+    """Return the message beside a field: NUL is refused by the form itself, before the service."""
+    if char == "\x00":
+        return errors.NUL_IN_FIELD
+    return errors.HIDDEN_CHARACTERS.format(label=label)
+
+
+class HiddenCharactersThroughTheFormsTests(TestCase):
+    """The same refusal through the pages: the message beside its field, nothing written."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+
+    def setUp(self) -> None:
+        self.client.force_login(self.w.officer)
+
+    def test_every_text_of_the_member_form_is_refused_beside_its_field(self) -> None:
+        texts = {
+            "full_name": "Họ và tên",
+            "religion": "Tôn giáo",
+            "professional_level": "Trình độ chuyên môn",
+            "position": "Chức vụ",
+            "workplace": "Nơi làm việc",
+            "member_number": "Số thẻ đoàn viên",
+            "phone": "Số điện thoại",
+        }
+        members = Member.objects.count()
+        create = reverse("member_create", kwargs={"unit_id": self.w.unit.pk})
+        edit = reverse("member_edit", kwargs={"member_id": self.w.member.pk})
+        for char in HIDDEN:
+            for field, label in texts.items():
+                value = f"Lò{char} Văn Pọm" if field != "phone" else f"0912{char}345678"
+                post = {"full_name": "Lò Văn Pọm", "gender": "nam", "status": "active"}
+                post[field] = value
+                for url in (create, edit):
+                    with self.subTest(char=repr(char), field=field, url=url):
+                        response = self.client.post(url, post)
+                        assert response.status_code == 200
+                        form = response.context["form"]
+                        assert form.errors == {field: [refusal(char, label)]}
+        assert Member.objects.count() == members
+        self.w.member.refresh_from_db()
+        assert self.w.member.full_name == "Lường Danh Vọng"
+
+    def test_a_unit_and_a_transfer_note_refuse_them_beside_their_field(self) -> None:
+        self.client.force_login(self.w.superuser)
+        url = reverse("unit_create", kwargs={"unit_id": self.w.unit.pk})
+        for char in HIDDEN:
+            post = {"name": f"Tổ{char} Văn phòng", "code": "TO-VP", "kind": UnitKind.TO_CONG_DOAN}
+            with self.subTest(char=repr(char)):
+                response = self.client.post(url, post)
+                assert response.context["form"].errors == {"name": [refusal(char, "Tên đơn vị")]}
+        assert not Unit.objects.filter(code="TO-VP").exists()
+        transfer = reverse("member_transfer", kwargs={"member_id": self.w.member.pk})
+        post = {"to_unit": self.w.unit.pk, "date": "02/09/2026", "note": "Chuyển\u202e công tác"}
+        response = self.client.post(transfer, post)
+        assert response.context["form"].errors == {
+            "note": [errors.HIDDEN_CHARACTERS.format(label="Ghi chú")]
+        }
+        self.w.member.refresh_from_db()
+        assert self.w.member.unit == self.w.section

@@ -480,6 +480,7 @@ def update_delegate(
     *, delegate: Delegate, kind: str, position: str, workplace: str, sector: str, union_officer: str
 ) -> Delegate:
     """Change what the organizers may change about a delegate (not the snapshot)."""
+    _refuse_hidden(position=("Chức vụ", position), workplace=("Nơi làm việc", workplace))
     _check_open(delegate.congress)
     _check_kind(delegate.congress, kind)
     if kind == DelegateKind.GUEST and delegate.organ_seats.exists():
@@ -648,6 +649,7 @@ def check_in(
     by: User | None = None,
 ) -> CheckIn:
     """Record an arrival by scanned code, typed number or chosen delegate; idempotent."""
+    _refuse_hidden(desk=("Bàn đón tiếp", desk))
     if delegate is None:
         delegate = find_by_code(congress, code)
     elif delegate.congress_id != congress.pk:
@@ -664,6 +666,7 @@ def check_in(
 
 def check_out(*, delegate: Delegate, desk: str = "", by: User | None = None) -> AttendanceEvent:
     """Record that a present delegate left the hall."""
+    _refuse_hidden(desk=("Bàn đón tiếp", desk))
     _, event = _append(delegate.pk, AttendanceKind.LEFT, desk=desk, by=by)
     assert event is not None
     return event
@@ -671,6 +674,7 @@ def check_out(*, delegate: Delegate, desk: str = "", by: User | None = None) -> 
 
 def mark_absent(*, delegate: Delegate, reason: str, by: User | None = None) -> AttendanceEvent:
     """Record that a delegate who is not in the hall is absent, with the reason given."""
+    _refuse_hidden(reason=("Lý do vắng", reason))
     reason = nfc(reason)[:300]
     if not reason:
         raise CongressError.on("reason", errors.ABSENT_REASON_REQUIRED)
@@ -773,6 +777,7 @@ def require_quorum_or_override(
         if standing_override(congress) is not None:
             return result
         raise QuorumNotReached(result, errors.QUORUM_NOT_REACHED.format(message=result.message))
+    _refuse_hidden(reason=("Lý do", reason))
     reason = nfc(reason)
     if not reason:
         raise CongressError.on("reason", errors.OVERRIDE_REASON_REQUIRED)

@@ -406,7 +406,11 @@ def agenda_add(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id, write=True)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.add_agenda_item(congress=congress, **form.cleaned_data)
+        try:
+            services.add_agenda_item(congress=congress, **form.cleaned_data)
+        except CongressError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
     else:
         _form_errors(request, form)
     return redirect("agenda", congress_id=congress.pk)
@@ -425,8 +429,13 @@ def agenda_edit(request: HttpRequest, congress_id: int, item_id: int) -> HttpRes
     item = get_agenda_item_for_user(request.user, congress, item_id, write=True)
     form = AgendaItemForm(request.POST, prefix=f"i{item.pk}")
     if form.is_valid():
-        services.update_agenda_item(item=item, **form.cleaned_data)
-        messages.success(request, SAVED)
+        try:
+            services.update_agenda_item(item=item, **form.cleaned_data)
+        except CongressError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+        else:
+            messages.success(request, SAVED)
     else:
         _form_errors(request, form)
     return redirect("agenda", congress_id=congress.pk)

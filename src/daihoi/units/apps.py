@@ -14,3 +14,12 @@ class UnitsConfig(AppConfig):
         from django.db.models import fields
 
         fields.BLANK_CHOICE_LABEL = _("— Chọn —")
+
+        # Every form's text field refuses NUL before the services see it, with an English
+        # message ("Null characters are not allowed."): say it as the services say the rest of
+        # the hidden characters (issue 9), beside the field.
+        from django.core.validators import ProhibitNullCharactersValidator
+
+        from daihoi.units.errors import NUL_IN_FIELD
+
+        ProhibitNullCharactersValidator.message = NUL_IN_FIELD

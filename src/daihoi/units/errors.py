@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Any name or text field
-HIDDEN_CHARACTERS = (
-    "{label}: có ký tự không nhìn thấy (ký tự điều khiển hoặc ký tự đổi chiều chữ), thường do "
+_HIDDEN_CHARACTERS = (
+    "có ký tự không nhìn thấy (ký tự điều khiển hoặc ký tự đổi chiều chữ), thường do "
     "sao chép từ nơi khác. Hãy xóa rồi gõ lại."
 )
+HIDDEN_CHARACTERS = "{label}: " + _HIDDEN_CHARACTERS
+# NUL in any form's text field: Django's own check, which comes before the services' (its
+# message, "Null characters are not allowed.", is replaced in daihoi.units.apps).
+NUL_IN_FIELD = "Ô này " + _HIDDEN_CHARACTERS
 
 # Units
 UNIT_NAME_REQUIRED = "Tên đơn vị: không được để trống."
