@@ -11,6 +11,10 @@ bench_checkin.py and bench_phone_vote.py through HAProxy and empties the databas
    Node 1 is started again after the check-in.
 2. Phone burst: every delegate casts once (10% double taps), the clients retrying what fails;
    once a third of the ballots are acknowledged, ``kill -9`` of node 2.
+3. Phone burst again (both nodes up): once a third are acknowledged the primary is stopped
+   at once (``pg_ctl stop -m immediate``, as a lost machine) and, --detect seconds later (5),
+   the standby is promoted (``promote-standby``: ``pg_ctl promote``); the nodes' connections
+   follow it (a libpq host list with target_session_attrs=read-write in DATABASE_URL).
 
 For each: requests sent and failed as a client saw them (connection error or 5xx), the seconds
 between the first and the last failure, the longest pause between two answered requests, the
@@ -32,6 +36,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,19 +66,23 @@ class Log:
 
     attempts: list[tuple[float, bool]] = field(default_factory=list)
     writes: list[float] = field(default_factory=list)
+    failures: list[tuple[float, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def attempt(self, ok: bool, *, write: bool = False) -> None:
+    def attempt(self, ok: bool, *, write: bool = False, why: str = "") -> None:
         now = time.monotonic()
         with self.lock:
             self.attempts.append((now, ok))
             if ok and write:
                 self.writes.append(now)
+            if not ok:
+                self.failures.append((now, why))
 
     def clear(self) -> None:
         with self.lock:
             self.attempts.clear()
             self.writes.clear()
+            self.failures.clear()
 
 
 LOG = Log()
@@ -84,10 +93,11 @@ _desk_request = ci.Client.request
 def phone_request(self: pv.Client, method: str, path: str, body: str = "") -> tuple[int, str]:
     try:
         status, text = _phone_request(self, method, path, body)
-    except (OSError, http.client.HTTPException):
-        LOG.attempt(False)
+    except (OSError, http.client.HTTPException) as error:
+        LOG.attempt(False, why=type(error).__name__)
         raise
-    LOG.attempt(status < 500, write=method == "POST" and status == 200 and "receipt" in text)
+    write = method == "POST" and status == 200 and "receipt" in text
+    LOG.attempt(status < 500, write=write, why=f"HTTP {status}")
     return status, text
 
 
@@ -95,7 +105,8 @@ def desk_request(
     self: ci.Client, method: str, path: str, body: dict[str, str] | None = None
 ) -> int:
     status = _desk_request(self, method, path, body)
-    LOG.attempt(0 < status < 500, write=method == "POST" and status == 200)
+    why = f"HTTP {status}" if status else "no answer (connection error or 10 s timeout)"
+    LOG.attempt(0 < status < 500, write=method == "POST" and status == 200, why=why)
     return status
 
 
@@ -119,6 +130,7 @@ def figures(name: str, started: float, killed: float, ended: float) -> None:
         attempts = [a for a in LOG.attempts if started <= a[0] <= ended]
         writes = [w for w in LOG.writes if started <= w <= ended]
     failed = [t for t, ok in attempts if not ok]
+    kinds = Counter(why for t, why in LOG.failures if started <= t <= ended)
     answered = sorted(t for t, ok in attempts if ok)
 
     def longest_pause(since: float, until: float) -> float:
@@ -129,6 +141,8 @@ def figures(name: str, started: float, killed: float, ended: float) -> None:
     after = [w for w in writes if w >= killed]
     print(f"\n== {name}: figures")
     print(f"requests sent {len(attempts)}, failed as the client saw them {len(failed)}")
+    if kinds:
+        print("failures: " + ", ".join(f"{why} x {n}" for why, n in kinds.most_common()))
     if failed:
         print(
             f"errors seen from {failed[0] - killed:+.2f} s to {failed[-1] - killed:+.2f} s "
@@ -144,7 +158,7 @@ def figures(name: str, started: float, killed: float, ended: float) -> None:
     rate_after = len(after) / max(1e-9, (after[-1] if after else killed) - killed)
     print(
         f"writes acknowledged: {len(before)} before the kill ({rate_before:.1f}/s), "
-        f"{len(after)} after it on one node ({rate_after:.1f}/s)"
+        f"{len(after)} after it ({rate_after:.1f}/s)"
     )
 
 
@@ -290,6 +304,48 @@ def phone_burst(args: argparse.Namespace) -> None:
     assert stats.failures == 0
 
 
+# --- 3. Phone burst, primary lost -----------------------------------------------------------------
+
+
+def primary_failover(args: argparse.Namespace) -> None:
+    """Stop the primary (immediate: as a lost machine) during a burst, promote the standby."""
+    hall, tokens, world = prepare_hall(args.delegates)
+    round_ = pv.new_round(hall, world, "Bầu Ban Kiểm tra (mất máy chủ cơ sở dữ liệu chính)")
+    marks: dict[str, float] = {}
+
+    def fail_over(stats: pv.Stats) -> None:
+        def watch() -> None:
+            deadline = time.monotonic() + pv.DEADLINE_S
+            while len(stats.acknowledged) < args.delegates // 3:
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.01)
+            marks["acknowledged"] = len(stats.acknowledged)
+            marks["killed"] = time.monotonic()
+            subprocess.run([str(HARNESS / "stop-primary")], check=True)
+            time.sleep(args.detect)  # the time to notice: an operator, or a monitor
+            subprocess.run([str(HARNESS / "promote-standby")], check=True)
+            marks["promoted"] = time.monotonic()
+
+        threading.Thread(target=watch, daemon=True).start()
+
+    LOG.clear()
+    stats, loaded, elapsed = pv.burst(LB_PORT, tokens, round_, on_progress=fail_over)
+    ended = time.monotonic()
+    pv.report("phone burst, primary stopped and standby promoted", stats, loaded, elapsed,
+              args.delegates)  # fmt: skip
+    print(
+        f"primary stopped after {marks.get('acknowledged', 0):.0f} ballots acknowledged; "
+        f"standby promoted {marks['promoted'] - marks['killed']:.1f} s later"
+    )
+    figures("phone burst with the primary lost", ended - elapsed, marks["killed"], ended)
+    from django.db import connection
+
+    connection.close()  # the bench's own connection went to the lost primary
+    pv.check(round_, stats, args.delegates)
+    assert stats.failures == 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--delegates", type=int, default=2000)
@@ -297,6 +353,10 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--screens", type=int, default=50)
     parser.add_argument("--clients", type=int, default=pv.CONCURRENCY)
+    parser.add_argument(
+        "--detect", type=float, default=5.0, help="seconds from the primary's loss to promote"
+    )
+    parser.add_argument("--skip-app-nodes", action="store_true", help="only the database run")
     args = parser.parse_args()
     print(
         f"harness {HARNESS}: HAProxy :{LB_PORT} -> node 1 :{os.environ['DAIHOI_NODE1_PORT']}, "
@@ -304,9 +364,11 @@ def main() -> None:
         f"cores {os.cpu_count()}"
     )
     try:
-        checkin(args)
-        start_node(1)
-        phone_burst(args)
+        if not args.skip_app_nodes:
+            checkin(args)
+            start_node(1)
+            phone_burst(args)
+        primary_failover(args)
     finally:
         shutil.rmtree(ci.VAR, ignore_errors=True)
         shutil.rmtree(pv.VAR, ignore_errors=True)

@@ -92,10 +92,33 @@ TEMPLATES = [
     },
 ]
 
+
+def database_config(url: str, *, conn_max_age: int) -> dict[str, Any]:
+    """Parse DATABASE_URL. A PostgreSQL URL may name several hosts, as libpq does
+    (postgres://user@host1:5432,host2:5433/db?target_session_attrs=read-write): each new
+    connection goes to the first that answers as asked, so the nodes follow a standby promoted
+    in place of a lost primary (docs/deploy.md)."""
+    scheme, _, rest = url.partition("://")
+    netloc, slash, path = rest.partition("/")
+    userinfo, at, hosts = netloc.rpartition("@")
+    if "," not in hosts:
+        return dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
+    names, ports = [], []
+    for host in hosts.split(","):
+        name, colon, port = host.rpartition(":")
+        names.append(name if colon else port)
+        ports.append(port if colon else "")
+    first = f"{scheme}://{userinfo}{at}{names[0]}{slash}{path}"
+    config = dict(dj_database_url.parse(first, conn_max_age=conn_max_age))
+    config["HOST"] = ",".join(names)
+    config["PORT"] = ",".join(ports) if any(ports) else ""
+    return config
+
+
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'daihoi.sqlite3'}",
+    "default": database_config(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'daihoi.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
