@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from daihoi.accounts.access import NOT_FOUND, READ_ONLY, can_see
-from daihoi.season.models import Season
+from daihoi.season.models import Season, SeasonStep, SeasonUnit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -30,3 +30,35 @@ def get_season_for_user(
     if write and not getattr(user, "can_write", False):
         raise PermissionDenied(READ_ONLY)
     return season
+
+
+def get_entry_for_user(
+    user: User | AnonymousUser, entry_id: int, *, write: bool = False
+) -> SeasonUnit:
+    """Return a unit's place in a season if the user sees that unit, else 404; 403 if read-only."""
+    entry = (
+        SeasonUnit.objects.select_related("unit", "season", "season__unit")
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None or not can_see(user, entry.unit):
+        raise Http404(NOT_FOUND)
+    if write and not getattr(user, "can_write", False):
+        raise PermissionDenied(READ_ONLY)
+    return entry
+
+
+def get_step_for_user(
+    user: User | AnonymousUser, step_id: int, *, write: bool = False
+) -> SeasonStep:
+    """Return a step for the upper level to answer: seen by who sees the season's upper unit."""
+    step = (
+        SeasonStep.objects.select_related("entry__unit", "entry__season__unit")
+        .filter(pk=step_id)
+        .first()
+    )
+    if step is None or not can_see(user, step.entry.season.unit):
+        raise Http404(NOT_FOUND)
+    if write and not getattr(user, "can_write", False):
+        raise PermissionDenied(READ_ONLY)
+    return step

@@ -37,3 +37,31 @@ class SeasonError(UnitsError):
 
 
 __all__ = ["FieldError", "SeasonError"]
+
+# Steps sent up and answered
+STEP_TWICE = (
+    "{step}: đã gửi ngày {sent} và đang ở trạng thái “{status}”, không gửi lại được; "
+    "chỉ gửi lại khi cấp trên trả lại."
+)
+RESULT_BEFORE_PLAN = "Hồ sơ kết quả đại hội: chỉ gửi sau khi đề án nhân sự được cấp trên duyệt."
+SENT_IN_FUTURE = "Ngày gửi: không được sau ngày hôm nay ({today})."
+HELD_REQUIRED = "Ngày đại hội: nhập ngày đại hội đã tổ chức."
+HELD_IN_FUTURE = "Ngày đại hội: {held} là sau ngày hôm nay ({today})."
+HELD_BEFORE_APPROVAL = "Ngày đại hội: {held} là trước ngày đề án nhân sự được duyệt ({approved})."
+SIZE_REQUIRED = "Số ủy viên BCH: nhập số ủy viên."
+SIZE_OVER_APPROVED = (
+    "Số ủy viên BCH: {size} ủy viên là nhiều hơn {approved} ủy viên cấp trên đã duyệt."
+)
+DELEGATES_REQUIRED = "Số đại biểu chính thức đã bầu: nhập số đại biểu (0 nếu không bầu)."
+DELEGATES = "Số đại biểu chính thức đã bầu: {message}."
+NOT_WAITING = "{step}: đang ở trạng thái “{status}”, không còn chờ cấp trên trả lời."
+REASON_REQUIRED = "Lý do trả lại: ghi rõ cần bổ sung, sửa gì."
+ANSWER_BEFORE_SENT = "Ngày trả lời: {answered} là trước ngày gửi ({sent})."
+ANSWER_IN_FUTURE = "Ngày trả lời: {answered} là sau ngày hôm nay ({today})."
+RECOGNIZE_INCOMPLETE = (
+    "Quyết định công nhận: hồ sơ kết quả đại hội chưa được xác nhận đủ "
+    "(trạng thái “{status}”); chỉ công nhận khi hồ sơ đã đủ."
+)
+DECISION_NUMBER_REQUIRED = "Số quyết định: nhập số quyết định công nhận (ví dụ 125/QĐ-LĐLĐ)."
+DECIDED_BEFORE_COMPLETE = "Ngày quyết định: {decided} là trước ngày nhận đủ hồ sơ ({complete})."
+DECIDED_IN_FUTURE = "Ngày quyết định: {decided} là sau ngày hôm nay ({today})."

@@ -136,3 +136,40 @@ def plan_table(
     lines: Sequence[Any], post: QueryDict | None = None, problems: Sequence[FieldError] = ()
 ) -> list[PlanTableLine]:
     return [PlanTableLine(line, post, problems) for line in lines]
+
+
+class PersonnelPlanForm(forms.Form):
+    committee_size = forms.IntegerField(label=_("Số ủy viên BCH dự kiến"), min_value=1)
+    note = forms.CharField(
+        label=_("Cơ cấu, danh sách nhân sự (tóm tắt)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ResultForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày đại hội"), widget=DATE_INPUT)
+    committee_size = forms.IntegerField(label=_("Số ủy viên BCH đã bầu"), min_value=0)
+    delegates_elected = forms.IntegerField(
+        label=_("Số đại biểu chính thức đã bầu dự đại hội cấp trên"), min_value=0
+    )
+    note = forms.CharField(
+        label=_("Ghi chú hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Trả lời"),
+        choices=[("duyet", _("Duyệt / hồ sơ đủ")), ("tra-lai", _("Trả lại"))],
+        widget=forms.RadioSelect,
+    )
+    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Lý do trả lại"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RecognizeForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=50)
+    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)

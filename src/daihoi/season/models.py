@@ -81,3 +81,61 @@ class SeasonUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.season}: {self.unit}"
+
+
+class StepKind(models.TextChoices):
+    PERSONNEL_PLAN = "de-an-nhan-su", _("Đề án nhân sự")
+    RESULT = "ket-qua-dai-hoi", _("Hồ sơ kết quả đại hội")
+
+
+class StepStatus(models.TextChoices):
+    SENT = "da-gui", _("Đã gửi, chờ cấp trên")
+    APPROVED = "da-duyet", _("Đã duyệt")
+    RETURNED = "tra-lai", _("Trả lại")
+    RECOGNIZED = "da-cong-nhan", _("Đã công nhận")
+
+
+LIVE_STATUSES = (StepStatus.SENT, StepStatus.APPROVED, StepStatus.RECOGNIZED)
+
+
+class SeasonStep(models.Model):
+    """One step a lower unit sends up (đề án nhân sự, hồ sơ kết quả) and the upper's answer.
+
+    A result file approved is a complete file: the recognition deadline runs from its answer
+    (rules.md §2.8); the recognition decision is recorded on it.
+    """
+
+    entry = models.ForeignKey(SeasonUnit, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("bước"), max_length=20, choices=StepKind.choices)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=StepStatus.choices)
+    sent_on = models.DateField(_("ngày gửi"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    committee_size = models.PositiveSmallIntegerField(_("số ủy viên BCH"), null=True, blank=True)
+    held_on = models.DateField(_("ngày đại hội"), null=True, blank=True)
+    delegates_elected = models.PositiveIntegerField(
+        _("số đại biểu chính thức đã bầu"), null=True, blank=True
+    )
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("lý do trả lại"), blank=True)
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
+    decided_on = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("sent_on", "id")
+        constraints = (
+            # A step cannot be sent twice: one live step of each kind per unit and season.
+            models.UniqueConstraint(
+                fields=("entry", "kind"),
+                condition=models.Q(status__in=LIVE_STATUSES),
+                name="season_step_live_once",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.entry.unit}: {self.get_kind_display()} ({self.get_status_display()})"

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db.models import Sum
 
 from daihoi.rules import season as rules
-from daihoi.season.models import Season, SeasonUnit
+from daihoi.season import services
+from daihoi.season.models import (
+    LIVE_STATUSES,
+    Season,
+    SeasonStep,
+    SeasonUnit,
+    StepKind,
+    StepStatus,
+)
 from daihoi.season.services import committee_level
 from daihoi.units.queries import active_members_below
 
@@ -56,3 +65,148 @@ def plan_of(season: Season) -> Plan:
 def seasons_of(unit_id: int) -> list[Season]:
     """Return the seasons an upper unit runs, newest term first, with their seat totals."""
     return list(Season.objects.filter(unit_id=unit_id).annotate(seat_total=Sum("entries__seats")))
+
+
+@dataclass(frozen=True)
+class StepLine:
+    step: SeasonStep
+    deadline: rules.Deadline | None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry: SeasonUnit
+    due: datetime.date | None
+    steps: list[StepLine]
+    can_send_plan: bool
+    can_send_result: bool
+
+
+def entries_of_unit(unit_id: int, *, today: datetime.date) -> list[EntryView]:
+    """Return the seasons this unit holds its congress in, each with its own steps only."""
+    entries = list(
+        SeasonUnit.objects.filter(unit_id=unit_id)
+        .select_related("season", "season__unit", "unit")
+        .prefetch_related("steps", "season__deadlines")
+        .order_by("-season__term_start", "-season_id")
+    )
+    views = []
+    for entry in entries:
+        steps = list(entry.steps.all())
+        live = {s.kind for s in steps if s.status in LIVE_STATUSES}
+        approved_plan = any(
+            s.kind == StepKind.PERSONNEL_PLAN and s.status == StepStatus.APPROVED for s in steps
+        )
+        due = next((d.due for d in entry.season.deadlines.all() if d.kind == entry.unit.kind), None)
+        views.append(
+            EntryView(
+                entry=entry,
+                due=due,
+                steps=[StepLine(s, services.recognition_deadline(s, today=today)) for s in steps],
+                can_send_plan=StepKind.PERSONNEL_PLAN not in live,
+                can_send_result=approved_plan and StepKind.RESULT not in live,
+            )
+        )
+    return views
+
+
+class BoardStatus(StrEnum):
+    """Where a unit below stands in the season, from its latest step."""
+
+    NOT_SENT = "chua-gui"
+    PLAN_SENT = "de-an-cho-duyet"
+    PLAN_RETURNED = "de-an-tra-lai"
+    AWAITING_CONGRESS = "cho-dai-hoi"
+    RESULT_SENT = "ho-so-cho-kiem-tra"
+    RESULT_RETURNED = "ho-so-tra-lai"
+    AWAITING_RECOGNITION = "cho-cong-nhan"
+    RECOGNIZED = "da-cong-nhan"
+
+    @property
+    def label(self) -> str:
+        return BOARD_LABELS[self]
+
+
+BOARD_LABELS = {
+    BoardStatus.NOT_SENT: "Chưa gửi đề án nhân sự",
+    BoardStatus.PLAN_SENT: "Đề án nhân sự chờ duyệt",
+    BoardStatus.PLAN_RETURNED: "Đề án nhân sự bị trả lại",
+    BoardStatus.AWAITING_CONGRESS: "Đề án đã duyệt, chờ đại hội",
+    BoardStatus.RESULT_SENT: "Đã đại hội, hồ sơ chờ kiểm tra",
+    BoardStatus.RESULT_RETURNED: "Hồ sơ kết quả bị trả lại",
+    BoardStatus.AWAITING_RECOGNITION: "Hồ sơ đủ, chờ quyết định công nhận",
+    BoardStatus.RECOGNIZED: "Đã công nhận",
+}
+NOT_HELD = {
+    BoardStatus.NOT_SENT,
+    BoardStatus.PLAN_SENT,
+    BoardStatus.PLAN_RETURNED,
+    BoardStatus.AWAITING_CONGRESS,
+}
+PAST_PLANNED_DAY = "Quá ngày dự kiến đại hội {day} mà chưa gửi hồ sơ kết quả."
+PAST_DEADLINE = "Quá hạn kế hoạch {day} mà chưa gửi hồ sơ kết quả đại hội."
+
+STATUS_OF_STEP = {
+    (StepKind.PERSONNEL_PLAN, StepStatus.SENT): BoardStatus.PLAN_SENT,
+    (StepKind.PERSONNEL_PLAN, StepStatus.RETURNED): BoardStatus.PLAN_RETURNED,
+    (StepKind.PERSONNEL_PLAN, StepStatus.APPROVED): BoardStatus.AWAITING_CONGRESS,
+    (StepKind.RESULT, StepStatus.SENT): BoardStatus.RESULT_SENT,
+    (StepKind.RESULT, StepStatus.RETURNED): BoardStatus.RESULT_RETURNED,
+    (StepKind.RESULT, StepStatus.APPROVED): BoardStatus.AWAITING_RECOGNITION,
+    (StepKind.RESULT, StepStatus.RECOGNIZED): BoardStatus.RECOGNIZED,
+}
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    entry: SeasonUnit
+    due: datetime.date | None
+    step: SeasonStep | None
+    status: BoardStatus
+    deadline: rules.Deadline | None
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Board:
+    season: Season
+    rows: list[BoardRow]
+    counts: list[tuple[BoardStatus, int]]
+    total: int
+    warned: int
+
+
+def _current(steps: list[SeasonStep]) -> SeasonStep | None:
+    results = [s for s in steps if s.kind == StepKind.RESULT]
+    pool = results or steps
+    return max(pool, key=lambda s: (s.sent_on, s.pk)) if pool else None
+
+
+def board_of(season: Season, *, today: datetime.date, status: str = "") -> Board:
+    """Return every unit below with its planned date, step, status and warnings (3 queries)."""
+    entries = list(season.entries.select_related("unit").prefetch_related("steps"))
+    due_of = {d.kind: d.due for d in season.deadlines.all()}
+    rows = []
+    for entry in entries:
+        step = _current(list(entry.steps.all()))
+        state = BoardStatus.NOT_SENT if step is None else STATUS_OF_STEP[(step.kind, step.status)]
+        due = due_of.get(entry.unit.kind)
+        warnings = []
+        if state in NOT_HELD:
+            if entry.planned_on and entry.planned_on < today:
+                warnings.append(PAST_PLANNED_DAY.format(day=f"{entry.planned_on:%d/%m/%Y}"))
+            if due and due < today:
+                warnings.append(PAST_DEADLINE.format(day=f"{due:%d/%m/%Y}"))
+        deadline = services.recognition_deadline(step, today=today) if step else None
+        if deadline is not None and deadline.overdue:
+            warnings.append(deadline.explanation)
+        rows.append(BoardRow(entry, due, step, state, deadline, warnings))
+    counts = [(s, sum(1 for r in rows if r.status is s)) for s in BoardStatus]
+    shown = [r for r in rows if r.status == status] if status in BoardStatus else rows
+    return Board(
+        season=season,
+        rows=shown,
+        counts=counts,
+        total=len(rows),
+        warned=sum(1 for r in rows if r.warnings),
+    )

@@ -11,13 +11,22 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 
 from daihoi.rules import season as rules
 from daihoi.rules.names import nfc
 from daihoi.season import errors
 from daihoi.season.errors import FieldError, SeasonError
-from daihoi.season.models import Season, SeasonDeadline, SeasonUnit
+from daihoi.season.models import (
+    LIVE_STATUSES,
+    Season,
+    SeasonDeadline,
+    SeasonStep,
+    SeasonUnit,
+    StepKind,
+    StepStatus,
+)
 from daihoi.units.models import KIND_LEVEL, NESTABLE_KINDS, Unit, UnitKind
 from daihoi.units.queries import active_members_below
 from daihoi.units.services import hidden_character_errors
@@ -250,3 +259,256 @@ def _check_pilots_first(
                     other=first[1],
                 ),
             )
+
+
+# ---------------------------------------------------------------------------------------------
+# Steps sent up by a lower unit and answered by the upper level
+
+
+def _d(day: datetime.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def calendar() -> rules.Calendar:
+    """Return the working-day calendar of the settings' public holidays (rules.md §2.8)."""
+    return rules.Calendar.of(settings.DAIHOI_PUBLIC_HOLIDAYS, settings.DAIHOI_WORKING_WEEKENDS)
+
+
+def live_step(entry: SeasonUnit, kind: str) -> SeasonStep | None:
+    """Return the step of this kind that is sent, approved or recognized (a returned one is not)."""
+    return entry.steps.filter(kind=kind, status__in=LIVE_STATUSES).first()
+
+
+def _locked_entry(entry: SeasonUnit) -> SeasonUnit:
+    # Two officers sending the same step at once: the second waits and sees the first.
+    return SeasonUnit.objects.select_for_update().select_related("unit").get(pk=entry.pk)
+
+
+def _refuse_twice(entry: SeasonUnit, kind: str) -> None:
+    existing = live_step(entry, kind)
+    if existing is not None:
+        raise SeasonError.on(
+            "kind",
+            errors.STEP_TWICE.format(
+                step=existing.get_kind_display(),
+                sent=_d(existing.sent_on),
+                status=existing.get_status_display(),
+            ),
+        )
+
+
+@transaction.atomic
+def send_personnel_plan(
+    *,
+    entry: SeasonUnit,
+    committee_size: int | None,
+    note: str,
+    by: User | None,
+    today: datetime.date,
+) -> SeasonStep:
+    """Send the unit's đề án nhân sự up: the committee size proposed, within §2.12 and the plan."""
+    entry = _locked_entry(entry)
+    _refuse_twice(entry, StepKind.PERSONNEL_PLAN)
+    problems: list[FieldError] = []
+    if committee_size is None:
+        problems.append(FieldError("committee_size", errors.SIZE_REQUIRED))
+    elif entry.committee_size is not None and committee_size > entry.committee_size:
+        problems.append(
+            FieldError(
+                "committee_size",
+                errors.SIZE_OVER_APPROVED.format(
+                    size=committee_size, approved=entry.committee_size
+                ),
+            )
+        )
+    else:
+        members = active_members_below(entry.unit, [entry.unit])[entry.unit_id]
+        try:
+            rules.check_committee_size(
+                level=committee_level(entry.unit.kind), members=members, size=committee_size
+            )
+        except rules.SeasonRuleError as error:
+            problems.append(FieldError("committee_size", errors.SIZE.format(message=error.message)))
+    if problems:
+        raise SeasonError(*problems)
+    return SeasonStep.objects.create(
+        entry=entry,
+        kind=StepKind.PERSONNEL_PLAN,
+        status=StepStatus.SENT,
+        sent_on=today,
+        sent_by=by,
+        note=note.strip(),
+        committee_size=committee_size,
+    )
+
+
+@transaction.atomic
+def send_result(
+    *,
+    entry: SeasonUnit,
+    held_on: datetime.date | None,
+    committee_size: int | None,
+    delegates_elected: int | None,
+    note: str,
+    by: User | None,
+    today: datetime.date,
+) -> SeasonStep:
+    """Send up the result of the congress held: committee elected, delegates elected (§2.10)."""
+    entry = _locked_entry(entry)
+    _refuse_twice(entry, StepKind.RESULT)
+    plan = entry.steps.filter(kind=StepKind.PERSONNEL_PLAN, status=StepStatus.APPROVED).first()
+    if plan is None:
+        raise SeasonError.on("kind", errors.RESULT_BEFORE_PLAN)
+    problems: list[FieldError] = []
+    if held_on is None:
+        problems.append(FieldError("held_on", errors.HELD_REQUIRED))
+    elif held_on > today:
+        problems.append(
+            FieldError("held_on", errors.HELD_IN_FUTURE.format(held=_d(held_on), today=_d(today)))
+        )
+    elif plan.answered_on and held_on < plan.answered_on:
+        problems.append(
+            FieldError(
+                "held_on",
+                errors.HELD_BEFORE_APPROVAL.format(held=_d(held_on), approved=_d(plan.answered_on)),
+            )
+        )
+    approved = plan.committee_size
+    if committee_size is None:
+        problems.append(FieldError("committee_size", errors.SIZE_REQUIRED))
+    elif approved is not None and committee_size > approved:
+        problems.append(
+            FieldError(
+                "committee_size",
+                errors.SIZE_OVER_APPROVED.format(size=committee_size, approved=approved),
+            )
+        )
+    if delegates_elected is None:
+        problems.append(FieldError("delegates_elected", errors.DELEGATES_REQUIRED))
+    else:
+        try:
+            rules.check_delegates_elected(allocated=entry.seats, elected=delegates_elected)
+        except rules.SeasonRuleError as error:
+            problems.append(
+                FieldError("delegates_elected", errors.DELEGATES.format(message=error.message))
+            )
+    if problems:
+        raise SeasonError(*problems)
+    return SeasonStep.objects.create(
+        entry=entry,
+        kind=StepKind.RESULT,
+        status=StepStatus.SENT,
+        sent_on=today,
+        sent_by=by,
+        note=note.strip(),
+        committee_size=committee_size,
+        held_on=held_on,
+        delegates_elected=delegates_elected,
+    )
+
+
+@transaction.atomic
+def answer_step(
+    *,
+    step: SeasonStep,
+    approve: bool,
+    reason: str,
+    answered_on: datetime.date,
+    by: User | None,
+    today: datetime.date,
+) -> SeasonStep:
+    """Approve a step sent up (a result file: complete, the §2.8 deadline starts) or return it."""
+    step = SeasonStep.objects.select_for_update().get(pk=step.pk)
+    if step.status != StepStatus.SENT:
+        raise SeasonError.on(
+            "status",
+            errors.NOT_WAITING.format(
+                step=step.get_kind_display(), status=step.get_status_display()
+            ),
+        )
+    problems: list[FieldError] = []
+    reason = reason.strip()
+    if not approve and not reason:
+        problems.append(FieldError("reason", errors.REASON_REQUIRED))
+    if answered_on < step.sent_on:
+        problems.append(
+            FieldError(
+                "answered_on",
+                errors.ANSWER_BEFORE_SENT.format(answered=_d(answered_on), sent=_d(step.sent_on)),
+            )
+        )
+    elif answered_on > today:
+        problems.append(
+            FieldError(
+                "answered_on",
+                errors.ANSWER_IN_FUTURE.format(answered=_d(answered_on), today=_d(today)),
+            )
+        )
+    if problems:
+        raise SeasonError(*problems)
+    step.status = StepStatus.APPROVED if approve else StepStatus.RETURNED
+    step.reason = "" if approve else reason
+    step.answered_on = answered_on
+    step.answered_by = by
+    step.save(update_fields=["status", "reason", "answered_on", "answered_by"])
+    return step
+
+
+@transaction.atomic
+def recognize(
+    *,
+    step: SeasonStep,
+    decision_number: str,
+    decided_on: datetime.date,
+    by: User | None,
+    today: datetime.date,
+) -> SeasonStep:
+    """Record the recognition decision (Mẫu 7b) of a complete result file (rules.md §2.8)."""
+    step = SeasonStep.objects.select_for_update().get(pk=step.pk)
+    if step.kind != StepKind.RESULT or step.status != StepStatus.APPROVED:
+        raise SeasonError.on(
+            "status", errors.RECOGNIZE_INCOMPLETE.format(status=step.get_status_display())
+        )
+    problems: list[FieldError] = []
+    number = " ".join(decision_number.split())
+    if not number:
+        problems.append(FieldError("decision_number", errors.DECISION_NUMBER_REQUIRED))
+    complete = step.answered_on
+    assert complete is not None  # an approved step has its answer's date
+    if decided_on < complete:
+        problems.append(
+            FieldError(
+                "decided_on",
+                errors.DECIDED_BEFORE_COMPLETE.format(
+                    decided=_d(decided_on), complete=_d(complete)
+                ),
+            )
+        )
+    elif decided_on > today:
+        problems.append(
+            FieldError(
+                "decided_on",
+                errors.DECIDED_IN_FUTURE.format(decided=_d(decided_on), today=_d(today)),
+            )
+        )
+    if problems:
+        raise SeasonError(*problems)
+    step.status = StepStatus.RECOGNIZED
+    step.decision_number = number
+    step.decided_on = decided_on
+    step.save(update_fields=["status", "decision_number", "decided_on"])
+    return step
+
+
+def recognition_deadline(step: SeasonStep, *, today: datetime.date) -> rules.Deadline | None:
+    """Judge a result file against the 10 working days of §2.8 (None until the file is complete)."""
+    if step.kind != StepKind.RESULT or step.answered_on is None:
+        return None
+    if step.status not in (StepStatus.APPROVED, StepStatus.RECOGNIZED):
+        return None
+    return rules.recognition_deadline(
+        file_complete_on=step.answered_on,
+        today=today,
+        decided_on=step.decided_on,
+        calendar=calendar(),
+    )

@@ -6,17 +6,28 @@ call, redirect or render.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from daihoi.accounts.access import get_unit_for_user
+from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
 from daihoi.season import queries, services
-from daihoi.season.access import get_season_for_user
+from daihoi.season.access import get_entry_for_user, get_season_for_user, get_step_for_user
 from daihoi.season.errors import SeasonError
-from daihoi.season.forms import SeasonForm, plan_table, read_plan
+from daihoi.season.forms import (
+    AnswerForm,
+    PersonnelPlanForm,
+    RecognizeForm,
+    ResultForm,
+    SeasonForm,
+    plan_table,
+    read_plan,
+)
+from daihoi.season.models import StepKind
 from daihoi.units.forms import add_errors
 
 OPENED = "Đã lập kế hoạch “{name}” với {count} đơn vị tổ chức đại hội."
@@ -72,4 +83,124 @@ def season_plan(request: HttpRequest, season_id: int) -> HttpResponse:
         "season/plan.html",
         {"season": season, "plan": plan, "table": table, "problems": problems},
         status=400 if problems else 200,
+    )
+
+
+SENT = "Đã gửi {step} lên {upper}."
+ANSWERED = "Đã trả lời: {step} của {unit} – {status}."
+RECOGNIZED = "Đã ghi quyết định công nhận số {number} cho {unit}."
+
+
+@login_required
+@require_GET
+def unit_steps(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id)
+    return render(
+        request,
+        "season/unit_steps.html",
+        {
+            "unit": unit,
+            "entries": queries.entries_of_unit(unit.pk, today=timezone.localdate()),
+            "plan_form": PersonnelPlanForm(),
+            "result_form": ResultForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def send_step(request: HttpRequest, entry_id: int, kind: str) -> HttpResponse:
+    entry = get_entry_for_user(request.user, entry_id, write=True)
+    today = timezone.localdate()
+    by = request.user  # type: ignore[assignment]
+    if kind == StepKind.PERSONNEL_PLAN:
+        form: forms.Form = PersonnelPlanForm(request.POST)
+    elif kind == StepKind.RESULT:
+        form = ResultForm(request.POST)
+    else:
+        raise Http404(NOT_FOUND)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if kind == StepKind.PERSONNEL_PLAN:
+                step = services.send_personnel_plan(
+                    entry=entry, committee_size=data["committee_size"], note=data["note"],
+                    by=by, today=today,
+                )  # fmt: skip
+            else:
+                step = services.send_result(
+                    entry=entry, held_on=data["held_on"], committee_size=data["committee_size"],
+                    delegates_elected=data["delegates_elected"], note=data["note"], by=by,
+                    today=today,
+                )  # fmt: skip
+        except SeasonError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, SENT.format(step=step.get_kind_display().lower(), upper=entry.season.unit)
+            )
+            return redirect("season_unit_steps", unit_id=entry.unit_id)
+    return render(
+        request,
+        "season/send_step.html",
+        {"entry": entry, "form": form, "kind": StepKind(kind)},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_answer(request: HttpRequest, step_id: int) -> HttpResponse:
+    step = get_step_for_user(request.user, step_id, write=request.method == "POST")
+    today = timezone.localdate()
+    post = request.POST if request.method == "POST" else None
+    recognizing = post is not None and "decision_number" in post
+    answer_form = AnswerForm(None if recognizing else post, initial={"answered_on": today})
+    recognize_form = RecognizeForm(post if recognizing else None, initial={"decided_on": today})
+    form = recognize_form if recognizing else answer_form
+    if post is not None and form.is_valid():
+        data = form.cleaned_data
+        by = request.user  # type: ignore[assignment]
+        try:
+            if recognizing:
+                step = services.recognize(
+                    step=step, decision_number=data["decision_number"],
+                    decided_on=data["decided_on"], by=by, today=today,
+                )  # fmt: skip
+                text = RECOGNIZED.format(number=step.decision_number, unit=step.entry.unit)
+            else:
+                step = services.answer_step(
+                    step=step, approve=data["action"] == "duyet", reason=data["reason"],
+                    answered_on=data["answered_on"], by=by, today=today,
+                )  # fmt: skip
+                text = ANSWERED.format(
+                    step=step.get_kind_display(), unit=step.entry.unit,
+                    status=step.get_status_display().lower(),
+                )  # fmt: skip
+        except SeasonError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, text)
+            return redirect("season_step", step_id=step.pk)
+    return render(
+        request,
+        "season/step.html",
+        {
+            "step": step,
+            "deadline": services.recognition_deadline(step, today=today),
+            "answer_form": answer_form,
+            "recognize_form": recognize_form,
+        },
+        status=400 if post is not None else 200,
+    )
+
+
+@login_required
+@require_GET
+def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
+    season = get_season_for_user(request.user, season_id)
+    status = request.GET.get("trang-thai", "")
+    board = queries.board_of(season, today=timezone.localdate(), status=status)
+    return render(
+        request, "season/board.html", {"board": board, "season": season, "status": status}
     )

@@ -1,0 +1,224 @@
+"""Steps and the board through the pages: the permission matrix, one unit's way to recognition."""
+
+from __future__ import annotations
+
+import datetime
+from unittest import mock
+
+from django.test import TestCase
+from django.urls import reverse
+
+from daihoi.accounts.models import User
+from daihoi.season import services
+from daihoi.season.models import SeasonStep, SeasonUnit, StepKind, StepStatus
+from daihoi.season.services import PlanRow, SeasonData
+from daihoi.units.models import UnitKind
+from daihoi.units.testing import World, build_world
+
+D = datetime.date
+
+
+def planned(w: World) -> tuple[SeasonUnit, SeasonUnit]:
+    season = services.open_season(
+        unit=w.province,
+        data=SeasonData(
+            name="Kế hoạch đại hội công đoàn các cấp", term_start=2023, term_end=2028,
+            deadlines={UnitKind.CDCS: D(2025, 12, 31)},
+        ),
+        by=None,
+    )  # fmt: skip
+    services.save_plan(
+        season=season,
+        rows=[
+            PlanRow(w.unit.pk, D(2025, 10, 20), True, 2, 3),
+            PlanRow(w.sibling.pk, D(2025, 11, 10), False, 1, 3),
+        ],
+    )
+    entries = SeasonUnit.objects.filter(season=season)
+    return entries.get(unit=w.unit), entries.get(unit=w.sibling)
+
+
+def on(day: datetime.date) -> mock._patch:  # type: ignore[type-arg]
+    return mock.patch("django.utils.timezone.localdate", return_value=day)
+
+
+class StepPermissionTests(TestCase):
+    """A lower unit sees only its own steps; the upper level its subtree and the board."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.entry, cls.sibling_entry = planned(cls.w)
+        cls.step = services.send_personnel_plan(
+            entry=cls.entry, committee_size=3, note="", by=None, today=D(2025, 9, 1)
+        )
+        cls.viewer_above = User.objects.create_user(
+            "xem.tinh", password="x-y-z-123456", unit=cls.w.province, role="viewer"
+        )
+
+    def status(self, user: User | None, method: str, url: str) -> int:
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
+        return self.client.generic(method, url).status_code
+
+    def test_matrix(self) -> None:
+        w = self.w
+        season = self.entry.season_id
+        own_steps = reverse("season_unit_steps", args=[w.unit.pk])
+        sibling_steps = reverse("season_unit_steps", args=[w.sibling.pk])
+        send = reverse("season_send_step", args=[self.entry.pk, StepKind.RESULT])
+        send_sibling = reverse("season_send_step", args=[self.sibling_entry.pk, "de-an-nhan-su"])
+        answer = reverse("season_step", args=[self.step.pk])
+        board = reverse("season_board", args=[season])
+        cases = [
+            # the lower unit: its own steps, not its sibling's, not the upper's board or answers
+            (w.officer, "GET", own_steps, 200),
+            (w.officer, "POST", send, 400),  # refused: the plan is not approved yet
+            (w.officer, "GET", sibling_steps, 404),
+            (w.officer, "POST", send_sibling, 404),
+            (w.officer, "GET", board, 404),
+            (w.officer, "GET", answer, 404),
+            (w.officer, "POST", answer, 404),
+            (w.viewer, "GET", own_steps, 200),
+            (w.viewer, "POST", send, 403),
+            (w.sibling_officer, "GET", own_steps, 404),
+            (w.sibling_officer, "GET", board, 404),
+            # the upper level: the subtree and the board
+            (w.upper, "GET", own_steps, 200),
+            (w.upper, "GET", sibling_steps, 200),
+            (w.upper, "GET", board, 200),
+            (w.upper, "GET", answer, 200),
+            (w.superuser, "GET", board, 200),
+            (self.viewer_above, "GET", board, 200),
+            (self.viewer_above, "POST", answer, 403),
+            # methods
+            (w.upper, "POST", board, 405),
+            (w.upper, "GET", send, 405),
+            (w.upper, "POST", own_steps, 405),
+            (w.upper, "PUT", answer, 405),
+            (w.upper, "POST", reverse("season_send_step", args=[self.entry.pk, "khac"]), 404),
+        ]
+        for user, method, url, expected in cases:
+            assert self.status(user, method, url) == expected, (user, method, url)
+        for url in (own_steps, board, answer):
+            self.client.logout()
+            assert "?next=" in self.client.get(url)["Location"]
+        assert SeasonStep.objects.count() == 1
+
+    def test_every_page_is_in_the_matrix(self) -> None:
+        from daihoi.season.urls import urlpatterns
+
+        assert {p.name for p in urlpatterns} == {
+            "season_list",
+            "season_plan",
+            "season_board",
+            "season_unit_steps",
+            "season_send_step",
+            "season_step",
+        }
+
+
+class OneUnitToRecognitionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.entry, cls.sibling_entry = planned(cls.w)
+
+    def as_user(self, user: User) -> None:
+        self.client.logout()
+        self.client.force_login(user)
+
+    def board(self, **query: str) -> str:
+        self.as_user(self.w.upper)
+        response = self.client.get(reverse("season_board", args=[self.entry.season_id]), query)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def test_plan_congress_result_recognition_and_the_board(self) -> None:
+        w, entry = self.w, self.entry
+        self.as_user(w.officer)
+        with on(D(2025, 9, 1)):
+            page = self.client.get(reverse("season_unit_steps", args=[w.unit.pk])).content.decode()
+            assert "Gửi đề án nhân sự" in page and w.sibling.name not in page
+            response = self.client.post(
+                reverse("season_send_step", args=[entry.pk, StepKind.PERSONNEL_PLAN]),
+                {"committee_size": "3", "note": "Cơ cấu: 1 nữ"},
+                follow=True,
+            )
+            assert "Đã gửi đề án nhân sự lên Liên đoàn Lao động tỉnh Lai Châu." in (
+                response.content.decode()
+            )
+            again = self.client.post(
+                reverse("season_send_step", args=[entry.pk, StepKind.PERSONNEL_PLAN]),
+                {"committee_size": "3"},
+            )
+            assert again.status_code == 400
+            assert "đã gửi ngày 01/09/2025" in again.content.decode()
+        plan = SeasonStep.objects.get(kind=StepKind.PERSONNEL_PLAN)
+        with on(D(2025, 9, 3)):
+            assert "Đề án nhân sự chờ duyệt (1)" in self.board()
+            response = self.client.post(
+                reverse("season_step", args=[plan.pk]),
+                {"action": "tra-lai", "answered_on": "2025-09-03", "reason": ""},
+            )
+            assert response.status_code == 400
+            assert "Lý do trả lại: ghi rõ" in response.content.decode()
+            self.client.post(
+                reverse("season_step", args=[plan.pk]),
+                {"action": "duyet", "answered_on": "2025-09-03"},
+            )
+        self.as_user(w.officer)
+        with on(D(2025, 10, 21)):
+            response = self.client.post(
+                reverse("season_send_step", args=[entry.pk, StepKind.RESULT]),
+                {"held_on": "2025-10-20", "committee_size": "3", "delegates_elected": "3"},
+            )
+            assert response.status_code == 400
+            assert "đã bầu 3 đại biểu chính thức, nhiều hơn 2 được cấp trên phân bổ" in (
+                response.content.decode()
+            )
+            self.client.post(
+                reverse("season_send_step", args=[entry.pk, StepKind.RESULT]),
+                {"held_on": "2025-10-20", "committee_size": "3", "delegates_elected": "2"},
+            )
+        result = SeasonStep.objects.get(kind=StepKind.RESULT)
+        with on(D(2025, 11, 3)):
+            self.as_user(w.upper)
+            self.client.post(
+                reverse("season_step", args=[result.pk]),
+                {"action": "duyet", "answered_on": "2025-11-03"},
+            )
+        with on(D(2025, 11, 18)):
+            page = self.board()
+            assert "Hồ sơ đủ, chờ quyết định công nhận (1)" in page
+            assert "Quá hạn: hạn công nhận là ngày 17 tháng 11 năm 2025" in page
+            # The sibling planned 10/11 has sent nothing: warned.
+            assert "Quá ngày dự kiến đại hội 10/11/2025 mà chưa gửi hồ sơ kết quả." in page
+            filtered = self.board(**{"trang-thai": "cho-cong-nhan"})
+            assert w.unit.name in filtered and w.sibling.name not in filtered
+            response = self.client.post(
+                reverse("season_step", args=[result.pk]),
+                {"decision_number": "125/QĐ-LĐLĐ", "decided_on": "2025-11-18"},
+                follow=True,
+            )
+            assert "Đã ghi quyết định công nhận số 125/QĐ-LĐLĐ" in response.content.decode()
+            assert "Quyết định sau hạn ngày 17 tháng 11 năm 2025" in response.content.decode()
+            assert "Đã công nhận (1)" in self.board()
+        assert SeasonStep.objects.get(pk=result.pk).status == StepStatus.RECOGNIZED
+
+    def test_the_board_takes_the_same_queries_however_many_steps(self) -> None:
+        self.as_user(self.w.upper)
+        url = reverse("season_board", args=[self.entry.season_id])
+        for entry in (self.entry, self.sibling_entry):
+            step = services.send_personnel_plan(
+                entry=entry, committee_size=3, note="", by=None, today=D(2025, 9, 1)
+            )
+            services.answer_step(
+                step=step, approve=True, reason="", answered_on=D(2025, 9, 2), by=None,
+                today=D(2025, 9, 2),
+            )  # fmt: skip
+        # session, user, season, entries with units, their steps, deadlines
+        with self.assertNumQueries(6):
+            response = self.client.get(url)
+        assert response.content.decode().count("Đề án đã duyệt, chờ đại hội") == 3
