@@ -250,3 +250,50 @@ class CouncilPageTests(CouncilWorld):
         )
         assert not CouncilVote.objects.exists()
         assert Registration.objects.count() == 6
+
+
+class CouncilMinutesTests(CouncilWorld):
+    def setUp(self) -> None:
+        self.vote = services.create_council_vote(
+            campaign=self.campaign,
+            unit=self.w.unit,
+            data=vote_data(members=5, present=4, written=1),
+            by=None,
+        )
+        self.url = lambda kind: reverse(
+            "council_minutes",
+            kwargs={
+                "campaign_id": self.campaign.pk,
+                "unit_id": self.w.unit.pk,
+                "vote_id": self.vote.pk,
+                "kind": kind,
+            },
+        )
+
+    def test_no_minutes_before_the_count(self) -> None:
+        self.client.force_login(self.w.officer)
+        assert self.client.get(self.url("pdf")).status_code == 404
+
+    def test_the_minutes_say_who_sat_the_ballots_and_each_names_votes(self) -> None:
+        import io
+
+        import docx
+        import pypdf
+
+        for keys in ("", "", "", "3", "3"):
+            services.enter_council_ballot(vote=self.vote, typed=keys, by=None)
+        services.count_council_vote(vote=self.vote)
+        self.client.force_login(self.w.viewer)
+        word = docx.Document(io.BytesIO(self.client.get(self.url("docx")).content))
+        texts = [p.text for p in word.paragraphs]
+        assert "BIÊN BẢN KIỂM PHIẾU" in texts
+        assert "- Số thành viên vắng mặt gửi ý kiến bằng văn bản: 1 người" in texts
+        cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+        assert "Tòng Thị Xuân" in cells and "3/5" in cells and "Không đủ tỷ lệ" in cells
+        pdf = self.client.get(self.url("pdf"))
+        pages = pypdf.PdfReader(io.BytesIO(pdf.content)).pages
+        text = " ".join(" ".join(p.extract_text() for p in pages).split())
+        assert "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" in text
+        assert "Lò Thị Mai" in text
+        self.client.force_login(self.w.sibling_officer)
+        assert self.client.get(self.url("pdf")).status_code == 404

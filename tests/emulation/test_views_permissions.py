@@ -189,6 +189,7 @@ class PermissionMatrixTests(TestCase):
             "registration_review",
             "registration_resubmit",
             "council_count",
+            "council_minutes",  # tests/emulation/test_council.py
             "proposal_action",
             "proposal_line_remove",
             # A decision's certificates: tests/emulation/test_certificates.py.

@@ -67,4 +67,9 @@ urlpatterns = [
     path(U + "hoi-dong/<int:vote_id>/", views.council_vote, name="council_vote"),
     path(U + "hoi-dong/<int:vote_id>/kiem-phieu/", views.council_count, name="council_count"),
     path(U + "hoi-dong/<int:vote_id>/phieu.pdf", views.council_ballots, name="council_ballots"),
+    path(
+        U + "hoi-dong/<int:vote_id>/bien-ban.<str:kind>",
+        views.council_minutes,
+        name="council_minutes",
+    ),
 ]

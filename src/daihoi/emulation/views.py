@@ -53,6 +53,7 @@ from daihoi.emulation.forms import (
 from daihoi.emulation.models import (
     CertificatesStatus,
     CollectiveEvaluation,
+    CouncilStatus,
     CouncilVote,
     Decision,
     Evaluation,
@@ -750,4 +751,20 @@ def year_report(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     name = f"thi-dua-khen-thuong-{year}-{unit.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+@in_vietnamese
+def council_minutes(
+    request: HttpRequest, campaign_id: int, unit_id: int, vote_id: int, kind: str
+) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
+    vote = get_council_vote(campaign, unit, vote_id)
+    if kind not in ("pdf", "docx") or vote.status != CouncilStatus.COUNTED:
+        raise Http404
+    content_type = "application/pdf" if kind == "pdf" else DOCX
+    response = HttpResponse(documents.council_minutes(vote, kind), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-dong-{vote.pk}.{kind}"'
     return response
