@@ -71,6 +71,7 @@ class StepTests(TestCase):
         plan = self.approve(self.send_plan(), D(2025, 9, 5))
         assert plan.status == StepStatus.APPROVED
         result = self.approve(self.send_result(), D(2025, 11, 3))
+        assert result.status_label == "Hồ sơ đủ, chờ công nhận"
         deadline = services.recognition_deadline(result, today=D(2025, 11, 10))
         assert deadline is not None
         assert (deadline.due, deadline.used, deadline.left) == (D(2025, 11, 17), 5, 5)

@@ -138,4 +138,13 @@ class SeasonStep(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.entry.unit}: {self.get_kind_display()} ({self.get_status_display()})"
+        return f"{self.entry.unit}: {self.get_kind_display()} ({self.status_label})"
+
+    @property
+    def status_label(self) -> str:
+        """Name the status as the step reads it: an approved result file is a complete file."""
+        if self.kind == StepKind.RESULT and self.status == StepStatus.APPROVED:
+            return str(_("Hồ sơ đủ, chờ công nhận"))
+        if self.kind == StepKind.RESULT and self.status == StepStatus.RETURNED:
+            return str(_("Trả lại (hồ sơ chưa đủ)"))
+        return str(self.get_status_display())

@@ -292,7 +292,7 @@ def _refuse_twice(entry: SeasonUnit, kind: str) -> None:
             errors.STEP_TWICE.format(
                 step=existing.get_kind_display(),
                 sent=_d(existing.sent_on),
-                status=existing.get_status_display(),
+                status=existing.status_label,
             ),
         )
 

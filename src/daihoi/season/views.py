@@ -175,7 +175,7 @@ def step_answer(request: HttpRequest, step_id: int) -> HttpResponse:
                 )  # fmt: skip
                 text = ANSWERED.format(
                     step=step.get_kind_display(), unit=step.entry.unit,
-                    status=step.get_status_display().lower(),
+                    status=step.status_label.lower(),
                 )  # fmt: skip
         except SeasonError as error:
             add_errors(form, error)
