@@ -234,3 +234,62 @@ class ProposalPageTests(CouncilWorld):
         page = self.client.get(reverse("proposal_unit", kwargs=kwargs)).content.decode()
         assert self.w.unit.name in page and "Đang soạn" in page
         assert self.w.sibling.name in page and "Chưa gửi tờ trình" in page
+
+
+class DecisionDocumentTests(CouncilWorld):
+    def test_the_decision_and_its_list_show_the_reason_an_ineligible_title_was_kept(
+        self,
+    ) -> None:
+        import io
+
+        import docx
+        import pypdf
+
+        from daihoi.emulation.models import Evaluation
+
+        mai = next(m for m in self.people if m.full_name == "Lò Thị Mai")
+        services.evaluate_member(
+            campaign=self.campaign,
+            unit=self.w.unit,
+            member=mai,
+            data=services.EvaluationData(
+                task_level="tot",
+                proposed=(LDTT, "doan-vien-cong-doan-xuat-sac", "gioi-viec-nuoc-dam-viec-nha"),
+                days_absent=45,
+                override_reason="Nghỉ điều trị tai nạn lao động",
+            ),
+            by=None,
+        )
+        assert Evaluation.objects.get(member=mai).ineligible_proposed
+        proposal = services.start_proposal(campaign=self.campaign, unit=self.w.unit, by=None)
+        services.submit_proposal(proposal=proposal, number="12/TTr-CĐCS", by=None)
+        services.decide_proposal(
+            proposal=proposal, deciding_unit=self.w.upper_grassroots, data=DECISION, by=None
+        )
+        self.client.force_login(self.w.officer)
+        kwargs = {
+            "campaign_id": self.campaign.pk,
+            "unit_id": self.w.unit.pk,
+            "proposal_id": proposal.pk,
+        }
+        word = docx.Document(
+            io.BytesIO(
+                self.client.get(
+                    reverse("decision_document", kwargs={**kwargs, "kind": "docx"})
+                ).content
+            )
+        )
+        texts = [p.text for p in word.paragraphs]
+        assert "QUYẾT ĐỊNH" in texts
+        assert "Xét đề nghị của Công đoàn cơ sở Sở Công Thương tại Tờ trình số 12/TTr-CĐCS," in (
+            texts
+        )
+        cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+        assert (
+            "Lao động tiên tiến. Đề nghị khi chưa đủ điều kiện theo quy định, lý do: "
+            "Nghỉ điều trị tai nạn lao động" in cells
+        )
+        pdf = self.client.get(reverse("decision_document", kwargs={**kwargs, "kind": "pdf"}))
+        pages = pypdf.PdfReader(io.BytesIO(pdf.content)).pages
+        text = " ".join(" ".join(p.extract_text() for p in pages).split())
+        assert "DANH SÁCH KHEN THƯỞNG" in text and "Số: 245/QĐ-CĐVC" in text

@@ -197,6 +197,7 @@ class PermissionMatrixTests(TestCase):
             "certificates_download",
             "certificates_docx",
             "certificate_one",
+            "decision_document",  # tests/emulation/test_proposals.py
             "emulation_year_report",  # tests/emulation/test_report.py
         }
         assert {p.name for p in urlpatterns} == covered

@@ -54,6 +54,11 @@ urlpatterns = [
         name="certificate_one",
     ),
     path(
+        U + "de-nghi/<int:proposal_id>/quyet-dinh.<str:kind>",
+        views.decision_document,
+        name="decision_document",
+    ),
+    path(
         U + "de-nghi/<int:proposal_id>/<slug:action>/",
         views.proposal_action,
         name="proposal_action",

@@ -768,3 +768,18 @@ def council_minutes(
     response = HttpResponse(documents.council_minutes(vote, kind), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-dong-{vote.pk}.{kind}"'
     return response
+
+
+@login_required
+@require_GET
+@in_vietnamese
+def decision_document(
+    request: HttpRequest, campaign_id: int, unit_id: int, proposal_id: int, kind: str
+) -> HttpResponse:
+    decision = _decision_of(request, campaign_id, unit_id, proposal_id)
+    if kind not in ("pdf", "docx"):
+        raise Http404
+    content_type = "application/pdf" if kind == "pdf" else DOCX
+    response = HttpResponse(documents.decision_document(decision, kind), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{decision.pk}.{kind}"'
+    return response
