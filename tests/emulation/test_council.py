@@ -297,3 +297,23 @@ class CouncilMinutesTests(CouncilWorld):
         assert "Lò Thị Mai" in text
         self.client.force_login(self.w.sibling_officer)
         assert self.client.get(self.url("pdf")).status_code == 404
+
+
+class EvaluationTableCouncilTests(CouncilWorld):
+    def test_the_table_says_where_each_name_stands_with_the_council(self) -> None:
+        self.client.force_login(self.w.officer)
+        url = reverse("evaluation_table", args=[self.campaign.pk, self.w.unit.pk])
+        waiting = "Chiến sĩ thi đua cơ sở: chờ Hội đồng bỏ phiếu"
+        assert self.client.get(url).content.decode().count(waiting) == 3
+        vote = services.create_council_vote(
+            campaign=self.campaign,
+            unit=self.w.unit,
+            data=vote_data(members=5, present=5, written=0),
+            by=None,
+        )
+        for keys in ("", "", "", "3", "3"):
+            services.enter_council_ballot(vote=vote, typed=keys, by=None)
+        services.count_council_vote(vote=vote)
+        page = self.client.get(url).content.decode()
+        assert page.count("Chiến sĩ thi đua cơ sở: Hội đồng đồng ý") == 2
+        assert page.count("Chiến sĩ thi đua cơ sở: Hội đồng không đồng ý") == 1

@@ -131,10 +131,35 @@ def members_of(unit: Unit) -> QuerySet[Member]:
     )
 
 
+COUNCIL_CARRIED = _("Hội đồng đồng ý")
+COUNCIL_REFUSED = _("Hội đồng không đồng ý")
+COUNCIL_WAITING = _("chờ Hội đồng bỏ phiếu")
+
+
 @dataclass(frozen=True)
 class EvaluationRow:
     member: Member
     evaluation: Evaluation | None
+    # The unit's counted council votes: title -> the member ids the council carried.
+    council: dict[str, frozenset[int]] = field(default_factory=dict)
+    ballot_titles: frozenset[str] = frozenset()
+
+    @property
+    def council_labels(self) -> list[tuple[str, str]]:
+        """Each proposed title the council votes on, with where its vote stands for this member."""
+        if self.evaluation is None:
+            return []
+        out = []
+        for value, label in TitleChoice.choices:
+            if value not in self.evaluation.proposed or value not in self.ballot_titles:
+                continue
+            carried = self.council.get(value)
+            if carried is None:
+                state = COUNCIL_WAITING
+            else:
+                state = COUNCIL_CARRIED if self.member.pk in carried else COUNCIL_REFUSED
+            out.append((str(label), str(state)))
+        return out
 
     @property
     def eligible_labels(self) -> list[str]:
@@ -155,13 +180,23 @@ class EvaluationRow:
         ]
 
 
-def evaluation_rows(campaign: Campaign, members: list[Member]) -> list[EvaluationRow]:
-    """Pair each member of a page with their evaluation in the campaign, if any (one query)."""
+def evaluation_rows(
+    campaign: Campaign, members: list[Member], *, unit: Unit | None = None
+) -> list[EvaluationRow]:
+    """Pair each member of a page with their evaluation in the campaign, if any (one query),
+    and, given the unit, with its council's counted votes (one more)."""
     evaluations = {
         e.member_id: e
         for e in Evaluation.objects.filter(campaign=campaign, member__in=[m.pk for m in members])
     }
-    return [EvaluationRow(m, evaluations.get(m.pk)) for m in members]
+    council: dict[str, frozenset[int]] = {}
+    if unit is not None:
+        votes = CouncilVote.objects.filter(
+            campaign=campaign, unit=unit, status=CouncilStatus.COUNTED
+        ).values_list("title", "passed")
+        council = {title: frozenset(passed) for title, passed in votes}
+    ballots = frozenset(value for value, _label in services.council_titles())
+    return [EvaluationRow(m, evaluations.get(m.pk), council, ballots) for m in members]
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,7 @@ def registration_resubmit(
 def evaluation_table(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
     campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
     page = Paginator(queries.members_of(unit), MEMBERS_PER_PAGE).get_page(request.GET.get("trang"))
-    rows = queries.evaluation_rows(campaign, list(page.object_list))
+    rows = queries.evaluation_rows(campaign, list(page.object_list), unit=unit)
     return render(
         request,
         "emulation/evaluation_table.html",
