@@ -218,7 +218,41 @@ class OneUnitToRecognitionTests(TestCase):
                 step=step, approve=True, reason="", answered_on=D(2025, 9, 2), by=None,
                 today=D(2025, 9, 2),
             )  # fmt: skip
-        # session, user, season, entries with units, their steps, deadlines
-        with self.assertNumQueries(6):
+        # session, user, season, entries with units, their steps, deadlines, the branches
+        with self.assertNumQueries(7):
             response = self.client.get(url)
         assert response.content.decode().count("Đề án đã duyệt, chờ đại hội") == 3
+
+
+class BoardFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.season = services.open_season(
+            unit=cls.w.province,
+            data=SeasonData(
+                name="Kế hoạch", term_start=2023, term_end=2028,
+                deadlines={UnitKind.CD_VIEN_CHUC: D(2025, 10, 31), UnitKind.CDCS: D(2025, 12, 31)},
+            ),
+            by=None,
+        )  # fmt: skip
+
+    def board(self, **query: str) -> str:
+        self.client.force_login(self.w.upper)
+        url = reverse("season_board", args=[self.season.pk])
+        return self.client.get(url, query).content.decode()
+
+    def test_filters_by_kind_and_by_branch_and_progress_per_branch(self) -> None:
+        w = self.w
+        page = self.board()
+        assert "0/3 đã đại hội (0,0%), 0 đã công nhận" in page  # the one branch: CĐ Viên chức
+        by_kind = self.board(loai=UnitKind.CDCS)
+        assert f'id="unit-{w.unit.pk}"' in by_kind and f'id="unit-{w.sibling.pk}"' in by_kind
+        assert f'id="unit-{w.upper_grassroots.pk}"' not in by_kind
+        assert "Tất cả (2)" in by_kind
+        by_branch = self.board(nhanh=str(w.upper_grassroots.pk))
+        assert "Tất cả (3)" in by_branch
+        assert "Tất cả (0)" in self.board(nhanh=str(w.unit.pk))  # not a branch: nothing
+        assert "Tất cả (3)" in self.board(nhanh="abc")  # unreadable: no filter
+        # The status links keep the other filters.
+        assert f"?loai={UnitKind.CDCS}&amp;trang-thai=chua-gui" in by_kind

@@ -173,3 +173,14 @@ class AnswerForm(forms.Form):
 class RecognizeForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=50)
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters as the query string carries them (unknown values: no filter)."""
+
+    trang_thai = forms.CharField(required=False)
+    nhanh = forms.IntegerField(required=False, min_value=1)
+    loai = forms.CharField(required=False)
+
+    def __init__(self, data: QueryDict, **kwargs: Any) -> None:
+        super().__init__({k.replace("-", "_"): v for k, v in data.items()}, **kwargs)

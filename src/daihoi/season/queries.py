@@ -9,6 +9,7 @@ from enum import StrEnum
 from django.db.models import Sum
 
 from daihoi.rules import season as rules
+from daihoi.rules.numbers import percent_vi
 from daihoi.season import services
 from daihoi.season.models import (
     LIVE_STATUSES,
@@ -19,6 +20,7 @@ from daihoi.season.models import (
     StepStatus,
 )
 from daihoi.season.services import committee_level
+from daihoi.units.models import PATH_SEGMENT_WIDTH, Unit
 from daihoi.units.queries import active_members_below
 
 
@@ -168,12 +170,28 @@ class BoardRow:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """A unit directly below the season's unit, with the progress of the units under it."""
+
+    unit: Unit
+    total: int
+    held: int
+    recognized: int
+
+    @property
+    def held_percent(self) -> str:
+        return percent_vi(self.held, self.total) if self.total else "—"
+
+
+@dataclass(frozen=True)
 class Board:
     season: Season
     rows: list[BoardRow]
     counts: list[tuple[BoardStatus, int]]
     total: int
     warned: int
+    branches: list[Branch]
+    kinds: list[tuple[str, str]]
 
 
 def _current(steps: list[SeasonStep]) -> SeasonStep | None:
@@ -182,14 +200,39 @@ def _current(steps: list[SeasonStep]) -> SeasonStep | None:
     return max(pool, key=lambda s: (s.sent_on, s.pk)) if pool else None
 
 
-def board_of(season: Season, *, today: datetime.date, status: str = "") -> Board:
-    """Return every unit below with its planned date, step, status and warnings (3 queries)."""
+def board_of(
+    season: Season,
+    *,
+    today: datetime.date,
+    status: str = "",
+    branch_id: int | None = None,
+    kind: str = "",
+) -> Board:
+    """Return every unit below with its planned date, step, status and warnings (4 queries).
+
+    Filters: the branch (a unit directly below the season's unit) and the kind narrow the rows
+    and the counts by status; the status narrows the rows shown.
+    """
     entries = list(season.entries.select_related("unit").prefetch_related("steps"))
     due_of = {d.kind: d.due for d in season.deadlines.all()}
+    children = list(Unit.objects.filter(parent_id=season.unit_id).order_by("name_key", "id"))
+    width = len(season.unit.path) + PATH_SEGMENT_WIDTH
+    by_path = {c.path: c for c in children}
+    progress: dict[int, list[int]] = {c.pk: [0, 0, 0] for c in children}
     rows = []
     for entry in entries:
         step = _current(list(entry.steps.all()))
         state = BoardStatus.NOT_SENT if step is None else STATUS_OF_STEP[(step.kind, step.status)]
+        top = by_path.get(entry.unit.path[:width])
+        if top is not None:
+            tally = progress[top.pk]
+            tally[0] += 1
+            tally[1] += state not in NOT_HELD
+            tally[2] += state is BoardStatus.RECOGNIZED
+        if branch_id is not None and (top is None or top.pk != branch_id):
+            continue
+        if kind and entry.unit.kind != kind:
+            continue
         due = due_of.get(entry.unit.kind)
         warnings = []
         if state in NOT_HELD:
@@ -209,4 +252,6 @@ def board_of(season: Season, *, today: datetime.date, status: str = "") -> Board
         counts=counts,
         total=len(rows),
         warned=sum(1 for r in rows if r.warnings),
+        branches=[Branch(c, *progress[c.pk]) for c in children if progress[c.pk][0]],
+        kinds=[(d, services.kind_label(d)) for d in sorted(due_of)],
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from daihoi.season.access import get_entry_for_user, get_season_for_user, get_st
 from daihoi.season.errors import SeasonError
 from daihoi.season.forms import (
     AnswerForm,
+    BoardFilterForm,
     PersonnelPlanForm,
     RecognizeForm,
     ResultForm,
@@ -30,6 +32,7 @@ from daihoi.season.forms import (
 from daihoi.season.models import StepKind
 from daihoi.units.forms import add_errors
 
+BOARD_PER_PAGE = 100
 OPENED = "Đã lập kế hoạch “{name}” với {count} đơn vị tổ chức đại hội."
 PLAN_SAVED = "Đã lưu kế hoạch của {count} đơn vị."
 PLAN_REFUSED = "Chưa lưu: {count} lỗi, kế hoạch giữ nguyên như trước. Sửa các ô được đánh dấu."
@@ -199,8 +202,29 @@ def step_answer(request: HttpRequest, step_id: int) -> HttpResponse:
 @require_GET
 def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
     season = get_season_for_user(request.user, season_id)
-    status = request.GET.get("trang-thai", "")
-    board = queries.board_of(season, today=timezone.localdate(), status=status)
+    filters = BoardFilterForm(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    board = queries.board_of(
+        season,
+        today=timezone.localdate(),
+        status=chosen.get("trang_thai", ""),
+        branch_id=chosen.get("nhanh"),
+        kind=chosen.get("loai", ""),
+    )
+    page = Paginator(board.rows, BOARD_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    keep = query.copy()
+    keep.pop("trang-thai", None)
     return render(
-        request, "season/board.html", {"board": board, "season": season, "status": status}
+        request,
+        "season/board.html",
+        {
+            "board": board,
+            "season": season,
+            "page": page,
+            "chosen": chosen,
+            "query": query.urlencode(),
+            "keep": keep.urlencode(),
+        },
     )
