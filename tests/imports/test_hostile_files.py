@@ -10,6 +10,7 @@ ones and measures memory and time.
 from __future__ import annotations
 
 import io
+import random
 import shutil
 import tempfile
 import zipfile
@@ -19,6 +20,7 @@ from unittest import mock
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from tests.imports.workbooks import (
+    Ole2,
     declare_size,
     formatted_empty_rows,
     list_sheet,
@@ -30,6 +32,7 @@ from tests.imports.workbooks import (
     text_cell,
     upload,
     workbook_bytes,
+    xls_bytes,
 )
 
 from daihoi.imports import archive, messages, parsing, services
@@ -305,3 +308,97 @@ class LargeUnpackedFilesTests(TestCase):
         with override_settings(DAIHOI_MAX_IMPORT_BYTES=100_000):
             response = self.client.post(url, {"file": upload(data)})
         self.assertContains(response, messages.FILE_TOO_LARGE.format(limit="98 KB"))
+
+
+XLS_NAME = "doan-vien.xls"
+XLS_ROWS = [["Họ và tên", "Giới tính"], ["Nguyễn Văn An", "Nam"], ["Lò Thị Mai", "Nữ"]]
+# BIFF8 records broken below (MS-XLS 2.3): their type, and what a field at an offset means.
+BOUNDSHEET, DIMENSIONS, SST = 0x85, 0x200, 0xFC
+
+
+def xls_refusal(data: bytes) -> str:
+    try:
+        read_workbook(io.BytesIO(data), name=XLS_NAME, size=len(data))
+    except ImportFileError as error:
+        return error.message
+    raise AssertionError("the .xls was read")
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class OldXlsTests(TestCase):
+    """An .xls has no zip to look into first: its parser (calamine, in the child process
+    under a memory cap) meets whatever a damaged or crafted file holds. Each is refused with a
+    Vietnamese message, never a 500, and within the child's time (no hang)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.good = xls_bytes(XLS_ROWS)
+
+    def test_a_good_xls_is_read(self) -> None:
+        sheet = read_workbook(io.BytesIO(self.good), name=XLS_NAME, size=len(self.good))
+        assert sheet.rows == XLS_ROWS
+
+    def test_a_damaged_or_crafted_xls_is_refused_with_what_to_do(self) -> None:
+        good, ole = self.good, Ole2(self.good)
+        unreadable = messages.XLS_UNREADABLE.format(name=XLS_NAME)
+        memory = messages.XLS_MEMORY.format(name=XLS_NAME)
+        not_a_book = messages.NOT_A_SPREADSHEET.format(name=XLS_NAME)
+        sector_shift = bytearray(good)
+        sector_shift[0x1E:0x20] = (30).to_bytes(2, "little")
+        cases = {
+            # Cut short: the directory (at the end) is lost with the name of the workbook.
+            "truncated": (good[: len(good) // 2], not_a_book),
+            "noise after the OLE2 signature": (
+                good[:8] + random.Random(9).randbytes(4000),
+                not_a_book,
+            ),
+            "the workbook's sectors in a loop": (ole.with_next_sector(0, 0), unreadable),
+            "the directory's sectors in a loop": (
+                ole.with_next_sector(ole.directory, ole.directory),
+                memory,
+            ),
+            "sectors of 1 GiB": (bytes(sector_shift), unreadable),
+            "a record running past the stream": (
+                ole.with_record_field(SST, 2, "<H", 0xFFFF),
+                unreadable,
+            ),
+            "a sheet beyond the stream": (
+                ole.with_record_field(BOUNDSHEET, 4, "<I", 0xFFFFFF00),
+                memory,
+            ),
+            "a sheet claiming 4 billion rows": (
+                ole.with_record_field(DIMENSIONS, 8, "<I", 0xFFFFFFFF),
+                memory,
+            ),
+            "a real cell at IV65536": (xls_bytes(XLS_ROWS, far_cell=True), memory),
+        }
+        for label, (data, message) in cases.items():
+            with self.subTest(label):
+                assert xls_refusal(data) == message
+        # What was broken is what the labels say: the workbook starts at sector 0 (a BOF).
+        assert good[ole.offset(0) : ole.offset(0) + 2] == b"\x09\x08"
+        assert ole.with_next_sector(0, 0) != good
+
+    def test_random_damage_to_an_xls_never_raises_anything_but_a_refusal(self) -> None:
+        chance = random.Random(2026)
+        for trial in range(25):
+            raw = bytearray(self.good)
+            for _ in range(20):
+                raw[chance.randrange(512, len(raw))] = chance.randrange(256)
+            with self.subTest(trial=trial):
+                try:
+                    sheet = read_workbook(io.BytesIO(raw), name=XLS_NAME, size=len(raw))
+                except ImportFileError as error:
+                    assert error.message.startswith(("Tệp “", "Không đọc được tệp “"))
+                else:
+                    assert isinstance(sheet.rows, list)
+
+    def test_a_crafted_xls_uploaded_is_refused_on_the_page_and_nothing_is_kept(self) -> None:
+        self.client.force_login(self.w.officer)
+        url = reverse("import_upload", kwargs={"unit_id": self.w.unit.pk})
+        data = Ole2(self.good).with_next_sector(0, 0)
+        response = self.client.post(url, {"file": upload(data, XLS_NAME)})
+        assert response.status_code == 200
+        self.assertContains(response, messages.XLS_UNREADABLE.format(name=XLS_NAME))
+        assert not ImportJob.objects.exists()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
 import zipfile
 from collections.abc import Sequence
 from typing import Any
 
+import xlwt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -276,3 +278,58 @@ def formatted_empty_rows(rows: int, *, columns: int = 17, members: int = 0) -> b
         cells = "".join(f'<c r="{c}{r}" s="1"/>' for c in letters)
         body.append(f'<row r="{r}" s="1" customFormat="1">{cells}</row>')
     return SHEET_START + ("<sheetData>" + "".join(body) + "</sheetData></worksheet>").encode()
+
+
+# --------------------------------------------------------------------------- old .xls files
+
+
+def xls_bytes(rows: Sequence[Sequence[Any]], *, far_cell: bool = False) -> bytes:
+    """Write rows as an Excel 97-2003 .xls (BIFF8 in an OLE2 file); far_cell adds one at IV65536."""
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Đoàn viên")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    if far_cell:
+        sheet.write(65535, 255, "x")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class Ole2:
+    """The layout of an OLE2 file written by xlwt, to break it on purpose (512-byte sectors)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.sector = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+        fat_sectors = struct.unpack_from("<I", data, 0x2C)[0]
+        self.difat = struct.unpack_from("<109I", data, 0x4C)[:fat_sectors]
+        self.directory = struct.unpack_from("<I", data, 0x30)[0]
+        # The Workbook stream: xlwt writes it first, from sector 0, in one run of sectors.
+        self.workbook = 0
+
+    def offset(self, sector: int) -> int:
+        return 512 + sector * self.sector
+
+    def with_next_sector(self, sector: int, following: int) -> bytes:
+        """Return the file with the sector chain changed: sector is followed by following."""
+        fat_sector, index = divmod(sector, self.sector // 4)
+        raw = bytearray(self.data)
+        struct.pack_into("<I", raw, self.offset(self.difat[fat_sector]) + 4 * index, following)
+        return bytes(raw)
+
+    def record(self, kind: int) -> int:
+        """Return the offset of the first BIFF record of this kind in the Workbook stream."""
+        at = self.offset(self.workbook)
+        while True:
+            found, length = struct.unpack_from("<HH", self.data, at)
+            if found == kind:
+                return at
+            at += 4 + length
+
+    def with_record_field(self, kind: int, offset: int, fmt: str, value: int) -> bytes:
+        """Return the file with a field of a BIFF record (from its header) set to value."""
+        raw = bytearray(self.data)
+        struct.pack_into(fmt, raw, self.record(kind) + offset, value)
+        return bytes(raw)

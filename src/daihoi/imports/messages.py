@@ -70,6 +70,19 @@ PARSE_MEMORY = (
     "sách). Hãy xóa các dòng, cột và ô thừa, lưu lại dạng .xlsx rồi tải lên lại; nếu danh sách "
     "thật sự dài, hãy chia thành nhiều tệp."
 )
+# An old .xls (no zip to look into first) that its parser cannot read, or that asks it for too
+# much memory: damaged, crafted, or with a cell far from the list. Saved as .xlsx it gets the
+# checks (and the precise messages) of daihoi.imports.archive.
+XLS_UNREADABLE = (
+    "Không đọc được tệp “{name}” (Excel 97-2003, .xls): tệp bị hỏng. Hãy mở tệp bằng Excel, "
+    "lưu lại dạng .xlsx (Tệp → Lưu thành → Sổ làm việc Excel) rồi tải lên tệp .xlsx đó."
+)
+XLS_MEMORY = (
+    "Tệp “{name}” (Excel 97-2003, .xls) cần quá nhiều bộ nhớ để đọc: tệp bị hỏng, hoặc có ô "
+    "ghi ở rất xa danh sách. Hãy mở tệp bằng Excel, nhấn Ctrl+End để tới ô cuối cùng, xóa các "
+    "dòng, cột thừa, rồi lưu lại dạng .xlsx (Tệp → Lưu thành → Sổ làm việc Excel) và tải lên "
+    "tệp .xlsx đó."
+)
 NO_SHEET = "Tệp “{name}” không có trang tính nào."
 SHEET_EMPTY = (
     "Trang tính “{sheet}” không có dữ liệu. Hãy ghi danh sách đoàn viên dưới dòng tiêu đề, "

@@ -37,6 +37,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An Office file encrypted with a password is an OLE2 container holding this stream.
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+# The stream that makes an OLE2 file a workbook (BIFF8, BIFF5), named in its directory.
+WORKBOOK_MARKS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 
 __all__ = ["MAX_ROWS", "Cell", "ImportFileError", "Sheet", "read_workbook", "sniff"]
 
@@ -139,11 +141,14 @@ def read_workbook(
         if scan.rows > limit:
             raise ImportFileError(_too_many_rows(scan.sheet_name, scan.rows, max_rows))
     source.seek(0)
+    data = source.read()
     try:
         index, sheet_name, rows = parsing.parse_first_sheet(
-            source.read(), max_rows=limit, limit=parsing.memory_for(unpacked)
+            data, max_rows=limit, limit=parsing.memory_for(unpacked)
         )
     except parsing.ParseFailed as failure:
+        if kind == "xls":
+            kind = "xls" if any(mark in data for mark in WORKBOOK_MARKS) else "ole2"
         message = _parse_failure(failure, name=name, kind=kind, max_rows=max_rows)
         raise ImportFileError(message) from None
     finally:
@@ -174,7 +179,11 @@ def _parse_failure(failure: parsing.ParseFailed, *, name: str, kind: str, max_ro
             columns=number_vi(columns),
         )
     if reason == parsing.UNREADABLE:
-        if kind == "xls":
+        if kind == "ole2":  # an Office file with no workbook inside (a .doc renamed)
             return messages.NOT_A_SPREADSHEET.format(name=name)
+        if kind == "xls":
+            return messages.XLS_UNREADABLE.format(name=name)
         return messages.FILE_UNREADABLE.format(name=name)
+    if kind in ("xls", "ole2"):
+        return messages.XLS_MEMORY.format(name=name)
     return messages.PARSE_MEMORY.format(name=name)
