@@ -113,6 +113,7 @@ PAGES = [
     Page("organ_member_add", WRITE, POST, with_(organ_id=lambda o: o.organ)),
     Page("organ_approval", WRITE, POST, with_(organ_id=lambda o: o.organ)),
     Page("seat_account", MANAGE, BOTH, with_(seat_id=lambda o: o.teller_seat)),
+    Page("hall_votes", READ, BOTH),
     Page("agenda", READ, GET),
     Page("agenda_add", WRITE, POST),
     Page("agenda_edit", WRITE, POST, with_(item_id=lambda o: o.item)),

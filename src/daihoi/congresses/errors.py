@@ -63,6 +63,11 @@ COUNTING_NOT_PRESENT_TO_SIGN = (
 ORGAN_EMPTY = "{organ} chưa có thành viên nào: thêm thành viên trước khi biểu quyết."
 VOTES_NEGATIVE = "Số phiếu biểu quyết không được âm."
 
+# Hall votes on documents
+HALL_VOTE_SUBJECT_UNKNOWN = "Nội dung biểu quyết: “{value}” không có trong danh mục."
+HALL_VOTE_TITLE_REQUIRED = "Tên nội dung biểu quyết: không được để trống khi chọn “Nội dung khác”."
+HALL_VOTE_TITLE_TOO_LONG = "Tên nội dung biểu quyết: không quá {limit} ký tự (đã nhập {length})."
+
 # Quorum
 QUORUM_NOT_REACHED = "{message} Cần Đoàn Chủ tịch quyết định (ghi lý do) mới được tiến hành."
 OVERRIDE_REASON_REQUIRED = "Lý do: ghi rõ lý do Đoàn Chủ tịch quyết định tiến hành."

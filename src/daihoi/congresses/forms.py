@@ -17,6 +17,7 @@ from daihoi.congresses.models import (
     CongressStatus,
     Delegate,
     DelegateKind,
+    HallVoteSubject,
     Presence,
     ProjectorMode,
     Sector,
@@ -245,6 +246,41 @@ class ApprovalForm(forms.Form):
     no = _count(_("Không tán thành"))
     abstain = _count(_("Không biểu quyết"))
     present = _count(_("Số có mặt khi biểu quyết"), required=False)
+
+
+def _named_count(label: str, *, required: bool = True) -> forms.IntegerField:
+    """A head count whose every message names its field (the hall reads them aloud)."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        required=required,
+        error_messages={
+            "required": _("%(field)s: nhập số người (0 nếu không có).") % {"field": label},
+            "invalid": _("%(field)s: nhập số người bằng chữ số.") % {"field": label},
+            "min_value": _("%(field)s: số người không được âm.") % {"field": label},
+        },
+    )
+
+
+class HallVoteForm(forms.Form):
+    subject = forms.ChoiceField(
+        label=_("Nội dung biểu quyết"),
+        choices=HallVoteSubject.choices,
+        error_messages={
+            "required": _("Nội dung biểu quyết: chọn một nội dung."),
+            "invalid_choice": _("Nội dung biểu quyết: “%(value)s” không có trong danh mục."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Tên nội dung (để trống để dùng tên mặc định)"),
+        required=False,
+        max_length=300,
+        error_messages={"max_length": _("Tên nội dung biểu quyết: không quá 300 ký tự.")},
+    )
+    yes = _named_count(_("Tán thành"))
+    no = _named_count(_("Không tán thành"))
+    abstain = _named_count(_("Không biểu quyết"))
+    present = _named_count(_("Số có mặt khi biểu quyết"), required=False)
 
 
 class AgendaItemForm(forms.Form):

@@ -611,3 +611,58 @@ class DelegateImport(models.Model):
     @property
     def can_confirm(self) -> bool:
         return not self.is_imported and self.rows_with_errors == 0 and bool(self.rows)
+
+
+class HallVoteSubject(models.TextChoices):
+    """What the congress adopts by show of hands besides its organs (rules.md §2.1)."""
+
+    AGENDA = "chuong-trinh", _("Chương trình đại hội")
+    RULES = "quy-che", _("Quy chế làm việc của đại hội")
+    REPORT = "bao-cao", _("Báo cáo chính trị")
+    RESOLUTION = "nghi-quyet", _("Nghị quyết đại hội")
+    OTHER = "khac", _("Nội dung khác")
+
+
+class HallVote(models.Model):
+    """One show of hands on a document or item of the congress, with its figures and time.
+
+    Recorded once and kept: a second vote on the same item is a new record (the minutes print
+    each vote in order).
+    """
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="hall_votes")
+    subject = models.CharField(_("nội dung"), max_length=15, choices=HallVoteSubject.choices)
+    title = models.CharField(_("tên nội dung biểu quyết"), max_length=300)
+    votes_yes = models.PositiveIntegerField(_("tán thành"))
+    votes_no = models.PositiveIntegerField(_("không tán thành"))
+    votes_abstain = models.PositiveIntegerField(_("không biểu quyết"))
+    votes_present = models.PositiveIntegerField(_("có mặt khi biểu quyết"))
+    adopted = models.BooleanField(_("được thông qua"))
+    decision = models.CharField(_("kết quả biểu quyết"), max_length=500)
+    voted_at = models.DateTimeField(_("lúc biểu quyết"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi"),
+    )
+
+    class Meta:
+        verbose_name = _("biểu quyết tại đại hội")
+        verbose_name_plural = _("các biểu quyết tại đại hội")
+        ordering = ("congress", "voted_at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(
+                    votes_yes__lte=models.F("votes_present")
+                    - models.F("votes_no")
+                    - models.F("votes_abstain")
+                ),
+                name="hall_vote_hands_within_present",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title

@@ -33,6 +33,8 @@ from daihoi.congresses.models import (
     CongressStatus,
     Delegate,
     DelegateKind,
+    HallVote,
+    HallVoteSubject,
     Organ,
     OrganKind,
     OrganMember,
@@ -1048,6 +1050,75 @@ def record_organ_approval(
     organ.decided_by = by
     organ.save()
     return decision
+
+
+# --------------------------------------------------------------------------- hall votes
+
+HALL_VOTE_TITLE_LIMIT = 300
+
+
+@transaction.atomic
+def record_hall_vote(
+    *,
+    congress: Congress,
+    subject: str,
+    title: str = "",
+    yes: int,
+    no: int,
+    abstain: int,
+    present: int | None = None,
+    by: User | None = None,
+) -> HallVote:
+    """Record the congress's show of hands on its agenda, report, resolution or another item.
+
+    rules.md §2.1 (``rules.hall.show_of_hands``, the profile's majority, by default more than
+    half of those present in favour); §1.5: the figures are those of this vote, so ``present``
+    may not exceed those checked in now, and the hands may not exceed ``present``. ``present``
+    defaults to the voting delegates present now. Refused figures write nothing.
+    """
+    if subject not in HallVoteSubject.values:
+        raise CongressError.on("subject", errors.HALL_VOTE_SUBJECT_UNKNOWN.format(value=subject))
+    title = nfc(" ".join(title.split()))
+    if not title:
+        if subject == HallVoteSubject.OTHER:
+            raise CongressError.on("title", errors.HALL_VOTE_TITLE_REQUIRED)
+        title = str(HallVoteSubject(subject).label)
+    if len(title) > HALL_VOTE_TITLE_LIMIT:
+        raise CongressError.on(
+            "title",
+            errors.HALL_VOTE_TITLE_TOO_LONG.format(limit=HALL_VOTE_TITLE_LIMIT, length=len(title)),
+        )
+    if min(yes, no, abstain) < 0 or (present is not None and present < 0):
+        raise CongressError.on(None, errors.VOTES_NEGATIVE)
+    in_hall = attendance(congress).present
+    if present is None:
+        present = in_hall
+    try:
+        decision = hall.show_of_hands(
+            yes, no, abstain, present, congress.rules, who=congress.attendee_word, in_hall=in_hall
+        )
+    except hall.ShowOfHandsError as error:
+        raise CongressError.on(error.field, str(error)) from None
+    except ValueError as error:
+        raise CongressError.on(None, str(error)) from None
+    return HallVote.objects.create(
+        congress=congress,
+        subject=subject,
+        title=title,
+        votes_yes=yes,
+        votes_no=no,
+        votes_abstain=abstain,
+        votes_present=present,
+        adopted=decision.adopted,
+        decision=decision.message[:500],
+        voted_at=timezone.now(),
+        recorded_by=by,
+    )
+
+
+def latest_hall_vote(congress: Congress) -> HallVote | None:
+    """Return the congress's most recent show of hands on an item, None before the first."""
+    return congress.hall_votes.order_by("-voted_at", "-id").first()
 
 
 # --------------------------------------------------------------------------- agenda and hall

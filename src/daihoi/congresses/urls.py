@@ -58,6 +58,8 @@ urlpatterns = [
         name="seat_account",
     ),
     path(C + "co-quan/<int:organ_id>/bieu-quyet/", views.organ_approval, name="organ_approval"),
+    # Hall votes on documents
+    path(C + "bieu-quyet/", views.hall_votes, name="hall_votes"),
     # Agenda
     path(C + "chuong-trinh/", views.agenda, name="agenda"),
     path(C + "chuong-trinh/them/", views.agenda_add, name="agenda_add"),

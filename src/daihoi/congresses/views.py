@@ -43,6 +43,7 @@ from daihoi.congresses.forms import (
     DelegateForm,
     DelegateSearchForm,
     DocumentForm,
+    HallVoteForm,
     OrganMemberForm,
     SeatAccountForm,
 )
@@ -65,6 +66,7 @@ REMOVED = "Đã xóa {name} khỏi danh sách."
 DOCUMENT_ADDED = "Đã thêm tài liệu “{title}”."
 DOCUMENT_REMOVED = "Đã xóa tài liệu “{title}”."
 SEAT_ACCOUNT_LINKED = "{name} nhập phiếu bằng tài khoản “{username}”."
+HALL_VOTE_RECORDED = "{title}: {message}"
 AGENDA_RESET = "Đã khôi phục chương trình theo thứ tự quy định."
 
 
@@ -273,6 +275,46 @@ def organ_list(request: HttpRequest, congress_id: int) -> HttpResponse:
             "member_form": OrganMemberForm(congress=congress, auto_id=False),
             "present": queries.hall_figures(congress).figures.present,
             "tab": "organs",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hall_votes(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """The congress's shows of hands on its agenda, report, resolution and other items."""
+    write = request.method == "POST"
+    congress = get_congress_for_user(request.user, congress_id, write=write)
+    form = HallVoteForm(request.POST if write else None)
+    if write and form.is_valid():
+        data = form.cleaned_data
+        try:
+            vote = services.record_hall_vote(
+                congress=congress,
+                subject=data["subject"],
+                title=data["title"],
+                yes=data["yes"],
+                no=data["no"],
+                abstain=data["abstain"],
+                present=data["present"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            level = messages.SUCCESS if vote.adopted else messages.WARNING
+            message = HALL_VOTE_RECORDED.format(title=vote.title, message=vote.decision)
+            messages.add_message(request, level, message)
+            return redirect("hall_votes", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/hall_votes.html",
+        {
+            "congress": congress,
+            "votes": congress.hall_votes.select_related("recorded_by"),
+            "form": form,
+            "present": queries.hall_figures(congress).figures.present,
+            "tab": "hall_votes",
         },
     )
 
