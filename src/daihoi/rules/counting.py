@@ -24,7 +24,7 @@ from daihoi.rules.election import (
     Election,
 )
 from daihoi.rules.numbers import decimal_vi, number_vi
-from daihoi.rules.profiles import COUNCIL_PROFILE, BaseKind, Fraction
+from daihoi.rules.profiles import COUNCIL_PROFILE, BaseKind, Fraction, Profile
 
 RESULT_FORMAT = "daihoi.result/1"
 
@@ -127,11 +127,16 @@ def ballot_validity(ballot: Ballot, election: Election) -> str | None:
 
 
 def _all_crossed_is_invalid(election: Election) -> bool:
-    profile = election.profile
-    names = len(election.candidates)
+    return all_crossed_invalid(
+        profile=election.profile, names=len(election.candidates), seats=election.seats
+    )
+
+
+def all_crossed_invalid(*, profile: Profile, names: int, seats: int) -> bool:
+    """Whether crossing every name makes the ballot invalid (rules.md §2.4 item 4, §3.6, §4.4)."""
     if not profile.all_crossed_invalid_on_multi_name_list or names <= 1:
         return False
-    return not (profile.all_crossed_valid_without_surplus and names <= election.seats)
+    return not (profile.all_crossed_valid_without_surplus and names <= seats)
 
 
 def votes_needed(base_count: int, share: Fraction | None = None) -> int:
