@@ -16,6 +16,12 @@ bench_checkin.py and bench_phone_vote.py through HAProxy and empties the databas
    the standby is promoted (``promote-standby``: ``pg_ctl promote``); the nodes' connections
    follow it (a libpq host list with target_session_attrs=read-write in DATABASE_URL).
 
+4. (first, before the others) A 100,000-row member workbook uploaded (stored in the database
+   storage), checked and inserted by the harness's task worker, which is killed with
+   ``kill -9`` once a fifth of the rows are written in the insert's transaction; a new worker
+   is started, the job is found stale (--stale seconds, 20) and marked failed, with no member
+   written and no file of the job left; then the same file is imported again to the end.
+
 For each: requests sent and failed as a client saw them (connection error or 5xx), the seconds
 between the first and the last failure, the longest pause between two answered requests, the
 throughput before and after the kill; then that every delegate is present with one arrival,
@@ -346,6 +352,98 @@ def primary_failover(args: argparse.Namespace) -> None:
     assert stats.failures == 0
 
 
+# --- 4. The task worker lost during a 100,000-row import -----------------------------------------
+
+
+def start_worker() -> None:
+    """Start a task worker as the harness does (its own process group, pid in worker.pid)."""
+    log = (HARNESS / "worker.log").open("ab")
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "worker", "--no-reload", "--verbosity", "1"],
+        cwd=ci.ROOT, stdout=log, stderr=log, start_new_session=True,
+        env={**os.environ, "DAIHOI_VAR_DIR": str(HARNESS / "var")},
+    )  # fmt: skip
+    (HARNESS / "worker.pid").write_text(str(worker.pid))
+
+
+def wait_for(job_id: int, what: str, done: object, limit: float) -> float:
+    """Poll the job as its page does (expired if stale) until done(job); return seconds taken."""
+    from daihoi.imports import services as imports
+    from daihoi.imports.models import ImportJob
+
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        job = imports.expire_if_stale(ImportJob.objects.get(pk=job_id))
+        if done(job):  # type: ignore[operator]
+            return time.monotonic() - started
+        time.sleep(0.5)
+    raise SystemExit(f"import job {job_id}: {what} not reached in {limit:.0f} s")
+
+
+def import_with_worker_kill(args: argparse.Namespace) -> None:
+    """Kill -9 the worker in the middle of a 100,000-row insert; then import the file again."""
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    import bench_import as bi
+    from daihoi.files.models import StoredFile
+    from daihoi.imports import services as imports
+    from daihoi.imports.models import ImportJob, ImportStatus
+    from daihoi.units.models import Member
+
+    settings.DAIHOI_JOB_STALE_SECONDS = args.stale  # this process plays the job's page
+    path = bi.OUT / f"members-{args.rows}.xlsx"
+    if not path.exists():
+        bi.OUT.mkdir(exist_ok=True)
+        bi.generate(path, args.rows)
+    call_command("flush", interactive=False, verbosity=0)
+    unit = bi.build_tree()
+    data = path.read_bytes()
+    print(f"\n== import of {args.rows:,} rows ({len(data) / 1024 / 1024:.1f} MB) by the worker")
+
+    def run_to_preview() -> ImportJob:
+        job = imports.start_import(unit=unit, user=None, upload=SimpleUploadedFile(path.name, data))
+        took = wait_for(job.pk, "checked", lambda j: not j.is_active, 600)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.PREVIEWED and job.can_confirm, job.error_message
+        print(f"upload stored and checked by the worker in {took:.1f} s")
+        return job
+
+    job = imports.confirm_import(job=run_to_preview())
+    share = args.rows // 5
+
+    def far_enough(j: ImportJob) -> bool:
+        return imports.read_progress(j)[0] >= share or not j.is_active
+
+    wait_for(job.pk, "20% inserted", far_enough, 600)
+    job.refresh_from_db()
+    written = imports.read_progress(job)[0]
+    os.killpg(int((HARNESS / "worker.pid").read_text()), signal.SIGKILL)
+    killed = time.monotonic()
+    print(f"kill -9 of the worker with {written:,} of {args.rows:,} rows written (not committed)")
+    start_worker()
+    took = wait_for(job.pk, "failed", lambda j: j.status != ImportStatus.RUNNING, 600)
+    job.refresh_from_db()
+    members = Member.objects.in_subtree(unit).count()
+    files = StoredFile.objects.filter(name__startswith="imports/").count()
+    print(
+        f"job {job.status} after {took:.1f} s (stale after {args.stale} s), told "
+        f"'{job.error_message}'; members written {members}; files of the job left {files}"
+    )
+    assert job.status == ImportStatus.FAILED and members == 0 and files == 0
+    again = imports.confirm_import(job=run_to_preview())
+    took = wait_for(again.pk, "done", lambda j: not j.is_active, 900)
+    again.refresh_from_db()
+    members = Member.objects.in_subtree(unit).count()
+    print(
+        f"uploaded again: {again.status}, {again.imported_count:,} imported by the new worker "
+        f"({took:.1f} s for the insert, {time.monotonic() - killed:.0f} s after the kill); "
+        f"members {members:,}"
+    )
+    assert again.status == ImportStatus.DONE and members == args.rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--delegates", type=int, default=2000)
@@ -356,7 +454,11 @@ def main() -> None:
     parser.add_argument(
         "--detect", type=float, default=5.0, help="seconds from the primary's loss to promote"
     )
-    parser.add_argument("--skip-app-nodes", action="store_true", help="only the database run")
+    parser.add_argument("--rows", type=int, default=100_000, help="rows of the import")
+    parser.add_argument("--stale", type=int, default=20, help="DAIHOI_JOB_STALE_SECONDS")
+    parser.add_argument(
+        "--only", choices=("app-nodes", "database", "worker"), help="one of the fault runs"
+    )
     args = parser.parse_args()
     print(
         f"harness {HARNESS}: HAProxy :{LB_PORT} -> node 1 :{os.environ['DAIHOI_NODE1_PORT']}, "
@@ -364,11 +466,14 @@ def main() -> None:
         f"cores {os.cpu_count()}"
     )
     try:
-        if not args.skip_app_nodes:
+        if args.only in (None, "worker"):
+            import_with_worker_kill(args)
+        if args.only in (None, "app-nodes"):
             checkin(args)
             start_node(1)
             phone_burst(args)
-        primary_failover(args)
+        if args.only in (None, "database"):
+            primary_failover(args)
     finally:
         shutil.rmtree(ci.VAR, ignore_errors=True)
         shutil.rmtree(pv.VAR, ignore_errors=True)
