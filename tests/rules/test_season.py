@@ -228,3 +228,22 @@ def test_delegates_are_accepted_exactly_up_to_the_allocation(allocated: int, ele
         assert elected > allocated
     else:
         assert elected <= allocated
+
+
+@given(
+    start=days_2025_2027,
+    length=st.integers(min_value=-10, max_value=800),
+    holidays=st.lists(days_2025_2027, max_size=30),
+    worked=st.lists(days_2025_2027, max_size=10),
+)
+def test_counting_working_days_by_weeks_agrees_with_walking_day_by_day(
+    start: datetime.date, length: int, holidays: list[datetime.date], worked: list[datetime.date]
+) -> None:
+    calendar = Calendar.of(holidays, worked)
+    end = start + datetime.timedelta(days=length)
+    walked = sum(
+        1
+        for k in range(1, max(length, 0) + 1)
+        if calendar.is_working_day(start + datetime.timedelta(days=k))
+    )
+    assert working_days_between(start, end, calendar=calendar) == walked

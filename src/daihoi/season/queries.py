@@ -219,6 +219,7 @@ def board_of(
     width = len(season.unit.path) + PATH_SEGMENT_WIDTH
     by_path = {c.path: c for c in children}
     progress: dict[int, list[int]] = {c.pk: [0, 0, 0] for c in children}
+    days_off = services.calendar()
     rows = []
     for entry in entries:
         step = _current(list(entry.steps.all()))
@@ -240,7 +241,9 @@ def board_of(
                 warnings.append(PAST_PLANNED_DAY.format(day=f"{entry.planned_on:%d/%m/%Y}"))
             if due and due < today:
                 warnings.append(PAST_DEADLINE.format(day=f"{due:%d/%m/%Y}"))
-        deadline = services.recognition_deadline(step, today=today) if step else None
+        deadline = (
+            services.recognition_deadline(step, today=today, days_off=days_off) if step else None
+        )
         if deadline is not None and deadline.overdue:
             warnings.append(deadline.explanation)
         rows.append(BoardRow(entry, due, step, state, deadline, warnings))
