@@ -192,6 +192,7 @@ class OneUnitToRecognitionTests(TestCase):
         with on(D(2025, 11, 18)):
             page = self.board()
             assert "Hồ sơ đủ, chờ quyết định công nhận (1)" in page
+            assert "BCH 3/3 ủy viên được duyệt · 2/2 đại biểu đã bầu / được phân bổ" in page
             assert "Quá hạn: hạn công nhận là ngày 17 tháng 11 năm 2025" in page
             # The sibling planned 10/11 has sent nothing: warned.
             assert "Quá ngày dự kiến đại hội 10/11/2025 mà chưa gửi hồ sơ kết quả." in page
