@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from daihoi.congresses import errors, services
 from daihoi.congresses.errors import CongressError
-from daihoi.congresses.models import HallVote, HallVoteSubject
+from daihoi.congresses.models import HallVote, HallVoteSubject, ProjectorMode
 from daihoi.congresses.testing import add_people, make_congress
 from daihoi.rules import hall
 from daihoi.units.testing import build_world
@@ -148,3 +148,78 @@ class HallVotePageTests(TestCase):
         text = self.client.get(self.url).content.decode()
         assert "Báo cáo chính trị" in text
         assert 'name="yes"' not in text
+
+
+class HallVoteOnTheProjectorTests(TestCase):
+    """The projector's mode "Kết quả biểu quyết" shows the latest show of hands."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.congress = make_congress(cls.w.unit)
+        for person in add_people(cls.congress, 9):
+            services.check_in(congress=cls.congress, delegate=person)
+        cls.screen = reverse("projector_screen", args=[cls.congress.pk])
+        cls.url = reverse("hall_votes", args=[cls.congress.pk])
+
+    def screen_text(self) -> str:
+        self.client.force_login(self.w.viewer)
+        return self.client.get(self.screen).content.decode()
+
+    def test_before_any_vote_the_screen_says_so(self) -> None:
+        services.set_projector_mode(congress=self.congress, mode=ProjectorMode.HALL_VOTE)
+        text = self.screen_text()
+        assert "Kết quả biểu quyết" in text
+        assert "Chưa có biểu quyết nào" in text
+
+    def test_the_screen_shows_the_latest_vote_with_its_figures(self) -> None:
+        services.record_hall_vote(
+            congress=self.congress, subject=HallVoteSubject.AGENDA, yes=9, no=0, abstain=0
+        )
+        services.record_hall_vote(
+            congress=self.congress,
+            subject=HallVoteSubject.RESOLUTION,
+            yes=4,
+            no=3,
+            abstain=2,
+            show_on_projector=True,
+        )
+        text = self.screen_text()
+        assert "Nghị quyết đại hội" in text
+        assert "Chương trình đại hội" not in text
+        assert "<td data-yes>4</td><td>44,4%</td>" in text
+        assert "<td data-no>3</td><td>33,3%</td>" in text
+        assert "<td data-abstain>2</td><td>22,2%</td>" in text
+        assert 'data-adopted="no"' in text
+        assert "KHÔNG ĐƯỢC THÔNG QUA" in text
+
+    def test_recording_from_the_page_puts_the_result_on_the_projector(self) -> None:
+        self.client.force_login(self.w.officer)
+        posted = {"subject": "bao-cao", "yes": "8", "no": "1", "abstain": "0", "show": "on"}
+        self.client.post(self.url, posted)
+        self.congress.refresh_from_db()
+        assert self.congress.projector_mode == ProjectorMode.HALL_VOTE
+        text = self.screen_text()
+        assert "Báo cáo chính trị" in text
+        assert "ĐƯỢC THÔNG QUA" in text
+
+    def test_recording_without_the_box_leaves_the_projector_alone(self) -> None:
+        self.client.force_login(self.w.officer)
+        posted = {"subject": "bao-cao", "yes": "8", "no": "1", "abstain": "0"}
+        self.client.post(self.url, posted)
+        self.congress.refresh_from_db()
+        assert self.congress.projector_mode != ProjectorMode.HALL_VOTE
+        assert HallVote.objects.count() == 1
+
+    def test_a_refused_vote_does_not_switch_the_projector(self) -> None:
+        with self.assertRaises(CongressError):
+            services.record_hall_vote(
+                congress=self.congress,
+                subject=HallVoteSubject.AGENDA,
+                yes=10,
+                no=0,
+                abstain=0,
+                show_on_projector=True,
+            )
+        self.congress.refresh_from_db()
+        assert self.congress.projector_mode != ProjectorMode.HALL_VOTE

@@ -165,8 +165,9 @@ class ProjectorTests(TestCase):
         self.assertContains(self.client.get(self.screen, **HTMX), 'data-quorum="reached"')
 
     def test_the_fragment_costs_four_queries_in_every_mode(self) -> None:
-        # Session, user (with unit), congress (with unit and agenda item), the hall's counts;
-        # the elections mode also asks the elections panel for the round the hall follows.
+        # Session, user (with unit), congress (with unit and agenda item), the hall's counts
+        # (or the latest show of hands); the elections mode also asks the elections panel for
+        # the round the hall follows.
         for mode in ProjectorMode.values:
             services.set_projector_mode(congress=self.congress, mode=mode)
             expected = {"chao-mung": 3, "bau-cu": 5}.get(mode, 4)

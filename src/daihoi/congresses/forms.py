@@ -281,6 +281,9 @@ class HallVoteForm(forms.Form):
     no = _named_count(_("Không tán thành"))
     abstain = _named_count(_("Không biểu quyết"))
     present = _named_count(_("Số có mặt khi biểu quyết"), required=False)
+    show = forms.BooleanField(
+        label=_("Hiện kết quả trên màn hình chiếu"), required=False, initial=True
+    )
 
 
 class AgendaItemForm(forms.Form):

@@ -184,6 +184,9 @@ def _projector_context(request: HttpRequest, congress: Congress) -> dict[str, ob
         link = request.build_absolute_uri(reverse("public_documents", args=[congress.public_token]))
         context.update(link=link, qr=queries.qr_svg(link))
         return context
+    if congress.projector_mode == ProjectorMode.HALL_VOTE:
+        context["vote_screen"] = queries.latest_vote_screen(congress)
+        return context
     panel = panels.elections_panel(congress) if shows_elections(congress) else ""
     context["elections_panel"] = panel
     if not panel:  # the panel has its own figures; without it, the attendance line

@@ -52,6 +52,7 @@ class ProjectorMode(models.TextChoices):
     ATTENDANCE = "diem-danh", _("Điểm danh và điều kiện tiến hành")
     AGENDA = "chuong-trinh", _("Nội dung đang tiến hành")
     ELECTIONS = "bau-cu", _("Bầu cử")
+    HALL_VOTE = "bieu-quyet", _("Kết quả biểu quyết")
 
 
 PROFILE_CHOICES = [(p.name, p.label) for p in PROFILES.values()]

@@ -19,6 +19,7 @@ from daihoi.congresses.models import (
     Congress,
     Delegate,
     DelegateQuerySet,
+    HallVote,
     Organ,
     OrganMember,
     Presence,
@@ -27,6 +28,7 @@ from daihoi.congresses.services import (
     Attendance,
     attendance,
     current_quorum,
+    latest_hall_vote,
     organ_presence_warning,
     quota_checks,
 )
@@ -92,6 +94,47 @@ class HallFigures:
     @property
     def missing(self) -> int:
         return max(0, self.quorum.needed - self.figures.present)
+
+
+@dataclass(frozen=True)
+class VoteScreen:
+    """The latest show of hands as the projector shows it, figures written the Vietnamese way."""
+
+    vote: HallVote
+
+    @property
+    def present_vi(self) -> str:
+        return number_vi(self.vote.votes_present)
+
+    @property
+    def yes_vi(self) -> str:
+        return number_vi(self.vote.votes_yes)
+
+    @property
+    def no_vi(self) -> str:
+        return number_vi(self.vote.votes_no)
+
+    @property
+    def abstain_vi(self) -> str:
+        return number_vi(self.vote.votes_abstain)
+
+    @property
+    def yes_percent(self) -> str:
+        return percent_vi(self.vote.votes_yes, self.vote.votes_present)
+
+    @property
+    def no_percent(self) -> str:
+        return percent_vi(self.vote.votes_no, self.vote.votes_present)
+
+    @property
+    def abstain_percent(self) -> str:
+        return percent_vi(self.vote.votes_abstain, self.vote.votes_present)
+
+
+def latest_vote_screen(congress: Congress) -> VoteScreen | None:
+    """Return the congress's latest show of hands for the projector, None before the first."""
+    vote = latest_hall_vote(congress)
+    return VoteScreen(vote) if vote is not None else None
 
 
 def hall_figures(congress: Congress) -> HallFigures:

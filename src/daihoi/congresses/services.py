@@ -1068,6 +1068,7 @@ def record_hall_vote(
     abstain: int,
     present: int | None = None,
     by: User | None = None,
+    show_on_projector: bool = False,
 ) -> HallVote:
     """Record the congress's show of hands on its agenda, report, resolution or another item.
 
@@ -1075,6 +1076,7 @@ def record_hall_vote(
     half of those present in favour); §1.5: the figures are those of this vote, so ``present``
     may not exceed those checked in now, and the hands may not exceed ``present``. ``present``
     defaults to the voting delegates present now. Refused figures write nothing.
+    ``show_on_projector``: the hall's projector switches to this result in the same write.
     """
     if subject not in HallVoteSubject.values:
         raise CongressError.on("subject", errors.HALL_VOTE_SUBJECT_UNKNOWN.format(value=subject))
@@ -1101,7 +1103,7 @@ def record_hall_vote(
         raise CongressError.on(error.field, str(error)) from None
     except ValueError as error:
         raise CongressError.on(None, str(error)) from None
-    return HallVote.objects.create(
+    vote = HallVote.objects.create(
         congress=congress,
         subject=subject,
         title=title,
@@ -1114,6 +1116,9 @@ def record_hall_vote(
         voted_at=timezone.now(),
         recorded_by=by,
     )
+    if show_on_projector:
+        set_projector_mode(congress=congress, mode=ProjectorMode.HALL_VOTE)
+    return vote
 
 
 def latest_hall_vote(congress: Congress) -> HallVote | None:

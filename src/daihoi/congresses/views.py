@@ -298,6 +298,7 @@ def hall_votes(request: HttpRequest, congress_id: int) -> HttpResponse:
                 abstain=data["abstain"],
                 present=data["present"],
                 by=request.user,  # type: ignore[arg-type]
+                show_on_projector=data["show"],
             )
         except CongressError as error:
             add_errors(form, error)
