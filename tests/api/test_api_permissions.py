@@ -230,6 +230,7 @@ CONGRESS_ENDPOINTS: set[tuple[str, str]] = {
     ("GET", "/api/congresses/{congress_id}/attendance"),
     ("GET", "/api/congresses/{congress_id}/delegates"),
     ("GET", "/api/congresses/{congress_id}/hall"),
+    ("GET", "/api/congresses/{congress_id}/hall-votes"),
     ("POST", "/api/congresses/{congress_id}/check-in"),
     ("POST", "/api/congresses/{congress_id}/delegates"),
     ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/absent"),

@@ -115,6 +115,7 @@ class CongressApiMatrixTests(ApiTestCase):
             ("GET", base + "/hall", None, False),
             ("GET", base + "/delegates", None, False),
             ("GET", base + "/attendance", None, False),
+            ("GET", base + "/hall-votes", None, False),
             ("POST", base + "/delegates", {"kind": "khach-moi", "full_name": "Khách"}, True),
             ("POST", base + "/check-in", {"scanned": str(self.delegate.number)}, True),
             ("POST", person + "/check-out", None, True),
@@ -132,3 +133,37 @@ class CongressApiMatrixTests(ApiTestCase):
                 for user in (self.w.officer, self.w.upper):
                     status = self.call(method, path, body, user=user).status_code
                     assert status in (200, 201, 422), status
+
+
+class HallVoteApiTests(ApiTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.congress = make_congress(cls.w.unit)
+        for person in add_people(cls.congress, 5):
+            services.check_in(congress=cls.congress, delegate=person)
+        cls.first = services.record_hall_vote(
+            congress=cls.congress, subject="chuong-trinh", yes=5, no=0, abstain=0, by=cls.w.officer
+        )
+        cls.second = services.record_hall_vote(
+            congress=cls.congress, subject="nghi-quyet", yes=2, no=2, abstain=1
+        )
+        cls.other = make_congress(cls.w.sibling)
+
+    def test_the_votes_in_order_with_their_figures(self) -> None:
+        path = f"/api/congresses/{self.congress.pk}/hall-votes"
+        items = self.call("GET", path, user=self.w.viewer).json()["items"]
+        assert [v["id"] for v in items] == [self.first.pk, self.second.pk]
+        first, second = items
+        assert first["title"] == "Chương trình đại hội" and first["adopted"] is True
+        assert first["recorded_by"] == self.w.officer.username
+        assert (second["votes_present"], second["votes_yes"], second["votes_no"]) == (5, 2, 2)
+        assert second["votes_abstain"] == 1 and second["adopted"] is False
+        assert second["decision"] == self.second.decision
+        assert second["recorded_by"] == ""
+
+    def test_another_unit_s_votes_are_404_and_writing_is_405(self) -> None:
+        path = f"/api/congresses/{self.other.pk}/hall-votes"
+        assert self.call("GET", path, user=self.w.officer).status_code == 404
+        mine = f"/api/congresses/{self.congress.pk}/hall-votes"
+        assert self.call("POST", mine, {}, user=self.w.officer).status_code == 405

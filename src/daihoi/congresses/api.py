@@ -1,4 +1,4 @@
-"""API endpoints of congresses: the list, delegates, check-in and the attendance log.
+"""API endpoints of congresses: the list, delegates, check-in, the attendance log, hall votes.
 
 Mounted by daihoi.api at /api/congresses/. Objects come through daihoi.congresses.access, as on
 the pages (outside the caller's subtree: 404; a read-only role writing: 403); writes go
@@ -27,6 +27,8 @@ from daihoi.congresses.models import (
     Congress,
     Delegate,
     DelegateKind,
+    HallVote,
+    HallVoteSubject,
     Presence,
 )
 from daihoi.congresses.services import DelegateData
@@ -35,6 +37,7 @@ from daihoi.units.models import Member
 congresses_router = Router(tags=["Đại hội"])
 
 KINDS = ", ".join(DelegateKind.values)
+SUBJECTS = ", ".join(HallVoteSubject.values)
 PRESENCES = ", ".join(Presence.values)
 
 
@@ -153,6 +156,26 @@ class EventOut(Schema):
     @staticmethod
     def resolve_delegate_name(obj: AttendanceEvent) -> str:
         return obj.delegate.full_name
+
+
+class HallVoteOut(Schema):
+    id: int
+    subject: str = Field(description=f"Loại nội dung: {SUBJECTS}.")
+    title: str = Field(description="Tên nội dung biểu quyết.")
+    votes_present: int = Field(description="Số có mặt khi biểu quyết.")
+    votes_yes: int = Field(description="Tán thành.")
+    votes_no: int = Field(description="Không tán thành.")
+    votes_abstain: int = Field(description="Không biểu quyết.")
+    adopted: bool = Field(
+        description="Được thông qua (quá 1/2 số có mặt tán thành, rules.md §2.1)."
+    )
+    decision: str = Field(description="Kết quả như in trong biên bản.")
+    voted_at: datetime
+    recorded_by: str = Field(description="Tên đăng nhập của người ghi ('' nếu không rõ).")
+
+    @staticmethod
+    def resolve_recorded_by(obj: HallVote) -> str:
+        return obj.recorded_by.username if obj.recorded_by else ""
 
 
 # --------------------------------------------------------------------------- congresses
@@ -319,3 +342,21 @@ def attendance_log(request: HttpRequest, congress_id: int) -> Any:
         .select_related("delegate")
         .order_by("-at", "-id")
     )
+
+
+# --------------------------------------------------------------------------- hall votes
+
+
+@congresses_router.get(
+    "{congress_id}/hall-votes",
+    response={200: list[HallVoteOut], **errors(404, 422)},
+    summary="Biểu quyết tại đại hội",
+    description=(
+        "Các lần biểu quyết bằng giơ tay (chương trình, quy chế, báo cáo chính trị, nghị quyết, "
+        "nội dung khác) theo thứ tự thời gian, với số liệu và kết quả. Chỉ đọc."
+    ),
+)
+@paginate(PageNumber)
+def list_hall_votes(request: HttpRequest, congress_id: int) -> Any:
+    congress = get_congress_for_user(caller(request), congress_id)
+    return congress.hall_votes.select_related("recorded_by").order_by("voted_at", "id")
