@@ -7,8 +7,10 @@ write nothing and the message names the figure at fault.
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from daihoi.congresses import errors, services
 from daihoi.congresses.errors import CongressError
@@ -79,6 +81,15 @@ class RecordHallVoteTests(TestCase):
         assert problem.message == hall.VOTES_OVER_PRESENT.format(
             total=10, who="đại biểu", present=9
         )
+        assert not HallVote.objects.exists()
+
+    def test_the_database_refuses_more_hands_than_present_written_around_the_service(self) -> None:
+        fields = {"congress": self.congress, "subject": "khac", "title": "Thử", "adopted": True}
+        fields |= {"decision": "", "voted_at": timezone.now()}
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            HallVote.objects.create(
+                votes_yes=6, votes_no=3, votes_abstain=1, votes_present=9, **fields
+            )
         assert not HallVote.objects.exists()
 
     def test_negative_figures_are_refused(self) -> None:

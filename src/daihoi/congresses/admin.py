@@ -7,7 +7,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from daihoi.congresses.models import AttendanceEvent, Congress, Delegate, QuorumOverride
+from daihoi.congresses.models import (
+    AttendanceEvent,
+    Congress,
+    Delegate,
+    HallVote,
+    QuorumOverride,
+)
 
 
 class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -48,3 +54,10 @@ class AttendanceEventAdmin(ReadOnly):
 class QuorumOverrideAdmin(ReadOnly):
     list_display = ("congress", "present", "summoned", "reason", "by", "created_at")
     list_select_related = ("congress__unit", "by")
+
+
+@admin.register(HallVote)
+class HallVoteAdmin(ReadOnly):
+    list_display = ("title", "congress", "votes_present", "votes_yes", "adopted", "voted_at")
+    list_select_related = ("congress__unit",)
+    list_filter = ("subject", "adopted")
