@@ -17,6 +17,7 @@ PATHS = {
     "/api/congresses/": {"get"},
     "/api/congresses/{congress_id}": {"get"},
     "/api/congresses/{congress_id}/hall": {"get"},
+    "/api/congresses/{congress_id}/hall-votes": {"get"},
     "/api/congresses/{congress_id}/delegates": {"get", "post"},
     "/api/congresses/{congress_id}/check-in": {"post"},
     "/api/congresses/{congress_id}/delegates/{delegate_id}/check-out": {"post"},
