@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "daihoi.congresses",
     "daihoi.elections",
     "daihoi.emulation",
+    "daihoi.activities",
     "daihoi.term",
     "daihoi.season",
 ]
