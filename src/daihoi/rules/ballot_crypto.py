@@ -1,28 +1,35 @@
 """Cryptographic core of the encrypted phone ballot (issue 13): pure, standard library only.
 
+The protocol lives here, written against a small ``Group`` interface; the group arithmetic itself
+comes from an audited library outside the pure layer and is injected by the caller:
+``daihoi.elections.crypto_group.ED25519`` (libsodium's edwards25519 core operations through
+PyNaCl, every received point validated), the same group as the phone's JavaScript
+(@noble/curves). ``ModPGroup`` below is a small pure reference group for the property tests and a
+second implementation of the interface; it is not used for real rounds.
+
 Scheme (docs/ballot-crypto.md gives it in full, with references):
 
-- Group: the RFC 7919 ``ffdhe2048`` safe prime p, q = (p - 1) / 2, g = 2 (p = 7 mod 8, so 2 is a
-  quadratic residue and generates the subgroup of order q). Every group element received from
-  outside is checked to be in that subgroup (1 <= x < p and x^q = 1) and refused otherwise.
+- Group: a prime-order group, written multiplicatively (``mul``, ``power``); elements are canonical
+  bytes. Every element received from outside is validated (``is_element``: canonical encoding, in
+  the prime-order subgroup, not the identity) and refused otherwise.
 - Exponential ElGamal with the joint public key K: Enc(m; r) = (g^r, g^m K^r); ciphertexts multiply,
   plaintexts add (Helios, Belenios, ElectionGuard).
-- Threshold keys among n committee members, k needed (Pedersen/Feldman verifiable secret sharing as
-  in ElectionGuard's guardians): each member commits to a degree k-1 polynomial with g^coefficient
+- Threshold keys among n committee members, k needed (Feldman verifiable secret sharing as in
+  ElectionGuard's guardians): each member commits to a degree k-1 polynomial with g^coefficient
   and a Schnorr proof of knowledge of each coefficient; member l's share from member i is P_i(l),
   checked against the commitments; the joint key is the product of the constant commitments.
-- Proofs are non-interactive (Fiat-Shamir): the challenge is a domain-separated SHA-256 over a
-  canonical encoding (``hash_to_q``), bound to a caller-given context (the round's identity).
-  A ciphertext's proof that it holds 0 or 1 and a ballot's proof that the sum of its ciphertexts
-  lies in [min, max] are disjunctive Chaum-Pedersen proofs (Cramer-Damgard-Schoenmakers) in the
-  compact (challenge, response) form; partial decryptions carry a Chaum-Pedersen proof.
+- Proofs are non-interactive (Fiat-Shamir): the challenge is a domain-separated SHA-512 over a
+  canonical encoding (``hash_to_q``), reduced mod q, binding the group, a caller-given context
+  (the round's identity), the position, the public key and the statement. A ciphertext's proof
+  that it holds 0 or 1 and a ballot's proof that the sum of its ciphertexts lies in [min, max] are
+  disjunctive Chaum-Pedersen proofs (Cramer-Damgard-Schoenmakers) in the compact (challenge,
+  response) form; partial decryptions carry a Chaum-Pedersen proof.
 - Tally: multiply the ciphertexts per name; any k members' partial decryptions are combined with
-  Lagrange coefficients at 0; the small total is found by a bounded discrete-log search.
+  Lagrange coefficients at 0; the small total is found in a table g^0..g^limit.
 - Ballot board: each entry's hash covers the previous hash and the ballot's ciphertexts; the
   ballot's tracking code is that hash.
 
-Secrets come from ``secrets``. This module does arithmetic with Python's integers (``pow``); it
-holds no key material beyond the values passed in.
+Secrets come from ``secrets``. This module holds no key material beyond the values passed in.
 """
 
 from __future__ import annotations
@@ -31,38 +38,13 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from daihoi.rules.counting import all_crossed_invalid
 from daihoi.rules.profiles import Profile
 
 # ---------------------------------------------------------------------------------------------
 # Group
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A safe-prime group: p = 2q + 1, g of order q. ``name`` is part of every hash."""
-
-    name: str
-    p: int
-    q: int
-    g: int
-
-
-_FFDHE2048_P = int(
-    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695"
-    "A9E13641146433FBCC939DCE249B3EF97D2FE363630C75D8F681B202AEC4617A"
-    "D3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
-    "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797A"
-    "BC0AB182B324FB61D108A94BB2C8E3FBB96ADAB760D7F4681D4F42A3DE394DF4"
-    "AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
-    "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005"
-    "C58EF1837D1683B2C6F34A26C1B2EFFA886B423861285C97FFFFFFFFFFFFFFFF",
-    16,
-)
-
-#: RFC 7919 appendix A.1, ffdhe2048, with g = 2 generating the order-q subgroup.
-FFDHE2048 = Group(name="ffdhe2048", p=_FFDHE2048_P, q=(_FFDHE2048_P - 1) // 2, g=2)
 
 ERROR_NOT_IN_GROUP = "Giá trị không thuộc nhóm con bậc q: bị từ chối."
 ERROR_EXPONENT = "Số mũ phải nằm trong khoảng [0, q)."
@@ -79,37 +61,124 @@ class CryptoError(ValueError):
     """A value or proof refused; the message is one of the ERROR_ constants (Vietnamese)."""
 
 
+class Group(Protocol):
+    """A cyclic group of prime order ``order`` with generator ``generator``, written
+    multiplicatively; elements are their canonical encodings (bytes).
+
+    ``is_element`` is the validation of anything received: True only for the canonical encoding of
+    an element of the prime-order subgroup other than the identity. ``power`` and ``mul`` may
+    assume valid inputs (the identity included) and take any int exponent (reduced mod order).
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
+
+    @property
+    def generator(self) -> bytes: ...
+
+    @property
+    def identity(self) -> bytes: ...
+
+    def is_element(self, x: object) -> bool: ...
+
+    def base_power(self, e: int) -> bytes: ...
+
+    def power(self, x: bytes, e: int) -> bytes: ...
+
+    def mul(self, x: bytes, y: bytes) -> bytes: ...
+
+    def div(self, x: bytes, y: bytes) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ModPGroup:
+    """The order-q subgroup of Z_p* for a safe prime p = 2q + 1, g of order q.
+
+    Pure Python integers: a reference implementation of ``Group`` for fast property tests (with a
+    small p) and a cross-check of the protocol; real rounds use the injected ed25519 group.
+    Elements are big-endian bytes of p's length.
+    """
+
+    name: str
+    p: int
+    q: int
+    g: int
+
+    @property
+    def order(self) -> int:
+        return self.q
+
+    @property
+    def _width(self) -> int:
+        return (self.p.bit_length() + 7) // 8
+
+    def _bytes(self, x: int) -> bytes:
+        return x.to_bytes(self._width, "big")
+
+    @property
+    def generator(self) -> bytes:
+        return self._bytes(self.g)
+
+    @property
+    def identity(self) -> bytes:
+        return self._bytes(1)
+
+    def is_element(self, x: object) -> bool:
+        if not isinstance(x, bytes) or len(x) != self._width:
+            return False
+        n = int.from_bytes(x, "big")
+        return 1 < n < self.p and pow(n, self.q, self.p) == 1
+
+    def base_power(self, e: int) -> bytes:
+        return self._bytes(pow(self.g, e % self.q, self.p))
+
+    def power(self, x: bytes, e: int) -> bytes:
+        return self._bytes(pow(int.from_bytes(x, "big"), e % self.q, self.p))
+
+    def mul(self, x: bytes, y: bytes) -> bytes:
+        return self._bytes(int.from_bytes(x, "big") * int.from_bytes(y, "big") % self.p)
+
+    def div(self, x: bytes, y: bytes) -> bytes:
+        inverse = pow(int.from_bytes(y, "big"), -1, self.p)
+        return self._bytes(int.from_bytes(x, "big") * inverse % self.p)
+
+
 def is_member(group: Group, x: object) -> bool:
-    """True when ``x`` is an element of the order-q subgroup (an int in [1, p) with x^q = 1)."""
-    return (
-        isinstance(x, int)
-        and not isinstance(x, bool)
-        and 0 < x < group.p
-        and pow(x, group.q, group.p) == 1
-    )
+    """True when ``x`` is a valid element (canonical, in the prime-order subgroup, not 1)."""
+    return group.is_element(x)
 
 
-def require_member(group: Group, *xs: int) -> None:
+def require_member(group: Group, *xs: bytes) -> None:
     for x in xs:
-        if not is_member(group, x):
+        if not group.is_element(x):
             raise CryptoError(ERROR_NOT_IN_GROUP)
+
+
+def _is_exponent(group: Group, e: object) -> bool:
+    return isinstance(e, int) and not isinstance(e, bool) and 0 <= e < group.order
 
 
 def require_exponent(group: Group, *es: int) -> None:
     for e in es:
-        if not isinstance(e, int) or isinstance(e, bool) or not 0 <= e < group.q:
+        if not _is_exponent(group, e):
             raise CryptoError(ERROR_EXPONENT)
 
 
 def random_exponent(group: Group) -> int:
     """A uniformly random exponent in [1, q) from ``secrets``."""
-    return 1 + secrets.randbelow(group.q - 1)
+    return 1 + secrets.randbelow(group.order - 1)
 
 
 # ---------------------------------------------------------------------------------------------
-# Hash: domain-separated SHA-256 over a canonical encoding
+# Hash: domain-separated SHA-512 / SHA-256 over a canonical encoding
 
 HashItem = int | str | bytes | Sequence["HashItem"]
+
+#: The protocol's version tag, first in every hash (2: prime-order group with byte elements).
+PROTOCOL = "daihoi/ballot/2"
 
 
 def _encode(item: HashItem, out: list[bytes]) -> None:
@@ -132,16 +201,23 @@ def _encode(item: HashItem, out: list[bytes]) -> None:
             _encode(sub, out)
 
 
-def hash_bytes(domain: str, *items: HashItem) -> bytes:
-    """SHA-256 of ``daihoi/ballot/1``, the domain and the items, canonically encoded."""
+def encode_items(domain: str, *items: HashItem) -> bytes:
+    """The canonical encoding hashed: [PROTOCOL, domain, [items...]] (the JavaScript mirrors it)."""
     out: list[bytes] = []
-    _encode(["daihoi/ballot/1", domain, list(items)], out)
-    return hashlib.sha256(b"".join(out)).digest()
+    _encode([PROTOCOL, domain, list(items)], out)
+    return b"".join(out)
+
+
+def hash_bytes(domain: str, *items: HashItem) -> bytes:
+    """SHA-256 of the canonical encoding (board hashes, tracking codes)."""
+    return hashlib.sha256(encode_items(domain, *items)).digest()
 
 
 def hash_to_q(group: Group, domain: str, *items: HashItem) -> int:
-    """A Fiat-Shamir challenge in [0, q): the hash, group parameters first, reduced mod q."""
-    return int.from_bytes(hash_bytes(domain, group.name, group.p, group.g, *items), "big") % group.q
+    """A Fiat-Shamir challenge in [0, q): SHA-512 over the group, then the items, reduced mod q
+    (512 bits reduced mod a 252-bit q: the bias is negligible)."""
+    digest = hashlib.sha512(encode_items(domain, group.name, group.generator, *items)).digest()
+    return int.from_bytes(digest, "big") % group.order
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,31 +230,25 @@ class SchnorrProof:
     response: int
 
 
-def prove_schnorr(group: Group, *, secret: int, public: int, context: HashItem) -> SchnorrProof:
+def prove_schnorr(group: Group, *, secret: int, public: bytes, context: HashItem) -> SchnorrProof:
     w = random_exponent(group)
-    commitment = pow(group.g, w, group.p)
+    commitment = group.base_power(w)
     c = hash_to_q(group, "schnorr", context, public, commitment)
-    return SchnorrProof(challenge=c, response=(w + c * secret) % group.q)
+    return SchnorrProof(challenge=c, response=(w + c * secret) % group.order)
 
 
-def verify_schnorr(group: Group, *, public: int, proof: SchnorrProof, context: HashItem) -> bool:
-    if not is_member(group, public):
+def verify_schnorr(group: Group, *, public: bytes, proof: SchnorrProof, context: HashItem) -> bool:
+    if not group.is_element(public):
         return False
-    try:
-        require_exponent(group, proof.challenge, proof.response)
-    except CryptoError:
+    if not (_is_exponent(group, proof.challenge) and _is_exponent(group, proof.response)):
         return False
-    # g^v = h * K^c  =>  h = g^v * K^(q - c)
-    commitment = (
-        pow(group.g, proof.response, group.p)
-        * pow(public, group.q - proof.challenge, group.p)
-        % group.p
-    )
+    # g^v = h * K^c  =>  h = g^v / K^c
+    commitment = group.div(group.base_power(proof.response), group.power(public, proof.challenge))
     return proof.challenge == hash_to_q(group, "schnorr", context, public, commitment)
 
 
 # ---------------------------------------------------------------------------------------------
-# Threshold key generation (Feldman/Pedersen VSS, ElectionGuard guardians)
+# Threshold key generation (Feldman VSS, ElectionGuard guardians)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +256,7 @@ class MemberCommitment:
     """What member ``index`` (1..n) publishes: g^a_j for each coefficient, each with its proof."""
 
     index: int
-    commitments: tuple[int, ...]
+    commitments: tuple[bytes, ...]
     proofs: tuple[SchnorrProof, ...]
 
 
@@ -204,7 +274,7 @@ def member_generate(
     if index < 1 or threshold < 1:
         raise ValueError("index and threshold start at 1")
     coefficients = tuple(random_exponent(group) for _ in range(threshold))
-    commitments = tuple(pow(group.g, a, group.p) for a in coefficients)
+    commitments = tuple(group.base_power(a) for a in coefficients)
     proofs = tuple(
         prove_schnorr(group, secret=a, public=K, context=[context, "coefficient", index, j])
         for j, (a, K) in enumerate(zip(coefficients, commitments, strict=True))
@@ -231,44 +301,50 @@ def share_for(group: Group, *, secret: MemberSecret, recipient: int) -> int:
     """P_i(recipient): the share member ``secret.index`` sends (encrypted, out of band)."""
     value = 0
     for a in reversed(secret.coefficients):
-        value = (value * recipient + a) % group.q
+        value = (value * recipient + a) % group.order
     return value
 
 
-def _commitment_at(group: Group, commitment: MemberCommitment, point: int) -> int:
+def _commitment_at(group: Group, commitment: MemberCommitment, point: int) -> bytes:
     # prod_j K_j^(point^j) = g^P(point)
-    result, power = 1, 1
+    result, power = group.identity, 1
     for K in commitment.commitments:
-        result = result * pow(K, power, group.p) % group.p
-        power = power * point % group.q
+        result = group.mul(result, group.power(K, power))
+        power = power * point % group.order
     return result
 
 
 def verify_share(group: Group, *, share: int, recipient: int, commitment: MemberCommitment) -> bool:
     """The recipient checks a received share against the sender's published commitments."""
-    if not isinstance(share, int) or not 0 <= share < group.q:
+    if not _is_exponent(group, share):
         return False
-    return pow(group.g, share, group.p) == _commitment_at(group, commitment, recipient)
+    if not all(group.is_element(K) for K in commitment.commitments):
+        return False
+    return group.base_power(share) == _commitment_at(group, commitment, recipient)
 
 
-def joint_public_key(group: Group, *, commitments: Iterable[MemberCommitment]) -> int:
-    key = 1
+def joint_public_key(group: Group, *, commitments: Iterable[MemberCommitment]) -> bytes:
+    key = group.identity
     for commitment in commitments:
         require_member(group, *commitment.commitments)
-        key = key * commitment.commitments[0] % group.p
+        key = group.mul(key, commitment.commitments[0])
+    require_member(group, key)
     return key
 
 
 def combine_shares(group: Group, *, shares: Iterable[int]) -> int:
     """A member's decryption key: the sum of the shares received from every member (its own too)."""
-    return sum(shares) % group.q
+    return sum(shares) % group.order
 
 
-def verification_key(group: Group, *, member: int, commitments: Iterable[MemberCommitment]) -> int:
+def verification_key(
+    group: Group, *, member: int, commitments: Iterable[MemberCommitment]
+) -> bytes:
     """g^s_member, computed by anyone from the published commitments alone."""
-    result = 1
+    result = group.identity
     for commitment in commitments:
-        result = result * _commitment_at(group, commitment, member) % group.p
+        require_member(group, *commitment.commitments)
+        result = group.mul(result, _commitment_at(group, commitment, member))
     return result
 
 
@@ -278,28 +354,28 @@ def verification_key(group: Group, *, member: int, commitments: Iterable[MemberC
 
 @dataclass(frozen=True, slots=True)
 class Ciphertext:
-    alpha: int  # g^r
-    beta: int  # g^m K^r
+    alpha: bytes  # g^r
+    beta: bytes  # g^m K^r
 
     def items(self) -> list[HashItem]:
         return [self.alpha, self.beta]
 
 
 def encrypt(
-    group: Group, *, public_key: int, message: int, nonce: int | None = None
+    group: Group, *, public_key: bytes, message: int, nonce: int | None = None
 ) -> tuple[Ciphertext, int]:
     """Enc(message) with a fresh nonce (or the one given); returns the ciphertext and the nonce."""
     r = random_exponent(group) if nonce is None else nonce
-    alpha = pow(group.g, r, group.p)
-    beta = pow(group.g, message, group.p) * pow(public_key, r, group.p) % group.p
+    alpha = group.base_power(r)
+    beta = group.mul(group.base_power(message), group.power(public_key, r))
     return Ciphertext(alpha=alpha, beta=beta), r
 
 
 def multiply(group: Group, ciphertexts: Iterable[Ciphertext]) -> Ciphertext:
-    alpha, beta = 1, 1
+    alpha, beta = group.identity, group.identity
     for ct in ciphertexts:
-        alpha = alpha * ct.alpha % group.p
-        beta = beta * ct.beta % group.p
+        alpha = group.mul(alpha, ct.alpha)
+        beta = group.mul(beta, ct.beta)
     return Ciphertext(alpha=alpha, beta=beta)
 
 
@@ -318,20 +394,31 @@ class DisjunctiveProof:
 
 
 def _commitments_for(
-    group: Group, *, public_key: int, ct: Ciphertext, value: int, challenge: int, response: int
-) -> tuple[int, int]:
-    # a = g^v alpha^-c,  b = K^v (beta / g^m)^-c
-    p, q = group.p, group.q
-    a = pow(group.g, response, p) * pow(ct.alpha, q - challenge, p) % p
-    shifted = ct.beta * pow(group.g, q - value % q, p) % p
-    b = pow(public_key, response, p) * pow(shifted, q - challenge, p) % p
+    group: Group, *, public_key: bytes, ct: Ciphertext, value: int, challenge: int, response: int
+) -> tuple[bytes, bytes]:
+    # a = g^v / alpha^c,  b = K^v / (beta / g^m)^c
+    a = group.div(group.base_power(response), group.power(ct.alpha, challenge))
+    shifted = ct.beta if value == 0 else group.div(ct.beta, group.base_power(value))
+    b = group.div(group.power(public_key, response), group.power(shifted, challenge))
     return a, b
+
+
+def _one_of_challenge(
+    group: Group,
+    *,
+    public_key: bytes,
+    ct: Ciphertext,
+    values: Sequence[int],
+    commitments: list[HashItem],
+    context: HashItem,
+) -> int:
+    return hash_to_q(group, "one-of", context, public_key, ct.items(), list(values), commitments)
 
 
 def prove_one_of(
     group: Group,
     *,
-    public_key: int,
+    public_key: bytes,
     ct: Ciphertext,
     nonce: int,
     value: int,
@@ -339,15 +426,15 @@ def prove_one_of(
     context: HashItem,
 ) -> DisjunctiveProof:
     """Prove that ``ct`` = Enc(value; nonce) with value among ``values``, without saying which."""
-    real = values.index(value)
-    p, q = group.p, group.q
+    real = list(values).index(value)
+    q = group.order
     challenges = [0] * len(values)
     responses = [0] * len(values)
     commitments: list[HashItem] = []
     w = random_exponent(group)
     for j, v in enumerate(values):
         if j == real:
-            commitments += [pow(group.g, w, p), pow(public_key, w, p)]
+            commitments += [group.base_power(w), group.power(public_key, w)]
         else:
             challenges[j] = secrets.randbelow(q)
             responses[j] = secrets.randbelow(q)
@@ -361,40 +448,53 @@ def prove_one_of(
                     response=responses[j],
                 )
             )
-    c = hash_to_q(group, "one-of", context, public_key, ct.items(), list(values), commitments)
+    c = _one_of_challenge(
+        group, public_key=public_key, ct=ct, values=values, commitments=commitments, context=context
+    )
     challenges[real] = (c - sum(challenges)) % q
     responses[real] = (w + challenges[real] * nonce) % q
     return DisjunctiveProof(challenges=tuple(challenges), responses=tuple(responses))
 
 
-def verify_one_of(
+def _verify_one_of_checked(
     group: Group,
     *,
-    public_key: int,
+    public_key: bytes,
     ct: Ciphertext,
     proof: DisjunctiveProof,
     values: Sequence[int],
     context: HashItem,
 ) -> bool:
-    if not (
-        is_member(group, public_key) and is_member(group, ct.alpha) and is_member(group, ct.beta)
-    ):
-        return False
+    # The elements are already validated by the caller.
     if len(proof.challenges) != len(values) or len(proof.responses) != len(values):
         return False
-    try:
-        require_exponent(group, *proof.challenges, *proof.responses)
-    except CryptoError:
+    if not all(_is_exponent(group, e) for e in (*proof.challenges, *proof.responses)):
         return False
     commitments: list[HashItem] = []
     for v, c, r in zip(values, proof.challenges, proof.responses, strict=True):
         commitments += list(
             _commitments_for(group, public_key=public_key, ct=ct, value=v, challenge=c, response=r)
         )
-    expected = hash_to_q(
-        group, "one-of", context, public_key, ct.items(), list(values), commitments
+    expected = _one_of_challenge(
+        group, public_key=public_key, ct=ct, values=values, commitments=commitments, context=context
     )
-    return sum(proof.challenges) % group.q == expected
+    return sum(proof.challenges) % group.order == expected
+
+
+def verify_one_of(
+    group: Group,
+    *,
+    public_key: bytes,
+    ct: Ciphertext,
+    proof: DisjunctiveProof,
+    values: Sequence[int],
+    context: HashItem,
+) -> bool:
+    if not all(group.is_element(x) for x in (public_key, ct.alpha, ct.beta)):
+        return False
+    return _verify_one_of_checked(
+        group, public_key=public_key, ct=ct, proof=proof, values=values, context=context
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -427,10 +527,20 @@ def ballot_bounds(*, profile: Profile, names: int, seats: int) -> tuple[int, int
     return minimum, min(seats, names)
 
 
+def name_context(context: HashItem, position: int) -> list[HashItem]:
+    """The context of name ``position``'s 0-or-1 proof (binds the round and the position)."""
+    return [context, "name", position]
+
+
+def sum_context(context: HashItem) -> list[HashItem]:
+    """The context of the ballot's range proof over the sum of its ciphertexts."""
+    return [context, "sum"]
+
+
 def encrypt_ballot(
     group: Group,
     *,
-    public_key: int,
+    public_key: bytes,
     kept: Sequence[bool],
     minimum: int,
     maximum: int,
@@ -458,17 +568,17 @@ def encrypt_ballot(
                 nonce=r,
                 value=m,
                 values=(0, 1),
-                context=[context, "name", position],
+                context=name_context(context, position),
             )
         )
     range_proof = prove_one_of(
         group,
         public_key=public_key,
         ct=multiply(group, ciphertexts),
-        nonce=nonce_sum % group.q,
+        nonce=nonce_sum % group.order,
         value=total,
         values=tuple(range(minimum, maximum + 1)),
-        context=[context, "sum"],
+        context=sum_context(context),
     )
     return EncryptedBallot(
         ciphertexts=tuple(ciphertexts), proofs=tuple(proofs), range_proof=range_proof
@@ -478,7 +588,7 @@ def encrypt_ballot(
 def verify_ballot(
     group: Group,
     *,
-    public_key: int,
+    public_key: bytes,
     ballot: EncryptedBallot,
     names: int,
     minimum: int,
@@ -489,23 +599,28 @@ def verify_ballot(
     _check_bounds(names=names, minimum=minimum, maximum=maximum)
     if len(ballot.ciphertexts) != names or len(ballot.proofs) != names:
         return False
+    if not group.is_element(public_key):
+        return False
+    for ct in ballot.ciphertexts:
+        if not (group.is_element(ct.alpha) and group.is_element(ct.beta)):
+            return False
     for position, (ct, proof) in enumerate(zip(ballot.ciphertexts, ballot.proofs, strict=True)):
-        if not verify_one_of(
+        if not _verify_one_of_checked(
             group,
             public_key=public_key,
             ct=ct,
             proof=proof,
             values=(0, 1),
-            context=[context, "name", position],
+            context=name_context(context, position),
         ):
             return False
-    return verify_one_of(
+    return _verify_one_of_checked(
         group,
         public_key=public_key,
         ct=multiply(group, ballot.ciphertexts),
         proof=ballot.range_proof,
         values=tuple(range(minimum, maximum + 1)),
-        context=[context, "sum"],
+        context=sum_context(context),
     )
 
 
@@ -517,15 +632,15 @@ def tally(
     group: Group, *, ballots: Iterable[EncryptedBallot], names: int
 ) -> tuple[Ciphertext, ...]:
     """Per-name product of the ballots' ciphertexts: an encryption of each name's count."""
-    alphas = [1] * names
-    betas = [1] * names
-    p = group.p
+    alphas = [group.identity] * names
+    betas = [group.identity] * names
+    mul = group.mul
     for ballot in ballots:
         if len(ballot.ciphertexts) != names:
             raise CryptoError(ERROR_LENGTH)
         for i, ct in enumerate(ballot.ciphertexts):
-            alphas[i] = alphas[i] * ct.alpha % p
-            betas[i] = betas[i] * ct.beta % p
+            alphas[i] = mul(alphas[i], ct.alpha)
+            betas[i] = mul(betas[i], ct.beta)
     return tuple(Ciphertext(alpha=a, beta=b) for a, b in zip(alphas, betas, strict=True))
 
 
@@ -540,26 +655,30 @@ class PartialDecryption:
     """Member ``member``'s share alpha^s of each sum, each with its proof of correct decryption."""
 
     member: int
-    shares: tuple[int, ...]
+    shares: tuple[bytes, ...]
     proofs: tuple[ChaumPedersenProof, ...]
 
 
 def partial_decrypt(
-    group: Group, *, member: int, key_share: int, sums: Sequence[Ciphertext], context: HashItem
+    group: Group,
+    *,
+    member: int,
+    key_share: int,
+    sums: Sequence[Ciphertext],
+    context: HashItem,
 ) -> PartialDecryption:
-    p = group.p
     for ct in sums:
         require_ciphertext(group, ct)
-    public = pow(group.g, key_share, p)
-    shares: list[int] = []
+    public = group.base_power(key_share)
+    shares: list[bytes] = []
     proofs: list[ChaumPedersenProof] = []
     for i, ct in enumerate(sums):
-        m = pow(ct.alpha, key_share, p)
+        m = group.power(ct.alpha, key_share)
         w = random_exponent(group)
-        a, b = pow(group.g, w, p), pow(ct.alpha, w, p)
+        a, b = group.base_power(w), group.power(ct.alpha, w)
         c = hash_to_q(group, "partial", context, member, i, public, ct.items(), m, a, b)
         shares.append(m)
-        proofs.append(ChaumPedersenProof(challenge=c, response=(w + c * key_share) % group.q))
+        proofs.append(ChaumPedersenProof(challenge=c, response=(w + c * key_share) % group.order))
     return PartialDecryption(member=member, shares=tuple(shares), proofs=tuple(proofs))
 
 
@@ -567,25 +686,22 @@ def verify_partial(
     group: Group,
     *,
     partial: PartialDecryption,
-    verification: int,
+    verification: bytes,
     sums: Sequence[Ciphertext],
     context: HashItem,
 ) -> bool:
     """log_g(verification) == log_alpha(share) for every sum (Chaum-Pedersen)."""
-    p, q = group.p, group.q
     if len(partial.shares) != len(sums) or len(partial.proofs) != len(sums):
         return False
-    if not is_member(group, verification):
+    if not group.is_element(verification):
         return False
     for i, (ct, m, proof) in enumerate(zip(sums, partial.shares, partial.proofs, strict=True)):
-        if not (is_member(group, m) and is_member(group, ct.alpha) and is_member(group, ct.beta)):
+        if not all(group.is_element(x) for x in (m, ct.alpha, ct.beta)):
             return False
-        try:
-            require_exponent(group, proof.challenge, proof.response)
-        except CryptoError:
+        if not (_is_exponent(group, proof.challenge) and _is_exponent(group, proof.response)):
             return False
-        a = pow(group.g, proof.response, p) * pow(verification, q - proof.challenge, p) % p
-        b = pow(ct.alpha, proof.response, p) * pow(m, q - proof.challenge, p) % p
+        a = group.div(group.base_power(proof.response), group.power(verification, proof.challenge))
+        b = group.div(group.power(ct.alpha, proof.response), group.power(m, proof.challenge))
         if proof.challenge != hash_to_q(
             group, "partial", context, partial.member, i, verification, ct.items(), m, a, b
         ):
@@ -594,22 +710,31 @@ def verify_partial(
 
 
 def lagrange_at_zero(group: Group, *, member: int, members: Sequence[int]) -> int:
+    q = group.order
     num, den = 1, 1
     for other in members:
         if other != member:
-            num = num * other % group.q
-            den = den * (other - member) % group.q
-    return num * pow(den, -1, group.q) % group.q
+            num = num * other % q
+            den = den * (other - member) % q
+    return num * pow(den, -1, q) % q
 
 
-def small_log(group: Group, *, element: int, limit: int) -> int:
-    """The m in [0, limit] with g^m = element (totals are at most the number of ballots)."""
-    value = 1
+def small_log_table(group: Group, *, limit: int) -> dict[bytes, int]:
+    """{g^m: m} for m in [0, limit] (totals are at most the number of ballots)."""
+    table: dict[bytes, int] = {}
+    value = group.identity
     for m in range(limit + 1):
-        if value == element:
-            return m
-        value = value * group.g % group.p
-    raise CryptoError(ERROR_TALLY_TOO_LARGE.format(limit=limit))
+        table[value] = m
+        value = group.mul(value, group.generator)
+    return table
+
+
+def small_log(group: Group, *, element: bytes, limit: int) -> int:
+    """The m in [0, limit] with g^m = element."""
+    found = small_log_table(group, limit=limit).get(element)
+    if found is None:
+        raise CryptoError(ERROR_TALLY_TOO_LARGE.format(limit=limit))
+    return found
 
 
 def combine_decryption(
@@ -629,16 +754,18 @@ def combine_decryption(
     chosen = partials[:threshold]
     chosen_members = [partial.member for partial in chosen]
     weights = [lagrange_at_zero(group, member=m, members=chosen_members) for m in chosen_members]
-    p = group.p
+    table = small_log_table(group, limit=limit)
     totals: list[int] = []
     for i, ct in enumerate(sums):
-        mask = 1
+        mask = group.identity
         for partial, weight in zip(chosen, weights, strict=True):
             if len(partial.shares) != len(sums):
                 raise CryptoError(ERROR_LENGTH)
-            mask = mask * pow(partial.shares[i], weight, p) % p
-        plain = ct.beta * pow(mask, -1, p) % p
-        totals.append(small_log(group, element=plain, limit=limit))
+            mask = group.mul(mask, group.power(partial.shares[i], weight))
+        found = table.get(group.div(ct.beta, mask))
+        if found is None:
+            raise CryptoError(ERROR_TALLY_TOO_LARGE.format(limit=limit))
+        totals.append(found)
     return tuple(totals)
 
 
@@ -648,7 +775,7 @@ def combine_decryption(
 
 def board_genesis(group: Group, *, context: HashItem) -> str:
     """The chain's first 'previous' hash: binds the board to the round and the group."""
-    return hash_bytes("board-genesis", group.name, context).hex()
+    return hash_bytes("board-genesis", group.name, group.generator, context).hex()
 
 
 def board_entry(*, previous: str, ballot: EncryptedBallot) -> str:
