@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("daihoi.congresses.urls")),
     path("", include("daihoi.elections.urls")),
     path("", include("daihoi.emulation.urls")),
+    path("", include("daihoi.activities.urls")),
     path("", include("daihoi.term.urls")),
     path("", include("daihoi.season.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.rules.numbers import number_vi
 from daihoi.units.models import Member, Unit
 
 FIRST_YEAR = 1975
@@ -126,7 +127,10 @@ class Contribution(Recorded):
         )
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount} ({self.given_on:%d/%m/%Y})"
+        return (
+            f"{self.get_kind_display()}: {self.purpose}, {number_vi(self.amount)} đồng "
+            f"({self.given_on:%d/%m/%Y})"
+        )
 
 
 class PartyIntroduction(Recorded):

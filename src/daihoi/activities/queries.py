@@ -45,6 +45,15 @@ class ActivityYear:
         return sum(self.money.values())
 
     @property
+    def shelter_money(self) -> int:
+        return self.money[ContributionKind.SHELTER]
+
+    @property
+    def other_money(self) -> int:
+        """Charity and other support, mái ấm apart."""
+        return self.money_total - self.shelter_money
+
+    @property
     def shelters(self) -> int:
         """Mái ấm công đoàn built or repaired (one record each)."""
         return self.contributions[ContributionKind.SHELTER]
