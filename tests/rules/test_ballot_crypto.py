@@ -465,3 +465,35 @@ def test_the_range_proof_bounds_follow_the_profile():
     # Party list without surplus: crossing every name is a valid vote against all (§3.6).
     assert bc.ballot_bounds(profile=DANG, names=5, seats=5) == (0, 5)
     assert bc.ballot_bounds(profile=DANG, names=6, seats=5) == (1, 5)
+
+
+def test_the_json_ballot_round_trips_and_malformed_json_is_refused_with_a_message(election):
+    group, _, _, K, ballots, _, _ = election
+    data = bc.ballot_to_json(ballots[0])
+    assert bc.ballot_from_json(data) == ballots[0]
+    assert bc.verify_ballot(
+        group,
+        public_key=K,
+        ballot=bc.ballot_from_json(data),
+        names=3,
+        minimum=1,
+        maximum=2,
+        context=CONTEXT,
+    )
+    bad_inputs = [
+        None,
+        [],
+        {**data, "extra": 1},
+        {**data, "ciphertexts": "ab"},
+        {**data, "ciphertexts": [["ab"]]},
+        {**data, "ciphertexts": [["zz", "ab"]]},
+        {**data, "ciphertexts": [["abc", "ab"]]},
+        {**data, "ciphertexts": [[1, 2]]},
+        {**data, "proofs": [{"challenges": ["-1"], "responses": ["1"]}]},
+        {**data, "proofs": [{"challenges": ["1"]}]},
+        {**data, "range_proof": {"challenges": ["1" * 129], "responses": []}},
+        {**data, "ciphertexts": [["ab", "ab"]] * 10_001},
+    ]
+    for bad in bad_inputs:
+        with pytest.raises(bc.CryptoError, match=bc.ERROR_FORMAT):
+            bc.ballot_from_json(bad)

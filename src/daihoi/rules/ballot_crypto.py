@@ -55,6 +55,7 @@ ERROR_DUPLICATE_MEMBER = "Một thành viên Ban Kiểm phiếu được tính h
 ERROR_TALLY_TOO_LARGE = "Tổng không tìm được trong giới hạn {limit}: kết quả giải mã sai."
 ERROR_BOUNDS = "Giới hạn số tên giữ lại không hợp lệ: {minimum}..{maximum} với {names} tên."
 ERROR_LENGTH = "Số phần tử không khớp."
+ERROR_FORMAT = "Phiếu mã hoá không đúng định dạng."
 
 
 class CryptoError(ValueError):
@@ -621,6 +622,81 @@ def verify_ballot(
         proof=ballot.range_proof,
         values=tuple(range(minimum, maximum + 1)),
         context=sum_context(context),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The ballot as JSON (what the phone sends): points and scalars in lower-case hex
+
+_HEX = frozenset("0123456789abcdef")
+_MAX_ELEMENT_HEX = 1024  # a group element's encoding: 64 hex digits on ed25519
+_MAX_SCALAR_HEX = 128  # an exponent: at most 64 hex digits on ed25519 (checked < q later)
+_MAX_ITEMS = 10_000  # names on a ballot, values in a range proof
+
+
+def _proof_to_json(proof: DisjunctiveProof) -> dict[str, list[str]]:
+    return {
+        "challenges": [format(c, "x") for c in proof.challenges],
+        "responses": [format(r, "x") for r in proof.responses],
+    }
+
+
+def ballot_to_json(ballot: EncryptedBallot) -> dict[str, object]:
+    """The JSON form static/js/ballot-crypto.js produces (``ballot_from_json`` reads it)."""
+    return {
+        "ciphertexts": [[ct.alpha.hex(), ct.beta.hex()] for ct in ballot.ciphertexts],
+        "proofs": [_proof_to_json(p) for p in ballot.proofs],
+        "range_proof": _proof_to_json(ballot.range_proof),
+    }
+
+
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list) or len(value) > _MAX_ITEMS:
+        raise CryptoError(ERROR_FORMAT)
+    return value
+
+
+def _hex(value: object, limit: int) -> str:
+    if not isinstance(value, str) or not 0 < len(value) <= limit or not set(value) <= _HEX:
+        raise CryptoError(ERROR_FORMAT)
+    return value
+
+
+def _element_from_json(value: object) -> bytes:
+    text = _hex(value, _MAX_ELEMENT_HEX)
+    if len(text) % 2:
+        raise CryptoError(ERROR_FORMAT)
+    return bytes.fromhex(text)
+
+
+def _proof_from_json(value: object) -> DisjunctiveProof:
+    if not isinstance(value, dict) or set(value) != {"challenges", "responses"}:
+        raise CryptoError(ERROR_FORMAT)
+    return DisjunctiveProof(
+        challenges=tuple(int(_hex(c, _MAX_SCALAR_HEX), 16) for c in _list(value["challenges"])),
+        responses=tuple(int(_hex(r, _MAX_SCALAR_HEX), 16) for r in _list(value["responses"])),
+    )
+
+
+def ballot_from_json(data: object) -> EncryptedBallot:
+    """Read the phone's JSON ballot; malformed input raises ``CryptoError(ERROR_FORMAT)``.
+
+    Only the shape is checked here; ``verify_ballot`` then checks every element and proof.
+    """
+    if not isinstance(data, dict) or set(data) != {"ciphertexts", "proofs", "range_proof"}:
+        raise CryptoError(ERROR_FORMAT)
+    ciphertexts: list[Ciphertext] = []
+    for pair in _list(data["ciphertexts"]):
+        items = _list(pair)
+        if len(items) != 2:
+            raise CryptoError(ERROR_FORMAT)
+        ciphertexts.append(
+            Ciphertext(alpha=_element_from_json(items[0]), beta=_element_from_json(items[1]))
+        )
+    return EncryptedBallot(
+        ciphertexts=tuple(ciphertexts),
+        proofs=tuple(_proof_from_json(p) for p in _list(data["proofs"])),
+        range_proof=_proof_from_json(data["range_proof"]),
     )
 
 

@@ -1,0 +1,200 @@
+// The phone's side of the encrypted ballot (issue 13): encrypt one ballot and prove it well
+// formed, byte for byte as src/daihoi/rules/ballot_crypto.py checks it (docs/ballot-crypto.md).
+// Group arithmetic: @noble/curves (vendored, static/vendor/noble-curves/SOURCE.txt); nothing
+// here does curve or field arithmetic of its own, only scalars mod L.
+import { ed25519, sha512 } from "../vendor/noble-curves/noble-ed25519.min.js";
+
+const Point = ed25519.Point;
+/** The order of edwards25519's prime-order subgroup (RFC 8032: L). */
+export const L = Point.Fn.ORDER;
+export const PROTOCOL = "daihoi/ballot/2";
+const GROUP_NAME = "ed25519";
+const G = Point.BASE;
+const GENERATOR = G.toBytes();
+const UTF8 = new TextEncoder();
+
+export const ERROR_NOT_IN_GROUP = "Giá trị không thuộc nhóm con bậc q: bị từ chối.";
+export const ERROR_BOUNDS = "Số tên giữ lại ngoài giới hạn cho phép.";
+
+// ---------------------------------------------------------------------------------------------
+// Canonical encoding and hashes (ballot_crypto.encode_items, hash_to_q)
+
+function pushLength(out, n) {
+  out.push((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+}
+
+function pushBytes(out, bytes) {
+  for (let i = 0; i < bytes.length; i++) out.push(bytes[i]);
+}
+
+function intBytes(value) {
+  let v = BigInt(value);
+  if (v < 0n) throw new TypeError("negative int is not a hash item");
+  if (v === 0n) return [0];
+  const raw = [];
+  while (v > 0n) {
+    raw.push(Number(v & 255n));
+    v >>= 8n;
+  }
+  return raw.reverse();
+}
+
+function encode(item, out) {
+  if (typeof item === "bigint" || typeof item === "number") {
+    if (typeof item === "number" && !Number.isSafeInteger(item)) {
+      throw new TypeError("not an integer hash item");
+    }
+    const raw = intBytes(item);
+    out.push(73); // I
+    pushLength(out, raw.length);
+    pushBytes(out, raw);
+  } else if (typeof item === "string") {
+    const raw = UTF8.encode(item);
+    out.push(83); // S
+    pushLength(out, raw.length);
+    pushBytes(out, raw);
+  } else if (item instanceof Uint8Array) {
+    out.push(66); // B
+    pushLength(out, item.length);
+    pushBytes(out, item);
+  } else if (Array.isArray(item)) {
+    out.push(76); // L
+    pushLength(out, item.length);
+    for (const sub of item) encode(sub, out);
+  } else {
+    throw new TypeError("not a hash item");
+  }
+}
+
+/** [PROTOCOL, domain, [items...]] encoded as ballot_crypto.encode_items does. */
+export function encodeItems(domain, ...items) {
+  const out = [];
+  encode([PROTOCOL, domain, items], out);
+  return Uint8Array.from(out);
+}
+
+function bytesToBigInt(bytes) {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+/** A Fiat-Shamir challenge: SHA-512 over the group and the items, reduced mod L. */
+export function hashToQ(domain, ...items) {
+  return bytesToBigInt(sha512(encodeItems(domain, GROUP_NAME, GENERATOR, ...items))) % L;
+}
+
+export function toHex(bytes) {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars and points
+
+const mod = (a) => ((a % L) + L) % L;
+
+/** A uniform scalar in [0, bound) from crypto.getRandomValues (64 bytes reduced: no bias). */
+function randomBelow(bound) {
+  const bytes = new Uint8Array(64);
+  crypto.getRandomValues(bytes);
+  return bytesToBigInt(bytes) % bound;
+}
+
+const randomExponent = () => 1n + randomBelow(L - 1n);
+
+// Constant-time scalar multiplication throughout (the scalars below involve the nonces).
+const power = (point, e) => (mod(e) === 0n ? Point.ZERO : point.multiply(mod(e)));
+
+/** A received element: canonical, in the prime-order subgroup, not the identity. */
+export function pointFromHex(hex) {
+  let point;
+  try {
+    point = Point.fromHex(hex);
+  } catch {
+    throw new Error(ERROR_NOT_IN_GROUP);
+  }
+  if (point.is0() || !point.isTorsionFree()) throw new Error(ERROR_NOT_IN_GROUP);
+  return point;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Disjunctive Chaum-Pedersen proof (ballot_crypto.prove_one_of)
+
+// The prover knows the nonce r of ct = (g^r, g^m K^r), so the simulated branches' commitments
+// a = g^v / alpha^c and b = K^v / (beta / g^j)^c, the ones the verifier recomputes, are
+// a = g^(v - rc) and b = g^((j - m)c) K^(v - rc): multiples of g and K only, whose windows are
+// precomputed, instead of multiples of each ciphertext. The points are the same.
+function simulated(K, nonce, message, value, challenge, response) {
+  const e = mod(response - nonce * challenge);
+  const a = power(G, e);
+  const b = power(G, mod(BigInt(value - message) * challenge)).add(power(K, e));
+  return [a.toBytes(), b.toBytes()];
+}
+
+function proveOneOf(K, keyBytes, ct, nonce, value, values, context) {
+  const real = values.indexOf(value);
+  const challenges = values.map(() => 0n);
+  const responses = values.map(() => 0n);
+  const commitments = [];
+  const w = randomExponent();
+  values.forEach((v, j) => {
+    if (j === real) {
+      commitments.push(power(G, w).toBytes(), power(K, w).toBytes());
+    } else {
+      challenges[j] = randomBelow(L);
+      responses[j] = randomBelow(L);
+      commitments.push(...simulated(K, nonce, value, v, challenges[j], responses[j]));
+    }
+  });
+  const c = hashToQ("one-of", context, keyBytes, [ct.alphaBytes, ct.betaBytes], values, commitments);
+  challenges[real] = mod(c - challenges.reduce((s, x) => s + x, 0n));
+  responses[real] = mod(w + challenges[real] * nonce);
+  return {
+    challenges: challenges.map((x) => x.toString(16)),
+    responses: responses.map((x) => x.toString(16)),
+  };
+}
+
+function ciphertext(alpha, beta) {
+  return { alpha, beta, alphaBytes: alpha.toBytes(), betaBytes: beta.toBytes() };
+}
+
+/**
+ * Encrypt one ballot: per name Enc(1 kept / 0 crossed) with its 0-or-1 proof, and the range
+ * proof that the number kept is in [minimum, maximum]. Returns the JSON the server reads
+ * (ballot_crypto.ballot_from_json): points and scalars in lower-case hex.
+ */
+export function encryptBallot({ publicKey, kept, minimum, maximum, context }) {
+  const total = kept.filter(Boolean).length;
+  if (!(0 <= minimum && minimum <= maximum && maximum <= kept.length)) {
+    throw new Error(ERROR_BOUNDS);
+  }
+  if (total < minimum || total > maximum) throw new Error(ERROR_BOUNDS);
+  const K = pointFromHex(publicKey);
+  K.precompute(8); // every multiple of K below uses the same window table
+  const keyBytes = K.toBytes();
+  const ciphertexts = [];
+  const proofs = [];
+  let nonceSum = 0n;
+  let alphaSum = Point.ZERO;
+  let betaSum = Point.ZERO;
+  kept.forEach((k, position) => {
+    const m = k ? 1 : 0;
+    const r = randomExponent();
+    nonceSum = mod(nonceSum + r);
+    const alpha = power(G, r);
+    const beta = power(K, r).add(m ? G : Point.ZERO);
+    const ct = ciphertext(alpha, beta);
+    alphaSum = alphaSum.add(alpha);
+    betaSum = betaSum.add(beta);
+    ciphertexts.push([toHex(ct.alphaBytes), toHex(ct.betaBytes)]);
+    proofs.push(proveOneOf(K, keyBytes, ct, r, m, [0, 1], [context, "name", position]));
+  });
+  const values = [];
+  for (let v = minimum; v <= maximum; v++) values.push(v);
+  const sum = ciphertext(alphaSum, betaSum);
+  const rangeProof = proveOneOf(K, keyBytes, sum, nonceSum, total, values, [context, "sum"]);
+  return { ciphertexts, proofs, range_proof: rangeProof };
+}

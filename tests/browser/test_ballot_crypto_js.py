@@ -1,0 +1,151 @@
+"""The phone's encryption (static/js/ballot-crypto.js, @noble/curves) run in headless chromium
+and checked by the server's Python verifier (daihoi.rules.ballot_crypto on PyNaCl): the two
+implementations agree byte for byte (issue 13)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from daihoi.elections.crypto_group import ED25519
+from daihoi.rules import ballot_crypto as bc
+
+STATIC = Path(__file__).resolve().parents[2] / "src" / "daihoi" / "static"
+ORIGIN = "http://daihoi.test"
+CONTEXT = ["round", 42]
+SMALL_ORDER_8 = "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"
+
+
+def serve_static(page) -> None:
+    """Serve src/daihoi/static at ORIGIN/static/ (ES modules need an http origin)."""
+
+    def handle(route) -> None:
+        path = route.request.url.removeprefix(ORIGIN)
+        if path == "/":
+            route.fulfill(body="<!doctype html><title>ballot</title>", content_type="text/html")
+            return
+        file = (STATIC / path.removeprefix("/static/")).resolve()
+        if not path.startswith("/static/") or STATIC not in file.parents or not file.is_file():
+            route.fulfill(status=404, body="")
+            return
+        route.fulfill(body=file.read_bytes(), content_type="text/javascript")
+
+    page.route(f"{ORIGIN}/**", handle)
+    page.goto(f"{ORIGIN}/")
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    serve_static(page)
+    yield page
+    context.close()
+
+
+def _js(page, body: str, arg: object = None) -> object:
+    return page.evaluate(
+        f"async (arg) => {{ const m = await import('/static/js/ballot-crypto.js'); {body} }}", arg
+    )
+
+
+def _ceremony(n: int, k: int):
+    pairs = [
+        bc.member_generate(ED25519, index=i, threshold=k, context=CONTEXT) for i in range(1, n + 1)
+    ]
+    commitments = [c for _, c in pairs]
+    keys = {
+        m: bc.combine_shares(
+            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+        )
+        for m in range(1, n + 1)
+    }
+    return commitments, keys, bc.joint_public_key(ED25519, commitments=commitments)
+
+
+def test_the_encoding_and_challenges_of_the_phone_equal_the_servers(phone):
+    items = [258, "Nguyễn Thị Ạ", b"\x00\xff", [0, [CONTEXT, "name", 3]], 2**300]
+    js = _js(
+        phone,
+        "const items = [258n, 'Nguyễn Thị Ạ', new Uint8Array([0, 255]), "
+        "[0, [['round', 42], 'name', 3]], 2n ** 300n];"
+        "return [m.toHex(m.encodeItems('d', ...items)), m.hashToQ('one-of', ...items).toString()];",
+    )
+    assert js == [
+        bc.encode_items("d", *items).hex(),
+        str(bc.hash_to_q(ED25519, "one-of", *items)),
+    ]
+
+
+def test_a_ballot_encrypted_on_the_phone_verifies_on_the_server_and_counts_right(phone):
+    commitments, keys, K = _ceremony(3, 2)
+    votes = [
+        [True, False, True, False, False],
+        [False, False, False, True, True],
+        [True, True, True, False, False],
+    ]
+    ballots = []
+    for kept in votes:
+        data = _js(
+            phone,
+            "return m.encryptBallot(arg);",
+            {"publicKey": K.hex(), "kept": kept, "minimum": 1, "maximum": 3, "context": CONTEXT},
+        )
+        ballot = bc.ballot_from_json(data)
+        assert bc.verify_ballot(
+            ED25519, public_key=K, ballot=ballot, names=5, minimum=1, maximum=3, context=CONTEXT
+        )
+        # Bound to the round, the bounds and the key: elsewhere it is refused.
+        assert not bc.verify_ballot(
+            ED25519, public_key=K, ballot=ballot, names=5, minimum=1, maximum=3, context=["x"]
+        )
+        assert not bc.verify_ballot(
+            ED25519, public_key=K, ballot=ballot, names=5, minimum=0, maximum=3, context=CONTEXT
+        )
+        ballots.append(ballot)
+    flipped = bc.Ciphertext(
+        alpha=ballots[0].ciphertexts[1].alpha,
+        beta=ED25519.mul(ballots[0].ciphertexts[1].beta, ED25519.generator),
+    )
+    altered = dataclasses.replace(
+        ballots[0], ciphertexts=(ballots[0].ciphertexts[0], flipped, *ballots[0].ciphertexts[2:])
+    )
+    assert not bc.verify_ballot(
+        ED25519, public_key=K, ballot=altered, names=5, minimum=1, maximum=3, context=CONTEXT
+    )
+    sums = bc.tally(ED25519, ballots=ballots, names=5)
+    partials = [
+        bc.partial_decrypt(ED25519, member=m, key_share=keys[m], sums=sums, context=CONTEXT)
+        for m in (2, 3)
+    ]
+    for pd in partials:
+        vk = bc.verification_key(ED25519, member=pd.member, commitments=commitments)
+        assert bc.verify_partial(ED25519, partial=pd, verification=vk, sums=sums, context=CONTEXT)
+    assert bc.combine_decryption(ED25519, sums=sums, partials=partials, threshold=2, limit=3) == (
+        2,
+        1,
+        2,
+        1,
+        1,
+    )
+
+
+def test_the_phone_refuses_a_bad_public_key_and_a_ballot_out_of_bounds(phone):
+    _, _, K = _ceremony(1, 1)
+    bad_keys = [SMALL_ORDER_8, "01" + "00" * 31, "ab", ED25519.generator.hex()[:-2] + "ff"]
+    for bad in bad_keys:
+        message = _js(
+            phone,
+            "try { m.encryptBallot(arg); return 'accepted'; } catch (e) { return e.message; }",
+            {"publicKey": bad, "kept": [True, False], "minimum": 1, "maximum": 1, "context": []},
+        )
+        assert message == bc.ERROR_NOT_IN_GROUP
+    message = _js(
+        phone,
+        "try { m.encryptBallot(arg); return 'accepted'; } catch (e) { return e.message; }",
+        {"publicKey": K.hex(), "kept": [True, True], "minimum": 1, "maximum": 1, "context": []},
+    )
+    assert message == "Số tên giữ lại ngoài giới hạn cho phép."
