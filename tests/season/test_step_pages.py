@@ -71,6 +71,9 @@ class StepPermissionTests(TestCase):
         send_sibling = reverse("season_send_step", args=[self.sibling_entry.pk, "de-an-nhan-su"])
         answer = reverse("season_step", args=[self.step.pk])
         board = reverse("season_board", args=[season])
+        from_congress = reverse("season_send_congress_result", args=[self.entry.pk])
+        sibling_from_congress = reverse("season_send_congress_result", args=[self.sibling_entry.pk])
+        file = reverse("season_result_file", args=[self.step.pk, "pdf"])
         cases = [
             # the lower unit: its own steps, not its sibling's, not the upper's board or answers
             (w.officer, "GET", own_steps, 200),
@@ -82,6 +85,13 @@ class StepPermissionTests(TestCase):
             (w.officer, "POST", answer, 404),
             (w.viewer, "GET", own_steps, 200),
             (w.viewer, "POST", send, 403),
+            (w.officer, "POST", from_congress, 404),  # the unit has no congress in daihoi
+            (w.officer, "POST", sibling_from_congress, 404),
+            (w.viewer, "POST", from_congress, 403),
+            (w.officer, "GET", file, 404),  # a personnel plan has no generated file
+            (w.sibling_officer, "GET", file, 404),
+            (w.upper, "POST", file, 405),
+            (w.upper, "GET", from_congress, 405),
             (w.sibling_officer, "GET", own_steps, 404),
             (w.sibling_officer, "GET", board, 404),
             # the upper level: the subtree and the board
@@ -116,6 +126,8 @@ class StepPermissionTests(TestCase):
             "season_unit_steps",
             "season_send_step",
             "season_step",
+            "season_send_congress_result",
+            "season_result_file",
         }
 
 

@@ -106,7 +106,12 @@ class Head:
     letterhead: letterhead.Letterhead
 
 
-Block = Head | Para | Grid | Signatures
+@dataclass(frozen=True)
+class PageBreak:
+    """The next block starts a new page (one document made of several papers)."""
+
+
+Block = Head | Para | Grid | Signatures | PageBreak
 
 
 # HTML ---------------------------------------------------------------------------------------
@@ -135,6 +140,7 @@ table.signatures td { vertical-align: top; text-align: center; padding: 0 2mm; }
 .sig-name { font-weight: bold; }
 .keep { page-break-after: avoid; break-after: avoid; }
 .digest { overflow-wrap: anywhere; }
+.page-break { page-break-before: always; break-before: page; height: 0; margin: 0; }
 """
     )
 
@@ -207,6 +213,8 @@ def blocks_html(blocks: Sequence[Block]) -> str:
             out.append(_para_html(block))
         elif isinstance(block, Grid):
             out.append(_grid_html(block))
+        elif isinstance(block, PageBreak):
+            out.append('<div class="page-break"></div>')
         else:
             out.append(
                 '<table class="signatures"><tr>'
@@ -283,5 +291,7 @@ def add_blocks(document: Document, blocks: Sequence[Block]) -> None:
             _add_para(document, block)
         elif isinstance(block, Grid):
             _add_grid(document, block)
+        elif isinstance(block, PageBreak):
+            document.add_page_break()
         else:
             _add_signatures(document, block)

@@ -8,8 +8,9 @@ class ElectionsConfig(AppConfig):
     verbose_name = "Bầu cử"
 
     def ready(self) -> None:
-        from daihoi.congresses import panels
+        from daihoi.congresses import panels, results
         from daihoi.elections import projector
+        from daihoi.elections import results as election_results
 
         panels.register_elections_panel(
             panels.Panel(
@@ -18,3 +19,4 @@ class ElectionsConfig(AppConfig):
                 count=projector.elections_count,
             )
         )
+        results.register_results(election_results.SOURCE)

@@ -8,9 +8,10 @@ from pathlib import Path
 from django.utils import timezone
 
 from daihoi.documents import ballots as ballot_pdf
+from daihoi.documents.blocks import Block
 from daihoi.documents.entry_log import EntryLog, LogLine, render_entry_log_pdf
 from daihoi.documents.letterhead import upper
-from daihoi.documents.minutes import MinutesContext, write_minutes
+from daihoi.documents.minutes import MinutesContext, minutes_blocks, write_minutes
 from daihoi.elections import congress as hall
 from daihoi.elections import services
 from daihoi.elections.models import ElectionKind, PaperEntry, Round
@@ -29,12 +30,10 @@ def ballots_pdf(round_: Round) -> bytes:
     return content
 
 
-def minutes(round_: Round, suffix: str) -> bytes:
-    """Return the minutes of a counted round as .docx or .pdf bytes."""
-    election, result = services.counted(round_)
+def _minutes_context(round_: Round) -> MinutesContext:
     congress = round_.election.congress
     grouped = group_hex(round_.digest_hex) if round_.digest_hex else None
-    context = MinutesContext(
+    return MinutesContext(
         issuer_parent=upper(hall.congress_heading(congress)),
         place=congress.venue,
         locality=congress.place,
@@ -45,10 +44,21 @@ def minutes(round_: Round, suffix: str) -> bytes:
         members=hall.members_voting(congress),
         seats_allocated=round_.election.kind == ElectionKind.DELEGATES,
     )
+
+
+def minutes(round_: Round, suffix: str) -> bytes:
+    """Return the minutes of a counted round as .docx or .pdf bytes."""
+    election, result = services.counted(round_)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"bien-ban{suffix}"
-        write_minutes(election, result, path, context=context)
+        write_minutes(election, result, path, context=_minutes_context(round_))
         return path.read_bytes()
+
+
+def minutes_content(round_: Round) -> list[Block]:
+    """Return the minutes of a counted round as blocks, to print inside another document."""
+    election, result = services.counted(round_)
+    return minutes_blocks(election, result, _minutes_context(round_))
 
 
 def _entry_text(row: PaperEntry, ids: tuple[str, ...]) -> str:

@@ -62,3 +62,17 @@ def get_step_for_user(
     if write and not getattr(user, "can_write", False):
         raise PermissionDenied(READ_ONLY)
     return step
+
+
+def get_result_for_user(user: User | AnonymousUser, step_id: int) -> SeasonStep:
+    """Return a step to read (its papers): seen by the unit that sent it and the levels above."""
+    step = (
+        SeasonStep.objects.select_related(
+            "entry__unit__parent", "entry__season__unit", "congress__unit"
+        )
+        .filter(pk=step_id)
+        .first()
+    )
+    if step is None or not can_see(user, step.entry.unit):
+        raise Http404(NOT_FOUND)
+    return step

@@ -65,3 +65,46 @@ RECOGNIZE_INCOMPLETE = (
 DECISION_NUMBER_REQUIRED = "Số quyết định: nhập số quyết định công nhận (ví dụ 125/QĐ-LĐLĐ)."
 DECIDED_BEFORE_COMPLETE = "Ngày quyết định: {decided} là trước ngày nhận đủ hồ sơ ({complete})."
 DECIDED_IN_FUTURE = "Ngày quyết định: {decided} là sau ngày hôm nay ({today})."
+
+# A result file generated from the congress the unit ran in daihoi
+CONGRESS_NOT_OF_UNIT = "Đại hội: đại hội số {congress_id} không phải của đơn vị này."
+CONGRESS_NO_BCH = (
+    "Đại hội: “{congress}” chưa có kết quả bầu Ban Chấp hành trên daihoi; "
+    "lập hồ sơ sau khi kiểm phiếu xong, hoặc nhập số liệu hồ sơ bằng tay."
+)
+CONGRESS_BCH_UNDECIDED = (
+    "Đại hội: cuộc bầu “{title}” còn vòng bầu chưa kiểm phiếu xong hoặc đang chờ Đại hội "
+    "quyết định (bầu tiếp, bằng phiếu); lập hồ sơ khi kết quả đã xong."
+)
+MEETING_HELD_REQUIRED = "Ngày hội nghị BCH lần thứ nhất: nhập ngày hội nghị."
+MEETING_BEFORE_CONGRESS = (
+    "Ngày hội nghị BCH lần thứ nhất: {held} là trước ngày khai mạc đại hội ({congress})."
+)
+MEETING_IN_FUTURE = "Ngày hội nghị BCH lần thứ nhất: {held} là sau ngày hôm nay ({today})."
+MEETING_PRESENT_REQUIRED = "Số ủy viên BCH có mặt: nhập số ủy viên có mặt tại hội nghị."
+MEETING_PRESENT_OVER = (
+    "Số ủy viên BCH có mặt: {present} là nhiều hơn {committee} ủy viên Đại hội đã bầu."
+)
+MEETING_NO_QUORUM = (
+    "Số ủy viên BCH có mặt: {present}/{committee} là chưa đủ ít nhất 2/3 ủy viên để tiến hành "
+    "hội nghị (rules.md §1.1, §2.8)."
+)
+MEETING_LINE = (
+    "{label}, dòng {line}: “{text}” – ghi “Họ và tên: số phiếu”, ví dụ “Nguyễn Văn An: 5”."
+)
+MEETING_CHAIR_REQUIRED = "Chủ tịch: ghi người hội nghị BCH bầu làm Chủ tịch và số phiếu."
+MEETING_CHAIR_ONE = "Chủ tịch: chỉ ghi một người (đã ghi {count})."
+MEETING_NOT_IN_COMMITTEE = (
+    "{label}: đồng chí {name} không có trong {count} ủy viên Ban Chấp hành Đại hội đã bầu."
+)
+MEETING_NOT_IN_INSPECTION = (
+    "Chủ nhiệm Ủy ban Kiểm tra: đồng chí {name} không có trong danh sách Ủy ban Kiểm tra."
+)
+MEETING_VOTES_OVER = (
+    "{label}: đồng chí {name} có {votes} phiếu, nhiều hơn {present} ủy viên có mặt."
+)
+MEETING_NOT_ELECTED = (
+    "{label}: đồng chí {name} có {votes}/{present} phiếu, không quá 1/2 số phiếu nên không "
+    "trúng cử (rules.md §2.5)."
+)
+MEETING_TWICE = "{label}: đồng chí {name} được ghi hai lần."

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.season import errors
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import SeasonUnit
+from daihoi.season.results import MeetingData
 from daihoi.season.services import PlanRow, SeasonData, kind_label, row_field
+from daihoi.units.forms import date_field
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_A_DATE = "{unit} – {label}: “{value}” không phải là ngày (ngày/tháng/năm)."
@@ -156,6 +158,59 @@ class ResultForm(forms.Form):
     note = forms.CharField(
         label=_("Ghi chú hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+LINES_HELP = _("Mỗi dòng một người: Họ và tên: số phiếu (ví dụ “Nguyễn Văn An: 5”).")
+
+
+class CongressResultForm(forms.Form):
+    """The result file generated from the unit's congress in daihoi, with its first meeting."""
+
+    congress = forms.TypedChoiceField(label=_("Đại hội trên daihoi"), coerce=int)
+    meeting_on = date_field(_("Ngày hội nghị BCH lần thứ nhất"))
+    meeting_present = forms.IntegerField(
+        label=_("Số ủy viên BCH có mặt tại hội nghị"), min_value=0, required=False
+    )
+    chair = forms.CharField(
+        label=_("Chủ tịch (bỏ trống nếu Đại hội bầu trực tiếp)"),
+        required=False,
+        help_text=_("Họ và tên: số phiếu"),
+    )
+    vice_chairs = forms.CharField(
+        label=_("Phó Chủ tịch"),
+        required=False,
+        help_text=LINES_HELP,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    inspection = forms.CharField(
+        label=_("Ủy ban Kiểm tra (bỏ trống nếu Đại hội đã bầu)"),
+        required=False,
+        help_text=LINES_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    inspection_chair = forms.CharField(
+        label=_("Chủ nhiệm Ủy ban Kiểm tra"), required=False, help_text=_("Họ và tên: số phiếu")
+    )
+    note = forms.CharField(
+        label=_("Ghi chú hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, congresses: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["congress"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(c.pk, c.title) for c in congresses]
+
+    def meeting(self) -> MeetingData:
+        data = self.cleaned_data
+        return MeetingData(
+            held_on=data["meeting_on"],
+            present=data["meeting_present"],
+            chair=data["chair"],
+            vice_chairs=data["vice_chairs"],
+            inspection=data["inspection"],
+            inspection_chair=data["inspection_chair"],
+        )
 
 
 class AnswerForm(forms.Form):

@@ -125,6 +125,15 @@ class SeasonStep(models.Model):
     reason = models.TextField(_("lý do trả lại"), blank=True)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decided_on = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
+    # The congress the unit ran in daihoi: its result file is generated from the record.
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đại hội trên daihoi"),
+    )
 
     class Meta:
         ordering = ("sent_on", "id")
@@ -148,3 +157,49 @@ class SeasonStep(models.Model):
         if self.kind == StepKind.RESULT and self.status == StepStatus.RETURNED:
             return str(_("Trả lại (hồ sơ chưa đủ)"))
         return str(self.get_status_display())
+
+
+class OfficerRole(models.TextChoices):
+    """The offices of a union's committee (rules.md §2.8), in the order documents list them."""
+
+    CHAIR = "chu-tich", _("Chủ tịch")
+    VICE_CHAIR = "pho-chu-tich", _("Phó Chủ tịch")
+    COMMITTEE = "uy-vien-bch", _("Ủy viên Ban Chấp hành")
+    INSPECTION_CHAIR = "chu-nhiem-ubkt", _("Chủ nhiệm Ủy ban Kiểm tra")
+    INSPECTION = "uy-vien-ubkt", _("Ủy viên Ủy ban Kiểm tra")
+
+
+class FirstMeeting(models.Model):
+    """The first meeting of the new committee (hội nghị BCH lần thứ nhất, rules.md §2.8).
+
+    Recorded by the unit with a result file generated from its congress: who was present and
+    whom the committee elected, by secret ballot, to its offices (``MeetingVote``).
+    """
+
+    step = models.OneToOneField(SeasonStep, on_delete=models.CASCADE, related_name="first_meeting")
+    held_on = models.DateField(_("ngày hội nghị BCH lần thứ nhất"))
+    committee = models.PositiveSmallIntegerField(_("số ủy viên BCH"))
+    present = models.PositiveSmallIntegerField(_("số ủy viên có mặt"))
+
+    class Meta:
+        verbose_name = _("hội nghị BCH lần thứ nhất")
+        verbose_name_plural = _("hội nghị BCH lần thứ nhất")
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.held_on:%d/%m/%Y}"
+
+
+class MeetingVote(models.Model):
+    """One person the first meeting elected to an office, with the votes over those present."""
+
+    meeting = models.ForeignKey(FirstMeeting, on_delete=models.CASCADE, related_name="votes")
+    role = models.CharField(_("chức danh"), max_length=20, choices=OfficerRole.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    votes = models.PositiveSmallIntegerField(_("số phiếu"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("meeting", "order", "id")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"

@@ -343,20 +343,15 @@ def send_personnel_plan(
     )
 
 
-@transaction.atomic
-def send_result(
-    *,
+def _result_problems(
     entry: SeasonUnit,
+    *,
     held_on: datetime.date | None,
     committee_size: int | None,
     delegates_elected: int | None,
-    note: str,
-    by: User | None,
     today: datetime.date,
-) -> SeasonStep:
-    """Send up the result of the congress held: committee elected, delegates elected (§2.10)."""
-    entry = _locked_entry(entry)
-    _refuse_twice(entry, StepKind.RESULT)
+) -> list[FieldError]:
+    """Check a result file against the approved plan: date, committee (§2.12), delegates (§2.10)."""
     plan = entry.steps.filter(kind=StepKind.PERSONNEL_PLAN, status=StepStatus.APPROVED).first()
     if plan is None:
         raise SeasonError.on("kind", errors.RESULT_BEFORE_PLAN)
@@ -393,6 +388,30 @@ def send_result(
             problems.append(
                 FieldError("delegates_elected", errors.DELEGATES.format(message=error.message))
             )
+    return problems
+
+
+@transaction.atomic
+def send_result(
+    *,
+    entry: SeasonUnit,
+    held_on: datetime.date | None,
+    committee_size: int | None,
+    delegates_elected: int | None,
+    note: str,
+    by: User | None,
+    today: datetime.date,
+) -> SeasonStep:
+    """Send up the result of the congress held: committee elected, delegates elected (§2.10)."""
+    entry = _locked_entry(entry)
+    _refuse_twice(entry, StepKind.RESULT)
+    problems = _result_problems(
+        entry,
+        held_on=held_on,
+        committee_size=committee_size,
+        delegates_elected=delegates_elected,
+        today=today,
+    )
     if problems:
         raise SeasonError(*problems)
     return SeasonStep.objects.create(

@@ -11,8 +11,19 @@ urlpatterns = [
     path(S, views.season_plan, name="season_plan"),
     path(S + "bang-theo-doi/", views.season_board, name="season_board"),
     path("don-vi/<int:unit_id>/dai-hoi-cac-cap/", views.unit_steps, name="season_unit_steps"),
+    # Before the steps' own: “ho-so-tu-dai-hoi” is not a kind of step.
+    path(
+        "dai-hoi-cac-cap/<int:entry_id>/gui/ho-so-tu-dai-hoi/",
+        views.send_congress_result,
+        name="season_send_congress_result",
+    ),
     path(
         "dai-hoi-cac-cap/<int:entry_id>/gui/<str:kind>/", views.send_step, name="season_send_step"
     ),
     path("mua-dai-hoi/buoc/<int:step_id>/", views.step_answer, name="season_step"),
+    path(
+        "mua-dai-hoi/buoc/<int:step_id>/ho-so.<str:kind>",
+        views.result_file,
+        name="season_result_file",
+    ),
 ]

@@ -6,6 +6,8 @@ call, redirect or render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +18,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
-from daihoi.season import queries, services
-from daihoi.season.access import get_entry_for_user, get_season_for_user, get_step_for_user
+from daihoi.congresses import results as congress_results
+from daihoi.season import documents, queries, services
+from daihoi.season import results as season_results
+from daihoi.season.access import (
+    get_entry_for_user,
+    get_result_for_user,
+    get_season_for_user,
+    get_step_for_user,
+)
 from daihoi.season.errors import SeasonError
 from daihoi.season.forms import (
     AnswerForm,
     BoardFilterForm,
+    CongressResultForm,
     PersonnelPlanForm,
     RecognizeForm,
     ResultForm,
@@ -106,8 +116,67 @@ def unit_steps(request: HttpRequest, unit_id: int) -> HttpResponse:
             "entries": queries.entries_of_unit(unit.pk, today=timezone.localdate()),
             "plan_form": PersonnelPlanForm(),
             "result_form": ResultForm(),
+            "congress_form": _congress_form(unit.pk),
         },
     )
+
+
+def _congress_form(unit_id: int, data: Any = None) -> CongressResultForm | None:
+    """The form of a result file from the unit's congress in daihoi; None if it has none."""
+    congresses = congress_results.congresses_of_unit(unit_id)
+    if not congresses:
+        return None
+    return CongressResultForm(data, congresses=congresses)
+
+
+@login_required
+@require_POST
+def send_congress_result(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_entry_for_user(request.user, entry_id, write=True)
+    form = _congress_form(entry.unit_id, request.POST)
+    if form is None:
+        raise Http404(NOT_FOUND)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            step = season_results.send_result_from_congress(
+                entry=entry, congress_id=data["congress"], meeting=form.meeting(),
+                note=data["note"], by=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )  # fmt: skip
+        except SeasonError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, SENT.format(step=step.get_kind_display().lower(), upper=entry.season.unit)
+            )
+            return redirect("season_unit_steps", unit_id=entry.unit_id)
+    return render(
+        request,
+        "season/send_step.html",
+        {"entry": entry, "form": form, "kind": StepKind.RESULT},
+        status=400,
+    )
+
+
+FILE_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+@require_GET
+def result_file(request: HttpRequest, step_id: int, kind: str) -> HttpResponse:
+    """The result file generated from the congress record, for the unit and the levels above."""
+    step = get_result_for_user(request.user, step_id)
+    record = season_results.record_of(step)
+    if record is None or kind not in FILE_TYPES:
+        raise Http404(NOT_FOUND)
+    response = HttpResponse(documents.result_file(record, kind=kind), content_type=FILE_TYPES[kind])
+    name = f"ho-so-ket-qua-dai-hoi-{step.entry.unit_id}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -1,0 +1,146 @@
+"""What a congress elected, told by the elections app without the congress app importing it.
+
+The elections app registers its ``ResultsSource`` when Django starts (``AppConfig.ready``), as it
+registers the projector's panel (``panels``). Apps above the congress app (the congress season)
+read a congress's results here: who was elected to what, with their votes, and the minutes of the
+vote count (biên bản kiểm phiếu) as the elections app writes them, as document blocks. So the
+minutes are printed by one piece of code, wherever they are printed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from daihoi.congresses.models import Delegate
+from daihoi.units.models import Member
+
+if TYPE_CHECKING:
+    from daihoi.congresses.models import Congress
+    from daihoi.documents.blocks import Block
+
+# What is elected (the values of elections.models.ElectionKind, which checks they agree).
+BCH = "bch"
+CHAIR = "chu-tich"
+DELEGATES = "dai-bieu"
+UBKT = "ubkt"
+PARTY_SECRETARY = "bi-thu"
+
+
+@dataclass(frozen=True)
+class Elected:
+    """One person the congress elected (or ranked as an alternate), with the votes of the round.
+
+    ``base`` is what the votes are counted over (ballots collected, rules.md §2.5).
+    ``member_id`` / ``delegate_id`` are the records the name came from, when there is one.
+    """
+
+    name: str
+    votes: int
+    base: int
+    member_id: int | None = None
+    delegate_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One election of the congress as it stands after its counted rounds.
+
+    ``complete``: every round counted and no tie or shortfall waiting for the congress's
+    decision. ``elected`` in the order of the count (votes, highest first); ``alternates`` the
+    đại biểu dự khuyết in order of votes (rules.md §2.10). ``summoned`` / ``present`` are the
+    hall's figures at the opening of the first round; ``counted_on`` the day of the last count.
+    """
+
+    kind: str
+    title: str
+    seats: int
+    elected: tuple[Elected, ...]
+    alternates: tuple[Elected, ...]
+    complete: bool
+    rounds: int
+    summoned: int
+    present: int
+    counted_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class ResultsSource:
+    outcomes: Callable[[Congress], list[Outcome]]
+    minutes: Callable[[Congress], list[list[Block]]]  # one list of blocks per counted round
+
+
+_sources: list[ResultsSource] = []
+
+
+def register_results(source: ResultsSource) -> None:
+    """Set where the congresses' results come from (the last registered wins)."""
+    _sources[:] = [source]
+
+
+def outcomes_of(congress: Congress) -> list[Outcome]:
+    """Return the congress's elections as they stand; [] when no app records elections."""
+    return _sources[0].outcomes(congress) if _sources else []
+
+
+def minutes_of(congress: Congress) -> list[list[Block]]:
+    """Return the minutes of every counted round of the congress, as document blocks."""
+    return _sources[0].minutes(congress) if _sources else []
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the danh sách trích ngang (Mẫu 2) says of one person: from the delegate's snapshot
+    taken at the congress, else from the member record; blank where neither says."""
+
+    name: str
+    gender: str = ""  # "Nam" / "Nữ" / ""
+    birth_year: int | None = None
+    ethnicity: str = ""
+    party: bool = False
+    education: str = ""
+    position: str = ""
+    workplace: str = ""
+
+
+def profiles_of(people: list[Elected]) -> list[Profile]:
+    """Return the profile of each person elected, in order (two queries whatever the count)."""
+    delegates = Delegate.objects.in_bulk([p.delegate_id for p in people if p.delegate_id])
+    members = Member.objects.in_bulk([p.member_id for p in people if p.member_id])
+    out = []
+    for person in people:
+        record: Delegate | Member | None = delegates.get(person.delegate_id or 0) or members.get(
+            person.member_id or 0
+        )
+        if record is None:
+            out.append(Profile(name=person.name))
+            continue
+        out.append(
+            Profile(
+                name=person.name,
+                gender=record.get_gender_display() if record.gender else "",
+                birth_year=record.birth_date.year if record.birth_date else None,
+                ethnicity=record.ethnicity,
+                party=record.is_party_member,
+                education=record.get_education_display() if record.education else "",
+                position=record.position,
+                workplace=record.workplace,
+            )
+        )
+    return out
+
+
+def congresses_of_unit(unit_id: int) -> list[Congress]:
+    """Return the unit's congresses, the latest first (the season offers them to its file)."""
+    from daihoi.congresses.models import Congress
+
+    return list(Congress.objects.filter(unit_id=unit_id).select_related("unit"))
+
+
+def congress_of_unit(unit_id: int, congress_id: int) -> Congress | None:
+    """Return the unit's congress of that id, None if it is not the unit's."""
+    from daihoi.congresses.models import Congress
+
+    return Congress.objects.select_related("unit").filter(pk=congress_id, unit_id=unit_id).first()

@@ -1,0 +1,106 @@
+"""The congress's results as ``daihoi.congresses.results`` tells them to the apps above.
+
+Registered by ``ElectionsConfig.ready``: who each election elected, with the votes of the round
+that elected them, read from the counted rounds' stored results (the same ones the minutes print).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from daihoi.congresses import results
+from daihoi.elections import documents, services
+from daihoi.elections.models import CongressDecision, ElectionKind, Round, RoundStatus
+
+if TYPE_CHECKING:
+    from daihoi.congresses.models import Congress
+    from daihoi.documents.blocks import Block
+
+# The congress app names the kinds by value; a renamed kind would break the season silently.
+assert {results.BCH, results.CHAIR, results.DELEGATES, results.UBKT, results.PARTY_SECRETARY} <= (
+    set(ElectionKind.values)
+)
+
+
+def _person(candidate: Any, *, votes: dict[int, tuple[int, int]]) -> results.Elected:
+    got, base = votes.get(candidate.pk, (0, 0))
+    return results.Elected(
+        name=candidate.full_name,
+        votes=got,
+        base=base,
+        member_id=candidate.member_id,
+        delegate_id=candidate.delegate_id,
+    )
+
+
+def _counted_rounds(congress: Congress) -> list[Round]:
+    return list(
+        Round.objects.filter(election__congress=congress, status=RoundStatus.COUNTED)
+        .select_related("election")
+        .order_by("election_id", "number")
+    )
+
+
+def outcomes(congress: Congress) -> list[results.Outcome]:
+    """Return each election of the congress with whom it elected, in the order created."""
+    elections = list(congress.elections.order_by("id").prefetch_related("rounds"))
+    decided = set(
+        CongressDecision.objects.filter(after_round__election__congress=congress).values_list(
+            "after_round_id", flat=True
+        )
+    )
+    out = []
+    for election in elections:
+        rounds = sorted(election.rounds.all(), key=lambda r: r.number)
+        counted = [r for r in rounds if r.status == RoundStatus.COUNTED and r.result]
+        standing = services.standing(election)
+        votes: dict[int, tuple[int, int]] = {}
+        for round_ in counted:
+            result: dict[str, Any] = round_.result or {}
+            base = int(result["base"]["count"])
+            for line in result["candidates"]:
+                votes[int(line["id"])] = (int(line["votes"]), base)
+        waiting = any(
+            r.pk not in decided
+            and ((r.result or {}).get("outcome") != "complete" or (r.result or {}).get("tie"))
+            for r in counted
+        )
+        complete = bool(counted) and len(counted) == len(rounds) and not waiting
+        first = rounds[0] if rounds else None
+        last = counted[-1] if counted else None
+
+        person = partial(_person, votes=votes)
+        # Alternates rank by their votes (rules.md §2.10), across rounds for alternates.
+        alternates = sorted(
+            (person(c) for c in standing.alternates), key=lambda p: (-p.votes, p.name)
+        )
+        out.append(
+            results.Outcome(
+                kind=election.kind,
+                title=election.title,
+                seats=election.seats,
+                elected=tuple(person(c) for c in standing.elected),
+                alternates=tuple(alternates),
+                complete=complete,
+                rounds=len(counted),
+                summoned=(first.summoned or 0) if first else 0,
+                present=(first.present or 0) if first else 0,
+                counted_on=(
+                    timezone.localtime(last.counted_at).date()
+                    if last is not None and last.counted_at
+                    else None
+                ),
+            )
+        )
+    return out
+
+
+def minutes(congress: Congress) -> list[list[Block]]:
+    """Return the minutes of every counted round (elections in order, rounds in order)."""
+    return [documents.minutes_content(r) for r in _counted_rounds(congress)]
+
+
+SOURCE = results.ResultsSource(outcomes=outcomes, minutes=minutes)

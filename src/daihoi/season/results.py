@@ -1,0 +1,370 @@
+"""The result file of a congress the unit ran in daihoi: sent from the record, not typed.
+
+The unit picks its congress; the figures of the file (congress date, committee elected,
+official delegates elected) come from the congress's counted elections (read through
+``daihoi.congresses.results``), and the unit adds what daihoi does not hold: the first meeting of
+the new committee (hội nghị BCH lần thứ nhất, rules.md §2.8), whom it elected chủ tịch, phó chủ
+tịch, Ủy ban Kiểm tra and its chủ nhiệm, with the votes. The step keeps the congress; its papers
+(tờ trình, biên bản kiểm phiếu, danh sách trích ngang, biên bản hội nghị BCH lần thứ nhất) are
+generated from that record by ``season.documents``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from daihoi.congresses import results
+from daihoi.rules.names import fold, nfc
+from daihoi.season import errors
+from daihoi.season.errors import FieldError, SeasonError
+from daihoi.season.models import (
+    FirstMeeting,
+    MeetingVote,
+    OfficerRole,
+    SeasonStep,
+    SeasonUnit,
+    StepKind,
+    StepStatus,
+)
+from daihoi.season.services import _d, _locked_entry, _refuse_twice, _result_problems
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+LABELS = {
+    OfficerRole.CHAIR: "Chủ tịch",
+    OfficerRole.VICE_CHAIR: "Phó Chủ tịch",
+    OfficerRole.INSPECTION: "Ủy ban Kiểm tra",
+    OfficerRole.INSPECTION_CHAIR: "Chủ nhiệm Ủy ban Kiểm tra",
+}
+FIELDS = {
+    OfficerRole.CHAIR: "chair",
+    OfficerRole.VICE_CHAIR: "vice_chairs",
+    OfficerRole.INSPECTION: "inspection",
+    OfficerRole.INSPECTION_CHAIR: "inspection_chair",
+}
+_LINE = re.compile(r"^(?P<name>[^:]+?)\s*[:–-]\s*(?P<votes>\d{1,4})\s*(phiếu)?\s*$")
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    """What the unit types of its committee's first meeting: one "Họ và tên: số phiếu" a line."""
+
+    held_on: datetime.date | None
+    present: int | None
+    chair: str = ""
+    vice_chairs: str = ""
+    inspection: str = ""
+    inspection_chair: str = ""
+
+
+@dataclass(frozen=True)
+class Pick:
+    role: str
+    name: str
+    votes: int
+
+
+def _lines(role: str, text: str, problems: list[FieldError]) -> list[tuple[str, int]]:
+    out = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = " ".join(nfc(raw).split())
+        if not line:
+            continue
+        found = _LINE.match(line)
+        if found is None:
+            problems.append(
+                FieldError(
+                    FIELDS[role],
+                    errors.MEETING_LINE.format(label=LABELS[role], line=number, text=line),
+                )
+            )
+            continue
+        out.append((found["name"], int(found["votes"])))
+    return out
+
+
+def _outcome(outcomes: list[results.Outcome], kind: str) -> results.Outcome | None:
+    return next((o for o in outcomes if o.kind == kind), None)
+
+
+def _check_meeting(
+    meeting: MeetingData,
+    *,
+    congress: Any,
+    committee: tuple[results.Elected, ...],
+    outcomes: list[results.Outcome],
+    today: datetime.date,
+) -> tuple[list[Pick], list[FieldError]]:
+    """Check the first meeting: date, quorum of 2/3, each office over 1/2 of those present."""
+    problems: list[FieldError] = []
+    size = len(committee)
+    if meeting.held_on is None:
+        problems.append(FieldError("meeting_on", errors.MEETING_HELD_REQUIRED))
+    elif meeting.held_on < congress.starts_on:
+        problems.append(
+            FieldError(
+                "meeting_on",
+                errors.MEETING_BEFORE_CONGRESS.format(
+                    held=_d(meeting.held_on), congress=_d(congress.starts_on)
+                ),
+            )
+        )
+    elif meeting.held_on > today:
+        problems.append(
+            FieldError(
+                "meeting_on",
+                errors.MEETING_IN_FUTURE.format(held=_d(meeting.held_on), today=_d(today)),
+            )
+        )
+    present = meeting.present
+    if present is None:
+        problems.append(FieldError("meeting_present", errors.MEETING_PRESENT_REQUIRED))
+    elif present > size:
+        problems.append(
+            FieldError(
+                "meeting_present",
+                errors.MEETING_PRESENT_OVER.format(present=present, committee=size),
+            )
+        )
+    elif 3 * present < 2 * size:
+        problems.append(
+            FieldError(
+                "meeting_present", errors.MEETING_NO_QUORUM.format(present=present, committee=size)
+            )
+        )
+    members = {fold(p.name): p.name for p in committee}
+    picks: list[Pick] = []
+    # A chair elected at the congress (bầu trực tiếp, rules.md §2.9) or a Ủy ban Kiểm tra
+    # elected there are the congress's: the meeting elects only the others.
+    direct_chair = _outcome(outcomes, results.CHAIR)
+    congress_inspection = _outcome(outcomes, results.UBKT)
+    typed = {
+        OfficerRole.CHAIR: "" if direct_chair else meeting.chair,
+        OfficerRole.VICE_CHAIR: meeting.vice_chairs,
+        OfficerRole.INSPECTION: "" if congress_inspection else meeting.inspection,
+        OfficerRole.INSPECTION_CHAIR: meeting.inspection_chair,
+    }
+    read = {role: _lines(role, text, problems) for role, text in typed.items()}
+    if direct_chair is None:
+        if not read[OfficerRole.CHAIR] and not any(f.field == "chair" for f in problems):
+            problems.append(FieldError("chair", errors.MEETING_CHAIR_REQUIRED))
+        elif len(read[OfficerRole.CHAIR]) > 1:
+            problems.append(
+                FieldError(
+                    "chair", errors.MEETING_CHAIR_ONE.format(count=len(read[OfficerRole.CHAIR]))
+                )
+            )
+    inspection = (
+        {fold(p.name): p.name for p in congress_inspection.elected}
+        if congress_inspection
+        else {fold(n): n for n, _v in read[OfficerRole.INSPECTION]}
+    )
+    for role, lines in read.items():
+        label = LABELS[role]
+        field = FIELDS[role]
+        seen: set[str] = set()
+        for name, votes in lines:
+            key = fold(name)
+            if key in seen:
+                problems.append(
+                    FieldError(field, errors.MEETING_TWICE.format(label=label, name=name))
+                )
+                continue
+            seen.add(key)
+            if role in (OfficerRole.CHAIR, OfficerRole.VICE_CHAIR) and key not in members:
+                problems.append(
+                    FieldError(
+                        field,
+                        errors.MEETING_NOT_IN_COMMITTEE.format(label=label, name=name, count=size),
+                    )
+                )
+                continue
+            if role == OfficerRole.INSPECTION_CHAIR and key not in inspection:
+                problems.append(
+                    FieldError(field, errors.MEETING_NOT_IN_INSPECTION.format(name=name))
+                )
+                continue
+            if present is not None and votes > present:
+                problems.append(
+                    FieldError(
+                        field,
+                        errors.MEETING_VOTES_OVER.format(
+                            label=label, name=name, votes=votes, present=present
+                        ),
+                    )
+                )
+                continue
+            if present is not None and 2 * votes <= present:
+                problems.append(
+                    FieldError(
+                        field,
+                        errors.MEETING_NOT_ELECTED.format(
+                            label=label, name=name, votes=votes, present=present
+                        ),
+                    )
+                )
+                continue
+            canonical = members.get(key) or inspection.get(key) or name
+            picks.append(Pick(role, canonical, votes))
+    return picks, problems
+
+
+@transaction.atomic
+def send_result_from_congress(
+    *,
+    entry: SeasonUnit,
+    congress_id: int | None,
+    meeting: MeetingData,
+    note: str,
+    by: User | None,
+    today: datetime.date,
+) -> SeasonStep:
+    """Send up the result file of the congress the unit ran in daihoi, figures from its record.
+
+    The congress date, the committee elected and the official delegates elected are the
+    record's, checked against the plan as a typed file is (§2.10, §2.12); refused, nothing is
+    written.
+    """
+    entry = _locked_entry(entry)
+    _refuse_twice(entry, StepKind.RESULT)
+    congress = results.congress_of_unit(entry.unit_id, congress_id or 0)
+    if congress is None:
+        raise SeasonError.on(
+            "congress", errors.CONGRESS_NOT_OF_UNIT.format(congress_id=congress_id or "")
+        )
+    outcomes = results.outcomes_of(congress)
+    bch = _outcome(outcomes, results.BCH)
+    if bch is None or not bch.elected:
+        raise SeasonError.on("congress", errors.CONGRESS_NO_BCH.format(congress=congress.title))
+    for outcome in outcomes:
+        if outcome.kind in (results.BCH, results.CHAIR, results.DELEGATES, results.UBKT) and (
+            not outcome.complete
+        ):
+            raise SeasonError.on(
+                "congress", errors.CONGRESS_BCH_UNDECIDED.format(title=outcome.title)
+            )
+    delegates = _outcome(outcomes, results.DELEGATES)
+    problems = _result_problems(
+        entry,
+        held_on=congress.starts_on,
+        committee_size=len(bch.elected),
+        delegates_elected=len(delegates.elected) if delegates else 0,
+        today=today,
+    )
+    # The record's figures are not typed: name them on the congress.
+    problems = [FieldError("congress", p.message) for p in problems]
+    picks, meeting_problems = _check_meeting(
+        meeting, congress=congress, committee=bch.elected, outcomes=outcomes, today=today
+    )
+    problems += meeting_problems
+    if problems:
+        raise SeasonError(*problems)
+    step = SeasonStep.objects.create(
+        entry=entry,
+        kind=StepKind.RESULT,
+        status=StepStatus.SENT,
+        sent_on=today,
+        sent_by=by,
+        note=note.strip(),
+        committee_size=len(bch.elected),
+        held_on=congress.starts_on,
+        delegates_elected=len(delegates.elected) if delegates else 0,
+        congress=congress,
+    )
+    assert meeting.held_on is not None and meeting.present is not None
+    first = FirstMeeting.objects.create(
+        step=step, held_on=meeting.held_on, committee=len(bch.elected), present=meeting.present
+    )
+    order = list(OfficerRole)
+    MeetingVote.objects.bulk_create(
+        MeetingVote(meeting=first, role=p.role, full_name=p.name, votes=p.votes, order=n)
+        for n, p in enumerate(sorted(picks, key=lambda p: order.index(OfficerRole(p.role))))
+    )
+    return step
+
+
+# --- The record of a result file ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Officer:
+    role: str
+    name: str
+    votes: int
+    base: int  # the ballots the votes are over (the congress's, or those present at the meeting)
+    at_congress: bool  # elected by the congress itself (a direct chair, a Ủy ban Kiểm tra)
+
+
+@dataclass(frozen=True)
+class ResultRecord:
+    """Everything the generated papers say, read from the congress and the first meeting."""
+
+    step: SeasonStep
+    congress: Any
+    outcomes: list[results.Outcome]
+    committee: tuple[results.Elected, ...]
+    delegates: results.Outcome | None
+    meeting: FirstMeeting | None
+    officers: list[Officer]
+
+    def holders(self, role: str) -> list[Officer]:
+        return [o for o in self.officers if o.role == role]
+
+    @property
+    def chair(self) -> str:
+        chairs = self.holders(OfficerRole.CHAIR)
+        return chairs[0].name if chairs else ""
+
+    def office_of(self, name: str) -> str:
+        """Return the office the person holds in the committee ("Chủ tịch", "Ủy viên BCH")."""
+        key = fold(name)
+        for role in (OfficerRole.CHAIR, OfficerRole.VICE_CHAIR):
+            if any(fold(o.name) == key for o in self.holders(role)):
+                return str(OfficerRole(role).label)
+        if any(fold(o.name) == key for o in self.holders(OfficerRole.INSPECTION_CHAIR)):
+            return "Ủy viên BCH, Chủ nhiệm UBKT"
+        return "Ủy viên BCH"
+
+
+def record_of(step: SeasonStep) -> ResultRecord | None:
+    """Return the record behind a result file generated from a congress; None for a typed one."""
+    if step.kind != StepKind.RESULT or step.congress_id is None:
+        return None
+    congress = step.congress
+    outcomes = results.outcomes_of(congress)
+    bch = _outcome(outcomes, results.BCH)
+    meeting = FirstMeeting.objects.filter(step=step).prefetch_related("votes").first()
+    officers: list[Officer] = []
+    direct = _outcome(outcomes, results.CHAIR)
+    if direct is not None:
+        officers += [
+            Officer(OfficerRole.CHAIR, p.name, p.votes, p.base, True) for p in direct.elected
+        ]
+    inspection = _outcome(outcomes, results.UBKT)
+    if inspection is not None:
+        officers += [
+            Officer(OfficerRole.INSPECTION, p.name, p.votes, p.base, True)
+            for p in inspection.elected
+        ]
+    if meeting is not None:
+        officers += [
+            Officer(v.role, v.full_name, v.votes, meeting.present, False)
+            for v in meeting.votes.all()
+        ]
+    order = list(OfficerRole)
+    officers.sort(key=lambda o: order.index(OfficerRole(o.role)))
+    return ResultRecord(
+        step=step,
+        congress=congress,
+        outcomes=outcomes,
+        committee=bch.elected if bch else (),
+        delegates=_outcome(outcomes, results.DELEGATES),
+        meeting=meeting,
+        officers=officers,
+    )
