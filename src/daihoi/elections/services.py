@@ -57,6 +57,7 @@ from daihoi.rules import counting, digest, entry, keyboard
 from daihoi.rules.election import Ballot, ElectionFormatError, parse_election
 from daihoi.rules.hall import Check, Decision, ShowOfHandsError, check_surplus, show_of_hands
 from daihoi.rules.names import nfc, sort_key
+from daihoi.units.services import hidden_character_errors
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -80,12 +81,30 @@ def _locked(round_: Round) -> Round:
 # --- Elections and candidates -------------------------------------------------------------------
 
 
+# The labels of the fields, as the forms show them, for the hidden-character message.
+_LABEL_TITLE = "Tên cuộc bầu cử"
+_LABEL_FULL_NAME = "Họ và tên"
+_LABEL_REASON = "Lý do"
+_LABEL_NOTE = "Ghi chú"
+
+
+def _refuse_hidden(**fields: tuple[str, str]) -> None:
+    """Refuse a typed text holding a hidden character (issue 9), naming its field.
+
+    The same check as the unit, member and congress services: such a character in a
+    candidate's name broke the minutes and the exported election file.
+    """
+    if problems := hidden_character_errors(**fields):
+        raise ElectionError(problems[0].message, field=problems[0].field)
+
+
 @transaction.atomic
 def create_election(
     *, congress: Congress, kind: str, title: str, seats: int, alternates: int = 0
 ) -> Election:
     """Create an election of the congress with its first round, its list still open."""
     title = nfc(title)
+    _refuse_hidden(title=(_LABEL_TITLE, title))
     if not title:
         raise ElectionError(errors.TITLE_REQUIRED, field="title")
     if seats < 1:
@@ -126,6 +145,7 @@ def add_candidate(
             raise ElectionError(errors.CANDIDATE_OUTSIDE.format(name=member.full_name))
         full_name = member.full_name
     full_name = nfc(full_name)
+    _refuse_hidden(full_name=(_LABEL_FULL_NAME, full_name))
     if not full_name:
         raise ElectionError(errors.CANDIDATE_NAME_REQUIRED, field="full_name")
     twice = election.candidates.filter(withdrawn=False)
@@ -154,6 +174,7 @@ def withdraw_candidate(*, candidate: Candidate, reason: str) -> Candidate:
     round_ = _locked(first_round(candidate.election))
     _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_EDIT_LIST)
     reason = nfc(reason)
+    _refuse_hidden(reason=(_LABEL_REASON, reason))
     if not reason:
         raise ElectionError(errors.WITHDRAW_REASON_REQUIRED, field="reason")
     candidate.withdrawn = True
@@ -777,6 +798,8 @@ def decide_next_round(
     Adopted, the next round exists at once with its list approved (the decision approved it);
     not adopted, the seats stay empty.
     """
+    note = nfc(note)
+    _refuse_hidden(note=(_LABEL_NOTE, note))
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.COUNTED], errors.ACTION_DECIDE)
     if CongressDecision.objects.filter(after_round=round_).exists():
@@ -813,7 +836,7 @@ def decide_next_round(
         abstain=abstain,
         present=present,
         message=vote.message,
-        note=nfc(note)[:500],
+        note=note[:500],
         recorded_by=user,
     )
     if vote.adopted:
@@ -924,6 +947,7 @@ def issue_voting_pass(*, delegate: Delegate, by: User | None = None, reason: str
     if by is None:
         raise ValueError("Replacing a voting code needs the user who does it (logged).")
     reason = nfc(reason)
+    _refuse_hidden(reason=(_LABEL_REASON, reason))
     open_round = open_phone_round_of(delegate.congress_id)
     if open_round is not None and not reason:
         raise ElectionError(

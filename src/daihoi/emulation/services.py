@@ -43,6 +43,7 @@ from daihoi.rules import emulation as rules
 from daihoi.rules.election import Ballot, Election
 from daihoi.rules.names import nfc
 from daihoi.units.models import Gender, Member, MemberStatus, Unit, path_range
+from daihoi.units.services import hidden_character_errors
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -50,6 +51,20 @@ if TYPE_CHECKING:
 INDIVIDUAL_TITLES = frozenset(value for value, _label in INDIVIDUAL_TITLE_CHOICES)
 COLLECTIVE_TITLES = frozenset(value for value, _label in COLLECTIVE_TITLE_CHOICES)
 COUNTS_AS_REGISTERED = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
+
+# The labels of the typed fields, as the forms show them, for the hidden-character message.
+_LABEL_REASON = "Lý do"
+_LABEL_OVERRIDE = "Lý do đề nghị danh hiệu chương trình thấy chưa đủ điều kiện"
+
+
+def _refuse_hidden(**fields: tuple[str, str]) -> None:
+    """Refuse typed text holding a hidden character (issue 9), naming each field.
+
+    The same check as the unit, member and congress services: such characters went into the
+    decisions, certificates and the council's minutes as typed.
+    """
+    if problems := hidden_character_errors(**fields):
+        raise EmulationError(*problems)
 
 
 def title_label(value: str) -> str:
@@ -73,6 +88,7 @@ class CampaignData:
 def create_campaign(*, unit: Unit, data: CampaignData, by: User | None) -> Campaign:
     """Launch a campaign of this unit for its subtree and a year."""
     title = nfc(data.title)
+    _refuse_hidden(title=("Tên phong trào", title))
     problems = []
     if not title:
         problems.append(FieldError("title", errors.CAMPAIGN_TITLE_REQUIRED))
@@ -216,6 +232,7 @@ def review_registration(
             None, errors.REGISTRATION_NOT_WAITING.format(status=locked.get_status_display())
         )
     reason = nfc(reason)
+    _refuse_hidden(reason=(_LABEL_REASON, reason))
     if not approve and not reason:
         raise EmulationError.on("reason", errors.RETURN_REASON_REQUIRED)
     registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.RETURNED
@@ -370,6 +387,7 @@ def evaluate_member(
     eligible, explanations = _verdicts(snapshot)
     ineligible = [t for t in data.proposed if t not in eligible]
     reason = nfc(data.override_reason)
+    _refuse_hidden(override_reason=(_LABEL_OVERRIDE, reason))
     if ineligible and not reason:
         raise EmulationError.on(
             "override_reason",
@@ -503,6 +521,7 @@ def evaluate_collective(
     eligible = [t.value for t in result.eligible]
     ineligible = [t for t in data.proposed if t not in eligible]
     reason = nfc(data.override_reason)
+    _refuse_hidden(override_reason=(_LABEL_OVERRIDE, reason))
     if ineligible and not reason:
         raise EmulationError.on(
             "override_reason",
@@ -577,6 +596,8 @@ def create_council_vote(
     Refused without the council's quorum (``council_quorum`` of all members present, a setting)
     or with nobody proposed; the names are frozen in ballot order.
     """
+    place = nfc(data.place)
+    _refuse_hidden(place=("Địa điểm", place))
     settings = emulation_settings()
     label = title_label(data.title)
     if data.title not in TitleChoice.values or (
@@ -615,7 +636,7 @@ def create_council_vote(
         present=data.present,
         written=data.written,
         held_on=data.held_on,
-        place=nfc(data.place),
+        place=place,
         nominees=[list(n) for n in nominees],
         created_by=by,
     )
@@ -859,6 +880,7 @@ def add_award(*, proposal: Proposal, data: AwardData) -> ProposalLine:
     if not unit.contains(inside):
         raise EmulationError.on("who", errors.AWARD_OUTSIDE.format(name=who, unit=unit.name))
     note = nfc(data.note)
+    _refuse_hidden(note=("Thành tích", note))
     if not note:
         raise EmulationError.on("note", errors.AWARD_NOTE_REQUIRED)
     twice = proposal.lines.filter(title=data.award)
@@ -897,7 +919,9 @@ def submit_proposal(*, proposal: Proposal, number: str, by: User | None) -> Prop
     _require_editable(proposal)
     if not proposal.lines.exists():
         raise EmulationError.on(None, errors.PROPOSAL_EMPTY)
-    proposal.number = nfc(number)
+    number = nfc(number)
+    _refuse_hidden(number=("Số tờ trình", number))
+    proposal.number = number
     proposal.status = ProposalStatus.SUBMITTED
     proposal.submitted_at = timezone.now()
     proposal.save(update_fields=["number", "status", "submitted_at"])
@@ -917,6 +941,7 @@ def return_proposal(*, proposal: Proposal, reason: str, by: User | None) -> Prop
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _require_waiting(proposal)
     reason = nfc(reason)
+    _refuse_hidden(reason=(_LABEL_REASON, reason))
     if not reason:
         raise EmulationError.on("reason", errors.RETURN_REASON_REQUIRED)
     proposal.status = ProposalStatus.RETURNED
@@ -964,6 +989,13 @@ def decide_proposal(
     )
     _require_waiting(proposal)
     number, signer, signer_title = nfc(data.number), nfc(data.signer), nfc(data.signer_title)
+    locality = nfc(data.locality)
+    _refuse_hidden(
+        number=("Số quyết định", number),
+        signer=("Người ký", signer),
+        signer_title=("Chức vụ người ký", signer_title),
+        locality=("Địa danh", locality),
+    )
     problems = []
     if not number:
         problems.append(FieldError("number", errors.DECISION_NUMBER_REQUIRED))
@@ -1009,7 +1041,7 @@ def decide_proposal(
         signed_on=data.signed_on,
         signer=signer,
         signer_title=signer_title,
-        locality=nfc(data.locality),
+        locality=locality,
         total=total,
         created_by=by,
     )
