@@ -23,6 +23,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # collectstatic run, and does not look for STATIC_ROOT.
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
+    # Reports that may read from a standby (daihoi.replica) are tested against a second alias of
+    # the test database (a mirror: another connection to it); DAIHOI_REPLICA stays off except in
+    # the tests that turn it on (tests/replica/).
+    default = settings.DATABASES["default"]
+    settings.DATABASES.setdefault(
+        "replica", {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
+    )
     # Tasks run in the process that queues them, once the transaction commits, unless a test is
     # about the queue itself (tests/background/: the database backend and a real worker).
     from django.core.signals import setting_changed

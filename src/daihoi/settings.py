@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "daihoi.replica.context.replica_notice",
             ],
         },
     },
@@ -130,6 +131,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Reports that read much (the unit dashboard, the term's dashboards, the season board, the
+# emulation year report) may read from a PostgreSQL standby, named by DAIHOI_REPLICA_URL
+# (daihoi.replica, docs/deploy.md): only when it is at most DAIHOI_REPLICA_MAX_LAG_SECONDS
+# behind, and the page says so. Unset (the default, one machine), everything reads the one
+# database. The connection is read-only, and gives up after 3 s if the standby is away; a
+# process that saw it fail reads the primary for DAIHOI_REPLICA_RETRY_SECONDS.
+DAIHOI_REPLICA_URL = os.environ.get("DAIHOI_REPLICA_URL", "")
+DAIHOI_REPLICA = "replica" if DAIHOI_REPLICA_URL else ""
+if DAIHOI_REPLICA_URL:
+    _replica = database_config(
+        DAIHOI_REPLICA_URL, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+    )
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        _replica["OPTIONS"] = {
+            **_replica.get("OPTIONS", {}),
+            "connect_timeout": 3,
+            "options": "-c default_transaction_read_only=on",
+        }
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[DAIHOI_REPLICA] = _replica
+DAIHOI_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DAIHOI_REPLICA_MAX_LAG_SECONDS", "10"))
+DAIHOI_REPLICA_RETRY_SECONDS = float(os.environ.get("DAIHOI_REPLICA_RETRY_SECONDS", "30"))
+DATABASE_ROUTERS = ["daihoi.replica.router.ReplicaRouter"]
 
 # Background work (large imports, delegate cards): Django's task framework with the database
 # backend of django-tasks-db; the worker is `manage.py worker` (make run starts one). A job

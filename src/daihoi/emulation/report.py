@@ -106,8 +106,10 @@ def _header(sheet: object, text: str) -> WriteOnlyCell:
     return cell
 
 
-def write_year_report(unit: Unit, year: int, out: IO[bytes]) -> int:
-    """Write the year's report of a unit's subtree as .xlsx; return the number of unit rows."""
+def write_year_report(unit: Unit, year: int, out: IO[bytes], *, lag: str = "") -> int:
+    """Write the year's report of a unit's subtree as .xlsx; return the number of unit rows.
+
+    ``lag``: the notice of a report read from the standby, added to the note under the title."""
     book = Workbook(write_only=True)
     summary = book.create_sheet(SHEET_SUMMARY.format(year=year))
     labels = dict(HONOUR_CHOICES)
@@ -122,7 +124,7 @@ def write_year_report(unit: Unit, year: int, out: IO[bytes]) -> int:
     title.font = TITLE
     summary.append([title])
     summary.append([None, safe_text(summary, unit.name)])
-    note = WriteOnlyCell(summary, value=NOTE)
+    note = WriteOnlyCell(summary, value=f"{NOTE} {lag}" if lag else NOTE)
     note.font = Font(name=FONT.name, size=11, italic=True)
     summary.append([note])
     summary.append([_header(summary, str(c)) for c in columns])

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daihoi import replica
 from daihoi.accounts.access import READ_ONLY, get_unit_for_user
 from daihoi.emulation import certificates, documents, queries, report, services
 from daihoi.emulation.access import (
@@ -746,12 +747,23 @@ def year_report(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id)
     if not 2000 <= year <= 2100:
         raise Http404
-    response = HttpResponse(content_type=XLSX)
-    report.write_year_report(unit, year, response)
-    name = f"thi-dua-khen-thuong-{year}-{unit.pk}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+    def workbook() -> HttpResponse:
+        lag = replica.current_lag()
+        response = HttpResponse(content_type=XLSX)
+        report.write_year_report(
+            unit,
+            year,
+            response,
+            lag="" if lag is None else str(replica.NOTICE.format(seconds=lag)),
+        )
+        name = f"thi-dua-khen-thuong-{year}-{unit.pk}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    # A read-only report: it may come from the standby (daihoi.replica), its lag in its note.
+    return replica.report(request, workbook)
 
 
 @login_required

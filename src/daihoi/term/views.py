@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from daihoi import replica
 from daihoi.accounts.access import get_unit_for_user
 from daihoi.congresses.access import get_congress_for_user
 from daihoi.term import queries, services
@@ -161,30 +162,40 @@ def value_clear(request: HttpRequest, congress_id: int, target_id: int, year: in
 @require_GET
 def dashboard(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id)
-    rows = queries.target_rows(congress)
-    years = sorted({cell.year for row in rows for cell in row.cells})
-    return render(
-        request,
-        "term/dashboard.html",
-        {
-            "congress": congress,
-            "current": [r for r in rows if not r.previous_term],
-            "previous": [r for r in rows if r.previous_term],
-            "years": years,
-            "tab": "term",
-        },
-    )
+
+    def page() -> HttpResponse:
+        rows = queries.target_rows(congress)
+        years = sorted({cell.year for row in rows for cell in row.cells})
+        return render(
+            request,
+            "term/dashboard.html",
+            {
+                "congress": congress,
+                "current": [r for r in rows if not r.previous_term],
+                "previous": [r for r in rows if r.previous_term],
+                "years": years,
+                "tab": "term",
+            },
+        )
+
+    # A read-only report: it may come from the standby (daihoi.replica), its lag shown.
+    return replica.report(request, page)
 
 
 @login_required
 @require_GET
 def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id)
-    page = Paginator(queries.congresses_with_targets(unit), CONGRESSES_PER_PAGE).get_page(
-        request.GET.get("trang")
-    )
-    return render(
-        request,
-        "term/overview.html",
-        {"unit": unit, "page": page, "summaries": queries.summaries(page.object_list)},
-    )
+
+    def overview() -> HttpResponse:
+        page = Paginator(queries.congresses_with_targets(unit), CONGRESSES_PER_PAGE).get_page(
+            request.GET.get("trang")
+        )
+        return render(
+            request,
+            "term/overview.html",
+            {"unit": unit, "page": page, "summaries": queries.summaries(page.object_list)},
+        )
+
+    # A read-only report: it may come from the standby (daihoi.replica), its lag shown.
+    return replica.report(request, overview)
