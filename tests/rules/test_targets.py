@@ -19,6 +19,7 @@ from daihoi.rules.targets import (
     MSG_RECORDED_NO_THRESHOLD,
     MSG_SHARE_RANGE,
     Comparison,
+    Kind,
     Measure,
     Period,
     Share,
@@ -377,3 +378,18 @@ def test_a_count_with_no_year_typed_has_no_total_yet() -> None:
     result = evaluate(target(Measure.COUNT, Comparison.AT_LEAST, 3, title=None), {})
     assert (result.total, result.achieved) == (None, None)
     assert result.explanation.startswith("Chưa có số liệu năm 2017")
+
+
+def test_the_activities_measures_are_counted_over_the_term_not_typed() -> None:
+    counted = [m for m in Measure if m.from_activities]
+    assert {m.value for m in counted} == {
+        "gioi-thieu-cho-dang",
+        "sang-kien",
+        "de-tai-khoa-hoc",
+        "mai-am-cong-doan",
+        "tien-tu-thien-an-sinh",
+    }
+    for measure in counted:
+        assert measure.measured and measure.periods[0] is Period.TERM
+    assert Measure.CONTRIBUTIONS.kind is Kind.MONEY
+    assert not Measure.COUNT.measured and not Measure.MONEY.measured  # the hand entry stays

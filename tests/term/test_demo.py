@@ -79,7 +79,8 @@ class DemoTargetsTests(TestCase):
         assert measures[3] == ("tap-the-dat-danh-hieu", "dat", "tap-the-lao-dong-tien-tien", None)
         assert measures[7] == ("doan-vien-dat-danh-hieu", "tren", "chien-si-thi-dua-co-so", 15)
         assert measures[8][2] == "gioi-viec-nuoc-dam-viec-nha"
-        assert measures[9] == ("so-luong-trong-nhiem-ky", "tu-tro-len", "", 3)
+        # Counted from the Party introductions the units record, no longer typed by hand.
+        assert measures[9] == ("gioi-thieu-cho-dang", "tu-tro-len", "", 3)
         assert not any(t.values.exists() for t in targets)  # the seed gives no yearly figures
 
     def test_seed_001s_targets_and_the_term_it_reviewed(self) -> None:
@@ -92,7 +93,7 @@ class DemoTargetsTests(TestCase):
             Measure.MEMBER_TASKS,
             Measure.MEMBER_TITLE,
             Measure.COLLECTIVE_LEVEL,
-            Measure.COUNT,
+            Measure.PARTY_INTRODUCTIONS,
             Measure.SHARE_BY_HAND,
             Measure.YES_NO,
             Measure.TEXT,

@@ -92,6 +92,12 @@ class Measure(StrEnum):
     MONEY = "so-tien-trong-nhiem-ky"
     YES_NO = "dat-khong-dat-hang-nam"
     TEXT = "noi-dung-khac"
+    # Counted from the activities the units record (rules.md §7.2: over the term's years).
+    PARTY_INTRODUCTIONS = "gioi-thieu-cho-dang"
+    INITIATIVES = "sang-kien"
+    RESEARCH = "de-tai-khoa-hoc"
+    SHELTERS = "mai-am-cong-doan"
+    CONTRIBUTIONS = "tien-tu-thien-an-sinh"
 
     @property
     def label(self) -> str:
@@ -107,6 +113,11 @@ class Measure(StrEnum):
         return self in _MEASURED
 
     @property
+    def from_activities(self) -> bool:
+        """Tell whether it counts the units' recorded activities (introductions, money...)."""
+        return self.value in _FROM_ACTIVITIES
+
+    @property
     def periods(self) -> tuple[Period, ...]:
         """The periods it can be judged over, the usual one first."""
         if self.kind is Kind.SHARE:
@@ -116,6 +127,15 @@ class Measure(StrEnum):
         return (Period.YEARLY, Period.TERM)
 
 
+_FROM_ACTIVITIES = frozenset(
+    {
+        "gioi-thieu-cho-dang",
+        "sang-kien",
+        "de-tai-khoa-hoc",
+        "mai-am-cong-doan",
+        "tien-tu-thien-an-sinh",
+    }
+)
 _MEASURE_LABELS: Mapping[Measure, str] = {
     Measure.MEMBER_TITLE: "Tỷ lệ đoàn viên đạt danh hiệu thi đua trong năm",
     Measure.COLLECTIVE_TITLE: "Tỷ lệ tập thể đạt danh hiệu thi đua trong năm",
@@ -126,6 +146,13 @@ _MEASURE_LABELS: Mapping[Measure, str] = {
     Measure.MONEY: "Số tiền (nhập tay, cộng dồn cả nhiệm kỳ)",
     Measure.YES_NO: "Đạt / không đạt (nhập tay từng năm)",
     Measure.TEXT: "Nội dung khác (đánh giá bằng tay, có ghi chú và minh chứng)",
+    Measure.PARTY_INTRODUCTIONS: "Số đoàn viên ưu tú giới thiệu cho Đảng (cộng dồn cả nhiệm kỳ)",
+    Measure.INITIATIVES: "Số sáng kiến được công nhận (cộng dồn cả nhiệm kỳ)",
+    Measure.RESEARCH: "Số đề tài nghiên cứu khoa học được nghiệm thu (cộng dồn cả nhiệm kỳ)",
+    Measure.SHELTERS: "Số mái ấm công đoàn xây, sửa (cộng dồn cả nhiệm kỳ)",
+    Measure.CONTRIBUTIONS: (
+        "Số tiền từ thiện, mái ấm công đoàn, hỗ trợ đoàn viên (cộng dồn cả nhiệm kỳ)"
+    ),
 }
 _MEASURE_KINDS: Mapping[Measure, Kind] = {
     Measure.MEMBER_TITLE: Kind.SHARE,
@@ -137,6 +164,11 @@ _MEASURE_KINDS: Mapping[Measure, Kind] = {
     Measure.MONEY: Kind.MONEY,
     Measure.YES_NO: Kind.YES_NO,
     Measure.TEXT: Kind.YES_NO,
+    Measure.PARTY_INTRODUCTIONS: Kind.COUNT,
+    Measure.INITIATIVES: Kind.COUNT,
+    Measure.RESEARCH: Kind.COUNT,
+    Measure.SHELTERS: Kind.COUNT,
+    Measure.CONTRIBUTIONS: Kind.MONEY,
 }
 _MEASURED = frozenset(
     {
@@ -144,6 +176,7 @@ _MEASURED = frozenset(
         Measure.COLLECTIVE_TITLE,
         Measure.COLLECTIVE_LEVEL,
         Measure.MEMBER_TASKS,
+        *(m for m in Measure if m.from_activities),
     }
 )
 

@@ -104,7 +104,7 @@ SEED_000 = (
     DemoTarget(
         "Trong nhiệm kỳ giới thiệu cho tổ chức Đảng từ 03 đoàn viên công đoàn ưu tú trở lên để "
         "bồi dưỡng, kết nạp",
-        Measure.COUNT,
+        Measure.PARTY_INTRODUCTIONS,
         A,
         3,
     ),
@@ -189,7 +189,7 @@ SEED_001 = (
     DemoTarget(
         "Trong nhiệm kỳ giới thiệu 3 đoàn viên ưu tú trở lên cho Đảng xem xét bồi dưỡng và kết "
         "nạp vào Đảng",
-        Measure.COUNT,
+        Measure.PARTY_INTRODUCTIONS,
         A,
         3,
     ),

@@ -39,6 +39,26 @@ class MeasureChoice(models.TextChoices):
     MONEY = rules.Measure.MONEY.value, _("Số tiền (nhập tay, cộng dồn cả nhiệm kỳ)")
     YES_NO = rules.Measure.YES_NO.value, _("Đạt / không đạt (nhập tay từng năm)")
     TEXT = rules.Measure.TEXT.value, _("Nội dung khác (đánh giá bằng tay, có minh chứng)")
+    PARTY_INTRODUCTIONS = (
+        rules.Measure.PARTY_INTRODUCTIONS.value,
+        _("Số đoàn viên ưu tú giới thiệu cho Đảng (tính từ sổ giới thiệu, cộng dồn cả nhiệm kỳ)"),
+    )
+    INITIATIVES = (
+        rules.Measure.INITIATIVES.value,
+        _("Số sáng kiến được công nhận (tính từ sổ sáng kiến, cộng dồn cả nhiệm kỳ)"),
+    )
+    RESEARCH = (
+        rules.Measure.RESEARCH.value,
+        _("Số đề tài nghiên cứu khoa học được nghiệm thu (cộng dồn cả nhiệm kỳ)"),
+    )
+    SHELTERS = (
+        rules.Measure.SHELTERS.value,
+        _("Số mái ấm công đoàn xây, sửa (cộng dồn cả nhiệm kỳ)"),
+    )
+    CONTRIBUTIONS = (
+        rules.Measure.CONTRIBUTIONS.value,
+        _("Số tiền từ thiện, mái ấm, hỗ trợ (tính từ sổ đóng góp, cộng dồn cả nhiệm kỳ)"),
+    )
 
 
 class ComparisonChoice(models.TextChoices):

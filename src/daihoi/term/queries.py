@@ -1,8 +1,9 @@
 """Read side of the targets: each target's values year by year and its verdict.
 
-Measured targets are counted from the emulation records when shown
-(``daihoi.emulation.yearly.subtree_years``, six queries for every target of the congress);
-the others read the values typed by hand.
+Measured targets are counted from the records when shown: shares from the emulation records
+(``daihoi.emulation.yearly.subtree_years``, six queries for every target of the congress),
+counts and money from the activities the units record (``daihoi.activities.queries``, four
+more); the others read the values typed by hand.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from daihoi.activities.queries import ActivityYear, subtree_activity_years
 from daihoi.congresses.models import Congress
 from daihoi.emulation.yearly import SubtreeYear, subtree_years
 from daihoi.rules import targets as rules
@@ -94,6 +97,34 @@ def measured_value(rule: rules.Target, year: SubtreeYear) -> rules.Share | None:
     return None
 
 
+def activity_value(rule: rules.Target, year: ActivityYear) -> int:
+    """Return the year's count or amount of the activity the target measures."""
+    measure = rule.measure
+    if measure is rules.Measure.PARTY_INTRODUCTIONS:
+        return year.introductions
+    if measure is rules.Measure.INITIATIVES:
+        return year.initiatives
+    if measure is rules.Measure.RESEARCH:
+        return year.research
+    if measure is rules.Measure.SHELTERS:
+        return year.shelters
+    return year.money_total  # CONTRIBUTIONS
+
+
+def activity_values(
+    rule: rules.Target, counted: dict[int, ActivityYear], *, this_year: int
+) -> dict[int, rules.Value]:
+    """Return each year's count or amount up to this year, from the units' records.
+
+    A year still to come has no value yet (a sum over the term is not missed before its end);
+    a term with no such record at all has no data, rather than a measured nought.
+    """
+    values: dict[int, rules.Value] = {
+        year: activity_value(rule, counted[year]) for year in rule.years if year <= this_year
+    }
+    return values if any(values.values()) else {}
+
+
 def _plotted(rule: rules.Target, value: rules.Value | None, running: int) -> Fraction | None:
     if value is None:
         return None
@@ -139,16 +170,31 @@ def target_rows(
         targets = congress.targets.prefetch_related("values")
     targets = list(targets)
     measured_years = sorted(
-        {y for t in targets if rules.Measure(t.measure).measured for y in t.rule().years}
+        {
+            y
+            for t in targets
+            if rules.Measure(t.measure).measured and not rules.Measure(t.measure).from_activities
+            for y in t.rule().years
+        }
     )
     counted = subtree_years(unit=congress.unit, years=measured_years) if measured_years else {}
+    activity_years = sorted(
+        {y for t in targets if rules.Measure(t.measure).from_activities for y in t.rule().years}
+    )
+    activities = (
+        subtree_activity_years(unit=congress.unit, years=activity_years) if activity_years else {}
+    )
+    this_year = timezone.localdate().year
     rows = []
     for target in targets:
         target.congress = congress
         rule = target.rule()
         typed = {v.year: v for v in target.values.all()}
-        if rule.measure.measured:
-            values: dict[int, rules.Value] = {}
+        values: dict[int, rules.Value]
+        if rule.measure.from_activities:
+            values = activity_values(rule, activities, this_year=this_year)
+        elif rule.measure.measured:
+            values = {}
             for year in rule.years:
                 share = measured_value(rule, counted[year])
                 if share is not None:
