@@ -161,6 +161,22 @@ class HallVoteApiTests(ApiTestCase):
         assert second["votes_abstain"] == 1 and second["adopted"] is False
         assert second["decision"] == self.second.decision
         assert second["recorded_by"] == ""
+        assert first["current"] is True and first["replaces"] is None
+
+    def test_a_correction_follows_the_vote_it_replaces_which_is_no_longer_current(self) -> None:
+        item = self.congress.agenda.get(step="nghi-quyet")
+        fixed = services.correct_hall_vote(
+            vote=self.second, yes=4, no=1, abstain=0, present=5, reason="Đọc nhầm", agenda_item=item
+        )
+        path = f"/api/congresses/{self.congress.pk}/hall-votes"
+        items = self.call("GET", path, user=self.w.viewer).json()["items"]
+        assert [(v["id"], v["current"]) for v in items] == [
+            (self.first.pk, True),
+            (self.second.pk, False),
+            (fixed.pk, True),
+        ]
+        assert (items[2]["replaces"], items[2]["reason"]) == (self.second.pk, "Đọc nhầm")
+        assert items[2]["agenda_item"] == item.pk and items[2]["adopted"] is True
 
     def test_another_unit_s_votes_are_404_and_writing_is_405(self) -> None:
         path = f"/api/congresses/{self.other.pk}/hall-votes"

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date
 from io import StringIO
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from daihoi.accounts.models import Role, User
 from daihoi.congresses.models import (
     AttendanceEvent,
     Congress,
     CongressForm,
+    CongressStatus,
     DelegateKind,
+    HallVoteSubject,
     OrganKind,
     OrganMember,
+    Presence,
 )
-from daihoi.congresses.services import quota_checks
+from daihoi.congresses.services import attendance, quota_checks
 from daihoi.units.demo import DEMO_PASSWORD
 from daihoi.units.models import Member, Unit
 
@@ -43,7 +48,9 @@ class DemoTests(TestCase):
             "Đại hội Công đoàn cơ sở Sở Công Thương khóa V, nhiệm kỳ 2023 - 2028",
             "Đại hội đại biểu Công đoàn Viên chức tỉnh Lai Châu, nhiệm kỳ 2023 - 2028",
         ]
-        assert not AttendanceEvent.objects.exists()
+        # Only seed 000's congress has been held (its afternoon is recorded); the others wait.
+        held = Congress.objects.get(unit__code="LC-SCT-VP")
+        assert not AttendanceEvent.objects.exclude(congress=held).exists()
         khcn = Congress.objects.get(unit__code="HP-SKHCN")
         assert khcn.delegates.voting().count() == 185
         assert khcn.delegates.filter(kind=DelegateKind.GUEST, full_name="Phạm Thị Thơ").exists()
@@ -114,6 +121,35 @@ class DemoTests(TestCase):
         # "cùng toàn thể đoàn viên công đoàn Văn phòng Sở": the 18 members, nobody else, vote.
         assert section.delegates.voting().count() == 18
         assert not section.delegates.voting().filter(full_name__in=SEED_000_GUESTS).exists()
+
+    def test_seed_000s_afternoon_is_recorded_and_its_votes_match_the_check_in(self) -> None:
+        section = Congress.objects.get(unit__code="LC-SCT-VP")
+        assert section.status == CongressStatus.CLOSED
+        # "cùng toàn thể đoàn viên": every member and every guest checked in on 19/9/2017.
+        assert section.delegates.exclude(presence=Presence.PRESENT).count() == 0
+        assert attendance(section).present == 18
+        times = {timezone.localtime(e.at) for e in AttendanceEvent.objects.filter(congress=section)}
+        assert {(t.date(), t.hour) for t in times} == {(date(2017, 9, 19), 14)}
+        votes = list(section.hall_votes.current().select_related("agenda_item"))
+        assert [(v.subject, v.agenda_item.step) for v in votes] == [
+            (HallVoteSubject.AGENDA, "chuong-trinh"),
+            (HallVoteSubject.RULES, "chuong-trinh"),
+            (HallVoteSubject.RESOLUTION, "nghi-quyet"),
+        ]
+        for vote in votes:
+            assert (vote.votes_present, vote.votes_yes, vote.votes_no, vote.votes_abstain) == (
+                18,
+                18,
+                0,
+                0,
+            )
+            assert vote.adopted
+            assert timezone.localtime(vote.voted_at).date() == date(2017, 9, 19)
+        assert all(o.adopted and o.votes_present == 18 for o in section.organs.all())
+        # Idempotent: loading again records nothing more.
+        call_command("load_demo_congresses", stdout=open("/dev/null", "w"))
+        assert section.hall_votes.count() == 3
+        assert AttendanceEvent.objects.filter(congress=section).count() == 23
 
     def test_one_delegate_congress_shows_the_appointed_quota(self) -> None:
         congress = Congress.objects.get(form=CongressForm.DAI_BIEU)

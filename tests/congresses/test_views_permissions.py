@@ -39,6 +39,7 @@ class Objects:
     item: int
     document: int
     upload: int
+    vote: int
 
 
 def objects_of(congress: Congress) -> Objects:
@@ -60,6 +61,9 @@ def objects_of(congress: Congress) -> Objects:
             workbook_bytes([["Phạm Thị Thơ", "Khách mời"]], headers=["Họ và tên", "Loại đại biểu"]),
         ),
     )
+    vote = services.record_hall_vote(
+        congress=congress, subject="chuong-trinh", yes=0, no=0, abstain=0
+    )
     return Objects(
         congress,
         first.pk,
@@ -69,6 +73,7 @@ def objects_of(congress: Congress) -> Objects:
         congress.agenda.first().pk,
         document.pk,
         upload.pk,
+        vote.pk,
     )
 
 
@@ -114,6 +119,8 @@ PAGES = [
     Page("organ_approval", WRITE, POST, with_(organ_id=lambda o: o.organ)),
     Page("seat_account", MANAGE, BOTH, with_(seat_id=lambda o: o.teller_seat)),
     Page("hall_votes", READ, BOTH),
+    Page("hall_vote_correct", WRITE, BOTH, with_(vote_id=lambda o: o.vote)),
+    Page("hall_vote_cancel", WRITE, POST, with_(vote_id=lambda o: o.vote)),
     Page("agenda", READ, GET),
     Page("agenda_add", WRITE, POST),
     Page("agenda_edit", WRITE, POST, with_(item_id=lambda o: o.item)),

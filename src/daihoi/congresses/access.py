@@ -20,6 +20,7 @@ from daihoi.congresses.models import (
     CongressDocument,
     Delegate,
     DelegateImport,
+    HallVote,
     Organ,
     OrganKind,
     OrganMember,
@@ -130,6 +131,18 @@ def get_agenda_item_for_user(
     _check(user, congress, write=write)
     item.congress = congress
     return item
+
+
+def get_hall_vote_for_user(
+    user: AnyUser, congress: Congress, vote_id: int, *, write: bool = False
+) -> HallVote:
+    """Return a show of hands of a congress the caller already got (with what replaced it)."""
+    vote = congress.hall_votes.select_related("replaced_by").filter(pk=vote_id).first()
+    if vote is None:
+        raise Http404(NOT_FOUND)
+    _check(user, congress, write=write)
+    vote.congress = congress
+    return vote
 
 
 def get_document_for_user(

@@ -171,11 +171,33 @@ class HallVoteOut(Schema):
     )
     decision: str = Field(description="Kết quả như in trong biên bản.")
     voted_at: datetime
+    recorded_at: datetime = Field(description="Lúc ghi (lần sửa: lúc ghi lần sửa).")
     recorded_by: str = Field(description="Tên đăng nhập của người ghi ('' nếu không rõ).")
+    agenda_item: int | None = Field(description="Mục chương trình được biểu quyết (id), nếu có.")
+    current: bool = Field(
+        description="Lần ghi hiện hành (không bị hủy, không bị thay bằng lần sửa); biên bản và "
+        "nghị quyết chỉ dùng các lần ghi hiện hành."
+    )
+    replaces: int | None = Field(description="Lần ghi mà lần này sửa (id), nếu là lần sửa.")
+    reason: str = Field(description="Lý do sửa ('' nếu không phải lần sửa).")
+    cancelled_at: datetime | None = Field(description="Lúc hủy, nếu lần ghi đã bị hủy.")
+    cancel_reason: str = Field(description="Lý do hủy.")
 
     @staticmethod
     def resolve_recorded_by(obj: HallVote) -> str:
         return obj.recorded_by.username if obj.recorded_by else ""
+
+    @staticmethod
+    def resolve_agenda_item(obj: HallVote) -> int | None:
+        return obj.agenda_item_id
+
+    @staticmethod
+    def resolve_current(obj: HallVote) -> bool:
+        return obj.is_current
+
+    @staticmethod
+    def resolve_replaces(obj: HallVote) -> int | None:
+        return obj.replaces_id
 
 
 # --------------------------------------------------------------------------- congresses
@@ -353,10 +375,13 @@ def attendance_log(request: HttpRequest, congress_id: int) -> Any:
     summary="Biểu quyết tại đại hội",
     description=(
         "Các lần biểu quyết bằng giơ tay (chương trình, quy chế, báo cáo chính trị, nghị quyết, "
-        "nội dung khác) theo thứ tự thời gian, với số liệu và kết quả. Chỉ đọc."
+        "nội dung khác) theo thứ tự thời gian, với số liệu và kết quả; các lần ghi đã sửa hoặc "
+        "đã hủy vẫn có trong danh sách (current = false) kèm lý do. Chỉ đọc."
     ),
 )
 @paginate(PageNumber)
 def list_hall_votes(request: HttpRequest, congress_id: int) -> Any:
     congress = get_congress_for_user(caller(request), congress_id)
-    return congress.hall_votes.select_related("recorded_by").order_by("voted_at", "id")
+    return congress.hall_votes.select_related("recorded_by", "replaced_by").order_by(
+        "voted_at", "recorded_at", "id"
+    )

@@ -13,10 +13,18 @@ is on the list, guests named by the seeds come as guests (seed 000's Sở leader
 secretary among them), organs are filled from the members named in the seeds (the others are the
 demo's synthetic members), the agenda is the statutory one. Seed 001's union sends delegates to
 the Công đoàn Viên chức tỉnh's congress: that one is a đại hội đại biểu (elected, ex officio and
-one appointed delegate), so the delegate quotas show. Nothing is checked in: ready to run. Seed
+one appointed delegate), so the delegate quotas show. Seed
 001 gives only the month; the 15th is the demo's choice, as are the venues, the guests of seed
 001 and of the provincial congress, and that congress's date and delegates. Idempotent: a
 congress that exists is left alone.
+
+Seed 000's congress has been held (“Chiều 19/9/2017”): the demo records its afternoon. Every
+member and every guest is checked in at 14:00 (“cùng toàn thể đoàn viên”), the organs are approved,
+and the hall adopts the agenda, the working rules and, at the end, the resolution, each vote
+linked to its item of the agenda; then the congress is closed. The seed gives no figures for
+these shows of hands: the demo records them unanimous among those its check-in counts (18 of 18
+members), its own choice, stated here, never a figure the seed would contradict. The other
+congresses are ready to run, nobody checked in.
 
 Each Ban Kiểm phiếu seat has its teller account (only those accounts enter and count paper
 ballots): ``kiemphieu.<congress>.<n>``, named as the seat's member, an officer of the congress's
@@ -27,17 +35,21 @@ no account gets one on every run (a database made before tellers were accounts t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
+from django.utils import timezone
 
 from daihoi.accounts.models import Role, User
 from daihoi.accounts.users import account_names
 from daihoi.congresses import services
 from daihoi.congresses.models import (
+    AttendanceEvent,
     Congress,
     CongressForm,
+    CongressStatus,
     DelegateKind,
+    HallVoteSubject,
     OrganKind,
     OrganMember,
     OrganRole,
@@ -54,6 +66,20 @@ class Guest:
     workplace: str = ""
     gender: str = ""
     ethnicity: str = ""
+
+
+@dataclass(frozen=True)
+class HeldVote:
+    """A show of hands of a held demo congress: unanimous among those checked in."""
+
+    at: time
+    subject: str
+    step: str  # the agenda item it is linked to
+
+
+# Checked in, organs approved at the opening of a held congress.
+HELD_CHECK_IN = time(14, 0)
+HELD_ORGANS = time(14, 5)
 
 
 @dataclass(frozen=True)
@@ -80,6 +106,8 @@ class DemoCongress:
     named: tuple[str, ...] = ()  # members taken first where their unit summons anyone
     # The Ban Kiểm phiếu's accounts are kiemphieu.<tellers>.1, .2, ... (one per seat).
     tellers: str = ""
+    # A congress the seed reports as held: its shows of hands, at their times of the day.
+    held: tuple[HeldVote, ...] = ()
 
 
 CONGRESSES = (
@@ -123,6 +151,12 @@ CONGRESSES = (
         section_guests=(
             ("LC-SCT-PCM", "Đại diện Công đoàn bộ phận Các phòng chuyên môn"),
             ("LC-SCT-TTKC", "Đại diện Công đoàn bộ phận Trung tâm Khuyến công và XTTM"),
+        ),
+        # "Chiều 19/9/2017 ... tổ chức Đại hội"; "đề ra các chỉ tiêu Nghị quyết".
+        held=(
+            HeldVote(time(14, 10), HallVoteSubject.AGENDA, "chuong-trinh"),
+            HeldVote(time(14, 12), HallVoteSubject.RULES, "chuong-trinh"),
+            HeldVote(time(16, 45), HallVoteSubject.RESOLUTION, "nghi-quyet"),
         ),
     ),
     DemoCongress(
@@ -287,6 +321,7 @@ class DemoReport:
     congresses: int = 0
     delegates: int = 0
     tellers: int = 0
+    hall_votes: int = 0
     missing_units: list[str] = field(default_factory=list)
 
 
@@ -391,6 +426,42 @@ def _load(spec: DemoCongress, report: DemoReport) -> None:
     report.delegates += congress.delegates.count()
 
 
+def _on_the_day(congress: Congress, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(congress.starts_on, at))
+
+
+def _hold(spec: DemoCongress, report: DemoReport) -> None:
+    """Record the afternoon of a congress the seed reports as held (once: then it is closed)."""
+    congress = _demo_congress(spec)
+    if congress is None or not spec.held or congress.hall_votes.exists():
+        return
+    if congress.status == CongressStatus.CLOSED:
+        return
+    for delegate in congress.delegates.order_by("number", "id"):
+        services.check_in(congress=congress, delegate=delegate, desk="Bàn 1")
+    # The desk writes the time it is now; the demo dates its record to the seed's afternoon.
+    opening = _on_the_day(congress, HELD_CHECK_IN)
+    AttendanceEvent.objects.filter(congress=congress).update(at=opening)
+    congress.delegates.update(presence_at=opening)
+    present = services.attendance(congress).present
+    for organ in congress.organs.all():
+        services.record_organ_approval(organ=organ, yes=present, no=0, abstain=0)
+    congress.organs.update(decided_at=_on_the_day(congress, HELD_ORGANS))
+    items = {item.step: item for item in congress.agenda.all()}
+    for vote in spec.held:
+        services.record_hall_vote(
+            congress=congress,
+            subject=vote.subject,
+            yes=present,
+            no=0,
+            abstain=0,
+            agenda_item=items.get(vote.step),
+            voted_at=_on_the_day(congress, vote.at),
+        )
+        report.hall_votes += 1
+    services.set_status(congress=congress, status=CongressStatus.CLOSED)
+
+
 def _demo_congress(spec: DemoCongress) -> Congress | None:
     return (
         Congress.objects.filter(unit__code=spec.unit_code, term_start=spec.term[0])
@@ -468,4 +539,5 @@ def load_demo_congresses() -> DemoReport:
     for spec in CONGRESSES:
         _load(spec, report)
         _seat_tellers(spec, report)
+        _hold(spec, report)
     return report

@@ -67,6 +67,16 @@ VOTES_NEGATIVE = "Số phiếu biểu quyết không được âm."
 HALL_VOTE_SUBJECT_UNKNOWN = "Nội dung biểu quyết: “{value}” không có trong danh mục."
 HALL_VOTE_TITLE_REQUIRED = "Tên nội dung biểu quyết: không được để trống khi chọn “Nội dung khác”."
 HALL_VOTE_TITLE_TOO_LONG = "Tên nội dung biểu quyết: không quá {limit} ký tự (đã nhập {length})."
+HALL_VOTE_AGENDA_OTHER = (
+    "Nội dung chương trình: mục đã chọn không thuộc chương trình của đại hội này; chọn lại."
+)
+HALL_VOTE_REASON_REQUIRED = "Lý do: ghi rõ vì sao {action} kết quả biểu quyết “{title}”."
+HALL_VOTE_REASON_TOO_LONG = "Lý do: không quá {limit} ký tự (đã nhập {length})."
+HALL_VOTE_NOT_CURRENT = (
+    "Kết quả biểu quyết “{title}” lúc {time} đã {state}: chỉ sửa hoặc hủy được lần ghi hiện hành."
+)
+HALL_VOTE_STATE_REPLACED = "được sửa"
+HALL_VOTE_STATE_CANCELLED = "bị hủy"
 
 # Quorum
 QUORUM_NOT_REACHED = "{message} Cần Đoàn Chủ tịch quyết định (ghi lý do) mới được tiến hành."

@@ -12,11 +12,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congresses.models import (
+    AgendaItem,
     Congress,
     CongressForm,
     CongressStatus,
     Delegate,
     DelegateKind,
+    HallVote,
     HallVoteSubject,
     Presence,
     ProjectorMode,
@@ -262,7 +264,48 @@ def _named_count(label: str, *, required: bool = True) -> forms.IntegerField:
     )
 
 
-class HallVoteForm(forms.Form):
+def _agenda_item_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Thuộc nội dung chương trình"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("Nội dung chương trình: mục đã chọn không có trong chương trình.")
+        },
+    )
+
+
+def _reason_field(label: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Lý do: không được để trống."),
+            "max_length": _("Lý do: không quá 500 ký tự."),
+        },
+    )
+
+
+class _AgendaChoice(forms.Form):
+    """A form with the congress's agenda items to link the vote to (``agenda_item``)."""
+
+    def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = {item.pk: item for item in congress.agenda.all()}
+        field = self.fields["agenda_item"]
+        field.choices = [  # type: ignore[attr-defined]
+            ("", _("(không gắn với mục nào)")),
+            *((pk, f"{item.order}. {item.title}") for pk, item in self.items.items()),
+        ]
+
+    def agenda_item(self) -> AgendaItem | None:
+        pk = self.cleaned_data.get("agenda_item")
+        return self.items.get(pk) if pk is not None else None
+
+
+class HallVoteForm(_AgendaChoice):
     subject = forms.ChoiceField(
         label=_("Nội dung biểu quyết"),
         choices=HallVoteSubject.choices,
@@ -277,6 +320,7 @@ class HallVoteForm(forms.Form):
         max_length=300,
         error_messages={"max_length": _("Tên nội dung biểu quyết: không quá 300 ký tự.")},
     )
+    agenda_item = _agenda_item_field()
     yes = _named_count(_("Tán thành"))
     no = _named_count(_("Không tán thành"))
     abstain = _named_count(_("Không biểu quyết"))
@@ -284,6 +328,41 @@ class HallVoteForm(forms.Form):
     show = forms.BooleanField(
         label=_("Hiện kết quả trên màn hình chiếu"), required=False, initial=True
     )
+
+
+class HallVoteCorrectionForm(_AgendaChoice):
+    """The corrected figures of a recorded show of hands, and why."""
+
+    title = forms.CharField(
+        label=_("Tên nội dung biểu quyết"),
+        required=False,
+        max_length=300,
+        error_messages={"max_length": _("Tên nội dung biểu quyết: không quá 300 ký tự.")},
+    )
+    agenda_item = _agenda_item_field()
+    yes = _named_count(_("Tán thành"))
+    no = _named_count(_("Không tán thành"))
+    abstain = _named_count(_("Không biểu quyết"))
+    present = _named_count(_("Số có mặt khi biểu quyết"))
+    reason = _reason_field(_("Lý do sửa (ghi vào lịch sử, không xóa lần ghi cũ)"))
+    show = forms.BooleanField(
+        label=_("Hiện kết quả đã sửa trên màn hình chiếu"), required=False, initial=False
+    )
+
+    @classmethod
+    def initial_of(cls, vote: HallVote) -> dict[str, object]:
+        return {
+            "title": vote.title,
+            "agenda_item": vote.agenda_item_id,
+            "yes": vote.votes_yes,
+            "no": vote.votes_no,
+            "abstain": vote.votes_abstain,
+            "present": vote.votes_present,
+        }
+
+
+class HallVoteCancelForm(forms.Form):
+    reason = _reason_field(_("Lý do hủy (ghi vào lịch sử, không xóa lần ghi)"))
 
 
 class AgendaItemForm(forms.Form):

@@ -13,6 +13,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -624,16 +625,34 @@ class HallVoteSubject(models.TextChoices):
     OTHER = "khac", _("Nội dung khác")
 
 
+class HallVoteQuerySet(models.QuerySet["HallVote"]):
+    def current(self) -> HallVoteQuerySet:
+        """Return the votes that stand: neither cancelled nor replaced by a correction."""
+        return self.filter(cancelled_at__isnull=True, replaced_by__isnull=True)
+
+
 class HallVote(models.Model):
     """One show of hands on a document or item of the congress, with its figures and time.
 
     Recorded once and kept: a second vote on the same item is a new record (the minutes print
-    each vote in order).
+    each vote in order). A mistake is never deleted nor overwritten: a correction is a new row
+    that ``replaces`` the old one with the written reason (same ``voted_at``, its own
+    ``recorded_at``), a cancellation marks the row with its reason; the projector and the
+    documents show only the votes that stand (``HallVote.objects.current()``), the history shows
+    them all.
     """
 
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="hall_votes")
     subject = models.CharField(_("nội dung"), max_length=15, choices=HallVoteSubject.choices)
     title = models.CharField(_("tên nội dung biểu quyết"), max_length=300)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hall_votes",
+        verbose_name=_("nội dung chương trình"),
+    )
     votes_yes = models.PositiveIntegerField(_("tán thành"))
     votes_no = models.PositiveIntegerField(_("không tán thành"))
     votes_abstain = models.PositiveIntegerField(_("không biểu quyết"))
@@ -649,6 +668,28 @@ class HallVote(models.Model):
         related_name="+",
         verbose_name=_("người ghi"),
     )
+    recorded_at = models.DateTimeField(_("lúc ghi"), default=timezone.now)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("sửa lần ghi"),
+    )
+    reason = models.CharField(_("lý do sửa"), max_length=500, blank=True)
+    cancelled_at = models.DateTimeField(_("lúc hủy"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người hủy"),
+    )
+    cancel_reason = models.CharField(_("lý do hủy"), max_length=500, blank=True)
+
+    objects: ClassVar[HallVoteQuerySet] = HallVoteQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("biểu quyết tại đại hội")
@@ -663,7 +704,27 @@ class HallVote(models.Model):
                 ),
                 name="hall_vote_hands_within_present",
             ),
+            # A correction and a cancellation always say why.
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True) | ~Q(reason=""),
+                name="hall_vote_correction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
+                name="hall_vote_cancellation_has_reason",
+            ),
         )
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_current(self) -> bool:
+        """Tell whether this vote stands (not cancelled, not replaced by a correction)."""
+        if self.cancelled_at is not None:
+            return False
+        try:
+            self.replaced_by  # noqa: B018 (the reverse one-to-one raises when absent)
+        except HallVote.DoesNotExist:
+            return True
+        return False

@@ -131,6 +131,19 @@ class VoteScreen:
         return percent_vi(self.vote.votes_abstain, self.vote.votes_present)
 
 
+def hall_vote_history(congress: Congress) -> list[HallVote]:
+    """Return every recorded show of hands, corrections and cancellations included, in order.
+
+    A correction follows the record it replaces (same time of the vote); each row knows whether
+    it stands (``is_current`` reads the selected ``replaced_by``, no query per row).
+    """
+    return list(
+        congress.hall_votes.select_related(
+            "recorded_by", "cancelled_by", "agenda_item", "replaced_by", "replaces"
+        ).order_by("voted_at", "recorded_at", "id")
+    )
+
+
 def latest_vote_screen(congress: Congress) -> VoteScreen | None:
     """Return the congress's latest show of hands for the projector, None before the first."""
     vote = latest_hall_vote(congress)

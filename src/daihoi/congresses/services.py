@@ -1055,6 +1055,44 @@ def record_organ_approval(
 # --------------------------------------------------------------------------- hall votes
 
 HALL_VOTE_TITLE_LIMIT = 300
+HALL_VOTE_REASON_LIMIT = 500
+
+
+def _hall_vote_title(subject: str, title: str) -> str:
+    if subject not in HallVoteSubject.values:
+        raise CongressError.on("subject", errors.HALL_VOTE_SUBJECT_UNKNOWN.format(value=subject))
+    _refuse_hidden(title=("Tên nội dung biểu quyết", title))
+    title = nfc(" ".join(title.split()))
+    if not title:
+        if subject == HallVoteSubject.OTHER:
+            raise CongressError.on("title", errors.HALL_VOTE_TITLE_REQUIRED)
+        title = str(HallVoteSubject(subject).label)
+    if len(title) > HALL_VOTE_TITLE_LIMIT:
+        raise CongressError.on(
+            "title",
+            errors.HALL_VOTE_TITLE_TOO_LONG.format(limit=HALL_VOTE_TITLE_LIMIT, length=len(title)),
+        )
+    return title
+
+
+def _check_agenda_item(congress: Congress, item: AgendaItem | None) -> None:
+    if item is not None and item.congress_id != congress.pk:
+        raise CongressError.on("agenda_item", errors.HALL_VOTE_AGENDA_OTHER)
+
+
+def _hall_decision(
+    congress: Congress, *, yes: int, no: int, abstain: int, present: int, in_hall: int
+) -> hall.Decision:
+    if min(yes, no, abstain, present) < 0:
+        raise CongressError.on(None, errors.VOTES_NEGATIVE)
+    try:
+        return hall.show_of_hands(
+            yes, no, abstain, present, congress.rules, who=congress.attendee_word, in_hall=in_hall
+        )
+    except hall.ShowOfHandsError as error:
+        raise CongressError.on(error.field, str(error)) from None
+    except ValueError as error:
+        raise CongressError.on(None, str(error)) from None
 
 
 @transaction.atomic
@@ -1067,8 +1105,10 @@ def record_hall_vote(
     no: int,
     abstain: int,
     present: int | None = None,
+    agenda_item: AgendaItem | None = None,
     by: User | None = None,
     show_on_projector: bool = False,
+    voted_at: datetime | None = None,
 ) -> HallVote:
     """Record the congress's show of hands on its agenda, report, resolution or another item.
 
@@ -1076,44 +1116,34 @@ def record_hall_vote(
     half of those present in favour); §1.5: the figures are those of this vote, so ``present``
     may not exceed those checked in now, and the hands may not exceed ``present``. ``present``
     defaults to the voting delegates present now. Refused figures write nothing.
+    ``agenda_item``: the item of the congress's agenda voted on, if any.
     ``show_on_projector``: the hall's projector switches to this result in the same write.
+    ``voted_at``: when the hall voted, by default now (a record entered after the fact).
     """
-    if subject not in HallVoteSubject.values:
-        raise CongressError.on("subject", errors.HALL_VOTE_SUBJECT_UNKNOWN.format(value=subject))
-    title = nfc(" ".join(title.split()))
-    if not title:
-        if subject == HallVoteSubject.OTHER:
-            raise CongressError.on("title", errors.HALL_VOTE_TITLE_REQUIRED)
-        title = str(HallVoteSubject(subject).label)
-    if len(title) > HALL_VOTE_TITLE_LIMIT:
-        raise CongressError.on(
-            "title",
-            errors.HALL_VOTE_TITLE_TOO_LONG.format(limit=HALL_VOTE_TITLE_LIMIT, length=len(title)),
-        )
+    title = _hall_vote_title(subject, title)
+    _check_agenda_item(congress, agenda_item)
     if min(yes, no, abstain) < 0 or (present is not None and present < 0):
         raise CongressError.on(None, errors.VOTES_NEGATIVE)
     in_hall = attendance(congress).present
     if present is None:
         present = in_hall
-    try:
-        decision = hall.show_of_hands(
-            yes, no, abstain, present, congress.rules, who=congress.attendee_word, in_hall=in_hall
-        )
-    except hall.ShowOfHandsError as error:
-        raise CongressError.on(error.field, str(error)) from None
-    except ValueError as error:
-        raise CongressError.on(None, str(error)) from None
+    decision = _hall_decision(
+        congress, yes=yes, no=no, abstain=abstain, present=present, in_hall=in_hall
+    )
+    now = timezone.now()
     vote = HallVote.objects.create(
         congress=congress,
         subject=subject,
         title=title,
+        agenda_item=agenda_item,
         votes_yes=yes,
         votes_no=no,
         votes_abstain=abstain,
         votes_present=present,
         adopted=decision.adopted,
         decision=decision.message[:500],
-        voted_at=timezone.now(),
+        voted_at=voted_at or now,
+        recorded_at=now,
         recorded_by=by,
     )
     if show_on_projector:
@@ -1121,9 +1151,115 @@ def record_hall_vote(
     return vote
 
 
+def _hall_vote_reason(reason: str, *, action: str, title: str) -> str:
+    _refuse_hidden(reason=("Lý do", reason))
+    reason = nfc(" ".join(reason.split()))
+    if not reason:
+        raise CongressError.on(
+            "reason", errors.HALL_VOTE_REASON_REQUIRED.format(action=action, title=title)
+        )
+    if len(reason) > HALL_VOTE_REASON_LIMIT:
+        raise CongressError.on(
+            "reason",
+            errors.HALL_VOTE_REASON_TOO_LONG.format(
+                limit=HALL_VOTE_REASON_LIMIT, length=len(reason)
+            ),
+        )
+    return reason
+
+
+def _locked_current_vote(vote: HallVote) -> HallVote:
+    """Lock the vote's row and refuse it unless it stands (two officers correcting at once)."""
+    locked = HallVote.objects.select_for_update().get(pk=vote.pk)
+    state = ""
+    if locked.cancelled_at is not None:
+        state = errors.HALL_VOTE_STATE_CANCELLED
+    elif HallVote.objects.filter(replaces=locked).exists():
+        state = errors.HALL_VOTE_STATE_REPLACED
+    if state:
+        raise CongressError.on(
+            None,
+            errors.HALL_VOTE_NOT_CURRENT.format(
+                title=locked.title, time=_time(locked.voted_at), state=state
+            ),
+        )
+    return locked
+
+
+@transaction.atomic
+def correct_hall_vote(
+    *,
+    vote: HallVote,
+    yes: int,
+    no: int,
+    abstain: int,
+    present: int,
+    reason: str,
+    title: str | None = None,
+    agenda_item: AgendaItem | None = None,
+    by: User | None = None,
+    show_on_projector: bool = False,
+) -> HallVote:
+    """Correct the figures of a recorded show of hands, with the written reason.
+
+    The old record is kept as it was: the correction is a new record that ``replaces`` it, with
+    the same time of the vote. The figures are checked as the vote's own (rules.md §2.1, §1.5);
+    the hall may have changed since the vote, so those present may be up to the more of the
+    present recorded then and those checked in now. Only a vote that stands may be corrected.
+    """
+    congress = vote.congress
+    reason = _hall_vote_reason(reason, action="sửa", title=vote.title)
+    new_title = vote.title if title is None else _hall_vote_title(vote.subject, title)
+    _check_agenda_item(congress, agenda_item)
+    old = _locked_current_vote(vote)
+    in_hall = max(attendance(congress).present, old.votes_present)
+    decision = _hall_decision(
+        congress, yes=yes, no=no, abstain=abstain, present=present, in_hall=in_hall
+    )
+    correction = HallVote.objects.create(
+        congress=congress,
+        subject=old.subject,
+        title=new_title,
+        agenda_item=agenda_item,
+        votes_yes=yes,
+        votes_no=no,
+        votes_abstain=abstain,
+        votes_present=present,
+        adopted=decision.adopted,
+        decision=decision.message[:500],
+        voted_at=old.voted_at,
+        recorded_at=timezone.now(),
+        recorded_by=by,
+        replaces=old,
+        reason=reason,
+    )
+    if show_on_projector:
+        set_projector_mode(congress=congress, mode=ProjectorMode.HALL_VOTE)
+    return correction
+
+
+@transaction.atomic
+def cancel_hall_vote(*, vote: HallVote, reason: str, by: User | None = None) -> HallVote:
+    """Cancel a recorded show of hands (recorded by mistake), with the written reason; kept."""
+    reason = _hall_vote_reason(reason, action="hủy", title=vote.title)
+    old = _locked_current_vote(vote)
+    old.cancelled_at = timezone.now()
+    old.cancelled_by = by
+    old.cancel_reason = reason
+    old.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    return old
+
+
 def latest_hall_vote(congress: Congress) -> HallVote | None:
-    """Return the congress's most recent show of hands on an item, None before the first."""
-    return congress.hall_votes.order_by("-voted_at", "-id").first()
+    """Return the congress's most recent show of hands that stands, None before the first."""
+    return congress.hall_votes.current().order_by("-voted_at", "-id").first()
+
+
+def current_hall_votes(congress: Congress) -> list[HallVote]:
+    """Return the votes that stand, in the order the hall voted (what the documents print)."""
+    return list(
+        congress.hall_votes.current().select_related("agenda_item").order_by("voted_at", "id")
+    )
 
 
 # --------------------------------------------------------------------------- agenda and hall

@@ -60,6 +60,8 @@ urlpatterns = [
     path(C + "co-quan/<int:organ_id>/bieu-quyet/", views.organ_approval, name="organ_approval"),
     # Hall votes on documents
     path(C + "bieu-quyet/", views.hall_votes, name="hall_votes"),
+    path(C + "bieu-quyet/<int:vote_id>/sua/", views.hall_vote_correct, name="hall_vote_correct"),
+    path(C + "bieu-quyet/<int:vote_id>/huy/", views.hall_vote_cancel, name="hall_vote_cancel"),
     # Agenda
     path(C + "chuong-trinh/", views.agenda, name="agenda"),
     path(C + "chuong-trinh/them/", views.agenda_add, name="agenda_add"),

@@ -30,6 +30,7 @@ from daihoi.congresses.access import (
     get_counting_seat_for_user,
     get_delegate_for_user,
     get_document_for_user,
+    get_hall_vote_for_user,
     get_organ_for_user,
     get_organ_member_for_user,
 )
@@ -43,6 +44,8 @@ from daihoi.congresses.forms import (
     DelegateForm,
     DelegateSearchForm,
     DocumentForm,
+    HallVoteCancelForm,
+    HallVoteCorrectionForm,
     HallVoteForm,
     OrganMemberForm,
     SeatAccountForm,
@@ -67,6 +70,10 @@ DOCUMENT_ADDED = "Đã thêm tài liệu “{title}”."
 DOCUMENT_REMOVED = "Đã xóa tài liệu “{title}”."
 SEAT_ACCOUNT_LINKED = "{name} nhập phiếu bằng tài khoản “{username}”."
 HALL_VOTE_RECORDED = "{title}: {message}"
+HALL_VOTE_CORRECTED = (
+    "Đã sửa kết quả biểu quyết “{title}” (lần ghi cũ vẫn lưu trong lịch sử): {message}"
+)
+HALL_VOTE_CANCELLED = "Đã hủy kết quả biểu quyết “{title}” (vẫn lưu trong lịch sử)."
 AGENDA_RESET = "Đã khôi phục chương trình theo thứ tự quy định."
 
 
@@ -285,7 +292,8 @@ def hall_votes(request: HttpRequest, congress_id: int) -> HttpResponse:
     """The congress's shows of hands on its agenda, report, resolution and other items."""
     write = request.method == "POST"
     congress = get_congress_for_user(request.user, congress_id, write=write)
-    form = HallVoteForm(request.POST if write else None)
+    initial = {"agenda_item": congress.current_item_id}
+    form = HallVoteForm(request.POST if write else None, congress=congress, initial=initial)
     if write and form.is_valid():
         data = form.cleaned_data
         try:
@@ -297,6 +305,7 @@ def hall_votes(request: HttpRequest, congress_id: int) -> HttpResponse:
                 no=data["no"],
                 abstain=data["abstain"],
                 present=data["present"],
+                agenda_item=form.agenda_item(),
                 by=request.user,  # type: ignore[arg-type]
                 show_on_projector=data["show"],
             )
@@ -312,11 +321,95 @@ def hall_votes(request: HttpRequest, congress_id: int) -> HttpResponse:
         "congresses/hall_votes.html",
         {
             "congress": congress,
-            "votes": congress.hall_votes.select_related("recorded_by"),
+            "votes": queries.hall_vote_history(congress),
             "form": form,
             "present": queries.hall_figures(congress).figures.present,
             "tab": "hall_votes",
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hall_vote_correct(request: HttpRequest, congress_id: int, vote_id: int) -> HttpResponse:
+    """Correct a recorded show of hands (a new record replaces it, with the reason)."""
+    write = request.method == "POST"
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    vote = get_hall_vote_for_user(request.user, congress, vote_id, write=True)
+    form = HallVoteCorrectionForm(
+        request.POST if write else None,
+        congress=congress,
+        initial=HallVoteCorrectionForm.initial_of(vote),
+    )
+    cancel_form = HallVoteCancelForm()
+    if write and form.is_valid():
+        data = form.cleaned_data
+        try:
+            correction = services.correct_hall_vote(
+                vote=vote,
+                title=data["title"],
+                agenda_item=form.agenda_item(),
+                yes=data["yes"],
+                no=data["no"],
+                abstain=data["abstain"],
+                present=data["present"],
+                reason=data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+                show_on_projector=data["show"],
+            )
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            message = HALL_VOTE_CORRECTED.format(
+                title=correction.title, message=correction.decision
+            )
+            messages.success(request, message)
+            return redirect("hall_votes", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/hall_vote_correct.html",
+        {
+            "congress": congress,
+            "vote": vote,
+            "form": form,
+            "cancel_form": cancel_form,
+            "tab": "hall_votes",
+        },
+    )
+
+
+@login_required
+@require_POST
+def hall_vote_cancel(request: HttpRequest, congress_id: int, vote_id: int) -> HttpResponse:
+    """Cancel a recorded show of hands (kept in the history with the reason)."""
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    vote = get_hall_vote_for_user(request.user, congress, vote_id, write=True)
+    form = HallVoteCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_hall_vote(
+                vote=vote,
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except CongressError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, HALL_VOTE_CANCELLED.format(title=vote.title))
+            return redirect("hall_votes", congress_id=congress.pk)
+    return render(
+        request,
+        "congresses/hall_vote_correct.html",
+        {
+            "congress": congress,
+            "vote": vote,
+            "form": HallVoteCorrectionForm(
+                congress=congress, initial=HallVoteCorrectionForm.initial_of(vote)
+            ),
+            "cancel_form": form,
+            "tab": "hall_votes",
+        },
+        status=200,
     )
 
 

@@ -39,5 +39,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đại hội demo: thêm {report.congresses} đại hội, {report.delegates} đại biểu."
             )
+        if report.hall_votes:
+            self.stdout.write(
+                f"Đại hội demo đã tổ chức (mẫu 000): ghi {report.hall_votes} lần biểu quyết."
+            )
         if report.tellers:
             self.stdout.write(f"Ban Kiểm phiếu demo: thêm {report.tellers} tài khoản.")
