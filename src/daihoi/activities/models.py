@@ -156,3 +156,47 @@ class PartyIntroduction(Recorded):
 
     def __str__(self) -> str:
         return f"{self.member} ({self.introduced_on:%d/%m/%Y})"
+
+
+class SheetImport(models.Model):
+    """An uploaded list of past records, checked, waiting for its preview to be imported.
+
+    ``kind`` names a ``daihoi.activities.sheets.SheetKind``; ``rows`` holds the checked rows
+    (empty when the file has errors, and once imported), ``problems`` every row's problems.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    original_name = models.CharField(max_length=255)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_with_errors = models.PositiveIntegerField(default=0)
+    rows_with_warnings = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    warning_count = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list)
+    notes = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.original_name}"
+
+    @property
+    def is_imported(self) -> bool:
+        return self.imported_at is not None
+
+    @property
+    def rows_valid(self) -> int:
+        return self.rows_read - self.rows_with_errors
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.is_imported and self.rows_with_errors == 0 and bool(self.rows)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from daihoi.activities import views
+from daihoi.activities import import_views, views
 from daihoi.activities.registry import KINDS
 
 U = "don-vi/<int:unit_id>/"
@@ -23,7 +23,19 @@ def _kind_urls() -> list[URLPattern]:
     return patterns
 
 
+IMPORT = U + "nhap/<slug:kind>/"
+
 urlpatterns = [
     path(U + "hoat-dong/", views.index, name="activities_index"),
+    path(IMPORT, import_views.import_upload, name="activities_import_upload"),
+    path(IMPORT + "tep-mau.xlsx", import_views.import_template, name="activities_import_template"),
+    path(
+        IMPORT + "<int:import_id>/", import_views.import_preview, name="activities_import_preview"
+    ),
+    path(
+        IMPORT + "<int:import_id>/nhap/",
+        import_views.import_confirm,
+        name="activities_import_confirm",
+    ),
     *_kind_urls(),
 ]
