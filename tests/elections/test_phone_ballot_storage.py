@@ -24,6 +24,9 @@ from daihoi.elections import errors, models, services
 from daihoi.elections.models import PhoneBallot, VoterParticipation
 
 guards = importlib.import_module("daihoi.elections.migrations.0005_phone_ballots_append_only")
+voter_guards = importlib.import_module(
+    "daihoi.elections.migrations.0007_participations_append_only"
+)
 BALLOTS, VOTERS = PhoneBallot._meta.db_table, VoterParticipation._meta.db_table
 PAGE = 8192
 # Pairing the i-th ballot with the i-th participation, by some order the database keeps, gets
@@ -87,6 +90,66 @@ class AppendOnlyTests(TestCase):
         with pytest.raises(IntegrityError) as caught, transaction.atomic():
             PhoneBallot.objects.all().delete()
         assert errors.PHONE_BALLOTS_APPEND_ONLY in str(caught.value)
+
+
+def participation_refused() -> pytest.RaisesExc[IntegrityError]:
+    return pytest.raises(IntegrityError, match="Danh sách đại biểu đã bỏ phiếu điện thoại")
+
+
+class ParticipationsAppendOnlyTests(TestCase):
+    """Who has voted is as fixed as what was voted: no vote moved, nobody freed to vote again."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        cls.round = phone_round(cls.hall, names=("An", "Bình"), seats=1, user=cls.w.officer)
+        vote(cls.round, cls.hall.delegates[0], "An")
+
+    def voters(self) -> list[int]:
+        return list(
+            VoterParticipation.objects.filter(round=self.round).values_list(
+                "delegate_id", flat=True
+            )
+        )
+
+    def test_a_participation_is_never_moved_to_another_delegate_open_or_closed(self) -> None:
+        other = self.hall.delegates[1]
+        for state in ("open", "closed"):
+            if state == "closed":
+                services.close_round(round_=self.round)
+            with participation_refused(), transaction.atomic():
+                VoterParticipation.objects.filter(round=self.round).update(delegate=other)
+            with participation_refused(), transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"UPDATE {VOTERS} SET delegate_id = %s", [other.pk])  # noqa: S608
+        assert self.voters() == [self.hall.delegates[0].pk]
+
+    def test_a_participation_is_never_deleted_so_nobody_votes_twice(self) -> None:
+        with participation_refused(), transaction.atomic():
+            VoterParticipation.objects.filter(round=self.round).delete()
+        with pytest.raises(errors.AlreadyVoted):
+            vote(self.round, self.hall.delegates[0], "Bình")
+        services.close_round(round_=self.round)
+        with participation_refused(), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {VOTERS}")  # noqa: S608
+        assert self.voters() == [self.hall.delegates[0].pk]
+
+    def test_no_participation_is_added_to_a_closed_round(self) -> None:
+        services.close_round(round_=self.round)
+        with participation_refused(), transaction.atomic():
+            VoterParticipation.objects.create(round=self.round, delegate=self.hall.delegates[2])
+        assert self.voters() == [self.hall.delegates[0].pk]
+
+    def test_the_close_still_rewrites_them_and_the_values_are_defined_once(self) -> None:
+        assert voter_guards.MESSAGE == errors.PARTICIPATIONS_APPEND_ONLY
+        assert (voter_guards.SEALING, voter_guards.OPEN) == (
+            models.SEALING,
+            models.RoundStatus.OPEN,
+        )
+        vote(self.round, self.hall.delegates[1], "Bình")
+        closed = services.close_round(round_=self.round)
+        assert sorted(self.voters()) == sorted(d.pk for d in self.hall.delegates[:2])
+        assert services.verify_close(closed).ok
 
 
 class FlushTests(TransactionTestCase):

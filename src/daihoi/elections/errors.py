@@ -121,6 +121,10 @@ NO_NEW_SLIPS = (
 PHONE_BALLOTS_APPEND_ONLY = (
     "Phiếu điện thoại chỉ được ghi thêm khi vòng bầu đang mở: không sửa, không xóa phiếu đã ghi."
 )
+PARTICIPATIONS_APPEND_ONLY = (
+    "Danh sách đại biểu đã bỏ phiếu điện thoại chỉ được ghi thêm khi vòng bầu đang mở: "
+    "không sửa, không xóa."
+)
 VOTE_RECORDED = "Phiếu của bạn đã được ghi nhận. Mã biên nhận: {receipt}"
 RECEIPT_NOT_FOUND = "Không tìm thấy mã biên nhận {receipt} trong danh sách phiếu đã công bố."
 PUBLISHED_NOT_YET = "Danh sách phiếu được công bố sau khi kết thúc bỏ phiếu."
