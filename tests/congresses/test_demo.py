@@ -18,6 +18,7 @@ from daihoi.congresses.models import (
     CongressForm,
     CongressStatus,
     DelegateKind,
+    EventKind,
     HallVoteSubject,
     OrganKind,
     OrganMember,
@@ -152,7 +153,7 @@ class DemoTests(TestCase):
         assert AttendanceEvent.objects.filter(congress=section).count() == 23
 
     def test_one_delegate_congress_shows_the_appointed_quota(self) -> None:
-        congress = Congress.objects.get(form=CongressForm.DAI_BIEU)
+        congress = Congress.objects.get(form=CongressForm.DAI_BIEU, event_kind=EventKind.DAI_HOI)
         assert congress.unit.code == "LC-CDVC"
         kinds = dict(
             (kind, congress.delegates.filter(kind=kind).count()) for kind in DelegateKind.values
@@ -162,6 +163,7 @@ class DemoTests(TestCase):
             DelegateKind.ELECTED: 17,
             DelegateKind.APPOINTED: 1,
             DelegateKind.MEMBER: 0,
+            DelegateKind.ATTENDEE: 0,
             DelegateKind.GUEST: 2,
         }
         # Seed 001: the union of Sở Công Thương sends its two elected delegates, its chair first.

@@ -33,6 +33,7 @@ PER_PAGE = 10
 CHUNK = 50  # cards laid out between two progress reports
 
 ROLE_VOTING = "ĐẠI BIỂU"
+ROLE_CONFERENCE = "THẺ ĐẠI BIỂU DỰ HỘI NGHỊ"
 ROLE_GUEST = "KHÁCH MỜI"
 NUMBER = "Số {number}"
 FILENAME = "the-dai-bieu-{congress}.pdf"
@@ -99,14 +100,16 @@ def _card(congress: Congress, title: str, when: str, delegate: Delegate, index: 
     guest = not delegate.is_voting
     where = where_line(delegate)
     number = NUMBER.format(number=delegate.number) if delegate.number else ""
+    role = ROLE_GUEST if guest else ROLE_CONFERENCE if congress.is_conference else ROLE_VOTING
+    # A guest's role line already says KHÁCH MỜI, a conference delegate's ĐẠI BIỂU DỰ HỘI NGHỊ.
+    kind = "" if guest or congress.is_conference else delegate.get_kind_display()
     return (
         f'<div class="card r{row} c{column}{" guest" if guest else ""}">'
         f'<div class="congress">{e(title)}</div>'
-        f'<div class="role">{ROLE_GUEST if guest else ROLE_VOTING}</div>'
+        f'<div class="role">{role}</div>'
         f'<div class="number">{e(number)}</div>'
         f'<div class="name">{e(delegate.full_name)}</div>'
-        # A guest's role line already says KHÁCH MỜI.
-        f'<div class="kind">{"" if guest else e(delegate.get_kind_display())}</div>'
+        f'<div class="kind">{e(kind)}</div>'
         f'<div class="where">{e(where)}</div>'
         f'<div class="when">{e(when)}</div>'
         f'<div class="qr">{qr_svg(delegate.token, scale=1)}</div>'

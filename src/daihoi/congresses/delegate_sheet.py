@@ -26,7 +26,7 @@ from daihoi.congresses.models import (
     Sector,
     UnionOfficer,
 )
-from daihoi.congresses.services import DelegateData, kinds_for_form
+from daihoi.congresses.services import DelegateData, kinds_for
 from daihoi.imports import messages as import_messages
 from daihoi.imports.checking import (
     Header,
@@ -127,6 +127,7 @@ KIND_TEXT = {
     DelegateKind.EX_OFFICIO: "Đương nhiên",
     DelegateKind.ELECTED: "Bầu",
     DelegateKind.APPOINTED: "Chỉ định",
+    DelegateKind.ATTENDEE: "Đại biểu",
     DelegateKind.GUEST: "Khách mời",
 }
 SECTOR_TEXT = {
@@ -263,6 +264,7 @@ _KIND_WORDS = {
             "Chính thức chỉ định",
         ),
         DelegateKind.MEMBER: ("Đoàn viên", "Đảng viên", "Thành viên", "Dự đại hội toàn thể"),
+        DelegateKind.ATTENDEE: ("Đại biểu", "Dự hội nghị", "Đại biểu dự hội nghị"),
         DelegateKind.GUEST: ("Khách mời", "Khách", "Đại biểu khách mời"),
     }.items()
     for text in (*texts, _vietnamese(DelegateKind(kind).label))
@@ -292,7 +294,7 @@ _OFFICER_WORDS = {
 def kind_texts(congress: Congress) -> dict[str, str]:
     """Return how each kind this congress may have is written in the list, in the usual order."""
     texts = {**KIND_TEXT, DelegateKind.MEMBER: congress.member_word.capitalize()}
-    allowed = kinds_for_form(congress.form)
+    allowed = kinds_for(congress)
     return {kind: texts[kind] for kind in DelegateKind.values if kind in allowed}
 
 

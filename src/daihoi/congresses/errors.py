@@ -18,6 +18,9 @@ PROFILE_OF_UNIT = (
     "Quy định áp dụng: đơn vị {unit} thuộc tổ chức “{expected}”, không áp dụng quy định “{value}”."
 )
 CONGRESS_CLOSED = "Đại hội đã bế mạc: không thay đổi được danh sách và điểm danh."
+CONFERENCE_CLOSED = "Hội nghị đã bế mạc: không thay đổi được danh sách và điểm danh."
+EVENT_KIND_UNKNOWN = "Loại: “{value}” không có trong danh mục (đại hội hoặc hội nghị)."
+CONFERENCE_NAME_REQUIRED = "Tên hội nghị: không được để trống (ví dụ: điển hình tiên tiến)."
 
 # Delegates
 DELEGATE_NAME_REQUIRED = "Họ và tên: không được để trống."

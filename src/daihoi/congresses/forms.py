@@ -18,6 +18,7 @@ from daihoi.congresses.models import (
     CongressStatus,
     Delegate,
     DelegateKind,
+    EventKind,
     HallVote,
     HallVoteSubject,
     Presence,
@@ -25,7 +26,7 @@ from daihoi.congresses.models import (
     Sector,
     UnionOfficer,
 )
-from daihoi.congresses.services import CongressData, DelegateData, kinds_for_form
+from daihoi.congresses.services import CongressData, DelegateData, kinds_for
 from daihoi.imports.forms import UploadForm
 from daihoi.units.ethnicities import ETHNICITY_CHOICES
 from daihoi.units.forms import BLANK, date_field, indented_label
@@ -51,6 +52,25 @@ def _year(label: Any) -> forms.IntegerField:
 
 
 class CongressRecordForm(forms.Form):
+    event_kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=EventKind.choices,
+        initial=EventKind.DAI_HOI,
+        required=False,  # a form posted without it (as before conferences) makes a congress
+        help_text=_(
+            "Hội nghị (ví dụ hội nghị điển hình tiên tiến): có danh sách đại biểu, thẻ, điểm "
+            "danh, màn hình chiếu; không bầu cử."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Tên hội nghị"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "Chỉ với hội nghị: phần sau chữ “Hội nghị”, ví dụ: điển hình tiên tiến "
+            "(đại hội mang tên đơn vị)"
+        ),
+    )
     number = forms.CharField(
         label=_("Lần thứ / khóa"),
         required=False,
@@ -59,7 +79,12 @@ class CongressRecordForm(forms.Form):
     )
     term_start = _year(_("Nhiệm kỳ từ năm"))
     term_end = _year(_("Đến năm"))
-    form = forms.ChoiceField(label=_("Hình thức"), choices=CongressForm.choices)
+    term_start.help_text = _("Hội nghị: giai đoạn được tổng kết, ví dụ 2015 - 2020")
+    form = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=CongressForm.choices,
+        help_text=_("Chỉ với đại hội; người dự hội nghị là đại biểu được triệu tập"),
+    )
     starts_on = date_field(_("Ngày khai mạc"), required=True)
     ends_on = date_field(_("Ngày bế mạc (nếu họp nhiều ngày)"))
     venue = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
@@ -76,6 +101,8 @@ class CongressRecordForm(forms.Form):
     def to_data(self) -> CongressData:
         data = self.cleaned_data
         return CongressData(
+            event_kind=data["event_kind"] or EventKind.DAI_HOI,
+            name=data["name"],
             number=data["number"],
             term_start=data["term_start"],
             term_end=data["term_end"],
@@ -89,7 +116,7 @@ class CongressRecordForm(forms.Form):
 
 
 def kind_choices(congress: Congress) -> list[tuple[str, str]]:
-    allowed = kinds_for_form(congress.form)
+    allowed = kinds_for(congress)
     return [(value, label) for value, label in DelegateKind.choices if value in allowed]
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -47,7 +48,7 @@ def presidium(request: HttpRequest, congress_id: int) -> HttpResponse:
             "hall": queries.hall_figures(congress),
             "standing": services.standing_override(congress),
             "agenda": list(congress.agenda.all()),
-            "modes": ProjectorMode.choices,
+            "modes": projector_modes(congress),
             "override_form": OverrideForm(),
             "overrides": congress.overrides.select_related("by")[:5],
             "tab": "presidium",
@@ -82,7 +83,8 @@ def _back(congress: Congress) -> HttpResponse:
 def presidium_projector(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id, write=True)
     form = ProjectorForm(request.POST)
-    if form.is_valid():
+    allowed = {value for value, _label in projector_modes(congress)}
+    if form.is_valid() and form.cleaned_data["mode"] in allowed:
         services.set_projector_mode(congress=congress, mode=form.cleaned_data["mode"])
     return _back(congress)
 
@@ -158,6 +160,19 @@ def open_election(request: HttpRequest, congress_id: int) -> HttpResponse:
 
 
 # --------------------------------------------------------------------------- projector
+
+CONFERENCE_MODES = {
+    ProjectorMode.WELCOME: _("Tên hội nghị (chào mừng)"),
+    ProjectorMode.ATTENDANCE: _("Điểm danh"),
+    ProjectorMode.AGENDA: ProjectorMode.AGENDA.label,
+}
+
+
+def projector_modes(congress: Congress) -> list[tuple[str, str]]:
+    """Return the modes the presidium may switch to: a conference has no votes to show."""
+    if congress.is_conference:
+        return [(mode.value, str(label)) for mode, label in CONFERENCE_MODES.items()]
+    return list(ProjectorMode.choices)
 
 
 def shows_elections(congress: Congress) -> bool:

@@ -1,5 +1,9 @@
 """A congress (đại hội) of a unit: its delegates, organs, agenda, documents and attendance.
 
+A conference (hội nghị, seed 004: Hội nghị điển hình tiên tiến lần thứ V) is the same day in the
+hall without a term to elect for: delegates, cards, check-in, projector, no elections; the
+``event_kind`` says which, and the words the pages and documents print follow it.
+
 Attendance is an append-only log (``AttendanceEvent``); a delegate's ``presence`` is the state the
 log leads to, written in the same transaction as each event under a row lock on the delegate, so
 counting who is present is one indexed query however many desks check people in at once.
@@ -33,6 +37,13 @@ def new_token() -> str:
     return f"{secrets.randbelow(10**TOKEN_DIGITS):0{TOKEN_DIGITS}d}"
 
 
+class EventKind(models.TextChoices):
+    """What the gathering is: a congress of a term, or a conference (seed 004)."""
+
+    DAI_HOI = "dai-hoi", _("Đại hội")
+    HOI_NGHI = "hoi-nghi", _("Hội nghị")
+
+
 class CongressForm(models.TextChoices):
     """rules.md §1.4: all members attend, or delegates elected by the sections do."""
 
@@ -64,6 +75,15 @@ class Congress(models.Model):
 
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="congresses", verbose_name=_("đơn vị")
+    )
+    event_kind = models.CharField(
+        _("loại sự kiện"), max_length=10, choices=EventKind.choices, default=EventKind.DAI_HOI
+    )
+    name = models.CharField(
+        _("tên hội nghị"),
+        max_length=255,
+        blank=True,
+        help_text=_("Hội nghị: tên sau chữ “Hội nghị”, ví dụ: điển hình tiên tiến"),
     )
     number = models.CharField(
         _("lần thứ / khóa"), max_length=40, blank=True, help_text=_("Ví dụ: lần thứ I, khóa V")
@@ -123,8 +143,28 @@ class Congress(models.Model):
         return self.title
 
     @property
+    def is_conference(self) -> bool:
+        """Tell whether this is a hội nghị (no term to elect for, no quorum to reach)."""
+        return self.event_kind == EventKind.HOI_NGHI
+
+    @property
+    def event_word(self) -> str:
+        """Return "Đại hội" or "Hội nghị", as documents and the hall's screen print it."""
+        return "Hội nghị" if self.is_conference else "Đại hội"
+
+    @property
+    def event_label(self) -> str:
+        """Return event_word in the page's language, lower case (“đại hội”, “hội nghị”)."""
+        return str(EVENT_WORDS[self.event_kind])
+
+    @property
     def title(self) -> str:
-        """Return "Đại hội Công đoàn … lần thứ I, nhiệm kỳ 2017 - 2022" (needs the unit)."""
+        """Return "Đại hội Công đoàn … lần thứ I, nhiệm kỳ 2017 - 2022" (needs the unit).
+
+        A conference is named by its organizers: "Hội nghị điển hình tiên tiến lần thứ V".
+        """
+        if self.is_conference:
+            return " ".join(p for p in ("Hội nghị", self.name, self.number) if p)
         kind = "Đại hội đại biểu" if self.form == CongressForm.DAI_BIEU else "Đại hội"
         head = f"{kind} {self.unit.name}"
         if self.number:
@@ -134,6 +174,12 @@ class Congress(models.Model):
     @property
     def term(self) -> str:
         return f"{self.term_start} - {self.term_end}"
+
+    @property
+    def term_line(self) -> str:
+        """Return "nhiệm kỳ 2017 - 2022", or the period a conference reviews."""
+        word = "giai đoạn" if self.is_conference else "nhiệm kỳ"
+        return f"{word} {self.term}"
 
     @property
     def is_delegate_form(self) -> bool:
@@ -164,6 +210,11 @@ class Congress(models.Model):
         return str(COUNTED_WORDS[self.member_word])
 
 
+EVENT_WORDS = {
+    EventKind.DAI_HOI: pgettext_lazy("sự kiện", "đại hội"),
+    EventKind.HOI_NGHI: pgettext_lazy("sự kiện", "hội nghị"),
+}
+
 # The words above as the pages show them; documents and the rules' messages keep the
 # Vietnamese words themselves (they are the record).
 COUNTED_WORDS = {
@@ -178,12 +229,13 @@ class DelegateKind(models.TextChoices):
     ELECTED = "bau", _("Chính thức bầu")
     APPOINTED = "chi-dinh", _("Chính thức chỉ định")
     MEMBER = "thanh-vien", _("Dự đại hội toàn thể")
+    ATTENDEE = "du-hoi-nghi", _("Đại biểu dự hội nghị")
     GUEST = "khach-moi", _("Khách mời")
 
 
 OFFICIAL_KINDS = frozenset({DelegateKind.EX_OFFICIO, DelegateKind.ELECTED, DelegateKind.APPOINTED})
 """The delegates of a đại hội đại biểu who vote."""
-VOTING_KINDS = OFFICIAL_KINDS | {DelegateKind.MEMBER}
+VOTING_KINDS = OFFICIAL_KINDS | {DelegateKind.MEMBER, DelegateKind.ATTENDEE}
 """Everyone summoned who votes; guests attend but never vote nor count toward the quorum."""
 
 

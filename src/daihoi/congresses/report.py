@@ -45,7 +45,7 @@ OPENING_DELEGATES = (
     "thẩm tra tư cách các đại biểu được triệu tập dự Đại hội. Ban Thẩm tra tư cách đại biểu "
     "báo cáo Đại hội như sau:"
 )
-OPENING_MEMBERS = "Đoàn Chủ tịch Đại hội báo cáo tình hình {members} dự Đại hội như sau:"
+OPENING_MEMBERS = "Đoàn Chủ tịch {event} báo cáo tình hình {members} dự {event} như sau:"
 
 SECTION_COUNT = "I. SỐ LƯỢNG {who}"
 SECTION_MAKEUP = "II. CƠ CẤU {who} CÓ MẶT"
@@ -63,7 +63,7 @@ ABSENT_DETAIL = ", trong đó có lý do: {count}"
 ABSENT_LINE = "Đồng chí {name}: {reason}."
 # The departed are among the absent (not present now), so present + absent = summoned.
 LEFT = "Trong số vắng mặt có {count} đồng chí đã đến dự rồi ra về trong phiên họp."
-GUESTS = "Khách mời dự Đại hội: {count} đồng chí (không tham gia biểu quyết)."
+GUESTS = "Khách mời dự {event}: {count} đồng chí (không tham gia biểu quyết)."
 KIND_COLUMNS = ("Đại biểu", "Triệu tập", "Có mặt", "Tỷ lệ")
 MAKEUP_INTRO = "Trong số {count} {who} có mặt:"
 MAKEUP_COLUMNS = ("Cơ cấu", "Số lượng", "Tỷ lệ")
@@ -86,13 +86,13 @@ ROW_EDUCATION = (
 ROW_UNKNOWN_EDUCATION = "Chưa rõ trình độ"
 OLDEST = "{Who} cao tuổi nhất: đồng chí {name}, {age} tuổi."
 YOUNGEST = "{Who} trẻ tuổi nhất: đồng chí {name}, {age} tuổi."
-AGE_ON = "(Tuổi tính đến ngày khai mạc Đại hội.)"
+AGE_ON = "(Tuổi tính đến ngày khai mạc {event}.)"
 CONCLUSION_DELEGATES = (
     "Ban Thẩm tra tư cách đại biểu đề nghị Đại hội biểu quyết công nhận tư cách "
     "{count} đại biểu có mặt."
 )
 CONCLUSION_QUORUM = "{message}"
-CLOSING = "Kính trình Đại hội."
+CLOSING = "Kính trình {event}."
 SIGN_DELEGATES = "TRƯỞNG BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU"
 SIGN_MEMBERS = "TM. ĐOÀN CHỦ TỊCH"
 
@@ -270,7 +270,11 @@ def congress_name(congress: Congress) -> str:
 
 
 def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[Block]:
-    delegates = congress.form == CongressForm.DAI_BIEU
+    """Return the report's blocks; a conference's (no credentials committee, no quorum) is the
+    presidium's report of who attends."""
+    conference = congress.is_conference
+    delegates = congress.form == CongressForm.DAI_BIEU and not conference
+    event = congress.event_word
     who = congress.attendee_word
     statute = congress.rules.statute
     out: list[Block] = [
@@ -285,7 +289,7 @@ def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[
         Para(TITLE, align="center", bold=True, size=page.TITLE_PT, before=6, after=0),
         Para(
             (SUBJECT_DELEGATES if delegates else SUBJECT_MEMBERS).format(
-                title=congress.title, members=congress.member_word
+                title=congress.title, members=who if conference else congress.member_word
             ),
             align="center",
             bold=True,
@@ -295,7 +299,9 @@ def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[
         _para(
             OPENING_DELEGATES.format(statute=statute)
             if delegates
-            else OPENING_MEMBERS.format(members=congress.member_word)
+            else OPENING_MEMBERS.format(
+                event=event, members=who if conference else congress.member_word
+            )
         ),
         Para(SECTION_COUNT.format(who=upper(who)), bold=True, before=6, keep_with_next=True),
     ]
@@ -331,7 +337,7 @@ def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[
             for p in reasons
         )
     if figures.guests:
-        out.append(_dash(GUESTS.format(count=number_vi(figures.guests))))
+        out.append(_dash(GUESTS.format(event=event, count=number_vi(figures.guests))))
     if delegates and figures.kinds:
         out.append(
             Grid(
@@ -373,13 +379,14 @@ def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[
                 )
             )
         )
-        out.append(_para(AGE_ON, italic=True, size=11))
-    quorum = hall.quorum(figures.present, figures.summoned, congress.rules, who=who)
-    out.append(Para(SECTION_CONCLUSION, bold=True, before=6, keep_with_next=True))
-    if delegates:
-        out.append(_para(CONCLUSION_DELEGATES.format(count=number_vi(figures.present))))
-    out.append(_para(CONCLUSION_QUORUM.format(message=quorum.message)))
-    out.append(_para(CLOSING, keep_with_next=True))
+        out.append(_para(AGE_ON.format(event=event), italic=True, size=11))
+    if not conference:  # a conference has no quorum to conclude on
+        quorum = hall.quorum(figures.present, figures.summoned, congress.rules, who=who)
+        out.append(Para(SECTION_CONCLUSION, bold=True, before=6, keep_with_next=True))
+        if delegates:
+            out.append(_para(CONCLUSION_DELEGATES.format(count=number_vi(figures.present))))
+        out.append(_para(CONCLUSION_QUORUM.format(message=quorum.message)))
+    out.append(_para(CLOSING.format(event=event), keep_with_next=True))
     head = _head_of(congress, OrganKind.BAN_THAM_TRA if delegates else OrganKind.DOAN_CHU_TICH)
     out.append(
         Signatures(
@@ -390,6 +397,8 @@ def credentials_blocks(congress: Congress, figures: CredentialsFigures) -> list[
 
 
 def report_title(congress: Congress) -> str:
+    if congress.is_conference:
+        return SUBJECT_MEMBERS.format(title=congress.title, members=congress.attendee_word)
     if congress.form == CongressForm.DAI_BIEU:
         return SUBJECT_DELEGATES.format(title=congress.title, members="")
     return SUBJECT_MEMBERS.format(title=congress.title, members=congress.member_word)

@@ -33,6 +33,7 @@ from daihoi.congresses.models import (
     CongressStatus,
     Delegate,
     DelegateKind,
+    EventKind,
     HallVote,
     HallVoteSubject,
     Organ,
@@ -101,6 +102,24 @@ def _agenda_steps(form: str, profile: str, term: str) -> list[tuple[str, str]]:
     ]
 
 
+def _conference_steps(profile: str) -> list[tuple[str, str]]:
+    """Return a conference's usual order of business: no term to review, no elections."""
+    anthem = {"dang": "Quốc ca, Quốc tế ca", "doan": "Quốc ca, Đoàn ca"}.get(
+        profile, "Quốc ca, Công đoàn ca"
+    )
+    return [
+        ("chao-co", f"Chào cờ ({anthem})"),
+        ("ly-do", "Tuyên bố lý do, giới thiệu đại biểu"),
+        ("chuong-trinh", "Giới thiệu Đoàn Chủ tịch, Đoàn Thư ký, chương trình Hội nghị"),
+        ("khai-mac", "Khai mạc Hội nghị"),
+        ("bao-cao", "Báo cáo tại Hội nghị"),
+        ("thao-luan", "Tham luận, thảo luận tại Hội nghị"),
+        ("cap-tren", "Phát biểu chỉ đạo của lãnh đạo cấp trên, cấp ủy"),
+        ("khen-thuong", "Công bố quyết định và trao khen thưởng"),
+        ("be-mac", "Bế mạc Hội nghị"),
+    ]
+
+
 ELECTION_STEP = "bau-cu"
 
 _ORGANS_BY_FORM = {
@@ -119,10 +138,23 @@ _ORGANS_BY_FORM = {
 }
 
 
+# A conference has no elections: no vote-counting or credentials committee.
+CONFERENCE_ORGANS = (OrganKind.DOAN_CHU_TICH, OrganKind.DOAN_THU_KY)
+
+
+def organs_for(*, event_kind: str, form: str) -> tuple[OrganKind, ...]:
+    """Return the organs a congress (by its form) or a conference has, in order."""
+    if event_kind == EventKind.HOI_NGHI:
+        return CONFERENCE_ORGANS
+    return _ORGANS_BY_FORM[CongressForm(form)]
+
+
 @dataclass(frozen=True, kw_only=True)
 class CongressData:
-    """What the organizers type about a congress."""
+    """What the organizers type about a congress or a conference."""
 
+    event_kind: str = EventKind.DAI_HOI
+    name: str = ""  # a conference's name after "Hội nghị"
     number: str = ""
     term_start: int
     term_end: int
@@ -137,6 +169,8 @@ class CongressData:
     @classmethod
     def of(cls, congress: Congress) -> CongressData:
         return cls(
+            event_kind=congress.event_kind,
+            name=congress.name,
             number=congress.number,
             term_start=congress.term_start,
             term_end=congress.term_end,
@@ -157,6 +191,7 @@ def _refuse_hidden(**fields: tuple[str, str]) -> None:
 
 def _clean_congress(unit: Unit, data: CongressData) -> CongressData:
     problems = hidden_character_errors(
+        name=("Tên hội nghị", data.name),
         number=("Số thứ tự đại hội", data.number),
         venue=("Địa điểm", data.venue),
         place=("Địa danh", data.place),
@@ -174,6 +209,16 @@ def _clean_congress(unit: Unit, data: CongressData) -> CongressData:
                 ),
             )
         )
+    conference = data.event_kind == EventKind.HOI_NGHI
+    if data.event_kind not in EventKind.values:
+        problems.append(
+            FieldError("event_kind", errors.EVENT_KIND_UNKNOWN.format(value=data.event_kind))
+        )
+    elif conference:
+        # Those summoned to a conference are its delegates, whatever the form typed.
+        data = replace(data, form=CongressForm.DAI_BIEU, delegates_over_max_approved=False)
+        if not nfc(data.name).strip():
+            problems.append(FieldError("name", errors.CONFERENCE_NAME_REQUIRED))
     if data.form not in CongressForm.values:
         problems.append(FieldError("form", errors.FORM_UNKNOWN.format(value=data.form)))
     for name in ("term_start", "term_end"):
@@ -195,6 +240,8 @@ def _clean_congress(unit: Unit, data: CongressData) -> CongressData:
     return replace(
         data,
         profile=profile,
+        # Only a conference is named; a congress is named by its unit.
+        name=" ".join(nfc(data.name).split()) if conference else "",
         number=nfc(data.number),
         venue=nfc(data.venue),
         place=nfc(data.place),
@@ -212,12 +259,12 @@ def _apply(congress: Congress, data: CongressData) -> list[str]:
 
 @transaction.atomic
 def create_congress(*, unit: Unit, data: CongressData, by: User | None = None) -> Congress:
-    """Create a congress with its organs and the statutory agenda."""
+    """Create a congress (or conference) with its organs and the statutory (usual) agenda."""
     data = _clean_congress(unit, data)
     congress = Congress(unit=unit, created_by=by)
     _apply(congress, data)
     congress.save()
-    for order, kind in enumerate(_ORGANS_BY_FORM[CongressForm(congress.form)]):
+    for order, kind in enumerate(organs_for(event_kind=congress.event_kind, form=congress.form)):
         Organ.objects.create(congress=congress, kind=kind, order=order)
     reset_agenda(congress=congress)
     return congress
@@ -225,24 +272,29 @@ def create_congress(*, unit: Unit, data: CongressData, by: User | None = None) -
 
 @transaction.atomic
 def update_congress(*, congress: Congress, data: CongressData) -> Congress:
-    """Change the congress record; a change of form adds or drops the credentials committee."""
+    """Change the record; a change of form or kind adds or drops organs (credentials, counting).
+
+    A congress becomes a conference (or back) only while its list allows: a conference's
+    delegates are neither elected nor attending members, a congress has no conference delegates.
+    """
     data = _clean_congress(congress.unit, data)
-    if data.form != congress.form:
+    if data.form != congress.form or data.event_kind != congress.event_kind:
         kinds = {d.kind for d in congress.delegates.all()}
-        allowed = kinds_for_form(data.form)
+        allowed = kinds_for_form(data.form, event_kind=data.event_kind)
         wrong = sorted(kinds - allowed)
         if wrong:
+            field = "event_kind" if data.event_kind != congress.event_kind else "form"
             raise CongressError.on(
-                "form",
+                field,
                 errors.DELEGATE_KIND_FOR_FORM.format(
-                    form=CongressForm(data.form).label, kind=DelegateKind(wrong[0]).label
+                    form=_form_label(data.form, data.event_kind), kind=DelegateKind(wrong[0]).label
                 ),
             )
     changed = _apply(congress, data)
     if changed:
         congress.save(update_fields=[*changed, "updated_at"])
-    if "form" in changed:
-        wanted = _ORGANS_BY_FORM[CongressForm(congress.form)]
+    if "form" in changed or "event_kind" in changed:
+        wanted = organs_for(event_kind=congress.event_kind, form=congress.form)
         congress.organs.exclude(kind__in=wanted).delete()
         for order, kind in enumerate(wanted):
             Organ.objects.update_or_create(congress=congress, kind=kind, defaults={"order": order})
@@ -258,31 +310,50 @@ def set_status(*, congress: Congress, status: str) -> Congress:
 
 def _check_open(congress: Congress) -> None:
     if congress.status == CongressStatus.CLOSED:
-        raise CongressError.on(None, errors.CONGRESS_CLOSED)
+        message = errors.CONFERENCE_CLOSED if congress.is_conference else errors.CONGRESS_CLOSED
+        raise CongressError.on(None, message)
 
 
 # --------------------------------------------------------------------------- delegates
 
 
-def kinds_for_form(form: str) -> set[str]:
+def kinds_for_form(form: str, *, event_kind: str = EventKind.DAI_HOI) -> set[str]:
+    """Return the delegate kinds a congress of this form (or a conference) lists."""
+    if event_kind == EventKind.HOI_NGHI:
+        return {DelegateKind.ATTENDEE, DelegateKind.GUEST}
     if form == CongressForm.DAI_BIEU:
         return {*OFFICIAL_KINDS, DelegateKind.GUEST}
     return {DelegateKind.MEMBER, DelegateKind.GUEST}
 
 
+def kinds_for(congress: Congress) -> set[str]:
+    """Return the delegate kinds this congress or conference lists."""
+    return kinds_for_form(congress.form, event_kind=congress.event_kind)
+
+
+def _form_label(form: str, event_kind: str) -> str:
+    if event_kind == EventKind.HOI_NGHI:
+        return "Hội nghị"
+    return str(CongressForm(form).label)
+
+
 def default_kind(congress: Congress) -> DelegateKind:
-    """Return the kind a member added to the list gets: elected delegate, or attending member."""
+    """Return the kind a member added to the list gets: elected delegate, attending member or
+    conference delegate."""
+    if congress.is_conference:
+        return DelegateKind.ATTENDEE
     return DelegateKind.ELECTED if congress.is_delegate_form else DelegateKind.MEMBER
 
 
 def _check_kind(congress: Congress, kind: str) -> None:
     if kind not in DelegateKind.values:
         raise CongressError.on("kind", errors.DELEGATE_KIND_UNKNOWN.format(value=kind))
-    if kind not in kinds_for_form(congress.form):
+    if kind not in kinds_for(congress):
         raise CongressError.on(
             "kind",
             errors.DELEGATE_KIND_FOR_FORM.format(
-                form=CongressForm(congress.form).label, kind=DelegateKind(kind).label
+                form=_form_label(congress.form, congress.event_kind),
+                kind=DelegateKind(kind).label,
             ),
         )
 
@@ -821,8 +892,8 @@ def quota_checks(
     (§4.5). Party: none of these are union rules, so none apply. ``adding`` (people by kind)
     checks the list as it would be once they are added, for an import's preview.
     """
-    if congress.profile == "dang":
-        return []
+    if congress.profile == "dang" or congress.is_conference:
+        return []  # a conference elects nothing: the congress quotas do not apply
     counts = congress.delegates.aggregate(
         voting=Count("id", filter=Q(kind__in=VOTING_KINDS)),
         appointed=Count("id", filter=Q(kind=DelegateKind.APPOINTED)),
@@ -1272,11 +1343,14 @@ def reset_agenda(*, congress: Congress) -> list[AgendaItem]:
     if congress.current_item_id is not None:
         congress.current_item = None
         congress.save(update_fields=["current_item", "updated_at"])
+    steps = (
+        _conference_steps(congress.profile)
+        if congress.is_conference
+        else _agenda_steps(congress.form, congress.profile, congress.term)
+    )
     items = [
         AgendaItem(congress=congress, order=order, title=title, step=step)
-        for order, (step, title) in enumerate(
-            _agenda_steps(congress.form, congress.profile, congress.term), start=1
-        )
+        for order, (step, title) in enumerate(steps, start=1)
     ]
     return AgendaItem.objects.bulk_create(items)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from daihoi.congresses import services
-from daihoi.congresses.models import Congress, CongressForm, Delegate, DelegateKind
+from daihoi.congresses.models import Congress, CongressForm, Delegate, DelegateKind, EventKind
 from daihoi.congresses.services import CongressData, DelegateData
 from daihoi.units.models import Unit
 
@@ -28,6 +28,31 @@ def make_congress(
             form=form,
             venue="Hội trường tầng 3",
             place="Lai Châu",
+        ),
+    )
+
+
+def make_conference(
+    unit: Unit,
+    *,
+    name: str = "điển hình tiên tiến",
+    number: str = "lần thứ V",
+    period: tuple[int, int] = (2015, 2020),
+    on: date = date(2020, 7, 8),
+) -> Congress:
+    """Create a hội nghị (seed 004's by default) through the services."""
+    return services.create_congress(
+        unit=unit,
+        data=CongressData(
+            event_kind=EventKind.HOI_NGHI,
+            name=name,
+            number=number,
+            term_start=period[0],
+            term_end=period[1],
+            starts_on=on,
+            form=CongressForm.DAI_BIEU,
+            venue="Nhà thiếu nhi tỉnh",
+            place="Điện Biên",
         ),
     )
 

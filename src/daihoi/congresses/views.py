@@ -50,7 +50,7 @@ from daihoi.congresses.forms import (
     OrganMemberForm,
     SeatAccountForm,
 )
-from daihoi.congresses.models import Congress, CongressDocument
+from daihoi.congresses.models import Congress, CongressDocument, EventKind
 from daihoi.congresses.services import CongressData
 from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
 from daihoi.units.forms import add_errors
@@ -102,7 +102,10 @@ def congress_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def congress_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id, write=True)
-    form = CongressRecordForm(request.POST if request.method == "POST" else None)
+    # "Tạo hội nghị" links here with ?loai=hoi-nghi: the form opens on that kind.
+    kind = request.GET.get("loai", "")
+    initial = {"event_kind": kind} if kind in EventKind.values else {}
+    form = CongressRecordForm(request.POST if request.method == "POST" else None, initial=initial)
     if form.is_valid():
         try:
             congress = services.create_congress(
