@@ -199,6 +199,8 @@ class PermissionMatrixTests(TestCase):
             "certificate_one",
             "decision_document",  # tests/emulation/test_proposals.py
             "emulation_year_report",  # tests/emulation/test_report.py
+            "member_records_export",  # tests/emulation/test_record_sheet.py
+            "unit_records_export",  # tests/emulation/test_record_sheet.py
         }
         assert {p.name for p in urlpatterns} == covered
 

@@ -9,6 +9,7 @@ class EmulationConfig(AppConfig):
 
     def ready(self) -> None:
         from daihoi.background.services import register_sweep
+        from daihoi.emulation import record_sheet  # noqa: F401  (past records' Excel import)
         from daihoi.emulation.certificates import expire_stale_batches
 
         register_sweep(expire_stale_batches)

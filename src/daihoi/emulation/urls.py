@@ -2,13 +2,23 @@ from __future__ import annotations
 
 from django.urls import path
 
-from daihoi.emulation import views
+from daihoi.emulation import record_views, views
 
 C = "thi-dua/<int:campaign_id>/"
 U = C + "don-vi/<int:unit_id>/"
 
 urlpatterns = [
     path("thi-dua/", views.campaign_list, name="campaign_list"),
+    path(
+        "doan-vien/<int:member_id>/ho-so-thanh-tich.xlsx",
+        record_views.member_records_export,
+        name="member_records_export",
+    ),
+    path(
+        "don-vi/<int:unit_id>/ho-so-thanh-tich.xlsx",
+        record_views.unit_records_export,
+        name="unit_records_export",
+    ),
     path("don-vi/<int:unit_id>/thi-dua/phat-dong/", views.campaign_create, name="campaign_create"),
     path(
         "don-vi/<int:unit_id>/thi-dua/bao-cao-<int:year>.xlsx",
