@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "daihoi.activities",
     "daihoi.term",
     "daihoi.season",
+    "daihoi.review",
 ]
 
 MIDDLEWARE = [

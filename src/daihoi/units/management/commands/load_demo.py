@@ -55,6 +55,7 @@ class Command(BaseCommand):
         call_command("load_demo_elections", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_term", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_emulation", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_demo_review", stdout=self.stdout, stderr=self.stderr)
         if options["print_login"]:
             self.stdout.write(login_text(f"http://{options['host']}:{options['port']}"))
             # The tellers' accounts belong to the congresses' counting committees.
