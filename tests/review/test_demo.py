@@ -110,5 +110,5 @@ class SeedFourConferenceTests(TestCase):
         review_url = reverse("conference_review", args=[self.conference.pk])
         self.assertContains(page, review_url)
         review = self.client.get(review_url)
-        self.assertContains(review, "10236")
+        self.assertContains(review, "10.236")
         self.assertContains(review, "In bằng khen", count=6)

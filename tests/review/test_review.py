@@ -16,11 +16,11 @@ from daihoi.activities.models import (
     Level,
     ResearchProject,
 )
-from daihoi.congresses.testing import make_conference
+from daihoi.congresses.testing import make_conference, make_congress
 from daihoi.emulation import services as emulation_services
 from daihoi.emulation.models import Evaluation, TitleChoice, TitleRecord
 from daihoi.emulation.testing import make_campaign
-from daihoi.review import documents
+from daihoi.review import documents, services
 from daihoi.review.models import ConferenceReview
 from daihoi.rules.numbers import money_vi, number_vi, percent_vi
 from daihoi.units.models import Gender, Member
@@ -158,3 +158,46 @@ class ReviewFiguresTests(TestCase):
             reverse("review_document", args=[self.conference.pk, "pdf"]),
         ):
             assert self.client.get(url).status_code == 404
+
+
+class LinkCampaignTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.conference = make_conference(cls.w.unit)
+        cls.campaign = make_campaign(cls.w.unit, year=2020)
+        cls.other = make_campaign(cls.w.sibling, year=2020)
+
+    def url(self) -> str:
+        return reverse("conference_review_link", args=[self.conference.pk])
+
+    def test_the_officer_links_the_campaign_the_conference_reviews(self) -> None:
+        self.client.force_login(self.w.officer)
+        page = self.client.get(reverse("conference_review", args=[self.conference.pk]))
+        self.assertContains(page, "Hội nghị chưa gắn với phong trào thi đua nào")
+        response = self.client.post(self.url(), {"campaign": self.campaign.pk}, follow=True)
+        self.assertContains(response, f"Hội nghị tổng kết phong trào “{self.campaign.title}”.")
+        assert ConferenceReview.objects.get(conference=self.conference).campaign == self.campaign
+
+    def test_a_campaign_of_another_unit_is_refused(self) -> None:
+        with self.assertRaises(services.ReviewError) as caught:
+            services.link_campaign(conference=self.conference, campaign=self.other)
+        assert str(caught.exception) == services.CAMPAIGN_OF_OTHER_UNIT.format(
+            campaign=self.other.title, unit=self.w.unit.name
+        )
+        self.client.force_login(self.w.officer)
+        response = self.client.post(self.url(), {"campaign": self.other.pk}, follow=True)
+        self.assertContains(response, "Phong trào: phong trào này không có trong danh sách.")
+        assert not ConferenceReview.objects.exists()
+
+    def test_a_congress_is_not_linked(self) -> None:
+        congress = make_congress(self.w.unit)
+        with self.assertRaises(services.ReviewError):
+            services.link_campaign(conference=congress, campaign=self.campaign)
+
+    def test_a_viewer_may_not_link_and_a_sibling_does_not_see(self) -> None:
+        self.client.force_login(self.w.viewer)
+        assert self.client.post(self.url(), {"campaign": self.campaign.pk}).status_code == 403
+        self.client.force_login(self.w.sibling_officer)
+        assert self.client.post(self.url(), {"campaign": self.campaign.pk}).status_code == 404
+        assert not ConferenceReview.objects.exists()
