@@ -226,6 +226,15 @@ class ConferenceTests(TestCase):
         congress_screen = self.client.get(self.url("projector_screen", self.congress))
         self.assertContains(congress_screen, "Chưa đủ điều kiện tiến hành")
 
+    def test_the_delegate_list_filters_by_the_kinds_of_its_event_only(self) -> None:
+        page = self.client.get(self.url("delegate_list"))
+        self.assertContains(page, '<option value="du-hoi-nghi">Đại biểu dự hội nghị</option>')
+        self.assertNotContains(page, "Dự đại hội toàn thể")
+        self.assertNotContains(page, "Chính thức bầu")
+        congress_page = self.client.get(self.url("delegate_list", self.congress))
+        self.assertContains(congress_page, "Chính thức bầu")
+        self.assertNotContains(congress_page, "hội nghị")
+
     def test_the_conference_desk_shows_attendance_without_quorum(self) -> None:
         page = self.client.get(self.url("desk"))
         self.assertContains(page, "3/4")
@@ -273,6 +282,13 @@ class ConferenceTests(TestCase):
         assert "III. KẾT LUẬN" in text
         assert "Kính trình Đại hội." in text
         assert "Hội nghị" not in text
+
+    def test_the_api_says_which_kind_of_event(self) -> None:
+        from daihoi.congresses.api import CongressOut
+
+        out = CongressOut.from_orm(self.conference).model_dump()
+        assert (out["event_kind"], out["title"]) == ("hoi-nghi", TITLE)
+        assert CongressOut.from_orm(self.congress).model_dump()["event_kind"] == "dai-hoi"
 
     def test_a_congress_created_without_a_kind_is_a_congress(self) -> None:
         congress = Congress.objects.get(pk=self.congress.pk)

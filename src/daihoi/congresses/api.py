@@ -47,7 +47,14 @@ PRESENCES = ", ".join(Presence.values)
 class CongressOut(Schema):
     id: int
     unit_id: int = Field(description="Đơn vị tổ chức đại hội.")
-    title: str = Field(description="Tên đại hội, ví dụ “Đại hội … khóa V, nhiệm kỳ 2023 - 2028”.")
+    event_kind: str = Field(
+        description="Loại: dai-hoi (đại hội) hoặc hoi-nghi (hội nghị: không bầu cử, không tính "
+        "điều kiện tiến hành)."
+    )
+    title: str = Field(
+        description="Tên đại hội, ví dụ “Đại hội … khóa V, nhiệm kỳ 2023 - 2028”, hoặc hội nghị, "
+        "ví dụ “Hội nghị điển hình tiên tiến lần thứ V”."
+    )
     number: str = Field(description="Lần thứ / khóa.")
     term_start: int
     term_end: int

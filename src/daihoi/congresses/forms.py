@@ -213,6 +213,16 @@ class DelegateSearchForm(forms.Form):
         choices=[("", _("Mọi trạng thái")), *Presence.choices],
     )
 
+    def __init__(self, *args: Any, congress: Congress, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # A conference lists its own kinds; a congress's filter is as it always was.
+        kinds = (
+            kind_choices(congress)
+            if congress.is_conference
+            else [c for c in DelegateKind.choices if c[0] != DelegateKind.ATTENDEE]
+        )
+        self.fields["kind"].choices = [("", _("Mọi loại")), *kinds]  # type: ignore[attr-defined]
+
     def query(self) -> tuple[str, str, str]:
         if not self.is_valid():
             return "", "", ""

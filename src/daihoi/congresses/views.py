@@ -161,7 +161,7 @@ def congress_edit(request: HttpRequest, congress_id: int) -> HttpResponse:
 @require_GET
 def delegate_list(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id)
-    form = DelegateSearchForm(request.GET)
+    form = DelegateSearchForm(request.GET, congress=congress)
     text, kind, presence = form.query()
     delegates = queries.delegates_of(congress, text=text, kind=kind, presence=presence)
     page = Paginator(delegates, DELEGATES_PER_PAGE).get_page(request.GET.get("trang"))
