@@ -129,6 +129,21 @@ class ConferenceTests(TestCase):
         congress.refresh_from_db()
         assert congress.event_kind == EventKind.DAI_HOI
 
+    def test_the_desk_messages_of_a_conference_say_hoi_nghi(self) -> None:
+        with self.assertRaises(CongressError) as caught:
+            services.find_by_code(self.conference, "77")
+        assert caught.exception.messages == ["Không có đại biểu số 77 trong hội nghị này."]
+        card = self.congress.delegates.first()
+        assert card is not None
+        with self.assertRaises(CongressError) as caught:
+            services.find_by_code(self.conference, card.token)
+        assert caught.exception.messages == [
+            f"Thẻ này không thuộc hội nghị này mà thuộc: {self.congress.title}."
+        ]
+        with self.assertRaises(CongressError) as caught:
+            services.find_by_code(self.congress, "77")
+        assert caught.exception.messages == [errors.NUMBER_NOT_FOUND.format(number=77)]
+
     def test_a_closed_conference_says_hoi_nghi(self) -> None:
         conference = make_conference(self.w.section)
         services.set_status(congress=conference, status="be-mac")

@@ -109,3 +109,18 @@ class QuorumNotReached(CongressError):
 
 
 __all__ = ["CongressError", "FieldError", "QuorumNotReached"]
+
+
+# The messages above that name the congress, as a conference (hội nghị) says them.
+CONFERENCE_WORDING = {
+    DELEGATE_MEMBER_TWICE: "Đoàn viên: {name} đã có trong danh sách hội nghị (số {number}).",
+    CODE_NOT_FOUND: "Không tìm thấy đại biểu có mã “{code}” trong hội nghị này.",
+    CODE_OTHER_CONGRESS: "Thẻ này không thuộc hội nghị này mà thuộc: {congress}.",
+    NUMBER_NOT_FOUND: "Không có đại biểu số {number} trong hội nghị này.",
+    ORGAN_OTHER_CONGRESS: "{name} không phải đại biểu của hội nghị này.",
+}
+
+
+def worded(message: str, *, conference: bool) -> str:
+    """Return the message as a conference says it (“hội nghị”), or as it is for a congress."""
+    return CONFERENCE_WORDING.get(message, message) if conference else message

@@ -487,10 +487,9 @@ def _new_delegate(congress: Congress, data: DelegateData, member: Member | None)
     return delegate
 
 
-def _member_twice(member: Member, number: int | None) -> CongressError:
-    return CongressError.on(
-        "member", errors.DELEGATE_MEMBER_TWICE.format(name=member.full_name, number=number or "—")
-    )
+def _member_twice(congress: Congress, member: Member, number: int | None) -> CongressError:
+    message = errors.worded(errors.DELEGATE_MEMBER_TWICE, conference=congress.is_conference)
+    return CongressError.on("member", message.format(name=member.full_name, number=number or "—"))
 
 
 @transaction.atomic
@@ -505,7 +504,7 @@ def add_delegate(
     if member is not None:
         existing = congress.delegates.filter(member=member).first()
         if existing is not None:
-            raise _member_twice(member, existing.number)
+            raise _member_twice(congress, member, existing.number)
     delegate.number = _next_number(congress)
     _set_derived(delegate)
     delegate.save()
@@ -534,7 +533,7 @@ def add_delegates_from_list(
         delegate = _new_delegate(congress, data, member)
         if member is not None:
             if member.pk in numbers:
-                raise _member_twice(member, numbers[member.pk])
+                raise _member_twice(congress, member, numbers[member.pk])
             numbers[member.pk] = None
         delegate.name_key = sort_key(delegate.full_name)
         added.append(delegate)
@@ -617,15 +616,16 @@ def find_by_code(congress: Congress, code: str) -> Delegate:
     if len(digits) <= _NUMBER_DIGITS:
         found = congress.delegates.filter(number=int(digits)).first()
         if found is None:
-            raise CongressError.on("code", errors.NUMBER_NOT_FOUND.format(number=int(digits)))
+            message = errors.worded(errors.NUMBER_NOT_FOUND, conference=congress.is_conference)
+            raise CongressError.on("code", message.format(number=int(digits)))
         return found
     found = Delegate.objects.select_related("congress__unit").filter(token=digits).first()
     if found is None or len(digits) != TOKEN_DIGITS:
-        raise CongressError.on("code", errors.CODE_NOT_FOUND.format(code=code.strip()[:40]))
+        message = errors.worded(errors.CODE_NOT_FOUND, conference=congress.is_conference)
+        raise CongressError.on("code", message.format(code=code.strip()[:40]))
     if found.congress_id != congress.pk:
-        raise CongressError.on(
-            "code", errors.CODE_OTHER_CONGRESS.format(congress=found.congress.title)
-        )
+        message = errors.worded(errors.CODE_OTHER_CONGRESS, conference=congress.is_conference)
+        raise CongressError.on("code", message.format(congress=found.congress.title))
     return found
 
 
@@ -726,7 +726,8 @@ def check_in(
     if delegate is None:
         delegate = find_by_code(congress, code)
     elif delegate.congress_id != congress.pk:
-        raise CongressError.on("code", errors.ORGAN_OTHER_CONGRESS.format(name=delegate))
+        message = errors.worded(errors.ORGAN_OTHER_CONGRESS, conference=congress.is_conference)
+        raise CongressError.on("code", message.format(name=delegate))
     delegate, event = _append(delegate.pk, AttendanceKind.ARRIVED, desk=desk, by=by)
     if event is None:
         message = errors.ALREADY_PRESENT.format(
@@ -967,9 +968,10 @@ def add_organ_member(
     """Put a delegate in an organ; a new head replaces the old one. Clears a past approval."""
     label = organ.get_kind_display()
     if delegate.congress_id != organ.congress_id:
-        raise CongressError.on(
-            "delegate", errors.ORGAN_OTHER_CONGRESS.format(name=delegate.full_name)
+        message = errors.worded(
+            errors.ORGAN_OTHER_CONGRESS, conference=organ.congress.is_conference
         )
+        raise CongressError.on("delegate", message.format(name=delegate.full_name))
     if delegate.kind == DelegateKind.GUEST:
         raise CongressError.on(
             "delegate", errors.ORGAN_GUEST.format(name=delegate.full_name, organ=label)

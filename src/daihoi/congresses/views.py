@@ -62,6 +62,7 @@ CONGRESSES_PER_PAGE = 30
 DELEGATES_PER_PAGE = 100
 
 ADDED_MEMBERS = "Đã thêm {count} người vào danh sách đại hội."
+ADDED_MEMBERS_CONFERENCE = "Đã thêm {count} người vào danh sách hội nghị."
 NOBODY_ADDED = "Không có ai mới: mọi {members} của đơn vị này đã có trong danh sách."
 SAVED = "Đã lưu."
 CREATED = "Đã tạo {title}."
@@ -195,7 +196,10 @@ def delegates_add_members(request: HttpRequest, congress_id: int) -> HttpRespons
             add_errors(form, error)
         else:
             if added:
-                messages.success(request, ADDED_MEMBERS.format(count=len(added)))
+                added_message = (
+                    ADDED_MEMBERS_CONFERENCE if congress.is_conference else ADDED_MEMBERS
+                )
+                messages.success(request, added_message.format(count=len(added)))
             else:
                 nobody = NOBODY_ADDED.format(members=member_word_vi(unit))
                 messages.info(request, nobody)
