@@ -305,6 +305,13 @@ class ConferenceTests(TestCase):
         assert (out["event_kind"], out["title"]) == ("hoi-nghi", TITLE)
         assert CongressOut.from_orm(self.congress).model_dump()["event_kind"] == "dai-hoi"
 
+    def test_the_season_is_not_offered_a_conference_as_the_units_congress(self) -> None:
+        from daihoi.congresses import results
+
+        assert results.congresses_of_unit(self.w.unit.pk) == [self.congress]
+        assert results.congress_of_unit(self.w.unit.pk, self.conference.pk) is None
+        assert results.congress_of_unit(self.w.unit.pk, self.congress.pk) == self.congress
+
     def test_a_congress_created_without_a_kind_is_a_congress(self) -> None:
         congress = Congress.objects.get(pk=self.congress.pk)
         assert congress.event_kind == EventKind.DAI_HOI and congress.name == ""

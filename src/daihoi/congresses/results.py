@@ -133,14 +133,19 @@ def profiles_of(people: list[Elected]) -> list[Profile]:
 
 
 def congresses_of_unit(unit_id: int) -> list[Congress]:
-    """Return the unit's congresses, the latest first (the season offers them to its file)."""
-    from daihoi.congresses.models import Congress
+    """Return the unit's congresses, the latest first (the season offers them to its file).
 
-    return list(Congress.objects.filter(unit_id=unit_id).select_related("unit"))
+    A conference (hội nghị) elects nobody: it is no congress of the season.
+    """
+    from daihoi.congresses.models import Congress, EventKind
+
+    found = Congress.objects.filter(unit_id=unit_id, event_kind=EventKind.DAI_HOI)
+    return list(found.select_related("unit"))
 
 
 def congress_of_unit(unit_id: int, congress_id: int) -> Congress | None:
-    """Return the unit's congress of that id, None if it is not the unit's."""
-    from daihoi.congresses.models import Congress
+    """Return the unit's congress of that id, None if it is not the unit's (or a conference)."""
+    from daihoi.congresses.models import Congress, EventKind
 
-    return Congress.objects.select_related("unit").filter(pk=congress_id, unit_id=unit_id).first()
+    found = Congress.objects.filter(pk=congress_id, unit_id=unit_id, event_kind=EventKind.DAI_HOI)
+    return found.select_related("unit").first()
