@@ -312,6 +312,23 @@ class ConferenceTests(TestCase):
         assert results.congress_of_unit(self.w.unit.pk, self.conference.pk) is None
         assert results.congress_of_unit(self.w.unit.pk, self.congress.pk) == self.congress
 
+    def test_a_conference_holds_no_election(self) -> None:
+        from daihoi.elections import errors as election_errors
+        from daihoi.elections import services as elections
+        from daihoi.elections.errors import ElectionError
+
+        with self.assertRaises(ElectionError) as caught:
+            elections.create_election(
+                congress=self.conference, kind="bch", title="Bầu Ban Chấp hành", seats=5
+            )
+        assert str(caught.exception) == election_errors.CONFERENCE_NO_ELECTIONS
+        response = self.client.post(
+            reverse("election_create", args=[self.conference.pk]),
+            {"kind": "bch", "title": "Bầu Ban Chấp hành", "seats": "5"},
+        )
+        self.assertContains(response, election_errors.CONFERENCE_NO_ELECTIONS)
+        assert not self.conference.elections.exists()
+
     def test_a_congress_created_without_a_kind_is_a_congress(self) -> None:
         congress = Congress.objects.get(pk=self.congress.pk)
         assert congress.event_kind == EventKind.DAI_HOI and congress.name == ""

@@ -7,6 +7,9 @@ NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền xem."
 # Elections and candidates
 SEATS_AT_LEAST_ONE = "Số lượng cần bầu: phải từ 1 trở lên."
 TITLE_REQUIRED = "Tên cuộc bầu cử: không được để trống."
+CONFERENCE_NO_ELECTIONS = (
+    "Hội nghị không bầu cử: Ban Chấp hành, Chủ tịch và đại biểu được bầu tại đại hội."
+)
 CANDIDATE_NAME_REQUIRED = "Họ và tên: chọn một đoàn viên, một đại biểu hoặc ghi họ tên."
 CANDIDATE_TWICE = "{name} đã có trong danh sách bầu cử."
 CANDIDATE_OUTSIDE = "{name} không thuộc đơn vị tổ chức đại hội."

@@ -103,6 +103,8 @@ def create_election(
     *, congress: Congress, kind: str, title: str, seats: int, alternates: int = 0
 ) -> Election:
     """Create an election of the congress with its first round, its list still open."""
+    if congress.is_conference:
+        raise ElectionError(errors.CONFERENCE_NO_ELECTIONS)
     title = nfc(title)
     _refuse_hidden(title=(_LABEL_TITLE, title))
     if not title:
