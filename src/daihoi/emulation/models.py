@@ -671,3 +671,46 @@ class CertificateBatch(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status == CertificatesStatus.RUNNING
+
+
+class UnitStamp(models.Model):
+    """How many times the emulation figures of one unit have changed (``rollup``).
+
+    Bumped by database triggers (migration 0006) in the transaction of every write that changes
+    what the unit's year tallies count: its members (added, removed, moved, status, gender, date
+    of joining), their title records, evaluations and decided rewards, its own collective
+    records and evaluations. No row: never changed since the triggers were installed (0).
+    """
+
+    unit = models.OneToOneField(
+        Unit,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        db_constraint=False,  # the triggers write it; a unit's deletion takes it (Django)
+        related_name="+",
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.version}"
+
+
+class YearTally(models.Model):
+    """The emulation figures of one unit (not its subtree) for one year, as counted at ``version``.
+
+    A cache the dashboards read (``rollup``): valid only while ``version`` equals the unit's
+    ``UnitStamp``; otherwise it is counted again from the records and written back.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, db_constraint=False, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    version = models.BigIntegerField()
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["unit", "year"], name="year_tally_once_per_unit_year"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} @{self.version}"
