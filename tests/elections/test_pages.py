@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -224,6 +225,55 @@ class VoterPageTests(TestCase):
         assert mine in again.content.decode()
         assert receipt in self.client.get(mine).content.decode()  # the phone's own cookie
         assert PhoneBallot.objects.count() == 1
+
+    def form_code(self) -> str:
+        """The submission code of the ballot page's form, as the phone sends it back."""
+        page = self.client.get(self.ballot_url()).content.decode()
+        match = re.search(r'name="lan-gui" value="([A-Za-z0-9_-]+)"', page)
+        assert match is not None, "the ballot form carries its submission code"
+        return match.group(1)
+
+    def test_the_same_ballot_sent_again_gets_the_same_receipt_not_already_voted(self) -> None:
+        """Issue 14: HAProxy re-sends a POST whose node died after the commit; the voter gets
+        the receipt of the ballot stored, and no second ballot is stored."""
+        ballot = {"crossed": self.crossed("Cúc"), "lan-gui": self.form_code()}
+        first = self.client.post(self.ballot_url(), ballot)
+        assert first.status_code == 200
+        receipt = first.context["receipt"]
+        again = self.client.post(self.ballot_url(), ballot)
+        assert again.status_code == 200
+        assert again.context["receipt"] == receipt
+        assert receipt in again.content.decode()
+        assert PhoneBallot.objects.count() == 1
+        assert self.round.participations.count() == 1
+
+    def test_another_ballot_with_the_same_code_is_refused(self) -> None:
+        code = self.form_code()
+        first = self.client.post(
+            self.ballot_url(), {"crossed": self.crossed("Cúc"), "lan-gui": code}
+        )
+        receipt = first.context["receipt"]
+        changed = self.client.post(
+            self.ballot_url(), {"crossed": self.crossed("An"), "lan-gui": code}
+        )
+        assert changed.status_code == 409
+        assert receipt not in changed.content.decode()
+        assert PhoneBallot.objects.count() == 1
+
+    def test_another_delegate_sending_the_same_form_never_sees_the_first_ones_receipt(
+        self,
+    ) -> None:
+        code = self.form_code()
+        ballot = {"crossed": self.crossed("Cúc"), "lan-gui": code}
+        receipt = self.client.post(self.ballot_url(), ballot).context["receipt"]
+        other = self.hall.delegates[1]
+        self.client.cookies.clear()
+        self.open_ballot(services.issue_voting_pass(delegate=other))
+        theirs = self.client.post(self.ballot_url(), ballot)
+        assert theirs.status_code == 200  # their own first ballot
+        assert theirs.context["receipt"] != receipt
+        assert receipt not in theirs.content.decode()
+        assert PhoneBallot.objects.count() == 2
 
     def test_an_invalid_ballot_is_refused_with_the_reason(self) -> None:
         response = self.client.post(self.ballot_url(), {"crossed": []})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from daihoi.elections import congress as hall
 from daihoi.elections import errors
@@ -1023,6 +1025,31 @@ def new_receipt() -> str:
     return f"{chars[:4]}-{chars[4:]}"
 
 
+SUBMISSION_CODE = re.compile(r"[A-Za-z0-9_-]{22,64}")
+
+
+def submission_receipt(*, round_id: int, delegate_id: int, submission: str) -> str:
+    """Return the receipt code of the ballot sent with a ballot form's submission code.
+
+    The ballot page carries a random code (``new_submission_code``) that the phone sends with
+    its ballot; the receipt is a keyed hash (SECRET_KEY) of the round, the delegate and that
+    code, 40 bits like a random one. The same form sent again (HAProxy retrying a POST whose
+    node died after the commit, a double tap) finds its ballot again by this code, so the voter
+    gets their receipt, not "already voted". Nothing stores the code: without it the receipt
+    cannot be tied to the delegate, and another delegate's session computes another code.
+    """
+    value = f"{round_id}/{delegate_id}/{submission}"
+    mac = salted_hmac("daihoi.elections.submission-receipt", value, algorithm="sha256").digest()
+    number = int.from_bytes(mac[:5], "big")
+    chars = "".join(RECEIPT_ALPHABET[(number >> (5 * (7 - i))) & 31] for i in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def new_submission_code() -> str:
+    """Return the random code a ballot page's form sends with its ballot (128 bits)."""
+    return secrets.token_urlsafe(16)
+
+
 @dataclass(frozen=True)
 class PhoneSheet:
     """What a phone ballot of an open round needs, read once per opening and kept in memory.
@@ -1134,14 +1161,20 @@ def _insert_ballot(round_id: int, kept_json: str, receipt: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def cast_phone_ballot(*, round_id: int, delegate: Delegate, kept: Iterable[str]) -> str:
+def cast_phone_ballot(
+    *, round_id: int, delegate: Delegate, kept: Iterable[str], submission: str = ""
+) -> str:
     """Record a delegate's phone ballot once, secretly, and return its receipt code.
 
     One transaction writes the participation (unique per round and delegate: a second vote
     fails on the database's unique index, however many arrive at once) and the ballot, which
-    carries no link to the delegate.
+    carries no link to the delegate. ``submission``: the ballot form's code; the same ballot
+    sent again with it returns the same receipt (``submission_receipt``) instead of
+    AlreadyVoted; any other second ballot of the delegate is refused.
     """
     chosen = frozenset(str(k) for k in kept)
+    if not SUBMISSION_CODE.fullmatch(submission):
+        submission = ""
     try:
         with transaction.atomic():
             row = _open_round_row(round_id)
@@ -1164,12 +1197,25 @@ def cast_phone_ballot(*, round_id: int, delegate: Delegate, kept: Iterable[str])
                 raise errors.InvalidBallot(errors.BALLOT_INVALID.format(reason=problem))
             VoterParticipation.objects.create(round_id=round_id, delegate=delegate)
             kept_json = json.dumps(sorted(chosen, key=int))
-            for _attempt in range(5):
-                receipt = new_receipt()
+            for attempt in range(5):
+                receipt = (
+                    submission_receipt(
+                        round_id=round_id, delegate_id=delegate.pk, submission=submission
+                    )
+                    if submission and attempt == 0
+                    else new_receipt()
+                )
                 if _insert_ballot(round_id, kept_json, receipt):
                     return receipt
             raise ElectionError(errors.PHONE_NOT_OPEN)  # five collisions of 40 bits: never
     except IntegrityError:
+        if submission:
+            receipt = submission_receipt(
+                round_id=round_id, delegate_id=delegate.pk, submission=submission
+            )
+            stored = PhoneBallot.objects.filter(round_id=round_id, receipt=receipt).first()
+            if stored is not None and frozenset(str(k) for k in stored.kept) == chosen:
+                return receipt  # this very ballot, sent again: its receipt again
         raise errors.AlreadyVoted() from None
 
 

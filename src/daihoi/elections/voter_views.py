@@ -43,6 +43,7 @@ VOTER_SALT = "daihoi.voter"
 VOTER_COOKIE_AGE = 3 * 24 * 3600  # a congress lasts a day or two
 RECEIPT_COOKIE = "bien-nhan-{round}"
 RECEIPT_SALT = "daihoi.receipt"
+SUBMISSION_FIELD = "lan-gui"  # the ballot form's submission code (services.submission_receipt)
 RECEIPT_COOKIE_AGE = 7 * 24 * 3600
 
 View = Callable[..., HttpResponse]
@@ -284,7 +285,12 @@ def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResp
         try:
             if not crossed <= set(sheet.ids):
                 raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.UNKNOWN_NAME))
-            receipt = services.cast_phone_ballot(round_id=round_.pk, delegate=delegate, kept=kept)
+            receipt = services.cast_phone_ballot(
+                round_id=round_.pk,
+                delegate=delegate,
+                kept=kept,
+                submission=request.POST.get(SUBMISSION_FIELD, ""),
+            )
         except AlreadyVoted as error:
             context["refusal"] = error.message
             context["voted"] = True
@@ -312,6 +318,9 @@ def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResp
     context["choices"] = [
         {"id": cid, "name": sheet.names[cid], "crossed": cid in crossed} for cid in sheet.ids
     ]
+    # Sent with the ballot: the same form sent again gets its receipt again (a retry).
+    context["submission"] = services.new_submission_code()
+    context["submission_field"] = SUBMISSION_FIELD
     return render(request, "elections/voter_ballot.html", context, status=status)
 
 
