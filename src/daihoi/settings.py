@@ -179,6 +179,10 @@ CACHES = {
 }
 DAIHOI_JOB_STALE_SECONDS = int(os.environ.get("DAIHOI_JOB_STALE_SECONDS", "120"))
 DAIHOI_QUEUE_WAIT_SECONDS = int(os.environ.get("DAIHOI_QUEUE_WAIT_SECONDS", "3600"))
+# The worker deletes the queue's rows of tasks finished more than this many days ago, when it
+# starts and then every DAIHOI_TASK_PRUNE_SECONDS (the jobs' own rows are kept).
+DAIHOI_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("DAIHOI_TASK_RESULTS_KEEP_DAYS", "14"))
+DAIHOI_TASK_PRUNE_SECONDS = float(os.environ.get("DAIHOI_TASK_PRUNE_SECONDS", "86400"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -129,3 +129,23 @@ def sweep() -> int:
     if count:
         logger.warning("%s background jobs found stale and marked failed", count)
     return count
+
+
+def prune_task_results(*, older_than: datetime.timedelta) -> int:
+    """Delete the queue's rows of tasks finished (done or failed) longer ago than older_than.
+
+    As django-tasks-db's ``prune_db_task_results`` does, over every queue; return how many.
+    The jobs' own rows (an import, a PDF of cards) are kept: they are the record users see.
+    A task waiting or running is never touched."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - older_than
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
+    if deleted:
+        logger.info("%s finished task rows older than %s deleted", deleted, older_than)
+    return deleted
+
+
+def task_results_kept() -> datetime.timedelta:
+    """Return how long a finished task's row stays in the queue's table."""
+    return datetime.timedelta(days=int(getattr(settings, "DAIHOI_TASK_RESULTS_KEEP_DAYS", 14)))
