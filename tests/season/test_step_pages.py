@@ -74,6 +74,7 @@ class StepPermissionTests(TestCase):
         from_congress = reverse("season_send_congress_result", args=[self.entry.pk])
         sibling_from_congress = reverse("season_send_congress_result", args=[self.sibling_entry.pk])
         file = reverse("season_result_file", args=[self.step.pk, "pdf"])
+        decision = reverse("season_decision_file", args=[self.step.pk, "pdf"])
         cases = [
             # the lower unit: its own steps, not its sibling's, not the upper's board or answers
             (w.officer, "GET", own_steps, 200),
@@ -91,6 +92,9 @@ class StepPermissionTests(TestCase):
             (w.officer, "GET", file, 404),  # a personnel plan has no generated file
             (w.sibling_officer, "GET", file, 404),
             (w.upper, "POST", file, 405),
+            (w.officer, "GET", decision, 302),  # refused: not recognized, back with the reason
+            (w.sibling_officer, "GET", decision, 404),
+            (w.upper, "POST", decision, 405),
             (w.upper, "GET", from_congress, 405),
             (w.sibling_officer, "GET", own_steps, 404),
             (w.sibling_officer, "GET", board, 404),
@@ -128,6 +132,7 @@ class StepPermissionTests(TestCase):
             "season_step",
             "season_send_congress_result",
             "season_result_file",
+            "season_decision_file",
         }
 
 

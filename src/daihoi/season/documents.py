@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from daihoi.congresses import results
 from daihoi.documents import blocks, page, pdf, word
-from daihoi.documents.blocks import Block, Grid, Head, PageBreak, Para, Signatures, Signer
+from daihoi.documents.blocks import Align, Block, Grid, Head, PageBreak, Para, Signatures, Signer
 from daihoi.documents.letterhead import Letterhead, upper
 from daihoi.rules.numbers import date_vi, number_vi, percent_vi
 from daihoi.season.models import OfficerRole
@@ -409,3 +409,227 @@ def result_file(record: ResultRecord, *, kind: str) -> bytes:
     """Return the result file generated from the record as .docx (kind "docx") or PDF."""
     title = FILE_TITLE.format(unit=record.step.entry.unit.name)
     return render(result_file_blocks(record), title=title, kind=kind)
+
+
+# --- The recognition decision (Mẫu 7b, rules.md §2.8) ---------------------------------------
+
+DECISION = "QUYẾT ĐỊNH"
+DECISION_NUMBER = "Số: {number}"
+DECISION_ABOUT = (
+    "Về việc công nhận Ban Chấp hành, Chủ tịch, Phó Chủ tịch, Ủy ban Kiểm tra, Chủ nhiệm "
+    "Ủy ban Kiểm tra {unit} {number}nhiệm kỳ {term}"
+)
+DECISION_AUTHORITY = "BAN THƯỜNG VỤ {upper}"
+DECISION_GROUNDS = (
+    "Căn cứ {statute};",
+    "Căn cứ Hướng dẫn số 38/HD-TLĐ của Tổng Liên đoàn Lao động Việt Nam về tổ chức đại hội "
+    "công đoàn các cấp;",
+    "Xét Tờ trình ngày {sent} của Ban Chấp hành {unit} và hồ sơ kết quả đại hội (đủ ngày "
+    "{complete}),",
+)
+DECIDES = "QUYẾT ĐỊNH:"
+ARTICLE_COMMITTEE = (
+    "Điều 1. Công nhận Ban Chấp hành {unit} {number}nhiệm kỳ {term} gồm {count} đồng chí "
+    "(có danh sách kèm theo)."
+)
+ARTICLE_CHAIRS = "Điều 2. Công nhận đồng chí {chair} giữ chức Chủ tịch {unit}{vices}."
+ARTICLE_VICES = "; {who} {names} giữ chức Phó Chủ tịch"
+ARTICLE_INSPECTION = (
+    "Điều 3. Công nhận Ủy ban Kiểm tra {unit} {number}nhiệm kỳ {term} gồm {count} đồng chí "
+    "(có danh sách kèm theo){chair}."
+)
+ARTICLE_INSPECTION_CHAIR = "; đồng chí {name} giữ chức Chủ nhiệm Ủy ban Kiểm tra"
+ARTICLE_EFFECT = (
+    "Điều {n}. Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành {unit} và các đồng chí có "
+    "tên tại {articles} căn cứ Quyết định thi hành./."
+)
+DECISION_RECIPIENTS = ("Nơi nhận:", "- Như Điều {n};", "- Lưu: VT.")
+FOR_STANDING = "TM. BAN THƯỜNG VỤ"
+DECISION_LIST = "DANH SÁCH BAN CHẤP HÀNH, ỦY BAN KIỂM TRA"
+DECISION_LIST_SUBJECT = "{unit} {number}nhiệm kỳ {term}"
+DECISION_LIST_OF = "(Kèm theo Quyết định số {number} ngày {day} của Ban Thường vụ {upper})"
+LIST_COMMITTEE = "I. BAN CHẤP HÀNH ({count} đồng chí)"
+LIST_INSPECTION = "II. ỦY BAN KIỂM TRA ({count} đồng chí)"
+LIST_COLUMNS = ("TT", "Họ và tên", "Chức vụ, đơn vị công tác", "Chức danh")
+LIST_ALIGN: tuple[Align, ...] = ("center", "left", "left", "left")
+DECISION_TITLE = "Quyết định công nhận – {unit}"
+
+
+def _who(count: int) -> str:
+    return "các đồng chí" if count > 1 else "đồng chí"
+
+
+def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
+    """The decision of the upper level's standing committee, and its list (Mẫu 7b)."""
+    step = record.step
+    unit = step.entry.unit
+    upper_unit = step.entry.season.unit
+    congress = record.congress
+    number, term = _number(congress), congress.term
+    parent = upper_unit.parent.name if upper_unit.parent_id and upper_unit.parent else ""
+    decided = step.decided_on
+    assert decided is not None and step.answered_on is not None
+    out: list[Block] = [
+        Head(
+            Letterhead(
+                issuer=upper_unit.name,
+                parent=upper(parent),
+                number=DECISION_NUMBER.format(number=step.decision_number),
+                place=congress.place,
+                when=decided,
+            )
+        ),
+        Para(DECISION, align="center", bold=True, size=page.TITLE_PT, before=6, after=0),
+        Para(
+            DECISION_ABOUT.format(unit=unit.name, number=number, term=term),
+            align="center",
+            bold=True,
+            after=8,
+        ),
+        Para(
+            upper(DECISION_AUTHORITY.format(upper=upper_unit.name)),
+            align="center",
+            bold=True,
+            after=8,
+        ),
+    ]
+    grounds = (
+        DECISION_GROUNDS[0].format(statute=congress.rules.statute),
+        DECISION_GROUNDS[1],
+        DECISION_GROUNDS[2].format(
+            sent=f"{step.sent_on:%d/%m/%Y}",
+            unit=unit.name,
+            complete=f"{step.answered_on:%d/%m/%Y}",
+        ),
+    )
+    out.extend(Para(g, italic=True, indent_mm=_INDENT_MM) for g in grounds)
+    out.append(Para(DECIDES, align="center", bold=True, before=4, after=6))
+    out.append(
+        _para(
+            ARTICLE_COMMITTEE.format(
+                unit=unit.name, number=number, term=term, count=number_vi(len(record.committee))
+            )
+        )
+    )
+    articles = ["Điều 1"]
+    vices = [o.name for o in record.holders(OfficerRole.VICE_CHAIR)]
+    if record.chair:
+        vice_text = ARTICLE_VICES.format(who=_who(len(vices)), names=_names(vices)) if vices else ""
+        out.append(
+            _para(ARTICLE_CHAIRS.format(chair=record.chair, unit=unit.name, vices=vice_text))
+        )
+        articles.append("Điều 2")
+    inspection = record.holders(OfficerRole.INSPECTION)
+    inspection_chair = record.holders(OfficerRole.INSPECTION_CHAIR)
+    if inspection:
+        n = len(articles) + 1
+        chair_text = (
+            ARTICLE_INSPECTION_CHAIR.format(name=inspection_chair[0].name)
+            if inspection_chair
+            else ""
+        )
+        out.append(
+            _para(
+                ARTICLE_INSPECTION.format(
+                    unit=unit.name,
+                    number=number,
+                    term=term,
+                    count=number_vi(len(inspection)),
+                    chair=chair_text,
+                ).replace("Điều 3.", f"Điều {n}.")
+            )
+        )
+        articles.append(f"Điều {n}")
+    effect = len(articles) + 1
+    out.append(
+        _para(
+            ARTICLE_EFFECT.format(
+                n=effect,
+                unit=unit.name,
+                articles=", ".join(articles[:-1]) + " và " + articles[-1]
+                if len(articles) > 1
+                else articles[0],
+            )
+        )
+    )
+    out.extend(
+        Para(
+            line.format(n=effect),
+            align="left",
+            size=11,
+            bold=i == 0,
+            italic=i == 0,
+            after=0,
+            keep_with_next=True,
+        )
+        for i, line in enumerate(DECISION_RECIPIENTS)
+    )
+    out.append(
+        Signatures(
+            left=None,
+            right=Signer(f"{FOR_STANDING}\n{CHAIR_TITLE}", names=(signer,) if signer else ()),
+        )
+    )
+    # The list attached: the committee, then the Ủy ban Kiểm tra.
+    profiles = results.profiles_of(list(record.committee))
+    committee_rows = tuple(
+        (
+            str(n),
+            person.name,
+            ", ".join(p for p in (profile.position, profile.workplace) if p),
+            record.office_of(person.name),
+        )
+        for n, (person, profile) in enumerate(zip(record.committee, profiles, strict=True), 1)
+    )
+    chair_names = {o.name for o in inspection_chair}
+    inspection_rows = tuple(
+        (
+            str(n),
+            o.name,
+            "",
+            "Chủ nhiệm" if o.name in chair_names else "Ủy viên",
+        )
+        for n, o in enumerate(inspection, 1)
+    )
+    widths = (10, 50, page.TEXT_WIDTH_MM - 105, 45)
+    out += [
+        PageBreak(),
+        Para(DECISION_LIST, align="center", bold=True, size=page.TITLE_PT, after=0),
+        Para(
+            DECISION_LIST_SUBJECT.format(unit=unit.name, number=number, term=term),
+            align="center",
+            bold=True,
+            after=0,
+        ),
+        Para(
+            DECISION_LIST_OF.format(
+                number=step.decision_number, day=f"{decided:%d/%m/%Y}", upper=upper_unit.name
+            ),
+            align="center",
+            italic=True,
+            after=8,
+        ),
+        Para(
+            LIST_COMMITTEE.format(count=number_vi(len(committee_rows))),
+            bold=True,
+            keep_with_next=True,
+        ),
+        Grid(header=LIST_COLUMNS, rows=committee_rows, widths_mm=widths, align=LIST_ALIGN),
+    ]
+    if inspection_rows:
+        out += [
+            Para(
+                LIST_INSPECTION.format(count=number_vi(len(inspection_rows))),
+                bold=True,
+                before=6,
+                keep_with_next=True,
+            ),
+            Grid(header=LIST_COLUMNS, rows=inspection_rows, widths_mm=widths, align=LIST_ALIGN),
+        ]
+    return out
+
+
+def decision_file(record: ResultRecord, *, kind: str, signer: str = "") -> bytes:
+    """Return the recognition decision as .docx (kind "docx") or PDF."""
+    title = DECISION_TITLE.format(unit=record.step.entry.unit.name)
+    return render(decision_blocks(record, signer=signer), title=title, kind=kind)

@@ -108,3 +108,7 @@ MEETING_NOT_ELECTED = (
     "trúng cử (rules.md §2.5)."
 )
 MEETING_TWICE = "{label}: đồng chí {name} được ghi hai lần."
+DECISION_NEEDS_RECORD = (
+    "Quyết định công nhận: hồ sơ nhập bằng tay không có danh sách Ban Chấp hành, Ủy ban Kiểm "
+    "tra; chỉ lập quyết định từ hồ sơ lập từ đại hội trên daihoi."
+)

@@ -368,3 +368,20 @@ def record_of(step: SeasonStep) -> ResultRecord | None:
         meeting=meeting,
         officers=officers,
     )
+
+
+def decision_record(step: SeasonStep) -> ResultRecord:
+    """Return the record a recognition decision is issued from, or refuse (rules.md §2.8).
+
+    The decision is issued only on a complete file recognized by ``services.recognize`` (which
+    refuses an incomplete file) and only from a file generated from the congress record (a typed
+    file has no names to list).
+    """
+    if step.kind != StepKind.RESULT or step.status != StepStatus.RECOGNIZED:
+        raise SeasonError.on(
+            "status", errors.RECOGNIZE_INCOMPLETE.format(status=step.get_status_display())
+        )
+    record = record_of(step)
+    if record is None:
+        raise SeasonError.on("status", errors.DECISION_NEEDS_RECORD)
+    return record

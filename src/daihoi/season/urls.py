@@ -26,4 +26,9 @@ urlpatterns = [
         views.result_file,
         name="season_result_file",
     ),
+    path(
+        "mua-dai-hoi/buoc/<int:step_id>/quyet-dinh.<str:kind>",
+        views.decision_file,
+        name="season_decision_file",
+    ),
 ]

@@ -303,3 +303,23 @@ def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
 
     # A read-only report: it may come from the standby (daihoi.replica), its lag shown.
     return replica.report(request, board_page)
+
+
+@login_required
+@require_GET
+def decision_file(request: HttpRequest, step_id: int, kind: str) -> HttpResponse:
+    """The recognition decision (Mẫu 7b) of a recognized file, for the unit and the levels above."""
+    step = get_result_for_user(request.user, step_id)
+    if kind not in FILE_TYPES:
+        raise Http404(NOT_FOUND)
+    try:
+        record = season_results.decision_record(step)
+    except SeasonError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("season_unit_steps", unit_id=step.entry.unit_id)
+    content = documents.decision_file(record, kind=kind)
+    response = HttpResponse(content, content_type=FILE_TYPES[kind])
+    name = f"quyet-dinh-cong-nhan-{step.entry.unit_id}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
