@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "daihoi.term",
     "daihoi.season",
     "daihoi.review",
+    "daihoi.record",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("daihoi.term.urls")),
     path("", include("daihoi.season.urls")),
     path("", include("daihoi.review.urls")),
+    path("", include("daihoi.record.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
