@@ -219,3 +219,55 @@ class CongressDocumentsTests(TestCase):
         assert (
             self.client.get(reverse("congress_record", args=[self.congress.pk])).status_code == 302
         )
+
+
+class TermReviewTests(TestCase):
+    """The term review says, target by target and year by year, what the dashboard says."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        from daihoi.term.services import ValueData
+
+        cls.w = build_world()
+        cls.congress = make_congress(cls.w.unit, term=(2017, 2022))
+        yearly = term_services.add_target(
+            congress=cls.congress,
+            data=TargetData(
+                text=TARGETS[0], measure=Measure.YES_NO.value, comparison=Comparison.ALL.value,
+                period=Period.YEARLY.value, first_year=2017, last_year=2022,
+            ),
+            by=None,
+        )  # fmt: skip
+        for year, achieved in ((2017, True), (2018, False)):
+            term_services.enter_value(
+                target=yearly,
+                data=ValueData(
+                    year=year, number=None, achieved=achieved, note=f"Xếp loại năm {year}",
+                    evidence=f"Quyết định số {year}/QĐ-CĐ",
+                ),
+                by=None,
+            )  # fmt: skip
+
+    def test_each_year_s_value_and_verdict_is_the_dashboard_s(self) -> None:
+        from daihoi.term.queries import target_rows
+
+        [row] = target_rows(self.congress, charts=False)
+        self.client.force_login(self.w.viewer)
+        for kind in ("docx", "pdf"):
+            with self.subTest(kind):
+                url = reverse("congress_record_document", args=[self.congress.pk, "tong-ket", kind])
+                response = self.client.get(url)
+                assert response.status_code == 200
+                text = flat(
+                    docx_text(response.content) if kind == "docx" else pdf_text(response.content)
+                )
+                assert "BÁO CÁO" in text and flat(TARGETS[0]) in text
+                for cell in row.cells:
+                    verdict = {True: "Đạt", False: "Không đạt", None: "—"}[cell.achieved]
+                    if kind == "docx":
+                        assert f"{cell.year} | {cell.text} | {verdict}" in text
+                    else:
+                        assert str(cell.year) in text and cell.text in text
+                assert f"Cả nhiệm kỳ: {row.verdict}" in text
+                assert "Năm 2018: Xếp loại năm 2018 (minh chứng: Quyết định số 2018/QĐ-CĐ)" in text
+                assert "Tổng hợp: 0 chỉ tiêu đạt, 1 chỉ tiêu không đạt, 0 chỉ tiêu" in text

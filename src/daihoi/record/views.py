@@ -14,7 +14,7 @@ from daihoi.congresses.access import get_congress_for_user
 from daihoi.congresses.models import Congress
 from daihoi.documents.blocks import Block
 from daihoi.language import in_vietnamese
-from daihoi.record import documents
+from daihoi.record import documents, term_review
 from daihoi.record.facts import CongressRecord, congress_record
 
 CONTENT_TYPES = {
@@ -33,10 +33,15 @@ def _minutes(congress: Congress) -> tuple[list[Block], str]:
     return documents.minutes_blocks(record), documents.minutes_title(record)
 
 
+def _term_review(congress: Congress) -> tuple[list[Block], str]:
+    return term_review.term_review_blocks(congress), term_review.term_review_title(congress)
+
+
 # The slug in the address -> (file name, what builds it).
 PAPERS: dict[str, tuple[str, Callable[[Congress], tuple[list[Block], str]]]] = {
     "nghi-quyet": ("nghi-quyet-dai-hoi", _resolution),
     "bien-ban": ("bien-ban-dai-hoi", _minutes),
+    "tong-ket": ("bao-cao-tong-ket-chi-tieu-nhiem-ky", _term_review),
 }
 
 
