@@ -25,6 +25,16 @@ urlpatterns = [
         views.year_report,
         name="emulation_year_report",
     ),
+    path(
+        "don-vi/<int:unit_id>/thi-dua/tong-hop/",
+        views.emulation_dashboard,
+        name="emulation_dashboard",
+    ),
+    path(
+        "don-vi/<int:unit_id>/thi-dua/tong-hop.xlsx",
+        views.emulation_dashboard_xlsx,
+        name="emulation_dashboard_xlsx",
+    ),
     path(C, views.campaign_detail, name="campaign_detail"),
     path(U, views.campaign_unit, name="campaign_unit"),
     path(U + "dang-ky/", views.registration_create, name="registration_create"),

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daihoi import replica
 from daihoi.accounts.access import READ_ONLY, get_unit_for_user
-from daihoi.emulation import certificates, documents, queries, report, services
+from daihoi.emulation import certificates, dashboard, documents, queries, report, services
 from daihoi.emulation.access import (
     deciding_unit,
     get_campaign_for_user,
@@ -794,4 +795,51 @@ def decision_document(
     content_type = "application/pdf" if kind == "pdf" else DOCX
     response = HttpResponse(documents.decision_document(decision, kind), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{decision.pk}.{kind}"'
+    return response
+
+
+def _dashboard_years(request: HttpRequest) -> tuple[list[int], str]:
+    """The years asked for (?tu=&den=), or the last five; a message when they were wrong."""
+    this_year = timezone.localdate().year
+    default = list(range(this_year - 4, this_year + 1))
+    first_text, last_text = request.GET.get("tu", ""), request.GET.get("den", "")
+    if not first_text and not last_text:
+        return default, ""
+    try:
+        first = int(first_text or last_text)
+        last = int(last_text or first_text)
+    except ValueError:
+        first, last = 0, -1
+    if not (2000 <= first <= last <= 2100 and last - first < dashboard.MOST_YEARS):
+        message = dashboard.YEARS_WRONG.format(
+            first=first_text or "?", last=last_text or "?", most=dashboard.MOST_YEARS
+        )
+        return default, message
+    return list(range(first, last + 1)), ""
+
+
+@login_required
+@require_GET
+def emulation_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id)
+    years, problem = _dashboard_years(request)
+    board = dashboard.build(unit=unit, years=years)
+    return render(
+        request,
+        "emulation/dashboard.html",
+        {"unit": unit, "board": board, "problem": problem, "first": years[0], "last": years[-1]},
+    )
+
+
+@login_required
+@require_GET
+@in_vietnamese
+def emulation_dashboard_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request.user, unit_id)
+    years, _problem = _dashboard_years(request)
+    response = HttpResponse(content_type=XLSX)
+    dashboard.write_workbook(dashboard.build(unit=unit, years=years), response)
+    name = f"tong-hop-thi-dua-{years[0]}-{years[-1]}-{unit.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
     return response

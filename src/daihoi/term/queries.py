@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from daihoi.activities.queries import ActivityYear, subtree_activity_years
+from daihoi.charts import Point, trend_svg
 from daihoi.congresses.models import Congress
 from daihoi.emulation.yearly import SubtreeYear, subtree_years
 from daihoi.rules import targets as rules
 from daihoi.rules.emulation import TaskLevel
-from daihoi.term.chart import Point, trend_svg
 from daihoi.term.models import Target, TargetValue
 from daihoi.units.models import Unit, path_range
 

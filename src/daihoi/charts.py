@@ -1,4 +1,5 @@
-"""The trend of a target over its years as a small inline SVG (no JavaScript, no library).
+"""A trend over years as a small inline SVG (no JavaScript, no library): the term dashboard's
+targets, the emulation dashboard's shares.
 
 Coordinates are presentation only: the verdicts come from ``daihoi.rules.targets``.
 """
