@@ -168,3 +168,34 @@ class AlreadyVoted(ElectionError):
 
 class InvalidBallot(ElectionError):
     """A phone ballot the rules would count as invalid: the voter is asked to change it."""
+
+
+# --- Encrypted phone ballots (issue 13, encrypted.py) ---------------------------------------------
+# Raised by the database itself (migration 0008 holds a frozen copy of this text).
+BOARD_APPEND_ONLY = (
+    "Bảng phiếu mã hoá chỉ được ghi thêm khi vòng bầu đang mở: không sửa, không xóa."
+)
+ENCRYPTED_FORMAT = "phiếu mã hoá không đúng định dạng."
+ENCRYPTED_PROOF_FAILED = (
+    "bằng chứng kèm phiếu mã hoá không đúng (mỗi tên phải là giữ hoặc gạch, số tên giữ lại "
+    "trong giới hạn): máy chủ không ghi phiếu này."
+)
+ENCRYPTED_NEEDS_SCRIPT = (
+    "Vòng bầu này nhận phiếu mã hoá trên điện thoại: cần bật JavaScript để điện thoại mã hoá "
+    "phiếu trước khi gửi."
+)
+ENCRYPTED_NO_KEY = (
+    "Vòng bầu mã hoá chưa có khoá công khai của Ban Kiểm phiếu: chưa mở được vòng bầu này."
+)
+ENCRYPTED_KEY_TOO_LATE = "Chỉ đặt khoá mã hoá khi vòng bầu chưa mở."
+ENCRYPTED_KEY_BAD = (
+    "Cam kết khoá của thành viên Ban Kiểm phiếu số {index} không hợp lệ: không đặt khoá."
+)
+ENCRYPTED_KEY_SHAPE = (
+    "Khoá mã hoá cần từ {least} thành viên Ban Kiểm phiếu, mỗi người một số thứ tự khác nhau "
+    "từ 1, và ngưỡng giải mã từ 1 đến số thành viên."
+)
+ENCRYPTED_NOT_COUNTABLE_YET = (
+    "Vòng bầu mã hoá: tổng phiếu điện thoại chỉ có khi các thành viên Ban Kiểm phiếu cùng giải "
+    "mã. Phần giải mã chưa có trong phiên bản này, nên chưa kiểm phiếu được vòng bầu này."
+)

@@ -199,6 +199,12 @@ class Round(models.Model):
     paper = models.BooleanField(_("phiếu giấy"), default=True)
     phone = models.BooleanField(_("bỏ phiếu trên điện thoại"), default=False)
     issued = models.PositiveIntegerField(_("số phiếu giấy phát ra"), default=0)
+    # Encrypted phone ballots (issue 13, docs/ballot-crypto.md): the phones send ciphertexts under
+    # the counting committee's joint key, which ``encrypted.set_round_key`` sets with the
+    # members' published commitments (``key_record``), and the server never sees a choice.
+    encrypted = models.BooleanField(_("phiếu điện thoại mã hoá"), default=False)
+    public_key = models.CharField(max_length=64, blank=True, editable=False)
+    key_record = models.JSONField(null=True, blank=True, editable=False)
     # Counted from the box by the committee after the close; the tellers must enter them all.
     collected = models.PositiveIntegerField(_("số phiếu giấy thu về"), null=True, blank=True)
     summoned = models.PositiveIntegerField(null=True, blank=True)  # at opening
@@ -415,3 +421,32 @@ class PhoneBallot(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+
+class BoardEntry(models.Model):
+    """An encrypted phone ballot on its round's public board (issue 13, docs/ballot-crypto.md).
+
+    The phone's ciphertexts and proofs (``ballot``, checked before it was written), its place
+    in the chain (``position``, 1 first) and ``tracking``, the entry's hash over the previous
+    entry's hash and the ciphertexts: the voter's receipt. Nothing about who cast it; the
+    content can only be read by the counting committee together, and only summed. The database
+    adds an entry only while its round is open and never changes or deletes one (migration 0008).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="board")
+    position = models.PositiveIntegerField()
+    ballot = models.JSONField()
+    tracking = models.CharField(_("mã theo dõi"), max_length=64)
+
+    class Meta:
+        verbose_name = _("phiếu mã hoá trên bảng công khai")
+        verbose_name_plural = _("bảng phiếu mã hoá")
+        ordering = ("round", "position")
+        constraints = (
+            models.UniqueConstraint(fields=["round", "position"], name="board_position_unique"),
+            models.UniqueConstraint(fields=["round", "tracking"], name="board_tracking_unique"),
+        )
+
+    def __str__(self) -> str:
+        return self.tracking

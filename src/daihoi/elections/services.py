@@ -306,6 +306,8 @@ def open_round(*, round_: Round, user: User, override_reason: str = "") -> Round
     _require_status(round_, [RoundStatus.LIST_APPROVED], errors.ACTION_OPEN)
     if round_.number > 1 and round_.decided_by_id is None:
         raise ElectionError(errors.NEEDS_DECISION.format(number=round_.number))
+    if round_.encrypted and not round_.public_key:
+        raise ElectionError(errors.ENCRYPTED_NO_KEY)
     congress = round_.election.congress
     hall.require_quorum(congress, user=user, override_reason=override_reason)
     figures = hall.hall_figures(congress)
@@ -722,6 +724,8 @@ def count_round(*, round_: Round) -> counting.Result:
     """
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_COUNT)
+    if round_.encrypted:  # its phone ballots are on the board, readable only as decrypted sums
+        raise ElectionError(errors.ENCRYPTED_NOT_COUNTABLE_YET)
     _require_phone_as_closed(round_)
     paper = _paper_ballots(round_) if round_.paper else {}
     PaperBallot.objects.filter(round=round_).delete()
@@ -1123,12 +1127,12 @@ def phone_ballot_problem(sheet: PhoneSheet, kept: frozenset[str]) -> str | None:
 
 
 _OPEN_ROUND_SQL = (
-    "SELECT r.status, r.phone, r.opened_at, e.congress_id FROM {round} r "
+    "SELECT r.status, r.phone, r.opened_at, e.congress_id, r.encrypted FROM {round} r "
     "JOIN {election} e ON e.id = r.election_id WHERE r.id = %s"
 )
 
 
-def _open_round_row(round_id: int) -> tuple[str, bool, Any, int] | None:
+def _open_round_row(round_id: int) -> tuple[str, bool, Any, int, bool] | None:
     """Read what casting needs of the round; on PostgreSQL under a share lock (see close_round).
 
     Voters' share locks do not block each other; ``close_round`` takes the row lock, so it
@@ -1140,7 +1144,7 @@ def _open_round_row(round_id: int) -> tuple[str, bool, Any, int] | None:
     with connection.cursor() as cursor:
         cursor.execute(sql, [round_id])
         row = cursor.fetchone()
-    return None if row is None else (row[0], bool(row[1]), row[2], row[3])
+    return None if row is None else (row[0], bool(row[1]), row[2], row[3], bool(row[4]))
 
 
 _INSERT_BALLOT_SQL = (
@@ -1180,9 +1184,11 @@ def cast_phone_ballot(
             row = _open_round_row(round_id)
             if row is None:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
-            status, phone, opened_at, congress_id = row
+            status, phone, opened_at, congress_id, encrypted = row
             if status != RoundStatus.OPEN or not phone or congress_id != delegate.congress_id:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
+            if encrypted:  # a ballot in clear never enters an encrypted round (encrypted.py)
+                raise ElectionError(errors.ENCRYPTED_NEEDS_SCRIPT)
             if not hall.is_voter(delegate):
                 raise ElectionError(errors.NOT_A_VOTER.format(name=delegate.full_name))
             if not hall.is_checked_in(delegate):

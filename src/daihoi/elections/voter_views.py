@@ -18,6 +18,7 @@ session cookie is ``SameSite=Strict``, and a POST a browser marks as cross-site 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -31,7 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.elections import congress as hall
-from daihoi.elections import errors, services
+from daihoi.elections import encrypted, errors, services
 from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
 from daihoi.elections.models import Election, Round, RoundStatus
 from daihoi.elections.snapshot import round_title
@@ -279,18 +280,25 @@ def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResp
     context["all_crossed_ok"] = sheet.all_crossed_ok
     status = 200
     crossed: set[str] = set()
+    if round_.encrypted:
+        context["crypto"] = encrypted.phone_crypto(round_, sheet)
+        context["crypto_context"] = json.dumps(context["crypto"].context)
+        context["needs_script"] = errors.ENCRYPTED_NEEDS_SCRIPT
     if request.method == "POST":
         crossed = set(request.POST.getlist("crossed"))
         kept = [cid for cid in sheet.ids if cid not in crossed]
         try:
-            if not crossed <= set(sheet.ids):
-                raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.UNKNOWN_NAME))
-            receipt = services.cast_phone_ballot(
-                round_id=round_.pk,
-                delegate=delegate,
-                kept=kept,
-                submission=request.POST.get(SUBMISSION_FIELD, ""),
-            )
+            if round_.encrypted:
+                receipt = _cast_encrypted(request, round_, delegate)
+            else:
+                if not crossed <= set(sheet.ids):
+                    raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.UNKNOWN_NAME))
+                receipt = services.cast_phone_ballot(
+                    round_id=round_.pk,
+                    delegate=delegate,
+                    kept=kept,
+                    submission=request.POST.get(SUBMISSION_FIELD, ""),
+                )
         except AlreadyVoted as error:
             context["refusal"] = error.message
             context["voted"] = True
@@ -322,6 +330,19 @@ def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResp
     context["submission"] = services.new_submission_code()
     context["submission_field"] = SUBMISSION_FIELD
     return render(request, "elections/voter_ballot.html", context, status=status)
+
+
+def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> str:
+    """Cast the phone's encrypted ballot (the ``ballot`` field the page's script fills); return
+    its tracking code. The names crossed never reach the server: the boxes have no name."""
+    sent = request.POST.get("ballot", "")
+    if not sent:
+        raise InvalidBallot(errors.ENCRYPTED_NEEDS_SCRIPT)
+    try:
+        data = json.loads(sent)
+    except ValueError:
+        raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_FORMAT)) from None
+    return encrypted.cast_encrypted_ballot(round_=round_, delegate=delegate, ballot=data)
 
 
 @voter_page
@@ -363,6 +384,8 @@ def receipt_check(request: HttpRequest, round_id: int) -> HttpResponse:
         salt=RECEIPT_SALT,
         max_age=RECEIPT_COOKIE_AGE,
     )
+    if round_.encrypted:
+        return _board_page(request, round_, mine)
     typed = request.POST.get("ma", "") if request.method == "POST" else ""
     wanted = (typed or mine).strip().upper()
     shown = round_.status in (RoundStatus.CLOSED, RoundStatus.COUNTED)
@@ -376,3 +399,23 @@ def receipt_check(request: HttpRequest, round_id: int) -> HttpResponse:
         "found": found,
     }
     return render(request, "elections/voter_receipt.html", context)
+
+
+def _board_page(request: HttpRequest, round_: Round, mine: str) -> HttpResponse:
+    """The public board of an encrypted round: every ballot's tracking code in chain order, the
+    chain checked, the final hash; the code this phone kept (or the one typed) marked."""
+    if round_.status in (RoundStatus.DRAFT, RoundStatus.LIST_APPROVED):
+        return _message(request, errors.NOT_FOUND, status=404)
+    typed = request.POST.get("ma", "").strip().lower() if request.method == "POST" else ""
+    board = encrypted.board(round_)
+    wanted = typed or mine
+    codes = {code for _, code in board.entries}
+    context = {
+        "round": round_,
+        "title": round_title(round_),
+        "board": board,
+        "mine": mine,
+        "wanted": wanted,
+        "found": wanted in codes if wanted else None,
+    }
+    return render(request, "elections/voter_board.html", context)

@@ -1,0 +1,248 @@
+"""Encrypted phone ballots (issue 13; docs/ballot-crypto.md): the round's key, the cast, the board.
+
+The phone encrypts its ballot (static/js/ballot-crypto.js) under the joint public key of the
+counting committee; the server never sees a choice. It checks the ballot's proofs (every name 0
+or 1, the number kept within the profile's bounds) before writing anything, records the
+delegate's participation exactly as a clear phone vote does (one per delegate, same
+transaction), and appends the ballot to the round's hash-chained board, whose entry hash is the
+voter's tracking code. The protocol is ``daihoi.rules.ballot_crypto``; the group is libsodium's
+edwards25519 (``crypto_group.ED25519``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+
+from daihoi.elections import congress as hall
+from daihoi.elections import errors
+from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.errors import ElectionError, InvalidBallot
+from daihoi.elections.models import BoardEntry, Election, Round, RoundStatus, VoterParticipation
+from daihoi.rules import ballot_crypto as bc
+
+GROUP = ED25519
+#: Fewest committee members a key is made with (the Ban Kiểm phiếu has 3 to 5).
+LEAST_MEMBERS = 1
+
+
+def round_context(round_: Round) -> list[bc.HashItem]:
+    """What every proof of the round binds: the congress, the election and the round."""
+    election = round_.election
+    return ["daihoi/round", election.congress_id, election.pk, round_.pk, round_.number]
+
+
+@dataclass(frozen=True)
+class PhoneCrypto:
+    """What the phone needs to encrypt a ballot of the round (the page hands it over)."""
+
+    public_key: str  # hex
+    context: list[Any]
+    minimum: int
+    maximum: int
+    names: int
+
+
+def bounds(*, names: int, seats: int, all_crossed_ok: bool) -> tuple[int, int]:
+    """[minimum, maximum] of names kept the range proof shows: the engine's own validity
+    (``services.PhoneSheet.all_crossed_ok``, rules.md §2.4 items 2 and 4, §3.6, §4.4)."""
+    return (0 if all_crossed_ok else 1), min(seats, names)
+
+
+def phone_crypto(round_: Round, sheet: Any) -> PhoneCrypto:
+    minimum, maximum = bounds(
+        names=len(sheet.ids), seats=round_.seats, all_crossed_ok=sheet.all_crossed_ok
+    )
+    return PhoneCrypto(
+        public_key=round_.public_key,
+        context=round_context(round_),
+        minimum=minimum,
+        maximum=maximum,
+        names=len(sheet.ids),
+    )
+
+
+# --- The committee's key ---
+
+
+def commitment_to_json(commitment: bc.MemberCommitment) -> dict[str, Any]:
+    return {
+        "index": commitment.index,
+        "commitments": [k.hex() for k in commitment.commitments],
+        "proofs": [[format(p.challenge, "x"), format(p.response, "x")] for p in commitment.proofs],
+    }
+
+
+def commitment_from_json(data: Any) -> bc.MemberCommitment:
+    try:
+        return bc.MemberCommitment(
+            index=int(data["index"]),
+            commitments=tuple(bytes.fromhex(k) for k in data["commitments"]),
+            proofs=tuple(
+                bc.SchnorrProof(challenge=int(c, 16), response=int(r, 16))
+                for c, r in data["proofs"]
+            ),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ElectionError(errors.ENCRYPTED_KEY_BAD.format(index="?")) from error
+
+
+@transaction.atomic
+def set_round_key(
+    *, round_: Round, commitments: Sequence[bc.MemberCommitment], threshold: int
+) -> Round:
+    """Make the round encrypted under the committee's joint key, from the members' published
+    commitments (each with its proofs, checked here); before the round opens only.
+
+    The members' secrets and shares never come here (docs/ballot-crypto.md, "Keys").
+    """
+    round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
+    if round_.status not in (RoundStatus.DRAFT, RoundStatus.LIST_APPROVED):
+        raise ElectionError(errors.ENCRYPTED_KEY_TOO_LATE)
+    indexes = [c.index for c in commitments]
+    if (
+        len(commitments) < LEAST_MEMBERS
+        or sorted(indexes) != list(range(1, len(indexes) + 1))
+        or not 1 <= threshold <= len(commitments)
+    ):
+        raise ElectionError(errors.ENCRYPTED_KEY_SHAPE.format(least=LEAST_MEMBERS))
+    context = round_context(round_)
+    for commitment in commitments:
+        if not bc.verify_member_commitment(
+            GROUP, commitment=commitment, threshold=threshold, context=context
+        ):
+            raise ElectionError(errors.ENCRYPTED_KEY_BAD.format(index=commitment.index))
+    key = bc.joint_public_key(GROUP, commitments=commitments)
+    round_.encrypted = True
+    round_.public_key = key.hex()
+    round_.key_record = {
+        "group": GROUP.name,
+        "protocol": bc.PROTOCOL,
+        "context": context,
+        "threshold": threshold,
+        "members": [commitment_to_json(c) for c in commitments],
+    }
+    round_.save(update_fields=["encrypted", "public_key", "key_record"])
+    return round_
+
+
+# --- The cast ---
+
+_ROUND_SQL = (
+    "SELECT r.status, r.phone, r.opened_at, e.congress_id, r.encrypted, r.public_key "
+    "FROM {round} r JOIN {election} e ON e.id = r.election_id WHERE r.id = %s"
+)
+
+
+def _round_row(round_id: int, *, lock: bool) -> tuple[Any, ...] | None:
+    """The round as casting needs it; with ``lock`` (PostgreSQL) the row lock that orders the
+    appends to the board (and that ``close_round`` waits for, as for clear ballots)."""
+    sql = _ROUND_SQL.format(round=Round._meta.db_table, election=Election._meta.db_table)
+    if lock and connection.vendor == "postgresql":
+        sql += " FOR UPDATE OF r"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round_id])
+        row = cursor.fetchone()
+    return None if row is None else tuple(row)
+
+
+def _require_open(row: tuple[Any, ...] | None, delegate: Any) -> tuple[Any, ...]:
+    if row is None:
+        raise ElectionError(errors.PHONE_NOT_OPEN)
+    status, phone, _opened, congress_id, encrypted, public_key = row
+    if status != RoundStatus.OPEN or not phone or congress_id != delegate.congress_id:
+        raise ElectionError(errors.PHONE_NOT_OPEN)
+    if not encrypted or not public_key:
+        raise ElectionError(errors.PHONE_NOT_OPEN)
+    return row
+
+
+def genesis(round_: Round) -> str:
+    return bc.board_genesis(GROUP, context=round_context(round_))
+
+
+def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> str:
+    """Check an encrypted ballot's proofs, record the delegate's vote once, append the ballot to
+    the board; return its tracking code (the voter's receipt).
+
+    The proofs are checked before the transaction (they take milliseconds; the round's key and
+    list cannot change while it is open); the transaction then re-reads the round under its row
+    lock, writes the participation (unique per round and delegate) and the board entry.
+    """
+    from daihoi.elections.services import phone_sheet
+
+    try:
+        parsed = bc.ballot_from_json(ballot)
+    except bc.CryptoError:
+        raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_FORMAT)) from None
+    row = _require_open(_round_row(round_.pk, lock=False), delegate)
+    if not hall.is_voter(delegate):
+        raise ElectionError(errors.NOT_A_VOTER.format(name=delegate.full_name))
+    if not hall.is_checked_in(delegate):
+        raise ElectionError(errors.NOT_CHECKED_IN.format(name=delegate.full_name))
+    crypto = phone_crypto(round_, phone_sheet(round_))
+    if not bc.verify_ballot(
+        GROUP,
+        public_key=bytes.fromhex(row[5]),
+        ballot=parsed,
+        names=crypto.names,
+        minimum=crypto.minimum,
+        maximum=crypto.maximum,
+        context=crypto.context,
+    ):
+        raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_PROOF_FAILED))
+    try:
+        with transaction.atomic():
+            locked = _require_open(_round_row(round_.pk, lock=True), delegate)
+            if locked[5] != row[5]:
+                raise ElectionError(errors.PHONE_NOT_OPEN)
+            VoterParticipation.objects.create(round_id=round_.pk, delegate=delegate)
+            last = BoardEntry.objects.filter(round_id=round_.pk).order_by("-position").first()
+            previous = last.tracking if last is not None else genesis(round_)
+            tracking = bc.board_entry(previous=previous, ballot=parsed)
+            BoardEntry.objects.create(
+                round_id=round_.pk,
+                position=(last.position if last is not None else 0) + 1,
+                ballot=bc.ballot_to_json(parsed),
+                tracking=tracking,
+            )
+            return tracking
+    except IntegrityError:
+        raise errors.AlreadyVoted() from None
+
+
+# --- The board ---
+
+
+@dataclass(frozen=True)
+class Board:
+    entries: tuple[tuple[int, str], ...]  # (position, tracking code) in chain order
+    final: str  # the last entry's hash, or the genesis of an empty board
+    ok: bool  # the chain recomputed from the stored ciphertexts matches every tracking code
+
+
+def board(round_: Round) -> Board:
+    """The round's public board, its chain checked from the stored ballots."""
+    rows = list(
+        BoardEntry.objects.filter(round=round_)
+        .order_by("position")
+        .values_list("position", "ballot", "tracking")
+    )
+    try:
+        ballots = [bc.ballot_from_json(b) for _, b, _ in rows]
+        ok = [p for p, _, _ in rows] == list(range(1, len(rows) + 1)) and bc.verify_board(
+            GROUP,
+            context=round_context(round_),
+            ballots=ballots,
+            hashes=[t for _, _, t in rows],
+        )
+    except bc.CryptoError:
+        ok = False
+    return Board(
+        entries=tuple((p, t) for p, _, t in rows),
+        final=rows[-1][2] if rows else genesis(round_),
+        ok=ok,
+    )

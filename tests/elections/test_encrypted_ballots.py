@@ -1,0 +1,253 @@
+"""Encrypted phone ballots at cast time (issue 13): the server checks the proofs without reading
+the ballot, records each delegate once, and appends the ballot to the round's hash-chained
+board, whose entry hash is the voter's tracking code (daihoi.elections.encrypted)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.test import TestCase
+from world import approved_round, bch_election, build_hall, build_world
+
+from daihoi.elections import encrypted, errors, services
+from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
+from daihoi.elections.models import BoardEntry, PhoneBallot, Round, VoterParticipation
+from daihoi.rules import ballot_crypto as bc
+
+guards = importlib.import_module("daihoi.elections.migrations.0008_encrypted_phone_ballots_board")
+NAMES = ("An", "Bình", "Chi", "Dũng")
+
+
+def committee(round_: Round, *, n: int = 3, k: int = 2):
+    """The Ban Kiểm phiếu's ceremony, done here as their devices would: secrets stay here."""
+    context = encrypted.round_context(round_)
+    pairs = [
+        bc.member_generate(ED25519, index=i, threshold=k, context=context) for i in range(1, n + 1)
+    ]
+    keys = {
+        m: bc.combine_shares(
+            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+        )
+        for m in range(1, n + 1)
+    }
+    return [c for _, c in pairs], keys
+
+
+class EncryptedCastTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        round_ = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
+        services.set_voting(round_=round_, paper=False, phone=True)
+        cls.commitments, cls.keys = committee(round_)
+        encrypted.set_round_key(round_=round_, commitments=cls.commitments, threshold=2)
+        services.open_round(round_=round_, user=cls.w.officer)
+        cls.round = Round.objects.select_related("election").get(pk=round_.pk)
+
+    def crypto(self) -> encrypted.PhoneCrypto:
+        return encrypted.phone_crypto(self.round, services.phone_sheet(self.round))
+
+    def phone(self, kept: list[bool], **changes: object) -> dict[str, object]:
+        """What a phone sends: the ballot encrypted for this round (or as ``changes`` say)."""
+        crypto = self.crypto()
+        args = {
+            "public_key": bytes.fromhex(crypto.public_key),
+            "kept": kept,
+            "minimum": crypto.minimum,
+            "maximum": crypto.maximum,
+            "context": crypto.context,
+        }
+        args.update(changes)
+        return bc.ballot_to_json(bc.encrypt_ballot(ED25519, **args))  # type: ignore[arg-type]
+
+    def cast(self, delegate, data) -> str:  # type: ignore[no-untyped-def]
+        return encrypted.cast_encrypted_ballot(round_=self.round, delegate=delegate, ballot=data)
+
+    def test_the_round_carries_the_committees_joint_key_and_bounds_from_the_profile(self) -> None:
+        assert self.round.encrypted
+        assert (
+            self.round.public_key
+            == bc.joint_public_key(ED25519, commitments=self.commitments).hex()
+        )
+        assert self.round.key_record["threshold"] == 2
+        assert len(self.round.key_record["members"]) == 3
+        crypto = self.crypto()
+        assert (crypto.minimum, crypto.maximum, crypto.names) == (1, 2, 4)  # §2.4 items 2, 4
+
+    def test_a_voter_finds_their_tracking_code_on_the_board_and_votes_once(self) -> None:
+        first, second = self.hall.delegates[:2]
+        code = self.cast(first, self.phone([True, False, True, False]))
+        other = self.cast(second, self.phone([False, True, False, False]))
+        board = encrypted.board(self.round)
+        assert board.entries == ((1, code), (2, other)) and board.ok and board.final == other
+        assert len(code) == 64
+        with pytest.raises(AlreadyVoted):
+            self.cast(first, self.phone([True, False, False, False]))
+        assert BoardEntry.objects.filter(round=self.round).count() == 2
+        assert VoterParticipation.objects.filter(round=self.round).count() == 2
+
+    def test_a_database_dump_holds_no_plaintext_ballot_and_the_sums_decrypt_to_the_clear_count(
+        self,
+    ) -> None:
+        votes = [
+            [True, False, True, False],
+            [False, True, False, False],
+            [True, True, False, False],
+            [True, False, False, True],
+        ]
+        for delegate, kept in zip(self.hall.delegates, votes, strict=False):
+            self.cast(delegate, self.phone(kept))
+        assert not PhoneBallot.objects.filter(round=self.round).exists()
+        out = io.StringIO()
+        call_command("dumpdata", "elections", stdout=out)
+        dump = json.loads(out.getvalue())
+        entries = [row["fields"] for row in dump if row["model"] == "elections.boardentry"]
+        assert len(entries) == 4
+        for entry in entries:  # ciphertexts and proofs in hex, nothing else
+            assert set(entry["ballot"]) == {"ciphertexts", "proofs", "range_proof"}
+            assert all(len(x) == 64 for pair in entry["ballot"]["ciphertexts"] for x in pair)
+        assert not any(row["model"] == "elections.phoneballot" for row in dump)
+        # The encrypted round gives what the same ballots cast in clear give.
+        ballots = [
+            bc.ballot_from_json(b)
+            for b in BoardEntry.objects.filter(round=self.round).values_list("ballot", flat=True)
+        ]
+        sums = bc.tally(ED25519, ballots=ballots, names=4)
+        context = encrypted.round_context(self.round)
+        partials = [
+            bc.partial_decrypt(
+                ED25519, member=m, key_share=self.keys[m], sums=sums, context=context
+            )
+            for m in (1, 3)
+        ]
+        totals = bc.combine_decryption(ED25519, sums=sums, partials=partials, threshold=2, limit=4)
+        assert totals == tuple(sum(v[i] for v in votes) for i in range(4)) == (3, 2, 1, 1)
+        # One member alone (below the threshold) cannot.
+        with pytest.raises(bc.CryptoError):
+            bc.combine_decryption(ED25519, sums=sums, partials=partials[:1], threshold=2, limit=4)
+
+    def test_a_ballot_with_more_names_kept_than_seats_or_none_is_refused_and_nothing_written(
+        self,
+    ) -> None:
+        delegate = self.hall.delegates[0]
+        crypto = self.crypto()
+        # A phone that proves a wider range than the round allows: [0, 4] instead of [1, 2].
+        too_many = self.phone([True, True, True, False], minimum=0, maximum=4)
+        none_kept = self.phone([False, False, False, False], minimum=0, maximum=4)
+        for data in (too_many, none_kept):
+            with pytest.raises(InvalidBallot) as refused:
+                self.cast(delegate, data)
+            assert refused.value.message == errors.BALLOT_INVALID.format(
+                reason=errors.ENCRYPTED_PROOF_FAILED
+            )
+        assert crypto.maximum == 2
+        assert not VoterParticipation.objects.filter(round=self.round).exists()
+        assert not BoardEntry.objects.exists()
+        # The delegate may then send a good one.
+        assert self.cast(delegate, self.phone([True, False, False, False]))
+
+    def test_a_ballot_altered_on_the_way_or_made_for_another_round_or_key_is_refused(self) -> None:
+        delegate = self.hall.delegates[0]
+        good = self.phone([True, False, True, False])
+        ballot = bc.ballot_from_json(good)
+        ct = ballot.ciphertexts[1]
+        flipped = bc.Ciphertext(alpha=ct.alpha, beta=ED25519.mul(ct.beta, ED25519.generator))
+        altered = dataclasses.replace(
+            ballot, ciphertexts=(ballot.ciphertexts[0], flipped, *ballot.ciphertexts[2:])
+        )
+        other_key = ED25519.base_power(bc.random_exponent(ED25519))
+        bad = [
+            bc.ballot_to_json(altered),
+            self.phone([True, False, True, False], context=["daihoi/round", 0, 0, 0, 1]),
+            self.phone([True, False, True, False], public_key=other_key),
+            self.phone([True, False, True], minimum=1, maximum=2),  # a name missing
+        ]
+        for data in bad:
+            with pytest.raises(InvalidBallot, match="bằng chứng kèm phiếu mã hoá không đúng"):
+                self.cast(delegate, data)
+        for data in (None, {"ciphertexts": "x"}, {**good, "proofs": [{"challenges": ["zz"]}]}):
+            with pytest.raises(InvalidBallot, match=errors.ENCRYPTED_FORMAT):
+                self.cast(delegate, data)
+        assert not VoterParticipation.objects.exists() and not BoardEntry.objects.exists()
+
+    def test_a_clear_ballot_is_refused_in_an_encrypted_round(self) -> None:
+        ids = services.phone_sheet(self.round).ids
+        with pytest.raises(ElectionError, match="cần bật JavaScript"):
+            services.cast_phone_ballot(
+                round_id=self.round.pk, delegate=self.hall.delegates[0], kept=[ids[0]]
+            )
+        assert not PhoneBallot.objects.exists() and not VoterParticipation.objects.exists()
+
+    def test_closing_keeps_the_board_and_counting_is_refused_until_decryption_exists(self) -> None:
+        code = self.cast(self.hall.delegates[0], self.phone([True, False, False, False]))
+        services.close_round(round_=self.round)
+        self.round.refresh_from_db()
+        assert encrypted.board(self.round).entries == ((1, code),)
+        with pytest.raises(ElectionError, match=r"không \(hoặc không còn\) nhận phiếu"):
+            self.cast(self.hall.delegates[1], self.phone([True, False, False, False]))
+        with pytest.raises(ElectionError) as refused:
+            services.count_round(round_=self.round)
+        assert refused.value.message == errors.ENCRYPTED_NOT_COUNTABLE_YET
+
+    def test_the_board_is_append_only_in_the_database(self) -> None:
+        assert guards.MESSAGE == errors.BOARD_APPEND_ONLY
+        self.cast(self.hall.delegates[0], self.phone([True, False, False, False]))
+        table = BoardEntry._meta.db_table
+        with pytest.raises(IntegrityError, match="Bảng phiếu mã hoá"), transaction.atomic():
+            BoardEntry.objects.update(tracking="0" * 64)
+        with pytest.raises(IntegrityError, match="Bảng phiếu mã hoá"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        services.close_round(round_=self.round)
+        with pytest.raises(IntegrityError, match="Bảng phiếu mã hoá"), transaction.atomic():
+            BoardEntry.objects.create(round=self.round, position=2, ballot={}, tracking="1" * 64)
+        assert encrypted.board(self.round).ok
+
+
+class RoundKeyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        cls.round = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
+        services.set_voting(round_=cls.round, paper=False, phone=True)
+
+    def test_a_commitment_with_a_bad_proof_or_for_another_round_is_refused(self) -> None:
+        commitments, _ = committee(self.round)
+        forged = dataclasses.replace(commitments[1], proofs=commitments[1].proofs[::-1])
+        with pytest.raises(ElectionError, match="số 2 không hợp lệ"):
+            encrypted.set_round_key(
+                round_=self.round, commitments=[commitments[0], forged, commitments[2]], threshold=2
+            )
+        other = approved_round(bch_election(self.hall, seats=2, names=NAMES))
+        elsewhere, _ = committee(other)
+        with pytest.raises(ElectionError, match="không hợp lệ"):
+            encrypted.set_round_key(round_=self.round, commitments=elsewhere, threshold=2)
+        with pytest.raises(ElectionError, match="ngưỡng giải mã"):
+            encrypted.set_round_key(round_=self.round, commitments=commitments, threshold=4)
+        self.round.refresh_from_db()
+        assert not self.round.encrypted and not self.round.public_key
+
+    def test_the_key_is_set_before_the_round_opens_only_and_an_encrypted_round_needs_it(
+        self,
+    ) -> None:
+        Round.objects.filter(pk=self.round.pk).update(encrypted=True)
+        self.round.refresh_from_db()
+        with pytest.raises(ElectionError) as refused:
+            services.open_round(round_=self.round, user=self.w.officer)
+        assert refused.value.message == errors.ENCRYPTED_NO_KEY
+        commitments, _ = committee(self.round)
+        encrypted.set_round_key(round_=self.round, commitments=commitments, threshold=2)
+        services.open_round(round_=self.round, user=self.w.officer)
+        again, _ = committee(self.round)
+        with pytest.raises(ElectionError) as refused:
+            encrypted.set_round_key(round_=self.round, commitments=again, threshold=2)
+        assert refused.value.message == errors.ENCRYPTED_KEY_TOO_LATE
