@@ -19,7 +19,9 @@ COMPLETE = D(2023, 2, 22)
 DECIDED = D(2023, 3, 1)
 
 
-class DecisionTests(TestCase):
+class RecognizedFileCase(TestCase):
+    """A result file sent from the congress record, to complete and recognize."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
@@ -44,6 +46,8 @@ class DecisionTests(TestCase):
             today=DECIDED,
         )  # fmt: skip
 
+
+class DecisionTests(RecognizedFileCase):
     def test_the_decision_names_what_the_record_says(self) -> None:
         record = results.decision_record(self.recognize())
         text = docx_text(documents.decision_file(record, kind="docx"))

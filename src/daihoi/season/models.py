@@ -203,3 +203,33 @@ class MeetingVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_role_display()})"
+
+
+class Officer(models.Model):
+    """One office held in a unit for a term: the officer register, kept as history.
+
+    Written when the upper level recognizes the unit's new committee (rules.md §2.8): the
+    offices of the recognized file start on the decision's day and the unit's previous holders'
+    end that day. The current officers (``ended_on`` empty) sign the unit's documents.
+    """
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="officers")
+    role = models.CharField(_("chức danh"), max_length=20, choices=OfficerRole.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    term_start = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
+    term_end = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    step = models.ForeignKey(
+        SeasonStep, on_delete=models.PROTECT, null=True, blank=True, related_name="officers"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cán bộ công đoàn (sổ theo dõi)")
+        verbose_name_plural = _("sổ theo dõi cán bộ công đoàn")
+        ordering = ("unit", "-started_on", "order", "id")
+        indexes = (models.Index(fields=["unit", "ended_on"], name="officer_current"),)
+
+    def __str__(self) -> str:
+        return f"{self.full_name} – {self.get_role_display()}"

@@ -31,6 +31,7 @@ from daihoi.season.models import (
     StepKind,
     StepStatus,
 )
+from daihoi.season.models import Officer as RegisterOfficer
 from daihoi.season.services import _d, _locked_entry, _refuse_twice, _result_problems
 
 if TYPE_CHECKING:
@@ -385,3 +386,56 @@ def decision_record(step: SeasonStep) -> ResultRecord:
     if record is None:
         raise SeasonError.on("status", errors.DECISION_NEEDS_RECORD)
     return record
+
+
+# --- The officer register -------------------------------------------------------------------
+
+
+def register_officers(step: SeasonStep) -> list[Officer]:
+    """Record the recognized file's offices in the unit's register; end the previous holders'.
+
+    Called by ``services.recognize`` in its transaction. A typed file names nobody: the register
+    is left as it was.
+    """
+    record = record_of(step)
+    decided = step.decided_on
+    if record is None or decided is None:
+        return []
+    unit_id = step.entry.unit_id
+    RegisterOfficer.objects.filter(unit_id=unit_id, ended_on__isnull=True).update(ended_on=decided)
+    congress = record.congress
+    holders = [(o.role, o.name) for o in record.officers if o.role != OfficerRole.INSPECTION]
+    holders += [(OfficerRole.COMMITTEE, p.name) for p in record.committee]
+    holders += [(o.role, o.name) for o in record.holders(OfficerRole.INSPECTION)]
+    order = list(OfficerRole)
+    holders.sort(key=lambda h: order.index(OfficerRole(h[0])))
+    return RegisterOfficer.objects.bulk_create(
+        RegisterOfficer(
+            unit_id=unit_id,
+            role=role,
+            full_name=name,
+            term_start=congress.term_start,
+            term_end=congress.term_end,
+            started_on=decided,
+            step=step,
+            order=n,
+        )
+        for n, (role, name) in enumerate(holders)
+    )
+
+
+def current_officers(unit_id: int) -> list[RegisterOfficer]:
+    """Return the unit's officers now in office, in the order of the offices."""
+    return list(RegisterOfficer.objects.filter(unit_id=unit_id, ended_on__isnull=True))
+
+
+def officer_history(unit_id: int) -> list[RegisterOfficer]:
+    """Return every office the unit's register holds, the latest term first."""
+    return list(RegisterOfficer.objects.filter(unit_id=unit_id))
+
+
+def current_signer(unit_id: int, role: str = OfficerRole.CHAIR) -> str:
+    """Return who signs for the unit in that office now ("" when the register has nobody)."""
+    holder = RegisterOfficer.objects.filter(unit_id=unit_id, role=role, ended_on__isnull=True)
+    first = holder.first()
+    return first.full_name if first else ""

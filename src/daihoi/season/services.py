@@ -517,6 +517,10 @@ def recognize(
     step.decision_number = number
     step.decided_on = decided_on
     step.save(update_fields=["status", "decision_number", "decided_on"])
+    # The officer register follows the recognition (a file from the congress record names them).
+    from daihoi.season.results import register_officers
+
+    register_officers(step)
     return step
 
 

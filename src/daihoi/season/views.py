@@ -118,6 +118,10 @@ def unit_steps(request: HttpRequest, unit_id: int) -> HttpResponse:
             "plan_form": PersonnelPlanForm(),
             "result_form": ResultForm(),
             "congress_form": _congress_form(unit.pk),
+            "officers": season_results.current_officers(unit.pk),
+            "history": [
+                o for o in season_results.officer_history(unit.pk) if o.ended_on is not None
+            ],
         },
     )
 
@@ -318,7 +322,9 @@ def decision_file(request: HttpRequest, step_id: int, kind: str) -> HttpResponse
         for message in error.messages:
             messages.error(request, message)
         return redirect("season_unit_steps", unit_id=step.entry.unit_id)
-    content = documents.decision_file(record, kind=kind)
+    # Signed by the upper unit's chair now in office, as its officer register says.
+    signer = season_results.current_signer(step.entry.season.unit_id)
+    content = documents.decision_file(record, kind=kind, signer=signer)
     response = HttpResponse(content, content_type=FILE_TYPES[kind])
     name = f"quyet-dinh-cong-nhan-{step.entry.unit_id}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
