@@ -25,6 +25,7 @@ from daihoi.accounts.access import NOT_FOUND, READ_ONLY
 from daihoi.accounts.tokens import TokenRefused, token_for_request
 from daihoi.congresses.api import congresses_router
 from daihoi.imports.api import imports_router
+from daihoi.term.api import targets_router
 from daihoi.units.api import members_router, units_router
 from daihoi.units.errors import UnitsError
 from daihoi.units.models import Member, Unit
@@ -252,4 +253,5 @@ def _rules_broken(request: HttpRequest, exc: UnitsError) -> HttpResponse:
 api.add_router("/units/", units_router)
 api.add_router("/members/", members_router)
 api.add_router("/congresses/", congresses_router)
+api.add_router("/congresses/", targets_router)
 api.add_router("/imports/", imports_router)

@@ -231,6 +231,8 @@ CONGRESS_ENDPOINTS: set[tuple[str, str]] = {
     ("GET", "/api/congresses/{congress_id}/delegates"),
     ("GET", "/api/congresses/{congress_id}/hall"),
     ("GET", "/api/congresses/{congress_id}/hall-votes"),
+    # The term's: tests/term/test_api.py.
+    ("GET", "/api/congresses/{congress_id}/targets"),
     ("POST", "/api/congresses/{congress_id}/check-in"),
     ("POST", "/api/congresses/{congress_id}/delegates"),
     ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/absent"),

@@ -24,6 +24,7 @@ PATHS = {
     "/api/congresses/{congress_id}/delegates/{delegate_id}/absent": {"post"},
     "/api/congresses/{congress_id}/delegates/{delegate_id}/undo": {"post"},
     "/api/congresses/{congress_id}/attendance": {"get"},
+    "/api/congresses/{congress_id}/targets": {"get"},
     "/api/imports/{job_id}": {"get"},
 }
 
