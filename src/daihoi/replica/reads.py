@@ -22,18 +22,20 @@ logger = logging.getLogger(__name__)
 # Shown on a page built from the standby (base.html, and the note of a report's workbook).
 NOTICE = _("Số liệu trễ tối đa {seconds} giây so với máy chủ chính (đọc từ máy chủ dự phòng).")
 
-# On the standby: 0 when it has replayed all the WAL it received (or it is no standby: a
-# promoted one, a primary named by mistake); otherwise the age of the last transaction it
-# replayed; NULL when it is a standby that no longer streams from a primary (its lag unknown,
-# and growing). Measured on the standby, as pg_stat_replication's replay_lag is on the primary.
-_PG_LAG = """
-SELECT CASE
-    WHEN NOT pg_is_in_recovery() THEN 0
-    WHEN NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming') THEN NULL
-    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-    ELSE GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()))
-END
+# On the standby: whether it is one, whether it streams from a primary, the WAL it received and
+# replayed, and the age of the last transaction it replayed (clocks of the same machine).
+_PG_STATE = """
+SELECT pg_is_in_recovery(),
+       EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'),
+       pg_last_wal_receive_lsn()::text,
+       pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(),
+       GREATEST(0, EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()))
 """
+_PG_REPLAYED = "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn"
+# While the primary writes, the standby is always replaying something: wait this long, a few
+# times, for it to replay what it had received (then it is at most that long behind).
+_CATCH_UP_POLL_S = 0.02
+_CATCH_UP_POLLS = 5
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,34 @@ def current_lag() -> int | None:
 
 
 def measure_lag(connection: BaseDatabaseWrapper) -> float | None:
-    """Seconds the database of ``connection`` is behind its primary; None if unknown.
+    """Seconds the database of ``connection`` is behind its primary, at most; None if unknown.
 
-    Raises the driver's OperationalError when the server cannot be reached. A database that
-    is no standby (SQLite: the tests' mirror of their database) is 0 behind."""
+    0 when it has replayed all the WAL it received, or is no standby (a promoted one; SQLite,
+    the tests' mirror of their database). Otherwise it waits up to 0.1 s for the standby to
+    replay what it had received, and the lag is the time that took; failing that, the age of
+    the last transaction it replayed (an upper bound: after a quiet spell on the primary that
+    age is the quiet spell). None for a standby that no longer streams from a primary: its lag
+    is unknown and growing. Raises the driver's OperationalError when the server cannot be
+    reached."""
     with connection.cursor() as cursor:
-        cursor.execute(_PG_LAG if connection.vendor == "postgresql" else "SELECT 0")
-        (lag,) = cursor.fetchone()
-    return None if lag is None else float(lag)
+        if connection.vendor != "postgresql":
+            cursor.execute("SELECT 0")
+            return 0.0
+        started = time.monotonic()
+        cursor.execute(_PG_STATE)
+        standby, streaming, received, caught_up, age = cursor.fetchone()
+        if not standby:
+            return 0.0
+        if not streaming:
+            return None
+        if caught_up:
+            return 0.0
+        for _ in range(_CATCH_UP_POLLS):
+            time.sleep(_CATCH_UP_POLL_S)
+            cursor.execute(_PG_REPLAYED, [received])
+            if cursor.fetchone()[0]:
+                return time.monotonic() - started
+    return None if age is None else float(age)
 
 
 def _mark_down(alias: str, error: Exception) -> None:
