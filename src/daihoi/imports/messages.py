@@ -1,9 +1,30 @@
 """Every message the import and export show, in Vietnamese, defined once.
 
 Row messages leave out the column's name: the preview shows the row and the column beside them.
+They speak of the trade union's members (đoàn viên); ``in_words_of`` puts them in the words of
+the unit's organization (đảng viên in a Party cell, đoàn viên thanh niên in the Youth Union)
+where a job's messages are stored.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from daihoi.units.words import MEMBER_WORDS_VI, TRADE_UNION, member_word_vi
+
+if TYPE_CHECKING:
+    from daihoi.units.models import Unit
+
+_TRADE_UNION_WORD = MEMBER_WORDS_VI[TRADE_UNION]
+
+
+def in_words_of(message: str, unit: Unit | None) -> str:
+    """Return a message written of đoàn viên in the words of the unit's organization (once)."""
+    word = member_word_vi(unit)
+    if word == _TRADE_UNION_WORD:
+        return message
+    return message.replace(_TRADE_UNION_WORD, word)
+
 
 # The upload and the file as a whole
 FILE_REQUIRED = "Chọn tệp Excel (.xlsx, .xls) hoặc .ods để tải lên."
@@ -173,8 +194,8 @@ INTERRUPTED = (
     "Hãy tải tệp lên lại."
 )
 NEVER_STARTED = (
-    "Tệp chờ quá lâu mà chưa được xử lý (tiến trình chạy việc nền không chạy?); không có đoàn "
-    "viên nào được ghi. Hãy báo quản trị hệ thống, rồi tải tệp lên lại."
+    "Tệp chờ quá lâu mà chưa được xử lý (tiến trình chạy việc nền không chạy?); không có "
+    "đoàn viên nào được ghi. Hãy báo quản trị hệ thống, rồi tải tệp lên lại."
 )
 PREVIEW_EXPIRED = (
     "Kết quả kiểm tra đã quá 1 ngày mà chưa nhập nên đã được xóa; không có đoàn viên nào được "

@@ -270,6 +270,7 @@ def _discard_files(job: ImportJob) -> None:
 
 
 def _fail(job: ImportJob, message: str) -> None:
+    message = messages.in_words_of(message, job.unit)
     background.abandon(tasks.check_upload, tasks.import_rows, job_id=job.pk, message=message)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.FAILED,
@@ -447,7 +448,10 @@ def record_check(job: ImportJob, result: CheckResult) -> None:
     job.error_count = result.error_count
     job.warning_count = result.warning_count
     job.twins = result.twins
-    job.problems = [p.as_json() for p in result.problems[:MAX_STORED_PROBLEMS]]
+    job.problems = [
+        p.as_json() | {"message": messages.in_words_of(p.message, job.unit)}
+        for p in result.problems[:MAX_STORED_PROBLEMS]
+    ]
     job.notes = result.notes
     job.normalized = [note.as_json() for note in result.normalized]
     job.progress_current = job.progress_total = result.rows_read

@@ -162,7 +162,10 @@ def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
         if job.status == ImportStatus.DONE:
             flash.success(
                 request,
-                messages.DONE.format(count=number_vi(job.imported_count), unit=job.unit.name),
+                messages.in_words_of(
+                    messages.DONE.format(count=number_vi(job.imported_count), unit=job.unit.name),
+                    job.unit,
+                ),
             )
     return redirect("import_job", job_id=job.pk)
 

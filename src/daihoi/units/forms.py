@@ -17,7 +17,7 @@ from daihoi.units.errors import UnitsError
 from daihoi.units.ethnicities import ETHNICITY_CHOICES
 from daihoi.units.models import Education, Gender, MemberStatus, Unit, UnitKind, UnitQuerySet
 from daihoi.units.services import MEMBER_DATA_FIELDS, MemberData
-from daihoi.units.words import member_word
+from daihoi.units.words import joined_label, member_word
 
 # Dates are typed and shown as ngày/tháng/năm; ISO (2017-09-19) and other separators are
 # accepted too (pasted from a spreadsheet, typed by habit).
@@ -141,6 +141,7 @@ class MemberForm(forms.Form):
         if unit is not None:
             word = member_word(unit, one=True)
             self.fields["member_number"].label = _("Số thẻ %(member)s") % {"member": word}
+            self.fields["union_joined_on"].label = joined_label(unit)
         if not editing:
             # A new member is active; status changes are edits of an existing one.
             del self.fields["status"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from daihoi.rules.names import fold
 
@@ -38,6 +38,16 @@ _ONE: dict[str, Promise] = {
 }
 
 
+# The day a member joined the organization whose register this is (Member.union_joined_on). A
+# Party cell's register keeps the day its member joined the Party apart (party_joined_on), so
+# there the field is the trade union's, "if any": a Party member may or may not be in the union.
+_JOINED: dict[str, Promise] = {
+    "cong-doan": gettext_lazy("Ngày vào Công đoàn"),
+    "dang": gettext_lazy("Ngày vào Công đoàn (nếu có)"),
+    "doan": gettext_lazy("Ngày vào Đoàn"),
+}
+
+
 def organization_of(unit: Unit | None) -> str:
     """Return the unit's organization (cong-doan, dang, doan); the trade union without a unit."""
     return unit.organization if unit is not None else TRADE_UNION
@@ -47,6 +57,11 @@ def member_word(unit: Unit | None, *, one: bool = False) -> str:
     """Return what the unit's members are called, in the page's language, in lower case."""
     words = _ONE if one else _MANY
     return str(words[organization_of(unit)])
+
+
+def joined_label(unit: Unit | None) -> str:
+    """Return the label of the day a member joined, in the words of the unit's organization."""
+    return str(_JOINED[organization_of(unit)])
 
 
 def member_word_vi(unit: Unit | None) -> str:
