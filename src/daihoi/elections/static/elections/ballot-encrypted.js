@@ -35,6 +35,9 @@ function start() {
       }
     }, 30);
   });
+  // Ready: ballot.js may now let the delegate send (the button was off until here).
+  form.dataset.ready = "1";
+  form.dispatchEvent(new Event("ballot-ready"));
 }
 
 if (document.readyState === "loading") {

@@ -1,6 +1,8 @@
 // The phone ballot: crossing names shows how many are kept and allows sending only a ballot the
 // rules count as valid (no more names kept than seats; not every name crossed, unless the rules
-// allow it, e.g. a single-name list). The server checks the same again.
+// allow it, e.g. a single-name list). The server checks the same again. An encrypted ballot's
+// button stays off until ballot-encrypted.js is ready to encrypt (data-ready, 'ballot-ready'):
+// sent before, the ballot would leave without its ciphertexts and be refused.
 (function () {
   "use strict";
   function start() {
@@ -11,6 +13,7 @@
     var boxes = form.querySelectorAll("input[type=checkbox]");
     var state = document.getElementById("ballot-state");
     var cast = document.getElementById("cast");
+    var encrypted = form.dataset.publicKey !== undefined;
     function update() {
       var kept = 0;
       boxes.forEach(function (box) {
@@ -25,9 +28,10 @@
       }
       state.textContent = problem || ("Bạn bầu " + kept + " người.");
       state.classList.toggle("problem", problem !== "");
-      cast.disabled = problem !== "";
+      cast.disabled = problem !== "" || (encrypted && form.dataset.ready !== "1");
     }
     boxes.forEach(function (box) { box.addEventListener("change", update); });
+    form.addEventListener("ballot-ready", update);
     form.addEventListener("submit", function () { cast.disabled = true; });
     update();
   }
