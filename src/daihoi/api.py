@@ -23,7 +23,9 @@ from ninja.utils import check_csrf
 
 from daihoi.accounts.access import NOT_FOUND, READ_ONLY
 from daihoi.accounts.tokens import TokenRefused, token_for_request
+from daihoi.activities.api import activities_router
 from daihoi.congresses.api import congresses_router
+from daihoi.emulation.api import campaigns_router, records_router
 from daihoi.imports.api import imports_router
 from daihoi.term.api import targets_router
 from daihoi.units.api import members_router, units_router
@@ -75,6 +77,8 @@ _EXTRA_LABELS = {
     "page": "Trang",
     "page_size": "Số dòng mỗi trang",
     "status": "Tình trạng",
+    "year": "Năm",
+    "unit": "Đơn vị",
 }
 
 
@@ -168,7 +172,7 @@ api = NinjaAPI(
     title="daihoi API",
     version="1",
     description=(
-        "API JSON của daihoi: đơn vị, đoàn viên và thống kê.\n\n"
+        "API JSON của daihoi: đơn vị, đoàn viên, thống kê, đại hội, thi đua – khen thưởng.\n\n"
         "**Xác thực**: gửi khóa API trong tiêu đề `Authorization: Bearer <khóa>` (tạo khóa ở "
         "trang *Khóa API* trong tài khoản, hoặc bằng lệnh `manage.py create_api_token`), hoặc "
         "dùng phiên đăng nhập của trình duyệt (kèm tiêu đề `X-CSRFToken` khi ghi). Khóa có hạn "
@@ -255,3 +259,6 @@ api.add_router("/members/", members_router)
 api.add_router("/congresses/", congresses_router)
 api.add_router("/congresses/", targets_router)
 api.add_router("/imports/", imports_router)
+api.add_router("/campaigns/", campaigns_router)
+api.add_router("/units/", records_router)
+api.add_router("/units/", activities_router)

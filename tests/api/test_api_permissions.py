@@ -16,6 +16,8 @@ from api_world import ApiTestCase
 
 from daihoi.accounts.access import ADMIN_ONLY, NOT_FOUND, READ_ONLY
 from daihoi.api import AUTH_REQUIRED, TOKEN_INVALID, api
+from daihoi.emulation.models import Campaign
+from daihoi.emulation.testing import make_campaign
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.units.models import Gender, UnitKind
 from daihoi.units.testing import World
@@ -78,6 +80,21 @@ def import_job_of(attr: str) -> Callable[[World], str]:
     return path
 
 
+def campaign_of(attr: str, tail: str = "") -> Callable[[World], str]:
+    """The yearly campaign the unit launched (made once), and ``tail`` under it at the unit."""
+
+    def path(w: World) -> str:
+        unit = getattr(w, attr)
+        campaign = Campaign.objects.filter(unit=unit).first() or make_campaign(unit)
+        return f"{C}{campaign.pk}{tail.format(unit=unit.pk)}"
+
+    return path
+
+
+def campaigns_of(attr: str) -> Callable[[World], str]:
+    return lambda w: f"{C}?unit={getattr(w, attr).pk}"
+
+
 def fixed(path: str) -> Callable[[World], str]:
     return lambda w: path
 
@@ -86,7 +103,8 @@ def body(data: dict[str, Any]) -> Callable[[World, bool], dict[str, Any]]:
     return lambda w, other: data
 
 
-U, M, IMP = "/api/units/", "/api/members/", "/api/imports/"
+U, M, IMP, C = "/api/units/", "/api/members/", "/api/imports/", "/api/campaigns/"
+AT_UNIT = "/units/{unit}/"
 MEMBER_CHANGE = {"position": "Chuyên viên"}
 UNIT_CHANGE = {"short_name": "CĐBP VP"}
 ENDPOINTS = [
@@ -117,6 +135,40 @@ ENDPOINTS = [
         body(MEMBER_CHANGE),
     ),
     Endpoint("GET", IMP + "{job_id}", READ, import_job_of("section"), import_job_of("sibling")),
+    Endpoint("GET", C, READ, campaigns_of("unit"), campaigns_of("sibling")),
+    Endpoint("GET", C + "{campaign_id}", READ, campaign_of("unit"), campaign_of("sibling")),
+    *(
+        Endpoint(
+            "GET",
+            C + "{campaign_id}/units/{unit_id}/" + name,
+            READ,
+            campaign_of("unit", AT_UNIT + name),
+            campaign_of("sibling", AT_UNIT + name),
+        )
+        for name in (
+            "registrations",
+            "evaluations",
+            "collective-evaluations",
+            "proposals",
+            "decisions",
+        )
+    ),
+    *(
+        Endpoint(
+            "GET",
+            U + "{unit_id}/" + name,
+            READ,
+            units("section", "/" + name),
+            units("sibling", "/" + name),
+        )
+        for name in (
+            "title-records",
+            "initiatives",
+            "research-projects",
+            "contributions",
+            "party-introductions",
+        )
+    ),
     Endpoint("POST", U, MANAGE, fixed(U), fixed(U), new_unit),
     Endpoint(
         "PATCH", U + "{unit_id}", MANAGE, units("section"), units("sibling"), body(UNIT_CHANGE)
@@ -218,6 +270,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
             ("DELETE", f"/api/units/{self.w.unit.pk}"),
             ("PUT", f"/api/members/{self.w.member.pk}"),
             ("POST", f"/api/units/{self.w.unit.pk}/statistics"),
+            ("POST", "/api/campaigns/"),
+            ("PATCH", f"/api/units/{self.w.unit.pk}/title-records"),
+            ("DELETE", f"/api/units/{self.w.unit.pk}/contributions"),
         ):
             with self.subTest(method=method, path=path):
                 assert self.call(method, path, user=self.w.upper).status_code == 405

@@ -26,6 +26,19 @@ PATHS = {
     "/api/congresses/{congress_id}/attendance": {"get"},
     "/api/congresses/{congress_id}/targets": {"get"},
     "/api/imports/{job_id}": {"get"},
+    # Emulation and activities (read-only; content: tests/emulation/test_api.py).
+    "/api/campaigns/": {"get"},
+    "/api/campaigns/{campaign_id}": {"get"},
+    "/api/campaigns/{campaign_id}/units/{unit_id}/registrations": {"get"},
+    "/api/campaigns/{campaign_id}/units/{unit_id}/evaluations": {"get"},
+    "/api/campaigns/{campaign_id}/units/{unit_id}/collective-evaluations": {"get"},
+    "/api/campaigns/{campaign_id}/units/{unit_id}/proposals": {"get"},
+    "/api/campaigns/{campaign_id}/units/{unit_id}/decisions": {"get"},
+    "/api/units/{unit_id}/title-records": {"get"},
+    "/api/units/{unit_id}/initiatives": {"get"},
+    "/api/units/{unit_id}/research-projects": {"get"},
+    "/api/units/{unit_id}/contributions": {"get"},
+    "/api/units/{unit_id}/party-introductions": {"get"},
 }
 
 
