@@ -200,6 +200,14 @@ class CongressDocumentsTests(TestCase):
         assert "Có mặt 10/11 theo điểm danh" in page
         assert "2 chỉ tiêu" in page
 
+    def test_the_record_page_title_is_text_and_links_the_news_report(self) -> None:
+        self.client.force_login(self.w.viewer)
+        page = self.client.get(reverse("congress_record", args=[self.congress.pk])).content.decode()
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "<section" not in title and title.startswith("Văn kiện đại hội")
+        assert page.count('id="paper-tong-ket"') == 1
+        assert reverse("congress_article", args=[self.congress.pk]) in page
+
     def test_another_unit_s_documents_are_404_and_an_unknown_paper_too(self) -> None:
         self.client.force_login(self.w.sibling_officer)
         for name, args in (

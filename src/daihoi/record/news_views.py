@@ -1,0 +1,168 @@
+"""The congress's news report: the officers' page (draft, edit, publish) and the public pages.
+
+Only a published report is public: its page per congress, the unit's list of news and the
+unit's Atom feed (the unit and every unit below it). A draft is seen by those who see the
+congress (sibling 404) and changed by those who may write.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import feedgenerator
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from daihoi.accounts.access import NOT_FOUND
+from daihoi.congresses.access import get_congress_for_user
+from daihoi.record import services
+from daihoi.record.errors import ArticleError
+from daihoi.record.forms import ArticleForm
+from daihoi.record.models import Article, ArticleStatus
+from daihoi.units.forms import add_errors
+from daihoi.units.models import Unit, path_range
+
+FEED_SIZE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_page(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """The report as it stands, with its draft's form; POST saves the officers' words."""
+    congress = get_congress_for_user(request.user, congress_id, write=request.method == "POST")
+    article = Article.objects.filter(congress=congress).first()
+    form = None
+    status = 200
+    if article is not None and not article.is_published:
+        initial = {"title": article.title, "body": article.body, "byline": article.byline}
+        form = ArticleForm(request.POST if request.method == "POST" else None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.edit_article(article=article, data=form.to_data(), by=request.user)  # type: ignore[arg-type]
+            except ArticleError as error:
+                add_errors(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Đã lưu bản tin."))
+                return redirect("congress_article", congress_id=congress.pk)
+        elif request.method == "POST":
+            status = 400
+    elif request.method == "POST":
+        raise Http404(NOT_FOUND)
+    return render(
+        request,
+        "record/article.html",
+        {"congress": congress, "article": article, "form": form, "tab": "record"},
+        status=status,
+    )
+
+
+def _act(request: HttpRequest, congress_id: int, action: str) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    user = request.user
+    try:
+        if action == "draft":
+            services.draft_article(congress=congress, by=user)  # type: ignore[arg-type]
+            messages.success(request, _("Đã lập bản nháp từ hồ sơ đại hội."))
+        else:
+            article = Article.objects.filter(congress=congress).first()
+            if article is None:
+                raise Http404(NOT_FOUND)
+            if action == "publish":
+                services.publish_article(article=article, by=user)  # type: ignore[arg-type]
+                messages.success(request, _("Đã đăng bản tin."))
+            else:
+                services.withdraw_article(article=article, by=user)  # type: ignore[arg-type]
+                messages.success(request, _("Đã gỡ bản tin: bản tin trở lại bản nháp."))
+    except ArticleError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("congress_article", congress_id=congress.pk)
+
+
+@login_required
+@require_POST
+def article_draft(request: HttpRequest, congress_id: int) -> HttpResponse:
+    return _act(request, congress_id, "draft")
+
+
+@login_required
+@require_POST
+def article_publish(request: HttpRequest, congress_id: int) -> HttpResponse:
+    return _act(request, congress_id, "publish")
+
+
+@login_required
+@require_POST
+def article_withdraw(request: HttpRequest, congress_id: int) -> HttpResponse:
+    return _act(request, congress_id, "withdraw")
+
+
+def _published() -> object:
+    return Article.objects.filter(status=ArticleStatus.PUBLISHED).select_related("congress__unit")
+
+
+@require_GET
+def public_article(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """The published report of a congress, for anyone (404 while it is not published)."""
+    article = _published().filter(congress_id=congress_id).first()  # type: ignore[attr-defined]
+    if article is None:
+        raise Http404(NOT_FOUND)
+    return render(request, "record/public_article.html", {"article": article})
+
+
+def _unit_articles(unit_id: int) -> tuple[Unit, list[Article]]:
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404(NOT_FOUND)
+    low, high = path_range(unit.path)
+    found = _published().filter(  # type: ignore[attr-defined]
+        congress__unit__path__gte=low, congress__unit__path__lt=high
+    )
+    return unit, list(found.order_by("-published_at", "-id")[:FEED_SIZE])
+
+
+@require_GET
+def public_unit_news(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The published reports of the unit and the units below it, newest first."""
+    unit, articles = _unit_articles(unit_id)
+    return render(request, "record/public_news.html", {"unit": unit, "articles": articles})
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@require_GET
+def unit_feed(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's Atom feed of published reports (its own congresses and those below it)."""
+    unit, articles = _unit_articles(unit_id)
+    feed = feedgenerator.Atom1Feed(
+        title=_nfc(f"Bản tin đại hội - {unit.name}"),
+        link=request.build_absolute_uri(reverse("public_unit_news", args=[unit.pk])),
+        feed_url=request.build_absolute_uri(reverse("unit_feed", args=[unit.pk])),
+        description="",
+        language="vi",
+        feed_guid=request.build_absolute_uri(reverse("unit_feed", args=[unit.pk])),
+    )
+    for article in articles:
+        link = request.build_absolute_uri(reverse("public_article", args=[article.congress_id]))
+        html = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
+        feed.add_item(
+            title=_nfc(article.title),
+            link=link,
+            description=_nfc(html),
+            unique_id=link,
+            pubdate=article.published_at,
+            updateddate=article.published_at,
+            author_name=_nfc(article.byline) or None,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response

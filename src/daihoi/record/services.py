@@ -1,0 +1,140 @@
+"""The news report's use cases: draft it from the record, edit, publish, withdraw."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from daihoi.congresses.models import Congress
+from daihoi.record import article as writer
+from daihoi.record import errors
+from daihoi.record.errors import ArticleError, FieldError
+from daihoi.record.facts import congress_record
+from daihoi.record.models import Article, ArticleStatus
+from daihoi.rules.names import has_hidden_characters
+from daihoi.units.errors import HIDDEN_CHARACTERS
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+
+@dataclass(frozen=True)
+class ArticleData:
+    title: str
+    body: str
+    byline: str = ""
+
+
+def _nfc_lines(text: str) -> str:
+    """Return text in NFC with its lines' trailing spaces and Windows line ends removed."""
+    lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in lines.split("\n")).strip()
+
+
+def _clean(data: ArticleData) -> ArticleData:
+    title = " ".join(unicodedata.normalize("NFC", data.title).split())
+    byline = " ".join(unicodedata.normalize("NFC", data.byline).split())
+    body = _nfc_lines(data.body)
+    problems = [
+        FieldError(name, HIDDEN_CHARACTERS.format(label=label))
+        for name, label, value in (
+            ("title", "Tiêu đề", data.title),
+            ("body", "Nội dung", data.body),
+            ("byline", "Tác giả, nguồn tin", data.byline),
+        )
+        if has_hidden_characters(value)
+    ]
+    if not title:
+        problems.append(FieldError("title", errors.TITLE_REQUIRED))
+    elif len(title) > 300:
+        problems.append(FieldError("title", errors.TITLE_TOO_LONG))
+    if not body:
+        problems.append(FieldError("body", errors.BODY_REQUIRED))
+    if len(byline) > 200:
+        problems.append(FieldError("byline", errors.BYLINE_TOO_LONG))
+    if problems:
+        raise ArticleError(*problems)
+    return ArticleData(title=title, body=body, byline=byline)
+
+
+def _refuse_if_published(article: Article) -> None:
+    if article.is_published and article.published_at is not None:
+        when = timezone.localtime(article.published_at).strftime("%H:%M %d/%m/%Y")
+        raise ArticleError.on(None, errors.ALREADY_PUBLISHED.format(time=when))
+
+
+@transaction.atomic
+def draft_article(*, congress: Congress, by: User | None) -> Article:
+    """Write (or write again) the draft from the record; a published report is left alone."""
+    record = congress_record(congress)
+    data = _clean(
+        ArticleData(title=writer.draft_title(record), body=writer.draft_body(record), byline="")
+    )
+    article = Article.objects.select_for_update().filter(congress=congress).first()
+    now = timezone.now()
+    if article is None:
+        return Article.objects.create(
+            congress=congress, title=data.title, body=data.body, drafted_at=now, updated_by=by
+        )
+    _refuse_if_published(article)
+    article.title, article.body, article.drafted_at, article.updated_by = (
+        data.title,
+        data.body,
+        now,
+        by,
+    )
+    article.save(update_fields=["title", "body", "drafted_at", "updated_by", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def edit_article(*, article: Article, data: ArticleData, by: User | None) -> Article:
+    """Save the officers' words; refused on a published report."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    _refuse_if_published(article)
+    clean = _clean(data)
+    article.title, article.body, article.byline, article.updated_by = (
+        clean.title,
+        clean.body,
+        clean.byline,
+        by,
+    )
+    article.save(update_fields=["title", "body", "byline", "updated_by", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def publish_article(*, article: Article, by: User | None) -> Article:
+    """Make the report public as it stands; refused while a figure it may quote is provisional."""
+    article = (
+        Article.objects.select_for_update().select_related("congress__unit").get(pk=article.pk)
+    )
+    _refuse_if_published(article)
+    pending = writer.provisional(congress_record(article.congress))
+    if pending:
+        raise ArticleError.on(None, errors.PROVISIONAL.format(title=pending[0]))
+    if writer.PENDING.strip(" ()") in article.body:
+        raise ArticleError.on("body", errors.QUOTES_PENDING)
+    _clean(ArticleData(title=article.title, body=article.body, byline=article.byline))
+    article.status = ArticleStatus.PUBLISHED
+    article.published_at = timezone.now()
+    article.published_by = by
+    article.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def withdraw_article(*, article: Article, by: User | None) -> Article:
+    """Take a published report down: it is a private draft again."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if not article.is_published:
+        raise ArticleError.on(None, errors.NOT_PUBLISHED)
+    article.status = ArticleStatus.DRAFT
+    article.published_at = None
+    article.updated_by = by
+    article.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+    return article
