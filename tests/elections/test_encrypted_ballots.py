@@ -186,7 +186,7 @@ class EncryptedCastTests(TestCase):
             )
         assert not PhoneBallot.objects.exists() and not VoterParticipation.objects.exists()
 
-    def test_closing_keeps_the_board_and_counting_is_refused_until_decryption_exists(self) -> None:
+    def test_closing_keeps_the_board_and_counting_is_refused_below_the_threshold(self) -> None:
         code = self.cast(self.hall.delegates[0], self.phone([True, False, False, False]))
         services.close_round(round_=self.round)
         self.round.refresh_from_db()
@@ -195,7 +195,9 @@ class EncryptedCastTests(TestCase):
             self.cast(self.hall.delegates[1], self.phone([True, False, False, False]))
         with pytest.raises(ElectionError) as refused:
             services.count_round(round_=self.round)
-        assert refused.value.message == errors.ENCRYPTED_NOT_COUNTABLE_YET
+        assert refused.value.message == errors.ENCRYPTED_BELOW_THRESHOLD.format(
+            threshold=2, received=0
+        )
 
     def test_the_board_is_append_only_in_the_database(self) -> None:
         assert guards.MESSAGE == errors.BOARD_APPEND_ONLY

@@ -19,6 +19,7 @@ from daihoi.rules.counting import (
     Result,
     ballot_validity,
     count,
+    tally_with_phone_totals,
     votes_needed,
 )
 from daihoi.rules.election import PAPER_REASONS, Ballot, Candidate, Election, Tally
@@ -238,3 +239,27 @@ def test_a_tie_revote_never_reports_seats_missing(e: Election) -> None:
 def test_a_revote_for_alternate_places_never_says_elected(e: Election) -> None:
     result = count(revote_of(e), tie_revote=True, for_alternates=True)
     assert not any("trúng cử" in sentence for sentence in result.explanation)
+
+
+@given(st.one_of(elections(), decisive_elections()), st.integers(0, 30))
+def test_an_encrypted_rounds_phone_totals_added_to_its_paper_count_as_the_ballots_would(
+    e: Election, cut: int
+) -> None:
+    """tally_with_phone_totals (issue 13): the first ballots on paper, the valid rest as the
+    decrypted phone totals; the engine gives what the same ballots counted one by one give,
+    but for the paper's reasons of invalidity, which a tally does not carry."""
+    assert e.ballots is not None
+    paper = e.ballots[:cut]
+    phone = [
+        b for b in e.ballots[cut:] if ballot_validity(b, e) is None
+    ]  # a phone ballot is always valid (its proofs)
+    totals = Counter(cid for b in phone for cid in b.kept or ())
+    whole = dataclasses.replace(e, ballots=paper + tuple(phone))
+    tally = tally_with_phone_totals(
+        dataclasses.replace(e, ballots=paper), phone_ballots=len(phone), phone_votes=totals
+    )
+    counted = count(dataclasses.replace(e, ballots=None, tally=tally))
+    expected = count(whole)
+    assert dataclasses.replace(counted, explanation=()) == dataclasses.replace(
+        expected, invalid_by_reason=counted.invalid_by_reason, explanation=()
+    )

@@ -174,6 +174,13 @@ UPPER_LEVEL_OTHER = "cấp trên"
 CLOSING_SAME_DAY = "Biên bản kết thúc hồi {time} cùng ngày."
 CLOSING = "Biên bản kết thúc hồi {time}, {date}."
 DIGEST = "Mã kiểm chứng phiếu bầu: {digest}"
+HOMOMORPHIC = (
+    "Phần phiếu bầu trên điện thoại ({ballots} phiếu) được mã hoá ngay trên điện thoại của đại "
+    "biểu và được kiểm bằng cách cộng các phiếu mã hoá theo từng người (kiểm phiếu đồng cấu), "
+    "không giải mã riêng phiếu nào; chỉ tổng số phiếu của từng người được giải mã, với phần giải "
+    "mã của {members} trong {holders} thành viên Ban Kiểm phiếu giữ khoá (số {indexes}). Mã cuối "
+    "của bảng phiếu mã hoá công khai: {final}"
+)
 SIGN_CHAIR = "TRƯỞNG BAN KIỂM PHIẾU"
 SIGN_MEMBERS = "THÀNH VIÊN BAN KIỂM PHIẾU"
 
@@ -201,6 +208,16 @@ CONTEXT_FIELDS = (
     "digest",
 )
 """The keys of the ``daihoi minutes --context`` file."""
+
+
+@dataclass(frozen=True)
+class HomomorphicNote:
+    """How the phone part of an encrypted round was counted (``MinutesContext.homomorphic``)."""
+
+    ballots: int
+    members: tuple[int, ...]
+    holders: int
+    final: str
 
 
 @dataclass(frozen=True)
@@ -241,6 +258,10 @@ class MinutesContext:
     # level, not voted by the congress (delegates to the upper congress, rules.md §2.10).
     members: str = ""
     seats_allocated: bool = False
+    # An encrypted round's phone part (issue 13): how many phone ballots, whose partial
+    # decryptions were combined (their key indexes), of how many key holders, and the public
+    # board's final hash (grouped), printed under the digest.
+    homomorphic: HomomorphicNote | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], *, place: str = "--context") -> MinutesContext:
@@ -597,6 +618,24 @@ def _closing(election: Election, context: MinutesContext) -> list[Block]:
         out.append(
             Para(
                 DIGEST.format(digest=context.digest),
+                align="left",
+                size=11,
+                indent_mm=_ITEM_MM,
+                keep_with_next=True,
+                css_class="digest",
+            )
+        )
+    note = context.homomorphic
+    if note is not None:
+        out.append(
+            Para(
+                HOMOMORPHIC.format(
+                    ballots=note.ballots,
+                    members=len(note.members),
+                    holders=note.holders,
+                    indexes=", ".join(str(m) for m in note.members),
+                    final=note.final,
+                ),
                 align="left",
                 size=11,
                 indent_mm=_ITEM_MM,

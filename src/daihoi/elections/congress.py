@@ -154,6 +154,18 @@ def teller_seat(congress: Congress, user: Any) -> TellerSeat | None:
     return TellerSeat(delegate_id=seat.delegate_id, name=seat.delegate.full_name)
 
 
+def counting_committee_seats(congress: Congress) -> list[TellerSeat]:
+    """Return the Ban Kiểm phiếu's seats in their order (an encrypted round's key holders)."""
+    from daihoi.congresses.models import OrganKind, OrganMember
+
+    seats = (
+        OrganMember.objects.filter(organ__congress=congress, organ__kind=OrganKind.BAN_KIEM_PHIEU)
+        .select_related("delegate")
+        .order_by("order", "id")
+    )
+    return [TellerSeat(delegate_id=s.delegate_id, name=s.delegate.full_name) for s in seats]
+
+
 def counting_committee_ids(congress: Congress) -> set[int]:
     """Return the delegate ids of the Ban Kiểm phiếu (who count the votes are not on the list)."""
     from daihoi.congresses.models import OrganKind, OrganMember

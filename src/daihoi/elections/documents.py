@@ -11,7 +11,12 @@ from daihoi.documents import ballots as ballot_pdf
 from daihoi.documents.blocks import Block
 from daihoi.documents.entry_log import EntryLog, LogLine, render_entry_log_pdf
 from daihoi.documents.letterhead import upper
-from daihoi.documents.minutes import MinutesContext, minutes_blocks, write_minutes
+from daihoi.documents.minutes import (
+    HomomorphicNote,
+    MinutesContext,
+    minutes_blocks,
+    write_minutes,
+)
 from daihoi.elections import congress as hall
 from daihoi.elections import services
 from daihoi.elections.models import ElectionKind, PaperEntry, Round
@@ -43,6 +48,20 @@ def _minutes_context(round_: Round) -> MinutesContext:
         digest=grouped,
         members=hall.members_voting(congress),
         seats_allocated=round_.election.kind == ElectionKind.DELEGATES,
+        homomorphic=_homomorphic(round_),
+    )
+
+
+def _homomorphic(round_: Round) -> HomomorphicNote | None:
+    """How the phone part of an encrypted round was counted, as the count recorded it."""
+    record = round_.tally_record
+    if not round_.encrypted or not record or "members" not in record:
+        return None
+    return HomomorphicNote(
+        ballots=int(record["ballots"]),
+        members=tuple(int(m) for m in record["members"]),
+        holders=int(record["holders"]),
+        final=group_hex(str(record["final"])),
     )
 
 

@@ -16,12 +16,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from daihoi.elections import congress as hall
 from daihoi.elections import errors
 from daihoi.elections.crypto_group import ED25519
 from daihoi.elections.errors import ElectionError, InvalidBallot
-from daihoi.elections.models import BoardEntry, Election, Round, RoundStatus, VoterParticipation
+from daihoi.elections.models import (
+    BoardEntry,
+    DecryptionShare,
+    Election,
+    Round,
+    RoundStatus,
+    VoterParticipation,
+)
 from daihoi.rules import ballot_crypto as bc
 
 GROUP = ED25519
@@ -92,12 +100,19 @@ def commitment_from_json(data: Any) -> bc.MemberCommitment:
 
 @transaction.atomic
 def set_round_key(
-    *, round_: Round, commitments: Sequence[bc.MemberCommitment], threshold: int
+    *,
+    round_: Round,
+    commitments: Sequence[bc.MemberCommitment],
+    threshold: int,
+    holders: Sequence[tuple[int, str]] | None = None,
 ) -> Round:
     """Make the round encrypted under the committee's joint key, from the members' published
     commitments (each with its proofs, checked here); before the round opens only.
 
     The members' secrets and shares never come here (docs/ballot-crypto.md, "Keys").
+    ``holders`` names who holds each index, in index order: (delegate id, full name) of the Ban
+    Kiểm phiếu member, so that the decryption knows each member's account and the messages name
+    the member.
     """
     round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
     if round_.status not in (RoundStatus.DRAFT, RoundStatus.LIST_APPROVED):
@@ -115,7 +130,13 @@ def set_round_key(
             GROUP, commitment=commitment, threshold=threshold, context=context
         ):
             raise ElectionError(errors.ENCRYPTED_KEY_BAD.format(index=commitment.index))
+    if holders is not None and len(holders) != len(commitments):
+        raise ElectionError(errors.ENCRYPTED_KEY_SHAPE.format(least=LEAST_MEMBERS))
     key = bc.joint_public_key(GROUP, commitments=commitments)
+    members = [commitment_to_json(c) for c in commitments]
+    for member, (delegate_id, name) in zip(members, holders or (), strict=False):
+        member["delegate"] = delegate_id
+        member["name"] = name
     round_.encrypted = True
     round_.public_key = key.hex()
     round_.key_record = {
@@ -123,7 +144,7 @@ def set_round_key(
         "protocol": bc.PROTOCOL,
         "context": context,
         "threshold": threshold,
-        "members": [commitment_to_json(c) for c in commitments],
+        "members": members,
     }
     round_.save(update_fields=["encrypted", "public_key", "key_record"])
     return round_
@@ -246,3 +267,232 @@ def board(round_: Round) -> Board:
         final=rows[-1][2] if rows else genesis(round_),
         ok=ok,
     )
+
+
+# --- Closing and counting (issue 13, step "Closing" of docs/ballot-crypto.md) ---
+
+
+def _board_ballots(round_: Round) -> tuple[list[bc.EncryptedBallot], list[str]]:
+    rows = list(
+        BoardEntry.objects.filter(round=round_)
+        .order_by("position")
+        .values_list("position", "ballot", "tracking")
+    )
+    if [p for p, _, _ in rows] != list(range(1, len(rows) + 1)):
+        raise bc.CryptoError(bc.ERROR_FORMAT)
+    return [bc.ballot_from_json(b) for _, b, _ in rows], [t for _, _, t in rows]
+
+
+def _sums_to_json(sums: Sequence[bc.Ciphertext]) -> list[list[str]]:
+    return [[ct.alpha.hex(), ct.beta.hex()] for ct in sums]
+
+
+def _sums_from_json(data: Any) -> tuple[bc.Ciphertext, ...]:
+    return tuple(bc.Ciphertext(alpha=bytes.fromhex(a), beta=bytes.fromhex(b)) for a, b in data)
+
+
+def board_sums(round_: Round) -> dict[str, Any]:
+    """The board read back: its chain checked, its ciphertexts multiplied per name.
+
+    Raises ``ElectionError`` when the chain does not hold (an entry changed, missing, added).
+    """
+    names = len(round_.candidates.all())
+    try:
+        ballots, hashes = _board_ballots(round_)
+        ok = bc.verify_board(GROUP, context=round_context(round_), ballots=ballots, hashes=hashes)
+        sums = bc.tally(GROUP, ballots=ballots, names=names)
+    except bc.CryptoError:
+        ok = False
+    final = hashes[-1] if ok and hashes else genesis(round_)
+    if not ok:
+        raise ElectionError(errors.ENCRYPTED_BOARD_BROKEN.format(final=final))
+    return {"ballots": len(ballots), "final": final, "sums": _sums_to_json(sums)}
+
+
+def seal_board(round_: Round) -> None:
+    """At the close (inside ``services.close_round``'s transaction, the round locked): keep
+    the board's per-name sums, its length and final hash on the round."""
+    round_.tally_record = board_sums(round_)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A member of the committee as the round's key names them."""
+
+    index: int
+    delegate_id: int | None
+    name: str
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return errors.ENCRYPTED_MEMBER_NAMED.format(index=self.index, name=self.name)
+        return errors.ENCRYPTED_MEMBER.format(index=self.index)
+
+
+def holders(round_: Round) -> list[Holder]:
+    record = round_.key_record or {}
+    return [
+        Holder(index=int(m["index"]), delegate_id=m.get("delegate"), name=m.get("name", ""))
+        for m in record.get("members", [])
+    ]
+
+
+def holder_of(round_: Round, *, delegate_id: int) -> Holder | None:
+    """The key share index the Ban Kiểm phiếu member (by delegate) holds, or None."""
+    return next((h for h in holders(round_) if h.delegate_id == delegate_id), None)
+
+
+def _commitments(round_: Round) -> list[bc.MemberCommitment]:
+    assert round_.key_record is not None
+    return [commitment_from_json(m) for m in round_.key_record["members"]]
+
+
+def partial_to_json(partial: bc.PartialDecryption) -> dict[str, Any]:
+    return {
+        "member": partial.member,
+        "shares": [m.hex() for m in partial.shares],
+        "proofs": [[format(p.challenge, "x"), format(p.response, "x")] for p in partial.proofs],
+    }
+
+
+def partial_from_json(data: Any) -> bc.PartialDecryption:
+    """Read a member's partial decryption (JSON: hex); malformed raises ``bc.CryptoError``."""
+    try:
+        if not isinstance(data, dict) or set(data) != {"member", "shares", "proofs"}:
+            raise ValueError
+        member = data["member"]
+        if not isinstance(member, int) or isinstance(member, bool):
+            raise ValueError
+        shares = tuple(bytes.fromhex(m) for m in data["shares"] if isinstance(m, str))
+        proofs = tuple(
+            bc.ChaumPedersenProof(challenge=int(c, 16), response=int(r, 16))
+            for c, r in data["proofs"]
+        )
+        if len(shares) != len(data["shares"]):
+            raise ValueError
+    except (KeyError, TypeError, ValueError):
+        raise bc.CryptoError(bc.ERROR_FORMAT) from None
+    return bc.PartialDecryption(member=member, shares=shares, proofs=proofs)
+
+
+def decryption_context(round_: Round) -> list[bc.HashItem]:
+    return [*round_context(round_), "decryption"]
+
+
+def sums_of(round_: Round) -> tuple[bc.Ciphertext, ...]:
+    assert round_.tally_record is not None
+    return _sums_from_json(round_.tally_record["sums"])
+
+
+@transaction.atomic
+def submit_partial(*, round_: Round, member: int, partial: object, user: Any = None) -> int:
+    """Check a member's partial decryption of the closed round's sums and keep it; return how
+    many members have given theirs.
+
+    The proof is checked against the member's verification key (computed from the published
+    commitments) before anything is written; a bad one is refused naming the member. Each
+    member gives theirs once; the round must be closed and not yet counted.
+    """
+    round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
+    if not round_.encrypted or round_.status != RoundStatus.CLOSED or not round_.tally_record:
+        raise ElectionError(errors.ENCRYPTED_DECRYPT_NOT_CLOSED)
+    holder = next((h for h in holders(round_) if h.index == member), None)
+    if holder is None:
+        raise ElectionError(errors.ENCRYPTED_NOT_A_MEMBER.format(index=member))
+    if DecryptionShare.objects.filter(round=round_, member=member).exists():
+        raise ElectionError(errors.ENCRYPTED_PARTIAL_TWICE.format(member=holder.label))
+    bad = ElectionError(errors.ENCRYPTED_PARTIAL_BAD.format(member=holder.label))
+    try:
+        parsed = partial_from_json(partial)
+    except bc.CryptoError:
+        raise bad from None
+    verification = bc.verification_key(GROUP, member=member, commitments=_commitments(round_))
+    if parsed.member != member or not bc.verify_partial(
+        GROUP,
+        partial=parsed,
+        verification=verification,
+        sums=sums_of(round_),
+        context=decryption_context(round_),
+    ):
+        raise bad
+    DecryptionShare.objects.create(
+        round=round_,
+        member=member,
+        partial=partial_to_json(parsed),
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    return DecryptionShare.objects.filter(round=round_).count()
+
+
+@dataclass(frozen=True)
+class PhoneTotals:
+    """The phone part of an encrypted round, decrypted: ballots and votes per candidate id."""
+
+    ballots: int
+    votes: dict[str, int]
+    final: str
+    members: tuple[int, ...]  # whose partial decryptions were combined
+    threshold: int
+    holders: int
+
+
+def decrypt_totals(round_: Round, *, ids: Sequence[str]) -> PhoneTotals:
+    """Combine the stored partial decryptions (at least the threshold) into the totals.
+
+    The board is read back and checked against what the close recorded (chain, sums, length
+    equal to the delegates who voted on the phone); each stored partial is checked again. Called
+    inside ``services.count_round``'s transaction.
+    """
+    record = round_.tally_record
+    assert record is not None and round_.key_record is not None
+    again = board_sums(round_)
+    if again != record:
+        raise ElectionError(errors.ENCRYPTED_SUMS_CHANGED)
+    voters = VoterParticipation.objects.filter(round=round_).count()
+    if record["ballots"] != voters:
+        raise ElectionError(
+            errors.ENCRYPTED_BOARD_COUNT.format(board=record["ballots"], voters=voters)
+        )
+    threshold = int(round_.key_record["threshold"])
+    sums = sums_of(round_)
+    commitments = _commitments(round_)
+    context = decryption_context(round_)
+    partials: list[bc.PartialDecryption] = []
+    for row in DecryptionShare.objects.filter(round=round_).order_by("member"):
+        parsed = partial_from_json(row.partial)
+        verification = bc.verification_key(GROUP, member=row.member, commitments=commitments)
+        if bc.verify_partial(
+            GROUP, partial=parsed, verification=verification, sums=sums, context=context
+        ):
+            partials.append(parsed)
+    if len(partials) < threshold:
+        raise ElectionError(
+            errors.ENCRYPTED_BELOW_THRESHOLD.format(threshold=threshold, received=len(partials))
+        )
+    try:
+        totals = bc.combine_decryption(
+            GROUP, sums=sums, partials=partials, threshold=threshold, limit=record["ballots"]
+        )
+    except bc.CryptoError as error:
+        raise ElectionError(str(error)) from None
+    return PhoneTotals(
+        ballots=record["ballots"],
+        votes=dict(zip(ids, totals, strict=True)),
+        final=record["final"],
+        members=tuple(p.member for p in partials[:threshold]),
+        threshold=threshold,
+        holders=len(commitments),
+    )
+
+
+def decrypted_record(round_: Round, totals: PhoneTotals) -> dict[str, Any]:
+    """What the round keeps of its decryption, for the minutes and the verifier."""
+    return {
+        **(round_.tally_record or {}),
+        "totals": [totals.votes[k] for k in totals.votes],
+        "members": list(totals.members),
+        "threshold": totals.threshold,
+        "holders": totals.holders,
+        "decrypted_at": timezone.now().isoformat(),
+    }

@@ -195,7 +195,36 @@ ENCRYPTED_KEY_SHAPE = (
     "Khoá mã hoá cần từ {least} thành viên Ban Kiểm phiếu, mỗi người một số thứ tự khác nhau "
     "từ 1, và ngưỡng giải mã từ 1 đến số thành viên."
 )
-ENCRYPTED_NOT_COUNTABLE_YET = (
-    "Vòng bầu mã hoá: tổng phiếu điện thoại chỉ có khi các thành viên Ban Kiểm phiếu cùng giải "
-    "mã. Phần giải mã chưa có trong phiên bản này, nên chưa kiểm phiếu được vòng bầu này."
+ENCRYPTED_BOARD_BROKEN = (
+    "Bảng phiếu mã hoá của vòng bầu không còn khớp chuỗi băm (mã cuối lúc khóa sổ {final}): "
+    "không kiểm phiếu."
 )
+ENCRYPTED_SUMS_CHANGED = (
+    "Tổng phiếu mã hoá tính lại từ bảng phiếu không khớp với tổng lúc khóa sổ: không kiểm phiếu."
+)
+ENCRYPTED_BOARD_COUNT = (
+    "Bảng phiếu mã hoá có {board} phiếu nhưng {voters} đại biểu đã bỏ phiếu trên điện thoại: "
+    "không kiểm phiếu."
+)
+ENCRYPTED_DECRYPT_NOT_CLOSED = (
+    "Chỉ giải mã tổng phiếu sau khi khóa sổ và trước khi kiểm phiếu vòng bầu mã hoá."
+)
+ENCRYPTED_NOT_A_MEMBER = (
+    "Thành viên số {index} không có trong khoá của vòng bầu này: không nhận phần giải mã."
+)
+ENCRYPTED_NOT_KEY_HOLDER = (
+    "Tài khoản của bạn không giữ phần khoá nào của vòng bầu này: chỉ thành viên Ban Kiểm phiếu "
+    "đã tạo khoá mới giải mã."
+)
+ENCRYPTED_PARTIAL_BAD = (
+    "Phần giải mã của {member} không kèm bằng chứng đúng (không khớp khoá kiểm tra của thành "
+    "viên này): không ghi. Thành viên kiểm tra lại phần khoá đang dùng."
+)
+ENCRYPTED_PARTIAL_TWICE = "{member} đã gửi phần giải mã của vòng bầu này: mỗi thành viên một lần."
+ENCRYPTED_BELOW_THRESHOLD = (
+    "Vòng bầu mã hoá: cần phần giải mã của ít nhất {threshold} thành viên Ban Kiểm phiếu, mới "
+    "có {received}. Chưa kiểm phiếu được."
+)
+ENCRYPTED_MEMBER = "thành viên số {index}"
+ENCRYPTED_MEMBER_NAMED = "thành viên số {index} ({name})"
+PARTIAL_RECORDED = "Đã nhận phần giải mã của {member} ({received}/{threshold})."

@@ -205,6 +205,9 @@ class Round(models.Model):
     encrypted = models.BooleanField(_("phiếu điện thoại mã hoá"), default=False)
     public_key = models.CharField(max_length=64, blank=True, editable=False)
     key_record = models.JSONField(null=True, blank=True, editable=False)
+    # At the close of an encrypted round: the board's ciphertexts multiplied per name, how many
+    # ballots, the board's final hash (``encrypted.seal_board``); the decryption reads these.
+    tally_record = models.JSONField(null=True, blank=True, editable=False)
     # Counted from the box by the committee after the close; the tellers must enter them all.
     collected = models.PositiveIntegerField(_("số phiếu giấy thu về"), null=True, blank=True)
     summoned = models.PositiveIntegerField(null=True, blank=True)  # at opening
@@ -450,3 +453,31 @@ class BoardEntry(models.Model):
 
     def __str__(self) -> str:
         return self.tracking
+
+
+class DecryptionShare(models.Model):
+    """A counting committee member's partial decryption of an encrypted round's sums (issue 13).
+
+    ``partial`` is the member's share of each sum with its Chaum-Pedersen proof, checked against
+    the member's verification key before it was written (``encrypted.submit_partial``). One per
+    member and round; the totals are combined from ``threshold`` of them at the count.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="decryptions")
+    member = models.PositiveSmallIntegerField(_("thành viên số"))
+    partial = models.JSONField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        verbose_name = _("phần giải mã của thành viên Ban Kiểm phiếu")
+        verbose_name_plural = _("phần giải mã của Ban Kiểm phiếu")
+        ordering = ("round", "member")
+        constraints = (
+            models.UniqueConstraint(fields=["round", "member"], name="one_decryption_per_member"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.member}"

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from daihoi.elections import congress as hall
-from daihoi.elections import errors
+from daihoi.elections import encrypted, errors
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import (
     SEALING,
@@ -338,9 +338,11 @@ def close_round(*, round_: Round) -> Round:
     ids = ballot_ids_of(round_)
     recorded = digest.compute_digest(identity(round_, ids), phone_records(round_))
     round_.close_digest = digest.digest_to_json(recorded)
+    if round_.encrypted:  # the board's sums per name, its length and final hash (encrypted.py)
+        encrypted.seal_board(round_)
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
-    round_.save(update_fields=["close_digest", "status", "closed_at"])
+    round_.save(update_fields=["close_digest", "tally_record", "status", "closed_at"])
     transaction.on_commit(scrub_phone_tables)
     return round_
 
@@ -724,8 +726,6 @@ def count_round(*, round_: Round) -> counting.Result:
     """
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.CLOSED], errors.ACTION_COUNT)
-    if round_.encrypted:  # its phone ballots are on the board, readable only as decrypted sums
-        raise ElectionError(errors.ENCRYPTED_NOT_COUNTABLE_YET)
     _require_phone_as_closed(round_)
     paper = _paper_ballots(round_) if round_.paper else {}
     PaperBallot.objects.filter(round=round_).delete()
@@ -733,15 +733,18 @@ def count_round(*, round_: Round) -> counting.Result:
         PaperBallot(round=round_, number=n, kept=_kept_json(b), invalid=b.invalid or "")
         for n, b in paper.items()
     )
-    phone = [r.ballot for r in phone_records(round_)]
     voters = VoterParticipation.objects.filter(round=round_).count()
     issued = round_.issued + voters
-    ballots = [*paper.values(), *phone]
-    if len(ballots) > issued:
-        raise ElectionError(
-            errors.COLLECTED_OVER_ISSUED.format(collected=len(ballots), issued=issued)
-        )
-    document = election_document(round_, ballots=ballots, issued=issued)
+    if round_.encrypted:
+        document = _encrypted_document(round_, paper=list(paper.values()), issued=issued)
+    else:
+        phone = [r.ballot for r in phone_records(round_)]
+        ballots = [*paper.values(), *phone]
+        if len(ballots) > issued:
+            raise ElectionError(
+                errors.COLLECTED_OVER_ISSUED.format(collected=len(ballots), issued=issued)
+            )
+        document = election_document(round_, ballots=ballots, issued=issued)
     try:
         election = parse_election(document)
     except ElectionFormatError as error:
@@ -759,8 +762,37 @@ def count_round(*, round_: Round) -> counting.Result:
     round_.digest = digest.digest_to_json(recorded)
     round_.status = RoundStatus.COUNTED
     round_.counted_at = timezone.now()
-    round_.save(update_fields=["snapshot", "result", "digest", "status", "counted_at"])
+    round_.save(
+        update_fields=["snapshot", "result", "digest", "status", "counted_at", "tally_record"]
+    )
     return result
+
+
+def _encrypted_document(round_: Round, *, paper: list[Ballot], issued: int) -> dict[str, Any]:
+    """The ``daihoi.election/1`` of an encrypted round: a tally of its paper ballots (judged one
+    by one, as ever) plus the phone part's decrypted totals (``encrypted.decrypt_totals``; the
+    members' partial decryptions, at least the threshold). The round keeps how it was decrypted
+    in ``tally_record`` for the minutes (the board's final hash) and the verifier."""
+    ids = ballot_ids_of(round_)
+    phone = encrypted.decrypt_totals(round_, ids=ids)
+    collected = len(paper) + phone.ballots
+    if collected > issued:
+        raise ElectionError(errors.COLLECTED_OVER_ISSUED.format(collected=collected, issued=issued))
+    document = election_document(round_, ballots=paper, issued=issued)
+    try:
+        tally = counting.tally_with_phone_totals(
+            parse_election(document), phone_ballots=phone.ballots, phone_votes=phone.votes
+        )
+    except (ElectionFormatError, ValueError) as error:
+        raise ElectionError(str(error)) from None
+    del document["ballots"]
+    document["tally"] = {
+        "collected": tally.collected,
+        "invalid": tally.invalid,
+        "votes": dict(tally.votes),
+    }
+    round_.tally_record = encrypted.decrypted_record(round_, phone)
+    return document
 
 
 def _require_phone_as_closed(round_: Round) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from daihoi.elections import views, voter_views
+from daihoi.elections import crypto_views, views, voter_views
 
 urlpatterns = [
     path("dai-hoi/<int:congress_id>/bau-cu/", views.election_list, name="election_list"),
@@ -22,6 +22,11 @@ urlpatterns = [
     path("vong-bau/<int:round_id>/doi-chieu/", views.round_reconcile, name="round_reconcile"),
     path("vong-bau/<int:round_id>/thong-nhat/", views.round_resolve, name="round_resolve"),
     path("vong-bau/<int:round_id>/kiem-phieu/", views.round_count, name="round_count"),
+    path(
+        "vong-bau/<int:round_id>/giai-ma/gui/",
+        crypto_views.round_decrypt_submit,
+        name="round_decrypt_submit",
+    ),
     path(
         "vong-bau/<int:round_id>/nhat-ky-nhap-phieu.pdf",
         views.round_entry_log,

@@ -22,6 +22,7 @@ from daihoi.rules.election import (
     TOO_MANY,
     Ballot,
     Election,
+    Tally,
 )
 from daihoi.rules.numbers import decimal_vi, number_vi
 from daihoi.rules.profiles import COUNCIL_PROFILE, BaseKind, Fraction, Profile
@@ -124,6 +125,48 @@ def ballot_validity(ballot: Ballot, election: Election) -> str | None:
     if kept == 0 and _all_crossed_is_invalid(election):
         return NONE_KEPT
     return None
+
+
+MSG_PHONE_TOTAL_UNKNOWN = "Tổng phiếu điện thoại có mã ứng cử viên {id} không có trong danh sách."
+MSG_PHONE_TOTAL_RANGE = (
+    "Tổng phiếu điện thoại của ứng cử viên {id} là {votes}, ngoài khoảng 0..{ballots} phiếu."
+)
+
+
+def tally_with_phone_totals(
+    election: Election, *, phone_ballots: int, phone_votes: Mapping[str, int]
+) -> Tally:
+    """The round's tally: its paper ballots judged one by one, plus the phone part's totals.
+
+    The paper ballots (``election.ballots``) are judged by ``ballot_validity`` exactly as
+    ``count`` judges them (rules.md §2.4 [verified: S4, S52]); the phone part of an encrypted
+    round is known only as totals per name, from ``phone_ballots`` ballots that are all valid
+    (each ballot's proofs show every name 0 or 1 and the number kept within §2.4's bounds,
+    docs/ballot-crypto.md). Every ballot collected counts in the base, invalid ones included
+    (§2.5 [verified: S51, S22]); the votes are the paper's valid ballots' plus the phone totals.
+    """
+    if election.ballots is None:
+        raise ValueError("the paper part must be given as ballots")
+    ids = {c.id for c in election.candidates}
+    for cid, votes in phone_votes.items():
+        if cid not in ids:
+            raise ValueError(MSG_PHONE_TOTAL_UNKNOWN.format(id=cid))
+        if not 0 <= votes <= phone_ballots:
+            raise ValueError(
+                MSG_PHONE_TOTAL_RANGE.format(id=cid, votes=votes, ballots=phone_ballots)
+            )
+    invalid = 0
+    votes_of: Counter[str] = Counter({cid: 0 for cid in sorted(ids)})
+    for ballot in election.ballots:
+        if ballot_validity(ballot, election) is None:
+            assert ballot.kept is not None
+            votes_of.update(ballot.kept)
+        else:
+            invalid += 1
+    votes_of.update(dict(phone_votes))
+    return Tally(
+        collected=len(election.ballots) + phone_ballots, invalid=invalid, votes=dict(votes_of)
+    )
 
 
 def _all_crossed_is_invalid(election: Election) -> bool:
