@@ -75,7 +75,19 @@ class StepPermissionTests(TestCase):
         sibling_from_congress = reverse("season_send_congress_result", args=[self.sibling_entry.pk])
         file = reverse("season_result_file", args=[self.step.pk, "pdf"])
         decision = reverse("season_decision_file", args=[self.step.pk, "pdf"])
+        upper = reverse("season_upper", args=[season])
+        replace = reverse("season_upper_replace", args=[season, self.entry.pk])
         cases = [
+            # the upper congress built from below: the upper level's page, not the units'
+            (w.officer, "GET", upper, 404),
+            (w.sibling_officer, "GET", upper, 404),
+            (w.officer, "POST", replace, 404),
+            (w.upper, "GET", upper, 200),
+            (self.viewer_above, "GET", upper, 200),
+            (self.viewer_above, "POST", upper, 403),
+            (self.viewer_above, "POST", replace, 403),
+            (w.upper, "GET", replace, 405),
+            (w.upper, "PUT", upper, 405),
             # the lower unit: its own steps, not its sibling's, not the upper's board or answers
             (w.officer, "GET", own_steps, 200),
             (w.officer, "POST", send, 400),  # refused: the plan is not approved yet
@@ -115,7 +127,7 @@ class StepPermissionTests(TestCase):
         ]
         for user, method, url, expected in cases:
             assert self.status(user, method, url) == expected, (user, method, url)
-        for url in (own_steps, board, answer):
+        for url in (own_steps, board, answer, upper):
             self.client.logout()
             assert "?next=" in self.client.get(url)["Location"]
         assert SeasonStep.objects.count() == 1
@@ -133,6 +145,8 @@ class StepPermissionTests(TestCase):
             "season_send_congress_result",
             "season_result_file",
             "season_decision_file",
+            "season_upper",
+            "season_upper_replace",
         }
 
 

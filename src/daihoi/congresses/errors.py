@@ -34,6 +34,11 @@ DELEGATE_HAS_EVENTS = (
     "Không xóa được {name}: đã có điểm danh. Đánh dấu vắng mặt có lý do thay vì xóa."
 )
 DELEGATE_IN_ORGAN = "Không xóa được {name}: đang là thành viên {organ}."
+SOURCED_KEY_TWICE = "Danh sách nguồn có hai lần cùng một người ({name}); không lập được danh sách."
+SOURCED_NOT_REMOVABLE = (
+    "{name} không còn trong danh sách nguồn nhưng đã có điểm danh hoặc đang là thành viên "
+    "cơ quan đại hội: không bỏ ra được. Ghi vắng có lý do hoặc rút khỏi cơ quan trước."
+)
 
 # Check-in
 CODE_EMPTY = "Quét mã QR trên thẻ đại biểu hoặc nhập số đại biểu."

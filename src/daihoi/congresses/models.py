@@ -320,6 +320,20 @@ class Delegate(models.Model):
     presence_at = models.DateTimeField(null=True, blank=True)
     absence_reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
     events_count = models.PositiveIntegerField(default=0, editable=False)
+    # Where a delegate of an upper congress comes from: the lower unit that elected them, and
+    # what the list says of them (an alternate replacing an official, by whose decision).
+    origin_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị bầu, cử"),
+    )
+    origin_note = models.CharField(_("ghi chú nguồn"), max_length=300, blank=True)
+    # A list kept in step with an outside source (the lower congresses of a season): the key
+    # of the person in that source, so building the list again updates it, never duplicates.
+    source_key = models.CharField(max_length=80, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects: ClassVar[DelegateQuerySet] = DelegateQuerySet.as_manager()  # type: ignore[assignment]
@@ -338,6 +352,11 @@ class Delegate(models.Model):
                 fields=["congress", "number"],
                 condition=Q(number__isnull=False),
                 name="delegate_number_unique_per_congress",
+            ),
+            models.UniqueConstraint(
+                fields=["congress", "source_key"],
+                condition=~Q(source_key=""),
+                name="delegate_source_key_once",
             ),
         )
         indexes = (

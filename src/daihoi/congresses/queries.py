@@ -65,7 +65,7 @@ def delegates_of(
         found = found.filter(kind=kind)
     if presence:
         found = found.filter(presence=presence)
-    return found.order_by("number", "name_key", "id")
+    return found.select_related("origin_unit").order_by("number", "name_key", "id")
 
 
 @dataclass(frozen=True)

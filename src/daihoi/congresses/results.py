@@ -149,3 +149,23 @@ def congress_of_unit(unit_id: int, congress_id: int) -> Congress | None:
 
     found = Congress.objects.filter(pk=congress_id, unit_id=unit_id, event_kind=EventKind.DAI_HOI)
     return found.select_related("unit").first()
+
+
+def latest_congresses_of_units(unit_ids: list[int], *, term_start: int) -> dict[int, Congress]:
+    """Return each unit's latest congress of the term starting that year (one query)."""
+    from daihoi.congresses.models import Congress, EventKind
+
+    found = Congress.objects.filter(
+        unit_id__in=unit_ids, event_kind=EventKind.DAI_HOI, term_start=term_start
+    ).order_by("unit_id", "-starts_on", "-id")
+    out: dict[int, Congress] = {}
+    for congress in found.select_related("unit"):
+        out.setdefault(congress.unit_id, congress)
+    return out
+
+
+def congresses_by_id(ids: list[int]) -> dict[int, Congress]:
+    """Return the congresses of these ids (one query)."""
+    from daihoi.congresses.models import Congress
+
+    return Congress.objects.select_related("unit").in_bulk(ids)

@@ -588,6 +588,151 @@ def remove_delegate(*, delegate: Delegate) -> None:
     delegate.delete()
 
 
+@dataclass(frozen=True, kw_only=True)
+class SourcedDelegate:
+    """A delegate of a list kept in step with an outside source (an upper congress's delegates
+    built from the lower congresses): ``key`` names the person in that source.
+
+    The profile is copied from ``from_delegate_id`` (the person's delegate record at the lower
+    congress) or ``member_id``, else only the name is known.
+    """
+
+    key: str
+    kind: str
+    full_name: str
+    origin_unit_id: int | None = None
+    origin_note: str = ""
+    from_delegate_id: int | None = None
+    member_id: int | None = None
+    position: str = ""
+    workplace: str = ""
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: list[Delegate]
+    updated: list[Delegate]
+    removed: list[str]
+
+
+def _sourced_profile(delegate: Delegate, person: SourcedDelegate, source: Delegate | None) -> None:
+    if source is not None:
+        for field in ("gender", "birth_date", "ethnicity", "is_party_member", "education"):
+            setattr(delegate, field, getattr(source, field))
+        for field in ("sector", "union_officer"):
+            setattr(delegate, field, getattr(delegate, field) or getattr(source, field))
+        delegate.position = delegate.position or source.position
+        delegate.workplace = delegate.workplace or source.workplace
+
+
+@transaction.atomic
+def sync_sourced_delegates(
+    *, congress: Congress, source: str, people: Sequence[SourcedDelegate]
+) -> SyncResult:
+    """Make the congress's delegates from ``source`` exactly ``people``, all or nothing.
+
+    Keys are ``source`` + ":" + the person's key. Someone already on the list from the source is
+    updated (name, kind, origin; presence and number kept); someone new is added with the next
+    number (a member already on the list by hand is taken over, not added twice); someone of the
+    source no longer in ``people`` is taken off, unless the hall recorded something of them.
+    Someone typed by hand (not a guest) with the same name, the only one so named, is taken over.
+    """
+    _check_open(congress)
+    for kind in sorted({p.kind for p in people}):
+        _check_kind(congress, kind)
+    _locked(congress)
+    prefix = f"{source}:"
+    wanted: dict[str, SourcedDelegate] = {}
+    for person in people:
+        key = prefix + person.key
+        if key in wanted:
+            raise CongressError.on(None, errors.SOURCED_KEY_TWICE.format(name=person.full_name))
+        wanted[key] = person
+    have = {
+        d.source_key: d
+        for d in congress.delegates.filter(source_key__startswith=prefix).annotate(
+            seats=Count("organ_seats")
+        )
+    }
+    by_member = {
+        d.member_id: d
+        for d in congress.delegates.filter(
+            member_id__in=[p.member_id for p in people if p.member_id]
+        )
+    }
+    # Someone typed onto the list by hand, not a guest, with the same name, once: the same person.
+    by_name: dict[str, list[Delegate]] = {}
+    for typed in congress.delegates.filter(source_key="").exclude(kind=DelegateKind.GUEST):
+        by_name.setdefault(fold(typed.full_name), []).append(typed)
+    sources = Delegate.objects.in_bulk([p.from_delegate_id for p in people if p.from_delegate_id])
+    members = Member.objects.select_related("unit").in_bulk(
+        [p.member_id for p in people if p.member_id]
+    )
+    removed = []
+    for key, delegate in have.items():
+        if key in wanted:
+            continue
+        if delegate.events_count or delegate.seats:  # type: ignore[attr-defined]
+            raise CongressError.on(
+                None, errors.SOURCED_NOT_REMOVABLE.format(name=delegate.full_name)
+            )
+        removed.append(delegate)
+    Delegate.objects.filter(pk__in=[d.pk for d in removed]).delete()
+    fields = ["full_name", "kind", "origin_unit", "origin_note", "source_key", "name_key"]
+    updated, added = [], []
+    for key, person in wanted.items():
+        name = nfc(person.full_name)
+        same_name = by_name.get(fold(name), [])
+        delegate = (
+            have.get(key)
+            or by_member.get(person.member_id or 0)
+            or (same_name.pop() if len(same_name) == 1 else None)
+        )
+        if delegate is not None:
+            changed = (
+                delegate.full_name != name
+                or delegate.kind != person.kind
+                or delegate.origin_unit_id != person.origin_unit_id
+                or delegate.origin_note != person.origin_note
+                or delegate.source_key != key
+            )
+            if changed:
+                delegate.full_name = name
+                delegate.kind = person.kind
+                delegate.origin_unit_id = person.origin_unit_id
+                delegate.origin_note = person.origin_note
+                delegate.source_key = key
+                _set_derived(delegate)
+                updated.append(delegate)
+            continue
+        delegate = Delegate(
+            congress=congress,
+            kind=person.kind,
+            full_name=name,
+            position=nfc(person.position),
+            workplace=nfc(person.workplace),
+            origin_unit_id=person.origin_unit_id,
+            origin_note=person.origin_note,
+            source_key=key,
+        )
+        member = members.get(person.member_id or 0)
+        if member is not None:
+            _snapshot(delegate, member)
+            delegate.full_name = name
+        _sourced_profile(delegate, person, sources.get(person.from_delegate_id or 0))
+        delegate.name_key = sort_key(delegate.full_name)
+        added.append(delegate)
+    Delegate.objects.bulk_update(updated, [*fields, "search_text"], batch_size=500)
+    added.sort(key=lambda d: d.name_key)
+    number = _next_number(congress)
+    for delegate in added:
+        delegate.number = number
+        _set_derived(delegate)
+        number += 1
+    Delegate.objects.bulk_create(added, batch_size=500)
+    return SyncResult(added=added, updated=updated, removed=[d.full_name for d in removed])
+
+
 # --------------------------------------------------------------------------- attendance
 
 

@@ -112,3 +112,31 @@ DECISION_NEEDS_RECORD = (
     "Quyết định công nhận: hồ sơ nhập bằng tay không có danh sách Ban Chấp hành, Ủy ban Kiểm "
     "tra; chỉ lập quyết định từ hồ sơ lập từ đại hội trên daihoi."
 )
+
+# The upper congress built from below (rules.md §2.10)
+UPPER_CONGRESS_REQUIRED = (
+    "Đại hội cấp trên: chọn đại hội của {unit} nhận đại biểu từ các đại hội cấp dưới."
+)
+UPPER_CONGRESS_NOT_OF_UNIT = "Đại hội cấp trên: đại hội số {congress_id} không phải của {unit}."
+UPPER_NOT_DELEGATE_FORM = (
+    "Đại hội cấp trên: “{congress}” là đại hội toàn thể, không có đại biểu do cấp dưới bầu; "
+    "chọn một đại hội đại biểu."
+)
+UPPER_OVER_ALLOCATION = (
+    "{unit}: đã bầu {elected} đại biểu chính thức, nhiều hơn {seats} được phân bổ (rules.md "
+    "§2.10). Chưa lập danh sách; đơn vị phải điều chỉnh kết quả hoặc cấp trên sửa phân bổ."
+)
+UPPER_LIST_REFUSED = "Chưa lập danh sách: {message}"
+REPLACE_UNKNOWN_OFFICIAL = (
+    "Đại biểu chính thức: {unit} không có đại biểu chính thức tên “{name}” trong kết quả đại hội."
+)
+REPLACE_TWICE = "Đại biểu chính thức: đồng chí {name} đã được thay bằng {alternate} ({decision})."
+REPLACE_NO_ALTERNATE = (
+    "Đại biểu dự khuyết: {unit} không còn đại biểu dự khuyết nào để thay đồng chí {name} "
+    "(đã bầu {alternates} dự khuyết, đã thay {used})."
+)
+REPLACE_DECISION_REQUIRED = (
+    "Quyết định: ghi số, ngày quyết định của cấp triệu tập cho dự khuyết thay (rules.md §2.10)."
+)
+REPLACE_DECIDED_IN_FUTURE = "Ngày quyết định: {decided} sau hôm nay ({today})."
+REPLACE_NO_RESULTS = "Đại biểu chính thức: {unit} chưa có kết quả bầu đại biểu trên daihoi."

@@ -239,3 +239,27 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, data: QueryDict, **kwargs: Any) -> None:
         super().__init__({k.replace("-", "_"): v for k, v in data.items()}, **kwargs)
+
+
+class UpperCongressForm(forms.Form):
+    """Choose the upper unit's congress that receives the delegates elected below."""
+
+    congress = forms.TypedChoiceField(label=_("Đại hội của đơn vị chỉ đạo"), coerce=int)
+
+    def __init__(self, *args: Any, congresses: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["congress"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(c.pk, f"{c.title} ({c.starts_on:%d/%m/%Y})") for c in congresses]
+
+
+class ReplacementForm(forms.Form):
+    """The convening level's decision: an alternate replaces an official who cannot attend."""
+
+    official = forms.CharField(label=_("Đại biểu chính thức không dự được"), max_length=200)
+    decision = forms.CharField(
+        label=_("Quyết định của cấp triệu tập"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: Quyết định số 12/QĐ-BTV")}),
+    )
+    decided_on = date_field(_("Ngày quyết định"))

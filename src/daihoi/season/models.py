@@ -31,6 +31,15 @@ class Season(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The upper unit's own congress, whose delegates the lower congresses elect (rules.md §2.10).
+    upper_congress = models.ForeignKey(
+        "congresses.Congress",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đại hội của đơn vị chỉ đạo"),
+    )
 
     class Meta:
         verbose_name = _("kế hoạch đại hội các cấp")
@@ -233,3 +242,37 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} – {self.get_role_display()}"
+
+
+class Replacement(models.Model):
+    """An alternate replacing an official delegate who cannot attend the upper congress.
+
+    Decided by the convening level (rules.md §2.10: BCH/BTV of the convening level, on the lower
+    level's proposal); the alternate is the next of the same unit in order of votes.
+    """
+
+    entry = models.ForeignKey(SeasonUnit, on_delete=models.CASCADE, related_name="replacements")
+    official_name = models.CharField(_("đại biểu chính thức vắng"), max_length=200)
+    official_key = models.CharField(max_length=80)
+    alternate_name = models.CharField(_("đại biểu dự khuyết thay"), max_length=200)
+    alternate_key = models.CharField(max_length=80)
+    decision = models.CharField(_("quyết định của cấp triệu tập"), max_length=200)
+    decided_on = models.DateField(_("ngày quyết định"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đại biểu chính thức bằng dự khuyết")
+        verbose_name_plural = _("thay đại biểu chính thức bằng dự khuyết")
+        ordering = ("entry", "decided_on", "id")
+        constraints = (
+            models.UniqueConstraint(fields=("entry", "official_key"), name="replacement_once"),
+            models.UniqueConstraint(
+                fields=("entry", "alternate_key"), name="replacement_alternate_once"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.alternate_name} thay {self.official_name}"

@@ -10,6 +10,12 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/mua-dai-hoi/", views.season_list, name="season_list"),
     path(S, views.season_plan, name="season_plan"),
     path(S + "bang-theo-doi/", views.season_board, name="season_board"),
+    path(S + "dai-hoi-cap-tren/", views.upper_congress, name="season_upper"),
+    path(
+        S + "dai-hoi-cap-tren/thay/<int:entry_id>/",
+        views.replace_official,
+        name="season_upper_replace",
+    ),
     path("don-vi/<int:unit_id>/dai-hoi-cac-cap/", views.unit_steps, name="season_unit_steps"),
     # Before the steps' own: “ho-so-tu-dai-hoi” is not a kind of step.
     path(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daihoi import replica
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
 from daihoi.congresses import results as congress_results
-from daihoi.season import documents, queries, services
+from daihoi.season import documents, queries, services, upper
 from daihoi.season import results as season_results
 from daihoi.season.access import (
     get_entry_for_user,
@@ -35,8 +35,10 @@ from daihoi.season.forms import (
     CongressResultForm,
     PersonnelPlanForm,
     RecognizeForm,
+    ReplacementForm,
     ResultForm,
     SeasonForm,
+    UpperCongressForm,
     plan_table,
     read_plan,
 )
@@ -329,3 +331,108 @@ def decision_file(request: HttpRequest, step_id: int, kind: str) -> HttpResponse
     name = f"quyet-dinh-cong-nhan-{step.entry.unit_id}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+UPPER_CHOSEN = "Đã chọn {congress} nhận đại biểu từ các đại hội cấp dưới."
+UPPER_BUILT = (
+    "Đã lập danh sách đại biểu {congress}: thêm {added}, cập nhật {updated}, bỏ {removed} người."
+)
+UPPER_REPLACED = "Đã ghi: đồng chí {alternate} (dự khuyết) thay đồng chí {official} – {unit}."
+
+
+def _upper_page(
+    request: HttpRequest,
+    season: Any,
+    *,
+    choose: UpperCongressForm | None = None,
+    replace: ReplacementForm | None = None,
+    replace_entry: int | None = None,
+    problems: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    congresses = congress_results.congresses_of_unit(season.unit_id)
+    return render(
+        request,
+        "season/upper.html",
+        {
+            "season": season,
+            "upper": upper.preview(season),
+            "choose": choose
+            or UpperCongressForm(
+                congresses=congresses, initial={"congress": season.upper_congress_id}
+            ),
+            "has_congresses": bool(congresses),
+            "replace": replace,
+            "replace_entry": replace_entry,
+            "problems": problems or [],
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upper_congress(request: HttpRequest, season_id: int) -> HttpResponse:
+    """The upper congress's delegates from the lower congresses: preview, choose, build."""
+    season = get_season_for_user(request.user, season_id, write=request.method == "POST")
+    if request.method == "GET":
+        return _upper_page(request, season)
+    if request.POST.get("action") == "chon":
+        congresses = congress_results.congresses_of_unit(season.unit_id)
+        form = UpperCongressForm(request.POST, congresses=congresses)
+        if form.is_valid():
+            try:
+                upper.set_upper_congress(season=season, congress_id=form.cleaned_data["congress"])
+            except SeasonError as error:
+                add_errors(form, error)
+            else:
+                assert season.upper_congress is not None
+                messages.success(request, UPPER_CHOSEN.format(congress=season.upper_congress.title))
+                return redirect("season_upper", season_id=season.pk)
+        return _upper_page(request, season, choose=form, status=400)
+    try:
+        built = upper.build_upper_list(season=season)
+    except SeasonError as error:
+        return _upper_page(request, season, problems=error.messages, status=400)
+    season.refresh_from_db()
+    messages.success(
+        request,
+        UPPER_BUILT.format(
+            congress=season.upper_congress.title if season.upper_congress else "",
+            added=len(built.added),
+            updated=len(built.updated),
+            removed=len(built.removed),
+        ),
+    )
+    return redirect("season_upper", season_id=season.pk)
+
+
+@login_required
+@require_POST
+def replace_official(request: HttpRequest, season_id: int, entry_id: int) -> HttpResponse:
+    """Record the convening level's decision: the next alternate replaces an official."""
+    season = get_season_for_user(request.user, season_id, write=True)
+    entry = season.entries.select_related("unit").filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404(NOT_FOUND)
+    form = ReplacementForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            done = upper.replace_official(
+                entry=entry, official=data["official"], decision=data["decision"],
+                decided_on=data["decided_on"], by=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )  # fmt: skip
+        except SeasonError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                UPPER_REPLACED.format(
+                    alternate=done.alternate_name, official=done.official_name, unit=entry.unit
+                ),
+            )
+            return redirect("season_upper", season_id=season.pk)
+    return _upper_page(request, season, replace=form, replace_entry=entry.pk, status=400)

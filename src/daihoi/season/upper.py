@@ -1,0 +1,393 @@
+"""The upper congress built from below: its delegates are those the lower congresses elected.
+
+The season's upper unit holds its own congress (``Season.upper_congress``) with the official
+delegates each lower congress of the season elected (rules.md §2.10: the number allocated by the
+upper level), read from their counted elections through ``daihoi.congresses.results``; an official
+who cannot attend is replaced by the next alternate of the same unit, by the convening level's
+decision (``Replacement``); the outgoing committee of the upper unit (its BCH in the officer
+register) attends ex officio (đại biểu đương nhiên, rules.md §8.2). ``preview`` says what the list
+will be, unit by unit; ``build_upper_list`` writes it in one transaction through
+``congresses.services.sync_sourced_delegates``: building again updates, never duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from daihoi.congresses import results
+from daihoi.congresses import services as congress_services
+from daihoi.congresses.errors import CongressError
+from daihoi.congresses.services import SourcedDelegate, SyncResult
+from daihoi.rules.names import fold, nfc
+from daihoi.season import errors
+from daihoi.season.errors import FieldError, SeasonError
+from daihoi.season.models import (
+    LIVE_STATUSES,
+    OfficerRole,
+    Replacement,
+    Season,
+    SeasonStep,
+    SeasonUnit,
+    StepKind,
+)
+from daihoi.season.models import Officer as RegisterOfficer
+from daihoi.season.services import _d
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+# What congresses.models.DelegateKind calls them (the congress app checks the kind it gets).
+ELECTED = "bau"
+EX_OFFICIO = "duong-nhien"
+
+
+class LineState(StrEnum):
+    """Where a lower unit's delegates stand for the upper congress's list."""
+
+    NO_CONGRESS = "chua-co-dai-hoi"
+    NO_ELECTION = "khong-bau-dai-bieu"
+    NOT_COUNTED = "chua-xong"
+    OVER = "vuot-phan-bo"
+    SHORT = "thieu"
+    FULL = "du"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    LineState.NO_CONGRESS: "Chưa có đại hội trên daihoi",
+    LineState.NO_ELECTION: "Đại hội không bầu đại biểu dự đại hội cấp trên",
+    LineState.NOT_COUNTED: "Bầu đại biểu chưa xong",
+    LineState.OVER: "Bầu vượt số được phân bổ",
+    LineState.SHORT: "Bầu thiếu so với phân bổ",
+    LineState.FULL: "Đủ số được phân bổ",
+}
+EX_OFFICIO_NOTE = "Ủy viên Ban Chấp hành khóa đương nhiệm"
+REPLACED_NOTE = "Dự khuyết thay đồng chí {official} ({decision}, ngày {day})"
+NOTE_MAX = 300
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person of a lower unit for the upper list: an official, or an alternate."""
+
+    key: str
+    name: str
+    votes: int
+    base: int
+    delegate_id: int | None
+    member_id: int | None
+    replaced_by: Replacement | None = None  # an official who cannot attend
+    replaces: Replacement | None = None  # an alternate who takes an official's place
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    entry: SeasonUnit
+    congress: Any
+    state: LineState
+    officials: list[Person]
+    alternates: list[Person]
+
+    @property
+    def attending(self) -> list[Person]:
+        """Those the unit sends: officials not replaced, then the alternates replacing."""
+        kept = [p for p in self.officials if p.replaced_by is None]
+        return kept + [p for p in self.alternates if p.replaces is not None]
+
+    @property
+    def shortfall(self) -> int:
+        return max(self.entry.seats - len(self.officials), 0)
+
+    @property
+    def over(self) -> int:
+        return max(len(self.officials) - self.entry.seats, 0)
+
+
+@dataclass(frozen=True)
+class UpperList:
+    season: Season
+    congress: Any
+    lines: list[UnitLine]
+    ex_officio: list[RegisterOfficer]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def seats(self) -> int:
+        return sum(line.entry.seats for line in self.lines)
+
+    @property
+    def elected(self) -> int:
+        return sum(len(line.officials) for line in self.lines)
+
+    @property
+    def attending(self) -> int:
+        return sum(len(line.attending) for line in self.lines)
+
+    @property
+    def shortfall(self) -> int:
+        return sum(line.shortfall for line in self.lines if line.state != LineState.OVER)
+
+    @property
+    def replacements(self) -> int:
+        return sum(1 for line in self.lines for p in line.alternates if p.replaces)
+
+    @property
+    def total(self) -> int:
+        return self.attending + len(self.ex_officio)
+
+
+def person_key(unit_id: int, person: results.Elected) -> str:
+    """Name the person in the source list: by their record at the lower congress, else by name."""
+    if person.delegate_id:
+        who = f"d{person.delegate_id}"
+    elif person.member_id:
+        who = f"m{person.member_id}"
+    else:
+        who = "n" + hashlib.sha256(fold(person.name).encode()).hexdigest()[:16]
+    return f"u{unit_id}-{who}"
+
+
+def source_of(season: Season) -> str:
+    return f"mua-dai-hoi-{season.pk}"
+
+
+def _lower_congresses(season: Season, entries: list[SeasonUnit]) -> dict[int, Any]:
+    """Each unit's congress: the one its result file came from, else its latest of the term."""
+    steps = SeasonStep.objects.filter(
+        entry__season=season,
+        kind=StepKind.RESULT,
+        status__in=LIVE_STATUSES,
+        congress__isnull=False,
+    ).values_list("entry__unit_id", "congress_id")
+    from_files = dict(steps)
+    by_id = results.congresses_by_id(list(from_files.values()))
+    latest = results.latest_congresses_of_units(
+        [e.unit_id for e in entries if e.unit_id not in from_files], term_start=season.term_start
+    )
+    out: dict[int, Any] = {u: by_id[c] for u, c in from_files.items() if c in by_id}
+    for unit_id, congress in latest.items():
+        out.setdefault(unit_id, congress)
+    return out
+
+
+def _line(entry: SeasonUnit, congress: Any, replacements: list[Replacement]) -> UnitLine:
+    if congress is None:
+        return UnitLine(entry, None, LineState.NO_CONGRESS, [], [])
+    outcome = next((o for o in results.outcomes_of(congress) if o.kind == results.DELEGATES), None)
+    if outcome is None:
+        return UnitLine(entry, congress, LineState.NO_ELECTION, [], [])
+    if not outcome.complete:
+        return UnitLine(entry, congress, LineState.NOT_COUNTED, [], [])
+    by_official = {r.official_key: r for r in replacements}
+    by_alternate = {r.alternate_key: r for r in replacements}
+
+    def person(p: results.Elected, *, alternate: bool) -> Person:
+        key = person_key(entry.unit_id, p)
+        return Person(
+            key=key,
+            name=p.name,
+            votes=p.votes,
+            base=p.base,
+            delegate_id=p.delegate_id,
+            member_id=p.member_id,
+            replaced_by=None if alternate else by_official.get(key),
+            replaces=by_alternate.get(key) if alternate else None,
+        )
+
+    officials = [person(p, alternate=False) for p in outcome.elected]
+    alternates = [person(p, alternate=True) for p in outcome.alternates]
+    if len(officials) > entry.seats:
+        state = LineState.OVER
+    elif len(officials) < entry.seats:
+        state = LineState.SHORT
+    else:
+        state = LineState.FULL
+    return UnitLine(entry, congress, state, officials, alternates)
+
+
+def preview(season: Season, *, congress: Any = None) -> UpperList:
+    """Return what the upper congress's list will be, unit by unit, and what stops building it."""
+    congress = congress if congress is not None else season.upper_congress
+    entries = list(season.entries.select_related("unit").prefetch_related("replacements"))
+    lowers = _lower_congresses(season, entries)
+    lines = [_line(e, lowers.get(e.unit_id), list(e.replacements.all())) for e in entries]
+    ex_officio = list(
+        RegisterOfficer.objects.filter(
+            unit_id=season.unit_id, role=OfficerRole.COMMITTEE, ended_on__isnull=True
+        )
+    )
+    problems = []
+    if congress is None:
+        problems.append(errors.UPPER_CONGRESS_REQUIRED.format(unit=season.unit.name))
+    for line in lines:
+        if line.state == LineState.OVER:
+            problems.append(
+                errors.UPPER_OVER_ALLOCATION.format(
+                    unit=line.entry.unit.name, elected=len(line.officials), seats=line.entry.seats
+                )
+            )
+    return UpperList(season, congress, lines, ex_officio, problems)
+
+
+def _sourced(upper: UpperList) -> list[SourcedDelegate]:
+    people = [
+        SourcedDelegate(
+            key=f"dn{officer.pk}",
+            kind=EX_OFFICIO,
+            full_name=officer.full_name,
+            origin_unit_id=upper.season.unit_id,
+            origin_note=EX_OFFICIO_NOTE,
+            position=str(OfficerRole(officer.role).label),
+        )
+        for officer in upper.ex_officio
+    ]
+    for line in upper.lines:
+        for person in line.attending:
+            note = ""
+            if person.replaces is not None:
+                r = person.replaces
+                note = REPLACED_NOTE.format(
+                    official=r.official_name, decision=r.decision, day=_d(r.decided_on)
+                )[:NOTE_MAX]
+            people.append(
+                SourcedDelegate(
+                    key=person.key,
+                    kind=ELECTED,
+                    full_name=person.name,
+                    origin_unit_id=line.entry.unit_id,
+                    origin_note=note,
+                    from_delegate_id=person.delegate_id,
+                    member_id=person.member_id,
+                )
+            )
+    return people
+
+
+@transaction.atomic
+def build_upper_list(*, season: Season) -> SyncResult:
+    """Write the upper congress's delegates from the lower congresses, all or nothing.
+
+    Refused, with the numbers, when no upper congress is chosen or a unit elected more officials
+    than it was allocated (rules.md §2.10); building again brings the list up to date.
+    """
+    season = Season.objects.select_for_update().select_related("unit").get(pk=season.pk)
+    upper = preview(season)
+    if upper.problems:
+        raise SeasonError(*(FieldError(None, p) for p in upper.problems))
+    try:
+        return congress_services.sync_sourced_delegates(
+            congress=upper.congress, source=source_of(season), people=_sourced(upper)
+        )
+    except CongressError as error:
+        raise SeasonError(
+            *(FieldError(None, errors.UPPER_LIST_REFUSED.format(message=m)) for m in error.messages)
+        ) from error
+
+
+@transaction.atomic
+def set_upper_congress(*, season: Season, congress_id: int | None) -> Season:
+    """Choose the upper unit's congress that receives the delegates (a delegate congress)."""
+    congress = results.congress_of_unit(season.unit_id, congress_id or 0)
+    if congress is None:
+        raise SeasonError.on(
+            "congress",
+            errors.UPPER_CONGRESS_NOT_OF_UNIT.format(
+                congress_id=congress_id or "", unit=season.unit.name
+            ),
+        )
+    if not congress.is_delegate_form:
+        raise SeasonError.on(
+            "congress", errors.UPPER_NOT_DELEGATE_FORM.format(congress=congress.title)
+        )
+    season.upper_congress = congress
+    season.save(update_fields=["upper_congress"])
+    return season
+
+
+@transaction.atomic
+def replace_official(
+    *,
+    entry: SeasonUnit,
+    official: str,
+    decision: str,
+    decided_on: datetime.date | None,
+    by: User | None,
+    today: datetime.date,
+) -> Replacement:
+    """Record the convening level's decision: the next alternate of the unit replaces an official.
+
+    The alternate is the next in order of votes not yet replacing anyone (rules.md §2.10).
+    """
+    entry = SeasonUnit.objects.select_for_update().select_related("unit", "season").get(pk=entry.pk)
+    season = entry.season
+    congress = _lower_congresses(season, [entry]).get(entry.unit_id)
+    line = _line(entry, congress, list(entry.replacements.all()))
+    unit = entry.unit.name
+    problems: list[FieldError] = []
+    decision = " ".join(nfc(decision).split())
+    if not decision:
+        problems.append(FieldError("decision", errors.REPLACE_DECISION_REQUIRED))
+    if decided_on is None:
+        problems.append(FieldError("decided_on", errors.REPLACE_DECISION_REQUIRED))
+    elif decided_on > today:
+        problems.append(
+            FieldError(
+                "decided_on",
+                errors.REPLACE_DECIDED_IN_FUTURE.format(decided=_d(decided_on), today=_d(today)),
+            )
+        )
+    if line.state not in (LineState.FULL, LineState.SHORT, LineState.OVER):
+        problems.append(FieldError("official", errors.REPLACE_NO_RESULTS.format(unit=unit)))
+        raise SeasonError(*problems)
+    wanted = fold(" ".join(nfc(official).split()))
+    found = next((p for p in line.officials if fold(p.name) == wanted), None)
+    if found is None:
+        problems.append(
+            FieldError("official", errors.REPLACE_UNKNOWN_OFFICIAL.format(unit=unit, name=official))
+        )
+    elif found.replaced_by is not None:
+        r = found.replaced_by
+        problems.append(
+            FieldError(
+                "official",
+                errors.REPLACE_TWICE.format(
+                    name=found.name, alternate=r.alternate_name, decision=r.decision
+                ),
+            )
+        )
+    free = [p for p in line.alternates if p.replaces is None]
+    if found is not None and not free:
+        problems.append(
+            FieldError(
+                "official",
+                errors.REPLACE_NO_ALTERNATE.format(
+                    unit=unit,
+                    name=found.name,
+                    alternates=len(line.alternates),
+                    used=len(line.alternates) - len(free),
+                ),
+            )
+        )
+    if problems:
+        raise SeasonError(*problems)
+    assert found is not None and decided_on is not None
+    alternate = free[0]  # the alternates come in order of votes (congresses.results)
+    return Replacement.objects.create(
+        entry=entry,
+        official_name=found.name,
+        official_key=found.key,
+        alternate_name=alternate.name,
+        alternate_key=alternate.key,
+        decision=decision,
+        decided_on=decided_on,
+        created_by=by,
+    )

@@ -1,0 +1,104 @@
+"""The page of the upper congress built from below: who sees it, building, replacing."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+from django.urls import reverse
+from tests.season.record import D, approved_plan, congress_with_results, season_entry
+
+from daihoi.accounts.models import Role
+from daihoi.congresses.models import Delegate
+from daihoi.congresses.testing import make_congress
+from daihoi.season import errors, upper
+from daihoi.season.models import Replacement, SeasonUnit
+from daihoi.units.testing import build_world, make_user
+
+
+class UpperPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.entry = season_entry(cls.w, seats=2)
+        approved_plan(cls.w, cls.entry)
+        cls.lower = congress_with_results(cls.w)
+        cls.upper_congress = make_congress(cls.w.province, on=D(2023, 4, 10))
+        cls.season = cls.entry.season
+        cls.url = reverse("season_upper", args=[cls.season.pk])
+        cls.replace_url = reverse("season_upper_replace", args=[cls.season.pk, cls.entry.pk])
+
+    def test_the_upper_level_sees_the_preview_unit_by_unit(self) -> None:
+        self.client.force_login(self.w.upper)
+        page = self.client.get(self.url)
+        self.assertContains(page, f'id="lower-{self.w.unit.pk}"')
+        self.assertContains(page, "Nguyễn Thị An")
+        self.assertContains(page, "Đủ số được phân bổ")
+        self.assertContains(page, "Trần Văn Bình (6/10)")
+        # No upper congress chosen yet: building is refused and says so.
+        self.assertContains(page, errors.UPPER_CONGRESS_REQUIRED.format(unit=self.w.province.name))
+
+    def test_the_lower_unit_and_a_sibling_get_404_and_a_reader_403(self) -> None:
+        for user in (self.w.officer, self.w.sibling_officer):
+            self.client.force_login(user)
+            self.assertEqual(self.client.get(self.url).status_code, 404)
+            self.assertEqual(self.client.post(self.url, {"action": "lap"}).status_code, 404)
+        self.client.force_login(make_user("doc.tinh", self.w.province, Role.VIEWER))
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+        self.assertEqual(self.client.post(self.url, {"action": "lap"}).status_code, 403)
+        self.assertEqual(self.client.put(self.url).status_code, 405)
+        self.assertFalse(Delegate.objects.filter(congress=self.upper_congress).exists())
+
+    def test_anonymous_goes_to_the_login_page(self) -> None:
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("login"), response["Location"])
+
+    def test_choose_then_build_then_build_again(self) -> None:
+        self.client.force_login(self.w.upper)
+        chosen = self.client.post(self.url, {"action": "chon", "congress": self.upper_congress.pk})
+        self.assertRedirects(chosen, self.url)
+        built = self.client.post(self.url, {"action": "lap"}, follow=True)
+        self.assertContains(built, "thêm 2, cập nhật 0, bỏ 0 người")
+        again = self.client.post(self.url, {"action": "lap"}, follow=True)
+        self.assertContains(again, "thêm 0, cập nhật 0, bỏ 0 người")
+        self.assertEqual(Delegate.objects.filter(congress=self.upper_congress).count(), 2)
+        listed = self.client.get(reverse("delegate_list", args=[self.upper_congress.pk]))
+        self.assertContains(listed, f"Bầu tại {self.w.unit.name}")
+
+    def test_over_allocation_is_refused_on_the_page_with_the_numbers(self) -> None:
+        upper.set_upper_congress(season=self.season, congress_id=self.upper_congress.pk)
+        SeasonUnit.objects.filter(pk=self.entry.pk).update(seats=1)
+        self.client.force_login(self.w.upper)
+        response = self.client.post(self.url, {"action": "lap"})
+        message = errors.UPPER_OVER_ALLOCATION.format(unit=self.w.unit.name, elected=2, seats=1)
+        self.assertContains(response, message, status_code=400)
+        self.assertFalse(Delegate.objects.filter(congress=self.upper_congress).exists())
+
+    def test_a_congress_of_another_unit_cannot_be_chosen(self) -> None:
+        self.client.force_login(self.w.upper)
+        response = self.client.post(self.url, {"action": "chon", "congress": self.lower.pk})
+        self.assertEqual(response.status_code, 400)
+        self.season.refresh_from_db()
+        self.assertIsNone(self.season.upper_congress_id)
+
+    def test_a_replacement_through_the_page_and_its_bad_date_refused(self) -> None:
+        self.client.force_login(self.w.upper)
+        bad = self.client.post(
+            self.replace_url,
+            {"official": "Lò Văn Cường", "decision": "QĐ số 12/QĐ-BTV", "decided_on": "31/02/2023"},
+        )
+        self.assertContains(bad, "Ngày quyết định: nhập ngày/tháng/năm", status_code=400)
+        self.assertFalse(Replacement.objects.exists())
+        good = self.client.post(
+            self.replace_url,
+            {"official": "Lò Văn Cường", "decision": "QĐ số 12/QĐ-BTV", "decided_on": "15/03/2023"},
+            follow=True,
+        )
+        self.assertContains(good, "Trần Văn Bình (dự khuyết) thay đồng chí Lò Văn Cường")
+        self.assertContains(good, "<s>Lò Văn Cường</s>", html=False)
+
+    def test_a_replacement_of_a_unit_outside_the_season_is_404(self) -> None:
+        self.client.force_login(self.w.sibling_officer)
+        self.assertEqual(self.client.post(self.replace_url, {}).status_code, 404)
+        other = reverse("season_upper_replace", args=[self.season.pk, 999999])
+        self.client.force_login(self.w.upper)
+        self.assertEqual(self.client.post(other, {}).status_code, 404)

@@ -1,0 +1,175 @@
+"""The upper congress's delegates built from the lower congresses of the season (rules.md §2.10)."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+from tests.season.record import D, approved_plan, congress_with_results, season_entry
+
+from daihoi.congresses import services as congress_services
+from daihoi.congresses.models import CongressForm, Delegate, DelegateKind, Presence
+from daihoi.congresses.testing import make_congress
+from daihoi.season import errors, upper
+from daihoi.season.errors import SeasonError
+from daihoi.season.models import Officer, OfficerRole, Replacement, SeasonUnit
+from daihoi.season.upper import LineState
+from daihoi.units.testing import build_world
+
+TODAY = D(2023, 3, 20)
+
+
+def names(congress: object) -> dict[str, Delegate]:
+    return {d.full_name: d for d in Delegate.objects.filter(congress=congress)}
+
+
+class UpperListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.entry = season_entry(cls.w, seats=2)
+        approved_plan(cls.w, cls.entry)
+        cls.lower = congress_with_results(cls.w)
+        cls.upper_congress = make_congress(cls.w.province, on=D(2023, 4, 10))
+        cls.season = cls.entry.season
+        for n, name in enumerate(["Vũ Văn Hải", "Lê Thị Hoa"]):
+            Officer.objects.create(
+                unit=cls.w.province, role=OfficerRole.COMMITTEE, full_name=name,
+                term_start=2018, term_end=2023, started_on=D(2018, 6, 1), order=n,
+            )  # fmt: skip
+        upper.set_upper_congress(season=cls.season, congress_id=cls.upper_congress.pk)
+
+    def replace(self, official: str, **kw: object) -> Replacement:
+        args = {"decision": "Quyết định số 12/QĐ-BTV", "decided_on": D(2023, 3, 15)} | kw
+        return upper.replace_official(
+            entry=self.entry, official=official, by=self.w.upper, today=TODAY, **args
+        )  # type: ignore[arg-type]
+
+    def test_preview_takes_the_officials_and_alternates_the_lower_congress_elected(self) -> None:
+        line = upper.preview(self.season).lines[0]
+        self.assertEqual(line.state, LineState.FULL)
+        self.assertEqual([p.name for p in line.officials], ["Nguyễn Thị An", "Lò Văn Cường"])
+        self.assertEqual([(p.name, p.votes) for p in line.alternates], [("Trần Văn Bình", 6)])
+        self.assertEqual(line.congress.pk, self.lower.pk)
+
+    def test_building_lists_the_elected_with_their_unit_and_the_outgoing_committee(self) -> None:
+        result = upper.build_upper_list(season=self.season)
+        self.assertEqual(len(result.added), 4)
+        found = names(self.upper_congress)
+        self.assertEqual(found["Nguyễn Thị An"].kind, DelegateKind.ELECTED)
+        self.assertEqual(found["Nguyễn Thị An"].origin_unit_id, self.w.unit.pk)
+        # The profile comes from the delegate record at the lower congress.
+        self.assertEqual(found["Lò Văn Cường"].ethnicity, "Thái")
+        self.assertEqual(found["Vũ Văn Hải"].kind, DelegateKind.EX_OFFICIO)
+        self.assertEqual(found["Vũ Văn Hải"].origin_unit_id, self.w.province.pk)
+        self.assertNotIn("Trần Văn Bình", found)  # an alternate does not attend unless called
+
+    def test_building_again_updates_and_never_duplicates(self) -> None:
+        upper.build_upper_list(season=self.season)
+        numbers = {n: d.number for n, d in names(self.upper_congress).items()}
+        again = upper.build_upper_list(season=self.season)
+        self.assertEqual((again.added, again.updated, again.removed), ([], [], []))
+        self.assertEqual({n: d.number for n, d in names(self.upper_congress).items()}, numbers)
+
+    def test_a_member_added_by_hand_is_taken_over_not_added_twice(self) -> None:
+        first = upper.build_upper_list(season=self.season)
+        by_hand = first.added[0]
+        Delegate.objects.filter(pk=by_hand.pk).update(source_key="")
+        upper.build_upper_list(season=self.season)
+        self.assertEqual(Delegate.objects.filter(congress=self.upper_congress).count(), 4)
+
+    def test_the_next_alternate_replaces_an_official_who_cannot_attend(self) -> None:
+        upper.build_upper_list(season=self.season)
+        replacement = self.replace("lò văn cường")
+        self.assertEqual(replacement.alternate_name, "Trần Văn Bình")
+        result = upper.build_upper_list(season=self.season)
+        self.assertEqual(result.removed, ["Lò Văn Cường"])
+        found = names(self.upper_congress)
+        self.assertNotIn("Lò Văn Cường", found)
+        self.assertEqual(found["Trần Văn Bình"].kind, DelegateKind.ELECTED)
+        self.assertIn("thay đồng chí Lò Văn Cường", found["Trần Văn Bình"].origin_note)
+        self.assertIn("12/QĐ-BTV", found["Trần Văn Bình"].origin_note)
+
+    def test_a_replacement_needs_a_decision_an_official_and_an_alternate_left(self) -> None:
+        with self.assertRaises(SeasonError) as caught:
+            self.replace("Lò Văn Cường", decision=" ")
+        self.assertIn(errors.REPLACE_DECISION_REQUIRED, caught.exception.messages)
+        with self.assertRaises(SeasonError) as caught:
+            self.replace("Trần Văn Bình")
+        self.assertIn(
+            errors.REPLACE_UNKNOWN_OFFICIAL.format(unit=self.w.unit.name, name="Trần Văn Bình"),
+            caught.exception.messages,
+        )
+        self.replace("Lò Văn Cường")
+        with self.assertRaises(SeasonError) as caught:
+            self.replace("Nguyễn Thị An")
+        self.assertIn(
+            errors.REPLACE_NO_ALTERNATE.format(
+                unit=self.w.unit.name, name="Nguyễn Thị An", alternates=1, used=1
+            ),
+            caught.exception.messages,
+        )
+        self.assertEqual(Replacement.objects.count(), 1)
+
+    def test_more_officials_than_allocated_is_refused_with_the_numbers_and_nothing_written(
+        self,
+    ) -> None:
+        SeasonUnit.objects.filter(pk=self.entry.pk).update(seats=1)
+        with self.assertRaises(SeasonError) as caught:
+            upper.build_upper_list(season=self.season)
+        self.assertIn(
+            errors.UPPER_OVER_ALLOCATION.format(unit=self.w.unit.name, elected=2, seats=1),
+            caught.exception.messages,
+        )
+        self.assertFalse(Delegate.objects.filter(congress=self.upper_congress).exists())
+
+    def test_fewer_officials_than_allocated_is_a_shortfall_shown_not_a_refusal(self) -> None:
+        SeasonUnit.objects.filter(pk=self.entry.pk).update(seats=3)
+        preview = upper.preview(self.season)
+        self.assertEqual(preview.lines[0].state, LineState.SHORT)
+        self.assertEqual(preview.shortfall, 1)
+        upper.build_upper_list(season=self.season)
+        self.assertEqual(Delegate.objects.filter(congress=self.upper_congress).count(), 4)
+
+    def test_a_delegate_checked_in_is_not_dropped_and_the_list_stays_as_it_was(self) -> None:
+        upper.build_upper_list(season=self.season)
+        cuong = names(self.upper_congress)["Lò Văn Cường"]
+        congress_services.check_in(congress=self.upper_congress, delegate=cuong)
+        self.replace("Lò Văn Cường")
+        with self.assertRaises(SeasonError):
+            upper.build_upper_list(season=self.season)
+        self.assertNotIn("Trần Văn Bình", names(self.upper_congress))
+        self.assertEqual(names(self.upper_congress)["Lò Văn Cường"].presence, Presence.PRESENT)
+
+    def test_the_upper_congress_checks_in_the_delegates_built_from_below(self) -> None:
+        upper.build_upper_list(season=self.season)
+        an = names(self.upper_congress)["Nguyễn Thị An"]
+        checked = congress_services.check_in(congress=self.upper_congress, delegate=an)
+        self.assertIsNotNone(checked.event)
+        self.assertEqual(congress_services.attendance(self.upper_congress).present, 1)
+
+    def test_the_upper_congress_must_be_a_delegate_congress_of_the_upper_unit(self) -> None:
+        whole = make_congress(self.w.province, form=CongressForm.TOAN_THE, number="lần thứ II")
+        with self.assertRaises(SeasonError) as caught:
+            upper.set_upper_congress(season=self.season, congress_id=whole.pk)
+        self.assertIn(
+            errors.UPPER_NOT_DELEGATE_FORM.format(congress=whole.title), caught.exception.messages
+        )
+        with self.assertRaises(SeasonError) as caught:
+            upper.set_upper_congress(season=self.season, congress_id=self.lower.pk)
+        self.assertIn(
+            errors.UPPER_CONGRESS_NOT_OF_UNIT.format(
+                congress_id=self.lower.pk, unit=self.w.province.name
+            ),
+            caught.exception.messages,
+        )
+        self.season.refresh_from_db()
+        self.assertEqual(self.season.upper_congress_id, self.upper_congress.pk)
+
+    def test_without_an_upper_congress_nothing_is_built(self) -> None:
+        self.season.upper_congress = None
+        self.season.save(update_fields=["upper_congress"])
+        with self.assertRaises(SeasonError) as caught:
+            upper.build_upper_list(season=self.season)
+        self.assertIn(
+            errors.UPPER_CONGRESS_REQUIRED.format(unit=self.w.province.name),
+            caught.exception.messages,
+        )
