@@ -12,13 +12,16 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_POST
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.elections import access, encrypted, errors
 from daihoi.elections import congress as hall
 from daihoi.elections.errors import ElectionError
-from daihoi.elections.models import Round
+from daihoi.elections.models import Round, RoundStatus
+from daihoi.elections.snapshot import round_title
 
 MAX_BODY = 2_000_000  # a partial decryption of 185 names is about 40 kB
 
@@ -68,3 +71,103 @@ def round_decrypt_submit(request: HttpRequest, round_id: int) -> JsonResponse:
             ),
         }
     )
+
+
+def _seat(request: HttpRequest, round_: Round) -> hall.TellerSeat:
+    access.require_teller(request.user, round_)
+    seat = hall.teller_seat(round_.election.congress, request.user)
+    assert seat is not None
+    return seat
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_ceremony(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The key ceremony: each Ban Kiểm phiếu member's device makes its part of the round's key
+    (static/elections/key-ceremony.js). GET the page; POST (JSON) one step of this member."""
+    round_ = access.get_round_for_user(request.user, round_id, write=request.method == "POST")
+    seat = _seat(request, round_)
+    if request.method == "POST":
+        try:
+            state = encrypted.ceremony_post(
+                round_=round_, delegate_id=seat.delegate_id, data=_json_body(request)
+            )
+        except ElectionError as error:
+            return JsonResponse({"ok": False, "message": error.message}, status=400)
+        message = ""
+        if state.step == encrypted.DONE:
+            message = errors.CEREMONY_DONE.format(
+                members=len(state.holders), threshold=state.threshold
+            )
+        return JsonResponse({"ok": True, "step": state.step, "message": message})
+    state = encrypted.ceremony(round_)
+    me = next((h for h in state.holders if h.delegate_id == seat.delegate_id), None)
+    members = []
+    for h in state.holders:
+        post = state.posts.get(h.index)
+        members.append(
+            {
+                "index": h.index,
+                "name": h.name,
+                "device_key": post.device_key if post else "",
+                "commitment": post.commitment if post else None,
+                "sealed": (post.shares or {}).get(str(me.index)) if post and me else None,
+                "checked": bool(post and post.verification),
+            }
+        )
+    open_steps = round_.status in (RoundStatus.DRAFT, RoundStatus.LIST_APPROVED) and round_.phone
+    data = {
+        "round": round_.pk,
+        "member": me.index if me else None,
+        "threshold": state.threshold,
+        "step": state.step,
+        "context": encrypted.round_context(round_),
+        "members": members,
+        "post_url": reverse("round_ceremony", args=[round_.pk]),
+    }
+    context = {
+        "round": round_,
+        "election": round_.election,
+        "congress": round_.election.congress,
+        "title": round_title(round_),
+        "state": state,
+        "me": me,
+        "waiting": state.waiting_for(),
+        "open_steps": open_steps,
+        "data": data,
+    }
+    return render(request, "elections/ceremony.html", context)
+
+
+@login_required
+@require_GET
+def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The decryption page: the member's device computes its partial decryption of the closed
+    round's sums from the key share it keeps (or the printed backup) and posts it."""
+    round_ = access.get_round_for_user(request.user, round_id)
+    seat = _seat(request, round_)
+    me = encrypted.holder_of(round_, delegate_id=seat.delegate_id)
+    received = sorted(round_.decryptions.values_list("member", flat=True))
+    ready = round_.encrypted and round_.status == RoundStatus.CLOSED and bool(round_.tally_record)
+    data = {
+        "round": round_.pk,
+        "member": me.index if me else None,
+        "sums": (round_.tally_record or {}).get("sums", []) if ready else [],
+        "context": encrypted.decryption_context(round_),
+        "post_url": reverse("round_decrypt_submit", args=[round_.pk]),
+    }
+    context = {
+        "round": round_,
+        "election": round_.election,
+        "congress": round_.election.congress,
+        "title": round_title(round_),
+        "me": me,
+        "ready": ready,
+        "holders": encrypted.holders(round_),
+        "received": received,
+        "threshold": int((round_.key_record or {}).get("threshold", 0)),
+        "ballots": (round_.tally_record or {}).get("ballots"),
+        "final": (round_.tally_record or {}).get("final"),
+        "data": data,
+    }
+    return render(request, "elections/decrypt.html", context)

@@ -24,6 +24,7 @@ from daihoi.elections.crypto_group import ED25519
 from daihoi.elections.errors import ElectionError, InvalidBallot
 from daihoi.elections.models import (
     BoardEntry,
+    CeremonyPost,
     DecryptionShare,
     Election,
     Round,
@@ -496,3 +497,163 @@ def decrypted_record(round_: Round, totals: PhoneTotals) -> dict[str, Any]:
         "holders": totals.holders,
         "decrypted_at": timezone.now().isoformat(),
     }
+
+
+# --- The key ceremony (each member's device; docs/ballot-crypto.md, "Keys") ---
+
+KEY = "key"
+COMMITMENT = "commitment"
+CHECK = "check"
+DONE = "done"
+
+
+def ceremony_threshold(members: int) -> int:
+    """The members needed to decrypt: a majority of the committee (2 of 3, 3 of 4, 3 of 5)."""
+    return members // 2 + 1
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    """Where a round's key ceremony stands, for the members' pages."""
+
+    holders: tuple[Holder, ...]
+    threshold: int
+    posts: dict[int, CeremonyPost]
+    step: str  # KEY, COMMITMENT, CHECK or DONE
+
+    def waiting_for(self) -> list[Holder]:
+        field = {KEY: "device_key", COMMITMENT: "commitment", CHECK: "verification"}.get(self.step)
+        if field is None:
+            return []
+        return [
+            h
+            for h in self.holders
+            if h.index not in self.posts or not getattr(self.posts[h.index], field)
+        ]
+
+
+def ceremony(round_: Round) -> Ceremony:
+    if round_.public_key:
+        found = tuple(holders(round_))
+        threshold = int((round_.key_record or {}).get("threshold", 0))
+        return Ceremony(holders=found, threshold=threshold, posts={}, step=DONE)
+    seats = hall.counting_committee_seats(round_.election.congress)
+    found = tuple(
+        Holder(index=i, delegate_id=s.delegate_id, name=s.name) for i, s in enumerate(seats, 1)
+    )
+    posts = {p.member: p for p in CeremonyPost.objects.filter(round=round_)}
+    n = len(found)
+    if n and len(posts) == n and all(p.device_key for p in posts.values()):
+        step = CHECK if all(p.commitment for p in posts.values()) else COMMITMENT
+    else:
+        step = KEY
+    return Ceremony(holders=found, threshold=ceremony_threshold(n), posts=posts, step=step)
+
+
+def _ceremony_locked(round_: Round) -> tuple[Round, Ceremony]:
+    round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
+    if round_.status not in (RoundStatus.DRAFT, RoundStatus.LIST_APPROVED) or not round_.phone:
+        raise ElectionError(errors.CEREMONY_TOO_LATE)
+    state = ceremony(round_)
+    if not state.holders:
+        raise ElectionError(errors.CEREMONY_NO_COMMITTEE)
+    return round_, state
+
+
+def _holder_in(state: Ceremony, delegate_id: int) -> Holder:
+    holder = next((h for h in state.holders if h.delegate_id == delegate_id), None)
+    if holder is None:
+        raise ElectionError(errors.ENCRYPTED_NOT_KEY_HOLDER)
+    return holder
+
+
+def _is_hex_point(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and GROUP.is_element(_unhex(value))
+
+
+def _unhex(value: str) -> bytes:
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return b""
+
+
+@transaction.atomic
+def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
+    """Take one step of a member's device in the round's key ceremony (``data["step"]``).
+
+    ``key``: the device's public key for receiving shares. ``commitment``: the member's
+    commitments with their proofs (checked here) and a share for each other member, encrypted
+    to that member's device key. ``check``: g^s of the key share the device assembled from the
+    shares it received and checked against the commitments; it must equal what the commitments
+    give. When the last member has checked, the round's key is set (``set_round_key``).
+    """
+    round_, state = _ceremony_locked(round_)
+    holder = _holder_in(state, delegate_id)
+    step = data.get("step") if isinstance(data, dict) else None
+    post = state.posts.get(holder.index)
+    if step == KEY and state.step == KEY and post is None:
+        if not _is_hex_point(data.get("device_key")):
+            raise ElectionError(errors.CEREMONY_BAD_DEVICE_KEY.format(member=holder.label))
+        CeremonyPost.objects.create(
+            round=round_,
+            member=holder.index,
+            delegate_id=holder.delegate_id or 0,
+            device_key=data["device_key"],
+        )
+    elif step == COMMITMENT and state.step == COMMITMENT and post and not post.commitment:
+        _take_commitment(round_, state, holder, post, data)
+    elif step == CHECK and state.step == CHECK and post and not post.verification:
+        _take_check(round_, state, holder, post, data)
+    else:
+        raise ElectionError(errors.CEREMONY_WRONG_STEP)
+    round_.refresh_from_db()
+    return ceremony(round_)
+
+
+def _take_commitment(
+    round_: Round, state: Ceremony, holder: Holder, post: CeremonyPost, data: dict[str, Any]
+) -> None:
+    bad = ElectionError(errors.CEREMONY_BAD_COMMITMENT.format(member=holder.label))
+    try:
+        commitment = commitment_from_json(data.get("commitment"))
+    except ElectionError:
+        raise bad from None
+    if commitment.index != holder.index or not bc.verify_member_commitment(
+        GROUP, commitment=commitment, threshold=state.threshold, context=round_context(round_)
+    ):
+        raise bad
+    shares = data.get("shares")
+    others = {str(h.index) for h in state.holders if h.index != holder.index}
+    if not isinstance(shares, dict) or set(shares) != others:
+        raise bad
+    for sealed in shares.values():
+        if not (
+            isinstance(sealed, dict)
+            and set(sealed) == {"ephemeral", "ciphertext"}
+            and _is_hex_point(sealed["ephemeral"])
+            and isinstance(sealed["ciphertext"], str)
+            and len(_unhex(sealed["ciphertext"])) == 32
+        ):
+            raise bad
+    post.commitment = commitment_to_json(commitment)
+    post.shares = shares
+    post.save(update_fields=["commitment", "shares"])
+
+
+def _take_check(
+    round_: Round, state: Ceremony, holder: Holder, post: CeremonyPost, data: dict[str, Any]
+) -> None:
+    commitments = [commitment_from_json(state.posts[h.index].commitment) for h in state.holders]
+    expected = bc.verification_key(GROUP, member=holder.index, commitments=commitments).hex()
+    if data.get("verification") != expected:
+        raise ElectionError(errors.CEREMONY_BAD_VERIFICATION.format(member=holder.label))
+    post.verification = expected
+    post.save(update_fields=["verification"])
+    if all(p.verification or p.member == holder.index for p in state.posts.values()):
+        set_round_key(
+            round_=round_,
+            commitments=commitments,
+            threshold=state.threshold,
+            holders=[(h.delegate_id or 0, h.name) for h in state.holders],
+        )

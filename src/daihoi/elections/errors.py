@@ -227,4 +227,19 @@ ENCRYPTED_BELOW_THRESHOLD = (
 )
 ENCRYPTED_MEMBER = "thành viên số {index}"
 ENCRYPTED_MEMBER_NAMED = "thành viên số {index} ({name})"
+CEREMONY_TOO_LATE = "Chỉ tạo khoá mã hoá khi vòng bầu chưa mở và còn bỏ phiếu trên điện thoại."
+CEREMONY_NO_COMMITTEE = "Chưa có thành viên Ban Kiểm phiếu nào: chưa tạo được khoá mã hoá."
+CEREMONY_WRONG_STEP = "Bước này chưa đến hoặc đã xong: tải lại trang để xem bước hiện tại."
+CEREMONY_BAD_DEVICE_KEY = "Khoá thiết bị của {member} không hợp lệ: không ghi."
+CEREMONY_BAD_COMMITMENT = (
+    "Cam kết khoá của {member} không kèm bằng chứng đúng hoặc thiếu phần chia cho thành viên "
+    "khác: không ghi."
+)
+CEREMONY_BAD_VERIFICATION = (
+    "Khoá kiểm tra {member} gửi không khớp với các cam kết đã công bố: không ghi. Thành viên "
+    "kiểm tra lại các phần khoá nhận được."
+)
+CEREMONY_DONE = (
+    "Đã tạo xong khoá mã hoá của vòng bầu: {members} thành viên, cần {threshold} để giải mã."
+)
 PARTIAL_RECORDED = "Đã nhận phần giải mã của {member} ({received}/{threshold})."

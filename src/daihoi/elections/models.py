@@ -481,3 +481,35 @@ class DecryptionShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.member}"
+
+
+class CeremonyPost(models.Model):
+    """What one Ban Kiểm phiếu member's device posted in an encrypted round's key ceremony.
+
+    In order: ``device_key`` (the device's public key for receiving shares), then
+    ``commitment`` (its polynomial's commitments with their proofs) with ``shares`` (the share
+    for each other member, encrypted to that member's device key: the server cannot read them),
+    then ``verification`` (g^s of the key share the device assembled and checked). Secrets never
+    come here. When every member has checked theirs, the round's key is set.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="ceremony")
+    member = models.PositiveSmallIntegerField(_("thành viên số"))
+    delegate_id = models.PositiveIntegerField()
+    device_key = models.CharField(max_length=64)
+    commitment = models.JSONField(null=True, blank=True)
+    shares = models.JSONField(null=True, blank=True)
+    verification = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("bước tạo khoá của thành viên Ban Kiểm phiếu")
+        verbose_name_plural = _("các bước tạo khoá")
+        ordering = ("round", "member")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["round", "member"], name="one_ceremony_post_per_member"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.member}"

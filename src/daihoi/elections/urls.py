@@ -22,6 +22,8 @@ urlpatterns = [
     path("vong-bau/<int:round_id>/doi-chieu/", views.round_reconcile, name="round_reconcile"),
     path("vong-bau/<int:round_id>/thong-nhat/", views.round_resolve, name="round_resolve"),
     path("vong-bau/<int:round_id>/kiem-phieu/", views.round_count, name="round_count"),
+    path("vong-bau/<int:round_id>/tao-khoa/", crypto_views.round_ceremony, name="round_ceremony"),
+    path("vong-bau/<int:round_id>/giai-ma/", crypto_views.round_decrypt, name="round_decrypt"),
     path(
         "vong-bau/<int:round_id>/giai-ma/gui/",
         crypto_views.round_decrypt_submit,

@@ -198,3 +198,138 @@ export function encryptBallot({ publicKey, kept, minimum, maximum, context }) {
   const rangeProof = proveOneOf(K, keyBytes, sum, nonceSum, total, values, [context, "sum"]);
   return { ciphertexts, proofs, range_proof: rangeProof };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The counting committee member's device: key ceremony and partial decryption (issue 13), as
+// ballot_crypto.member_generate / share_for / verify_share / partial_decrypt compute them.
+
+export const ERROR_SHARE = "Phần khoá chia sẻ không khớp với cam kết đã công bố.";
+
+const scalarHex = (x) => mod(x).toString(16);
+const scalarFromHex = (hex) => {
+  if (typeof hex !== "string" || !/^[0-9a-f]{1,64}$/.test(hex)) throw new Error(ERROR_SHARE);
+  const x = BigInt("0x" + hex);
+  if (x >= L) throw new Error(ERROR_SHARE);
+  return x;
+};
+
+function proveSchnorr(secret, publicBytes, context) {
+  const w = randomExponent();
+  const commitment = power(G, w).toBytes();
+  const c = hashToQ("schnorr", context, publicBytes, commitment);
+  return [scalarHex(c), scalarHex(w + c * secret)];
+}
+
+/** A fresh secret scalar and its public point (the device's key for receiving shares). */
+export function newKeyPair() {
+  const secret = randomExponent();
+  return { secret: scalarHex(secret), public: toHex(power(G, secret).toBytes()) };
+}
+
+/**
+ * Member ``index``'s polynomial of degree threshold-1, its commitments g^a_j and their Schnorr
+ * proofs: ``commitment`` is the JSON encrypted.commitment_from_json reads; ``coefficients``
+ * never leave the device.
+ */
+export function memberGenerate({ index, threshold, context }) {
+  const coefficients = [];
+  const commitments = [];
+  const proofs = [];
+  for (let j = 0; j < threshold; j++) {
+    const a = randomExponent();
+    const K = power(G, a).toBytes();
+    coefficients.push(scalarHex(a));
+    commitments.push(toHex(K));
+    proofs.push(proveSchnorr(a, K, [context, "coefficient", index, j]));
+  }
+  return { coefficients, commitment: { index, commitments, proofs } };
+}
+
+/** P(recipient) for the polynomial with these coefficients (hex), as a bigint. */
+export function shareFor(coefficients, recipient) {
+  let value = 0n;
+  for (let j = coefficients.length - 1; j >= 0; j--) {
+    value = mod(value * BigInt(recipient) + scalarFromHex(coefficients[j]));
+  }
+  return value;
+}
+
+/** g^share == prod_j K_j^(recipient^j): the share agrees with the sender's commitments. */
+export function verifyShare(share, recipient, commitment) {
+  let expected = Point.ZERO;
+  let p = 1n;
+  for (const hex of commitment.commitments) {
+    expected = expected.add(power(pointFromHex(hex), p));
+    p = mod(p * BigInt(recipient));
+  }
+  return power(G, share).equals(expected);
+}
+
+function sharePad(context, sender, recipient, ephemeral, shared) {
+  return sha512(encodeItems("share-pad", context, sender, recipient, ephemeral, shared)).slice(0, 32);
+}
+
+function scalarBytes(x) {
+  const out = new Uint8Array(32);
+  let v = mod(x);
+  for (let i = 31; i >= 0; i--) {
+    out[i] = Number(v & 255n);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/**
+ * Encrypt a share for the recipient's device key (hashed ElGamal: an ephemeral g^e and the share
+ * XOR SHA-512(g^(xe))). Only the recipient can read it; its integrity is the Feldman check above.
+ */
+export function encryptShare({ share, recipientKey, context, sender, recipient }) {
+  const e = randomExponent();
+  const ephemeral = power(G, e).toBytes();
+  const shared = power(pointFromHex(recipientKey), e).toBytes();
+  const pad = sharePad(context, sender, recipient, ephemeral, shared);
+  const body = scalarBytes(share).map((b, i) => b ^ pad[i]);
+  return { ephemeral: toHex(ephemeral), ciphertext: toHex(body) };
+}
+
+export function decryptShare({ sealed, secret, context, sender, recipient }) {
+  const ephemeral = pointFromHex(sealed.ephemeral);
+  const shared = power(ephemeral, scalarFromHex(secret)).toBytes();
+  const pad = sharePad(context, sender, recipient, ephemeral.toBytes(), shared);
+  const body = sealed.ciphertext.match(/../g).map((h, i) => parseInt(h, 16) ^ pad[i]);
+  return mod(bytesToBigInt(body));
+}
+
+/** The member's key share s = sum of the shares received (its own P_i(i) included), as hex. */
+export function combineShares(shares) {
+  return scalarHex(shares.reduce((s, x) => s + x, 0n));
+}
+
+/** g^s: the verification key anyone computes from the commitments, as hex. */
+export function verificationKey(keyShareHex) {
+  return toHex(power(G, scalarFromHex(keyShareHex)).toBytes());
+}
+
+/**
+ * The member's partial decryption of the sums: alpha^s for each, with a Chaum-Pedersen proof
+ * (JSON as encrypted.partial_from_json reads it).
+ */
+export function partialDecrypt({ member, keyShare, sums, context }) {
+  const s = scalarFromHex(keyShare);
+  const publicBytes = power(G, s).toBytes();
+  const shares = [];
+  const proofs = [];
+  sums.forEach(([alphaHex, betaHex], i) => {
+    const alpha = pointFromHex(alphaHex);
+    const beta = pointFromHex(betaHex);
+    const m = power(alpha, s).toBytes();
+    const w = randomExponent();
+    const a = power(G, w).toBytes();
+    const b = power(alpha, w).toBytes();
+    const items = [alpha.toBytes(), beta.toBytes()];
+    const c = hashToQ("partial", context, member, i, publicBytes, items, m, a, b);
+    shares.push(toHex(m));
+    proofs.push([scalarHex(c), scalarHex(w + c * s)]);
+  });
+  return { member, shares, proofs };
+}

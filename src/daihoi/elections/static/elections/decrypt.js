@@ -1,0 +1,69 @@
+// A Ban Kiểm phiếu member's device decrypts its part of the closed round's sums (issue 13): the
+// key share comes from this device's storage (kept by the key ceremony) or the printed backup;
+// the partial decryption with its proofs is posted, and the server checks it before keeping it.
+import { partialDecrypt } from "../js/ballot-crypto.js";
+
+const TEXT = {
+  stored: "Máy này giữ phần khoá của bạn cho vòng bầu này.",
+  backup: "Máy này không giữ phần khoá của bạn: nhập bản sao lưu đã in.",
+  working: "Đang giải mã phần của bạn trên máy này…",
+  badBackup: "Bản sao lưu không đúng vòng bầu hoặc không đúng thành viên.",
+};
+
+function fromBackup(text, data) {
+  const parts = text.trim().split(/\s+/);
+  if (
+    parts.length !== 4 ||
+    parts[0] !== "DAIHOI-KHOA" ||
+    parts[1] !== `vong-${data.round}` ||
+    parts[2] !== `thanh-vien-${data.member}` ||
+    !/^[0-9a-f]{1,64}$/.test(parts[3])
+  ) {
+    throw new Error(TEXT.badBackup);
+  }
+  return parts[3];
+}
+
+function start() {
+  const node = document.getElementById("decrypt-data");
+  const action = document.getElementById("decrypt-action");
+  if (!node || !action) return;
+  const data = JSON.parse(node.textContent);
+  const state = document.getElementById("decrypt-state");
+  const stored = localStorage.getItem(`daihoi.keyshare.${data.round}.${data.member}`);
+  document.getElementById("decrypt-source").textContent = stored ? TEXT.stored : TEXT.backup;
+  document.getElementById("backup-entry").hidden = Boolean(stored);
+  action.addEventListener("click", () => {
+    action.disabled = true;
+    state.classList.remove("problem");
+    state.textContent = TEXT.working;
+    setTimeout(async () => {
+      try {
+        const keyShare = stored || fromBackup(document.getElementById("backup-input").value, data);
+        const partial = partialDecrypt({
+          member: data.member,
+          keyShare,
+          sums: data.sums,
+          context: data.context,
+        });
+        const token = document.querySelector("input[name=csrfmiddlewaretoken]").value;
+        const response = await fetch(data.post_url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+          body: JSON.stringify(partial),
+          credentials: "same-origin",
+        });
+        const answer = await response.json();
+        if (!answer.ok) throw new Error(answer.message);
+        state.textContent = answer.message;
+        action.remove();
+      } catch (error) {
+        state.textContent = error.message;
+        state.classList.add("problem");
+        action.disabled = false;
+      }
+    }, 30);
+  });
+}
+
+start();

@@ -1,0 +1,162 @@
+// The key ceremony on a Ban Kiểm phiếu member's device (issue 13, docs/ballot-crypto.md "Keys").
+// Three steps, each posted to the server (which keeps only public values): this device's key for
+// receiving shares; the member's commitments with proofs and a share for each other member,
+// encrypted to that member's device key; then the shares received are decrypted, checked against
+// their senders' commitments and summed into this member's key share, whose g^s is posted.
+// The secrets stay in this device's storage (localStorage) and, once, on screen for the backup.
+import {
+  combineShares,
+  decryptShare,
+  encryptShare,
+  memberGenerate,
+  newKeyPair,
+  shareFor,
+  verificationKey,
+  verifyShare,
+} from "../js/ballot-crypto.js";
+
+const TEXT = {
+  key: "Bước 1: tạo khoá nhận trên máy này",
+  commitment: "Bước 2: tạo phần khoá và gửi cho các thành viên",
+  check: "Bước 3: kiểm tra phần khoá nhận được",
+  working: "Đang tính trên máy này…",
+  waiting: "Đã xong bước của bạn; đang chờ các thành viên khác. Tải lại trang sau ít phút.",
+  lost: "Máy này không còn giữ bí mật của bước trước (đã xoá dữ liệu trình duyệt hoặc dùng máy khác): cần làm lại việc tạo khoá từ đầu.",
+  badShare: "Phần khoá nhận từ thành viên số {index} ({name}) không khớp với cam kết của họ: không gửi. Báo ngay cho Ban Kiểm phiếu.",
+  stored: "Phần khoá giải mã của bạn đang được lưu trên máy này.",
+  done: "Xong. Khoá mã hoá của vòng bầu đã được tạo.",
+};
+
+const secretsKey = (data) => `daihoi.ceremony.${data.round}.${data.member}`;
+export const keyShareKey = (round, member) => `daihoi.keyshare.${round}.${member}`;
+
+function load(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key) || "null");
+  } catch {
+    return null;
+  }
+}
+
+async function post(data, body) {
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const response = await fetch(data.post_url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const answer = await response.json();
+  if (!answer.ok) throw new Error(answer.message);
+  return answer;
+}
+
+function stepKey(data) {
+  const pair = newKeyPair();
+  localStorage.setItem(secretsKey(data), JSON.stringify({ deviceSecret: pair.secret }));
+  return post(data, { step: "key", device_key: pair.public });
+}
+
+function stepCommitment(data, saved) {
+  const made = memberGenerate({
+    index: data.member,
+    threshold: data.threshold,
+    context: data.context,
+  });
+  const shares = {};
+  for (const other of data.members) {
+    if (other.index === data.member) continue;
+    shares[String(other.index)] = encryptShare({
+      share: shareFor(made.coefficients, other.index),
+      recipientKey: other.device_key,
+      context: data.context,
+      sender: data.member,
+      recipient: other.index,
+    });
+  }
+  saved.coefficients = made.coefficients;
+  localStorage.setItem(secretsKey(data), JSON.stringify(saved));
+  return post(data, { step: "commitment", commitment: made.commitment, shares });
+}
+
+async function stepCheck(data, saved) {
+  const received = [shareFor(saved.coefficients, data.member)];
+  for (const other of data.members) {
+    if (other.index === data.member) continue;
+    const share = decryptShare({
+      sealed: other.sealed,
+      secret: saved.deviceSecret,
+      context: data.context,
+      sender: other.index,
+      recipient: data.member,
+    });
+    if (!verifyShare(share, data.member, other.commitment)) {
+      throw new Error(TEXT.badShare.replace("{index}", other.index).replace("{name}", other.name));
+    }
+    received.push(share);
+  }
+  const keyShare = combineShares(received);
+  const answer = await post(data, { step: "check", verification: verificationKey(keyShare) });
+  localStorage.setItem(keyShareKey(data.round, data.member), keyShare);
+  localStorage.removeItem(secretsKey(data));
+  return { answer, keyShare };
+}
+
+function showBackup(data, keyShare) {
+  const text = `DAIHOI-KHOA vong-${data.round} thanh-vien-${data.member} ${keyShare}`;
+  document.getElementById("backup-text").textContent = text;
+  document.getElementById("backup").hidden = false;
+  document.getElementById("backup-print").addEventListener("click", () => window.print());
+}
+
+function start() {
+  const node = document.getElementById("ceremony-data");
+  const action = document.getElementById("ceremony-action");
+  const state = document.getElementById("ceremony-state");
+  if (!node || !action || !state) return;
+  const data = JSON.parse(node.textContent);
+  if (!data.member) return;
+  const mine = data.members.find((m) => m.index === data.member);
+  const saved = load(secretsKey(data)) || {};
+  const say = (text, problem = false) => {
+    state.textContent = text;
+    state.classList.toggle("problem", problem);
+  };
+  let run = null;
+  if (data.step === "done") {
+    if (localStorage.getItem(keyShareKey(data.round, data.member))) say(TEXT.stored);
+    return;
+  }
+  if (data.step === "key" && !mine.device_key) run = () => stepKey(data);
+  else if (data.step === "commitment" && !mine.commitment) {
+    run = saved.deviceSecret ? () => stepCommitment(data, saved) : null;
+    if (!run) return say(TEXT.lost, true);
+  } else if (data.step === "check" && !mine.checked) {
+    run = saved.deviceSecret && saved.coefficients ? () => stepCheck(data, saved) : null;
+    if (!run) return say(TEXT.lost, true);
+  }
+  if (!run) return say(TEXT.waiting);
+  action.textContent = TEXT[data.step];
+  action.style.display = "";
+  action.addEventListener("click", () => {
+    action.disabled = true;
+    say(TEXT.working);
+    setTimeout(async () => {
+      try {
+        const result = await run();
+        if (result && result.keyShare) {
+          action.remove();
+          say(result.answer.message || TEXT.waiting);
+          showBackup(data, result.keyShare);
+        } else {
+          window.location.reload();
+        }
+      } catch (error) {
+        say(error.message, true);
+        action.disabled = false;
+      }
+    }, 30);
+  });
+}
+
+start();

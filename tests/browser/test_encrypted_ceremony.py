@@ -1,0 +1,140 @@
+"""A whole encrypted round in the browser (issue 13): the Ban Kiểm phiếu's three members make the
+key on their own devices, delegates vote encrypted on phones, the round closes, two of the three
+members decrypt (one from the device's storage, one from the printed backup on another device),
+and the count gives the choices made on the screens."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from daihoi.elections import services
+from daihoi.elections.models import CeremonyPost, DecryptionShare, Round, RoundStatus
+from daihoi.elections.testing import build_hall
+from daihoi.units.testing import PASSWORD, build_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 375, "height": 740}
+SHOTS = Path(tempfile.gettempdir()) / "daihoi-screenshots"
+NAMES = ("Lò Thị Thu", "Tao Văn Sơn", "Nguyễn Thị Ánh Tuyết")
+# What three delegates cross on their phones (2 seats: each keeps two names or one).
+CROSSED = (("Tao Văn Sơn",), ("Lò Thị Thu",), ("Tao Văn Sơn", "Lò Thị Thu"))
+
+
+def device(browser: Any, live_server: Any, username: str | None = None) -> Any:
+    context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    if username:
+        page.goto("/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(re.compile(r"^(?!.*dang-nhap).*$"))
+    return page
+
+
+def step(pages: list[Any], url: str, label: str) -> None:
+    """Each member's device takes the ceremony's step ``label`` in turn."""
+    for page in pages:
+        page.goto(url)
+        action = page.locator("#ceremony-action")
+        expect(action).to_have_text(label)
+        action.click()
+        expect(page.locator("#ceremony-state")).not_to_have_text("Đang tính trên máy này…")
+
+
+def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_server: Any) -> None:
+    w = build_world()
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
+    election = services.create_election(
+        congress=hall.congress, kind="bch", title="Bầu Ban Chấp hành", seats=2
+    )
+    for name in NAMES:
+        services.add_candidate(election=election, full_name=name)
+    round_ = services.first_round(election)
+    services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
+    services.set_voting(round_=round_, paper=False, phone=True)
+    SHOTS.mkdir(exist_ok=True)
+
+    members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
+    ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
+    members[0].goto(f"/vong-bau/{round_.pk}/")
+    members[0].locator("#to-ceremony").click()
+    expect(members[0].locator("#ceremony-action")).to_be_visible()
+    members[0].screenshot(path=str(SHOTS / "ceremony-start.png"), full_page=True)
+    step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
+    assert CeremonyPost.objects.filter(round=round_).count() == 3
+    step(members, ceremony, "Bước 2: tạo phần khoá và gửi cho các thành viên")
+    step(members, ceremony, "Bước 3: kiểm tra phần khoá nhận được")
+    backups = []
+    for page in members:
+        expect(page.locator("#backup")).to_be_visible()
+        backups.append(page.locator("#backup-text").inner_text())
+    members[2].screenshot(path=str(SHOTS / "ceremony-backup.png"), full_page=True)
+    assert all(re.fullmatch(r"DAIHOI-KHOA vong-\d+ thanh-vien-\d [0-9a-f]+", b) for b in backups)
+    round_.refresh_from_db()
+    assert round_.encrypted and round_.public_key
+    assert round_.key_record["threshold"] == 2
+    # The server never saw a secret: no backup's key share is in what it stored.
+    stored = str(list(CeremonyPost.objects.values())) + str(round_.key_record)
+    assert not any(b.split()[-1] in stored for b in backups)
+    members[0].goto(ceremony)
+    expect(members[0].locator("#ceremony-done")).to_be_visible()
+    expect(members[0].locator("#backup")).to_be_hidden()  # shown once only
+
+    services.open_round(round_=round_, user=w.officer)
+    for delegate, crossed in zip(hall.delegates[3:], CROSSED, strict=True):
+        phone = device(browser, live_server)
+        phone.goto(f"/bo-phieu/#{services.issue_voting_pass(delegate=delegate)}")
+        phone.get_by_role("link", name="Bỏ phiếu").click()
+        for name in crossed:
+            phone.get_by_text(name, exact=True).click()
+        phone.locator("#cast").click()
+        expect(phone.locator("#receipt")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+        phone.context.close()
+    services.close_round(round_=round_)
+
+    # Member 1 decrypts from its device's storage.
+    members[0].goto(f"/vong-bau/{round_.pk}/")
+    members[0].locator("#to-decrypt").click()
+    expect(members[0].locator("#decrypt-source")).to_have_text(
+        "Máy này giữ phần khoá của bạn cho vòng bầu này."
+    )
+    members[0].locator("#decrypt-action").click()
+    expect(members[0].locator("#decrypt-state")).to_have_text(
+        re.compile(r"Đã nhận phần giải mã của thành viên số 1 .*\(1/2\)")
+    )
+    # Member 3 on a new device, from the printed backup; first a backup of another member.
+    spare = device(browser, live_server, "sieu")
+    spare.goto(f"/vong-bau/{round_.pk}/giai-ma/")
+    expect(spare.locator("#backup-entry")).to_be_visible()
+    spare.locator("#backup-input").fill(backups[1])
+    spare.locator("#decrypt-action").click()
+    expect(spare.locator("#decrypt-state")).to_have_text(
+        "Bản sao lưu không đúng vòng bầu hoặc không đúng thành viên."
+    )
+    spare.locator("#backup-input").fill(backups[2])
+    spare.screenshot(path=str(SHOTS / "decrypt-backup.png"), full_page=True)
+    spare.locator("#decrypt-action").click()
+    expect(spare.locator("#decrypt-state")).to_have_text(re.compile(r"\(2/2\)"))
+    spare.screenshot(path=str(SHOTS / "decrypt-done.png"), full_page=True)
+    assert sorted(DecryptionShare.objects.values_list("member", flat=True)) == [1, 3]
+
+    members[0].goto(f"/vong-bau/{round_.pk}/")
+    members[0].locator("#count-round").click()
+    expect(members[0].locator("#round-status")).to_have_text("Đã có kết quả")
+    members[0].screenshot(path=str(SHOTS / "encrypted-counted.png"), full_page=True)
+    round_ = Round.objects.get(pk=round_.pk)
+    assert round_.status == RoundStatus.COUNTED
+    by_name = {str(c.pk): c.full_name for c in round_.candidates.all()}
+    votes = {by_name[c["id"]]: c["votes"] for c in round_.result["candidates"]}
+    assert votes == {"Lò Thị Thu": 1, "Tao Văn Sơn": 1, "Nguyễn Thị Ánh Tuyết": 3}
+    for page in [*members, spare]:
+        page.context.close()

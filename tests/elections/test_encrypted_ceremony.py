@@ -1,0 +1,152 @@
+"""The key ceremony's server side (issue 13): each member's device posts its device key, then its
+commitments with proofs and the shares sealed for the others, then the verification key of the
+share it assembled; the server checks what it can and sets the round's key at the end. The
+devices' arithmetic is the browser's (tests/browser/test_encrypted_ceremony.py); here the same
+values are made with the Python protocol."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+from world import approved_round, bch_election, build_hall, build_world
+
+from daihoi.elections import encrypted, errors, services
+from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.errors import ElectionError
+from daihoi.elections.models import CeremonyPost, Round
+from daihoi.rules import ballot_crypto as bc
+
+NAMES = ("An", "Bình", "Chi")
+
+
+def sealed() -> dict[str, str]:
+    """A share sealed for another member, as the server sees it: opaque."""
+    return {
+        "ephemeral": ED25519.base_power(bc.random_exponent(ED25519)).hex(),
+        "ciphertext": "ab" * 32,
+    }
+
+
+class CeremonyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
+        cls.round = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
+        services.set_voting(round_=cls.round, paper=False, phone=True)
+        cls.seats = [d.pk for d in cls.hall.delegates[:3]]
+
+    def post(self, member: int, data: object) -> encrypted.Ceremony:
+        return encrypted.ceremony_post(
+            round_=self.round, delegate_id=self.seats[member - 1], data=data
+        )
+
+    def run_to_check(self) -> tuple[list[bc.MemberCommitment], dict[int, int]]:
+        for m in (1, 2, 3):
+            key = ED25519.base_power(bc.random_exponent(ED25519)).hex()
+            self.post(m, {"step": "key", "device_key": key})
+        context = encrypted.round_context(self.round)
+        pairs = [
+            bc.member_generate(ED25519, index=m, threshold=2, context=context) for m in (1, 2, 3)
+        ]
+        for (_, commitment), m in zip(pairs, (1, 2, 3), strict=True):
+            shares = {str(o): sealed() for o in (1, 2, 3) if o != m}
+            state = self.post(
+                m,
+                {
+                    "step": "commitment",
+                    "commitment": encrypted.commitment_to_json(commitment),
+                    "shares": shares,
+                },
+            )
+        assert state.step == encrypted.CHECK
+        keys = {
+            m: bc.combine_shares(
+                ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+            )
+            for m in (1, 2, 3)
+        }
+        return [c for _, c in pairs], keys
+
+    def test_three_members_make_the_key_two_of_three_and_the_round_is_encrypted(self) -> None:
+        state = encrypted.ceremony(self.round)
+        assert (state.step, state.threshold, len(state.holders)) == (encrypted.KEY, 2, 3)
+        commitments, keys = self.run_to_check()
+        for m in (1, 2, 3):
+            state = self.post(
+                m, {"step": "check", "verification": ED25519.base_power(keys[m]).hex()}
+            )
+        assert state.step == encrypted.DONE
+        round_ = Round.objects.get(pk=self.round.pk)
+        assert round_.encrypted
+        assert round_.public_key == bc.joint_public_key(ED25519, commitments=commitments).hex()
+        names = [m["name"] for m in round_.key_record["members"]]
+        assert names == [d.full_name for d in self.hall.delegates[:3]]
+        assert encrypted.holder_of(round_, delegate_id=self.seats[2]).index == 3
+
+    def test_a_wrong_verification_key_or_a_bad_commitment_is_refused_naming_the_member(
+        self,
+    ) -> None:
+        _, keys = self.run_to_check()
+        name = self.hall.delegates[1].full_name
+        with pytest.raises(ElectionError) as refused:
+            self.post(2, {"step": "check", "verification": ED25519.base_power(keys[1]).hex()})
+        assert refused.value.message == errors.CEREMONY_BAD_VERIFICATION.format(
+            member=errors.ENCRYPTED_MEMBER_NAMED.format(index=2, name=name)
+        )
+        assert not CeremonyPost.objects.get(round=self.round, member=2).verification
+        other = approved_round(bch_election(self.hall, seats=2, names=NAMES))
+        services.set_voting(round_=other, paper=False, phone=True)
+        for m in (1, 2, 3):
+            encrypted.ceremony_post(
+                round_=other,
+                delegate_id=self.seats[m - 1],
+                data={"step": "key", "device_key": ED25519.generator.hex()},
+            )
+        # A commitment made for another round (its proofs bind the round) is refused.
+        _, foreign = bc.member_generate(
+            ED25519, index=1, threshold=2, context=encrypted.round_context(self.round)
+        )
+        with pytest.raises(ElectionError, match="Cam kết khoá của thành viên số 1"):
+            encrypted.ceremony_post(
+                round_=other,
+                delegate_id=self.seats[0],
+                data={
+                    "step": "commitment",
+                    "commitment": encrypted.commitment_to_json(foreign),
+                    "shares": {"2": sealed(), "3": sealed()},
+                },
+            )
+
+    def test_steps_come_in_order_once_each_and_only_before_the_round_opens(self) -> None:
+        with pytest.raises(ElectionError) as refused:
+            self.post(1, {"step": "check", "verification": "00"})
+        assert refused.value.message == errors.CEREMONY_WRONG_STEP
+        with pytest.raises(ElectionError, match="Khoá thiết bị"):
+            self.post(1, {"step": "key", "device_key": "01" + "00" * 31})  # the identity
+        self.post(1, {"step": "key", "device_key": ED25519.generator.hex()})
+        with pytest.raises(ElectionError) as refused:
+            self.post(1, {"step": "key", "device_key": ED25519.generator.hex()})
+        assert refused.value.message == errors.CEREMONY_WRONG_STEP
+        with pytest.raises(ElectionError) as refused:
+            encrypted.ceremony_post(
+                round_=self.round, delegate_id=self.hall.delegates[4].pk, data={}
+            )
+        assert refused.value.message == errors.ENCRYPTED_NOT_KEY_HOLDER
+        services.open_round(round_=self.round, user=self.w.officer)
+        with pytest.raises(ElectionError) as refused:
+            self.post(2, {"step": "key", "device_key": ED25519.generator.hex()})
+        assert refused.value.message == errors.CEREMONY_TOO_LATE
+
+    def test_only_the_congress_tellers_reach_the_ceremony_and_decryption_pages(self) -> None:
+        for name in ("round_ceremony", "round_decrypt"):
+            url = reverse(name, args=[self.round.pk])
+            self.client.force_login(self.w.sibling_officer)
+            assert self.client.get(url).status_code == 404
+            self.client.force_login(self.w.viewer)
+            assert self.client.get(url).status_code == 403
+            self.client.force_login(self.w.upper)
+            assert self.client.get(url).status_code == 200
+        page = self.client.get(reverse("round_ceremony", args=[self.round.pk])).content.decode()
+        assert "Thành viên số 2: " + self.hall.delegates[1].full_name in page
