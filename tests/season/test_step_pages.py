@@ -77,7 +77,16 @@ class StepPermissionTests(TestCase):
         decision = reverse("season_decision_file", args=[self.step.pk, "pdf"])
         upper = reverse("season_upper", args=[season])
         replace = reverse("season_upper_replace", args=[season, self.entry.pk])
+        typed = reverse("season_send_typed_result", args=[self.entry.pk])
+        typed_sibling = reverse("season_send_typed_result", args=[self.sibling_entry.pk])
         cases = [
+            # a file typed with its names: the unit and the levels above, not a sibling
+            (w.officer, "GET", typed, 200),
+            (w.upper, "GET", typed, 200),
+            (w.officer, "GET", typed_sibling, 404),
+            (w.sibling_officer, "POST", typed, 404),
+            (w.viewer, "POST", typed, 403),
+            (w.upper, "PUT", typed, 405),
             # the upper congress built from below: the upper level's page, not the units'
             (w.officer, "GET", upper, 404),
             (w.sibling_officer, "GET", upper, 404),
@@ -147,6 +156,7 @@ class StepPermissionTests(TestCase):
             "season_decision_file",
             "season_upper",
             "season_upper_replace",
+            "season_send_typed_result",
         }
 
 

@@ -140,3 +140,17 @@ REPLACE_DECISION_REQUIRED = (
 )
 REPLACE_DECIDED_IN_FUTURE = "Ngày quyết định: {decided} sau hôm nay ({today})."
 REPLACE_NO_RESULTS = "Đại biểu chính thức: {unit} chưa có kết quả bầu đại biểu trên daihoi."
+
+# A result file typed by hand, with its names (a unit that does not use daihoi)
+TYPED_COMMITTEE_REQUIRED = "Ban Chấp hành: ghi mỗi dòng một ủy viên Ban Chấp hành đã trúng cử."
+TYPED_TWICE = "{label}: đồng chí {name} được ghi hai lần."
+TYPED_CHAIR_ONE = "Chủ tịch: ghi đúng một người (đã ghi {count})."
+TYPED_NOT_IN_COMMITTEE = (
+    "{label}: đồng chí {name} không có trong danh sách {count} ủy viên Ban Chấp hành đã ghi."
+)
+TYPED_NOT_IN_INSPECTION = (
+    "Chủ nhiệm Ủy ban Kiểm tra: đồng chí {name} không có trong danh sách Ủy ban Kiểm tra đã ghi."
+)
+TYPED_INSPECTION_CHAIR_ONE = "Chủ nhiệm Ủy ban Kiểm tra: ghi nhiều nhất một người (đã ghi {count})."
+TYPED_CHAIR_AND_VICE = "Phó Chủ tịch: đồng chí {name} đã được ghi là Chủ tịch."
+TYPED_NAME_TOO_LONG = "{label}, dòng {line}: tên dài quá 200 ký tự."

@@ -263,3 +263,54 @@ class ReplacementForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: Quyết định số 12/QĐ-BTV")}),
     )
     decided_on = date_field(_("Ngày quyết định"))
+
+
+NAMES_HELP = _("Mỗi dòng một người.")
+
+
+def _names_field(label: Any, *, rows: int = 4, help_text: Any = NAMES_HELP) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class TypedResultForm(forms.Form):
+    """A result file typed by hand with its names (the congress did not run in daihoi)."""
+
+    held_on = date_field(_("Ngày đại hội"))
+    number = forms.CharField(
+        label=_("Lần thứ / khóa"), max_length=40, required=False, help_text=_("Ví dụ: khóa V")
+    )
+    place = forms.CharField(label=_("Địa danh ghi trên văn bản"), max_length=100, required=False)
+    committee = _names_field(_("Ban Chấp hành đã trúng cử"), rows=6)
+    chair = forms.CharField(label=_("Chủ tịch"), max_length=200, required=False)
+    vice_chairs = _names_field(_("Phó Chủ tịch"), rows=2)
+    inspection = _names_field(_("Ủy ban Kiểm tra"), rows=3)
+    inspection_chair = forms.CharField(
+        label=_("Chủ nhiệm Ủy ban Kiểm tra"), max_length=200, required=False
+    )
+    delegates = _names_field(_("Đại biểu chính thức dự đại hội cấp trên"))
+    alternates = _names_field(
+        _("Đại biểu dự khuyết"), rows=2, help_text=_("Mỗi dòng một người, theo thứ tự số phiếu.")
+    )
+    note = forms.CharField(
+        label=_("Ghi chú hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def to_data(self) -> Any:
+        from daihoi.season.typed import TypedResult
+
+        data = self.cleaned_data
+        return TypedResult(
+            held_on=data["held_on"],
+            **{
+                f: data[f]
+                for f in (
+                    "number", "place", "committee", "chair", "vice_chairs", "inspection",
+                    "inspection_chair", "delegates", "alternates",
+                )
+            },
+        )  # fmt: skip

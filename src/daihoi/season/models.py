@@ -134,6 +134,10 @@ class SeasonStep(models.Model):
     reason = models.TextField(_("lý do trả lại"), blank=True)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decided_on = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
+    # A file typed by hand (a unit that does not use daihoi): what the congress was called and
+    # where, for the recognition decision; the names are its ``typed_names``.
+    congress_number = models.CharField(_("lần thứ / khóa"), max_length=40, blank=True)
+    place = models.CharField(_("địa danh ghi trên văn bản"), max_length=100, blank=True)
     # The congress the unit ran in daihoi: its result file is generated from the record.
     congress = models.ForeignKey(
         "congresses.Congress",
@@ -276,3 +280,30 @@ class Replacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alternate_name} thay {self.official_name}"
+
+
+class TypedRole(models.TextChoices):
+    """What a name typed in a result file is: an office, or a delegate to the upper congress."""
+
+    CHAIR = OfficerRole.CHAIR.value, _("Chủ tịch")
+    VICE_CHAIR = OfficerRole.VICE_CHAIR.value, _("Phó Chủ tịch")
+    COMMITTEE = OfficerRole.COMMITTEE.value, _("Ủy viên Ban Chấp hành")
+    INSPECTION_CHAIR = OfficerRole.INSPECTION_CHAIR.value, _("Chủ nhiệm Ủy ban Kiểm tra")
+    INSPECTION = OfficerRole.INSPECTION.value, _("Ủy viên Ủy ban Kiểm tra")
+    DELEGATE = "dai-bieu", _("Đại biểu chính thức dự đại hội cấp trên")
+    ALTERNATE = "du-khuyet", _("Đại biểu dự khuyết")
+
+
+class TypedName(models.Model):
+    """One name of a result file typed by hand (a unit whose congress did not run in daihoi)."""
+
+    step = models.ForeignKey(SeasonStep, on_delete=models.CASCADE, related_name="typed_names")
+    role = models.CharField(_("chức danh"), max_length=20, choices=TypedRole.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("step", "order", "id")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"

@@ -371,18 +371,24 @@ def record_of(step: SeasonStep) -> ResultRecord | None:
     )
 
 
+def _typed(step: SeasonStep) -> ResultRecord | None:
+    from daihoi.season.typed import typed_record  # typed builds on this module
+
+    return typed_record(step)
+
+
 def decision_record(step: SeasonStep) -> ResultRecord:
     """Return the record a recognition decision is issued from, or refuse (rules.md §2.8).
 
     The decision is issued only on a complete file recognized by ``services.recognize`` (which
-    refuses an incomplete file) and only from a file generated from the congress record (a typed
-    file has no names to list).
+    refuses an incomplete file) and only from a file that names the people: generated from the
+    congress record, or typed with its names (a file of figures only has no names to list).
     """
     if step.kind != StepKind.RESULT or step.status != StepStatus.RECOGNIZED:
         raise SeasonError.on(
             "status", errors.RECOGNIZE_INCOMPLETE.format(status=step.get_status_display())
         )
-    record = record_of(step)
+    record = record_of(step) or _typed(step)
     if record is None:
         raise SeasonError.on("status", errors.DECISION_NEEDS_RECORD)
     return record
@@ -394,10 +400,11 @@ def decision_record(step: SeasonStep) -> ResultRecord:
 def register_officers(step: SeasonStep) -> list[Officer]:
     """Record the recognized file's offices in the unit's register; end the previous holders'.
 
-    Called by ``services.recognize`` in its transaction. A typed file names nobody: the register
-    is left as it was.
+    Called by ``services.recognize`` in its transaction. A typed file with its names
+    (``season.typed``) gives them; one with figures only names nobody: the register is left as
+    it was.
     """
-    record = record_of(step)
+    record = record_of(step) or _typed(step)
     decided = step.decided_on
     if record is None or decided is None:
         return []

@@ -2,12 +2,14 @@
 
 The season's upper unit holds its own congress (``Season.upper_congress``) with the official
 delegates each lower congress of the season elected (rules.md §2.10: the number allocated by the
-upper level), read from their counted elections through ``daihoi.congresses.results``; an official
-who cannot attend is replaced by the next alternate of the same unit, by the convening level's
-decision (``Replacement``); the outgoing committee of the upper unit (its BCH in the officer
-register) attends ex officio (đại biểu đương nhiên, rules.md §8.2). ``preview`` says what the list
-will be, unit by unit; ``build_upper_list`` writes it in one transaction through
-``congresses.services.sync_sourced_delegates``: building again updates, never duplicates.
+upper level), read from their counted elections through ``daihoi.congresses.results``, or from
+the names a unit typed in its result file when its congress did not run in daihoi
+(``season.typed``); an official who cannot attend is replaced by the next alternate of the same
+unit, by the convening level's decision (``Replacement``); the outgoing committee of the upper
+unit (its BCH in the officer register) attends ex officio (đại biểu đương nhiên, rules.md §8.2).
+``preview`` says what the list will be, unit by unit; ``build_upper_list`` writes it in one
+transaction through ``congresses.services.sync_sourced_delegates``: building again updates,
+never duplicates.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from daihoi.season.models import (
     SeasonStep,
     SeasonUnit,
     StepKind,
+    TypedName,
+    TypedRole,
 )
 from daihoi.season.models import Officer as RegisterOfficer
 from daihoi.season.services import _d
@@ -179,10 +183,48 @@ def _lower_congresses(season: Season, entries: list[SeasonUnit]) -> dict[int, An
     return out
 
 
-def _line(entry: SeasonUnit, congress: Any, replacements: list[Replacement]) -> UnitLine:
-    if congress is None:
+def _typed_delegates(season: Season, entries: list[SeasonUnit]) -> dict[int, results.Outcome]:
+    """The delegates of the result files typed with their names, as an election's outcome."""
+    rows = TypedName.objects.filter(
+        step__entry__in=entries,
+        step__kind=StepKind.RESULT,
+        step__status__in=LIVE_STATUSES,
+        step__congress__isnull=True,
+        role__in=(TypedRole.DELEGATE, TypedRole.ALTERNATE),
+    ).values_list("step__entry__unit_id", "role", "full_name")
+    lists: dict[int, tuple[list[str], list[str]]] = {}
+    for unit_id, role, name in rows:
+        lists.setdefault(unit_id, ([], []))[role == TypedRole.ALTERNATE].append(name)
+    return {
+        unit_id: results.Outcome(
+            kind=results.DELEGATES,
+            title="",
+            seats=len(elected),
+            elected=tuple(results.Elected(n, 0, 0) for n in elected),
+            alternates=tuple(results.Elected(n, 0, 0) for n in alternates),
+            complete=True,
+            rounds=0,
+            summoned=0,
+            present=0,
+            counted_on=None,
+        )
+        for unit_id, (elected, alternates) in lists.items()
+    }
+
+
+def _line(
+    entry: SeasonUnit,
+    congress: Any,
+    replacements: list[Replacement],
+    typed: results.Outcome | None = None,
+) -> UnitLine:
+    if congress is None and typed is None:
         return UnitLine(entry, None, LineState.NO_CONGRESS, [], [])
-    outcome = next((o for o in results.outcomes_of(congress) if o.kind == results.DELEGATES), None)
+    if congress is None:
+        outcome: results.Outcome | None = typed
+    else:
+        found = results.outcomes_of(congress)
+        outcome = next((o for o in found if o.kind == results.DELEGATES), None)
     if outcome is None:
         return UnitLine(entry, congress, LineState.NO_ELECTION, [], [])
     if not outcome.complete:
@@ -219,7 +261,11 @@ def preview(season: Season, *, congress: Any = None) -> UpperList:
     congress = congress if congress is not None else season.upper_congress
     entries = list(season.entries.select_related("unit").prefetch_related("replacements"))
     lowers = _lower_congresses(season, entries)
-    lines = [_line(e, lowers.get(e.unit_id), list(e.replacements.all())) for e in entries]
+    typed = _typed_delegates(season, entries)
+    lines = [
+        _line(e, lowers.get(e.unit_id), list(e.replacements.all()), typed.get(e.unit_id))
+        for e in entries
+    ]
     ex_officio = list(
         RegisterOfficer.objects.filter(
             unit_id=season.unit_id, role=OfficerRole.COMMITTEE, ended_on__isnull=True
@@ -330,7 +376,8 @@ def replace_official(
     entry = SeasonUnit.objects.select_for_update().select_related("unit", "season").get(pk=entry.pk)
     season = entry.season
     congress = _lower_congresses(season, [entry]).get(entry.unit_id)
-    line = _line(entry, congress, list(entry.replacements.all()))
+    typed = _typed_delegates(season, [entry]).get(entry.unit_id)
+    line = _line(entry, congress, list(entry.replacements.all()), typed)
     unit = entry.unit.name
     problems: list[FieldError] = []
     decision = " ".join(nfc(decision).split())

@@ -24,6 +24,11 @@ urlpatterns = [
         name="season_send_congress_result",
     ),
     path(
+        "dai-hoi-cac-cap/<int:entry_id>/gui/ho-so-nhap-tay/",
+        views.send_typed_result,
+        name="season_send_typed_result",
+    ),
+    path(
         "dai-hoi-cac-cap/<int:entry_id>/gui/<str:kind>/", views.send_step, name="season_send_step"
     ),
     path("mua-dai-hoi/buoc/<int:step_id>/", views.step_answer, name="season_step"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daihoi import replica
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
 from daihoi.congresses import results as congress_results
-from daihoi.season import documents, queries, services, upper
+from daihoi.season import documents, queries, services, typed, upper
 from daihoi.season import results as season_results
 from daihoi.season.access import (
     get_entry_for_user,
@@ -38,6 +38,7 @@ from daihoi.season.forms import (
     ReplacementForm,
     ResultForm,
     SeasonForm,
+    TypedResultForm,
     UpperCongressForm,
     plan_table,
     read_plan,
@@ -436,3 +437,31 @@ def replace_official(request: HttpRequest, season_id: int, entry_id: int) -> Htt
             )
             return redirect("season_upper", season_id=season.pk)
     return _upper_page(request, season, replace=form, replace_entry=entry.pk, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send_typed_result(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """A result file typed by hand with its names, by the unit or the upper level for it."""
+    entry = get_entry_for_user(request.user, entry_id, write=request.method == "POST")
+    form = TypedResultForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step = typed.send_typed_result(
+                entry=entry, data=form.to_data(), note=form.cleaned_data["note"],
+                by=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )  # fmt: skip
+        except SeasonError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, SENT.format(step=step.get_kind_display().lower(), upper=entry.season.unit)
+            )
+            return redirect("season_unit_steps", unit_id=entry.unit_id)
+    return render(
+        request,
+        "season/typed_result.html",
+        {"entry": entry, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

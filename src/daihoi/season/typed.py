@@ -1,0 +1,273 @@
+"""A result file typed by hand, with its names: a unit whose congress did not run in daihoi.
+
+The unit, or the upper level for it, types the congress's day, the committee elected (one name a
+line), the chair and vice chairs the first meeting elected, the Ủy ban Kiểm tra and its chủ
+nhiệm, and the official delegates and alternates (in order of votes) elected to the upper
+congress. Checked against the plan as a file from the record is (§2.10, §2.12) and written all or
+nothing. Once recognized, it gives the recognition decision (Mẫu 7b) and the officer register
+their names (``typed_record``), and the upper congress its delegates (``season.upper``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from daihoi.congresses import results
+from daihoi.rules.names import fold, nfc
+from daihoi.rules.profiles import PROFILES, Profile
+from daihoi.season import errors
+from daihoi.season.errors import FieldError, SeasonError
+from daihoi.season.models import (
+    OfficerRole,
+    SeasonStep,
+    SeasonUnit,
+    StepKind,
+    StepStatus,
+    TypedName,
+    TypedRole,
+)
+from daihoi.season.results import Officer, ResultRecord
+from daihoi.season.services import _locked_entry, _refuse_twice, _result_problems
+from daihoi.units.models import KIND_LEVEL
+from daihoi.units.services import hidden_character_errors
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+LABELS = {
+    "committee": "Ban Chấp hành",
+    "chair": "Chủ tịch",
+    "vice_chairs": "Phó Chủ tịch",
+    "inspection": "Ủy ban Kiểm tra",
+    "inspection_chair": "Chủ nhiệm Ủy ban Kiểm tra",
+    "delegates": "Đại biểu chính thức",
+    "alternates": "Đại biểu dự khuyết",
+}
+ROLES = {
+    "committee": TypedRole.COMMITTEE,
+    "chair": TypedRole.CHAIR,
+    "vice_chairs": TypedRole.VICE_CHAIR,
+    "inspection": TypedRole.INSPECTION,
+    "inspection_chair": TypedRole.INSPECTION_CHAIR,
+    "delegates": TypedRole.DELEGATE,
+    "alternates": TypedRole.ALTERNATE,
+}
+
+
+@dataclass(frozen=True)
+class TypedResult:
+    """What is typed of the congress and its first meeting; each list one name a line."""
+
+    held_on: datetime.date | None
+    number: str = ""
+    place: str = ""
+    committee: str = ""
+    chair: str = ""
+    vice_chairs: str = ""
+    inspection: str = ""
+    inspection_chair: str = ""
+    delegates: str = ""
+    alternates: str = ""
+
+
+@dataclass(frozen=True)
+class TypedCongress:
+    """What the recognition decision reads of a congress that did not run in daihoi."""
+
+    number: str
+    term_start: int
+    term_end: int
+    place: str
+    profile: str
+    starts_on: datetime.date
+
+    @property
+    def term(self) -> str:
+        return f"{self.term_start} - {self.term_end}"
+
+    @property
+    def rules(self) -> Profile:
+        return PROFILES[self.profile]
+
+
+def _names(field: str, text: str, problems: list[FieldError]) -> list[str]:
+    label = LABELS[field]
+    out: list[str] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        name = " ".join(nfc(raw).split())
+        if not name:
+            continue
+        if len(name) > 200:
+            problems.append(
+                FieldError(field, errors.TYPED_NAME_TOO_LONG.format(label=label, line=number))
+            )
+            continue
+        if fold(name) in seen:
+            problems.append(FieldError(field, errors.TYPED_TWICE.format(label=label, name=name)))
+            continue
+        seen.add(fold(name))
+        out.append(name)
+    return out
+
+
+def _check(data: TypedResult) -> tuple[dict[str, list[str]], list[FieldError]]:
+    problems = hidden_character_errors(
+        **{f: (LABELS[f], getattr(data, f)) for f in LABELS},
+        number=("Lần thứ / khóa", data.number),
+        place=("Địa danh", data.place),
+    )
+    if problems:
+        return {}, problems
+    lists = {f: _names(f, getattr(data, f), problems) for f in LABELS}
+    committee = {fold(n) for n in lists["committee"]}
+    size = len(committee)
+    if not committee:
+        problems.append(FieldError("committee", errors.TYPED_COMMITTEE_REQUIRED))
+    if len(lists["chair"]) != 1:
+        problems.append(
+            FieldError("chair", errors.TYPED_CHAIR_ONE.format(count=len(lists["chair"])))
+        )
+    for field in ("chair", "vice_chairs"):
+        for name in lists[field]:
+            if committee and fold(name) not in committee:
+                problems.append(
+                    FieldError(
+                        field,
+                        errors.TYPED_NOT_IN_COMMITTEE.format(
+                            label=LABELS[field], name=name, count=size
+                        ),
+                    )
+                )
+    chairs = {fold(n) for n in lists["chair"]}
+    for name in lists["vice_chairs"]:
+        if fold(name) in chairs:
+            problems.append(
+                FieldError("vice_chairs", errors.TYPED_CHAIR_AND_VICE.format(name=name))
+            )
+    if len(lists["inspection_chair"]) > 1:
+        problems.append(
+            FieldError(
+                "inspection_chair",
+                errors.TYPED_INSPECTION_CHAIR_ONE.format(count=len(lists["inspection_chair"])),
+            )
+        )
+    inspection = {fold(n) for n in lists["inspection"]}
+    for name in lists["inspection_chair"]:
+        if fold(name) not in inspection:
+            problems.append(
+                FieldError("inspection_chair", errors.TYPED_NOT_IN_INSPECTION.format(name=name))
+            )
+    delegates = {fold(n) for n in lists["delegates"]}
+    for name in lists["alternates"]:
+        if fold(name) in delegates:
+            problems.append(
+                FieldError("alternates", errors.TYPED_TWICE.format(label="Đại biểu", name=name))
+            )
+    return lists, problems
+
+
+@transaction.atomic
+def send_typed_result(
+    *, entry: SeasonUnit, data: TypedResult, note: str, by: User | None, today: datetime.date
+) -> SeasonStep:
+    """Send up a result file typed by hand with its names; refused, nothing is written."""
+    entry = _locked_entry(entry)
+    _refuse_twice(entry, StepKind.RESULT)
+    lists, problems = _check(data)
+    if lists:
+        problems += _result_problems(
+            entry,
+            held_on=data.held_on,
+            committee_size=len(lists["committee"]),
+            delegates_elected=len(lists["delegates"]),
+            today=today,
+        )
+    if problems:
+        raise SeasonError(*problems)
+    step = SeasonStep.objects.create(
+        entry=entry,
+        kind=StepKind.RESULT,
+        status=StepStatus.SENT,
+        sent_on=today,
+        sent_by=by,
+        note=note.strip(),
+        committee_size=len(lists["committee"]),
+        held_on=data.held_on,
+        delegates_elected=len(lists["delegates"]),
+        congress_number=" ".join(nfc(data.number).split())[:40],
+        place=" ".join(nfc(data.place).split())[:100],
+    )
+    TypedName.objects.bulk_create(
+        TypedName(step=step, role=ROLES[field], full_name=name, order=n)
+        for field, names in lists.items()
+        for n, name in enumerate(names)
+    )
+    return step
+
+
+def typed_names(step: SeasonStep) -> dict[str, list[str]]:
+    """Return the names of a typed file by role, in the order typed."""
+    out: dict[str, list[str]] = {}
+    for row in step.typed_names.all():
+        out.setdefault(row.role, []).append(row.full_name)
+    return out
+
+
+def typed_record(step: SeasonStep) -> ResultRecord | None:
+    """Return what the decision and the register read of a typed file; None if it names nobody."""
+    if step.kind != StepKind.RESULT or step.congress_id is not None:
+        return None
+    names = typed_names(step)
+    committee = names.get(TypedRole.COMMITTEE, [])
+    if not committee:
+        return None
+    held = step.held_on or step.sent_on
+    season = step.entry.season
+    congress = TypedCongress(
+        number=step.congress_number,
+        term_start=season.term_start,
+        term_end=season.term_end,
+        place=step.place,
+        profile=KIND_LEVEL[step.entry.unit.kind][0],
+        starts_on=held,
+    )
+    officers = [
+        Officer(role, name, 0, 0, False)
+        for role in (
+            OfficerRole.CHAIR,
+            OfficerRole.VICE_CHAIR,
+            OfficerRole.INSPECTION_CHAIR,
+            OfficerRole.INSPECTION,
+        )
+        for name in names.get(role, [])
+    ]
+    order = list(OfficerRole)
+    officers.sort(key=lambda o: order.index(OfficerRole(o.role)))
+    delegates = names.get(TypedRole.DELEGATE, [])
+    alternates = names.get(TypedRole.ALTERNATE, [])
+    outcome = results.Outcome(
+        kind=results.DELEGATES,
+        title="",
+        seats=len(delegates),
+        elected=tuple(results.Elected(n, 0, 0) for n in delegates),
+        alternates=tuple(results.Elected(n, 0, 0) for n in alternates),
+        complete=True,
+        rounds=0,
+        summoned=0,
+        present=0,
+        counted_on=held,
+    )
+    return ResultRecord(
+        step=step,
+        congress=congress,
+        outcomes=[],
+        committee=tuple(results.Elected(n, 0, 0) for n in committee),
+        delegates=outcome if delegates or alternates else None,
+        meeting=None,
+        officers=officers,
+    )
