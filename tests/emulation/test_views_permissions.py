@@ -89,6 +89,13 @@ PAGES = [
         lambda o: {"unit_id": o.w.unit.pk},
         lambda o: {"unit_id": o.w.sibling.pk},
     ),
+    Page(
+        "classification_page",
+        READ,
+        ("GET",),
+        lambda o: {"unit_id": o.w.unit.pk},
+        lambda o: {"unit_id": o.w.sibling.pk},
+    ),
     Page("registration_create", WRITE, ("GET", "POST"), cu("unit"), cu("sibling")),
     Page("evaluation_table", READ, ("GET",), cu("unit"), cu("sibling")),
     Page("collective_evaluation", READ, ("GET",), cu("unit"), cu("sibling")),
@@ -124,6 +131,7 @@ PAGES = [
     ),
 ]
 WRITES_BY_POST = (
+    "classification_page",
     "evaluation_edit",
     "collective_evaluation",
     "council_votes",

@@ -27,9 +27,10 @@ from daihoi.emulation.models import (
     COLLECTIVE_TITLE_CHOICES,
     INDIVIDUAL_TITLE_CHOICES,
     AwardChoice,
+    ClassificationLevel,
     TaskLevelChoice,
 )
-from daihoi.emulation.yearly import SubtreeYear, subtree_years
+from daihoi.emulation.yearly import UNION_LEVELS, SubtreeYear, subtree_years
 from daihoi.imports.spreadsheets import BOLD, BOX, HEADER_FILL, TITLE, WRAP_CENTER, safe_text
 from daihoi.rules.emulation import Title
 from daihoi.rules.numbers import number_vi
@@ -177,6 +178,21 @@ def build(*, unit: Unit, years: list[int]) -> Dashboard:
         _counted(str(label), years, collective_level(value), collectives, figures, chart=False)
         for value, label in TaskLevelChoice.choices
     ]
+    legacy = [
+        _counted(
+            str(label),
+            years,
+            lambda y, value=value: (
+                y.collective_legacy_levels[value] if y.collective_legacy_levels else None
+            ),
+            collectives,
+            figures,
+            chart=False,
+        )
+        for value, label in ClassificationLevel.choices
+        if value not in UNION_LEVELS
+    ]
+    old_scale = any(figures[y].collective_legacy_levels for y in years)
     money = [
         _money(
             _("Tiền thưởng cá nhân (đồng)"),
@@ -210,6 +226,11 @@ def build(*, unit: Unit, years: list[int]) -> Dashboard:
             Section(_("Mức hoàn thành nhiệm vụ của đoàn viên"), tasks),
             Section(_("Danh hiệu, khen thưởng của tập thể (số tập thể, tỷ lệ)"), collective),
             Section(_("Mức hoàn thành nhiệm vụ của tập thể"), collective_tasks),
+            *(
+                [Section(_("Xếp loại công đoàn theo thang điểm trước năm 2019"), legacy)]
+                if old_scale
+                else []
+            ),
             Section(_("Tiền thưởng theo quyết định khen thưởng"), money),
             Section(_("Sáng kiến, đề tài, từ thiện, an sinh"), activity),
         ],

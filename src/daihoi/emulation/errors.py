@@ -91,6 +91,32 @@ DECISION_ALREADY_RECORDED = (
     "một danh hiệu, hình thức trong một năm."
 )
 
+# The yearly classification of a CĐCS (rules.md §6)
+CLASSIFICATION_YEAR_RANGE = "Năm: phải từ 1975 đến 2100."
+CLASSIFICATION_SCALE_UNKNOWN = "Thang điểm: “{value}” không có trong danh mục."
+CLASSIFICATION_SCALE_FOR_YEAR = (
+    "Thang điểm: năm {year} xếp loại theo {scale} (HD 1294/HD-TLĐ áp dụng từ ngày 01/01/2019, "
+    "rules.md §6)."
+)
+CLASSIFICATION_POINTS_REQUIRED = "{label}: nhập số điểm."
+CLASSIFICATION_POINTS_NOT_NUMBER = "{label}: “{value}” không phải số điểm (ví dụ 37,5)."
+CLASSIFICATION_POINTS_RANGE = "{label}: phải từ 0 đến {maximum} điểm (nhận được: {value})."
+CLASSIFICATION_CRITERIA_REQUIRED = (
+    "Điểm từng tiêu chí: nhập điểm đạt / điểm tối đa của từng tiêu chí, cách nhau bởi dấu "
+    "chấm phẩy (ví dụ: 18/20; 22/25; 20/25; 27/30)."
+)
+CLASSIFICATION_CRITERION_FORM = (
+    "Điểm từng tiêu chí: tiêu chí {number} (“{text}”) phải viết điểm đạt / điểm tối đa, ví dụ "
+    "18/20."
+)
+CLASSIFICATION_CRITERION_RANGE = (
+    "Điểm từng tiêu chí: tiêu chí {number} phải từ 0 đến {maximum} điểm (nhận được: {value})."
+)
+CLASSIFICATION_CRITERIA_OVER = (
+    "Điểm từng tiêu chí: điểm tối đa cộng lại là {total}, quá 100 điểm của thang điểm."
+)
+CLASSIFICATION_UNIT_OUTSIDE = "Công đoàn: {name} không thuộc {unit} hoặc các đơn vị trực thuộc."
+
 
 class EmulationError(UnitsError):
     """Rules of the emulation cycle were broken; ``errors`` lists every problem, by field."""

@@ -12,11 +12,13 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.emulation.classification import ClassificationData
 from daihoi.emulation.models import (
     COLLECTIVE_TITLE_CHOICES,
     INDIVIDUAL_TITLE_CHOICES,
     AwardChoice,
     CampaignKind,
+    ClassificationScale,
     DisciplineChoice,
     InitiativeChoice,
     TaskLevelChoice,
@@ -401,4 +403,83 @@ class DecisionForm(forms.Form):
             signer=data["signer"],
             signer_title=data["signer_title"],
             locality=data["locality"],
+        )
+
+
+def _points_field(label: Any, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_("Ví dụ 37,5") if required else _("Bỏ trống nếu không có"),
+    )
+
+
+class ClassificationForm(forms.Form):
+    """A CĐCS's classification for a year: the points; the level is computed (rules.md §6)."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Công đoàn được xếp loại"),
+        queryset=Unit.objects.none(),
+        error_messages={
+            "required": _("Công đoàn được xếp loại: chọn một đơn vị."),
+            "invalid_choice": _("Công đoàn được xếp loại: đơn vị không có trong danh sách."),
+        },
+    )
+    year = forms.IntegerField(
+        label=_("Năm"),
+        min_value=1975,
+        max_value=2100,
+        error_messages={
+            "required": _("Năm: nhập năm, ví dụ 2024."),
+            "invalid": _("Năm: nhập số, ví dụ 2024."),
+            "min_value": _("Năm: phải từ 1975 đến 2100."),
+            "max_value": _("Năm: phải từ 1975 đến 2100."),
+        },
+    )
+    scale = forms.ChoiceField(
+        label=_("Thang điểm"),
+        choices=ClassificationScale.choices,
+        error_messages={"required": _("Thang điểm: chọn một thang điểm.")},
+    )
+    group1 = _points_field(_("Nhóm 1: đại diện, chăm lo, bảo vệ; tham gia quản lý (tối đa 40)"))
+    group2 = _points_field(_("Nhóm 2: xây dựng tổ chức công đoàn (tối đa 40)"))
+    group3 = _points_field(_("Nhóm 3: tuyên truyền và hoạt động khác (tối đa 15)"))
+    bonus = _points_field(_("Điểm thưởng (tối đa 5)"), required=False)
+    criteria = forms.CharField(
+        label=_("Điểm từng tiêu chí (thang điểm trước năm 2019)"),
+        required=False,
+        max_length=500,
+        help_text=_("Điểm đạt / điểm tối đa, cách nhau bởi dấu chấm phẩy: 18/20; 22/25; 27/30"),
+    )
+    disciplined_from_warning = _whole(
+        _("Số đoàn viên bị kỷ luật từ cảnh cáo trở lên (thang điểm trước năm 2019)"),
+        maximum=100_000,
+    )
+    source = forms.CharField(
+        label=_("Quyết định, biên bản xếp loại"),
+        required=False,
+        max_length=255,
+        help_text=_("Ví dụ: Quyết định số 15/QĐ-LĐLĐ ngày 20/01/2025"),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units
+
+    def to_data(self) -> ClassificationData:
+        data = self.cleaned_data
+        return ClassificationData(
+            year=data["year"],
+            scale=data["scale"],
+            group1=data["group1"],
+            group2=data["group2"],
+            group3=data["group3"],
+            bonus=data["bonus"],
+            criteria=data["criteria"],
+            disciplined_from_warning=data["disciplined_from_warning"],
+            source=data["source"],
         )

@@ -11,6 +11,7 @@ follow the member across transfers.
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -714,3 +715,92 @@ class YearTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year} @{self.version}"
+
+
+class ClassificationScale(models.TextChoices):
+    """The scale a CĐCS's year was classified on (rules.md §6)."""
+
+    HD_1294 = "hd-1294", _("Thang 100 điểm (HD 1294/HD-TLĐ, từ năm 2019)")
+    LEGACY = "truoc-2019", _("Thang điểm trước năm 2019 (vững mạnh, khá, trung bình, yếu)")
+
+
+class ClassificationLevel(models.TextChoices):
+    """The levels of both scales (``rules.emulation.UnionLevel`` and ``LegacyLevel``)."""
+
+    EXCELLENT = rules.UnionLevel.EXCELLENT.value, _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = rules.UnionLevel.GOOD.value, _("Hoàn thành tốt nhiệm vụ")
+    DONE = rules.UnionLevel.DONE.value, _("Hoàn thành nhiệm vụ")
+    NOT_DONE = rules.UnionLevel.NOT_DONE.value, _("Không hoàn thành nhiệm vụ")
+    STRONG = rules.LegacyLevel.STRONG.value, _("Vững mạnh")
+    FAIR = rules.LegacyLevel.FAIR.value, _("Khá")
+    AVERAGE = rules.LegacyLevel.AVERAGE.value, _("Trung bình")
+    WEAK = rules.LegacyLevel.WEAK.value, _("Yếu")
+
+
+POINTS = {"max_digits": 5, "decimal_places": 2}
+
+
+class UnionClassification(models.Model):
+    """A CĐCS's classification for a year (xếp loại chất lượng hoạt động công đoàn cơ sở).
+
+    The points are entered; ``total``, ``level`` and ``explanation`` are what
+    ``rules.emulation.classify_union`` (HD 1294, from 2019) or ``classify_union_legacy`` (the
+    older scale, ``criteria`` as [[points, maximum], ...]) gave on them when saved.
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("công đoàn được xếp loại")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    scale = models.CharField(_("thang điểm"), max_length=12, choices=ClassificationScale.choices)
+    group1 = models.DecimalField(_("nhóm 1 (tối đa 40 điểm)"), null=True, blank=True, **POINTS)
+    group2 = models.DecimalField(_("nhóm 2 (tối đa 40 điểm)"), null=True, blank=True, **POINTS)
+    group3 = models.DecimalField(_("nhóm 3 (tối đa 15 điểm)"), null=True, blank=True, **POINTS)
+    bonus = models.DecimalField(_("điểm thưởng (tối đa 5 điểm)"), null=True, blank=True, **POINTS)
+    criteria = models.JSONField(_("điểm từng tiêu chí (thang cũ)"), default=list, blank=True)
+    disciplined_from_warning = models.PositiveIntegerField(
+        _("số đoàn viên bị kỷ luật từ cảnh cáo trở lên (thang cũ)"), default=0
+    )
+    total = models.DecimalField(_("tổng điểm"), editable=False, **POINTS)
+    level = models.CharField(
+        _("xếp loại"), max_length=20, choices=ClassificationLevel.choices, editable=False
+    )
+    explanation = models.TextField(_("căn cứ xếp loại"), editable=False)
+    source = models.CharField(_("quyết định, biên bản xếp loại"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("xếp loại công đoàn cơ sở")
+        verbose_name_plural = _("xếp loại công đoàn cơ sở")
+        ordering = ("-year", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["unit", "year"], name="classification_once_a_year"),
+            models.CheckConstraint(
+                condition=Q(scale="truoc-2019") | Q(group1__isnull=False, group2__isnull=False),
+                name="classification_points_of_its_scale",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_level_display()} ({self.year})"
+
+    @property
+    def points_text(self) -> str:
+        """The points as entered, the Vietnamese way: "38,5 + 36 + 13,5 + 4" or "22/25; 20/25"."""
+        if self.scale == ClassificationScale.LEGACY:
+            return "; ".join(f"{points_vi(p)}/{m}" for p, m in self.criteria)
+        groups = (self.group1, self.group2, self.group3, self.bonus)
+        return " + ".join(points_vi(g or 0) for g in groups)
+
+    @property
+    def total_text(self) -> str:
+        return points_vi(self.total)
+
+
+def points_vi(value: object) -> str:
+    """Points written the Vietnamese way, without trailing zeros: 38,5; 40."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text.replace(".", ",")

@@ -4,8 +4,9 @@ A unit's tally for a year (``YearTally``) holds what its own members and the uni
 collective achieved that year: the members of the year (active, joined the union by the end of
 the year; women among them), how many of them hold each title or reward (and the women), their
 task levels in the yearly campaigns, the rewards' amounts decided for them; the unit's own
-collective titles, rewards, amounts and levels. A member counts in the unit they are in now
-(their records follow them across transfers), as ``yearly`` always counted.
+collective titles, rewards, amounts and levels, and its CĐCS classification (rules.md §6). A
+member counts in the unit they are in now (their records follow them across transfers), as
+``yearly`` always counted.
 
 A tally is valid while its ``version`` equals the unit's ``UnitStamp``, which database triggers
 bump in the same transaction as any write that changes what it counts (migration 0006). A
@@ -14,7 +15,7 @@ from the records and stored with the stamp read before counting, so a write comm
 counting leaves the stored tally stale (counted again next time), never wrong.
 
 A subtree's figures are the sum of its units' tallies: one query for the units and their stamps,
-one for the tallies, and seven to count the stale units again (none when nothing changed).
+one for the tallies, and eight to count the stale units again (none when nothing changed).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from daihoi.emulation.models import (
     ProposalLine,
     ProposalStatus,
     TitleRecord,
+    UnionClassification,
     UnitStamp,
     YearTally,
 )
@@ -45,8 +47,8 @@ WHOLE_SUBTREE = 300
 # Keys of a tally's figures (short: a province holds tens of thousands of them).
 MEMBERS, WOMEN = "m", "w"
 TITLES, WOMEN_TITLES, LEVELS, AMOUNTS = "t", "wt", "l", "a"
-OWN_TITLES, OWN_LEVELS, OWN_AMOUNTS = "ct", "cl", "ca"
-COUNTERS = (TITLES, WOMEN_TITLES, LEVELS, AMOUNTS, OWN_TITLES, OWN_LEVELS, OWN_AMOUNTS)
+OWN_TITLES, OWN_LEVELS, OWN_AMOUNTS, OWN_CLASS = "ct", "cl", "ca", "cc"
+COUNTERS = (TITLES, WOMEN_TITLES, LEVELS, AMOUNTS, OWN_TITLES, OWN_LEVELS, OWN_AMOUNTS, OWN_CLASS)
 
 
 @dataclass
@@ -62,6 +64,7 @@ class UnitYear:
     own_titles: Counter[str] = field(default_factory=Counter)
     own_levels: Counter[str] = field(default_factory=Counter)
     own_amounts: Counter[str] = field(default_factory=Counter)
+    own_class: Counter[str] = field(default_factory=Counter)  # its CĐCS classification's level
 
     def as_json(self) -> dict[str, Any]:
         figures: dict[str, Any] = {}
@@ -91,6 +94,7 @@ class UnitYear:
             self.own_titles,
             self.own_levels,
             self.own_amounts,
+            self.own_class,
         )
 
 
@@ -110,7 +114,7 @@ def count_units(
     *, ids: list[int] | None, low: str, high: str, years: list[int]
 ) -> dict[tuple[int, int], UnitYear]:
     """Count the figures of the units ``ids`` (None: every unit of the path range), from the
-    records, for each year: seven queries whatever the number of units and years."""
+    records, for each year: eight queries whatever the number of units and years."""
     found: dict[tuple[int, int], UnitYear] = defaultdict(UnitYear)
     if not years:
         return found
@@ -169,6 +173,13 @@ def count_units(
     )
     for unit_id, year, level, n in levels:
         found[unit_id, year].own_levels[level] += n
+    classified = (
+        UnionClassification.objects.filter(where("unit__"), year__in=years)
+        .order_by()
+        .values_list("unit_id", "year", "level")
+    )
+    for unit_id, year, level in classified:
+        found[unit_id, year].own_class[level] += 1
     decided = ProposalLine.objects.filter(
         proposal__status=ProposalStatus.DECIDED,
         proposal__campaign__year__in=years,
@@ -206,7 +217,7 @@ class SubtreeTallies:
 def unit_tallies(*, unit: Unit, years: Iterable[int]) -> SubtreeTallies:
     """Every unit of the subtree's figures for each year.
 
-    Two queries when every tally is valid; stale or missing ones are counted again (seven
+    Two queries when every tally is valid; stale or missing ones are counted again (eight
     queries) and stored (one).
     """
     years = sorted(set(years))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from daihoi.emulation import record_views, views
+from daihoi.emulation import classification_views, record_views, views
 
 C = "thi-dua/<int:campaign_id>/"
 U = C + "don-vi/<int:unit_id>/"
@@ -34,6 +34,11 @@ urlpatterns = [
         "don-vi/<int:unit_id>/thi-dua/tong-hop.xlsx",
         views.emulation_dashboard_xlsx,
         name="emulation_dashboard_xlsx",
+    ),
+    path(
+        "don-vi/<int:unit_id>/thi-dua/xep-loai/",
+        classification_views.classification_page,
+        name="classification_page",
     ),
     path(C, views.campaign_detail, name="campaign_detail"),
     path(U, views.campaign_unit, name="campaign_unit"),

@@ -3,10 +3,11 @@
 Who counts as a member of year Y: the subtree's active members who had joined the union by the
 end of Y (no date: always), the convention of ``services.member_counts`` kept over the years.
 Collectives: the units strictly below. Titles are the decided records (``TitleRecord``); task
-levels and collective levels are the yearly campaigns' evaluations. A year with no record and no
-evaluation at all is "no data", never 0%. Rewards' amounts are the decided proposals' lines, in
-whole đồng, counted like the titles. Counted per unit and year once, and kept while nothing
-they count changes (``rollup``).
+levels are the yearly campaigns' evaluations; a collective's level is its CĐCS classification of
+the year (rules.md §6), else its yearly campaign's collective evaluation. A year with no record
+and no evaluation at all is "no data", never 0%. Rewards' amounts are the decided proposals'
+lines, in whole đồng, counted like the titles. Counted per unit and year once, and kept while
+nothing they count changes (``rollup``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from daihoi.emulation.rollup import unit_tallies
+from daihoi.rules.emulation import UnionLevel
 from daihoi.units.models import Unit
+
+UNION_LEVELS = frozenset(level.value for level in UnionLevel)
 
 
 @dataclass
@@ -31,6 +35,8 @@ class SubtreeYear:
     collectives: int = 0
     collective_titles: Counter[str] = field(default_factory=Counter)
     collective_levels: Counter[str] = field(default_factory=Counter)
+    # The older scale's levels (vững mạnh, khá, trung bình, yếu) of the CĐCS classified on it.
+    collective_legacy_levels: Counter[str] = field(default_factory=Counter)
     member_amounts: Counter[str] = field(default_factory=Counter)  # đồng, decided rewards
     collective_amounts: Counter[str] = field(default_factory=Counter)
     members_recorded: bool = False  # any member title or evaluation that year
@@ -41,7 +47,7 @@ def subtree_years(*, unit: Unit, years: Iterable[int]) -> dict[int, SubtreeYear]
     """Count, for each year, the subtree's members, collectives and their titles and levels.
 
     The sum of the subtree's year tallies (``rollup``): two queries when nothing changed since
-    they were counted, ten when some unit's must be counted again.
+    they were counted, eleven when some unit's must be counted again.
     """
     years = list(years)
     result = {year: SubtreeYear() for year in years}
@@ -62,9 +68,17 @@ def subtree_years(*, unit: Unit, years: Iterable[int]) -> dict[int, SubtreeYear]
             total.member_amounts.update(figures.amounts)
             if below:
                 total.collective_titles.update(figures.own_titles)
-                total.collective_levels.update(figures.own_levels)
+                # A CĐCS's classification (rules.md §6) is its level of the year; without
+                # one, the level its yearly campaign's collective evaluation gave.
+                union = {k: n for k, n in figures.own_class.items() if k in UNION_LEVELS}
+                total.collective_levels.update(union or figures.own_levels)
+                total.collective_legacy_levels.update(
+                    {k: n for k, n in figures.own_class.items() if k not in UNION_LEVELS}
+                )
                 total.collective_amounts.update(figures.own_amounts)
     for total in result.values():
         total.members_recorded = bool(total.member_titles or total.task_levels)
-        total.collectives_recorded = bool(total.collective_titles or total.collective_levels)
+        total.collectives_recorded = bool(
+            total.collective_titles or total.collective_levels or total.collective_legacy_levels
+        )
     return result

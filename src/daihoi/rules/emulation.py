@@ -1296,7 +1296,9 @@ GROUP_MAXIMA: tuple[tuple[str, str, int], ...] = (
 )
 
 
-def _points(place: str, value: Decimal | int, maximum: int) -> Decimal:
+def check_points(place: str, value: Decimal | int, maximum: int) -> Decimal:
+    """Return the points if they are a finite number from 0 to ``maximum`` (rules.md §6), else
+    raise ``EmulationInputError`` naming ``place``."""
     points = Decimal(value)
     if not points.is_finite():
         raise EmulationInputError(place, MSG_POINTS_NOT_NUMBER.format(value=value))
@@ -1322,7 +1324,7 @@ class UnionScore:
 
     def __post_init__(self) -> None:
         for name, _label, maximum in GROUP_MAXIMA:
-            object.__setattr__(self, name, _points(name, getattr(self, name), maximum))
+            object.__setattr__(self, name, check_points(name, getattr(self, name), maximum))
 
     @property
     def total(self) -> Decimal:
@@ -1428,7 +1430,7 @@ class LegacyScore:
 
     def __post_init__(self) -> None:
         checked = tuple(
-            (_points(f"criteria[{i}]", points, maximum), maximum)
+            (check_points(f"criteria[{i}]", points, maximum), maximum)
             for i, (points, maximum) in enumerate(self.criteria)
         )
         object.__setattr__(self, "criteria", checked)

@@ -1,0 +1,39 @@
+"""An officer classifies a CĐCS in the browser: points in, the level computed; fits 375 px."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from tests.browser.test_phone_width import OVERFLOW, PHONE, log_in
+
+from daihoi.emulation.models import UnionClassification
+from daihoi.units.testing import build_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_officer_classifies_a_cdcs_and_reads_the_level(browser: Any, live_server: Any) -> None:
+    w = build_world()
+    context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    log_in(page, "canbo")
+    page.goto(reverse("classification_page", kwargs={"unit_id": w.unit.pk}) + "?nam=2024")
+    page.select_option("select[name=unit]", str(w.section.pk))
+    page.fill("input[name=group1]", "41")
+    page.fill("input[name=group2]", "36")
+    page.fill("input[name=group3]", "13,5")
+    page.get_by_role("button", name="Xếp loại").click()
+    assert page.get_by_text("Nhóm 1: phải từ 0 đến 40 điểm (nhận được: 41).").is_visible()
+    assert not UnionClassification.objects.exists()
+    page.fill("input[name=group1]", "38,5")
+    page.fill("input[name=bonus]", "4")
+    page.get_by_role("button", name="Xếp loại").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("cell", name="Hoàn thành xuất sắc nhiệm vụ", exact=True).is_visible()
+    measured = page.evaluate(OVERFLOW)
+    page.screenshot(path="/tmp/classification-375.png", full_page=True)
+    context.close()
+    assert UnionClassification.objects.get().level == "xuat-sac"
+    assert measured["scroll"] <= measured["width"], measured
