@@ -157,6 +157,16 @@ class DemoTests(TestCase):
         assert section.hall_votes.count() == 3
         assert AttendanceEvent.objects.filter(congress=section).count() == 23
 
+    def test_the_seeds_guidance_speeches_are_on_the_speakers_lists(self) -> None:
+        held = Congress.objects.get(unit__code="LC-SCT-VP")
+        (speech,) = held.speeches.all()
+        assert speech.speaker_line == "Nguyễn Trọng Thức - Bí thư Chi bộ Văn phòng Sở"
+        assert speech.kind == "chi-dao"
+        assert timezone.localtime(speech.called_at).strftime("%H:%M %d/%m/%Y") == "16:30 19/09/2017"
+        cell = Congress.objects.get(unit__code="VP-CB-CTXH")
+        (waiting,) = cell.speeches.all()
+        assert waiting.speaker == "Bùi Minh Tuấn" and waiting.called_at is None
+
     def test_one_delegate_congress_shows_the_appointed_quota(self) -> None:
         congress = Congress.objects.get(form=CongressForm.DAI_BIEU, event_kind=EventKind.DAI_HOI)
         assert congress.unit.code == "LC-CDVC"

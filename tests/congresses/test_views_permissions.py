@@ -19,7 +19,7 @@ from tests.files.storages import database_storages
 from tests.imports.workbooks import workbook_bytes
 
 from daihoi.accounts.models import User
-from daihoi.congresses import services
+from daihoi.congresses import services, speeches
 from daihoi.congresses.delegate_import import start_delegate_import
 from daihoi.congresses.models import Congress, OrganKind
 from daihoi.congresses.testing import add_people, make_congress
@@ -40,6 +40,7 @@ class Objects:
     document: int
     upload: int
     vote: int
+    speech: int
 
 
 def objects_of(congress: Congress) -> Objects:
@@ -64,6 +65,7 @@ def objects_of(congress: Congress) -> Objects:
     vote = services.record_hall_vote(
         congress=congress, subject="chuong-trinh", yes=0, no=0, abstain=0
     )
+    speech = speeches.add_speech(congress=congress, kind="tham-luan", speaker="Lò Thị Mai")
     return Objects(
         congress,
         first.pk,
@@ -74,6 +76,7 @@ def objects_of(congress: Congress) -> Objects:
         document.pk,
         upload.pk,
         vote.pk,
+        speech.pk,
     )
 
 
@@ -121,6 +124,9 @@ PAGES = [
     Page("hall_votes", READ, BOTH),
     Page("hall_vote_correct", WRITE, BOTH, with_(vote_id=lambda o: o.vote)),
     Page("hall_vote_cancel", WRITE, POST, with_(vote_id=lambda o: o.vote)),
+    Page("speech_list", READ, BOTH),
+    Page("speech_call", WRITE, POST, with_(speech_id=lambda o: o.speech)),
+    Page("speech_remove", WRITE, POST, with_(speech_id=lambda o: o.speech)),
     Page("agenda", READ, GET),
     Page("agenda_add", WRITE, POST),
     Page("agenda_edit", WRITE, POST, with_(item_id=lambda o: o.item)),

@@ -223,3 +223,47 @@ class ArticleLifeTests(TestCase):
         with pytest.raises(ArticleError) as caught:
             services.withdraw_article(article=article, by=None)
         assert caught.value.messages == [errors.NOT_PUBLISHED]
+
+
+def test_the_speeches_given_are_in_the_article_and_the_minutes(db: object) -> None:
+    from tests.record.test_congress_documents import flat
+    from tests.season.test_result_file import docx_text
+
+    from daihoi.congresses import speeches
+    from daihoi.congresses.models import SpeechKind
+    from daihoi.record import documents
+
+    w = build_world()
+    congress = make_congress(w.unit)
+    guidance = speeches.add_speech(
+        congress=congress, kind=SpeechKind.GUIDANCE, speaker="Nguyễn Trọng Thức",
+        speaker_title="Bí thư Chi bộ Văn phòng Sở",
+    )  # fmt: skip
+    contribution = speeches.add_speech(
+        congress=congress, kind=SpeechKind.CONTRIBUTION, speaker="Lò Thị Mai",
+        topic="Công tác nữ công",
+    )  # fmt: skip
+    speeches.add_speech(congress=congress, kind=SpeechKind.REMARKS, speaker="Chưa được mời")
+    at = timezone.make_aware(datetime.combine(congress.starts_on, time(9, 30)))
+    speeches.call_speech(speech=contribution, at=at)
+    speeches.call_speech(speech=guidance, at=at.replace(hour=10, minute=0))
+    record = congress_record(congress)
+    body = writer.draft_body(record)
+    assert (
+        "Phát biểu chỉ đạo Đại hội, đồng chí Nguyễn Trọng Thức - Bí thư Chi bộ Văn phòng Sở."
+        in body
+    )
+    assert (
+        "Tại Đại hội, 01 tham luận đã được trình bày: đồng chí Lò Thị Mai (Công tác nữ công)."
+        in body
+    )
+    assert "Chưa được mời" not in body
+    content = documents.render(documents.minutes_blocks(record), title="x", kind="docx")
+    minutes = flat(docx_text(content))
+    assert "09:30: Tham luận - đồng chí Lò Thị Mai: “Công tác nữ công”." in minutes
+    assert (
+        "10:00: Phát biểu chỉ đạo - đồng chí Nguyễn Trọng Thức - Bí thư Chi bộ Văn phòng Sở."
+        in minutes
+    )
+    assert minutes.index("09:30: Tham luận") < minutes.index("10:00: Phát biểu chỉ đạo")
+    assert "Chưa được mời" not in minutes

@@ -42,7 +42,7 @@ from django.utils import timezone
 
 from daihoi.accounts.models import Role, User
 from daihoi.accounts.users import account_names
-from daihoi.congresses import services
+from daihoi.congresses import services, speeches
 from daihoi.congresses.models import (
     AttendanceEvent,
     Congress,
@@ -53,6 +53,7 @@ from daihoi.congresses.models import (
     OrganKind,
     OrganMember,
     OrganRole,
+    SpeechKind,
 )
 from daihoi.congresses.services import CongressData, DelegateData
 from daihoi.units.demo import DEMO_PASSWORD
@@ -83,6 +84,16 @@ HELD_ORGANS = time(14, 5)
 
 
 @dataclass(frozen=True)
+class DemoSpeech:
+    """A speech the seed names: (kind, speaker, title); ``at`` when a held congress heard it."""
+
+    kind: str
+    speaker: str
+    title: str
+    at: time | None = None
+
+
+@dataclass(frozen=True)
 class DemoCongress:
     unit_code: str
     number: str
@@ -108,6 +119,8 @@ class DemoCongress:
     tellers: str = ""
     # A congress the seed reports as held: its shows of hands, at their times of the day.
     held: tuple[HeldVote, ...] = ()
+    # The speeches the seed names, on the speakers' list (called at ``at`` if the congress is held).
+    speeches: tuple[DemoSpeech, ...] = ()
 
 
 CONGRESSES = (
@@ -157,6 +170,14 @@ CONGRESSES = (
             HeldVote(time(14, 10), HallVoteSubject.AGENDA, "chuong-trinh"),
             HeldVote(time(14, 12), HallVoteSubject.RULES, "chuong-trinh"),
             HeldVote(time(16, 45), HallVoteSubject.RESOLUTION, "nghi-quyet"),
+        ),
+        # "Phát biểu chỉ đạo Đại hội, đồng chí Nguyễn Trọng Thức - Bí thư Chi bộ Văn phòng Sở";
+        # the seed tells it after the targets and before the election: 16:30 is the demo's
+        # choice, between the review and the vote on the resolution.
+        speeches=(
+            DemoSpeech(
+                SpeechKind.GUIDANCE, "Nguyễn Trọng Thức", "Bí thư Chi bộ Văn phòng Sở", time(16, 30)
+            ),
         ),
     ),
     DemoCongress(
@@ -227,6 +248,15 @@ CONGRESSES = (
             OrganKind.BAN_KIEM_PHIEU: (),
         },
         presenters={"cap-tren": "Bùi Minh Tuấn, Đảng ủy viên, Đảng ủy Sở Lao động - TB&XH"},
+        # "Phát biểu chỉ đạo Đại hội, đồng chí Bùi Minh Tuấn- Đảng ủy viên, thay mặt Đảng ủy Sở
+        # Lao động- TB&XH": on the list, waiting (the congress is ready to run).
+        speeches=(
+            DemoSpeech(
+                SpeechKind.GUIDANCE,
+                "Bùi Minh Tuấn",
+                "Đảng ủy viên, thay mặt Đảng ủy Sở Lao động - TB&XH",
+            ),
+        ),
     ),
     # Seed 001: "Đại hội cũng đã bầu 2 đại biểu chính thức, 1 đại biểu dự khuyết đi dự Đại hội
     # Công đoàn Viên chức tỉnh nhiệm kỳ 2023-2028". That congress is a đại hội đại biểu: the
@@ -322,6 +352,7 @@ class DemoReport:
     delegates: int = 0
     tellers: int = 0
     hall_votes: int = 0
+    speeches: int = 0
     missing_units: list[str] = field(default_factory=list)
 
 
@@ -462,6 +493,22 @@ def _hold(spec: DemoCongress, report: DemoReport) -> None:
     services.set_status(congress=congress, status=CongressStatus.CLOSED)
 
 
+def _list_speakers(spec: DemoCongress, report: DemoReport) -> None:
+    """Put the seed's speeches on the list of a congress that has none; call a held one's."""
+    congress = _demo_congress(spec)
+    if congress is None or not spec.speeches or congress.speeches.exists():
+        return
+    for demo in spec.speeches:
+        speech = speeches.add_speech(
+            congress=congress, kind=demo.kind, speaker=demo.speaker, speaker_title=demo.title
+        )
+        if demo.at is not None and spec.held:
+            speeches.call_speech(
+                speech=speech, show_on_projector=False, at=_on_the_day(congress, demo.at)
+            )
+        report.speeches += 1
+
+
 def _demo_congress(spec: DemoCongress) -> Congress | None:
     return (
         Congress.objects.filter(unit__code=spec.unit_code, term_start=spec.term[0])
@@ -540,4 +587,5 @@ def load_demo_congresses() -> DemoReport:
         _load(spec, report)
         _seat_tellers(spec, report)
         _hold(spec, report)
+        _list_speakers(spec, report)
     return report

@@ -100,6 +100,17 @@ DOCUMENT_FILE_REQUIRED = "Tệp: chọn tệp tài liệu."
 DOCUMENT_TYPE = "Tệp: chỉ nhận tệp {types} (đã chọn “{name}”)."
 DOCUMENT_TOO_LARGE = "Tệp: lớn hơn {limit} MB, hãy nén hoặc tách nhỏ tệp."
 
+# Speakers' list
+SPEECH_KIND_UNKNOWN = (
+    "Loại: “{value}” không có trong danh mục (phát biểu chỉ đạo, tham luận, phát biểu)."
+)
+SPEAKER_REQUIRED = "Người phát biểu: ghi họ và tên."
+SPEECH_TOO_LONG = "{label}: không quá {limit} ký tự (đã nhập {length})."
+SPEECH_CALLED = "{speaker} đã được mời phát biểu lúc {time}."
+SPEECH_CALLED_KEPT = (
+    "{speaker} đã phát biểu lúc {time}: phần phát biểu đã vào biên bản, không xóa được."
+)
+
 
 class CongressError(UnitsError):
     """Rules of congresses were broken; ``errors`` lists every problem, by field."""

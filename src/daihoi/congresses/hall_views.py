@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from daihoi.congresses import panels, queries, services
+from daihoi.congresses import panels, queries, services, speeches
 from daihoi.congresses.access import get_agenda_item_for_user, get_congress_for_user
 from daihoi.congresses.errors import CongressError, QuorumNotReached
 from daihoi.congresses.forms import OverrideForm, ProjectorForm, StatusForm
@@ -165,6 +165,7 @@ CONFERENCE_MODES = {
     ProjectorMode.WELCOME: _("Tên hội nghị (chào mừng)"),
     ProjectorMode.ATTENDANCE: _("Điểm danh"),
     ProjectorMode.AGENDA: ProjectorMode.AGENDA.label,
+    ProjectorMode.SPEECHES: ProjectorMode.SPEECHES.label,
 }
 
 
@@ -201,6 +202,9 @@ def _projector_context(request: HttpRequest, congress: Congress) -> dict[str, ob
         return context
     if congress.projector_mode == ProjectorMode.HALL_VOTE:
         context["vote_screen"] = queries.latest_vote_screen(congress)
+        return context
+    if congress.projector_mode == ProjectorMode.SPEECHES:
+        context["speaker"], context["waiting"] = speeches.screen(congress)
         return context
     panel = panels.elections_panel(congress) if shows_elections(congress) else ""
     context["elections_panel"] = panel

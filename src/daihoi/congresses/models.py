@@ -65,6 +65,7 @@ class ProjectorMode(models.TextChoices):
     AGENDA = "chuong-trinh", _("Nội dung đang tiến hành")
     ELECTIONS = "bau-cu", _("Bầu cử")
     HALL_VOTE = "bieu-quyet", _("Kết quả biểu quyết")
+    SPEECHES = "phat-bieu", _("Phát biểu, tham luận")
 
 
 PROFILE_CHOICES = [(p.name, p.label) for p in PROFILES.values()]
@@ -799,3 +800,45 @@ class HallVote(models.Model):
         except HallVote.DoesNotExist:
             return True
         return False
+
+
+class SpeechKind(models.TextChoices):
+    """What a speech at the congress is, as the minutes and the news report name it."""
+
+    GUIDANCE = "chi-dao", _("Phát biểu chỉ đạo")
+    CONTRIBUTION = "tham-luan", _("Tham luận")
+    REMARKS = "phat-bieu", _("Phát biểu")
+
+
+class Speech(models.Model):
+    """One speech on the speakers' list (danh sách phát biểu) the presidium calls from.
+
+    Listed in ``order``; ``called_at`` is when the presidium called the speaker to the rostrum
+    (null while waiting). A called speech is part of the record (the minutes, the news report)
+    and is never deleted.
+    """
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="speeches")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    kind = models.CharField(_("loại"), max_length=10, choices=SpeechKind.choices)
+    speaker = models.CharField(_("người phát biểu"), max_length=200)
+    speaker_title = models.CharField(_("chức vụ, đơn vị"), max_length=300, blank=True)
+    topic = models.CharField(_("tên tham luận, nội dung"), max_length=300, blank=True)
+    called_at = models.DateTimeField(_("lúc mời phát biểu"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phát biểu, tham luận")
+        verbose_name_plural = _("phát biểu, tham luận")
+        ordering = ("congress", "order", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["congress", "order"], name="speech_order_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.speaker}"
+
+    @property
+    def speaker_line(self) -> str:
+        """Return "Nguyễn Trọng Thức - Bí thư Chi bộ Văn phòng Sở" as the seeds write it."""
+        return f"{self.speaker} - {self.speaker_title}" if self.speaker_title else self.speaker

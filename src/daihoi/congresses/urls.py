@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from daihoi.congresses import desk, hall_views, import_views, report_views, views
+from daihoi.congresses import desk, hall_views, import_views, report_views, speech_views, views
 
 C = "dai-hoi/<int:congress_id>/"
 
@@ -60,6 +60,9 @@ urlpatterns = [
     path(C + "co-quan/<int:organ_id>/bieu-quyet/", views.organ_approval, name="organ_approval"),
     # Hall votes on documents
     path(C + "bieu-quyet/", views.hall_votes, name="hall_votes"),
+    path(C + "phat-bieu/", speech_views.speech_list, name="speech_list"),
+    path(C + "phat-bieu/<int:speech_id>/moi/", speech_views.speech_call, name="speech_call"),
+    path(C + "phat-bieu/<int:speech_id>/xoa/", speech_views.speech_remove, name="speech_remove"),
     path(C + "bieu-quyet/<int:vote_id>/sua/", views.hall_vote_correct, name="hall_vote_correct"),
     path(C + "bieu-quyet/<int:vote_id>/huy/", views.hall_vote_cancel, name="hall_vote_cancel"),
     # Agenda

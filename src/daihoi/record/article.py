@@ -13,7 +13,7 @@ sentence; nothing is invented. No ballot is quoted: only the totals read out in 
 from __future__ import annotations
 
 from daihoi.congresses import results
-from daihoi.congresses.models import HallVote, HallVoteSubject
+from daihoi.congresses.models import HallVote, HallVoteSubject, Speech, SpeechKind
 from daihoi.record.facts import CongressRecord
 from daihoi.rules.numbers import number_vi, percent_vi
 
@@ -37,6 +37,11 @@ TARGETS_DRAFT = (
 RESOLUTION_ADOPTED = (
     "{event} đã biểu quyết thông qua Nghị quyết (tán thành {yes}/{present} {who} có mặt)."
 )
+GUIDANCE = "Phát biểu chỉ đạo {event}, đồng chí {speaker}{topic}."
+CONTRIBUTIONS = "Tại {event}, {count} tham luận đã được trình bày: {items}."
+CONTRIBUTION = "đồng chí {speaker}{topic}"
+REMARKS = "Phát biểu tại {event}: {items}."
+TOPIC = " ({topic})"
 PERSON = "{name} ({votes}/{base} phiếu, {percent})"
 BCH = "{event} đã bầu Ban Chấp hành {unit} nhiệm kỳ {term} gồm {count} đồng chí: {names}."
 CHAIR = "Đồng chí {person} được bầu giữ chức vụ Chủ tịch {unit} nhiệm kỳ {term}."
@@ -151,6 +156,30 @@ def _election(record: CongressRecord, outcome: results.Outcome) -> str:
     return OTHER.format(title=outcome.title, count=count, names=names)
 
 
+def _speech(speech: Speech) -> str:
+    topic = TOPIC.format(topic=speech.topic) if speech.topic else ""
+    return CONTRIBUTION.format(speaker=speech.speaker_line, topic=topic)
+
+
+def _speeches(record: CongressRecord) -> list[str]:
+    """Return the sentences on the speeches given: the guidance first, as the seeds tell it."""
+    event = record.congress.event_word
+    out = []
+    for speech in record.speeches:
+        if speech.kind == SpeechKind.GUIDANCE:
+            topic = TOPIC.format(topic=speech.topic) if speech.topic else ""
+            out.append(GUIDANCE.format(event=event, speaker=speech.speaker_line, topic=topic))
+    contributions = [s for s in record.speeches if s.kind == SpeechKind.CONTRIBUTION]
+    if contributions:
+        items = "; ".join(_speech(s) for s in contributions)
+        count = count_vi(len(contributions))
+        out.append(CONTRIBUTIONS.format(event=event, count=count, items=items))
+    remarks = [s for s in record.speeches if s.kind == SpeechKind.REMARKS]
+    if remarks:
+        out.append(REMARKS.format(event=event, items="; ".join(_speech(s) for s in remarks)))
+    return out
+
+
 def draft_title(record: CongressRecord) -> str:
     return record.congress.title
 
@@ -196,6 +225,10 @@ def draft_paragraphs(record: CongressRecord) -> list[str]:
         out.append(TARGETS_DRAFT.format(event=event, term=congress.term, targets=targets))
     elif record.resolution_adopted and vote is not None:
         out.append(RESOLUTION_ADOPTED.format(event=event, **_votes(record, vote)))
+    # Seed 000's order: the targets adopted, then the guidance, then who was elected.
+    speeches = _speeches(record)
+    if speeches:
+        out.append(" ".join(speeches))
     elections = [_election(record, outcome) for outcome in record.outcomes]
     if elections:
         out.append(" ".join(elections))

@@ -86,6 +86,8 @@ ORGAN_APPROVED = "Đại hội biểu quyết: {decision}"
 ORGAN_NOT_APPROVED = "Chưa ghi kết quả biểu quyết."
 SECTION_AGENDA = "IV. CHƯƠNG TRÌNH ĐẠI HỘI"
 AGENDA_LINE = "{order}. {title}{presenter}"
+SPEECHES = "Phát biểu, tham luận tại Đại hội:"
+SPEECH_LINE = "{time}: {kind} - đồng chí {speaker}{topic}."
 SECTION_VOTES = "V. BIỂU QUYẾT"
 VOTE_COLUMNS = ("Lúc", "Nội dung", "Có mặt", "Tán thành", "Không tán thành", "Không BQ", "Kết quả")
 VOTE_ADOPTED = "Thông qua"
@@ -387,6 +389,21 @@ def minutes_blocks(record: CongressRecord) -> list[Block]:
         )
         for item in record.agenda
     ]
+    if record.speeches:
+        out.append(_para(SPEECHES, keep_with_next=True))
+        out += [
+            Para(
+                SPEECH_LINE.format(
+                    time=_local(s.called_at).strftime("%H:%M") if s.called_at else "",
+                    kind=s.get_kind_display(),
+                    speaker=s.speaker_line,
+                    topic=f": “{s.topic}”" if s.topic else "",
+                ),
+                indent_mm=2 * _INDENT_MM,
+                after=1,
+            )
+            for s in record.speeches
+        ]
     out.append(_heading(SECTION_VOTES))
     if record.votes:
         out.append(

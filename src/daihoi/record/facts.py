@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Min
 from django.utils import timezone
 
-from daihoi.congresses import queries, results, services
+from daihoi.congresses import queries, results, services, speeches
 from daihoi.congresses.models import (
     AgendaItem,
     AttendanceEvent,
@@ -29,6 +29,7 @@ from daihoi.congresses.models import (
     OrganKind,
     OrganRole,
     Presence,
+    Speech,
 )
 from daihoi.rules import hall
 from daihoi.term.models import Target
@@ -51,6 +52,7 @@ class CongressRecord:
     votes: list[HallVote]  # the shows of hands that stand, in the order the hall voted
     outcomes: list[results.Outcome]
     targets: list[Target]
+    speeches: list[Speech]  # the speeches given (called by the presidium), in their order
 
     @property
     def who(self) -> str:
@@ -101,4 +103,5 @@ def congress_record(congress: Congress) -> CongressRecord:
         votes=services.current_hall_votes(congress),
         outcomes=results.outcomes_of(congress),
         targets=list(Target.objects.filter(congress=congress).order_by("position", "id")),
+        speeches=speeches.speeches_given(congress),
     )

@@ -43,5 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đại hội demo đã tổ chức (mẫu 000): ghi {report.hall_votes} lần biểu quyết."
             )
+        if report.speeches:
+            self.stdout.write(f"Danh sách phát biểu demo: thêm {report.speeches} người phát biểu.")
         if report.tellers:
             self.stdout.write(f"Ban Kiểm phiếu demo: thêm {report.tellers} tài khoản.")
