@@ -14,7 +14,8 @@ runs them:
   - ``encrypted.submit_partial`` for two members (the proofs checked against the members'
     verification keys, then stored);
   - ``services.count_round`` (the board re-read and compared with the close, both partials
-    checked again, combined, the totals looked up, the engine's count, the digest, stored).
+    checked again, combined, the totals looked up, the engine's count, the digest, stored);
+  - the published record and ``daihoi verify-election``'s check of it (every ballot's proofs).
 Results go to docs/benchmarks.md, "Phiếu mã hoá".
 """
 
@@ -163,6 +164,17 @@ def run(ballots: int, names: int, seats: int) -> None:
         "count_round (board re-read, partials re-checked, combined)",
         lambda: services.count_round(round_=round_),
     )
+    round_.refresh_from_db()
+    record = timed(
+        "election_record (the published record)", lambda: encrypted.election_record(round_)
+    )
+    from daihoi.rules.election_record import verify_record
+
+    report = timed(
+        "verify_record (every proof, chain, sums, partials, totals)",
+        lambda: verify_record(record, group=ED25519),
+    )
+    assert report.ok
     votes = sorted((c.votes for c in result.candidates), reverse=True)
     print(f"counted {result.collected} ballots; votes {votes}; outcome {result.outcome}")
     print(f"load average: {os.getloadavg()[0]:.1f}")

@@ -48,11 +48,11 @@ PROG = "daihoi"
 MSG_USAGE = "lệnh không đúng: {detail}. Xem: daihoi --help"
 MSG_REQUIRED = "thiếu {what}"
 MSG_UNRECOGNIZED = "không hiểu tham số {what}"
-MSG_INVALID_CHOICE = "không có lệnh {what}; các lệnh: count, minutes, ballots"
+MSG_INVALID_CHOICE = "không có lệnh {what}; các lệnh: count, minutes, ballots, verify-election"
 MSG_EXPECTED_VALUE = "tùy chọn {what} cần một giá trị"
 MSG_AMBIGUOUS = "tùy chọn {what} không rõ ràng"
 MSG_OTHER_USAGE = "tham số không hợp lệ"
-MSG_NO_COMMAND = "thiếu lệnh (count, minutes hoặc ballots)"
+MSG_NO_COMMAND = "thiếu lệnh (count, minutes, ballots hoặc verify-election)"
 MSG_MODULE_MISSING = (
     "chưa cài đặt chức năng {feature} (không tìm thấy mô-đun {module}); "
     "hãy cài đủ gói daihoi rồi chạy lại"
@@ -67,6 +67,11 @@ MSG_UNEXPECTED = "lỗi không mong đợi ({kind}): {error}. Hãy báo cho ngư
 
 FEATURE_MINUTES = "in biên bản kiểm phiếu"
 FEATURE_BALLOTS = "in phiếu bầu"
+FEATURE_VERIFY = "kiểm chứng vòng bầu mã hoá"
+MSG_RECORD_UNREADABLE = 'không đọc được tệp "{path}": {reason}'
+LINE_CHECK_OK = "[đúng] {label}"
+LINE_CHECK_BAD = "[SAI]  {label}"
+LINE_PROBLEM = "       - {problem}"
 
 # Help texts.
 HELP_DESCRIPTION = "Đếm phiếu bầu cử theo Điều lệ; in biên bản kiểm phiếu và phiếu bầu."
@@ -77,6 +82,11 @@ HELP_BALLOTS = "in phiếu bầu (.pdf)"
 HELP_FILE = "tệp bầu cử JSON (daihoi.election/1)"
 HELP_JSON = "in kết quả dạng JSON (daihoi.result/1) thay cho bảng"
 HELP_OUTPUT = "tệp sẽ ghi (mặc định: {default})"
+HELP_VERIFY = (
+    "kiểm chứng một vòng bầu mã hoá từ bản ghi công bố (daihoi.encrypted-record/1): mọi bằng "
+    "chứng, chuỗi băm của bảng phiếu và kết quả giải mã, không cần máy chủ"
+)
+HELP_RECORD = "tệp bản ghi mã hoá JSON (tải ở trang vòng bầu)"
 HELP_CONTEXT = "tệp JSON thông tin thêm cho biên bản (ban kiểm phiếu, địa điểm, thời gian...)"
 
 DEFAULT_MINUTES = "bien-ban-kiem-phieu.docx"
@@ -177,6 +187,10 @@ def _build_parser() -> _Parser:
         help=HELP_OUTPUT.format(default=DEFAULT_BALLOTS),
     )
     ballots.set_defaults(run=_run_ballots)
+
+    verify = commands.add_parser("verify-election", help=HELP_VERIFY, description=HELP_VERIFY)
+    verify.add_argument("record", metavar="TỆP", help=HELP_RECORD)
+    verify.set_defaults(run=_run_verify_election)
     return parser
 
 
@@ -244,6 +258,34 @@ def _run_count(args: argparse.Namespace) -> int:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
     return EXIT_OK
+
+
+def _run_verify_election(args: argparse.Namespace) -> int:
+    """Exit 0 when every check of the record holds, 1 when one fails, 2 for an unreadable file."""
+    from daihoi.rules.election_record import ALL_OK, SOME_FAILED, RecordError, verify_record
+
+    try:
+        group = importlib.import_module("daihoi.elections.crypto_group").ED25519
+    except ImportError as error:
+        missing = error.name or "nacl"
+        raise _Failure(MSG_MODULE_MISSING.format(feature=FEATURE_VERIFY, module=missing)) from None
+    try:
+        with open(args.record, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as error:
+        return _fail(MSG_RECORD_UNREADABLE.format(path=args.record, reason=error), EXIT_BAD_INPUT)
+    try:
+        report = verify_record(data, group=group)
+    except RecordError as error:
+        return _fail(str(error), EXIT_BAD_INPUT)
+    for check in report.checks:
+        template = LINE_CHECK_OK if check.ok else LINE_CHECK_BAD
+        print(template.format(label=check.label))
+        for problem in check.problems:
+            print(LINE_PROBLEM.format(problem=problem))
+    failed = sum(1 for c in report.checks if not c.ok)
+    print(ALL_OK if report.ok else SOME_FAILED.format(n=failed))
+    return EXIT_OK if report.ok else EXIT_FAILURE
 
 
 def format_table(election: Election, result: Result) -> str:

@@ -657,3 +657,44 @@ def _take_check(
             threshold=state.threshold,
             holders=[(h.delegate_id or 0, h.name) for h in state.holders],
         )
+
+
+# --- The published record (daihoi verify-election; rules/election_record.py) ---
+
+
+def election_record(round_: Round) -> dict[str, Any]:
+    """The round's public record: keys, board, sums, partial decryptions, totals. Everything in
+    it is public (no secret, no link between a ballot and a delegate); the independent verifier
+    checks it without the database (``daihoi verify-election``)."""
+    from daihoi.elections.services import phone_sheet
+    from daihoi.rules.election_record import RECORD_FORMAT
+
+    sheet = phone_sheet(round_)
+    crypto = phone_crypto(round_, sheet)
+    key = round_.key_record or {}
+    tally_record = round_.tally_record or {}
+    board_rows = BoardEntry.objects.filter(round=round_).order_by("position")
+    return {
+        "format": RECORD_FORMAT,
+        "group": GROUP.name,
+        "protocol": bc.PROTOCOL,
+        "context": round_context(round_),
+        "decryption_context": decryption_context(round_),
+        "candidates": [{"id": cid, "name": sheet.names[cid]} for cid in sheet.ids],
+        "minimum": crypto.minimum,
+        "maximum": crypto.maximum,
+        "threshold": key.get("threshold"),
+        "public_key": round_.public_key,
+        "members": [
+            {k: v for k, v in m.items() if k != "delegate"} for m in key.get("members", [])
+        ],
+        "board": [
+            {"position": e.position, "tracking": e.tracking, "ballot": e.ballot} for e in board_rows
+        ],
+        "final": tally_record.get("final") or board(round_).final,
+        "sums": tally_record.get("sums", []),
+        "partials": [
+            d.partial for d in DecryptionShare.objects.filter(round=round_).order_by("member")
+        ],
+        "totals": tally_record.get("totals"),
+    }

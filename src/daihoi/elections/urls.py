@@ -25,6 +25,11 @@ urlpatterns = [
     path("vong-bau/<int:round_id>/tao-khoa/", crypto_views.round_ceremony, name="round_ceremony"),
     path("vong-bau/<int:round_id>/giai-ma/", crypto_views.round_decrypt, name="round_decrypt"),
     path(
+        "vong-bau/<int:round_id>/ban-ghi-ma-hoa.json",
+        crypto_views.round_record,
+        name="round_record",
+    ),
+    path(
         "vong-bau/<int:round_id>/giai-ma/gui/",
         crypto_views.round_decrypt_submit,
         name="round_decrypt_submit",

@@ -1,0 +1,218 @@
+"""The independent check of an encrypted round from its published record (issue 13).
+
+``daihoi verify-election RECORD`` reads the record file the round's page publishes
+(``daihoi.encrypted-record/1``, docs/ballot-crypto.md "The record and its verifier") and checks,
+with no database and no server: every committee member's commitments and their proofs, the
+joint public key, every ballot's proofs (each name 0 or 1, the number kept within the bounds),
+the board's hash chain and its final hash, the per-name sums, every partial decryption's proof
+against the member's verification key, and the totals combined from the threshold of them.
+Pure: the group is injected (``daihoi.elections.crypto_group.ED25519`` for real records).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from daihoi.rules import ballot_crypto as bc
+
+RECORD_FORMAT = "daihoi.encrypted-record/1"
+
+MSG_FORMAT = "Bản ghi không đúng định dạng {format}: {detail}."
+MSG_GROUP = "Bản ghi dùng nhóm {group}, giao thức {protocol}: không kiểm được."
+CHECK_MEMBERS = "Cam kết khoá của {n} thành viên Ban Kiểm phiếu và bằng chứng kèm theo"
+CHECK_KEY = "Khoá công khai chung bằng tích các cam kết"
+CHECK_BALLOTS = "Bằng chứng của {n} phiếu mã hoá (mỗi tên 0 hoặc 1, số tên giữ lại {low}..{high})"
+CHECK_CHAIN = "Chuỗi băm của bảng phiếu và mã cuối {final}"
+CHECK_SUMS = "Tổng mã hoá theo từng người bằng tích các phiếu trên bảng"
+CHECK_PARTIALS = "Bằng chứng giải mã của thành viên số {members}"
+CHECK_TOTALS = "Kết quả giải mã ({threshold} phần) bằng số phiếu đã công bố: {totals}"
+BAD_MEMBER = "thành viên số {index}: bằng chứng không đúng"
+BAD_BALLOT = "phiếu ở vị trí {position} (mã {tracking}): bằng chứng không đúng"
+BAD_PARTIAL = "phần giải mã của thành viên số {member}: bằng chứng không đúng"
+BAD_TOTALS = "giải mã được {found}, bản ghi công bố {claimed}"
+BAD_THRESHOLD = "chỉ có {n} phần giải mã đúng, cần {k}"
+NOT_DECRYPTED = "bản ghi chưa có kết quả giải mã"
+ALL_OK = "Bản ghi khớp: mọi bằng chứng, chuỗi băm và kết quả đều đúng."
+SOME_FAILED = "Bản ghi KHÔNG khớp: {n} mục kiểm tra sai."
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    checks: tuple[Check, ...]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(c.ok for c in self.checks)
+
+
+class RecordError(ValueError):
+    """A record file that cannot be read as ``daihoi.encrypted-record/1``."""
+
+
+def _commitment(data: Any) -> bc.MemberCommitment:
+    return bc.MemberCommitment(
+        index=int(data["index"]),
+        commitments=tuple(bytes.fromhex(k) for k in data["commitments"]),
+        proofs=tuple(
+            bc.SchnorrProof(challenge=int(c, 16), response=int(r, 16)) for c, r in data["proofs"]
+        ),
+    )
+
+
+def _partial(data: Any) -> bc.PartialDecryption:
+    return bc.PartialDecryption(
+        member=int(data["member"]),
+        shares=tuple(bytes.fromhex(m) for m in data["shares"]),
+        proofs=tuple(
+            bc.ChaumPedersenProof(challenge=int(c, 16), response=int(r, 16))
+            for c, r in data["proofs"]
+        ),
+    )
+
+
+def _sums(data: Any) -> tuple[bc.Ciphertext, ...]:
+    return tuple(bc.Ciphertext(alpha=bytes.fromhex(a), beta=bytes.fromhex(b)) for a, b in data)
+
+
+@dataclass(frozen=True)
+class _Record:
+    context: list[Any]
+    decryption_context: list[Any]
+    names: int
+    minimum: int
+    maximum: int
+    threshold: int
+    public_key: bytes
+    members: tuple[bc.MemberCommitment, ...]
+    ballots: tuple[bc.EncryptedBallot, ...]
+    tracking: tuple[str, ...]
+    final: str
+    sums: tuple[bc.Ciphertext, ...]
+    partials: tuple[bc.PartialDecryption, ...]
+    totals: tuple[int, ...] | None
+
+
+def read_record(data: Any, *, group: bc.Group) -> _Record:
+    """Parse a record (decoded JSON); ``RecordError`` names what is wrong."""
+    try:
+        if data.get("format") != RECORD_FORMAT:
+            raise ValueError("format")
+        if data["group"] != group.name or data["protocol"] != bc.PROTOCOL:
+            raise RecordError(MSG_GROUP.format(group=data["group"], protocol=data["protocol"]))
+        board = data["board"]
+        positions = [int(e["position"]) for e in board]
+        if positions != list(range(1, len(board) + 1)):
+            raise ValueError("board positions")
+        totals = data.get("totals")
+        return _Record(
+            context=list(data["context"]),
+            decryption_context=list(data["decryption_context"]),
+            names=len(data["candidates"]),
+            minimum=int(data["minimum"]),
+            maximum=int(data["maximum"]),
+            threshold=int(data["threshold"]),
+            public_key=bytes.fromhex(data["public_key"]),
+            members=tuple(_commitment(m) for m in data["members"]),
+            ballots=tuple(bc.ballot_from_json(e["ballot"]) for e in board),
+            tracking=tuple(str(e["tracking"]) for e in board),
+            final=str(data["final"]),
+            sums=_sums(data["sums"]),
+            partials=tuple(_partial(p) for p in data["partials"]),
+            totals=None if totals is None else tuple(int(t) for t in totals),
+        )
+    except RecordError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError, bc.CryptoError) as error:
+        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
+
+
+def verify_record(data: Any, *, group: bc.Group) -> Report:
+    """Every check of the record, each with what failed; ``Report.ok`` only if all hold."""
+    r = read_record(data, group=group)
+    checks: list[Check] = []
+    bad = tuple(
+        BAD_MEMBER.format(index=m.index)
+        for m in r.members
+        if not bc.verify_member_commitment(
+            group, commitment=m, threshold=r.threshold, context=r.context
+        )
+    )
+    shape = [m.index for m in r.members] == list(range(1, len(r.members) + 1))
+    checks.append(Check(CHECK_MEMBERS.format(n=len(r.members)), not bad and shape, bad))
+    try:
+        key_ok = bc.joint_public_key(group, commitments=r.members) == r.public_key
+    except bc.CryptoError:
+        key_ok = False
+    checks.append(Check(CHECK_KEY, key_ok))
+    bad = tuple(
+        BAD_BALLOT.format(position=position, tracking=tracking[:16])
+        for position, (ballot, tracking) in enumerate(zip(r.ballots, r.tracking, strict=True), 1)
+        if not bc.verify_ballot(
+            group,
+            public_key=r.public_key,
+            ballot=ballot,
+            names=r.names,
+            minimum=r.minimum,
+            maximum=r.maximum,
+            context=r.context,
+        )
+    )
+    checks.append(
+        Check(CHECK_BALLOTS.format(n=len(r.ballots), low=r.minimum, high=r.maximum), not bad, bad)
+    )
+    chain_ok = bc.verify_board(group, context=r.context, ballots=r.ballots, hashes=r.tracking)
+    last = r.tracking[-1] if r.tracking else bc.board_genesis(group, context=r.context)
+    checks.append(Check(CHECK_CHAIN.format(final=r.final), chain_ok and last == r.final))
+    try:
+        sums_ok = bc.tally(group, ballots=r.ballots, names=r.names) == r.sums
+    except bc.CryptoError:
+        sums_ok = False
+    checks.append(Check(CHECK_SUMS, sums_ok))
+    checks.extend(_decryption_checks(group, r))
+    return Report(checks=tuple(checks))
+
+
+def _decryption_checks(group: bc.Group, r: _Record) -> list[Check]:
+    good: list[bc.PartialDecryption] = []
+    bad: list[str] = []
+    for partial in r.partials:
+        try:
+            verification = bc.verification_key(group, member=partial.member, commitments=r.members)
+            ok = any(m.index == partial.member for m in r.members) and bc.verify_partial(
+                group,
+                partial=partial,
+                verification=verification,
+                sums=r.sums,
+                context=r.decryption_context,
+            )
+        except bc.CryptoError:
+            ok = False
+        (good.append(partial) if ok else bad.append(BAD_PARTIAL.format(member=partial.member)))
+    members = ", ".join(str(p.member) for p in r.partials) or "-"
+    out = [Check(CHECK_PARTIALS.format(members=members), not bad, tuple(bad))]
+    label = CHECK_TOTALS.format(
+        threshold=r.threshold, totals=", ".join(map(str, r.totals or ())) or "-"
+    )
+    if r.totals is None:
+        return [*out, Check(label, False, (NOT_DECRYPTED,))]
+    if len(good) < r.threshold:
+        return [*out, Check(label, False, (BAD_THRESHOLD.format(n=len(good), k=r.threshold),))]
+    try:
+        found = bc.combine_decryption(
+            group, sums=r.sums, partials=good, threshold=r.threshold, limit=len(r.ballots)
+        )
+    except bc.CryptoError as error:
+        return [*out, Check(label, False, (str(error),))]
+    problems: Sequence[str] = ()
+    if found != r.totals:
+        problems = (BAD_TOTALS.format(found=list(found), claimed=list(r.totals)),)
+    return [*out, Check(label, not problems, tuple(problems))]

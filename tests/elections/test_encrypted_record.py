@@ -1,0 +1,88 @@
+"""The encrypted round's published record (issue 13): exported from the round's page, it is
+checked by ``daihoi verify-election`` without the database; a change to it is named."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from contextlib import redirect_stdout
+from pathlib import Path
+
+from django.test import TestCase
+from django.urls import reverse
+from test_encrypted_count import NAMES, VOTES, ceremony, partial, phone_ballot
+from world import approved_round, bch_election, build_hall, build_world
+
+from daihoi import cli
+from daihoi.elections import encrypted, services
+from daihoi.elections.models import Round
+from daihoi.rules.election_record import ALL_OK
+
+
+def run_verifier(record: dict[str, object]) -> tuple[int, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ban-ghi.json"
+        path.write_text(json.dumps(record), encoding="utf-8")
+        out = io.StringIO()
+        with redirect_stdout(out):
+            status = cli.main(["verify-election", str(path)])
+    return status, out.getvalue()
+
+
+class EncryptedRecordTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
+        round_ = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
+        services.set_voting(round_=round_, paper=False, phone=True)
+        keys = ceremony(round_)
+        services.open_round(round_=round_, user=cls.w.officer)
+        round_.refresh_from_db()
+        for delegate, kept in zip(cls.hall.delegates, VOTES, strict=False):
+            encrypted.cast_encrypted_ballot(
+                round_=round_, delegate=delegate, ballot=phone_ballot(round_, kept)
+            )
+        services.close_round(round_=round_)
+        for member in (2, 3):
+            encrypted.submit_partial(
+                round_=round_, member=member, partial=partial(round_, member, keys[member])
+            )
+        services.count_round(round_=round_)
+        cls.round = Round.objects.select_related("election").get(pk=round_.pk)
+
+    def record(self) -> dict[str, object]:
+        self.client.force_login(self.w.viewer)
+        answer = self.client.get(reverse("round_record", args=[self.round.pk]))
+        assert answer.status_code == 200
+        return json.loads(answer.content)
+
+    def test_the_published_record_verifies_without_the_server(self) -> None:
+        record = self.record()
+        assert "delegate" not in json.dumps(record["members"])
+        assert record["totals"] == [3, 2, 1, 1]
+        status, out = run_verifier(record)
+        assert status == 0, out
+        assert out.strip().endswith(ALL_OK)
+        assert out.count("[đúng]") == 7
+
+    def test_a_changed_total_or_ballot_fails_with_exit_one_naming_the_check(self) -> None:
+        record = self.record()
+        record["totals"] = [2, 3, 1, 1]
+        status, out = run_verifier(record)
+        assert status == 1
+        assert "[SAI]  Kết quả giải mã (2 phần)" in out
+        assert "giải mã được [3, 2, 1, 1], bản ghi công bố [2, 3, 1, 1]" in out
+        record = self.record()
+        first = record["board"][0]["ballot"]["ciphertexts"]
+        first[0], first[1] = first[1], first[0]  # names swapped on a ballot
+        status, out = run_verifier(record)
+        assert status == 1
+        assert "[SAI]  Chuỗi băm" in out and "phiếu ở vị trí 1" in out
+
+    def test_an_unreadable_record_is_refused_with_exit_two(self) -> None:
+        status, _ = run_verifier({"format": "khác"})
+        assert status == 2
+        self.client.force_login(self.w.sibling_officer)
+        assert self.client.get(reverse("round_record", args=[self.round.pk])).status_code == 404

@@ -1,0 +1,167 @@
+"""The independent verifier of an encrypted round's record (rules/election_record.py, issue 13):
+a record built here from the protocol alone, on the pure reference group and on edwards25519,
+verifies; any one change to a ballot, the board, a partial decryption or the totals is named."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from daihoi.elections.crypto_group import ED25519
+from daihoi.rules import ballot_crypto as bc
+from daihoi.rules.election_record import RECORD_FORMAT, RecordError, verify_record
+
+SMALL = bc.ModPGroup(
+    name="test-127",
+    p=170141183460469231731687303715884114527,
+    q=85070591730234615865843651857942057263,
+    g=2,
+)
+CONTEXT = ["daihoi/round", 1, 2, 3, 1]
+DECRYPTION = [*CONTEXT, "decryption"]
+
+
+def _hex_proofs(proofs: Any) -> list[list[str]]:
+    return [[format(p.challenge, "x"), format(p.response, "x")] for p in proofs]
+
+
+def build_record(
+    group: Any, votes: list[list[bool]], *, n: int = 3, k: int = 2, seats: int = 2
+) -> dict[str, Any]:
+    """What the round's page publishes, assembled from the protocol's functions only."""
+    names = len(votes[0]) if votes else 3
+    pairs = [
+        bc.member_generate(group, index=i, threshold=k, context=CONTEXT) for i in range(1, n + 1)
+    ]
+    commitments = [c for _, c in pairs]
+    keys = {
+        m: bc.combine_shares(
+            group, shares=[bc.share_for(group, secret=s, recipient=m) for s, _ in pairs]
+        )
+        for m in range(1, n + 1)
+    }
+    public = bc.joint_public_key(group, commitments=commitments)
+    minimum, maximum = 0, min(seats, names)
+    ballots = [
+        bc.encrypt_ballot(
+            group, public_key=public, kept=v, minimum=minimum, maximum=maximum, context=CONTEXT
+        )
+        for v in votes
+    ]
+    previous = bc.board_genesis(group, context=CONTEXT)
+    board = []
+    for position, ballot in enumerate(ballots, 1):
+        previous = bc.board_entry(previous=previous, ballot=ballot)
+        board.append(
+            {"position": position, "tracking": previous, "ballot": bc.ballot_to_json(ballot)}
+        )
+    sums = bc.tally(group, ballots=ballots, names=names)
+    partials = [
+        bc.partial_decrypt(group, member=m, key_share=keys[m], sums=sums, context=DECRYPTION)
+        for m in range(1, k + 1)
+    ]
+    return {
+        "format": RECORD_FORMAT,
+        "group": group.name,
+        "protocol": bc.PROTOCOL,
+        "context": CONTEXT,
+        "decryption_context": DECRYPTION,
+        "candidates": [{"id": str(i), "name": f"Tên {i}"} for i in range(names)],
+        "minimum": minimum,
+        "maximum": maximum,
+        "threshold": k,
+        "public_key": public.hex(),
+        "members": [
+            {
+                "index": c.index,
+                "commitments": [x.hex() for x in c.commitments],
+                "proofs": _hex_proofs(c.proofs),
+            }
+            for c in commitments
+        ],
+        "board": board,
+        "final": previous,
+        "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
+        "partials": [
+            {
+                "member": p.member,
+                "shares": [m.hex() for m in p.shares],
+                "proofs": _hex_proofs(p.proofs),
+            }
+            for p in partials
+        ],
+        "totals": [sum(v[i] for v in votes) for i in range(names)],
+    }
+
+
+def failed(report: Any) -> list[str]:
+    return [c.label for c in report.checks if not c.ok]
+
+
+votes_strategy = st.lists(
+    st.lists(st.booleans(), min_size=3, max_size=3).filter(lambda v: sum(v) <= 2),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(votes_strategy, st.data())
+def test_a_record_verifies_and_any_one_change_is_named(votes: list[list[bool]], data: Any) -> None:
+    record = build_record(SMALL, votes)
+    assert verify_record(record, group=SMALL).ok
+    # The totals claimed differ from what the partials decrypt.
+    wrong = copy.deepcopy(record)
+    i = data.draw(st.integers(0, 2))
+    wrong["totals"][i] += 1
+    assert failed(verify_record(wrong, group=SMALL)) == [
+        c.label for c in verify_record(wrong, group=SMALL).checks if "Kết quả giải mã" in c.label
+    ]
+    # A ballot's ciphertext replaced by another encryption: its proofs and the chain fail.
+    altered = copy.deepcopy(record)
+    position = data.draw(st.integers(0, len(votes) - 1))
+    other = bc.encrypt_ballot(
+        SMALL,
+        public_key=bytes.fromhex(record["public_key"]),
+        kept=[True, False, False],
+        minimum=0,
+        maximum=2,
+        context=CONTEXT,
+    )
+    altered["board"][position]["ballot"]["ciphertexts"][0] = bc.ballot_to_json(other)[
+        "ciphertexts"
+    ][0]
+    labels = failed(verify_record(altered, group=SMALL))
+    assert any(label.startswith("Bằng chứng của") for label in labels)
+    assert any(label.startswith("Chuỗi băm") for label in labels)
+
+
+def test_a_dropped_ballot_a_wrong_partial_and_below_the_threshold_are_detected() -> None:
+    record = build_record(SMALL, [[True, True, False], [False, True, False], [True, False, False]])
+    dropped = copy.deepcopy(record)
+    del dropped["board"][1]
+    for position, entry in enumerate(dropped["board"], 1):
+        entry["position"] = position
+    labels = failed(verify_record(dropped, group=SMALL))
+    assert any(label.startswith("Chuỗi băm") for label in labels)
+    assert any(label.startswith("Tổng mã hoá") for label in labels)
+    lying = copy.deepcopy(record)
+    lying["partials"][1]["shares"][0] = SMALL.mul(
+        bytes.fromhex(lying["partials"][1]["shares"][0]), SMALL.generator
+    ).hex()
+    report = verify_record(lying, group=SMALL)
+    bad = [c for c in report.checks if not c.ok]
+    assert bad[0].problems == ("phần giải mã của thành viên số 2: bằng chứng không đúng",)
+    assert bad[1].problems == ("chỉ có 1 phần giải mã đúng, cần 2",)
+    with pytest.raises(RecordError, match="nhóm test-127"):
+        verify_record(record, group=ED25519)
+
+
+def test_an_ed25519_record_verifies_with_the_real_group() -> None:
+    record = build_record(ED25519, [[True, False, True], [False, True, False]])
+    report = verify_record(record, group=ED25519)
+    assert report.ok and len(report.checks) == 7
