@@ -77,9 +77,16 @@ class StepPermissionTests(TestCase):
         decision = reverse("season_decision_file", args=[self.step.pk, "pdf"])
         upper = reverse("season_upper", args=[season])
         replace = reverse("season_upper_replace", args=[season, self.entry.pk])
+        excel = reverse("season_board_excel", args=[season])
         typed = reverse("season_send_typed_result", args=[self.entry.pk])
         typed_sibling = reverse("season_send_typed_result", args=[self.sibling_entry.pk])
         cases = [
+            # the board's Excel export: the upper level's, as the board
+            (w.upper, "GET", excel, 200),
+            (self.viewer_above, "GET", excel, 200),
+            (w.officer, "GET", excel, 404),
+            (w.sibling_officer, "GET", excel, 404),
+            (w.upper, "POST", excel, 405),
             # a file typed with its names: the unit and the levels above, not a sibling
             (w.officer, "GET", typed, 200),
             (w.upper, "GET", typed, 200),
@@ -157,6 +164,7 @@ class StepPermissionTests(TestCase):
             "season_upper",
             "season_upper_replace",
             "season_send_typed_result",
+            "season_board_excel",
         }
 
 

@@ -290,3 +290,16 @@ def check_delegates_elected(*, allocated: int, elected: int) -> None:
                 elected=elected, allocated=allocated, clause=CL_DELEGATES
             ),
         )
+
+
+YOUNG_UNDER = 35
+"""Who the season's board counts as young (cán bộ trẻ): under 35 in the congress's year.
+
+rules.md states no age for the committee's make-up; 35 is the limit personnel plans commonly use
+for "cán bộ trẻ" [inference], kept here as the one place to change it.
+"""
+
+
+def is_young(*, birth_year: int, in_year: int) -> bool:
+    """Return whether someone born that year is under ``YOUNG_UNDER`` in the congress's year."""
+    return in_year - birth_year < YOUNG_UNDER

@@ -154,3 +154,4 @@ TYPED_NOT_IN_INSPECTION = (
 TYPED_INSPECTION_CHAIR_ONE = "Chủ nhiệm Ủy ban Kiểm tra: ghi nhiều nhất một người (đã ghi {count})."
 TYPED_CHAIR_AND_VICE = "Phó Chủ tịch: đồng chí {name} đã được ghi là Chủ tịch."
 TYPED_NAME_TOO_LONG = "{label}, dòng {line}: tên dài quá 200 ký tự."
+TYPED_COUNT_OVER = "{label}: {count} không hợp lệ, Ban Chấp hành đã ghi có {size} ủy viên."

@@ -292,6 +292,10 @@ class TypedResultForm(forms.Form):
     inspection_chair = forms.CharField(
         label=_("Chủ nhiệm Ủy ban Kiểm tra"), max_length=200, required=False
     )
+    women = forms.IntegerField(label=_("Số ủy viên nữ"), min_value=0, required=False)
+    young = forms.IntegerField(
+        label=_("Số ủy viên trẻ (dưới 35 tuổi)"), min_value=0, required=False
+    )
     delegates = _names_field(_("Đại biểu chính thức dự đại hội cấp trên"))
     alternates = _names_field(
         _("Đại biểu dự khuyết"), rows=2, help_text=_("Mỗi dòng một người, theo thứ tự số phiếu.")
@@ -306,6 +310,8 @@ class TypedResultForm(forms.Form):
         data = self.cleaned_data
         return TypedResult(
             held_on=data["held_on"],
+            women=data["women"],
+            young=data["young"],
             **{
                 f: data[f]
                 for f in (

@@ -134,6 +134,13 @@ class SeasonStep(models.Model):
     reason = models.TextField(_("lý do trả lại"), blank=True)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decided_on = models.DateField(_("ngày quyết định công nhận"), null=True, blank=True)
+    # The new committee's make-up, counted when the file was sent (the board and its export):
+    # its chair, how many women, how many young (rules.season.is_young), how many re-elected
+    # (in the unit's previous committee in the officer register); None where nobody knows.
+    chair_name = models.CharField(_("chủ tịch"), max_length=200, blank=True)
+    women = models.PositiveSmallIntegerField(_("số ủy viên nữ"), null=True, blank=True)
+    young = models.PositiveSmallIntegerField(_("số ủy viên trẻ"), null=True, blank=True)
+    reelected = models.PositiveSmallIntegerField(_("số ủy viên tái cử"), null=True, blank=True)
     # A file typed by hand (a unit that does not use daihoi): what the congress was called and
     # where, for the recognition decision; the names are its ``typed_names``.
     congress_number = models.CharField(_("lần thứ / khóa"), max_length=40, blank=True)

@@ -159,6 +159,12 @@ STATUS_OF_STEP = {
 }
 
 
+def _share(count: int | None, size: int | None) -> str:
+    if count is None or not size:
+        return "—"
+    return f"{count}/{size} ({percent_vi(count, size)})"
+
+
 @dataclass(frozen=True)
 class BoardRow:
     entry: SeasonUnit
@@ -167,6 +173,27 @@ class BoardRow:
     status: BoardStatus
     deadline: rules.Deadline | None
     warnings: list[str]
+    branch: str = ""
+
+    @property
+    def result(self) -> SeasonStep | None:
+        """The result file the row's figures come from, if the unit sent one."""
+        return self.step if self.step is not None and self.step.kind == StepKind.RESULT else None
+
+    @property
+    def women(self) -> str:
+        r = self.result
+        return _share(r.women, r.committee_size) if r else "—"
+
+    @property
+    def young(self) -> str:
+        r = self.result
+        return _share(r.young, r.committee_size) if r else "—"
+
+    @property
+    def reelected(self) -> str:
+        r = self.result
+        return _share(r.reelected, r.committee_size) if r else "—"
 
 
 @dataclass(frozen=True)
@@ -246,7 +273,7 @@ def board_of(
         )
         if deadline is not None and deadline.overdue:
             warnings.append(deadline.explanation)
-        rows.append(BoardRow(entry, due, step, state, deadline, warnings))
+        rows.append(BoardRow(entry, due, step, state, deadline, warnings, top.name if top else ""))
     counts = [(s, sum(1 for r in rows if r.status is s)) for s in BoardStatus]
     shown = [r for r in rows if r.status == status] if status in BoardStatus else rows
     return Board(

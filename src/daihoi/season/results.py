@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from daihoi.congresses import results
+from daihoi.rules import season as season_rules
 from daihoi.rules.names import fold, nfc
 from daihoi.season import errors
 from daihoi.season.errors import FieldError, SeasonError
@@ -36,6 +37,30 @@ from daihoi.season.services import _d, _locked_entry, _refuse_twice, _result_pro
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
+
+
+def reelected_count(unit_id: int, names: list[str]) -> int | None:
+    """Count the names that sat on the unit's previous committee (officer register); None if the
+    register holds no committee of the unit."""
+    before = {
+        fold(n)
+        for n in RegisterOfficer.objects.filter(
+            unit_id=unit_id, role=OfficerRole.COMMITTEE
+        ).values_list("full_name", flat=True)
+    }
+    if not before:
+        return None
+    return sum(1 for n in names if fold(n) in before)
+
+
+def make_up(profiles: list[results.Profile], *, year: int) -> tuple[int | None, int | None]:
+    """Count the women and the young (rules.season.is_young) of the committee; None if unknown."""
+    genders = [p.gender for p in profiles if p.gender]
+    years = [p.birth_year for p in profiles if p.birth_year]
+    women = sum(1 for g in genders if g == "Nữ") if genders else None
+    young = sum(1 for y in years if season_rules.is_young(birth_year=y, in_year=year))
+    return women, (young if years else None)
+
 
 LABELS = {
     OfficerRole.CHAIR: "Chủ tịch",
@@ -266,6 +291,10 @@ def send_result_from_congress(
     problems += meeting_problems
     if problems:
         raise SeasonError(*problems)
+    direct_chair = _outcome(outcomes, results.CHAIR)
+    chairs = [p.name for p in direct_chair.elected] if direct_chair else []
+    chairs += [p.name for p in picks if p.role == OfficerRole.CHAIR]
+    women, young = make_up(results.profiles_of(list(bch.elected)), year=congress.starts_on.year)
     step = SeasonStep.objects.create(
         entry=entry,
         kind=StepKind.RESULT,
@@ -277,6 +306,10 @@ def send_result_from_congress(
         held_on=congress.starts_on,
         delegates_elected=len(delegates.elected) if delegates else 0,
         congress=congress,
+        chair_name=chairs[0] if chairs else "",
+        women=women,
+        young=young,
+        reelected=reelected_count(entry.unit_id, [p.name for p in bch.elected]),
     )
     assert meeting.held_on is not None and meeting.present is not None
     first = FirstMeeting.objects.create(

@@ -30,7 +30,7 @@ from daihoi.season.models import (
     TypedName,
     TypedRole,
 )
-from daihoi.season.results import Officer, ResultRecord
+from daihoi.season.results import Officer, ResultRecord, reelected_count
 from daihoi.season.services import _locked_entry, _refuse_twice, _result_problems
 from daihoi.units.models import KIND_LEVEL
 from daihoi.units.services import hidden_character_errors
@@ -72,6 +72,8 @@ class TypedResult:
     inspection_chair: str = ""
     delegates: str = ""
     alternates: str = ""
+    women: int | None = None
+    young: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,14 @@ def _check(data: TypedResult) -> tuple[dict[str, list[str]], list[FieldError]]:
             problems.append(
                 FieldError("inspection_chair", errors.TYPED_NOT_IN_INSPECTION.format(name=name))
             )
+    for field, label in (("women", "Số ủy viên nữ"), ("young", "Số ủy viên trẻ")):
+        count = getattr(data, field)
+        if count is not None and not 0 <= count <= size:
+            problems.append(
+                FieldError(
+                    field, errors.TYPED_COUNT_OVER.format(label=label, count=count, size=size)
+                )
+            )
     delegates = {fold(n) for n in lists["delegates"]}
     for name in lists["alternates"]:
         if fold(name) in delegates:
@@ -201,6 +211,10 @@ def send_typed_result(
         delegates_elected=len(lists["delegates"]),
         congress_number=" ".join(nfc(data.number).split())[:40],
         place=" ".join(nfc(data.place).split())[:100],
+        chair_name=lists["chair"][0],
+        women=data.women,
+        young=data.young,
+        reelected=reelected_count(entry.unit_id, lists["committee"]),
     )
     TypedName.objects.bulk_create(
         TypedName(step=step, role=ROLES[field], full_name=name, order=n)

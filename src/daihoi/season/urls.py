@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/<int:unit_id>/mua-dai-hoi/", views.season_list, name="season_list"),
     path(S, views.season_plan, name="season_plan"),
     path(S + "bang-theo-doi/", views.season_board, name="season_board"),
+    path(S + "bang-theo-doi/excel/", views.season_board_excel, name="season_board_excel"),
     path(S + "dai-hoi-cap-tren/", views.upper_congress, name="season_upper"),
     path(
         S + "dai-hoi-cap-tren/thay/<int:entry_id>/",

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daihoi import replica
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
 from daihoi.congresses import results as congress_results
-from daihoi.season import documents, queries, services, typed, upper
+from daihoi.season import documents, queries, services, sheets, typed, upper
 from daihoi.season import results as season_results
 from daihoi.season.access import (
     get_entry_for_user,
@@ -310,6 +310,35 @@ def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
 
     # A read-only report: it may come from the standby (daihoi.replica), its lag shown.
     return replica.report(request, board_page)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def season_board_excel(request: HttpRequest, season_id: int) -> HttpResponse:
+    """The board as Excel, every unit the filters keep (not a page of them)."""
+    season = get_season_for_user(request.user, season_id)
+
+    def workbook() -> HttpResponse:
+        filters = BoardFilterForm(request.GET)
+        chosen = filters.cleaned_data if filters.is_valid() else {}
+        board = queries.board_of(
+            season,
+            today=timezone.localdate(),
+            status=chosen.get("trang_thai", ""),
+            branch_id=chosen.get("nhanh"),
+            kind=chosen.get("loai", ""),
+        )
+        response = HttpResponse(content_type=XLSX)
+        sheets.write_board(board, response)
+        name = f"bang-theo-doi-dai-hoi-{season.pk}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return replica.report(request, workbook)
 
 
 @login_required
