@@ -59,7 +59,7 @@ from daihoi.congresses.models import (
     UnionOfficer,
 )
 from daihoi.congresses.services import DelegateData
-from daihoi.congresses.testing import add_people, make_congress
+from daihoi.congresses.testing import add_people, make_conference, make_congress
 from daihoi.imports import messages
 from daihoi.imports.legacy import unicode_to_tcvn3, unicode_to_vni
 from daihoi.imports.workbook import ImportFileError
@@ -637,3 +637,55 @@ class DuplicateTests(DelegateImportTestCase):
         shown = [str(m) for m in get_messages(response.wsgi_request)]
         assert ALREADY_IMPORTED in shown
         assert self.congress.delegates.count() == 1
+
+
+class ConferenceListTests(DelegateImportTestCase):
+    """A conference's (hội nghị) list: the import's messages name the hội nghị, not a đại hội."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.congress = make_conference(cls.w.unit)
+
+    def test_the_import_s_messages_say_hoi_nghi(self) -> None:
+        services.add_delegates_from_members(congress=self.congress, members=[self.w.member])
+        services.add_delegate(
+            congress=self.congress,
+            data=DelegateData(
+                full_name="Nguyễn Văn An",
+                kind=DelegateKind.GUEST,
+                birth_date=datetime.date(1980, 2, 1),
+            ),
+        )
+        job = self.start(
+            [
+                row("Lường Danh Vọng", "Khách mời", **{"Mã đoàn viên": "KT-0001"}),
+                row("Nguyễn Văn An", "Khách mời", **{"Ngày sinh": "01/02/1980"}),
+            ]
+        )
+        messages_shown = [p["message"] for p in job.problems]
+        assert "Lường Danh Vọng đã có trong danh sách hội nghị (số 1)." in messages_shown
+        assert (
+            "Danh sách hội nghị đã có Nguyễn Văn An sinh ngày 01/02/1980 (số 2)." in messages_shown
+        )
+        assert not any("đại hội" in m for m in messages_shown), messages_shown
+
+    def test_the_done_message_says_hoi_nghi(self) -> None:
+        job = self.start([row("Phạm Thị Thơ", "Khách mời")])
+        self.client.force_login(self.w.officer)
+        url = reverse(
+            "delegate_import_confirm", kwargs={"congress_id": self.congress.pk, "import_id": job.pk}
+        )
+        response = self.client.post(url)
+        shown = [str(m) for m in get_messages(response.wsgi_request)]
+        assert shown == ["Đã nhập 1 người vào danh sách hội nghị, số 1 đến 1."]
+
+    def test_the_preview_says_hoi_nghi(self) -> None:
+        job = self.start([row("Phạm Thị Thơ", "Khách mời")])
+        self.client.force_login(self.w.officer)
+        url = reverse(
+            "delegate_import_preview", kwargs={"congress_id": self.congress.pk, "import_id": job.pk}
+        )
+        page = self.client.get(url).content.decode()
+        assert "Sẵn sàng thêm 1 người vào danh sách hội nghị:" in page
+        assert "danh sách đại hội" not in page

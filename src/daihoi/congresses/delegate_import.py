@@ -47,8 +47,8 @@ CHANGED_SINCE_PREVIEW = (
     "lên lại để kiểm tra lại."
 )
 CHANGED_MEMBER_GONE = "một đoàn viên trong tệp không còn trong hồ sơ."
-CHANGED_PERSON_LISTED = "{name} (dòng {row}) vừa được thêm vào danh sách đại hội."
-IMPORTED = "Đã nhập {count} người vào danh sách đại hội, số {first} đến {last}."
+CHANGED_PERSON_LISTED = errors.LIST_CHANGED_PERSON_LISTED
+IMPORTED = errors.LIST_IMPORTED  # a conference's say "hội nghị" (errors.worded)
 
 
 def start_delegate_import(
@@ -136,9 +136,8 @@ def confirm_delegate_import(*, upload: DelegateImport) -> list[Delegate]:
             data = row.data
             person = person_key(data.full_name, data.birth_date)
             if row.member_id is None and data.birth_date is not None and person in listed.people:
-                raise _changed(
-                    CHANGED_PERSON_LISTED.format(name=data.full_name, row=number_vi(row.row))
-                )
+                listed_now = errors.worded(CHANGED_PERSON_LISTED, conference=congress.is_conference)
+                raise _changed(listed_now.format(name=data.full_name, row=number_vi(row.row)))
         people = [(row.data, members.get(row.member_id or 0)) for row in rows]
         try:
             added = services.add_delegates_from_list(congress=congress, people=people)
@@ -152,9 +151,9 @@ def _changed(detail: str) -> CongressError:
     return CongressError.on(None, CHANGED_SINCE_PREVIEW.format(detail=detail))
 
 
-def imported_message(added: list[Delegate]) -> str:
+def imported_message(added: list[Delegate], *, congress: Congress) -> str:
     numbers = [d.number or 0 for d in added]
-    return IMPORTED.format(
+    return errors.worded(IMPORTED, conference=congress.is_conference).format(
         count=number_vi(len(added)), first=min(numbers, default=0), last=max(numbers, default=0)
     )
 

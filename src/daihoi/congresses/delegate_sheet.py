@@ -13,11 +13,13 @@ import dataclasses
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import IO, Any
 
 from django.db.models import QuerySet
 from django.utils import translation
 
+from daihoi.congresses import errors
 from daihoi.congresses.models import (
     Congress,
     CongressForm,
@@ -99,10 +101,7 @@ MEMBER_OTHER_NAME = (
     "hoặc họ tên."
 )
 MEMBER_NOT_ACTIVE = "Đoàn viên {name} ({unit}) đang ở trạng thái “{status}”."
-MEMBER_DIFFERS = (
-    "Trong tệp ghi “{given}”, hồ sơ đoàn viên {name} ghi “{saved}”: danh sách đại hội dùng theo "
-    "hồ sơ đoàn viên."
-)
+MEMBER_DIFFERS = errors.LIST_MEMBER_DIFFERS
 MEMBER_AMBIGUOUS = (
     "{unit} có {count} đoàn viên cùng họ tên và ngày sinh: ghi Mã đoàn viên để gắn đúng người; "
     "nếu không, người này được nhập không gắn với hồ sơ đoàn viên."
@@ -114,12 +113,10 @@ NAME_TWICE_IN_FILE = (
     "Trùng họ tên với dòng {row} của tệp, không có ngày sinh để phân biệt: kiểm tra có phải "
     "hai người khác nhau không."
 )
-MEMBER_ALREADY = "{name} đã có trong danh sách đại hội (số {number})."
-PERSON_ALREADY = "Danh sách đại hội đã có {name} sinh ngày {date} (số {number})."
-NAME_ALREADY = (
-    "Danh sách đại hội đã có người tên {name} (số {number}): kiểm tra có phải hai người khác "
-    "nhau không."
-)
+MEMBER_ALREADY = errors.LIST_MEMBER_ALREADY
+PERSON_ALREADY = errors.LIST_PERSON_ALREADY
+NAME_ALREADY = errors.LIST_NAME_ALREADY
+# A conference's list says "danh sách hội nghị" (errors.worded).
 
 # --------------------------------------------------------------------------- columns
 
@@ -438,6 +435,7 @@ class DelegateChecker(SheetReader):
     ) -> None:
         super().__init__(sheet, header, table=DELEGATES, result=DelegateCheck())
         self.congress = congress
+        self.worded = partial(errors.worded, conference=congress.is_conference)
         self.unit = congress.unit
         self.today = today
         self.kinds = kind_texts(congress)
@@ -622,7 +620,7 @@ class DelegateChecker(SheetReader):
             self.problem(p.row, "member_number", message, warning=True)
         born = p.data.birth_date
         if born is not None and member.birth_date is not None and born != member.birth_date:
-            message = MEMBER_DIFFERS.format(
+            message = self.worded(MEMBER_DIFFERS).format(
                 given=f"{born:%d/%m/%Y}",
                 name=member.full_name,
                 saved=f"{member.birth_date:%d/%m/%Y}",
@@ -630,7 +628,7 @@ class DelegateChecker(SheetReader):
             self.problem(p.row, "birth_date", message, warning=True)
         gender = p.data.gender
         if gender and member.gender and gender != member.gender:
-            message = MEMBER_DIFFERS.format(
+            message = self.worded(MEMBER_DIFFERS).format(
                 given=_vietnamese(Gender(gender).label),
                 name=member.full_name,
                 saved=_vietnamese(Gender(member.gender).label),
@@ -660,7 +658,7 @@ class DelegateChecker(SheetReader):
                 return
             if member.pk in listed.members:
                 number = listed.members[member.pk] or "—"
-                message = MEMBER_ALREADY.format(name=member.full_name, number=number)
+                message = self.worded(MEMBER_ALREADY).format(name=member.full_name, number=number)
                 self.problem(row, "full_name", message)
                 return
             name, born = member.full_name, member.birth_date
@@ -683,7 +681,7 @@ class DelegateChecker(SheetReader):
         if born is not None and person in people:
             date = f"{born:%d/%m/%Y}"
             number = people[person] or "—"
-            message = PERSON_ALREADY.format(name=name, date=date, number=number)
+            message = self.worded(PERSON_ALREADY).format(name=name, date=date, number=number)
             self.problem(row, "full_name", message)
         elif member is None and (
             (born is None and person[0] in listed.names)
@@ -691,7 +689,10 @@ class DelegateChecker(SheetReader):
         ):
             number = listed.names[person[0]] or "—"
             self.problem(
-                row, "full_name", NAME_ALREADY.format(name=name, number=number), warning=True
+                row,
+                "full_name",
+                self.worded(NAME_ALREADY).format(name=name, number=number),
+                warning=True,
             )
 
 

@@ -126,9 +126,35 @@ class QuorumNotReached(CongressError):
 
 __all__ = ["CongressError", "FieldError", "QuorumNotReached"]
 
+# The delegate list from Excel (delegate_sheet, delegate_import).
+LIST_MEMBER_DIFFERS = (
+    "Trong tệp ghi “{given}”, hồ sơ đoàn viên {name} ghi “{saved}”: danh sách đại hội dùng theo "
+    "hồ sơ đoàn viên."
+)
+LIST_MEMBER_ALREADY = "{name} đã có trong danh sách đại hội (số {number})."
+LIST_PERSON_ALREADY = "Danh sách đại hội đã có {name} sinh ngày {date} (số {number})."
+LIST_NAME_ALREADY = (
+    "Danh sách đại hội đã có người tên {name} (số {number}): kiểm tra có phải hai người khác "
+    "nhau không."
+)
+LIST_CHANGED_PERSON_LISTED = "{name} (dòng {row}) vừa được thêm vào danh sách đại hội."
+LIST_IMPORTED = "Đã nhập {count} người vào danh sách đại hội, số {first} đến {last}."
+
 
 # The messages above that name the congress, as a conference (hội nghị) says them.
 CONFERENCE_WORDING = {
+    LIST_MEMBER_DIFFERS: (
+        "Trong tệp ghi “{given}”, hồ sơ đoàn viên {name} ghi “{saved}”: danh sách hội nghị dùng "
+        "theo hồ sơ đoàn viên."
+    ),
+    LIST_MEMBER_ALREADY: "{name} đã có trong danh sách hội nghị (số {number}).",
+    LIST_PERSON_ALREADY: "Danh sách hội nghị đã có {name} sinh ngày {date} (số {number}).",
+    LIST_NAME_ALREADY: (
+        "Danh sách hội nghị đã có người tên {name} (số {number}): kiểm tra có phải hai người "
+        "khác nhau không."
+    ),
+    LIST_CHANGED_PERSON_LISTED: "{name} (dòng {row}) vừa được thêm vào danh sách hội nghị.",
+    LIST_IMPORTED: "Đã nhập {count} người vào danh sách hội nghị, số {first} đến {last}.",
     DELEGATE_MEMBER_TWICE: "Đoàn viên: {name} đã có trong danh sách hội nghị (số {number}).",
     CODE_NOT_FOUND: "Không tìm thấy đại biểu có mã “{code}” trong hội nghị này.",
     CODE_OTHER_CONGRESS: "Thẻ này không thuộc hội nghị này mà thuộc: {congress}.",

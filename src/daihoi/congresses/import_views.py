@@ -166,6 +166,6 @@ def delegate_import_confirm(request: HttpRequest, congress_id: int, import_id: i
         for message in error.messages:
             messages.error(request, message)
         return redirect("delegate_import_preview", congress_id=congress.pk, import_id=upload.pk)
-    messages.success(request, imported_message(added))
+    messages.success(request, imported_message(added, congress=congress))
     # The list shows the new numbers and, above them, the quota warnings of the list as it is.
     return redirect("delegate_list", congress_id=congress.pk)
