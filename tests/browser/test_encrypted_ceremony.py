@@ -130,6 +130,9 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
     members[0].goto(f"/vong-bau/{round_.pk}/")
     members[0].locator("#count-round").click()
     expect(members[0].locator("#round-status")).to_have_text("Đã có kết quả")
+    final = Round.objects.get(pk=round_.pk).tally_record["final"]
+    expect(members[0].locator("#board-final")).to_contain_text(final)
+    expect(members[0].locator("#encrypted-record")).to_be_visible()
     members[0].screenshot(path=str(SHOTS / "encrypted-counted.png"), full_page=True)
     round_ = Round.objects.get(pk=round_.pk)
     assert round_.status == RoundStatus.COUNTED
