@@ -169,6 +169,13 @@ ENDPOINTS = [
             "party-introductions",
         )
     ),
+    Endpoint(
+        "GET",
+        U + "{unit_id}/classifications",
+        READ,
+        units("section", "/classifications?year=2024"),
+        units("sibling", "/classifications?year=2024"),
+    ),
     Endpoint("POST", U, MANAGE, fixed(U), fixed(U), new_unit),
     Endpoint(
         "PATCH", U + "{unit_id}", MANAGE, units("section"), units("sibling"), body(UNIT_CHANGE)

@@ -35,6 +35,7 @@ PATHS = {
     "/api/campaigns/{campaign_id}/units/{unit_id}/proposals": {"get"},
     "/api/campaigns/{campaign_id}/units/{unit_id}/decisions": {"get"},
     "/api/units/{unit_id}/title-records": {"get"},
+    "/api/units/{unit_id}/classifications": {"get"},
     "/api/units/{unit_id}/initiatives": {"get"},
     "/api/units/{unit_id}/research-projects": {"get"},
     "/api/units/{unit_id}/contributions": {"get"},

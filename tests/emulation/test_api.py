@@ -7,10 +7,12 @@ content: each list holds its subtree's rows with the engine's reasons and the de
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from api.api_world import ApiTestCase
 from daihoi.activities.models import Contribution, ContributionKind, Initiative, Level
-from daihoi.emulation import services
+from daihoi.emulation import classification, services
+from daihoi.emulation.classification import ClassificationData
 from daihoi.emulation.models import TitleRecord
 from daihoi.emulation.services import AwardData, DecisionData, EvaluationData
 from daihoi.emulation.testing import make_campaign
@@ -172,6 +174,32 @@ class EmulationApiTests(ApiTestCase):
             "GET", f"/api/units/{self.w.province.pk}/contributions?year=2025", user=self.w.upper
         ).json()
         assert above["count"] == 2
+
+    def test_classifications_of_the_subtree_for_a_year(self) -> None:
+        classification.record_classification(
+            unit=self.w.section,
+            within=self.w.unit,
+            data=ClassificationData(
+                year=2024, scale="hd-1294", group1="38,5", group2="35", group3="12", bonus="3"
+            ),
+            by=None,
+        )
+        path = f"/api/units/{self.w.unit.pk}/classifications?year=2024"
+        [item] = self.call("GET", path, user=self.w.viewer).json()["items"]
+        assert (item["unit_id"], item["level"], item["level_label"]) == (
+            self.w.section.pk,
+            "tot",
+            "Hoàn thành tốt nhiệm vụ",
+        )
+        assert Decimal(item["total"]) == Decimal("88.5")
+        assert "§6, HD 1294/HD-TLĐ" in item["explanation"]
+        sibling = f"/api/units/{self.w.sibling.pk}/classifications?year=2024"
+        assert self.call("GET", sibling, user=self.w.officer).status_code == 404
+        missing = self.call(
+            "GET", f"/api/units/{self.w.unit.pk}/classifications", user=self.w.viewer
+        )
+        assert missing.status_code == 422
+        assert missing.json()["errors"] == [{"field": "year", "message": "Năm: bắt buộc phải có."}]
 
     def test_a_bad_year_names_the_field(self) -> None:
         response = self.call(

@@ -1,4 +1,5 @@
-"""API of emulation (thi đua): campaigns, registrations, evaluations, proposals, decisions, records.
+"""API of emulation (thi đua): campaigns, registrations, evaluations, proposals, decisions, records
+and the CĐCS classifications.
 
 Read-only and paginated; mounted by daihoi.api at /api/campaigns/ and /api/units/. Objects come
 through daihoi.emulation.access and daihoi.accounts.access, as on the pages: a campaign is seen by
@@ -9,6 +10,7 @@ the annotations at import time.
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -23,10 +25,12 @@ from daihoi.emulation.access import (
     get_campaign_for_user,
     get_campaign_unit_for_user,
 )
+from daihoi.emulation.classification import classifications_of
 from daihoi.emulation.models import (
     HONOUR_CHOICES,
     Campaign,
     CampaignKind,
+    ClassificationLevel,
     CollectiveEvaluation,
     Decision,
     Evaluation,
@@ -37,6 +41,7 @@ from daihoi.emulation.models import (
     RegistrationStatus,
     TaskLevelChoice,
     TitleRecord,
+    UnionClassification,
 )
 from daihoi.emulation.record_sheet import records_of_unit
 from daihoi.units.models import Unit, path_range
@@ -272,6 +277,39 @@ class TitleRecordOut(Schema):
         return honour_label(obj.title)
 
 
+class ClassificationOut(Schema):
+    id: int
+    unit_id: int = Field(description="Công đoàn được xếp loại.")
+    unit_name: str
+    year: int
+    scale: str = Field(
+        description="Thang điểm: hd-1294 (100 điểm, từ 2019) hoặc truoc-2019 (thang cũ)."
+    )
+    group1: Decimal | None = Field(description="Nhóm 1, tối đa 40 điểm (thang 100 điểm).")
+    group2: Decimal | None = Field(description="Nhóm 2, tối đa 40 điểm.")
+    group3: Decimal | None = Field(description="Nhóm 3, tối đa 15 điểm.")
+    bonus: Decimal | None = Field(description="Điểm thưởng, tối đa 5 điểm.")
+    criteria: list[tuple[str, int]] = Field(
+        description="Thang cũ: điểm đạt và điểm tối đa của từng tiêu chí."
+    )
+    disciplined_from_warning: int = Field(
+        description="Thang cũ: số đoàn viên bị kỷ luật từ cảnh cáo trở lên."
+    )
+    total: Decimal = Field(description="Tổng điểm.")
+    level: str = Field(description=f"Xếp loại: {', '.join(ClassificationLevel.values)}.")
+    level_label: str
+    explanation: str = Field(description="Căn cứ xếp loại: điều khoản và số điểm (máy tính).")
+    source: str = Field(description="Quyết định, biên bản xếp loại.")
+
+    @staticmethod
+    def resolve_unit_name(obj: UnionClassification) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_level_label(obj: UnionClassification) -> str:
+        return str(obj.get_level_display())
+
+
 class YearFilter(Schema):
     year: int | None = Field(None, ge=1, le=9999, description=YEAR_HELP)
 
@@ -435,3 +473,20 @@ def list_title_records(request: HttpRequest, unit_id: int, filters: Query[YearFi
     if filters.year is not None:
         records = records.filter(year=filters.year)
     return records
+
+
+@records_router.get(
+    "{unit_id}/classifications",
+    response={200: list[ClassificationOut], **errors(404, 422)},
+    summary="Xếp loại công đoàn cơ sở",
+    description=(
+        "Kết quả xếp loại của đơn vị và các đơn vị trực thuộc trong năm `year` (bắt buộc): số "
+        "điểm, tổng điểm, xếp loại do chương trình tính theo quy định, kèm căn cứ. Chỉ đọc."
+    ),
+)
+@paginate(PageNumber)
+def list_classifications(
+    request: HttpRequest, unit_id: int, year: int = Query(..., ge=1, le=9999)
+) -> Any:
+    unit = get_unit_for_user(caller(request), unit_id)
+    return classifications_of(unit, year=year)
