@@ -8,7 +8,12 @@ the season (season.services.open_season) and saves the plan of the 2,000 CĐCS i
 an approved đề án nhân sự, half a result file, a quarter a recognition. It ANALYZEs, then times
 as a logged-in officer of the province (median of the runs after one warm-up): the board's first
 page, the board filtered by status and by district, the plan page (2,000 cards), and the plan
-saved again. Goal (issue 12): a province's board at most 1 s.
+saved again, and the board as Excel (every unit). Then the upper congress built from below: 150
+of the units with a result file typed with its names (500 official delegates, 150 alternates),
+the province's 15 outgoing committee members ex officio; it times the page's preview, the list
+built the first time (500 + 15 delegates written) and built again (nothing changes). Goals
+(issue 12): a province's board at most 1 s; the upper congress's 500 delegates from 150 lower
+congresses at most 2 s.
 """
 
 from __future__ import annotations
@@ -37,8 +42,18 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from daihoi.accounts.models import Role, User  # noqa: E402
-from daihoi.season import services  # noqa: E402
-from daihoi.season.models import SeasonStep, SeasonUnit, StepKind, StepStatus  # noqa: E402
+from daihoi.congresses.testing import make_congress  # noqa: E402
+from daihoi.season import services, upper  # noqa: E402
+from daihoi.season.models import (  # noqa: E402
+    Officer,
+    OfficerRole,
+    SeasonStep,
+    SeasonUnit,
+    StepKind,
+    StepStatus,
+    TypedName,
+    TypedRole,
+)
 from daihoi.units.models import Unit, UnitKind, path_segment  # noqa: E402
 
 DISTRICTS = 20
@@ -187,6 +202,7 @@ def main() -> None:
         ("board, awaiting recognition", board + "?trang-thai=cho-cong-nhan"),
         ("board, one district", board + f"?nhanh={districts[3]}"),
         ("plan page (2,000 cards)", reverse("season_plan", args=[season.pk])),
+        ("board as Excel (2,000 units)", reverse("season_board_excel", args=[season.pk])),
     ]
     print(f"{'what':40} {'queries':>8} {'median':>10} {'best':>10}")
     for label, url in pages:
@@ -203,6 +219,60 @@ def main() -> None:
         print(f"{label:40} {count[0]:8} {median:8.0f} ms {best:8.0f} ms")
     median, best = median_ms(args.runs, lambda: services.save_plan(season=season, rows=rows))
     print(f"{'save_plan, 2,000 rows (service)':40} {'':8} {median:8.0f} ms {best:8.0f} ms")
+    bench_upper(season, province, client, args.runs)
+
+
+def bench_upper(season: object, province: Unit, client: Client, runs: int) -> None:
+    """150 typed result files naming 500 delegates; the province's congress built from them."""
+    results = list(
+        SeasonStep.objects.filter(entry__season=season, kind=StepKind.RESULT)
+        .select_related("entry")
+        .order_by("entry__unit__path")[:150]
+    )
+    names, seats = [], []
+    for i, step in enumerate(results):
+        count = 4 if i < 50 else 3  # 50 x 4 + 100 x 3 = 500
+        step.entry.seats = count
+        seats.append(step.entry)
+        for n in range(count):
+            names.append(
+                TypedName(step=step, role=TypedRole.DELEGATE, full_name=f"Đại biểu {i}-{n}")
+            )
+        names.append(TypedName(step=step, role=TypedRole.ALTERNATE, full_name=f"Dự khuyết {i}"))
+        names.append(TypedName(step=step, role=TypedRole.COMMITTEE, full_name=f"Ủy viên {i}"))
+    SeasonUnit.objects.bulk_update(seats, ["seats"])
+    TypedName.objects.bulk_create(names, batch_size=1000)
+    Officer.objects.bulk_create(
+        Officer(
+            unit=province, role=OfficerRole.COMMITTEE, full_name=f"Ủy viên tỉnh {n}",
+            term_start=2020, term_end=2025, started_on=D(2020, 9, 1), order=n,
+        )
+        for n in range(15)
+    )  # fmt: skip
+    congress = make_congress(province, term=(2025, 2030), on=D(2025, 12, 20))
+    upper.set_upper_congress(season=season, congress_id=congress.pk)  # type: ignore[arg-type]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    page = reverse("season_upper", args=[season.pk])  # type: ignore[attr-defined]
+    count = [0]
+
+    def counted(execute, sql, params, many, context, count=count):  # type: ignore[no-untyped-def]
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counted):
+        response = client.get(page)
+    assert response.status_code == 200
+    median, best = median_ms(runs, lambda: client.get(page))
+    label = "upper congress page (preview, 2,000 units)"
+    print(f"{label:40} {count[0]:8} {median:8.0f} ms {best:8.0f} ms")
+    started = time.perf_counter()
+    built = upper.build_upper_list(season=season)  # type: ignore[arg-type]
+    first = (time.perf_counter() - started) * 1000
+    assert len(built.added) == 515, len(built.added)
+    print(f"{'build the list, first (515 written)':40} {'':8} {first:8.0f} ms")
+    median, best = median_ms(runs, lambda: upper.build_upper_list(season=season))  # type: ignore[arg-type]
+    print(f"{'build the list again (no change)':40} {'':8} {median:8.0f} ms {best:8.0f} ms")
 
 
 if __name__ == "__main__":
