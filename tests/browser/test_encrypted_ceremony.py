@@ -141,3 +141,35 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
     assert votes == {"Lò Thị Thu": 1, "Tao Văn Sơn": 1, "Nguyễn Thị Ánh Tuyết": 3}
     for page in [*members, spare]:
         page.context.close()
+
+
+def test_a_device_that_lost_its_secrets_restarts_the_ceremony(
+    browser: Any, live_server: Any
+) -> None:
+    w = build_world()
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
+    election = services.create_election(
+        congress=hall.congress, kind="bch", title="Bầu Ban Chấp hành", seats=2
+    )
+    for name in NAMES:
+        services.add_candidate(election=election, full_name=name)
+    round_ = services.first_round(election)
+    services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
+    services.set_voting(round_=round_, paper=False, phone=True)
+    members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
+    ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
+    step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
+    members[1].evaluate("localStorage.clear()")  # the browser's data wiped
+    members[1].goto(ceremony)
+    expect(members[1].locator("#ceremony-state")).to_contain_text("cần làm lại việc tạo khoá")
+    restart = members[1].locator("#ceremony-restart")
+    expect(restart).to_have_text("Làm lại việc tạo khoá từ đầu (mọi thành viên)")
+    SHOTS.mkdir(exist_ok=True)
+    members[1].screenshot(path=str(SHOTS / "ceremony-lost.png"), full_page=True)
+    restart.click()
+    expect(members[1].locator("#ceremony-action")).to_have_text(
+        "Bước 1: tạo khoá nhận trên máy này"
+    )
+    assert not CeremonyPost.objects.filter(round=round_).exists()
+    for page in members:
+        page.context.close()

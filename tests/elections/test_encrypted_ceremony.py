@@ -119,6 +119,20 @@ class CeremonyTests(TestCase):
                 },
             )
 
+    def test_a_member_restarts_a_stopped_ceremony_until_the_key_is_set(self) -> None:
+        _, keys = self.run_to_check()
+        state = self.post(3, {"step": "restart"})  # e.g. member 3's device lost its secrets
+        assert state.step == encrypted.KEY and not state.posts
+        assert not CeremonyPost.objects.filter(round=self.round).exists()
+        commitments, keys = self.run_to_check()
+        for m in (1, 2, 3):
+            self.post(m, {"step": "check", "verification": ED25519.base_power(keys[m]).hex()})
+        with pytest.raises(ElectionError) as refused:
+            self.post(1, {"step": "restart"})
+        assert refused.value.message == errors.CEREMONY_WRONG_STEP
+        round_ = Round.objects.get(pk=self.round.pk)
+        assert round_.public_key == bc.joint_public_key(ED25519, commitments=commitments).hex()
+
     def test_steps_come_in_order_once_each_and_only_before_the_round_opens(self) -> None:
         with pytest.raises(ElectionError) as refused:
             self.post(1, {"step": "check", "verification": "00"})

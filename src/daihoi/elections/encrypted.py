@@ -505,6 +505,7 @@ KEY = "key"
 COMMITMENT = "commitment"
 CHECK = "check"
 DONE = "done"
+RESTART = "restart"
 
 
 def ceremony_threshold(members: int) -> int:
@@ -587,12 +588,18 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
     to that member's device key. ``check``: g^s of the key share the device assembled from the
     shares it received and checked against the commitments; it must equal what the commitments
     give. When the last member has checked, the round's key is set (``set_round_key``).
+    ``restart``: any member, until the key is set, clears every member's posts (a device lost
+    its secrets, or found a share that does not match its sender's commitments).
     """
     round_, state = _ceremony_locked(round_)
     holder = _holder_in(state, delegate_id)
     step = data.get("step") if isinstance(data, dict) else None
     post = state.posts.get(holder.index)
-    if step == KEY and state.step == KEY and post is None:
+    if (
+        step == RESTART and state.step != DONE
+    ):  # a device lost its secrets or found a bad share: everyone starts again
+        CeremonyPost.objects.filter(round=round_).delete()
+    elif step == KEY and state.step == KEY and post is None:
         if not _is_hex_point(data.get("device_key")):
             raise ElectionError(errors.CEREMONY_BAD_DEVICE_KEY.format(member=holder.label))
         CeremonyPost.objects.create(

@@ -24,6 +24,7 @@ const TEXT = {
   lost: "Máy này không còn giữ bí mật của bước trước (đã xoá dữ liệu trình duyệt hoặc dùng máy khác): cần làm lại việc tạo khoá từ đầu.",
   badShare: "Phần khoá nhận từ thành viên số {index} ({name}) không khớp với cam kết của họ: không gửi. Báo ngay cho Ban Kiểm phiếu.",
   stored: "Phần khoá giải mã của bạn đang được lưu trên máy này.",
+  restart: "Làm lại việc tạo khoá từ đầu (mọi thành viên)",
   done: "Xong. Khoá mã hoá của vòng bầu đã được tạo.",
 };
 
@@ -122,6 +123,22 @@ function start() {
     state.textContent = text;
     state.classList.toggle("problem", problem);
   };
+  const offerRestart = () => {
+    const again = document.getElementById("ceremony-restart");
+    again.textContent = TEXT.restart;
+    again.hidden = false;
+    again.addEventListener("click", async () => {
+      again.disabled = true;
+      try {
+        await post(data, { step: "restart" });
+        localStorage.removeItem(secretsKey(data));
+        window.location.reload();
+      } catch (error) {
+        say(error.message, true);
+        again.disabled = false;
+      }
+    });
+  };
   let run = null;
   if (data.step === "done") {
     if (localStorage.getItem(keyShareKey(data.round, data.member))) say(TEXT.stored);
@@ -130,14 +147,20 @@ function start() {
   if (data.step === "key" && !mine.device_key) run = () => stepKey(data);
   else if (data.step === "commitment" && !mine.commitment) {
     run = saved.deviceSecret ? () => stepCommitment(data, saved) : null;
-    if (!run) return say(TEXT.lost, true);
+    if (!run) {
+      offerRestart();
+      return say(TEXT.lost, true);
+    }
   } else if (data.step === "check" && !mine.checked) {
     run = saved.deviceSecret && saved.coefficients ? () => stepCheck(data, saved) : null;
-    if (!run) return say(TEXT.lost, true);
+    if (!run) {
+      offerRestart();
+      return say(TEXT.lost, true);
+    }
   }
   if (!run) return say(TEXT.waiting);
   action.textContent = TEXT[data.step];
-  action.style.display = "";
+  action.hidden = false;
   action.addEventListener("click", () => {
     action.disabled = true;
     say(TEXT.working);
@@ -154,6 +177,7 @@ function start() {
       } catch (error) {
         say(error.message, true);
         action.disabled = false;
+        if (data.step === "check") offerRestart();
       }
     }, 30);
   });
