@@ -17,6 +17,7 @@ from daihoi.emulation.models import CollectiveEvaluation, UnionClassification
 from daihoi.emulation.testing import make_campaign
 from daihoi.emulation.yearly import subtree_years
 from daihoi.rules.emulation import CL_CLASSIFICATION, CL_LEGACY
+from daihoi.rules.profiles import Fraction as ProfileFraction
 from daihoi.units.testing import build_world
 
 NEW, OLD = "hd-1294", "truoc-2019"
@@ -91,6 +92,28 @@ class ClassificationTests(TestCase):
             unit=self.w.unit,
         )
         assert again.pk == disciplined.pk and again.level == "kha"
+
+    @override_settings(DAIHOI_EMULATION={"excellent_cap": ProfileFraction(1, 2)})
+    def test_the_cap_on_the_top_level_holds_among_the_units_of_one_upper_level(self) -> None:
+        def classify(unit: object, group1: str) -> UnionClassification:
+            saved = classification.record_classification(
+                unit=unit,  # type: ignore[arg-type]
+                within=self.w.upper_grassroots,
+                data=points(group1=group1, group2="40", group3="15", bonus="5"),
+                by=None,
+            )
+            saved.refresh_from_db()
+            return saved
+
+        classify(self.w.unit, "35")  # 95 points
+        second = classify(self.w.sibling, "32")  # 92 points: over the half allowed
+        assert second.level == "tot"
+        assert "vượt tỷ lệ tối đa 1/2" in second.explanation
+        first = UnionClassification.objects.get(unit=self.w.unit)
+        assert first.level == "xuat-sac"
+        classify(self.w.unit, "20")  # corrected to 80: the other one is the best again
+        second.refresh_from_db()
+        assert second.level == "xuat-sac" and "vượt" not in second.explanation
 
     def test_saving_a_year_again_corrects_it(self) -> None:
         first = self.record(points())

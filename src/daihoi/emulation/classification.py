@@ -234,7 +234,44 @@ def record_classification(
             "recorded_by": by,
         },
     )
+    _hold_to_cap(unit=unit, year=data.year)
+    record.refresh_from_db()
     return record
+
+
+def _score_of(record: UnionClassification) -> rules.UnionScore:
+    return rules.UnionScore(
+        record.year,
+        record.group1 or Decimal(0),
+        record.group2 or Decimal(0),
+        record.group3 or Decimal(0),
+        record.bonus or Decimal(0),
+    )
+
+
+def _hold_to_cap(*, unit: Unit, year: int) -> None:
+    """Apply the cap on the top level (``excellent_cap``, rules.md §6 [unverified], none by
+    default) to the year's 100-point classifications of the units under the same upper level,
+    each classified again from its points, so a correction moves the others back or down."""
+    settings = emulation_settings()
+    if settings.excellent_cap is None:
+        return
+    peers = list(
+        UnionClassification.objects.select_for_update()
+        .filter(unit__parent_id=unit.parent_id, year=year, scale=ClassificationScale.HD_1294)
+        .order_by("pk")
+    )
+    computed = {
+        str(record.pk): rules.classify_union(_score_of(record), settings) for record in peers
+    }
+    held = rules.apply_excellent_cap(computed, settings)
+    changed = []
+    for record in peers:
+        verdict = held[str(record.pk)]
+        if (record.level, record.explanation) != (verdict.level.value, verdict.explanation):
+            record.level, record.explanation = verdict.level.value, verdict.explanation
+            changed.append(record)
+    UnionClassification.objects.bulk_update(changed, ["level", "explanation"])
 
 
 def classifications_of(unit: Unit, *, year: int) -> QuerySet[UnionClassification]:
