@@ -78,6 +78,9 @@ PAGES = [
     Page("round_projector", READ, key("counted", "round_id")),
     Page("voting_pass", WRITE, key("delegate", "delegate_id")),
     Page("voting_slips", POST_ONLY, key("congress", "congress_id")),
+    Page("open_vote_page", WRITE, key("congress", "congress_id")),
+    Page("open_vote_tally", READ, key("congress", "congress_id")),
+    Page("open_vote_close", POST_ONLY, key("congress", "congress_id")),
 ]
 
 
@@ -121,10 +124,15 @@ class PermissionMatrixTests(TestCase):
         return self.client.generic(method, url).status_code
 
     def test_every_page_is_covered(self) -> None:
-        from daihoi.elections import views
+        from daihoi.elections import open_vote_views, views
         from daihoi.elections.urls import urlpatterns
 
-        mine = [p for p in urlpatterns if getattr(p.callback, "__module__", "") == views.__name__]
+        officers = {views.__name__, open_vote_views.__name__}
+        mine = [
+            p
+            for p in urlpatterns
+            if getattr(p.callback, "__module__", "") in officers and not p.name.startswith("voter_")
+        ]
         assert {p.name for p in mine} == {page.name for page in PAGES}
 
     def test_anonymous_is_sent_to_the_login_page(self) -> None:

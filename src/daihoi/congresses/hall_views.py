@@ -201,7 +201,10 @@ def _projector_context(request: HttpRequest, congress: Congress) -> dict[str, ob
         context.update(link=link, qr=queries.qr_svg(link))
         return context
     if congress.projector_mode == ProjectorMode.HALL_VOTE:
-        context["vote_screen"] = queries.latest_vote_screen(congress)
+        # A vote open on the phones shows its growing tally; else the latest show of hands.
+        context["live_vote"] = panels.live_vote(congress)
+        if not context["live_vote"]:
+            context["vote_screen"] = queries.latest_vote_screen(congress)
         return context
     if congress.projector_mode == ProjectorMode.SPEECHES:
         context["speaker"], context["waiting"] = speeches.screen(congress)

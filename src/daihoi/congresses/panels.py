@@ -42,5 +42,18 @@ def elections_count(congress: Congress) -> int | None:
     return _elections[0].count(congress)
 
 
+_live_votes: list[Callable[[Congress], str]] = []
+
+
+def register_live_vote(render: Callable[[Congress], str]) -> None:
+    """Set what renders a vote open on the phones with its tally (the last registered wins)."""
+    _live_votes[:] = [render]
+
+
+def live_vote(congress: Congress) -> str:
+    """Return the HTML of the vote open on the phones now, "" when none is open."""
+    return _live_votes[0](congress) if _live_votes else ""
+
+
 def stylesheets() -> list[str]:
     return [panel.stylesheet for panel in _elections if panel.stylesheet]

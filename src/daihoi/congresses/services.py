@@ -1293,6 +1293,14 @@ def _hall_vote_title(subject: str, title: str) -> str:
     return title
 
 
+def hall_vote_title(
+    *, congress: Congress, subject: str, title: str, item: AgendaItem | None
+) -> str:
+    """Return the title a show of hands on this subject gets; refuse a bad subject or item."""
+    _check_agenda_item(congress, item)
+    return _hall_vote_title(subject, title)
+
+
 def _check_agenda_item(congress: Congress, item: AgendaItem | None) -> None:
     if item is not None and item.congress_id != congress.pk:
         raise CongressError.on("agenda_item", errors.HALL_VOTE_AGENDA_OTHER)

@@ -11,6 +11,7 @@ class ElectionsConfig(AppConfig):
         from daihoi.congresses import panels, results
         from daihoi.elections import projector
         from daihoi.elections import results as election_results
+        from daihoi.elections.open_votes import projector_panel as open_vote_panel
 
         panels.register_elections_panel(
             panels.Panel(
@@ -20,3 +21,4 @@ class ElectionsConfig(AppConfig):
             )
         )
         results.register_results(election_results.SOURCE)
+        panels.register_live_vote(open_vote_panel)

@@ -243,3 +243,13 @@ CEREMONY_DONE = (
     "Đã tạo xong khoá mã hoá của vòng bầu: {members} thành viên, cần {threshold} để giải mã."
 )
 PARTIAL_RECORDED = "Đã nhận phần giải mã của {member} ({received}/{threshold})."
+
+# Open votes on the phones (biểu quyết công khai trên điện thoại)
+OPEN_VOTE_ALREADY_OPEN = (
+    "Đang có biểu quyết “{title}” trên điện thoại: kết thúc biểu quyết đó trước khi mở biểu "
+    "quyết khác."
+)
+OPEN_VOTE_CLOSED = "Biểu quyết “{title}” đã kết thúc lúc {time}."
+OPEN_VOTE_CHOICE_UNKNOWN = "Biểu quyết: chọn Tán thành, Không tán thành hoặc Không biểu quyết."
+OPEN_VOTE_ALREADY_CAST = "Đồng chí {name} đã biểu quyết “{title}”: mỗi đại biểu biểu quyết một lần."
+OPEN_VOTE_OTHER_CONGRESS = "Biểu quyết này không thuộc đại hội của đồng chí."

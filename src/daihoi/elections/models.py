@@ -17,6 +17,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.rules.election import PAPER_REASONS
@@ -513,3 +514,86 @@ class CeremonyPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.member}"
+
+
+class OpenChoice(models.TextChoices):
+    """A delegate's hand in an open vote on the phone (rules.md §2.1: show of hands)."""
+
+    YES = "tan-thanh", _("Tán thành")
+    NO = "khong-tan-thanh", _("Không tán thành")
+    ABSTAIN = "khong-bieu-quyet", _("Không biểu quyết")
+
+
+class OpenVote(models.Model):
+    """A show of hands held on the delegates' phones (biểu quyết công khai trên điện thoại).
+
+    Open: the delegates checked in vote for, against or abstain, one hand each (a unique
+    constraint), and the projector shows the tally as it grows. Closing counts the hands of the
+    delegates still in the hall and records the congress's show of hands
+    (``congresses.services.record_hall_vote``) with those figures: ``hall_vote``.
+    It is open, not secret: who voted how is kept, as a raised hand is seen.
+    """
+
+    congress = models.ForeignKey(
+        "congresses.Congress", on_delete=models.CASCADE, related_name="open_votes"
+    )
+    subject = models.CharField(_("nội dung"), max_length=15)
+    title = models.CharField(_("tên nội dung biểu quyết"), max_length=300)
+    agenda_item = models.ForeignKey(
+        "congresses.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("lúc mở"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("lúc kết thúc"), null=True, blank=True)
+    hall_vote = models.OneToOneField(
+        "congresses.HallVote",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="open_vote",
+    )
+
+    class Meta:
+        verbose_name = _("biểu quyết trên điện thoại")
+        verbose_name_plural = _("biểu quyết trên điện thoại")
+        ordering = ("congress", "-opened_at", "-id")
+        constraints = (
+            # One open vote at a time in a hall: the phones and the projector show that one.
+            models.UniqueConstraint(
+                fields=["congress"],
+                condition=Q(closed_at__isnull=True),
+                name="open_vote_one_open_per_congress",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class OpenVoteHand(models.Model):
+    """One delegate's hand in an open vote: once, never changed."""
+
+    open_vote = models.ForeignKey(OpenVote, on_delete=models.CASCADE, related_name="hands")
+    delegate = models.ForeignKey(
+        "congresses.Delegate", on_delete=models.CASCADE, related_name="open_vote_hands"
+    )
+    choice = models.CharField(_("biểu quyết"), max_length=20, choices=OpenChoice.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("biểu quyết của đại biểu")
+        verbose_name_plural = _("biểu quyết của đại biểu")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["open_vote", "delegate"], name="open_vote_one_hand_per_delegate"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.open_vote_id}: {self.delegate_id} {self.choice}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from daihoi.elections import crypto_views, views, voter_views
+from daihoi.elections import crypto_views, open_vote_views, views, voter_views
 
 urlpatterns = [
     path("dai-hoi/<int:congress_id>/bau-cu/", views.election_list, name="election_list"),
@@ -53,6 +53,22 @@ urlpatterns = [
     path("bo-phieu/", voter_views.voter_entry, name="voter_entry"),
     path("bo-phieu/thoat/", voter_views.voter_leave, name="voter_leave"),
     path("bo-phieu/vong/", voter_views.voter_home, name="voter_home"),
+    path("bo-phieu/bieu-quyet/", open_vote_views.voter_open_vote, name="voter_open_vote"),
+    path(
+        "dai-hoi/<int:congress_id>/bieu-quyet-dien-thoai/",
+        open_vote_views.open_vote_page,
+        name="open_vote_page",
+    ),
+    path(
+        "dai-hoi/<int:congress_id>/bieu-quyet-dien-thoai/ket-thuc/",
+        open_vote_views.open_vote_close,
+        name="open_vote_close",
+    ),
+    path(
+        "dai-hoi/<int:congress_id>/bieu-quyet-dien-thoai/so-dem/",
+        open_vote_views.open_vote_tally,
+        name="open_vote_tally",
+    ),
     path("bo-phieu/vong/<int:round_id>/", voter_views.voter_ballot, name="voter_ballot"),
     path(
         "bo-phieu/vong/<int:round_id>/cong-bo/",

@@ -34,7 +34,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from daihoi.elections import congress as hall
 from daihoi.elections import encrypted, errors, services
 from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
-from daihoi.elections.models import Election, Round, RoundStatus
+from daihoi.elections.models import Election, OpenVote, Round, RoundStatus
 from daihoi.elections.snapshot import round_title
 
 VOTER_PATH = "/bo-phieu/"
@@ -235,7 +235,14 @@ def voter_home(request: HttpRequest, delegate: Any) -> HttpResponse:
     return render(
         request,
         "elections/voter_home.html",
-        {"delegate": delegate, "items": items, "refusal": _not_allowed(delegate)},
+        {
+            "delegate": delegate,
+            "items": items,
+            "refusal": _not_allowed(delegate),
+            "open_vote": OpenVote.objects.filter(
+                congress_id=delegate.congress_id, closed_at__isnull=True
+            ).first(),
+        },
     )
 
 
