@@ -109,6 +109,12 @@ class UpperListTests(TestCase):
         )
         self.assertEqual(Replacement.objects.count(), 1)
 
+    def test_a_decision_with_a_hidden_character_is_refused(self) -> None:
+        with self.assertRaises(SeasonError) as caught:
+            self.replace("Lò Văn Cường", decision="Quyết định số 12\u202e/QĐ-BTV")
+        self.assertTrue(any(m.startswith("Quyết định") for m in caught.exception.messages))
+        self.assertFalse(Replacement.objects.exists())
+
     def test_more_officials_than_allocated_is_refused_with_the_numbers_and_nothing_written(
         self,
     ) -> None:
@@ -138,6 +144,24 @@ class UpperListTests(TestCase):
             upper.build_upper_list(season=self.season)
         self.assertNotIn("Trần Văn Bình", names(self.upper_congress))
         self.assertEqual(names(self.upper_congress)["Lò Văn Cường"].presence, Presence.PRESENT)
+
+    def test_a_delegate_on_a_ballot_list_is_not_dropped_and_the_refusal_says_so(self) -> None:
+        from daihoi.congresses import errors as congress_errors
+        from daihoi.elections import services as election_services
+
+        upper.build_upper_list(season=self.season)
+        election = election_services.create_election(
+            congress=self.upper_congress, kind="bch", title="Bầu Ban Chấp hành", seats=1
+        )
+        cuong = names(self.upper_congress)["Lò Văn Cường"]
+        election_services.add_candidate(election=election, delegate=cuong)
+        self.replace("Lò Văn Cường")
+        with self.assertRaises(SeasonError) as caught:
+            upper.build_upper_list(season=self.season)
+        message = congress_errors.SOURCED_IN_ELECTION.format(name="Lò Văn Cường")
+        self.assertIn(errors.UPPER_LIST_REFUSED.format(message=message), caught.exception.messages)
+        self.assertIn("Lò Văn Cường", names(self.upper_congress))
+        self.assertNotIn("Trần Văn Bình", names(self.upper_congress))
 
     def test_the_upper_congress_checks_in_the_delegates_built_from_below(self) -> None:
         upper.build_upper_list(season=self.season)

@@ -35,6 +35,10 @@ DELEGATE_HAS_EVENTS = (
 )
 DELEGATE_IN_ORGAN = "Không xóa được {name}: đang là thành viên {organ}."
 SOURCED_KEY_TWICE = "Danh sách nguồn có hai lần cùng một người ({name}); không lập được danh sách."
+SOURCED_IN_ELECTION = (
+    "{name} không còn trong danh sách nguồn nhưng đã có tên trong bầu cử của đại hội (danh sách "
+    "bầu cử hoặc lượt bỏ phiếu): không bỏ ra được."
+)
 SOURCED_NOT_REMOVABLE = (
     "{name} không còn trong danh sách nguồn nhưng đã có điểm danh hoặc đang là thành viên "
     "cơ quan đại hội: không bỏ ra được. Ghi vắng có lý do hoặc rút khỏi cơ quan trước."

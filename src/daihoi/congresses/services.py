@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, ProtectedError, Q
 from django.utils import timezone
 
 from daihoi.congresses import errors
@@ -677,7 +677,15 @@ def sync_sourced_delegates(
                 None, errors.SOURCED_NOT_REMOVABLE.format(name=delegate.full_name)
             )
         removed.append(delegate)
-    Delegate.objects.filter(pk__in=[d.pk for d in removed]).delete()
+    for delegate in removed:
+        try:
+            with transaction.atomic():
+                delegate.delete()
+        except ProtectedError as error:
+            # Named on a ballot list or in a vote of this congress: the record must stay.
+            raise CongressError.on(
+                None, errors.SOURCED_IN_ELECTION.format(name=delegate.full_name)
+            ) from error
     fields = ["full_name", "kind", "origin_unit", "origin_note", "source_key", "name_key"]
     updated, added = [], []
     for key, person in wanted.items():

@@ -42,6 +42,7 @@ from daihoi.season.models import (
 )
 from daihoi.season.models import Officer as RegisterOfficer
 from daihoi.season.services import _d
+from daihoi.units.services import hidden_character_errors
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -379,7 +380,11 @@ def replace_official(
     typed = _typed_delegates(season, [entry]).get(entry.unit_id)
     line = _line(entry, congress, list(entry.replacements.all()), typed)
     unit = entry.unit.name
-    problems: list[FieldError] = []
+    problems = hidden_character_errors(
+        official=("Đại biểu chính thức", official), decision=("Quyết định", decision)
+    )
+    if problems:
+        raise SeasonError(*problems)
     decision = " ".join(nfc(decision).split())
     if not decision:
         problems.append(FieldError("decision", errors.REPLACE_DECISION_REQUIRED))
