@@ -22,7 +22,10 @@ class EmulationConfig(AppConfig):
 
     def ready(self) -> None:
         from daihoi.background.services import register_sweep
-        from daihoi.emulation import record_sheet  # noqa: F401  (past records' Excel import)
+        from daihoi.emulation import (  # noqa: F401  (Excel imports of past records)
+            classification_sheet,
+            record_sheet,
+        )
         from daihoi.emulation.certificates import expire_stale_batches
 
         register_sweep(expire_stale_batches)

@@ -86,7 +86,8 @@ class CheckedRecord:
     source: str
 
 
-def _find_unit(unit: Unit, name: str) -> Unit:
+def find_unit(unit: Unit, name: str, *, field: str = "collective", label: str = "Tập thể") -> Unit:
+    """Find a unit of the subtree by code, else by its exact name (folded); refuse by field."""
     low, high = path_range(unit.path)
     subtree = Unit.objects.filter(path__gte=low, path__lt=high)
     by_code = subtree.filter(code=name).first()
@@ -95,9 +96,11 @@ def _find_unit(unit: Unit, name: str) -> Unit:
     folded = fold(name)
     found = [u for u in subtree.search(name)[:50] if fold(u.name) == folded]
     if len(found) > 1:
-        raise ActivityError.on("collective", UNIT_AMBIGUOUS.format(count=len(found), name=name))
+        message = UNIT_AMBIGUOUS.format(count=len(found), name=name)
+        raise ActivityError.on(field, message.replace("Tập thể:", f"{label}:", 1))
     if not found:
-        raise ActivityError.on("collective", UNIT_NOT_FOUND.format(name=name, unit=unit.name))
+        message = UNIT_NOT_FOUND.format(name=name, unit=unit.name)
+        raise ActivityError.on(field, message.replace("Tập thể:", f"{label}:", 1))
     return found[0]
 
 
@@ -138,7 +141,7 @@ def check_record(
                         NUMBER_OTHER_NAME.format(number=number, name=member.full_name, given=name),
                     )
             else:
-                collective = _find_unit(unit, nfc(data.collective))
+                collective = find_unit(unit, nfc(data.collective))
         except ActivityError as error:
             problems.extend(error.errors)
     last = today.year
