@@ -197,3 +197,18 @@ class UpperListTests(TestCase):
             errors.UPPER_CONGRESS_REQUIRED.format(unit=self.w.province.name),
             caught.exception.messages,
         )
+
+
+class LowerWithoutDelegatesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.entry = season_entry(cls.w, seats=2)
+        approved_plan(cls.w, cls.entry)
+        congress_with_results(cls.w, delegates=False)
+
+    def test_a_congress_without_a_delegates_election_sends_nobody_and_says_so(self) -> None:
+        line = upper.preview(self.entry.season).lines[0]
+        self.assertEqual(line.state, LineState.NO_ELECTION)
+        self.assertEqual(line.state.label, "Chưa có kết quả bầu đại biểu dự đại hội cấp trên")
+        self.assertEqual(line.attending, [])

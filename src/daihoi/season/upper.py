@@ -69,7 +69,7 @@ class LineState(StrEnum):
 
 STATE_LABELS = {
     LineState.NO_CONGRESS: "Chưa có đại hội trên daihoi",
-    LineState.NO_ELECTION: "Đại hội không bầu đại biểu dự đại hội cấp trên",
+    LineState.NO_ELECTION: "Chưa có kết quả bầu đại biểu dự đại hội cấp trên",
     LineState.NOT_COUNTED: "Bầu đại biểu chưa xong",
     LineState.OVER: "Bầu vượt số được phân bổ",
     LineState.SHORT: "Bầu thiếu so với phân bổ",
