@@ -7,9 +7,12 @@ bad input is refused whole with a message naming its field; the tallies count th
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from daihoi.congresses.testing import make_congress
 from daihoi.emulation import classification, dashboard, errors
 from daihoi.emulation.classification import ClassificationData
 from daihoi.emulation.errors import EmulationError
@@ -18,6 +21,9 @@ from daihoi.emulation.testing import make_campaign
 from daihoi.emulation.yearly import subtree_years
 from daihoi.rules.emulation import CL_CLASSIFICATION, CL_LEGACY
 from daihoi.rules.profiles import Fraction as ProfileFraction
+from daihoi.term import services
+from daihoi.term.queries import target_rows
+from daihoi.term.services import TargetData
 from daihoi.units.testing import build_world
 
 NEW, OLD = "hd-1294", "truoc-2019"
@@ -186,6 +192,43 @@ class ClassificationTests(TestCase):
         old = subtree_years(unit=self.w.unit, years=[2017])[2017]
         assert dict(old.collective_legacy_levels) == {"vung-manh": 1}
         assert not old.collective_levels and old.collectives_recorded
+
+    def test_a_term_target_on_the_collectives_levels_reads_the_classifications(self) -> None:
+        congress = make_congress(self.w.upper_grassroots, term=(2022, 2027))
+        services.add_target(
+            congress=congress,
+            data=TargetData(
+                text="Hằng năm có từ 60% công đoàn cơ sở hoàn thành tốt nhiệm vụ trở lên",
+                measure="tap-the-xep-loai",
+                comparison="tu-tro-len",
+                period="hang-nam",
+                first_year=2022,
+                last_year=2027,
+                threshold=Decimal(60),
+                level="tot",
+            ),
+            by=None,
+        )
+
+        def classify(unit: object, group1: str) -> None:
+            classification.record_classification(
+                unit=unit,  # type: ignore[arg-type]
+                within=self.w.upper_grassroots,
+                data=points(group1=group1),
+                by=None,
+            )
+
+        classify(self.w.unit, "38,5")  # 88,5: tốt
+        classify(self.w.sibling, "10")  # 60: hoàn thành
+        [row] = target_rows(congress, charts=False)
+        cell = next(c for c in row.cells if c.year == 2024)
+        # Three collectives below (the unit, its section, the sibling): one of them good.
+        assert (cell.text, cell.achieved) == ("33,3% (1/3)", False)
+        classify(self.w.section, "35")
+        classify(self.w.sibling, "35")  # corrected
+        [row] = target_rows(congress, charts=False)
+        cell = next(c for c in row.cells if c.year == 2024)
+        assert (cell.text, cell.achieved) == ("100,0% (3/3)", True)
 
     def test_the_dashboard_shows_the_older_scale_only_for_the_years_it_was_used(self) -> None:
         self.record(points(2017, scale=OLD, criteria="22/25; 22/25; 22/25; 22/25"))
