@@ -157,6 +157,12 @@ class DemoTests(TestCase):
         assert section.hall_votes.count() == 3
         assert AttendanceEvent.objects.filter(congress=section).count() == 23
 
+    def test_only_seed_000_has_shows_of_hands_the_other_seeds_give_no_figures(self) -> None:
+        # Seeds 001-003 give no figure of a show of hands (003's "nhất trí" counts nobody):
+        # the demo records none rather than invent them.
+        with_votes = Congress.objects.filter(hall_votes__isnull=False).distinct()
+        assert [c.unit.code for c in with_votes.select_related("unit")] == ["LC-SCT-VP"]
+
     def test_the_seeds_guidance_speeches_are_on_the_speakers_lists(self) -> None:
         held = Congress.objects.get(unit__code="LC-SCT-VP")
         (speech,) = held.speeches.all()

@@ -24,7 +24,10 @@ and the hall adopts the agenda, the working rules and, at the end, the resolutio
 linked to its item of the agenda; then the congress is closed. The seed gives no figures for
 these shows of hands: the demo records them unanimous among those its check-in counts (18 of 18
 members), its own choice, stated here, never a figure the seed would contradict. The other
-congresses are ready to run, nobody checked in.
+congresses are ready to run, nobody checked in, and no show of hands recorded: seeds 001 and
+002 give no figure of any show of hands, and seed 003's "nhất trí thông qua các chỉ tiêu cơ
+bản" says unanimous but not among how many (the seed counts nobody present), so recording it
+would mean inventing the count.
 
 Each Ban Kiểm phiếu seat has its teller account (only those accounts enter and count paper
 ballots): ``kiemphieu.<congress>.<n>``, named as the seat's member, an officer of the congress's
