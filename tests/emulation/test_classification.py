@@ -230,6 +230,45 @@ class ClassificationTests(TestCase):
         cell = next(c for c in row.cells if c.year == 2024)
         assert (cell.text, cell.achieved) == ("100,0% (3/3)", True)
 
+    def test_the_unions_own_level_feeds_a_yearly_target_on_its_own_scale(self) -> None:
+        congress = make_congress(self.w.unit, term=(2017, 2022))
+
+        def target(level: str) -> object:
+            return services.add_target(
+                congress=congress,
+                data=TargetData(
+                    text="Phấn đấu hàng năm Công đoàn đạt tiêu chuẩn vững mạnh",
+                    measure="don-vi-xep-loai",
+                    comparison="dat",
+                    period="hang-nam",
+                    first_year=2017,
+                    last_year=2022,
+                    level=level,
+                ),
+                by=None,
+            )
+
+        target("vung-manh")
+        target("tot")
+        old = "22/25; 22/25; 22/25; 22/25"
+        for year, criteria in ((2017, old), (2018, "20/25; 20/25; 20/25; 15/25")):
+            classification.record_classification(
+                unit=self.w.unit,
+                within=self.w.unit,
+                data=points(year, scale=OLD, criteria=criteria),
+                by=None,
+            )
+        classification.record_classification(
+            unit=self.w.unit, within=self.w.unit, data=points(2019), by=None
+        )
+        strong, good = target_rows(congress, charts=False)
+        verdicts = {c.year: c.achieved for c in strong.cells}
+        # 2017 vững mạnh, 2018 khá; from 2019 the other scale: no value, not "không đạt".
+        assert (verdicts[2017], verdicts[2018], verdicts[2019]) == (True, False, None)
+        verdicts = {c.year: c.achieved for c in good.cells}
+        assert (verdicts[2017], verdicts[2019], verdicts[2020]) == (None, True, None)
+        assert strong.rule.clause == CL_CLASSIFICATION
+
     def test_the_dashboard_shows_the_older_scale_only_for_the_years_it_was_used(self) -> None:
         self.record(points(2017, scale=OLD, criteria="22/25; 22/25; 22/25; 22/25"))
         headings = [s.heading for s in dashboard.build(unit=self.w.unit, years=[2017]).sections]

@@ -31,6 +31,7 @@ from daihoi.rules.targets import (
     evaluate,
     meets,
     threshold_text,
+    unit_level_met,
     value_text,
 )
 
@@ -393,3 +394,24 @@ def test_the_activities_measures_are_counted_over_the_term_not_typed() -> None:
         assert measure.measured and measure.periods[0] is Period.TERM
     assert Measure.CONTRIBUTIONS.kind is Kind.MONEY
     assert not Measure.COUNT.measured and not Measure.MONEY.measured  # the hand entry stays
+
+
+@pytest.mark.parametrize(
+    ("level", "wanted", "met"),
+    [
+        ("xuat-sac", "tot", True),
+        ("tot", "tot", True),
+        ("hoan-thanh", "tot", False),
+        ("vung-manh", "vung-manh", True),
+        ("kha", "vung-manh", False),
+        ("yeu", "trung-binh", False),
+        # The other scale, or no classification: no value (rules.md §6 gives no equivalence).
+        ("vung-manh", "tot", None),
+        ("xuat-sac", "vung-manh", None),
+        (None, "tot", None),
+    ],
+)
+def test_a_union_s_own_level_is_held_to_a_level_of_its_own_scale(
+    level: str | None, wanted: str, met: bool | None
+) -> None:
+    assert unit_level_met(level, wanted) is met

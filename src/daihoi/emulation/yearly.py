@@ -39,6 +39,7 @@ class SubtreeYear:
     collective_legacy_levels: Counter[str] = field(default_factory=Counter)
     member_amounts: Counter[str] = field(default_factory=Counter)  # đồng, decided rewards
     collective_amounts: Counter[str] = field(default_factory=Counter)
+    unit_level: str | None = None  # the top unit's own classification that year (§6)
     members_recorded: bool = False  # any member title or evaluation that year
     collectives_recorded: bool = False  # any collective title or evaluation that year
 
@@ -66,6 +67,8 @@ def subtree_years(*, unit: Unit, years: Iterable[int]) -> dict[int, SubtreeYear]
             total.women_titles.update(figures.women_titles)
             total.task_levels.update(figures.levels)
             total.member_amounts.update(figures.amounts)
+            if not below and figures.own_class:
+                total.unit_level = next(iter(figures.own_class))
             if below:
                 total.collective_titles.update(figures.own_titles)
                 # A CĐCS's classification (rules.md §6) is its level of the year; without

@@ -19,7 +19,14 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from daihoi.rules.emulation import CL_CLASSIFICATION, CL_GVNDVN, TaskLevel, Title, UnionLevel
+from daihoi.rules.emulation import (
+    CL_CLASSIFICATION,
+    CL_GVNDVN,
+    LegacyLevel,
+    TaskLevel,
+    Title,
+    UnionLevel,
+)
 from daihoi.rules.numbers import decimal_vi, money_vi, number_vi, percent_vi
 
 CL_TERM = "§7.2 – nhiệm kỳ"
@@ -86,6 +93,7 @@ class Measure(StrEnum):
     MEMBER_TITLE = "doan-vien-dat-danh-hieu"
     COLLECTIVE_TITLE = "tap-the-dat-danh-hieu"
     COLLECTIVE_LEVEL = "tap-the-xep-loai"
+    UNIT_LEVEL = "don-vi-xep-loai"  # the congress's own union, from its classification (§6)
     MEMBER_TASKS = "doan-vien-hoan-thanh-nhiem-vu"
     SHARE_BY_HAND = "ty-le-nhap-tay"
     COUNT = "so-luong-trong-nhiem-ky"
@@ -140,6 +148,7 @@ _MEASURE_LABELS: Mapping[Measure, str] = {
     Measure.MEMBER_TITLE: "Tỷ lệ đoàn viên đạt danh hiệu thi đua trong năm",
     Measure.COLLECTIVE_TITLE: "Tỷ lệ tập thể đạt danh hiệu thi đua trong năm",
     Measure.COLLECTIVE_LEVEL: "Tỷ lệ tập thể (công đoàn cấp dưới) được xếp loại từ một mức trở lên",
+    Measure.UNIT_LEVEL: "Công đoàn (đơn vị tổ chức đại hội) được xếp loại từ một mức trở lên",
     Measure.MEMBER_TASKS: "Tỷ lệ đoàn viên hoàn thành nhiệm vụ từ một mức trở lên",
     Measure.SHARE_BY_HAND: "Tỷ lệ khác (nhập tay từng năm)",
     Measure.COUNT: "Số lượng (nhập tay, cộng dồn cả nhiệm kỳ)",
@@ -158,6 +167,7 @@ _MEASURE_KINDS: Mapping[Measure, Kind] = {
     Measure.MEMBER_TITLE: Kind.SHARE,
     Measure.COLLECTIVE_TITLE: Kind.SHARE,
     Measure.COLLECTIVE_LEVEL: Kind.SHARE,
+    Measure.UNIT_LEVEL: Kind.YES_NO,
     Measure.MEMBER_TASKS: Kind.SHARE,
     Measure.SHARE_BY_HAND: Kind.SHARE,
     Measure.COUNT: Kind.COUNT,
@@ -175,6 +185,7 @@ _MEASURED = frozenset(
         Measure.MEMBER_TITLE,
         Measure.COLLECTIVE_TITLE,
         Measure.COLLECTIVE_LEVEL,
+        Measure.UNIT_LEVEL,
         Measure.MEMBER_TASKS,
         *(m for m in Measure if m.from_activities),
     }
@@ -267,7 +278,7 @@ class Target:
             return CL_GVNDVN
         if self.measure in (Measure.MEMBER_TITLE, Measure.COLLECTIVE_TITLE):
             return CL_TITLES
-        if self.measure is Measure.COLLECTIVE_LEVEL:
+        if self.measure in (Measure.COLLECTIVE_LEVEL, Measure.UNIT_LEVEL):
             return CL_CLASSIFICATION
         if self.measure is Measure.MEMBER_TASKS:
             return CL_TASKS
@@ -361,6 +372,8 @@ def _check_title_and_level(target: Target) -> None:
 def _levels(measure: Measure) -> tuple[str, ...]:
     if measure is Measure.COLLECTIVE_LEVEL:
         return tuple(UnionLevel)
+    if measure is Measure.UNIT_LEVEL:
+        return (*UnionLevel, *LegacyLevel)
     if measure is Measure.MEMBER_TASKS:
         return tuple(TaskLevel)
     return ()
@@ -370,7 +383,31 @@ def level_label(measure: Measure, level: str) -> str:
     """Return a level's words as the targets say them ("hoàn thành tốt nhiệm vụ")."""
     if measure is Measure.COLLECTIVE_LEVEL:
         return UnionLevel(level).label.lower()
+    if measure is Measure.UNIT_LEVEL:
+        if level in {lvl.value for lvl in LegacyLevel}:
+            return LegacyLevel(level).label.lower()
+        return UnionLevel(level).label.lower()
     return TaskLevel(level).label
+
+
+_UNION_ORDER = tuple(UnionLevel)
+_LEGACY_ORDER = tuple(LegacyLevel)
+
+
+def unit_level_met(level: str | None, wanted: str) -> bool | None:
+    """Tell whether a union's classification of a year is ``wanted`` or better (rules.md §6).
+
+    Levels are compared on their own scale only: a year classified on the other scale (before
+    2019 vững mạnh … yếu, from 2019 hoàn thành xuất sắc … không hoàn thành nhiệm vụ) or not
+    classified has no value (None), as rules.md gives no equivalence between the two.
+    """
+    for order in (_UNION_ORDER, _LEGACY_ORDER):
+        values = [lvl.value for lvl in order]
+        if wanted in values:
+            if level not in values:
+                return None
+            return values.index(level) <= values.index(wanted)
+    return None
 
 
 def check_value(target: Target, year: int, value: Value) -> None:

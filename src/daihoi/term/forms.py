@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.term.models import (
+    LEGACY_LEVEL_CHOICES,
     TASK_LEVEL_CHOICES,
     TITLE_CHOICES,
     ComparisonChoice,
@@ -72,7 +73,7 @@ class TargetForm(forms.Form):
     )
     level = forms.ChoiceField(
         label=_("Mức xếp loại, mức hoàn thành nhiệm vụ (từ mức này trở lên)"),
-        choices=[*BLANK, *TASK_LEVEL_CHOICES],
+        choices=[*BLANK, *TASK_LEVEL_CHOICES, *LEGACY_LEVEL_CHOICES],
         required=False,
     )
     comparison = forms.ChoiceField(label=_("So sánh"), choices=ComparisonChoice.choices)

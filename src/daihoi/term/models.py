@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.congresses.models import Congress
 from daihoi.rules import targets as rules
-from daihoi.rules.emulation import TaskLevel, Title, UnionLevel
+from daihoi.rules.emulation import LegacyLevel, TaskLevel, Title, UnionLevel
 
 
 class MeasureChoice(models.TextChoices):
@@ -29,6 +29,10 @@ class MeasureChoice(models.TextChoices):
     COLLECTIVE_LEVEL = (
         rules.Measure.COLLECTIVE_LEVEL.value,
         _("Tỷ lệ công đoàn cấp dưới được xếp loại từ một mức trở lên"),
+    )
+    UNIT_LEVEL = (
+        rules.Measure.UNIT_LEVEL.value,
+        _("Công đoàn (đơn vị tổ chức đại hội) được xếp loại từ một mức trở lên (hằng năm)"),
     )
     MEMBER_TASKS = (
         rules.Measure.MEMBER_TASKS.value,
@@ -78,6 +82,13 @@ LEVEL_CHOICES = [
     *((level.value, level.label) for level in UnionLevel),
 ]
 TASK_LEVEL_CHOICES = [(level.value, level.label.capitalize()) for level in TaskLevel]
+# The older scale's levels (before 2019), for a union's own classification (UNIT_LEVEL).
+LEGACY_LEVEL_CHOICES = [
+    (LegacyLevel.STRONG.value, _("Vững mạnh (thang điểm trước năm 2019)")),
+    (LegacyLevel.FAIR.value, _("Khá (thang điểm trước năm 2019)")),
+    (LegacyLevel.AVERAGE.value, _("Trung bình (thang điểm trước năm 2019)")),
+    (LegacyLevel.WEAK.value, _("Yếu (thang điểm trước năm 2019)")),
+]
 
 
 class Target(models.Model):

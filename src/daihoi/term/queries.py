@@ -71,9 +71,11 @@ def _at_least(level: str, counts: dict[str, int]) -> int:
     return sum(n for value, n in counts.items() if TaskLevel(value).at_least(wanted))
 
 
-def measured_value(rule: rules.Target, year: SubtreeYear) -> rules.Share | None:
-    """Return the year's share as the emulation records give it; None when there are none."""
+def measured_value(rule: rules.Target, year: SubtreeYear) -> rules.Value | None:
+    """Return the year's value as the emulation records give it; None when there are none."""
     measure = rule.measure
+    if measure is rules.Measure.UNIT_LEVEL and rule.level:
+        return rules.unit_level_met(year.unit_level, rule.level)
     if measure is rules.Measure.MEMBER_TITLE and rule.title is not None:
         if not year.members_recorded:
             return None
@@ -196,9 +198,9 @@ def target_rows(
         elif rule.measure.measured:
             values = {}
             for year in rule.years:
-                share = measured_value(rule, counted[year])
-                if share is not None:
-                    values[year] = share
+                measured = measured_value(rule, counted[year])
+                if measured is not None:
+                    values[year] = measured
         else:
             values = {year: v.value() for year, v in typed.items() if year in rule.years}
         result = rules.evaluate(rule, values)
