@@ -171,7 +171,10 @@ def test_serve_runs_the_pages_and_the_worker_and_ctrl_c_stops_both(site: dict[st
         ).stdout.split()
         assert len(children) >= 3  # the script, the worker, gunicorn's arbiter and its worker
         os.killpg(serve.pid, signal.SIGINT)  # Ctrl-C in the terminal: the whole group
-        assert serve.wait(timeout=60) == 130
+        # The script ends (its status is 130 from its trap, or the status of the child that
+        # stopped first: bash skips a SIGINT trap when the child it waits for exits by itself
+        # on that SIGINT, which a loaded CI machine showed), and nothing of it is left below.
+        assert serve.wait(timeout=60) in (0, 1, 130)
         wait_until(
             lambda: subprocess.run(["pgrep", "-g", str(serve.pid)], check=False).returncode == 1,
             seconds=30,
