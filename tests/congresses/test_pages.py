@@ -167,10 +167,11 @@ class ProjectorTests(TestCase):
     def test_the_fragment_costs_four_queries_in_every_mode(self) -> None:
         # Session, user (with unit), congress (with unit and agenda item), the hall's counts
         # (or the latest show of hands); the elections mode also asks the elections panel for
-        # the round the hall follows.
+        # the round the hall follows, and the hall vote mode first looks for a vote open on the
+        # phones (elections' open votes) before the latest show of hands.
         for mode in ProjectorMode.values:
             services.set_projector_mode(congress=self.congress, mode=mode)
-            expected = {"chao-mung": 3, "bau-cu": 5}.get(mode, 4)
+            expected = {"chao-mung": 3, "bau-cu": 5, "bieu-quyet": 5}.get(mode, 4)
             with self.subTest(mode), self.assertNumQueries(expected):
                 assert self.client.get(self.screen, **HTMX).status_code == 200
 
