@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.test import TestCase
+from pathlib import Path
+from typing import ClassVar
+
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils.translation.template import templatize
 from tests.season.record import D, approved_plan, congress_with_results, season_entry
 
 from daihoi.accounts.models import Role
@@ -12,6 +16,8 @@ from daihoi.congresses.testing import make_congress
 from daihoi.season import errors, upper
 from daihoi.season.models import Replacement, SeasonUnit
 from daihoi.units.testing import build_world, make_user
+
+TEMPLATES = Path(upper.__file__).parent / "templates" / "season"
 
 
 class UpperPageTests(TestCase):
@@ -102,3 +108,32 @@ class UpperPageTests(TestCase):
         other = reverse("season_upper_replace", args=[self.season.pk, 999999])
         self.client.force_login(self.w.upper)
         self.assertEqual(self.client.post(other, {}).status_code, 404)
+
+
+class CountsArePluralFormsTests(SimpleTestCase):
+    """English said "1 official delegates elected": every counted noun of the upper and plan pages
+    goes to the catalog as a plural entry (ngettext), so each language words 1 and n its own way."""
+
+    COUNTED: ClassVar[dict[str, tuple[str, ...]]] = {
+        "upper.html": (
+            "%(n)s đại biểu được phân bổ",
+            "%(n)s đại biểu chính thức đã bầu",
+            "%(n)s dự khuyết thay chính thức",
+            "%(n)s đại biểu đương nhiên",
+            "Danh sách: %(n)s đại biểu chính thức",
+        ),
+        "plan.html": (
+            "%(n)s đại biểu được phân bổ dự đại hội cấp trên",
+            "%(n)s đại hội điểm",
+            "%(n)s đoàn viên",
+        ),
+    }
+
+    def test_the_counted_delegates_are_plural_entries_of_the_catalog(self) -> None:
+        for name, texts in self.COUNTED.items():
+            source = (TEMPLATES / name).read_text(encoding="utf-8")
+            extracted = templatize(source)
+            for text in texts:
+                with self.subTest(template=name, text=text):
+                    self.assertIn(f"ngettext(u'{text}', u'{text}', count)", extracted)
+                    self.assertNotIn(f"gettext(u'{text}')", extracted.replace("ngettext(", "n("))
