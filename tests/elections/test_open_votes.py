@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
+from django.utils import timezone
 from world import build_hall, build_world
 
 from daihoi.congresses import services as congress_services
@@ -124,6 +125,22 @@ class OpenVotePagesTests(TestCase):
         (vote,) = HallVote.objects.filter(congress=self.congress)
         assert (vote.votes_yes, vote.votes_no, vote.votes_present) == (1, 0, 4)
         assert not vote.adopted
+
+    def test_the_phone_header_says_open_vote_not_secret_ballot_during_an_open_vote(self) -> None:
+        open_votes.open_vote(congress=self.congress, subject="nghi-quyet", by=self.w.officer)
+        phone = self.client_class()
+        token = services.issue_voting_pass(delegate=self.hall.delegates[0])
+        phone.post(reverse("voter_entry"), {"ma": token})
+
+        def brand(url: str) -> str:
+            page = phone.get(url).content.decode()
+            return page.split('id="voter-brand">', 1)[1].split("<", 1)[0]
+
+        assert brand(reverse("voter_open_vote")) == "Biểu quyết công khai"
+        # the home page lists the secret rounds and links the open vote: it promises neither
+        assert brand(reverse("voter_home")) == "Bỏ phiếu và biểu quyết"
+        OpenVote.objects.update(closed_at=timezone.now())
+        assert brand(reverse("voter_home")) == "Bỏ phiếu kín"
 
     def test_access(self) -> None:
         self.client.force_login(self.w.sibling_officer)
