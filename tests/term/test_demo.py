@@ -8,8 +8,11 @@ from django.urls import reverse
 
 from daihoi.accounts.models import User
 from daihoi.congresses.models import Congress
+from daihoi.emulation.demo import DEMO_SOURCE
+from daihoi.emulation.models import UnionClassification
 from daihoi.rules.targets import Comparison, Measure
 from daihoi.term.models import Target
+from daihoi.term.queries import target_rows
 
 # The seeds' sentences, as the articles print them (shared/seeds/000_*.txt, 001_*.txt).
 SEED_000 = (
@@ -82,6 +85,28 @@ class DemoTargetsTests(TestCase):
         # Counted from the Party introductions the units record, no longer typed by hand.
         assert measures[9] == ("gioi-thieu-cho-dang", "tu-tro-len", "", 3)
         assert not any(t.values.exists() for t in targets)  # the seed gives no yearly figures
+
+    def test_seed_000s_vung_manh_target_is_measured_from_the_sections_classifications(
+        self,
+    ) -> None:
+        target = self.targets(self.section)[0]
+        assert (target.measure, target.comparison, target.level) == (
+            "don-vi-xep-loai",
+            "dat",
+            "vung-manh",
+        )
+        records = {c.year: c for c in UnionClassification.objects.filter(unit=self.section.unit)}
+        assert sorted(records) == list(range(2017, 2023))  # every year of the term
+        # The points are the demo's, said so; the levels are the rules' (rules.md §6).
+        assert all(c.source == DEMO_SOURCE and "minh họa" in c.source for c in records.values())
+        assert [records[y].scale for y in (2017, 2018, 2019)] == ["truoc-2019"] * 2 + ["hd-1294"]
+        assert records[2017].level == "vung-manh" and "85" in records[2017].explanation
+        (row,) = [r for r in target_rows(self.section, charts=False) if r.target == target]
+        assert row.measured and not target.values.exists()
+        verdicts = {cell.year: (cell.text, cell.achieved) for cell in row.cells}
+        assert verdicts[2017] == verdicts[2018] == ("Đạt", True)
+        # From 2019 the section is classified on the 100-point scale: no value for vững mạnh.
+        assert all(verdicts[year][1] is None for year in range(2019, 2023))
 
     def test_seed_001s_targets_and_the_term_it_reviewed(self) -> None:
         targets = self.targets(self.grassroots)

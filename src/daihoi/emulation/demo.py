@@ -17,6 +17,15 @@ The seed names no decision number and no signer: "…/QĐ-LĐLĐ" stays to fill 
 signer's line is left to sign. Which members are awarded is the demo's choice (the first
 five by name across each union's grassroots unions). No reward amount: the law in rules.md gives
 the base salary from 01/7/2024 only, so a 2020 decision shows none (a dated setting adds it).
+
+Seed 000 (Công đoàn bộ phận Văn phòng Sở Công Thương Lai Châu, lần thứ I, 2017 - 2022) sets the
+target "Phấn đấu hàng năm Công đoàn đạt tiêu chuẩn vững mạnh" but reports no yearly
+classification: ``load_demo_classifications`` gives the section one for each year of the term,
+through the classification service as an officer would type it, so the target is measured
+(term measure don-vi-xep-loai). The points are the demo's, labelled so in each record's source;
+the level is computed by the rules (rules.md §6): 2017 and 2018 on the older scale (vững mạnh),
+2019 - 2022 on the 100-point scale of 1294/HD-TLĐ, which the target's "vững mạnh" is not held
+to (rules.md gives no equivalence between the scales).
 """
 
 from __future__ import annotations
@@ -26,8 +35,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from daihoi.emulation import services
-from daihoi.emulation.models import Campaign, CampaignKind
+from daihoi.emulation import classification, services
+from daihoi.emulation.classification import ClassificationData
+from daihoi.emulation.models import Campaign, CampaignKind, ClassificationScale, UnionClassification
 from daihoi.emulation.services import AwardData, CampaignData, DecisionData
 from daihoi.units.models import Member, Unit
 
@@ -74,6 +84,54 @@ class DemoReport:
     decisions: int = 0
     awards: int = 0
     missing_units: bool = False
+
+
+SECTION_CODE = "LC-SCT-VP"  # seed 000's Công đoàn bộ phận Văn phòng Sở (units.demo)
+DEMO_SOURCE = (
+    "Số liệu minh họa của bản demo: bài báo mẫu 000 không nêu kết quả xếp loại hằng năm; điểm "
+    "do bản demo đặt, mức xếp loại do quy tắc tính."
+)
+# (year, older scale's criteria) for 2017 - 2018; (year, group 1, 2, 3, bonus) from 2019.
+LEGACY_POINTS = ((2017, "22/25; 21/25; 22/25; 21/25"), (2018, "23/25; 22/25; 21/25; 22/25"))
+HD_1294_POINTS = (
+    (2019, "37", "36", "13", "3"),
+    (2020, "36,5", "37", "14", "3"),
+    (2021, "38", "36", "13,5", "4"),
+    (2022, "38", "37,5", "14", "4"),
+)
+
+
+def _classification_data() -> list[ClassificationData]:
+    legacy = [
+        ClassificationData(
+            year=year, scale=ClassificationScale.LEGACY, criteria=criteria, source=DEMO_SOURCE
+        )
+        for year, criteria in LEGACY_POINTS
+    ]
+    return legacy + [
+        ClassificationData(
+            year=year,
+            scale=ClassificationScale.HD_1294,
+            group1=group1,
+            group2=group2,
+            group3=group3,
+            bonus=bonus,
+            source=DEMO_SOURCE,
+        )
+        for year, group1, group2, group3, bonus in HD_1294_POINTS
+    ]
+
+
+@transaction.atomic
+def load_demo_classifications() -> int:
+    """Classify seed 000's section for each year of its term unless it has a classification."""
+    section = Unit.objects.filter(code=SECTION_CODE).first()
+    if section is None or UnionClassification.objects.filter(unit=section).exists():
+        return 0
+    upper = section.parent or section
+    for data in _classification_data():
+        classification.record_classification(unit=section, within=upper, data=data, by=None)
+    return len(LEGACY_POINTS) + len(HD_1294_POINTS)
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@
 Each target is a clause of the seed's resolution, kept as the seed words it, with its typed
 measure; a clause that holds two figures ("100% tập thể ..., trong đó có trên 30% ...") is two
 targets, one measure each. The seeds give no yearly results for these terms, so the demo types
-none: the dashboard says "chưa có số liệu" until the emulation records or an officer fill them.
+none: the dashboard says "chưa có số liệu" until the emulation records or an officer fill them
+(seed 000's "vững mạnh" is measured from the section's classifications, which the emulation demo
+records with demo-labelled points).
 Seed 001 also reports the term before (2017 - 2023): its charity fund "trên 1,3 tỷ đồng" and its
 targets "hoàn thành và vượt chỉ tiêu", recorded on the khóa V congress as the review it heard.
 """
@@ -16,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from daihoi.congresses.models import Congress
-from daihoi.rules.emulation import TaskLevel, Title, UnionLevel
+from daihoi.rules.emulation import LegacyLevel, TaskLevel, Title, UnionLevel
 from daihoi.rules.targets import Comparison, Measure, Period
 from daihoi.term import services
 from daihoi.term.services import TargetData, ValueData
@@ -45,7 +47,13 @@ A, ABOVE, ALL, RECORDED = Comparison.AT_LEAST, Comparison.ABOVE, Comparison.ALL,
 
 # Seed 000: Công đoàn bộ phận Văn phòng Sở, lần thứ I, 2017 - 2022.
 SEED_000 = (
-    DemoTarget("Phấn đấu hàng năm Công đoàn đạt tiêu chuẩn vững mạnh", Measure.YES_NO, ALL),
+    # Measured from the section's own classification of each year (emulation.demo classifies it).
+    DemoTarget(
+        "Phấn đấu hàng năm Công đoàn đạt tiêu chuẩn vững mạnh",
+        Measure.UNIT_LEVEL,
+        ALL,
+        level=LegacyLevel.STRONG,
+    ),
     DemoTarget(
         "trên 95% đoàn viên hoàn thành nhiệm vụ",
         Measure.MEMBER_TASKS,

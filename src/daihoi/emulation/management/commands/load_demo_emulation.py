@@ -1,4 +1,5 @@
-"""manage.py load_demo_emulation: seed 004's campaign and Bằng khen in Điện Biên (idempotent).
+"""manage.py load_demo_emulation: seed 004's campaign and Bằng khen in Điện Biên, and seed 000's
+section classified for each year of its term (idempotent).
 
 load_demo calls it at its end; it needs the units load_demo creates.
 """
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from daihoi.emulation.demo import load_demo_emulation
+from daihoi.emulation.demo import load_demo_classifications, load_demo_emulation
 
 
 class Command(BaseCommand):
@@ -26,4 +27,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Thi đua demo: thêm 1 phong trào, {report.decisions} quyết định, "
                 f"{report.awards} Bằng khen."
+            )
+        if classified := load_demo_classifications():
+            self.stdout.write(
+                f"Xếp loại demo: Công đoàn bộ phận Văn phòng Sở (bài báo mẫu 000), {classified} "
+                "năm của nhiệm kỳ 2017 - 2022."
             )
