@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from django.test import TestCase
 from tests.season.record import D, approved_plan, congress_with_results, season_entry
+from tests.season.test_decision import RecognizedFileCase
 
+from daihoi.congresses import report
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.models import CongressForm, Delegate, DelegateKind, Presence
 from daihoi.congresses.testing import make_congress
-from daihoi.season import errors, upper
+from daihoi.season import errors, services, upper
 from daihoi.season.errors import SeasonError
 from daihoi.season.models import Officer, OfficerRole, Replacement, SeasonUnit
+from daihoi.season.services import SeasonData
 from daihoi.season.upper import LineState
+from daihoi.units.models import Gender, Member, MemberStatus, UnitKind
+from daihoi.units.services import MemberData, create_member
 from daihoi.units.testing import build_world
 
 TODAY = D(2023, 3, 20)
@@ -212,3 +217,95 @@ class LowerWithoutDelegatesTests(TestCase):
         self.assertEqual(line.state, LineState.NO_ELECTION)
         self.assertEqual(line.state.label, "Chưa có kết quả bầu đại biểu dự đại hội cấp trên")
         self.assertEqual(line.attending, [])
+
+
+class ExOfficioProfileTests(TestCase):
+    """The outgoing committee attends ex officio with the profile its records hold: the
+    credentials report counts their gender, age, ethnicity, Party membership like anyone's."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.season = season_entry(cls.w, seats=2).season
+        cls.upper_congress = make_congress(cls.w.province, on=D(2023, 4, 10))
+        upper.set_upper_congress(season=cls.season, congress_id=cls.upper_congress.pk)
+        old = D(1968, 8, 2)
+        for unit, name, gender, born, status in (
+            (cls.w.province, "Vũ Văn Hải", Gender.NAM, old, MemberStatus.ACTIVE),
+            (cls.w.unit, "Lê Thị Hoa", Gender.NU, D(1992, 1, 5), MemberStatus.ACTIVE),
+            (cls.w.sibling, "Lê Thị Hoa", Gender.NU, D(1960, 1, 5), MemberStatus.MOVED),
+            (cls.w.unit, "Đỗ Văn Nam", Gender.NAM, D(1980, 1, 1), MemberStatus.ACTIVE),
+            (cls.w.sibling, "Đỗ Văn Nam", Gender.NAM, D(1985, 1, 1), MemberStatus.ACTIVE),
+        ):
+            member = create_member(
+                unit=unit,
+                data=MemberData(
+                    full_name=name, gender=gender, birth_date=born, ethnicity="Mường",
+                    is_party_member=True,
+                ),
+            )  # fmt: skip
+            Member.objects.filter(pk=member.pk).update(status=status)
+        for n, name in enumerate(["Vũ Văn Hải", "Lê Thị Hoa", "Đỗ Văn Nam", "Hà Văn Xa"]):
+            Officer.objects.create(
+                unit=cls.w.province, role=OfficerRole.COMMITTEE, full_name=name,
+                term_start=2018, term_end=2023, started_on=D(2018, 6, 1), order=n,
+            )  # fmt: skip
+
+    def test_the_outgoing_committee_carries_the_member_records_profile(self) -> None:
+        upper.build_upper_list(season=self.season)
+        found = names(self.upper_congress)
+        hai = found["Vũ Văn Hải"]
+        self.assertEqual((hai.gender, hai.birth_date), (Gender.NAM, D(1968, 8, 2)))
+        self.assertEqual((hai.ethnicity, hai.is_party_member), ("Mường", True))
+        # Two namesakes, one moved away: the active member is the outgoing committee member.
+        self.assertEqual(found["Lê Thị Hoa"].birth_date, D(1992, 1, 5))
+        # Two active namesakes: nobody's profile is guessed; a name not in the tree has none.
+        self.assertEqual((found["Đỗ Văn Nam"].gender, found["Đỗ Văn Nam"].birth_date), ("", None))
+        self.assertEqual(found["Hà Văn Xa"].gender, "")
+
+    def test_the_credentials_report_counts_the_ex_officio_profile(self) -> None:
+        upper.build_upper_list(season=self.season)
+        for delegate in Delegate.objects.filter(congress=self.upper_congress):
+            congress_services.check_in(congress=self.upper_congress, delegate=delegate)
+        figures = report.credentials_figures(
+            report.people_of(self.upper_congress), on=D(2023, 4, 10)
+        )
+        rows = {row.label: row.count for row in figures.makeup}
+        self.assertEqual(figures.present, 4)
+        self.assertEqual(rows[report.ROW_WOMEN], 1)
+        self.assertEqual(rows[report.ROW_PARTY], 2)  # Đỗ Văn Nam and Hà Văn Xa: unknown
+        self.assertEqual(figures.oldest, report.Age("Vũ Văn Hải", 54))
+        self.assertEqual(figures.youngest, report.Age("Lê Thị Hoa", 31))
+
+    def test_a_list_built_by_name_only_gets_the_profile_when_built_again(self) -> None:
+        upper.build_upper_list(season=self.season)
+        Delegate.objects.filter(congress=self.upper_congress).update(gender="", birth_date=None)
+        again = upper.build_upper_list(season=self.season)
+        self.assertEqual(sorted(d.full_name for d in again.updated), ["Lê Thị Hoa", "Vũ Văn Hải"])
+        self.assertEqual(names(self.upper_congress)["Vũ Văn Hải"].birth_date, D(1968, 8, 2))
+        self.assertEqual(upper.build_upper_list(season=self.season).updated, [])
+
+
+class ExOfficioFromTheCongressRecordTests(RecognizedFileCase):
+    """A committee recognized from a congress run in daihoi: the ex officio delegates of the
+    unit's own season take the profile of their delegate records at that congress."""
+
+    def test_the_committee_elected_in_daihoi_brings_its_delegate_records(self) -> None:
+        self.recognize()
+        season = services.open_season(
+            unit=self.w.unit,
+            data=SeasonData(
+                name="Đại hội công đoàn bộ phận", term_start=2023, term_end=2028,
+                deadlines={UnitKind.CD_BO_PHAN: D(2023, 12, 31)},
+            ),
+            by=self.w.officer,
+        )  # fmt: skip
+        next_congress = make_congress(self.w.unit, number="khóa VI", term=(2028, 2033))
+        upper.set_upper_congress(season=season, congress_id=next_congress.pk)
+        upper.build_upper_list(season=season)
+        found = names(next_congress)
+        self.assertEqual(set(found), {"Nguyễn Thị An", "Trần Văn Bình", "Lò Văn Cường"})
+        cuong = found["Lò Văn Cường"]
+        self.assertEqual(cuong.kind, DelegateKind.EX_OFFICIO)
+        self.assertEqual((cuong.gender, cuong.birth_date), (Gender.NAM, D(1988, 3, 1)))
+        self.assertEqual((cuong.ethnicity, cuong.is_party_member), ("Thái", True))

@@ -615,14 +615,34 @@ class SyncResult:
     removed: list[str]
 
 
+PROFILE_FIELDS = ("gender", "birth_date", "ethnicity", "is_party_member", "education")
+
+
 def _sourced_profile(delegate: Delegate, person: SourcedDelegate, source: Delegate | None) -> None:
     if source is not None:
-        for field in ("gender", "birth_date", "ethnicity", "is_party_member", "education"):
+        for field in PROFILE_FIELDS:
             setattr(delegate, field, getattr(source, field))
         for field in ("sector", "union_officer"):
             setattr(delegate, field, getattr(delegate, field) or getattr(source, field))
         delegate.position = delegate.position or source.position
         delegate.workplace = delegate.workplace or source.workplace
+
+
+def _fill_empty_profile(
+    delegate: Delegate, person: SourcedDelegate, source: Delegate | None, member: Member | None
+) -> bool:
+    """Give a delegate listed by name only (no gender, no birth date) the profile its records
+    hold, as a new one would get; return whether anything was filled."""
+    if delegate.gender or delegate.birth_date or (source is None and member is None):
+        return False
+    if source is not None:
+        _sourced_profile(delegate, person, source)
+    elif member is not None:
+        for field in PROFILE_FIELDS:
+            setattr(delegate, field, getattr(member, field))
+        delegate.position = delegate.position or member.position
+        delegate.workplace = delegate.workplace or member.workplace or member.unit.name
+    return bool(delegate.gender or delegate.birth_date)
 
 
 @transaction.atomic
@@ -704,7 +724,13 @@ def sync_sourced_delegates(
                 or delegate.origin_note != person.origin_note
                 or delegate.source_key != key
             )
-            if changed:
+            filled = _fill_empty_profile(
+                delegate,
+                person,
+                sources.get(person.from_delegate_id or 0),
+                members.get(person.member_id or 0),
+            )
+            if changed or filled:
                 delegate.full_name = name
                 delegate.kind = person.kind
                 delegate.origin_unit_id = person.origin_unit_id
@@ -730,7 +756,8 @@ def sync_sourced_delegates(
         _sourced_profile(delegate, person, sources.get(person.from_delegate_id or 0))
         delegate.name_key = sort_key(delegate.full_name)
         added.append(delegate)
-    Delegate.objects.bulk_update(updated, [*fields, "search_text"], batch_size=500)
+    profile = [*PROFILE_FIELDS, "sector", "union_officer", "position", "workplace"]
+    Delegate.objects.bulk_update(updated, [*fields, *profile, "search_text"], batch_size=500)
     added.sort(key=lambda d: d.name_key)
     number = _next_number(congress)
     for delegate in added:

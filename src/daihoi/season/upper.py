@@ -26,7 +26,7 @@ from daihoi.congresses import results
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.errors import CongressError
 from daihoi.congresses.services import SourcedDelegate, SyncResult
-from daihoi.rules.names import fold, nfc
+from daihoi.rules.names import fold, nfc, sort_key
 from daihoi.season import errors
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import (
@@ -42,6 +42,7 @@ from daihoi.season.models import (
 )
 from daihoi.season.models import Officer as RegisterOfficer
 from daihoi.season.services import _d
+from daihoi.units.models import Member, MemberStatus
 from daihoi.units.services import hidden_character_errors
 
 if TYPE_CHECKING:
@@ -285,18 +286,84 @@ def preview(season: Season, *, congress: Any = None) -> UpperList:
     return UpperList(season, congress, lines, ex_officio, problems)
 
 
-def _sourced(upper: UpperList) -> list[SourcedDelegate]:
-    people = [
-        SourcedDelegate(
-            key=f"dn{officer.pk}",
-            kind=EX_OFFICIO,
-            full_name=officer.full_name,
-            origin_unit_id=upper.season.unit_id,
-            origin_note=EX_OFFICIO_NOTE,
-            position=str(OfficerRole(officer.role).label),
+@dataclass(frozen=True)
+class Records:
+    """Where an outgoing committee member's profile is kept (gender, birth date, ethnicity...)."""
+
+    delegate_id: int | None = None
+    member_id: int | None = None
+
+
+def ex_officio_records(season: Season, officers: list[RegisterOfficer]) -> dict[int, Records]:
+    """Find each outgoing committee member's records, by register officer id.
+
+    The register keeps names only. The profile is in the delegate record at the congress that
+    elected the committee, when the recognized file came from a congress run in daihoi (its BCH
+    election names the records). Otherwise it is in the member record: the one member of the
+    unit's tree with that name (the active one when several are, nobody when the name is
+    ambiguous: a namesake's profile must not be taken).
+    """
+    found: dict[int, Records] = {}
+    steps = {o.step_id for o in officers if o.step_id}
+    congress_of = dict(
+        SeasonStep.objects.filter(pk__in=steps, congress__isnull=False).values_list(
+            "pk", "congress_id"
         )
-        for officer in upper.ex_officio
-    ]
+    )
+    congresses = results.congresses_by_id(sorted(set(congress_of.values())))
+    elected_by_step: dict[int, dict[str, results.Elected]] = {}
+    for step_id, congress_id in congress_of.items():
+        congress = congresses.get(congress_id)
+        outcomes = results.outcomes_of(congress) if congress is not None else []
+        bch = next((o for o in outcomes if o.kind == results.BCH), None)
+        elected_by_step[step_id] = {fold(p.name): p for p in (bch.elected if bch else ())}
+    for officer in officers:
+        person = elected_by_step.get(officer.step_id or 0, {}).get(fold(officer.full_name))
+        if person is not None and (person.delegate_id or person.member_id):
+            found[officer.pk] = Records(person.delegate_id, person.member_id)
+    rest = [o for o in officers if o.pk not in found]
+    if not rest:
+        return found
+    members: dict[str, list[tuple[int, str]]] = {}
+    rows = (
+        Member.objects.in_subtree(season.unit)
+        .filter(name_key__in={sort_key(o.full_name) for o in rest})
+        .values_list("pk", "full_name", "status")
+    )
+    for pk, name, status in rows:
+        members.setdefault(fold(name), []).append((pk, status))
+    for officer in rest:
+        same = members.get(fold(officer.full_name), [])
+        active = [pk for pk, status in same if status == MemberStatus.ACTIVE]
+        if len(same) == 1:
+            found[officer.pk] = Records(member_id=same[0][0])
+        elif len(active) == 1:
+            found[officer.pk] = Records(member_id=active[0])
+    return found
+
+
+def _sourced(upper: UpperList) -> list[SourcedDelegate]:
+    records = ex_officio_records(upper.season, upper.ex_officio)
+    elected_members = {
+        p.member_id for line in upper.lines for p in line.attending if p.member_id is not None
+    }
+    people = []
+    for officer in upper.ex_officio:
+        found = records.get(officer.pk, Records())
+        # Someone elected from below as well keeps the member record on that line (one per list).
+        member_id = found.member_id if found.member_id not in elected_members else None
+        people.append(
+            SourcedDelegate(
+                key=f"dn{officer.pk}",
+                kind=EX_OFFICIO,
+                full_name=officer.full_name,
+                origin_unit_id=upper.season.unit_id,
+                origin_note=EX_OFFICIO_NOTE,
+                position=str(OfficerRole(officer.role).label),
+                from_delegate_id=found.delegate_id,
+                member_id=member_id,
+            )
+        )
     for line in upper.lines:
         for person in line.attending:
             note = ""
