@@ -13,6 +13,16 @@ from daihoi.units.testing import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# The lines each heading of the results table takes ("Tổng" once took four, a letter a line).
+HEADING_LINES = """() => [...document.querySelectorAll('.table-scroll thead th')]
+  .filter(th => th.getClientRects().length)
+  .map(th => {
+    const range = document.createRange();
+    range.selectNodeContents(th);
+    const tops = [...range.getClientRects()].map(r => Math.round(r.top));
+    return [th.textContent.trim(), new Set(tops).size];
+  })"""
+
 
 def test_an_officer_classifies_a_cdcs_and_reads_the_level(browser: Any, live_server: Any) -> None:
     w = build_world()
@@ -33,7 +43,12 @@ def test_an_officer_classifies_a_cdcs_and_reads_the_level(browser: Any, live_ser
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("cell", name="Hoàn thành xuất sắc nhiệm vụ", exact=True).is_visible()
     measured = page.evaluate(OVERFLOW)
+    headings = page.evaluate(HEADING_LINES)
+    # On a phone the total sits under the points, and editing under the union's name.
+    assert page.get_by_role("cell", name="38,5 + 36 + 13,5 + 4 Tổng 92").is_visible()
+    assert page.get_by_role("link", name=f"Sửa xếp loại của {w.section.name}").is_visible()
     page.screenshot(path="/tmp/classification-375.png", full_page=True)
     context.close()
     assert UnionClassification.objects.get().level == "xuat-sac"
     assert measured["scroll"] <= measured["width"], measured
+    assert headings == [["Công đoàn", 1], ["Điểm", 1], ["Xếp loại", 1]], headings
