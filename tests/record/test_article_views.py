@@ -66,6 +66,44 @@ class ArticlePageTests(TestCase):
         article.refresh_from_db()
         assert article.title == self.congress.title
 
+    def test_every_bad_field_comes_back_in_the_form_named_with_the_words_kept(self) -> None:
+        article = services.draft_article(congress=self.congress, by=None)
+        self.client.force_login(self.w.officer)
+        cases = (
+            ({"title": "T" * 2001, "body": "Đoạn giữ lại."}, errors.TITLE_TOO_LONG, "title"),
+            ({"title": "Đúng", "body": "", "byline": ""}, errors.BODY_REQUIRED, "body"),
+            (
+                {"title": "Đúng", "body": "Đoạn giữ lại.", "byline": "B" * 2001},
+                errors.BYLINE_TOO_LONG,
+                "byline",
+            ),
+        )
+        for data, message, field in cases:
+            response = self.client.post(self.page, data)
+            # the project's forms answer 400 with the page and its form filled in again
+            assert response.status_code == 400, field
+            form = response.context["form"]
+            assert form.errors[field] == [message]
+            assert message.split(":")[0] in ("Tiêu đề", "Nội dung", "Tác giả, nguồn tin")
+            self.assertContains(response, f'id="id_{field}_error"', status_code=400)
+            self.assertContains(response, message, status_code=400)
+            if data["body"]:
+                self.assertContains(response, data["body"], status_code=400)
+        article.refresh_from_db()
+        assert (article.title, article.byline) == (self.congress.title, "")
+
+    def test_saving_a_report_published_meanwhile_keeps_the_words_and_says_why(self) -> None:
+        article = services.draft_article(congress=self.congress, by=None)
+        self.client.force_login(self.w.officer)
+        services.publish_article(article=article, by=self.w.officer)
+        response = self.client.post(self.page, {"title": "Sửa muộn", "body": "Lời đã gõ."})
+        assert response.status_code == 400
+        self.assertContains(response, "Lời đã gõ.", status_code=400)
+        self.assertContains(response, "Bản tin đã đăng lúc", status_code=400)
+        article.refresh_from_db()
+        assert article.is_published and article.title == self.congress.title
+        assert self.client.get(self.page).context["form"] is None
+
     def test_a_sibling_gets_404_a_viewer_403_anonymous_the_login(self) -> None:
         services.draft_article(congress=self.congress, by=None)
         self.client.force_login(self.w.sibling_officer)

@@ -37,12 +37,17 @@ def article_page(request: HttpRequest, congress_id: int) -> HttpResponse:
     """The report as it stands, with its draft's form; POST saves the officers' words."""
     congress = get_congress_for_user(request.user, congress_id, write=request.method == "POST")
     article = Article.objects.filter(congress=congress).first()
+    posted = request.method == "POST"
+    if article is None and posted:
+        raise Http404(NOT_FOUND)
     form = None
     status = 200
-    if article is not None and not article.is_published:
+    # A report published while an officer edited it: the form comes back with their words and
+    # the service's refusal (withdraw it first), not a 404 that loses them.
+    if article is not None and (posted or not article.is_published):
         initial = {"title": article.title, "body": article.body, "byline": article.byline}
-        form = ArticleForm(request.POST if request.method == "POST" else None, initial=initial)
-        if request.method == "POST" and form.is_valid():
+        form = ArticleForm(request.POST if posted else None, initial=initial)
+        if posted and form.is_valid():
             try:
                 services.edit_article(article=article, data=form.to_data(), by=request.user)  # type: ignore[arg-type]
             except ArticleError as error:
@@ -51,10 +56,8 @@ def article_page(request: HttpRequest, congress_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu bản tin."))
                 return redirect("congress_article", congress_id=congress.pk)
-        elif request.method == "POST":
+        elif posted:
             status = 400
-    elif request.method == "POST":
-        raise Http404(NOT_FOUND)
     return render(
         request,
         "record/article.html",
