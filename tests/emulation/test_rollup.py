@@ -2,8 +2,8 @@
 
 Whatever writes (the services, a bulk update, raw SQL), the database triggers bump the unit's
 stamp in the same transaction, so a tally counted before the write is never served after it.
-The property test applies random writes and compares every subtree's figures with a count done
-by hand in Python over every row.
+The property test applies random writes (CĐCS classifications among them) and compares every
+subtree's figures with a count done by hand in Python over every row.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from daihoi.emulation import classification
+from daihoi.emulation.classification import ClassificationData
 from daihoi.emulation.models import (
     CollectiveEvaluation,
     Evaluation,
@@ -23,12 +25,13 @@ from daihoi.emulation.models import (
     ProposalLine,
     ProposalStatus,
     TitleRecord,
+    UnionClassification,
     UnitStamp,
     YearTally,
 )
 from daihoi.emulation.rollup import unit_tallies
 from daihoi.emulation.testing import make_campaign
-from daihoi.emulation.yearly import SubtreeYear, subtree_years
+from daihoi.emulation.yearly import UNION_LEVELS, SubtreeYear, subtree_years
 from daihoi.rules.emulation import Title
 from daihoi.units.models import Gender, Member, MemberStatus, Unit
 from daihoi.units.services import MemberData, create_member, move_unit, transfer_member
@@ -38,6 +41,7 @@ YEARS = [2021, 2022]
 MEMBER_TITLES = [Title.LDTT.value, Title.CSTDCS.value, Title.GVNDVN.value, "bang-khen"]
 COLLECTIVE_TITLES = [Title.TTLDTT.value, Title.TTLDXS.value]
 LEVELS = ["xuat-sac", "tot", "hoan-thanh", "khong-hoan-thanh"]
+LEGACY_LEVELS = ["vung-manh", "kha", "trung-binh", "yeu"]
 JOINED = [None, datetime.date(2021, 6, 1), datetime.date(2022, 3, 1)]
 
 
@@ -76,12 +80,23 @@ def direct_count(unit: Unit, year: int) -> SubtreeYear:
             and counted(evaluation.member, year)
         ):
             found.task_levels[evaluation.task_level] += 1
+    # A CĐCS's classification of the year (rules.md §6) is its level, in place of its yearly
+    # campaigns' collective evaluations; one on the older scale is counted apart.
+    classified = {c.unit_id: c.level for c in UnionClassification.objects.filter(year=year)}
+    for unit_id, level in classified.items():
+        if unit_id == unit.pk:
+            found.unit_level = level
+        elif unit_id in below and level in UNION_LEVELS:
+            found.collective_levels[level] += 1
+        elif unit_id in below:
+            found.collective_legacy_levels[level] += 1
     for collective in CollectiveEvaluation.objects.select_related("campaign"):
         campaign = collective.campaign
         if (
             campaign.year == year
             and campaign.kind == "thuong-xuyen"
             and collective.unit_id in below
+            and classified.get(collective.unit_id) not in UNION_LEVELS
         ):
             found.collective_levels[collective.task_level] += 1
     lines = ProposalLine.objects.select_related("member", "proposal__campaign")
@@ -97,7 +112,9 @@ def direct_count(unit: Unit, year: int) -> SubtreeYear:
         elif line.member is None and line.unit_id in below:
             found.collective_amounts[line.title] += line.amount
     found.members_recorded = bool(found.member_titles or found.task_levels)
-    found.collectives_recorded = bool(found.collective_titles or found.collective_levels)
+    found.collectives_recorded = bool(
+        found.collective_titles or found.collective_levels or found.collective_legacy_levels
+    )
     return found
 
 
@@ -109,6 +126,7 @@ def _plain(year: SubtreeYear) -> SubtreeYear:
         "task_levels",
         "collective_titles",
         "collective_levels",
+        "collective_legacy_levels",
         "member_amounts",
         "collective_amounts",
     ):
@@ -156,7 +174,7 @@ class Scene:
 
 
 OPERATIONS = st.lists(
-    st.tuples(st.integers(0, 13), st.integers(0, 1000), st.integers(0, 1000)),
+    st.tuples(st.integers(0, 15), st.integers(0, 1000), st.integers(0, 1000)),
     min_size=1,
     max_size=12,
 )
@@ -247,6 +265,39 @@ def apply(scene: Scene, op: int, a: int, b: int) -> None:
         section = Unit.objects.get(pk=scene.w.section.pk)
         parent = scene.w.upper_grassroots if section.parent_id == scene.w.unit.pk else scene.w.unit
         move_unit(unit=section, new_parent=parent)
+    elif op == 14:  # a classification recorded or corrected, its level computed by the rules
+        classification.record_classification(
+            unit=unit,
+            within=unit,
+            data=ClassificationData(
+                year=year,
+                scale="hd-1294",
+                group1=str(a % 41),
+                group2=str(b % 41),
+                group3=str((a + b) % 16),
+                bonus=str(a % 6),
+            ),
+            by=None,
+        )
+    elif op == 15:  # a classification deleted, changed in bulk or moved to the other year
+        records = list(UnionClassification.objects.order_by("pk"))
+        if not records:
+            return
+        record = records[a % len(records)]
+        if b % 3 == 0:
+            record.delete()
+        elif b % 3 == 1:  # as an older record imported on the vững mạnh scale
+            UnionClassification.objects.filter(pk=record.pk).update(
+                scale="truoc-2019", level=LEGACY_LEVELS[a % 4]
+            )
+        else:
+            other = YEARS[1 - YEARS.index(record.year)]
+            if not UnionClassification.objects.filter(unit=record.unit_id, year=other).exists():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "UPDATE emulation_unionclassification SET year = %s WHERE id = %s",
+                        [other, record.pk],
+                    )
 
 
 def _members_with_rows() -> set[int]:
