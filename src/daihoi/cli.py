@@ -52,6 +52,7 @@ MSG_INVALID_CHOICE = "không có lệnh {what}; các lệnh: count, minutes, bal
 MSG_EXPECTED_VALUE = "tùy chọn {what} cần một giá trị"
 MSG_AMBIGUOUS = "tùy chọn {what} không rõ ràng"
 MSG_OTHER_USAGE = "tham số không hợp lệ"
+MSG_NOT_POSITIVE = "tùy chọn {what} cần một số nguyên dương"
 MSG_NO_COMMAND = "thiếu lệnh (count, minutes, ballots hoặc verify-election)"
 MSG_MODULE_MISSING = (
     "chưa cài đặt chức năng {feature} (không tìm thấy mô-đun {module}); "
@@ -87,6 +88,7 @@ HELP_VERIFY = (
     "chứng, chuỗi băm của bảng phiếu và kết quả giải mã, không cần máy chủ"
 )
 HELP_RECORD = "tệp bản ghi mã hoá JSON (tải ở trang vòng bầu)"
+HELP_JOBS = "số tiến trình kiểm song song các phiếu (mặc định: số lõi CPU, {default})"
 HELP_CONTEXT = "tệp JSON thông tin thêm cho biên bản (ban kiểm phiếu, địa điểm, thời gian...)"
 
 DEFAULT_MINUTES = "bien-ban-kiem-phieu.docx"
@@ -107,6 +109,13 @@ BASE_WHAT = {"collected": "phiếu thu về", "valid": "phiếu hợp lệ", "su
 LINE_ALTERNATE_STATUS = "Dự khuyết {rank}"
 
 
+def _positive(text: str) -> int:
+    value = int(text)  # a ValueError becomes argparse's "invalid _positive value"
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
 class _UsageError(Exception):
     """A command line argparse rejects, already translated."""
 
@@ -117,6 +126,7 @@ _ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"argument .*?: invalid choice: (?P<what>\S+)"), MSG_INVALID_CHOICE),
     (re.compile(r"argument (?P<what>\S+): expected one argument"), MSG_EXPECTED_VALUE),
     (re.compile(r"ambiguous option: (?P<what>\S+)"), MSG_AMBIGUOUS),
+    (re.compile(r"argument (?P<what>--jobs): invalid _positive value"), MSG_NOT_POSITIVE),
 )
 
 
@@ -190,6 +200,10 @@ def _build_parser() -> _Parser:
 
     verify = commands.add_parser("verify-election", help=HELP_VERIFY, description=HELP_VERIFY)
     verify.add_argument("record", metavar="TỆP", help=HELP_RECORD)
+    jobs = os.cpu_count() or 1
+    verify.add_argument(
+        "--jobs", type=_positive, default=jobs, metavar="N", help=HELP_JOBS.format(default=jobs)
+    )
     verify.set_defaults(run=_run_verify_election)
     return parser
 
@@ -275,7 +289,7 @@ def _run_verify_election(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:
         return _fail(MSG_RECORD_UNREADABLE.format(path=args.record, reason=error), EXIT_BAD_INPUT)
     try:
-        report = verify_record(data, group=group)
+        report = verify_record(data, group=group, jobs=args.jobs)
     except RecordError as error:
         return _fail(str(error), EXIT_BAD_INPUT)
     for check in report.checks:

@@ -112,6 +112,8 @@ def test_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
         (["count"], "thiếu TỆP"),
         (["count", "x.json", "--jsn"], "không hiểu tham số --jsn"),
         (["minutes", "x.json", "-o"], "cần một giá trị"),
+        (["verify-election", "x.json", "--jobs", "0"], "--jobs cần một số nguyên dương"),
+        (["verify-election", "x.json", "--jobs", "hai"], "--jobs cần một số nguyên dương"),
     ],
 )
 def test_a_bad_command_line_exits_2_in_vietnamese(

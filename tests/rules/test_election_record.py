@@ -165,3 +165,61 @@ def test_an_ed25519_record_verifies_with_the_real_group() -> None:
     record = build_record(ED25519, [[True, False, True], [False, True, False]])
     report = verify_record(record, group=ED25519)
     assert report.ok and len(report.checks) == 7
+
+
+def _corrupt(record: dict[str, Any], *, position: int, part: str, index: int, delta: int) -> None:
+    """Change one number of one ballot's proofs (hex scalars), or one ciphertext's element."""
+    ballot = record["board"][position]["ballot"]
+    if part == "ciphertext":
+        pair = ballot["ciphertexts"][index % len(ballot["ciphertexts"])]
+        pair[1] = SMALL.mul(bytes.fromhex(pair[1]), SMALL.generator).hex()
+        return
+    if part == "range":
+        proof = ballot["range_proof"]
+    else:
+        proof = ballot["proofs"][index % len(ballot["proofs"])]
+    kind = "challenges" if part.endswith("challenge") or part == "range" else "responses"
+    values = proof[kind]
+    i = index % len(values)
+    values[i] = format((int(values[i], 16) + delta) % SMALL.q, "x")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(0, 4),
+    st.sampled_from(["challenge", "response", "range", "ciphertext"]),
+    st.integers(0, 10),
+    st.integers(1, 2**64),
+)
+def test_a_single_corrupted_proof_is_detected_and_its_ballot_named(
+    position: int, part: str, index: int, delta: int
+) -> None:
+    record = build_record(SMALL, VOTES)
+    _corrupt(record, position=position, part=part, index=index, delta=delta)
+    report = verify_record(record, group=SMALL)
+    ballots = next(c for c in report.checks if c.label.startswith("Bằng chứng của"))
+    tracking = record["board"][position]["tracking"][:16]
+    assert ballots.problems == (
+        f"phiếu ở vị trí {position + 1} (mã {tracking}): bằng chứng không đúng",
+    )
+
+
+VOTES = [
+    [True, False, True],
+    [False, True, False],
+    [True, True, False],
+    [False, False, True],
+    [True, False, False],
+]
+
+
+def test_the_verifier_in_two_processes_names_the_same_bad_ballot() -> None:
+    record = build_record(SMALL, VOTES)
+    assert verify_record(record, group=SMALL, jobs=2).ok
+    _corrupt(record, position=3, part="response", index=0, delta=1)
+    one = verify_record(record, group=SMALL, jobs=1)
+    two = verify_record(record, group=SMALL, jobs=2)
+    assert one == two
+    assert [c.problems for c in two.checks if not c.ok] == [
+        (f"phiếu ở vị trí 4 (mã {record['board'][3]['tracking'][:16]}): bằng chứng không đúng",)
+    ]

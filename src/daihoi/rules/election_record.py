@@ -11,7 +11,9 @@ Pure: the group is injected (``daihoi.elections.crypto_group.ED25519`` for real 
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,8 +137,12 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
         raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
 
 
-def verify_record(data: Any, *, group: bc.Group) -> Report:
-    """Every check of the record, each with what failed; ``Report.ok`` only if all hold."""
+def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
+    """Every check of the record, each with what failed; ``Report.ok`` only if all hold.
+
+    The ballots' proofs and the per-name products, nearly all the work, are split into chunks
+    checked by ``jobs`` processes when ``jobs`` > 1 (each ballot is still checked on its own, so a
+    bad one is named by its position)."""
     r = read_record(data, group=group)
     checks: list[Check] = []
     bad = tuple(
@@ -153,18 +159,10 @@ def verify_record(data: Any, *, group: bc.Group) -> Report:
     except bc.CryptoError:
         key_ok = False
     checks.append(Check(CHECK_KEY, key_ok))
+    bad_positions, products = _check_ballots(group, r, jobs=jobs)
     bad = tuple(
-        BAD_BALLOT.format(position=position, tracking=tracking[:16])
-        for position, (ballot, tracking) in enumerate(zip(r.ballots, r.tracking, strict=True), 1)
-        if not bc.verify_ballot(
-            group,
-            public_key=r.public_key,
-            ballot=ballot,
-            names=r.names,
-            minimum=r.minimum,
-            maximum=r.maximum,
-            context=r.context,
-        )
+        BAD_BALLOT.format(position=position, tracking=r.tracking[position - 1][:16])
+        for position in bad_positions
     )
     checks.append(
         Check(CHECK_BALLOTS.format(n=len(r.ballots), low=r.minimum, high=r.maximum), not bad, bad)
@@ -172,13 +170,74 @@ def verify_record(data: Any, *, group: bc.Group) -> Report:
     chain_ok = bc.verify_board(group, context=r.context, ballots=r.ballots, hashes=r.tracking)
     last = r.tracking[-1] if r.tracking else bc.board_genesis(group, context=r.context)
     checks.append(Check(CHECK_CHAIN.format(final=r.final), chain_ok and last == r.final))
-    try:
-        sums_ok = bc.tally(group, ballots=r.ballots, names=r.names) == r.sums
-    except bc.CryptoError:
-        sums_ok = False
+    sums_ok = (
+        products is not None and bc.multiply_per_name(group, products, names=r.names) == r.sums
+    )
     checks.append(Check(CHECK_SUMS, sums_ok))
     checks.extend(_decryption_checks(group, r))
     return Report(checks=tuple(checks))
+
+
+#: Chunks per process: small enough to even out the processes' loads.
+_CHUNKS_PER_JOB = 4
+#: How the worker processes start: forkserver, so no process that may run threads (a server, a
+#: test runner) is forked.
+START_METHOD = "forkserver"
+
+
+def _check_chunk(
+    group: bc.Group,
+    public_key: bytes,
+    names: int,
+    minimum: int,
+    maximum: int,
+    context: list[Any],
+    first: int,
+    ballots: Sequence[bc.EncryptedBallot],
+) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None]:
+    """The positions (from ``first``) of the chunk's ballots whose proofs fail, and the chunk's
+    per-name products (None when a ballot has the wrong number of names)."""
+    bad = [
+        position
+        for position, ballot in enumerate(ballots, first)
+        if not bc.verify_ballot(
+            group,
+            public_key=public_key,
+            ballot=ballot,
+            names=names,
+            minimum=minimum,
+            maximum=maximum,
+            context=context,
+        )
+    ]
+    try:
+        products: tuple[bc.Ciphertext, ...] | None = bc.tally(group, ballots=ballots, names=names)
+    except bc.CryptoError:
+        products = None
+    return bad, products
+
+
+def _check_ballots(
+    group: bc.Group, r: _Record, *, jobs: int
+) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None]:
+    fixed = (group, r.public_key, r.names, r.minimum, r.maximum, r.context)
+    if jobs <= 1 or len(r.ballots) < 2:
+        bad, products = _check_chunk(*fixed, 1, r.ballots)
+        return bad, None if products is None else [products]
+    size = max(1, -(-len(r.ballots) // (jobs * _CHUNKS_PER_JOB)))
+    starts = range(0, len(r.ballots), size)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(START_METHOD)) as pool:
+        results = list(
+            pool.map(
+                _check_chunk,
+                *zip(*((*fixed, s + 1, r.ballots[s : s + size]) for s in starts), strict=True),
+            )
+        )
+    bad = [position for chunk_bad, _ in results for position in chunk_bad]
+    chunks = [products for _, products in results]
+    if any(products is None for products in chunks):
+        return bad, None
+    return bad, [products for products in chunks if products is not None]
 
 
 def _decryption_checks(group: bc.Group, r: _Record) -> list[Check]:

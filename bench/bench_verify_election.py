@@ -1,0 +1,165 @@
+"""`daihoi verify-election`'s check of a published record (issue 13), without the app.
+
+Run: .venv/bin/python bench/bench_verify_election.py [--ballots 2000] [--names 9] [--seats 7]
+     [--jobs 1 2] [--pool 16]
+
+A record in the published format (``daihoi.encrypted-record/1``) is assembled on the real group
+(edwards25519 through PyNaCl, ``daihoi.elections.crypto_group.ED25519``) with a 2-of-3 committee
+key: ``--pool`` fresh encrypted ballots (encrypted and proved by ``encrypt_ballot``) repeated up to
+``--ballots`` entries on the hash-chained board (what a ballot costs to check does not depend on
+which ciphertexts it holds), the per-name products, two members' partial decryptions with their
+proofs and the totals. Then ``verify_record`` checks it once per ``--jobs`` value, printing the
+wall time, this process's CPU time and the CPU time of its worker processes. The figure at 185
+names is extrapolated from a smaller ``--ballots`` run: every ballot is checked alike, so the time
+is linear in the ballots. Results go to docs/benchmarks.md, "Bộ kiểm chứng".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+CONTEXT: list[Any] = ["daihoi/round", 1, 2, 3, 1]
+DECRYPTION: list[Any] = [*CONTEXT, "decryption"]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(*, ballots: int, names: int, seats: int, pool: int) -> dict[str, Any]:
+    from daihoi.elections.crypto_group import ED25519 as group
+    from daihoi.rules import ballot_crypto as bc
+    from daihoi.rules.election_record import RECORD_FORMAT
+
+    rng = random.Random(13)
+    pairs = [bc.member_generate(group, index=i, threshold=2, context=CONTEXT) for i in (1, 2, 3)]
+    commitments = [c for _, c in pairs]
+    keys = {
+        m: bc.combine_shares(
+            group, shares=[bc.share_for(group, secret=s, recipient=m) for s, _ in pairs]
+        )
+        for m in (1, 2, 3)
+    }
+    public = bc.joint_public_key(group, commitments=commitments)
+    minimum, maximum = bc.ballot_bounds(profile=_profile(), names=names, seats=seats)
+    votes: list[list[bool]] = []
+    for _ in range(pool):
+        kept = set(rng.sample(range(names), rng.randint(max(minimum, 1), maximum)))
+        votes.append([i in kept for i in range(names)])
+    encrypted = [
+        bc.encrypt_ballot(
+            group, public_key=public, kept=v, minimum=minimum, maximum=maximum, context=CONTEXT
+        )
+        for v in votes
+    ]
+    chosen = [i % pool for i in range(ballots)]
+    previous = bc.board_genesis(group, context=CONTEXT)
+    board = []
+    for position, index in enumerate(chosen, 1):
+        previous = bc.board_entry(previous=previous, ballot=encrypted[index])
+        board.append(
+            {
+                "position": position,
+                "tracking": previous,
+                "ballot": bc.ballot_to_json(encrypted[index]),
+            }
+        )
+    sums = bc.tally(group, ballots=[encrypted[i] for i in chosen], names=names)
+    partials = [
+        bc.partial_decrypt(group, member=m, key_share=keys[m], sums=sums, context=DECRYPTION)
+        for m in (1, 2)
+    ]
+    return {
+        "format": RECORD_FORMAT,
+        "group": group.name,
+        "protocol": bc.PROTOCOL,
+        "context": CONTEXT,
+        "decryption_context": DECRYPTION,
+        "candidates": [{"id": str(i), "name": f"Tên {i}"} for i in range(names)],
+        "minimum": minimum,
+        "maximum": maximum,
+        "threshold": 2,
+        "public_key": public.hex(),
+        "members": [
+            {
+                "index": c.index,
+                "commitments": [x.hex() for x in c.commitments],
+                "proofs": [[format(p.challenge, "x"), format(p.response, "x")] for p in c.proofs],
+            }
+            for c in commitments
+        ],
+        "board": board,
+        "final": previous,
+        "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
+        "partials": [
+            {
+                "member": p.member,
+                "shares": [m.hex() for m in p.shares],
+                "proofs": [[format(x.challenge, "x"), format(x.response, "x")] for x in p.proofs],
+            }
+            for p in partials
+        ],
+        "totals": [sum(votes[i][n] for i in chosen) for n in range(names)],
+    }
+
+
+def _profile() -> Any:
+    from daihoi.rules.profiles import PROFILES
+
+    return PROFILES["cong-doan"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ballots", type=int, default=2000)
+    parser.add_argument("--names", type=int, default=9)
+    parser.add_argument("--seats", type=int, default=7)
+    parser.add_argument("--pool", type=int, default=16)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--extrapolate", type=int, default=2000, help="ballots to extrapolate to")
+    args = parser.parse_args()
+    from daihoi.elections.crypto_group import ED25519
+    from daihoi.rules import election_record
+    from daihoi.rules.election_record import verify_record
+
+    # Forked workers are this process's children, so their CPU time is counted once they end.
+    election_record.START_METHOD = "fork"
+
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    started = time.perf_counter()
+    record = build(ballots=args.ballots, names=args.names, seats=args.seats, pool=args.pool)
+    print(
+        f"record: {args.ballots} ballots x {args.names} names, range "
+        f"{record['minimum']}..{record['maximum']}, built in {time.perf_counter() - started:.1f} s"
+    )
+    for jobs in args.jobs:
+        wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
+        report = verify_record(record, group=ED25519, jobs=jobs)
+        wall = time.perf_counter() - wall
+        cpu = time.process_time() - cpu
+        children = _children_cpu() - children
+        assert report.ok, [c for c in report.checks if not c.ok]
+        total = cpu + children
+        scale = args.extrapolate / args.ballots
+        print(
+            f"jobs={jobs}: wall {wall:.2f} s, CPU {total:.2f} s "
+            f"(this process {cpu:.2f}, workers {children:.2f}); "
+            f"{total / args.ballots * 1000:.1f} ms CPU per ballot; "
+            f"at {args.extrapolate} ballots: wall {wall * scale:.0f} s, CPU {total * scale:.0f} s"
+        )
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
