@@ -14,10 +14,10 @@ from datetime import date, datetime, time
 import pytest
 from django.test import TestCase
 from django.utils import timezone
-from tests.season.record import BCH_VOTES, DELEGATE_VOTES, congress_with_results
+from tests.season.record import BCH_VOTES, DELEGATE_VOTES, _vote, congress_with_results
 
 from daihoi.congresses import services as congress_services
-from daihoi.congresses.models import AttendanceEvent, CongressForm, HallVoteSubject
+from daihoi.congresses.models import AttendanceEvent, CongressForm, HallVoteSubject, Presence
 from daihoi.congresses.testing import add_guest, add_people, make_congress
 from daihoi.elections import services as election_services
 from daihoi.record import article as writer
@@ -28,6 +28,7 @@ from daihoi.record.models import ArticleStatus
 from daihoi.record.services import ArticleData
 from daihoi.rules.numbers import percent_vi
 from daihoi.rules.targets import Comparison, Measure, Period
+from daihoi.season.models import Officer, OfficerRole
 from daihoi.term import services as term_services
 from daihoi.term.services import TargetData
 from daihoi.units.testing import build_world
@@ -118,6 +119,59 @@ class ArticleDraftTests(TestCase):
             by=None,
         )  # fmt: skip
         assert "1,3 tỷ" not in self.draft()
+
+
+class ReelectedTests(TestCase):
+    """ "Tái đắc cử" is read from the officer register: the unit's committee of the term before."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.congress = congress_with_results(cls.w, delegates=False)
+
+    def sat(self, name: str, start: int, role: str = OfficerRole.COMMITTEE) -> None:
+        Officer.objects.create(
+            unit=self.w.unit, role=role, full_name=name, term_start=start, term_end=start + 5,
+            started_on=date(start, 3, 1), ended_on=date(start + 5, 1, 1),
+        )  # fmt: skip
+
+    def draft(self) -> str:
+        return writer.draft_body(congress_record(self.congress))
+
+    def test_members_of_the_outgoing_committee_are_said_re_elected(self) -> None:
+        # the term before: An (typed in lower case) and Dung, who is not elected this time
+        self.sat("nguyễn thị an", 2018)
+        self.sat("Phạm Thị Dung", 2018)
+        # two terms before: Cường sat then, not on the outgoing committee
+        self.sat("Lò Văn Cường", 2013)
+        body = self.draft()
+        assert " gồm 03 đồng chí: " in body
+        assert "Trong đó, 01 đồng chí tái đắc cử: Nguyễn Thị An." in body
+        assert "Lò Văn Cường tái" not in body and "Dung" not in body
+
+    def test_without_a_register_nothing_is_said_of_re_election(self) -> None:
+        assert "tái đắc cử" not in self.draft()
+
+    def test_the_new_committee_in_the_register_is_not_its_own_outgoing_one(self) -> None:
+        self.sat("Nguyễn Thị An", self.congress.term_start)  # recognized after the congress
+        assert "tái đắc cử" not in self.draft()
+
+    def test_the_chair_who_held_the_chair_before_is_re_elected_to_it(self) -> None:
+        voters = list(self.congress.delegates.voting().filter(presence=Presence.PRESENT))
+        chair = election_services.create_election(
+            congress=self.congress, kind="chu-tich", title="Bầu Chủ tịch", seats=1
+        )
+        an = self.congress.delegates.get(full_name="Nguyễn Thị An")
+        election_services.add_candidate(election=chair, delegate=an)
+        _vote(self.congress, self.w.officer, chair, {"Nguyễn Thị An": 9}, voters)
+        assert "Đồng chí Nguyễn Thị An (9/10 phiếu" in self.draft()
+        assert "được bầu giữ chức vụ Chủ tịch" in self.draft()
+        self.sat("Nguyễn Thị An", 2018)  # on the committee, not its chair: not re-elected chair
+        assert "được bầu giữ chức vụ Chủ tịch" in self.draft()
+        self.sat("Nguyễn Thị An", 2018, OfficerRole.CHAIR)
+        body = self.draft()
+        unit = self.congress.unit.name
+        assert f"phiếu, 90,0%) tái đắc cử chức Chủ tịch {unit} nhiệm kỳ 2023 - 2028." in body
 
 
 def test_an_afternoon_congress_opens_as_seed_000_does(db: object) -> None:

@@ -1,12 +1,13 @@
 """The draft of a congress's news report, written from its record in the style of the seeds.
 
-Seed 000 reads: "Chiều 19/9/2017, Công đoàn Bộ phận Văn phòng Sở tổ chức Đại hội lần thứ I,
-nhiệm kỳ 2017 - 2022. Dự Đại hội có các đồng chí: Vừ A Tiến - UVBCH Đảng bộ Sở ...; cùng toàn thể
-đoàn viên ... đề ra các chỉ tiêu Nghị quyết, đó là: ... Đại hội đã bầu Ban Chấp hành ... gồm 05
-đồng chí ... 09 đại biểu ... và 01 đại biểu dự khuyết." Each sentence here is one of those
-templates filled with the record's facts (``record.facts``): when, where, who came (guests in the
-order of the list, attendance from the check-in), what the hall adopted with its figures, the
-targets word for word, who was elected with their votes. A fact the record does not hold gives no
+Seed 000 reads: "Chiều 19/9/2017, Công đoàn Bộ phận Văn phòng Sở tổ chức Đại hội lần thứ I, nhiệm
+kỳ 2017 - 2022. Dự Đại hội có các đồng chí: Vừ A Tiến - UVBCH Đảng bộ Sở ...; cùng toàn thể đoàn
+viên ... đề ra các chỉ tiêu Nghị quyết, đó là: ... Đại hội đã bầu Ban Chấp hành ... gồm 05 đồng
+chí ... 09 đại biểu ... và 01 đại biểu dự khuyết." Each sentence here is one of those templates
+filled with the record's facts (``record.facts``): when, where, who came (guests in the order of
+the list, attendance from the check-in), what the hall adopted with its figures, the targets word
+for word, who was elected with their votes, and who of them is re-elected (sat on the outgoing
+committee in the officer register, "tái đắc cử"). A fact the record does not hold gives no
 sentence; nothing is invented. No ballot is quoted: only the totals read out in the hall.
 """
 
@@ -45,6 +46,10 @@ TOPIC = " ({topic})"
 PERSON = "{name} ({votes}/{base} phiếu, {percent})"
 BCH = "{event} đã bầu Ban Chấp hành {unit} nhiệm kỳ {term} gồm {count} đồng chí: {names}."
 CHAIR = "Đồng chí {person} được bầu giữ chức vụ Chủ tịch {unit} nhiệm kỳ {term}."
+CHAIR_AGAIN = "Đồng chí {person} tái đắc cử chức Chủ tịch {unit} nhiệm kỳ {term}."
+REELECTED = "Trong đó, {count} đồng chí tái đắc cử: {names}."
+"""Said of the new committee's members who sat on the outgoing one (the officer register's
+committee of the term before: ``record.facts``); said only when the register holds it."""
 SECRETARY = "Đồng chí {person} được bầu giữ chức vụ Bí thư {unit} nhiệm kỳ {term}."
 UBKT = "{event} đã bầu Ủy ban Kiểm tra {unit} nhiệm kỳ {term} gồm {count} đồng chí: {names}."
 DELEGATES = "{event} cũng đã bầu {count} đại biểu chính thức{alternates} ({title}): {names}."
@@ -125,8 +130,11 @@ def _election(record: CongressRecord, outcome: results.Outcome) -> str:
     unit = congress.unit.name
     pending = "" if outcome.complete else PENDING
     count = count_vi(len(outcome.elected))
+    outgoing = record.outgoing
     if outcome.kind in (results.CHAIR, results.PARTY_SECRETARY) and len(outcome.elected) == 1:
         template = CHAIR if outcome.kind == results.CHAIR else SECRETARY
+        if template == CHAIR and outgoing and outgoing.chaired(outcome.elected[0].name):
+            template = CHAIR_AGAIN
         sentence = template.format(
             person=_person(outcome.elected[0]), unit=unit, term=congress.term
         )
@@ -135,7 +143,11 @@ def _election(record: CongressRecord, outcome: results.Outcome) -> str:
         return f"{outcome.title}: chưa có người trúng cử{pending}."
     names = _names(outcome.elected) + pending
     if outcome.kind == results.BCH:
-        return BCH.format(event=event, unit=unit, term=congress.term, count=count, names=names)
+        sentence = BCH.format(event=event, unit=unit, term=congress.term, count=count, names=names)
+        again = [p.name for p in outcome.elected if outgoing and outgoing.sat_on(p.name)]
+        if again:
+            sentence += " " + REELECTED.format(count=count_vi(len(again)), names=", ".join(again))
+        return sentence
     if outcome.kind == results.UBKT:
         return UBKT.format(event=event, unit=unit, term=congress.term, count=count, names=names)
     if outcome.kind == results.DELEGATES:

@@ -4,8 +4,9 @@ The check-in (who was summoned, present, absent, left; the guests), the organs a
 approval, the agenda, the shows of hands that stand (``congresses.services.current_hall_votes``:
 a corrected vote prints its correction, a cancelled one nothing), the elections as they stand
 after their counted rounds (``congresses.results``, told by the elections app) and the
-resolution's targets (``term``) word for word. A document renders these facts; it computes no
-figure of its own beyond shares of them.
+resolution's targets (``term``) word for word, and the outgoing committee from the officer
+register (``season``), so who is re-elected is read, never typed. A document renders these facts;
+it computes no figure of its own beyond shares of them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from daihoi.congresses.models import (
     Speech,
 )
 from daihoi.rules import hall
+from daihoi.season.results import OutgoingCommittee, outgoing_committee
 from daihoi.term.models import Target
 
 
@@ -53,6 +55,8 @@ class CongressRecord:
     outcomes: list[results.Outcome]
     targets: list[Target]
     speeches: list[Speech]  # the speeches given (called by the presidium), in their order
+    # the unit's committee of the term before, from the officer register (None: not recorded)
+    outgoing: OutgoingCommittee | None = None
 
     @property
     def who(self) -> str:
@@ -104,4 +108,5 @@ def congress_record(congress: Congress) -> CongressRecord:
         outcomes=results.outcomes_of(congress),
         targets=list(Target.objects.filter(congress=congress).order_by("position", "id")),
         speeches=speeches.speeches_given(congress),
+        outgoing=outgoing_committee(unit_id=congress.unit_id, before_term=congress.term_start),
     )

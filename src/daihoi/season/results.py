@@ -474,6 +474,49 @@ def officer_history(unit_id: int) -> list[RegisterOfficer]:
     return list(RegisterOfficer.objects.filter(unit_id=unit_id))
 
 
+@dataclass(frozen=True)
+class OutgoingCommittee:
+    """The unit's committee of the term before a congress, as the officer register holds it.
+
+    Names are compared folded (``rules.names.fold``): the register keeps names, not people.
+    """
+
+    term_start: int
+    term_end: int
+    members: frozenset[str]  # the committee's members (Ủy viên BCH, the chair among them)
+    chairs: frozenset[str]  # who held the chair in that term
+
+    def sat_on(self, name: str) -> bool:
+        return fold(name) in self.members
+
+    def chaired(self, name: str) -> bool:
+        return fold(name) in self.chairs
+
+
+def outgoing_committee(*, unit_id: int, before_term: int) -> OutgoingCommittee | None:
+    """Return the unit's latest committee of a term that began before ``before_term`` (one
+    query); None when the register holds none (nothing is then said of re-election)."""
+    rows = list(
+        RegisterOfficer.objects.filter(
+            unit_id=unit_id,
+            term_start__lt=before_term,
+            role__in=(OfficerRole.COMMITTEE, OfficerRole.CHAIR),
+        )
+        .order_by("-term_start", "order", "id")
+        .values_list("term_start", "term_end", "role", "full_name")
+    )
+    if not rows:
+        return None
+    start, end = rows[0][0], rows[0][1]
+    term = [(role, name) for first, _, role, name in rows if first == start]
+    return OutgoingCommittee(
+        term_start=start,
+        term_end=end,
+        members=frozenset(fold(name) for _, name in term),
+        chairs=frozenset(fold(name) for role, name in term if role == OfficerRole.CHAIR),
+    )
+
+
 def current_signer(unit_id: int, role: str = OfficerRole.CHAIR) -> str:
     """Return who signs for the unit in that office now ("" when the register has nobody)."""
     holder = RegisterOfficer.objects.filter(unit_id=unit_id, role=role, ended_on__isnull=True)
