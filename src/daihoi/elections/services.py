@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import re
 import secrets
+import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -378,23 +380,32 @@ def scrub_phone_tables() -> bool:
     of the casts) stay in the table's pages after a plain VACUUM, until overwritten; a new file
     holds only the live rows, which the close wrote in random order in one transaction. It
     locks the two tables for the moment it takes (milliseconds for thousands of rows), waiting
-    at most SCRUB_LOCK_TIMEOUT. On SQLite the deleted rows were overwritten (``secure_delete``)
-    and the write-ahead log, which still holds the old pages, is checkpointed and truncated.
+    at most SCRUB_LOCK_TIMEOUT. A dead row that a transaction begun before now might still see
+    (another request, autovacuum's ANALYZE) is copied into the new file too, so it first waits,
+    at most SCRUB_WAIT_SECONDS, until every such transaction of this database has ended; if one
+    is still there, it compacts anyway, logs it and returns False. On SQLite the deleted rows
+    were overwritten (``secure_delete``) and the write-ahead log, which still holds the old
+    pages, is checkpointed and truncated.
     A failure is logged, not raised (the round is closed either way):
     ``manage.py scrub_phone_votes`` runs it again.
     """
-    import logging
-
     if connection.in_atomic_block:
         return False
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                waited_out = _wait_for_older_transactions(cursor)
                 cursor.execute(f"SET lock_timeout = '{SCRUB_LOCK_TIMEOUT}'")
                 try:
                     cursor.execute("VACUUM (FULL) " + ", ".join(PHONE_TABLES))
                 finally:
                     cursor.execute("RESET lock_timeout")
+                if not waited_out:
+                    logging.getLogger(__name__).warning(
+                        "Phone vote tables compacted while an older transaction was open: "
+                        "its rows may remain; run manage.py scrub_phone_votes"
+                    )
+                    return False
             elif connection.vendor == "sqlite":
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except DatabaseError:
@@ -403,6 +414,31 @@ def scrub_phone_tables() -> bool:
         )
         return False
     return True
+
+
+SCRUB_WAIT_SECONDS = 10.0
+
+# The other transactions of this database that hold a snapshot or an id and began before now.
+_OLDER_TRANSACTIONS = """
+    SELECT count(*) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid()
+      AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)
+      AND xact_start < %s
+"""
+
+
+def _wait_for_older_transactions(cursor: Any) -> bool:
+    """Wait until no transaction begun before now is open in this database; True if none is."""
+    cursor.execute("SELECT clock_timestamp()")
+    now = cursor.fetchone()[0]
+    deadline = time.monotonic() + SCRUB_WAIT_SECONDS
+    while True:
+        cursor.execute(_OLDER_TRANSACTIONS, [now])
+        if cursor.fetchone()[0] == 0:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
 
 
 def ballot_ids_of(round_: Round) -> tuple[str, ...]:
