@@ -120,6 +120,19 @@ class ImportTests(TestCase):
         messages = [p["message"] for p in again.problems]
         assert len(messages) == 2 and all("Đã có trong sổ" in m for m in messages)
 
+    def test_the_english_preview_names_the_kind_in_english(self) -> None:
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        content = workbook(
+            INITIATIVE_HEADER, [1, "Số hóa hồ sơ", "Lường Danh Vọng", 2018, "Cấp tỉnh", "Có"]
+        )
+        upload = self.upload("sang-kien", content)
+        response = self.client.get(
+            self.url("activities_import_preview", "sang-kien", import_id=upload.pk)
+        )
+        self.assertContains(response, "Ready to import 1 rows (initiative), all at once.")
+        self.assertContains(response, "<h1>Check the file: Initiative</h1>", html=True)
+        self.assertNotContains(response, "sáng kiến")
+
     def test_a_row_twice_in_the_file_is_refused(self) -> None:
         row = [1, "Số hóa hồ sơ", "Lường Danh Vọng", 2018, "Cấp tỉnh", "Có"]
         upload = self.upload("sang-kien", workbook(INITIATIVE_HEADER, row, row))

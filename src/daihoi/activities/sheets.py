@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daihoi.activities import errors, services
@@ -92,6 +93,8 @@ class SheetKind:
     """
 
     slug: str
+    # Both Vietnamese, as the workbook and the messages say them; marked for the catalog
+    # (gettext_noop), the pages translate them ({% translate sheet.what %}).
     title: str  # the sheet's and the page's title
     what: str  # in a sentence: "sáng kiến"
     columns: tuple[Column, ...]
@@ -224,8 +227,8 @@ def _existing_initiatives(unit: Unit) -> dict[tuple[Any, ...], str]:
 
 INITIATIVES = SheetKind(
     slug="sang-kien",
-    title="Sáng kiến",
-    what="sáng kiến",
+    title=gettext_noop("Sáng kiến"),
+    what=gettext_noop("sáng kiến"),
     columns=(
         STT,
         Column(
@@ -290,8 +293,8 @@ def _existing_research(unit: Unit) -> dict[tuple[Any, ...], str]:
 
 RESEARCH = SheetKind(
     slug="de-tai",
-    title="Đề tài khoa học",
-    what="đề tài nghiên cứu khoa học",
+    title=gettext_noop("Đề tài khoa học"),
+    what=gettext_noop("đề tài nghiên cứu khoa học"),
     columns=(
         STT,
         Column("title", "Tên đề tài", "Bắt buộc.", width=40, required=True, aliases=("Đề tài",)),
@@ -367,8 +370,8 @@ def _existing_contributions(unit: Unit) -> dict[tuple[Any, ...], str]:
 
 CONTRIBUTIONS = SheetKind(
     slug="tu-thien",
-    title="Từ thiện, mái ấm",
-    what="khoản đóng góp",
+    title=gettext_noop("Từ thiện, mái ấm"),
+    what=gettext_noop("khoản đóng góp"),
     columns=(
         STT,
         Column(
@@ -429,8 +432,8 @@ def _introduction_data(cells: dict[str, Cell]) -> services.IntroductionData:
 
 INTRODUCTIONS = SheetKind(
     slug="gioi-thieu-dang",
-    title="Giới thiệu cho Đảng",
-    what="đoàn viên được giới thiệu cho Đảng",
+    title=gettext_noop("Giới thiệu cho Đảng"),
+    what=gettext_noop("đoàn viên được giới thiệu cho Đảng"),
     columns=(
         STT,
         Column(

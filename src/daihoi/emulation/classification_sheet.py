@@ -13,6 +13,8 @@ import datetime
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from daihoi.activities import sheets
 from daihoi.activities.errors import ActivityError, FieldError
 from daihoi.emulation import classification
@@ -175,8 +177,8 @@ def _data(cells: dict[str, Any]) -> ClassificationRow:
 
 CLASSIFICATIONS = sheets.SheetKind(
     slug="xep-loai-cong-doan",
-    title="Xếp loại công đoàn cơ sở",
-    what="kết quả xếp loại công đoàn cơ sở những năm trước",
+    title=gettext_noop("Xếp loại công đoàn cơ sở"),
+    what=gettext_noop("kết quả xếp loại công đoàn cơ sở những năm trước"),
     columns=COLUMNS,
     help=(
         "Mỗi dòng một công đoàn trong một năm. Từ năm 2019 ghi điểm 3 nhóm và điểm thưởng theo "

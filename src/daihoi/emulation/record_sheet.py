@@ -17,6 +17,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from daihoi.activities import sheets
 from daihoi.activities.errors import ActivityError, FieldError
@@ -278,8 +279,8 @@ def _summary(data: RecordData) -> str:
 
 RECORDS = sheets.SheetKind(
     slug="ho-so-thanh-tich",
-    title="Hồ sơ thành tích",
-    what="hồ sơ thành tích (danh hiệu, khen thưởng những năm trước)",
+    title=gettext_noop("Hồ sơ thành tích"),
+    what=gettext_noop("hồ sơ thành tích (danh hiệu, khen thưởng những năm trước)"),
     columns=COLUMNS,
     help=(
         "Mỗi dòng một danh hiệu hoặc hình thức khen thưởng của một cá nhân (cột Họ và tên, Mã "
