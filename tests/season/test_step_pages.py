@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from daihoi.accounts.models import User
-from daihoi.season import services
+from daihoi.season import services, views
 from daihoi.season.models import SeasonStep, SeasonUnit, StepKind, StepStatus
 from daihoi.season.services import PlanRow, SeasonData
 from daihoi.units.models import UnitKind
@@ -306,3 +306,14 @@ class BoardFilterTests(TestCase):
         assert "Tất cả (3)" in self.board(nhanh="abc")  # unreadable: no filter
         # The status links keep the other filters.
         assert f"?loai={UnitKind.CDCS}&amp;trang-thai=chua-gui" in by_kind
+
+    def test_the_board_pages_its_units_and_the_pages_keep_the_filters(self) -> None:
+        w = self.w
+        with mock.patch.object(views, "BOARD_PER_PAGE", 1):
+            first = self.board(loai=UnitKind.CDCS)
+            second = self.board(loai=UnitKind.CDCS, trang="2")
+        assert "Trang 1 / 2" in first and "Trang 2 / 2" in second
+        assert f"?loai={UnitKind.CDCS}&amp;trang=2" in first
+        shown = [p.count(f'id="unit-{u.pk}"') for p in (first, second) for u in (w.unit, w.sibling)]
+        assert sorted(shown) == [0, 0, 1, 1]
+        assert "Tất cả (2)" in second  # the counts are the filter's, not the page's

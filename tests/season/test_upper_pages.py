@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
+from unittest.mock import patch
 
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils.translation.template import templatize
 from tests.season.record import D, approved_plan, congress_with_results, season_entry
@@ -13,8 +15,10 @@ from tests.season.record import D, approved_plan, congress_with_results, season_
 from daihoi.accounts.models import Role
 from daihoi.congresses.models import Delegate
 from daihoi.congresses.testing import make_congress
-from daihoi.season import errors, upper
+from daihoi.season import errors, upper, views
 from daihoi.season.models import Replacement, SeasonUnit
+from daihoi.units.models import UnitKind
+from daihoi.units.services import create_unit
 from daihoi.units.testing import build_world, make_user
 
 TEMPLATES = Path(upper.__file__).parent / "templates" / "season"
@@ -137,3 +141,70 @@ class CountsArePluralFormsTests(SimpleTestCase):
                 with self.subTest(template=name, text=text):
                     self.assertIn(f"ngettext(u'{text}', u'{text}', count)", extracted)
                     self.assertNotIn(f"gettext(u'{text}')", extracted.replace("ngettext(", "n("))
+
+
+@override_settings(LANGUAGE_CODE="vi")
+class UpperPagingTests(TestCase):
+    """A province's season holds ~2,000 units: the upper page shows a page of them at a time, by
+    branch of the tree and by state, and its links and forms keep the filters."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        create_unit(
+            parent=cls.w.upper_grassroots, name="Công đoàn cơ sở Sở Y tế", code="T-LC-VC-YT",
+            kind=UnitKind.CDCS,
+        )  # fmt: skip
+        cls.power = create_unit(
+            parent=cls.w.province, name="Công đoàn cơ sở Công ty Điện lực Lai Châu",
+            code="T-LC-DL", kind=UnitKind.CDCS,
+        )  # fmt: skip
+        cls.entry = season_entry(cls.w, seats=2)
+        approved_plan(cls.w, cls.entry)
+        congress_with_results(cls.w)
+        cls.season = cls.entry.season
+        cls.url = reverse("season_upper", args=[cls.season.pk])
+
+    def get(self, **query: object) -> Any:
+        self.client.force_login(self.w.upper)
+        with patch.object(views, "UPPER_PER_PAGE", 2):
+            return self.client.get(self.url, query)
+
+    def listed(self, page: Any) -> list[str]:
+        return re.findall(r'id="lower-(\d+)"', page.content.decode())
+
+    def test_a_page_lists_a_part_and_the_next_page_the_rest_with_the_whole_totals(self) -> None:
+        first, second = self.get(), self.get(trang=2)
+        self.assertEqual(len(self.listed(first)), 2)
+        self.assertEqual(len(self.listed(second)), 2)
+        self.assertEqual(set(self.listed(first)) & set(self.listed(second)), set())
+        self.assertContains(first, "Trang 1 / 2")
+        self.assertContains(first, 'href="?trang=2#lower-lines"')
+        for page in (first, second):  # the totals are the season's, not the page's
+            self.assertContains(page, "2 đại biểu được phân bổ")
+            self.assertContains(page, "2 đại biểu chính thức đã bầu")
+
+    def test_a_branch_keeps_its_units_and_the_pages_keep_the_branch(self) -> None:
+        page = self.get(nhanh=self.w.upper_grassroots.pk)
+        self.assertEqual(len(self.listed(page)), 2)
+        self.assertContains(page, f'href="?nhanh={self.w.upper_grassroots.pk}&amp;trang=2#lower')
+        self.assertContains(page, "3 đơn vị, 2/2 đại biểu chính thức đã bầu / được phân bổ")
+        power = self.get(nhanh=self.power.pk)
+        self.assertEqual(self.listed(power), [str(self.power.pk)])
+        self.assertNotContains(power, 'id="upper-pages"')
+
+    def test_a_state_keeps_its_units_and_unknown_filters_are_ignored(self) -> None:
+        full = self.get(**{"trang-thai": "du"})
+        self.assertEqual(self.listed(full), [str(self.w.unit.pk)])
+        self.assertContains(full, "Chưa có đại hội trên daihoi (3)")
+        self.assertEqual(len(self.listed(self.get(**{"trang-thai": "x", "nhanh": "y"}))), 2)
+
+    def test_a_replacement_goes_back_to_the_page_and_filters_it_was_sent_from(self) -> None:
+        page = self.get(**{"trang-thai": "du"})
+        replace = reverse("season_upper_replace", args=[self.season.pk, self.entry.pk])
+        self.assertContains(page, f'action="{replace}?trang-thai=du"')
+        done = self.client.post(
+            f"{replace}?trang-thai=du",
+            {"official": "Lò Văn Cường", "decision": "QĐ số 12/QĐ-BTV", "decided_on": "15/03/2023"},
+        )
+        self.assertRedirects(done, f"{self.url}?trang-thai=du")

@@ -42,7 +42,7 @@ from daihoi.season.models import (
 )
 from daihoi.season.models import Officer as RegisterOfficer
 from daihoi.season.services import _d
-from daihoi.units.models import Member, MemberStatus
+from daihoi.units.models import PATH_SEGMENT_WIDTH, Member, MemberStatus, Unit
 from daihoi.units.services import hidden_character_errors
 
 if TYPE_CHECKING:
@@ -149,6 +149,58 @@ class UpperList:
     @property
     def total(self) -> int:
         return self.attending + len(self.ex_officio)
+
+
+@dataclass(frozen=True)
+class UpperBranch:
+    """A unit directly below the season's unit: its units' delegates elected and allocated."""
+
+    unit: Unit
+    units: int
+    elected: int
+    seats: int
+
+
+@dataclass(frozen=True)
+class UpperView:
+    """What one page of the upper congress's preview shows: the lines the filters keep (all of
+    them, to be paged), the count of each state among the branch's lines, the branches."""
+
+    lines: list[UnitLine]
+    counts: list[tuple[LineState, int]]
+    total: int
+    branches: list[UpperBranch]
+
+
+def view_of(upper: UpperList, *, branch_id: int | None = None, state: str = "") -> UpperView:
+    """Narrow the preview to a branch of the tree and to a state; unknown values: no filter.
+
+    The totals and the problems of ``upper`` stay those of the whole season: a page shows a part
+    of the list, the build writes all of it.
+    """
+    season = upper.season
+    children = list(Unit.objects.filter(parent_id=season.unit_id).order_by("name_key", "id"))
+    width = len(season.unit.path) + PATH_SEGMENT_WIDTH
+    by_path = {c.path: c for c in children}
+    tally: dict[int, list[int]] = {c.pk: [0, 0, 0] for c in children}
+    kept = []
+    for line in upper.lines:
+        top = by_path.get(line.entry.unit.path[:width])
+        if top is not None:
+            t = tally[top.pk]
+            t[0] += 1
+            t[1] += len(line.officials)
+            t[2] += line.entry.seats
+        if branch_id is None or (top is not None and top.pk == branch_id):
+            kept.append(line)
+    counts = [(s, sum(1 for line in kept if line.state is s)) for s in LineState]
+    shown = [line for line in kept if line.state == state] if state in LineState else kept
+    return UpperView(
+        lines=shown,
+        counts=counts,
+        total=len(kept),
+        branches=[UpperBranch(c, *tally[c.pk]) for c in children if tally[c.pk][0]],
+    )
 
 
 def person_key(unit_id: int, person: results.Elected) -> str:

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -47,6 +48,7 @@ from daihoi.season.models import StepKind
 from daihoi.units.forms import add_errors
 
 BOARD_PER_PAGE = 100
+UPPER_PER_PAGE = 50  # a unit's line lists its delegates and a form: fewer to a page
 OPENED = "Đã lập kế hoạch “{name}” với {count} đơn vị tổ chức đại hội."
 PLAN_SAVED = "Đã lưu kế hoạch của {count} đơn vị."
 PLAN_REFUSED = "Chưa lưu: {count} lỗi, kế hoạch giữ nguyên như trước. Sửa các ô được đánh dấu."
@@ -381,12 +383,32 @@ def _upper_page(
     status: int = 200,
 ) -> HttpResponse:
     congresses = congress_results.congresses_of_unit(season.unit_id)
+    preview = upper.preview(season)
+    filters = BoardFilterForm(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    shown = upper.view_of(
+        preview, branch_id=chosen.get("nhanh"), state=chosen.get("trang_thai", "")
+    )
+    page = Paginator(shown.lines, UPPER_PER_PAGE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    keep = query.copy()
+    keep.pop("trang-thai", None)
+    here = query.copy()
+    if page.number > 1:
+        here["trang"] = str(page.number)
     return render(
         request,
         "season/upper.html",
         {
             "season": season,
-            "upper": upper.preview(season),
+            "upper": preview,
+            "shown": shown,
+            "page": page,
+            "chosen": chosen,
+            "query": query.urlencode(),
+            "keep": keep.urlencode(),
+            "here": here.urlencode(),
             "choose": choose
             or UpperCongressForm(
                 congresses=congresses, initial={"congress": season.upper_congress_id}
@@ -464,7 +486,9 @@ def replace_official(request: HttpRequest, season_id: int, entry_id: int) -> Htt
                     alternate=done.alternate_name, official=done.official_name, unit=entry.unit
                 ),
             )
-            return redirect("season_upper", season_id=season.pk)
+            # Back to the page and filters the form was sent from (they ride on its action).
+            back = reverse("season_upper", args=[season.pk])
+            return redirect(f"{back}?{request.GET.urlencode()}" if request.GET else back)
     return _upper_page(request, season, replace=form, replace_entry=entry.pk, status=400)
 
 
