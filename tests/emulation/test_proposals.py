@@ -5,6 +5,7 @@ rewards added by the unit, return with a reason, the decision with its amounts a
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.urls import reverse
 from tests.emulation.test_council import CSTDCS, LDTT, CouncilWorld, vote_data
@@ -226,6 +227,25 @@ class ProposalPageTests(CouncilWorld):
         ).content.decode()
         assert "Quyết định số 245/QĐ-CĐVC ngày 20/12/2025" in page
         assert "2.130.000" in page  # 3 × 710.000
+
+    def test_the_signers_position_is_prefilled_in_vietnamese_under_an_english_ui(self) -> None:
+        proposal = services.start_proposal(campaign=self.campaign, unit=self.w.unit, by=None)
+        services.submit_proposal(proposal=proposal, number="12/TTr-CĐCS", by=None)
+        self.client.force_login(self.w.upper)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        url = reverse("proposal_detail", kwargs={**self.base, "proposal_id": proposal.pk})
+        page = self.client.get(url).content.decode()
+        assert 'lang="en"' in page
+        found = re.search(r'name="signer_title" value="([^"]*)"', page)
+        assert found is not None and found.group(1) == "Chủ tịch"  # not "Chair"
+        decide = {
+            "number": "245/QĐ-CĐVC",
+            "signed_on": "2025-12-20",
+            "signer": "Nguyễn Văn Hùng",
+            "signer_title": found.group(1),  # the officer keeps what the form offers
+        }
+        assert self.action(self.w.upper, proposal, "quyet-dinh", decide) == 302
+        assert Decision.objects.get().signer_title == "Chủ tịch"
 
     def test_the_level_above_sees_where_each_unit_below_stands(self) -> None:
         services.start_proposal(campaign=self.campaign, unit=self.w.unit, by=None)

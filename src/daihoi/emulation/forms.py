@@ -385,7 +385,9 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(
         label=_("Chức vụ người ký"),
         max_length=120,
-        initial=_("Chủ tịch"),
+        # Printed on the decision and the certificates, in Vietnamese whatever the UI language.
+        initial="Chủ tịch",
+        help_text=_("In trên quyết định và giấy khen, bằng tiếng Việt."),
         error_messages={"required": _("Chức vụ người ký: không được để trống.")},
     )
     locality = forms.CharField(
