@@ -16,6 +16,7 @@ from django.test import TestCase
 from django.urls import reverse
 from world import approved_round, bch_election, build_hall, build_world, typed
 
+from daihoi.documents.minutes import FIGURE_INVALID_OF_WHICH, FIGURE_REASON, write_minutes
 from daihoi.elections import congress as hall
 from daihoi.elections import documents, encrypted, errors, services
 from daihoi.elections.crypto_group import ED25519
@@ -24,7 +25,8 @@ from daihoi.elections.models import DecryptionShare, Round, RoundStatus
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules import counting
 from daihoi.rules.digest import group_hex
-from daihoi.rules.election import Ballot, parse_election
+from daihoi.rules.election import INVALID_REASON_LABELS, Ballot, Election, parse_election
+from daihoi.rules.numbers import number_vi
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "documents"))
 from extract import docx_text, flat
@@ -85,6 +87,14 @@ def partial(round_: Round, member: int, key: int) -> dict[str, object]:
             context=encrypted.decryption_context(round_),
         )
     )
+
+
+def minutes_text_of(election: Election) -> str:
+    """The minutes of the same ballots counted as a paper-only round."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bien-ban.docx"
+        write_minutes(election, counting.count(election), path)
+        return docx_text(path)
 
 
 class EncryptedCountTests(TestCase):
@@ -280,6 +290,7 @@ class MixedEncryptedRoundTests(TestCase):
             "collected": 5,
             "invalid": 2,
             "votes": {ids[0]: 2, ids[1]: 1, ids[2]: 1, ids[3]: 1},
+            "invalid_by_reason": {counting.TOO_MANY: 1, counting.NONE_KEPT: 1},
         }
         clear = dict(round_.snapshot)
         del clear["tally"]
@@ -288,10 +299,21 @@ class MixedEncryptedRoundTests(TestCase):
             for kept in VOTES[:2]
         ]
         expected = counting.count(parse_election(clear))
-        # Everything but the reasons of the paper's invalid ballots, which a tally does not
-        # carry (daihoi.election/1's tally has no reasons; the paper ballots stay stored).
+        # The same result, the reasons of the paper's invalid ballots included.
         assert dataclasses.replace(result, explanation=()) == dataclasses.replace(
-            expected, invalid_by_reason=result.invalid_by_reason, explanation=()
+            expected, explanation=()
         )
         assert result.invalid == 2 and result.collected == 5
         assert services.verify_round(round_).ok
+        # The minutes give the reasons as a paper-only round's minutes do.
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bien-ban.docx"
+            path.write_bytes(documents.minutes(round_, ".docx"))
+            text = flat(docx_text(path))
+        paper_only = flat(minutes_text_of(parse_election(clear)))
+        for reason in (counting.TOO_MANY, counting.NONE_KEPT):
+            line = "+ " + FIGURE_REASON.format(
+                label=INVALID_REASON_LABELS[reason], value=number_vi(1)
+            )
+            assert line in text and line in paper_only
+        assert FIGURE_INVALID_OF_WHICH.format(value=number_vi(2)) in text

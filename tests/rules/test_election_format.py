@@ -214,6 +214,34 @@ def test_a_tally_that_contradicts_itself(tally: object, place: str, message: str
         assert error.message == message
 
 
+def test_a_tally_gives_its_invalid_ballots_reasons_and_the_count_keeps_them() -> None:
+    from daihoi.rules.counting import count
+
+    reasons = {"too-many": 1, "marked": 2}
+    tally = {"collected": 40, "invalid": 3, "votes": {"1": 30}, "invalid_by_reason": reasons}
+    e = parse_election(changed(ballots=None, tally=tally))
+    assert e.tally is not None and dict(e.tally.invalid_by_reason) == reasons
+    # The count lists them in the minutes' order (the paper's reasons first).
+    assert list(count(e).invalid_by_reason.items()) == [("marked", 2), ("too-many", 1)]
+
+
+@pytest.mark.parametrize(
+    ("reasons", "place", "message"),
+    [
+        ({"torn": 1}, 'tally.invalid_by_reason["torn"]', None),
+        ({"marked": -1}, 'tally.invalid_by_reason["marked"]', ef.MSG_NEGATIVE),
+        ({"marked": 1}, "tally.invalid_by_reason", ef.MSG_REASONS_SUM.format(total=1, invalid=2)),
+        ([1, 1], "tally.invalid_by_reason", ef.MSG_NOT_OBJECT),
+    ],
+)
+def test_a_tally_whose_reasons_are_wrong(reasons: object, place: str, message: str | None) -> None:
+    tally = {"collected": 10, "invalid": 2, "votes": {}, "invalid_by_reason": reasons}
+    error = rejected(changed(ballots=None, tally=tally))
+    assert error.place == place
+    if message is not None:
+        assert error.message == message
+
+
 def test_a_candidate_with_more_votes_than_valid_ballots() -> None:
     tally = {"collected": 10, "invalid": 2, "votes": {"1": 9}}
     error = rejected(changed(ballots=None, tally=tally))

@@ -826,6 +826,8 @@ def _encrypted_document(round_: Round, *, paper: list[Ballot], issued: int) -> d
         "collected": tally.collected,
         "invalid": tally.invalid,
         "votes": dict(tally.votes),
+        # The paper ballots' reasons, for the minutes (rules.md §2.4, as a paper-only round).
+        "invalid_by_reason": dict(tally.invalid_by_reason),
     }
     round_.tally_record = encrypted.decrypted_record(round_, phone)
     return document

@@ -155,17 +155,21 @@ def tally_with_phone_totals(
             raise ValueError(
                 MSG_PHONE_TOTAL_RANGE.format(id=cid, votes=votes, ballots=phone_ballots)
             )
-    invalid = 0
+    by_reason: Counter[str] = Counter()
     votes_of: Counter[str] = Counter({cid: 0 for cid in sorted(ids)})
     for ballot in election.ballots:
-        if ballot_validity(ballot, election) is None:
+        reason = ballot_validity(ballot, election)
+        if reason is None:
             assert ballot.kept is not None
             votes_of.update(ballot.kept)
         else:
-            invalid += 1
+            by_reason[reason] += 1
     votes_of.update(dict(phone_votes))
     return Tally(
-        collected=len(election.ballots) + phone_ballots, invalid=invalid, votes=dict(votes_of)
+        collected=len(election.ballots) + phone_ballots,
+        invalid=sum(by_reason.values()),
+        votes=dict(votes_of),
+        invalid_by_reason=dict(by_reason),
     )
 
 
@@ -350,6 +354,7 @@ def count(election: Election, *, tie_revote: bool = False, for_alternates: bool 
         collected = election.tally.collected
         valid = election.tally.valid
         votes = election.tally.votes
+        by_reason = dict(election.tally.invalid_by_reason)
     invalid = collected - valid
     base = base_count(election, collected=collected, valid=valid)
 

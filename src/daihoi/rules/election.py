@@ -70,6 +70,8 @@ MSG_KEPT_TWICE = 'mã "{id}" được ghi hai lần trên cùng một phiếu'
 MSG_BALLOT_SHAPE = 'mỗi phiếu phải có đúng một trong hai trường "kept" hoặc "invalid"'
 MSG_REASON = "không có lý do {value}; chọn một trong: " + ", ".join(PAPER_REASONS)
 MSG_ENGINE_REASON = 'lý do {value} do chương trình tự xác định: hãy ghi các tên còn lại vào "kept"'
+MSG_TALLY_REASON = "không có lý do {value}; chọn một trong: " + ", ".join(INVALID_REASONS)
+MSG_REASONS_SUM = "các lý do cộng lại được {total} phiếu, khác số phiếu không hợp lệ ({invalid})"
 MSG_BALLOTS_OR_TALLY = 'phải có đúng một trong hai trường "ballots" hoặc "tally"'
 MSG_SUMMONED_NEEDED = "cần số người được triệu tập (summoned): đây là căn cứ tính tỷ lệ trúng cử"
 MSG_COLLECTED_OVER_ISSUED = "số phiếu thu về ({collected}) nhiều hơn số phiếu phát ra ({issued})"
@@ -137,15 +139,24 @@ class Ballot:
 
 @dataclass(frozen=True)
 class Tally:
-    """Totals only: ballots collected, how many invalid, votes per id from valid ballots."""
+    """Totals only: ballots collected, how many invalid, votes per id from valid ballots.
+
+    ``invalid_by_reason`` (optional, empty when unknown): how many invalid ballots for each reason
+    (``INVALID_REASONS``), adding up to ``invalid``; the minutes list them as for ballots (a
+    mixed encrypted round's paper ballots are judged one by one, so their reasons are known).
+    """
 
     collected: int
     invalid: int
     votes: Mapping[str, int]
+    invalid_by_reason: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A snapshot: later changes to the caller's dict must not change the count.
         object.__setattr__(self, "votes", MappingProxyType(dict(self.votes)))
+        object.__setattr__(
+            self, "invalid_by_reason", MappingProxyType(dict(self.invalid_by_reason))
+        )
 
     @property
     def valid(self) -> int:
@@ -271,6 +282,22 @@ def _check_tally(tally: Tally, ids: frozenset[str], issued: int) -> None:
             "tally.invalid",
             MSG_INVALID_OVER_COLLECTED.format(invalid=tally.invalid, collected=tally.collected),
         )
+    if tally.invalid_by_reason:
+        for reason, number in tally.invalid_by_reason.items():
+            if reason not in INVALID_REASONS:
+                raise ElectionFormatError(
+                    f"tally.invalid_by_reason{_key(reason)}",
+                    MSG_TALLY_REASON.format(value=_show(reason)),
+                )
+            if number < 0:
+                raise ElectionFormatError(f"tally.invalid_by_reason{_key(reason)}", MSG_NEGATIVE)
+        if sum(tally.invalid_by_reason.values()) != tally.invalid:
+            raise ElectionFormatError(
+                "tally.invalid_by_reason",
+                MSG_REASONS_SUM.format(
+                    total=sum(tally.invalid_by_reason.values()), invalid=tally.invalid
+                ),
+            )
     for candidate_id, votes in tally.votes.items():
         place = f"tally.votes{_key(candidate_id)}"
         if candidate_id not in ids:
@@ -523,7 +550,12 @@ def _tally(value: object, ids: frozenset[str], issued: int) -> Tally:
         if candidate_id not in ids:
             raise ElectionFormatError(place, MSG_UNKNOWN_ID.format(id=candidate_id))
         votes[candidate_id] = _whole_value(number, place)
-    tally = Tally(collected=collected, invalid=invalid, votes=votes)
+    reasons: dict[str, int] = {}
+    if "invalid_by_reason" in obj:
+        reasons_obj = _object(obj["invalid_by_reason"], "tally.invalid_by_reason")
+        for reason, number in reasons_obj.items():
+            reasons[reason] = _whole_value(number, f"tally.invalid_by_reason{_key(reason)}")
+    tally = Tally(collected=collected, invalid=invalid, votes=votes, invalid_by_reason=reasons)
     _check_tally(tally, ids, issued)
     return tally
 
