@@ -1,0 +1,157 @@
+"""Fixed test vectors of the published encrypted record (issue 13), checked by
+``daihoi verify-election``: tests/rules/vectors/ (made once by make_encrypted_vectors.py, never
+remade by the tests).
+
+encrypted-record.json is a counted round on edwards25519 (3 names, 2 seats, 5 phone ballots, a
+2-of-3 key, members 1 and 3 decrypting) whose totals, tracking codes and final hash are written
+here as literals, and whose board chain is recomputed below by a second implementation of the
+hash encoding written from docs/ballot-crypto.md ("Hash"), not from the code. Each
+tampered-*.json holds one kind of fault; the verifier must refuse it with its own message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from daihoi import cli
+from daihoi.rules import election_record as er
+
+VECTORS = Path(__file__).parent / "vectors"
+GOOD = VECTORS / "encrypted-record.json"
+TOTALS = [3, 2, 3]
+TRACKING = [
+    "80bcbe73cbed3df6e708c366287939fa4b002ab383563bd62901f414d0d2bcdf",
+    "857fdbf4b599cbdf5a233aa9ea62e73f8da00a889c7748f69857cd678656fd26",
+    "b5fb5bbde76e16018ea6a200225c80b80dc2c9ef8a7090078b44fd005ff215e2",
+    "8ae6ae4e91c85fd0f6e114ac42ab72e07cddf30eb1f646f97442d592885a877d",
+    "24985f7da7b2ea8fc5e0fd4b383a89a14752bda4a029ee46808c72f3a4871290",
+]
+FINAL = TRACKING[-1]
+PUBLIC_KEY = "f653e90bb09bcdc9a463ee0ac099ba45141a2313197f024edbe0645a64aa410d"
+ED25519_B = bytes.fromhex("5866666666666666666666666666666666666666666666666666666666666666")
+
+
+def _encode(item: Any) -> bytes:
+    """docs/ballot-crypto.md: typed, length-prefixed items, I / S / B / L, 4-byte lengths."""
+    if isinstance(item, int):
+        raw = item.to_bytes(max(1, (item.bit_length() + 7) // 8), "big")
+        return b"I" + len(raw).to_bytes(4, "big") + raw
+    if isinstance(item, str):
+        raw = item.encode()
+        return b"S" + len(raw).to_bytes(4, "big") + raw
+    if isinstance(item, bytes):
+        return b"B" + len(item).to_bytes(4, "big") + item
+    return b"L" + len(item).to_bytes(4, "big") + b"".join(_encode(x) for x in item)
+
+
+def _sha256(purpose: str, *items: Any) -> str:
+    return hashlib.sha256(_encode(["daihoi/ballot/2", purpose, list(items)])).hexdigest()
+
+
+def run(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = cli.main(["verify-election", str(path), "--jobs", "1"])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_the_published_vector_verifies_with_its_known_totals_and_hashes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = json.loads(GOOD.read_text(encoding="utf-8"))
+    assert record["totals"] == TOTALS and record["final"] == FINAL
+    assert record["public_key"] == PUBLIC_KEY
+    assert [e["tracking"] for e in record["board"]] == TRACKING
+    status, out, _ = run(GOOD, capsys)
+    assert status == cli.EXIT_OK
+    assert out.count("[đúng]") == 7 and "[SAI]" not in out
+    assert er.CHECK_TOTALS.format(threshold=2, totals="3, 2, 3") in out
+    assert er.CHECK_CHAIN.format(final=FINAL) in out
+    assert out.strip().endswith(er.ALL_OK)
+
+
+def test_a_second_implementation_of_the_encoding_recomputes_the_board_chain() -> None:
+    record = json.loads(GOOD.read_text(encoding="utf-8"))
+    previous = _sha256("board-genesis", "ed25519", ED25519_B, record["context"])
+    for entry, expected in zip(record["board"], TRACKING, strict=True):
+        cts = [[bytes.fromhex(a), bytes.fromhex(b)] for a, b in entry["ballot"]["ciphertexts"]]
+        previous = _sha256("board-entry", previous, cts)
+        assert previous == expected
+    assert previous == FINAL
+
+
+def _ballot(position: int) -> str:
+    return er.BAD_BALLOT.format(position=position, tracking=TRACKING[position - 1][:16])
+
+
+BALLOTS = er.CHECK_BALLOTS.format(n=5, low=1, high=2)
+CHAIN = er.CHECK_CHAIN.format(final=FINAL)
+TOTALS_LINE = er.CHECK_TOTALS.format(threshold=2, totals="3, 2, 3")
+
+# file: the checks that fail, each with its problems, in the verifier's order.
+FAULTS: dict[str, list[tuple[str, list[str]]]] = {
+    "tampered-member-proof.json": [
+        (er.CHECK_MEMBERS.format(n=3), [er.BAD_MEMBER.format(index=2)]),
+    ],
+    "tampered-public-key.json": [
+        (er.CHECK_KEY, []),
+        (BALLOTS, [_ballot(p) for p in range(1, 6)]),
+    ],
+    "tampered-ballot-proof.json": [(BALLOTS, [_ballot(3)])],
+    "tampered-names-swapped.json": [(BALLOTS, [_ballot(2)]), (CHAIN, []), (er.CHECK_SUMS, [])],
+    "tampered-ballot-dropped.json": [
+        (er.CHECK_CHAIN.format(final=FINAL), []),
+        (er.CHECK_SUMS, []),
+    ],
+    "tampered-tracking-code.json": [(CHAIN, [])],
+    "tampered-final-hash.json": [(er.CHECK_CHAIN.format(final=TRACKING[3]), [])],
+    "tampered-partial.json": [
+        (er.CHECK_PARTIALS.format(members="1, 3"), [er.BAD_PARTIAL.format(member=3)]),
+        (TOTALS_LINE, [er.BAD_THRESHOLD.format(n=1, k=2)]),
+    ],
+    "tampered-totals.json": [
+        (
+            er.CHECK_TOTALS.format(threshold=2, totals="2, 3, 3"),
+            [er.BAD_TOTALS.format(found=[3, 2, 3], claimed=[2, 3, 3])],
+        ),
+    ],
+    # Whole records whose bad ballot is chained, summed and decrypted like the others: only its
+    # proofs betray it (a name counted twice; every name kept for 2 seats).
+    "tampered-name-counted-twice.json": [
+        (BALLOTS, [er.BAD_BALLOT.format(position=5, tracking="c3b60c253baf97d2")])
+    ],
+    "tampered-too-many-kept.json": [
+        (BALLOTS, [er.BAD_BALLOT.format(position=5, tracking="4bd13b1787d70076")])
+    ],
+}
+
+
+def test_every_kind_of_fault_has_a_vector() -> None:
+    files = {p.name for p in VECTORS.glob("tampered-*.json")}
+    assert files == {*FAULTS, "tampered-format.json"}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_each_tampered_vector_is_refused_with_its_message(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(VECTORS / name, capsys)
+    assert status == cli.EXIT_FAILURE
+    expected: list[str] = []
+    for label, problems in FAULTS[name]:
+        expected.append(cli.LINE_CHECK_BAD.format(label=label))
+        expected += [cli.LINE_PROBLEM.format(problem=p) for p in problems]
+    failing = [line for line in out.splitlines() if not line.startswith("[đúng]")]
+    assert failing == [*expected, er.SOME_FAILED.format(n=len(FAULTS[name]))]
+
+
+def test_a_record_of_another_format_is_unreadable_exit_two(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(VECTORS / "tampered-format.json", capsys)
+    assert status == cli.EXIT_BAD_INPUT and out == ""
+    assert err == f"daihoi: {er.MSG_FORMAT.format(format=er.RECORD_FORMAT, detail='format')}\n"
