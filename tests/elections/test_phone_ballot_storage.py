@@ -190,6 +190,7 @@ def right(pairs: list[tuple[str, str]], truth: set[tuple[str, str]]) -> int:
     return len(set(pairs) & truth)
 
 
+@pytest.mark.alone  # another process's transaction in the same cluster would keep old rows
 class AdministratorReadsTheDatabaseAfterTheCloseTests(TransactionTestCase):
     """24 delegates vote in turn; after the close nothing the database keeps pairs them."""
 

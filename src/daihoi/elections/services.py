@@ -381,9 +381,9 @@ def scrub_phone_tables() -> bool:
     holds only the live rows, which the close wrote in random order in one transaction. It
     locks the two tables for the moment it takes (milliseconds for thousands of rows), waiting
     at most SCRUB_LOCK_TIMEOUT. A dead row that a transaction begun before now might still see
-    (another request, autovacuum's ANALYZE) is copied into the new file too, so it first waits,
-    at most SCRUB_WAIT_SECONDS, until every such transaction of this database has ended; if one
-    is still there, it compacts anyway, logs it and returns False. On SQLite the deleted rows
+    is copied into the new file too, so it first waits, at most SCRUB_WAIT_SECONDS, until every
+    such transaction has ended (see _OLDER_SNAPSHOTS); if one is still there, it compacts
+    anyway, logs it and returns False. On SQLite the deleted rows
     were overwritten (``secure_delete``) and the write-ahead log, which still holds the old
     pages, is checkpointed and truncated.
     A failure is logged, not raised (the round is closed either way):
@@ -418,23 +418,30 @@ def scrub_phone_tables() -> bool:
 
 SCRUB_WAIT_SECONDS = 10.0
 
-# The other transactions of this database that hold a snapshot or an id and began before now.
-_OLDER_TRANSACTIONS = """
+# Whether a transaction begun before a moment may still keep the deleted rows from being
+# removed: one of this database holding a snapshot or an id (another request, autovacuum's
+# ANALYZE), or one of any database of the cluster holding an id, since the VACUUM's own
+# snapshot then reaches back to it (a test class's transaction in another database did).
+_OLDER_SNAPSHOTS = """
     SELECT count(*) FROM pg_stat_activity
     WHERE datname = current_database() AND pid <> pg_backend_pid()
-      AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)
-      AND xact_start < %s
+      AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL) AND xact_start < %s
 """
+_OLDER_IDS = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint < %s"
 
 
 def _wait_for_older_transactions(cursor: Any) -> bool:
-    """Wait until no transaction begun before now is open in this database; True if none is."""
-    cursor.execute("SELECT clock_timestamp()")
-    now = cursor.fetchone()[0]
+    """Wait until no transaction begun before now could keep a dead row; True if none does."""
+    cursor.execute(
+        "SELECT clock_timestamp(), pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+    )
+    now, next_id = cursor.fetchone()
     deadline = time.monotonic() + SCRUB_WAIT_SECONDS
     while True:
-        cursor.execute(_OLDER_TRANSACTIONS, [now])
-        if cursor.fetchone()[0] == 0:
+        cursor.execute(_OLDER_SNAPSHOTS, [now])
+        older = cursor.fetchone()[0]
+        cursor.execute(_OLDER_IDS, [next_id])
+        if not older and not cursor.fetchone()[0]:
             return True
         if time.monotonic() >= deadline:
             return False
