@@ -13,12 +13,14 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from daihoi.congresses.testing import make_congress
+from daihoi.documents.blocks import Grid
 from daihoi.emulation import classification, dashboard, errors
 from daihoi.emulation.classification import ClassificationData
 from daihoi.emulation.errors import EmulationError
 from daihoi.emulation.models import CollectiveEvaluation, UnionClassification
 from daihoi.emulation.testing import make_campaign
 from daihoi.emulation.yearly import subtree_years
+from daihoi.record.term_review import term_review_blocks
 from daihoi.rules.emulation import CL_CLASSIFICATION, CL_LEGACY
 from daihoi.rules.profiles import Fraction as ProfileFraction
 from daihoi.term import services
@@ -265,6 +267,15 @@ class ClassificationTests(TestCase):
         verdicts = {c.year: c.achieved for c in strong.cells}
         # 2017 vững mạnh, 2018 khá; from 2019 the other scale: no value, not "không đạt".
         assert (verdicts[2017], verdicts[2018], verdicts[2019]) == (True, False, None)
+        notes = {c.year: c.note for c in strong.cells}
+        # The year on the other scale says so, rather than "chưa có số liệu".
+        assert notes[2019] == (
+            "Hoàn thành tốt nhiệm vụ (thang điểm khác, không so được với mức vững mạnh)"
+        )
+        assert notes[2017] == notes[2020] == ""
+        # The term review (a document of record) says the same for that year.
+        grid = next(b for b in term_review_blocks(congress) if isinstance(b, Grid))
+        assert any(r[:2] == ("2019", notes[2019]) for r in grid.rows), grid.rows
         verdicts = {c.year: c.achieved for c in good.cells}
         assert (verdicts[2017], verdicts[2019], verdicts[2020]) == (None, True, None)
         assert strong.rule.clause == CL_CLASSIFICATION

@@ -107,6 +107,8 @@ class DemoTargetsTests(TestCase):
         assert verdicts[2017] == verdicts[2018] == ("Đạt", True)
         # From 2019 the section is classified on the 100-point scale: no value for vững mạnh.
         assert all(verdicts[year][1] is None for year in range(2019, 2023))
+        notes = [cell.note for cell in row.cells if cell.year >= 2019]
+        assert all("không so được với mức vững mạnh" in note for note in notes), notes
 
     def test_seed_001s_targets_and_the_term_it_reviewed(self) -> None:
         targets = self.targets(self.grassroots)

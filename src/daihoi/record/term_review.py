@@ -43,7 +43,7 @@ def _target_blocks(n: int, row: TargetRow) -> list[Block]:
         Para(THRESHOLD.format(threshold=row.threshold_text), indent_mm=_INDENT_MM, after=2),
         Grid(
             header=COLUMNS,
-            rows=tuple((str(c.year), c.text, ACHIEVED[c.achieved]) for c in row.cells),
+            rows=tuple((str(c.year), c.note or c.text, ACHIEVED[c.achieved]) for c in row.cells),
             widths_mm=(25, 95, 45),
             align=("center", "left", "center"),
         ),

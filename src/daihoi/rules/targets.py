@@ -410,6 +410,20 @@ def unit_level_met(level: str | None, wanted: str) -> bool | None:
     return None
 
 
+def other_scale_note(level: str, wanted: str) -> str:
+    """Say why a year classified on the other scale has no value for a union's level target.
+
+    rules.md §6 gives no equivalence between the older scale (vững mạnh … yếu, before 2019)
+    and the 100-point one (from 2019): "Hoàn thành tốt nhiệm vụ (thang điểm khác, không so
+    được với mức vững mạnh)".
+    """
+    found = level_label(Measure.UNIT_LEVEL, level)
+    return (
+        f"{found[:1].upper()}{found[1:]} (thang điểm khác, không so được với mức "
+        f"{level_label(Measure.UNIT_LEVEL, wanted)})"
+    )
+
+
 def check_value(target: Target, year: int, value: Value) -> None:
     """Refuse a year's value that cannot be true for the target (a part over its whole)."""
     if year not in target.years:

@@ -33,6 +33,8 @@ class YearCell:
     achieved: bool | None
     typed: TargetValue | None  # the value typed by hand, with its note and evidence
     present: bool  # the year has a value (measured or typed)
+    # No value, but a record that says why: the union's level on the other scale (rules.md §6).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,12 @@ def target_rows(
         else:
             values = {year: v.value() for year, v in typed.items() if year in rule.years}
         result = rules.evaluate(rule, values)
+        notes: dict[int, str] = {}
+        if rule.measure is rules.Measure.UNIT_LEVEL and rule.level:
+            for year in rule.years:
+                level = counted[year].unit_level
+                if level is not None and year not in values:
+                    notes[year] = rules.other_scale_note(level, rule.level)
         cells = [
             YearCell(
                 year=row.year,
@@ -211,6 +219,7 @@ def target_rows(
                 achieved=row.achieved,
                 typed=typed.get(row.year),
                 present=row.value is not None,
+                note=notes.get(row.year, ""),
             )
             for row in result.years
         ]
