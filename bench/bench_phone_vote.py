@@ -1,6 +1,6 @@
 """Phone voting under load: 2,000 delegates cast a ballot, with retries, duplicates and a crash.
 
-Run: scripts/with-postgres .venv/bin/python bench/bench_phone_vote.py [--delegates N]
+Run: scripts/with-postgres .venv/bin/python bench/bench_phone_vote.py [--delegates N] [--encrypted]
 The database in DATABASE_URL must be PostgreSQL and is emptied. The script builds a congress of
 N checked-in delegates, each with a voting code, and a 5-of-9 election on phones; it serves the
 app as in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 only, then:
@@ -16,6 +16,18 @@ app as in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 
    keep retrying. Then checks: every acknowledged ballot (a receipt received) is stored
    unchanged, no delegate has two ballots, ballots = participations, and the digest verifies.
 
+With ``--encrypted`` every round is an encrypted round (issue 13): a 2-of-3 committee key is set
+before it opens, and each phone sends its own ballot encrypted and proved as the phone's script
+does (made here, before the burst, by ``encrypt_ballot`` of the Python side of the scheme, one
+fresh encryption per delegate); the server checks every proof at the cast and appends the ballot
+to the board, and the receipt is the tracking code. The checks then read the board: every
+acknowledged tracking code is on it with the ciphertexts sent, the chain holds, and the close
+seals it.
+
+The server runs with the bench's settings (bench/bench_settings.py: the app's, with Django's
+request log at ERROR): the "Conflict" warning Django writes for each 409 (a double tap, a retry
+after a crash) would flood the bench's output; errors are still logged.
+
 Everything is bounded: client timeouts, retries with a cap, and an overall deadline.
 """
 
@@ -23,6 +35,8 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
+import multiprocessing
 import os
 import random
 import re
@@ -36,7 +50,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,14 +67,17 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from daihoi.elections import services  # noqa: E402
+from daihoi.elections import encrypted, services  # noqa: E402
+from daihoi.elections.crypto_group import ED25519  # noqa: E402
 from daihoi.elections.models import (  # noqa: E402
+    BoardEntry,
     PhoneBallot,
     Round,
     VoterParticipation,
     VotingPass,
 )
 from daihoi.elections.testing import build_hall  # noqa: E402
+from daihoi.rules import ballot_crypto as bc  # noqa: E402
 from daihoi.units.testing import build_world  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -83,7 +100,8 @@ NAMES = (
     "Vừ A Tiến",
 )
 SEATS = 5
-RECEIPT = re.compile(r'id="receipt">([0-9A-Z]{4}-[0-9A-Z]{4})<')
+# A clear ballot's receipt, or an encrypted ballot's tracking code (its board hash).
+RECEIPT = re.compile(r'id="receipt">([0-9A-Z]{4}-[0-9A-Z]{4}|[0-9a-f]{64})<')
 BALLOT_FORM = 'id="ballot"'
 VOTER_COOKIE = "phien-bo-phieu"  # elections.voter_views.VOTER_COOKIE
 
@@ -112,7 +130,7 @@ def prepare(delegates: int) -> tuple[object, list[str], object]:
     return hall, tokens, world
 
 
-def new_round(hall: object, world: object, title: str) -> Round:
+def new_round(hall: object, world: object, title: str, *, encrypt: bool = False) -> Round:
     election = services.create_election(
         congress=hall.congress,
         kind="bch",
@@ -125,6 +143,12 @@ def new_round(hall: object, world: object, title: str) -> Round:
     present = len(hall.delegates)  # type: ignore[attr-defined]
     services.approve_list(round_=round_, yes=present, no=0, abstain=0, present=present)
     services.set_voting(round_=round_, paper=False, phone=True)
+    if encrypt:  # the committee's key, as their devices make it (the secrets stay here)
+        context = encrypted.round_context(round_)
+        commitments = [
+            bc.member_generate(ED25519, index=i, threshold=2, context=context)[1] for i in (1, 2, 3)
+        ]
+        encrypted.set_round_key(round_=round_, commitments=commitments, threshold=2)
     services.open_round(round_=round_, user=world.officer)  # type: ignore[attr-defined]
     round_.refresh_from_db()
     return round_
@@ -145,7 +169,17 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": HOST, "DB_CONN_MAX_AGE": "60"}
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": HOST,
+            "DB_CONN_MAX_AGE": "60",
+            # The bench's logging: not Django's "Conflict" warning for every 409 (bench_settings).
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
+            "PYTHONPATH": os.pathsep.join(
+                [str(ROOT / "bench"), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+            ),
+        }
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "daihoi.wsgi",
@@ -191,6 +225,7 @@ class Stats:
     cast_ms: list[float] = field(default_factory=list)
     page_ms: list[float] = field(default_factory=list)
     acknowledged: dict[int, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    sent: dict[str, str] = field(default_factory=dict)  # tracking code: encrypted ballot sent
     recovered: int = 0  # a retry answered "already voted": the lost answer's vote is in
     double_taps_refused: int = 0
     twins_counted: int = 0
@@ -243,6 +278,7 @@ class Phone:
     double_tap: bool
     client: Client
     body: str = ""
+    ballot: str = ""  # an encrypted round: the ballot as the phone's script sends it (JSON)
 
 
 def enter(phone: Phone) -> None:
@@ -267,7 +303,9 @@ def load(phone: Phone, stats: Stats) -> None:
         except (OSError, http.client.HTTPException):
             continue
         if status == 200 and BALLOT_FORM in page:
-            phone.body = urllib.parse.urlencode([("crossed", c) for c in phone.crossed])
+            fields = [("ballot", phone.ballot)] if phone.ballot else []
+            fields += [("crossed", c) for c in phone.crossed if not phone.ballot]
+            phone.body = urllib.parse.urlencode(fields)
             with stats.lock:
                 stats.page_ms.append(elapsed)
             return
@@ -332,12 +370,14 @@ def cast(phone: Phone, stats: Stats) -> None:
             assert receipt is not None, page[:300]
             stats.cast_ms.append(elapsed)
             stats.acknowledged[phone.index] = (receipt.group(1), frozenset(phone.crossed))
+            stats.sent[receipt.group(1)] = phone.ballot
             if twin_status == 200:
                 stats.failures += 1  # two receipts for one delegate: never expected
         elif twin_status == 200:  # the twin won the race and holds the receipt
             receipt = RECEIPT.search(twin_page)
             assert receipt is not None
             stats.acknowledged[phone.index] = (receipt.group(1), frozenset(phone.crossed))
+            stats.sent[receipt.group(1)] = phone.ballot
             stats.twins_counted += 1
         elif status == 409:
             stats.recovered += 1  # a lost answer before a crash: the vote is in
@@ -347,6 +387,44 @@ def cast(phone: Phone, stats: Stats) -> None:
             stats.double_taps_refused += 1
         elif phone.double_tap and twin_status == 200 and status == 409:
             stats.double_taps_refused += 1
+
+
+def _encrypt_one(job: tuple[str, list[bool], int, int, list[object]]) -> str:
+    public_key, kept, minimum, maximum, context = job
+    ballot = bc.encrypt_ballot(
+        ED25519,
+        public_key=bytes.fromhex(public_key),
+        kept=kept,
+        minimum=minimum,
+        maximum=maximum,
+        context=context,
+    )
+    return json.dumps(bc.ballot_to_json(ballot))
+
+
+def encrypt_ballots(round_: Round, phones: list[Phone]) -> None:
+    """Each phone's ballot encrypted and proved as its script would, one fresh encryption per
+    delegate, in as many processes as cores (before the burst: the phones' work, not timed)."""
+    started = time.perf_counter()
+    sheet = services.phone_sheet(round_)
+    crypto = encrypted.phone_crypto(round_, sheet)
+    jobs = [
+        (
+            crypto.public_key,
+            [cid not in set(phone.crossed) for cid in sheet.ids],
+            crypto.minimum,
+            crypto.maximum,
+            crypto.context,
+        )
+        for phone in phones
+    ]
+    connection.close()  # no connection shared with the forked processes
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(os.cpu_count(), mp_context=context) as pool:
+        for phone, ballot in zip(phones, pool.map(_encrypt_one, jobs, chunksize=50), strict=True):
+            phone.ballot = ballot
+    took = time.perf_counter() - started
+    print(f"{len(phones)} ballots encrypted and proved for the phones ({took:.1f} s, not timed)")
 
 
 def burst(
@@ -362,6 +440,8 @@ def burst(
         phones.append(
             Phone(index, token, path, crossed, rng.random() < DUPLICATE_SHARE, Client(port))
         )
+    if round_.encrypted:
+        encrypt_ballots(round_, phones)
     stats = Stats()
     started = time.perf_counter()
     with ThreadPoolExecutor(CLIENTS[0]) as pool:
@@ -434,6 +514,9 @@ def log_length() -> int:
 
 
 def check(round_: Round, stats: Stats, delegates: int) -> None:
+    if round_.encrypted:
+        check_board(round_, stats, delegates)
+        return
     stored = dict(PhoneBallot.objects.filter(round=round_).values_list("receipt", "kept"))
     ids = {str(c.pk) for c in round_.candidates.all()}
     participations = VoterParticipation.objects.filter(round=round_)
@@ -459,6 +542,32 @@ def check(round_: Round, stats: Stats, delegates: int) -> None:
     print(f"closed: digest of {len(stored)} phone ballots verifies")
 
 
+def check_board(round_: Round, stats: Stats, delegates: int) -> None:
+    """An encrypted round: every acknowledged tracking code is on the board with the ciphertexts
+    its phone sent, one entry per participation, the chain holds and the close seals it."""
+    stored = dict(BoardEntry.objects.filter(round=round_).values_list("tracking", "ballot"))
+    participations = VoterParticipation.objects.filter(round=round_)
+    missing = changed = 0
+    for tracking, _crossed in stats.acknowledged.values():
+        if tracking not in stored:
+            missing += 1
+        elif stored[tracking] != json.loads(stats.sent[tracking]):
+            changed += 1
+    doubled = participations.count() - participations.values("delegate").distinct().count()
+    print(
+        f"board entries {len(stored)}, participations {participations.count()}; "
+        f"acknowledged missing {missing}, changed {changed}; delegates with two votes {doubled}"
+    )
+    assert missing == 0 and changed == 0 and doubled == 0
+    assert len(stored) == participations.count() == delegates
+    assert len(stored) == len(stats.acknowledged) + stats.recovered
+    assert encrypted.board(round_).ok
+    services.close_round(round_=round_)
+    round_.refresh_from_db()
+    assert round_.tally_record["ballots"] == delegates
+    print(f"closed: board of {delegates} encrypted ballots, chain checked, sums sealed")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--delegates", type=int, default=2000)
@@ -467,6 +576,7 @@ def main() -> None:
     parser.add_argument("--restart-after", type=float, default=2.0, help="seconds down")
     parser.add_argument("--clients", type=int, default=CONCURRENCY)
     parser.add_argument("--no-crash", action="store_true", help="only the first burst")
+    parser.add_argument("--encrypted", action="store_true", help="encrypted rounds (issue 13)")
     args = parser.parse_args()
 
     CLIENTS[0] = args.clients
@@ -479,7 +589,7 @@ def main() -> None:
     )
     server.start()
     try:
-        first = new_round(hall, world, "Bầu Ban Chấp hành (đo tải)")
+        first = new_round(hall, world, "Bầu Ban Chấp hành (đo tải)", encrypt=args.encrypted)
         since = log_length()
         stats, loaded, elapsed = burst(port, tokens, first)
         report("burst", stats, loaded, elapsed, args.delegates)
@@ -489,7 +599,12 @@ def main() -> None:
         if args.no_crash:
             return
 
-        second = new_round(hall, world, "Bầu đại biểu đi dự đại hội cấp trên (đo tải, kill -9)")
+        second = new_round(
+            hall,
+            world,
+            "Bầu đại biểu đi dự đại hội cấp trên (đo tải, kill -9)",
+            encrypt=args.encrypted,
+        )
         crashed: dict[str, float] = {}
 
         def crash_midway(stats: Stats) -> None:
