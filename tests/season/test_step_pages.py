@@ -80,7 +80,21 @@ class StepPermissionTests(TestCase):
         excel = reverse("season_board_excel", args=[season])
         typed = reverse("season_send_typed_result", args=[self.entry.pk])
         typed_sibling = reverse("season_send_typed_result", args=[self.sibling_entry.pk])
+        sheet = reverse("season_import_result_sheet", args=[self.entry.pk])
+        sheet_sibling = reverse("season_import_result_sheet", args=[self.sibling_entry.pk])
+        template = reverse("season_result_sheet_template", args=[self.entry.pk])
         cases = [
+            # a result file from Excel and its template: as the typed file
+            (w.officer, "GET", sheet, 200),
+            (w.upper, "GET", sheet, 200),
+            (w.officer, "GET", sheet_sibling, 404),
+            (w.sibling_officer, "POST", sheet, 404),
+            (w.viewer, "POST", sheet, 403),
+            (w.upper, "PUT", sheet, 405),
+            (w.officer, "GET", template, 200),
+            (w.viewer, "GET", template, 200),
+            (w.sibling_officer, "GET", template, 404),
+            (w.upper, "POST", template, 405),
             # the board's Excel export: the upper level's, as the board
             (w.upper, "GET", excel, 200),
             (self.viewer_above, "GET", excel, 200),
@@ -165,6 +179,8 @@ class StepPermissionTests(TestCase):
             "season_upper_replace",
             "season_send_typed_result",
             "season_board_excel",
+            "season_import_result_sheet",
+            "season_result_sheet_template",
         }
 
 

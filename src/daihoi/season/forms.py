@@ -10,6 +10,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.imports.forms import UploadForm
 from daihoi.season import errors
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import SeasonUnit
@@ -320,3 +321,19 @@ class TypedResultForm(forms.Form):
                 )
             },
         )  # fmt: skip
+
+
+class ResultSheetForm(UploadForm):
+    """A lower unit's result file as a workbook, with what the workbook does not hold."""
+
+    held_on = date_field(_("Ngày đại hội"))
+    number = forms.CharField(
+        label=_("Lần thứ / khóa"), max_length=40, required=False, help_text=_("Ví dụ: khóa V")
+    )
+    place = forms.CharField(label=_("Địa danh ghi trên văn bản"), max_length=100, required=False)
+    note = forms.CharField(
+        label=_("Ghi chú hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+ResultSheetForm.base_fields["file"].label = _("Tệp kết quả đại hội (.xlsx, .xls, .ods)")

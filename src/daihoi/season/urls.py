@@ -30,6 +30,16 @@ urlpatterns = [
         name="season_send_typed_result",
     ),
     path(
+        "dai-hoi-cac-cap/<int:entry_id>/gui/ho-so-excel/",
+        views.import_result_sheet,
+        name="season_import_result_sheet",
+    ),
+    path(
+        "dai-hoi-cac-cap/<int:entry_id>/mau-ket-qua.xlsx",
+        views.result_sheet_template,
+        name="season_result_sheet_template",
+    ),
+    path(
         "dai-hoi-cac-cap/<int:entry_id>/gui/<str:kind>/", views.send_step, name="season_send_step"
     ),
     path("mua-dai-hoi/buoc/<int:step_id>/", views.step_answer, name="season_step"),

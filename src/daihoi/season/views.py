@@ -16,12 +16,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi import replica
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
 from daihoi.congresses import results as congress_results
-from daihoi.season import documents, queries, services, sheets, typed, upper
+from daihoi.imports import messages as import_messages
+from daihoi.imports.archive import HEAD_BYTES
+from daihoi.imports.forms import XLSX as XLSX_TYPE
+from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
+from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
+from daihoi.language import in_vietnamese
+from daihoi.season import documents, queries, result_sheet, services, sheets, typed, upper
 from daihoi.season import results as season_results
 from daihoi.season.access import (
     get_entry_for_user,
@@ -38,6 +45,7 @@ from daihoi.season.forms import (
     RecognizeForm,
     ReplacementForm,
     ResultForm,
+    ResultSheetForm,
     SeasonForm,
     TypedResultForm,
     UpperCongressForm,
@@ -518,3 +526,67 @@ def send_typed_result(request: HttpRequest, entry_id: int) -> HttpResponse:
         {"entry": entry, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@csrf_exempt  # the CSRF check runs in _result_sheet, once the size-limit handler is in place
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_result_sheet(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """A lower unit's result file from a workbook, by the unit or the upper level for it."""
+    entry = get_entry_for_user(request.user, entry_id, write=request.method == "POST")
+    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
+    if limit is None:
+        form = ResultSheetForm.refused(import_messages.FORM_TOO_LARGE)
+        return _result_sheet_page(request, entry, form)
+    return _result_sheet(request, entry, limit)
+
+
+@csrf_protect
+def _result_sheet(request: HttpRequest, entry: Any, limit: SizeLimitHandler) -> HttpResponse:
+    posted = request.method == "POST"
+    form = ResultSheetForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted:
+        if limit.too_large:
+            form = ResultSheetForm.refused(too_large(bytes(limit.head)))
+        elif form.is_valid():
+            data = form.cleaned_data
+            upload = data["file"]
+            try:
+                result_sheet.import_result_sheet(
+                    entry=entry, source=upload, name=upload.name, size=upload.size,
+                    held_on=data["held_on"], number=data["number"], place=data["place"],
+                    note=data["note"], by=request.user,  # type: ignore[arg-type]
+                    today=timezone.localdate(),
+                )  # fmt: skip
+            except ImportFileError as error:
+                form.add_error("file", error.message)
+            except SeasonError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    SENT.format(step=StepKind.RESULT.label.lower(), upper=entry.season.unit),
+                )
+                return redirect("season_unit_steps", unit_id=entry.unit_id)
+    return _result_sheet_page(request, entry, form)
+
+
+def _result_sheet_page(request: HttpRequest, entry: Any, form: ResultSheetForm) -> HttpResponse:
+    return render(
+        request,
+        "season/result_sheet.html",
+        {"entry": entry, "form": form, "limit": size_label(max_bytes())},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+@in_vietnamese  # the workbook is read back by the importer
+def result_sheet_template(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_entry_for_user(request.user, entry_id)
+    response = HttpResponse(content_type=XLSX_TYPE)
+    result_sheet.write_template(entry, response)
+    name = f"mau-ket-qua-dai-hoi-{entry.unit_id}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,334 @@
+"""A lower unit's result file imported from Excel: one row a person elected, with a profile.
+
+For a unit whose congress did not run in daihoi, the upper level (or the unit) fills the
+template: each person the congress and the first meeting elected, with gender and birth year,
+marked in the committee (Ban Chấp hành), its office (Chủ tịch, Phó Chủ tịch), the Ủy ban Kiểm
+tra (Ủy viên, Chủ nhiệm) and as a delegate to the upper congress (Chính thức, Dự khuyết: the
+alternates in order of votes, as the rows come). The file is read as every list of daihoi is
+(``daihoi.imports``): refused as a whole when it is no workbook, too large, a crafted archive
+or without the required columns; legacy TCVN3 / VNI text turned to Unicode; formulas reported,
+not read; each problem named by its row and column. A file without problems becomes the typed
+result file (``season.typed.send_typed_result``), checked against the plan (§2.10, §2.12) and
+written in the same transaction: all or nothing. Women and young members of the committee are
+counted from the profiles (``rules.season.is_young``), not typed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
+
+from django.db import transaction
+
+from daihoi.imports.checking import SheetReader, SheetResult, as_text, find_header
+from daihoi.imports.columns import Column, Table, gender_of
+from daihoi.imports.spreadsheets import (
+    SHEET_HELP,
+    add_choice,
+    choice_list,
+    new_template,
+    write_help,
+)
+from daihoi.imports.workbook import Cell, read_workbook
+from daihoi.rules import season as season_rules
+from daihoi.rules.names import fold
+from daihoi.season.errors import FieldError, SeasonError
+from daihoi.season.models import SeasonStep, SeasonUnit
+from daihoi.season.typed import TypedResult, send_typed_result
+from daihoi.units.models import Gender
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+MAX_ROWS = 500  # a committee, its inspection and the delegates: a few dozen people
+MAX_UNPACKED = 8 * 1024 * 1024
+TITLE = "Kết quả đại hội"
+MARK_YES = "x"
+CHAIR, VICE_CHAIR = "Chủ tịch", "Phó Chủ tịch"
+INSPECTION_MEMBER, INSPECTION_CHAIR = "Ủy viên", "Chủ nhiệm"
+OFFICIAL, ALTERNATE = "Chính thức", "Dự khuyết"
+
+COLUMNS: tuple[Column, ...] = (
+    Column("stt", "STT", "Không bắt buộc.", width=6, aliases=("TT", "Số TT"), imported=False),
+    Column(
+        "full_name",
+        "Họ và tên",
+        "Bắt buộc. Mỗi người một dòng, dù giữ nhiều chức danh.",
+        width=28,
+        aliases=("Họ tên",),
+        required=True,
+    ),
+    Column("gender", "Giới tính", "Nam hoặc Nữ.", width=10, aliases=("Nam/Nữ",)),
+    Column(
+        "birth_year",
+        "Năm sinh",
+        "Năm sinh bốn chữ số, ví dụ 1985 (ngày sinh đầy đủ cũng được).",
+        width=10,
+        aliases=("Ngày sinh",),
+    ),
+    Column(
+        "committee",
+        "Ủy viên BCH",
+        "Ghi x nếu trúng cử Ban Chấp hành.",
+        width=12,
+        aliases=("BCH", "Ban Chấp hành"),
+    ),
+    Column(
+        "office",
+        "Chức vụ trong BCH",
+        "Chủ tịch hoặc Phó Chủ tịch, do hội nghị BCH lần thứ nhất bầu; để trống nếu không.",
+        width=16,
+        aliases=("Chức vụ",),
+    ),
+    Column(
+        "inspection",
+        "Ủy ban Kiểm tra",
+        "Ủy viên hoặc Chủ nhiệm; để trống nếu không.",
+        width=16,
+        aliases=("UBKT",),
+    ),
+    Column(
+        "delegate",
+        "Đại biểu dự đại hội cấp trên",
+        "Chính thức hoặc Dự khuyết; ghi người dự khuyết theo thứ tự số phiếu từ cao xuống.",
+        width=18,
+        aliases=("Đại biểu cấp trên", "Đại biểu"),
+    ),
+)
+TABLE = Table(
+    COLUMNS,
+    sheet_empty="Trang tính “{sheet}” không có gì: hãy ghi kết quả đại hội vào tệp mẫu.",
+    no_rows="Trang tính “{sheet}” chỉ có dòng tiêu đề, chưa ghi người trúng cử nào.",
+)
+CHOICES = {
+    "gender": ("Nam", "Nữ"),
+    "committee": (MARK_YES,),
+    "office": (CHAIR, VICE_CHAIR),
+    "inspection": (INSPECTION_MEMBER, INSPECTION_CHAIR),
+    "delegate": (OFFICIAL, ALTERNATE),
+}
+HELP = (
+    "Dùng cho đơn vị không tổ chức đại hội trên daihoi: mỗi người trúng cử một dòng.",
+    "Người dự khuyết ghi theo thứ tự số phiếu: người trên được gọi thay trước.",
+    "Số ủy viên nữ và ủy viên trẻ được tính từ giới tính và năm sinh của các ủy viên BCH.",
+    "Tệp được nhập cả hoặc không: còn một lỗi thì chưa có gì được ghi.",
+)
+
+ROW_PROBLEM = "Dòng {row}{column}: {message}"
+CHOOSE = "{label}: chọn {values} (đang ghi “{value}”)."
+YEAR_INVALID = "Năm sinh: ghi năm bốn chữ số từ {low} đến {high} (đang ghi “{value}”)."
+NAME_TOO_LONG = "Họ và tên dài quá 200 ký tự."
+NAME_REQUIRED = "Thiếu họ và tên (dòng có ghi chức danh)."
+NOTHING_MARKED = "{name}: chưa ghi trúng cử gì (BCH, chức vụ, Ủy ban Kiểm tra hay đại biểu)."
+OFFICE_NOT_IN_COMMITTEE = "{name} là {office} nhưng chưa đánh dấu ủy viên BCH (cột “Ủy viên BCH”)."
+SAME_PERSON_TWICE = (
+    "{name} đã có ở dòng {first}: mỗi người một dòng, ghi mọi chức danh trên dòng đó."
+)
+IMPORTED = "Đã nhập hồ sơ kết quả đại hội của {unit} từ tệp “{name}”: {people} người trúng cử."
+
+
+@dataclass(frozen=True)
+class Person:
+    row: int
+    name: str
+    gender: str
+    birth_year: int | None
+    committee: bool
+    office: str
+    inspection: str
+    delegate: str
+
+
+GENDER_TEXT = {Gender.NAM: "Nam", Gender.NU: "Nữ"}
+
+
+def _choice(value: str, values: tuple[str, ...]) -> str | None:
+    return next((v for v in values if fold(v) == fold(value)), None)
+
+
+def _year(cell: Cell, *, today: datetime.date) -> int | None:
+    if isinstance(cell, datetime.datetime | datetime.date):
+        text = str(cell.year)
+    elif isinstance(cell, int | float) and float(cell).is_integer():
+        text = str(int(cell))
+    else:
+        text = as_text(cell).strip()
+        if "/" in text or "-" in text:  # a whole date, day first: the year ends it
+            text = text.replace("-", "/").rsplit("/", 1)[-1]
+    year = int(text) if text.isdigit() and len(text) == 4 else 0
+    if not today.year - 100 <= year <= today.year - 15:
+        raise ValueError
+    return year
+
+
+class _Reader(SheetReader):
+    """One row a person: the marks read and checked, each problem named by row and column."""
+
+    def people(self, *, today: datetime.date) -> list[Person]:
+        out: list[Person] = []
+        seen: dict[str, int] = {}
+        for index, raw in self._data_rows():
+            values, reported, _ = self.read_cells(index, raw)
+            if not values:
+                continue
+            row = index + 1
+            bad = bool(reported)
+            name = " ".join(as_text(values.get("full_name", "")).split())
+            if not name and "full_name" not in reported:
+                self.problem(row, "full_name", NAME_REQUIRED)
+                bad = True
+            elif len(name) > 200:
+                self.problem(row, "full_name", NAME_TOO_LONG)
+                bad = True
+            picked: dict[str, str] = {}
+            for key, choices in CHOICES.items():
+                text = as_text(values.get(key, "")).strip()
+                if key in reported or not text:
+                    continue
+                if key == "committee" and fold(text) in ("x", "co", "1"):
+                    picked[key] = MARK_YES
+                    continue
+                if key == "gender":
+                    found = GENDER_TEXT.get(gender_of(text) or "")
+                else:
+                    found = _choice(text, choices)
+                if found is None:
+                    label = self.table.by_key[key].header
+                    shown = " hoặc ".join(f"“{v}”" for v in choices)
+                    self.problem(row, key, CHOOSE.format(label=label, values=shown, value=text))
+                    bad = True
+                else:
+                    picked[key] = found
+            year = None
+            if "birth_year" in values and "birth_year" not in reported:
+                try:
+                    year = _year(values["birth_year"], today=today)
+                except ValueError:
+                    value = as_text(values["birth_year"])
+                    low, high = today.year - 100, today.year - 15
+                    self.problem(
+                        row, "birth_year", YEAR_INVALID.format(low=low, high=high, value=value)
+                    )
+                    bad = True
+            if bad or not name:
+                continue
+            person = Person(
+                row=row,
+                name=name,
+                gender=picked.get("gender", ""),
+                birth_year=year,
+                committee="committee" in picked,
+                office=picked.get("office", ""),
+                inspection=picked.get("inspection", ""),
+                delegate=picked.get("delegate", ""),
+            )
+            if not (person.committee or person.office or person.inspection or person.delegate):
+                self.problem(row, None, NOTHING_MARKED.format(name=name))
+                continue
+            if person.office and not person.committee:
+                self.problem(
+                    row, "office", OFFICE_NOT_IN_COMMITTEE.format(name=name, office=person.office)
+                )
+                continue
+            first = seen.setdefault(fold(name), row)
+            if first != row:
+                self.problem(row, "full_name", SAME_PERSON_TWICE.format(name=name, first=first))
+                continue
+            out.append(person)
+        self.finish()
+        return out
+
+
+def problem_text(result: SheetResult) -> list[str]:
+    """Say each error as the page lists it: "Dòng 5, cột D (Năm sinh): ..."."""
+    out = []
+    for p in result.problems:
+        if p.warning:
+            continue
+        where = f", cột {p.letter} ({p.column})" if p.letter else ""
+        out.append(ROW_PROBLEM.format(row=p.row, column=where, message=p.message))
+    return out
+
+
+def read_people(source: IO[bytes], *, name: str, size: int, today: datetime.date) -> list[Person]:
+    """Read the file's people, or refuse it naming every row and column to fix."""
+    sheet = read_workbook(
+        source, name=name, size=size, max_rows=MAX_ROWS, unpacked_limit=MAX_UNPACKED
+    )
+    header = find_header(sheet, table=TABLE)
+    result = SheetResult()
+    people = _Reader(sheet, header, table=TABLE, result=result).people(today=today)
+    problems = problem_text(result)
+    if problems:
+        raise SeasonError(*(FieldError("file", p) for p in problems))
+    return people
+
+
+def to_typed(
+    people: list[Person], *, held_on: datetime.date | None, number: str, place: str
+) -> TypedResult:
+    """Turn the rows into the typed result file; count the committee's women and young."""
+    committee = [p for p in people if p.committee]
+
+    def names(keep: list[Person]) -> str:
+        return "\n".join(p.name for p in keep)
+
+    women = young = None
+    if committee and all(p.gender for p in committee):
+        women = sum(1 for p in committee if p.gender == "Nữ")
+    if committee and held_on and all(p.birth_year for p in committee):
+        young = sum(
+            1
+            for p in committee
+            if season_rules.is_young(birth_year=p.birth_year or 0, in_year=held_on.year)
+        )
+    return TypedResult(
+        held_on=held_on,
+        number=number,
+        place=place,
+        committee=names(committee),
+        chair=names([p for p in people if p.office == CHAIR]),
+        vice_chairs=names([p for p in people if p.office == VICE_CHAIR]),
+        inspection=names([p for p in people if p.inspection]),
+        inspection_chair=names([p for p in people if p.inspection == INSPECTION_CHAIR]),
+        delegates=names([p for p in people if p.delegate == OFFICIAL]),
+        alternates=names([p for p in people if p.delegate == ALTERNATE]),
+        women=women,
+        young=young,
+    )
+
+
+@transaction.atomic
+def import_result_sheet(
+    *,
+    entry: SeasonUnit,
+    source: IO[bytes],
+    name: str,
+    size: int,
+    held_on: datetime.date | None,
+    number: str,
+    place: str,
+    note: str,
+    by: User | None,
+    today: datetime.date,
+) -> SeasonStep:
+    """Send up the unit's result file read from a workbook: every row written, or nothing."""
+    people = read_people(source, name=name, size=size, today=today)
+    data = to_typed(people, held_on=held_on, number=number, place=place)
+    return send_typed_result(entry=entry, data=data, note=note, by=by, today=today)
+
+
+def write_template(entry: SeasonUnit, out: IO[bytes]) -> None:
+    """Write the workbook to fill in, with its drop-down lists and a sheet of help."""
+    book, sheet = new_template(TITLE, COLUMNS)
+    for key, values in CHOICES.items():
+        add_choice(sheet, COLUMNS, key, choice_list(values), "Chọn: " + ", ".join(values) + ".")
+    approved = entry.committee_size or "—"
+    lines = [
+        f"Kết quả đại hội của {entry.unit.name} ({entry.season.name}): Ban Chấp hành được duyệt "
+        f"{approved} ủy viên, đại biểu dự đại hội cấp trên được phân bổ {entry.seats}.",
+        *HELP,
+    ]
+    write_help(book.create_sheet(SHEET_HELP), f"HƯỚNG DẪN NHẬP {TITLE.upper()}", lines, COLUMNS)
+    book.save(out)
