@@ -97,6 +97,7 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
         for name in crossed:
             phone.get_by_text(name, exact=True).click()
         phone.locator("#cast").click()
+        phone.locator("#confirm-cast").click()  # cast, not audit
         expect(phone.locator("#receipt")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
         phone.context.close()
     services.close_round(round_=round_)

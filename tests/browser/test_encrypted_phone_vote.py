@@ -4,6 +4,7 @@ names crossed never leave the phone."""
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -80,6 +81,8 @@ def test_a_delegate_votes_encrypted_and_finds_the_tracking_code_on_the_board(
     expect(page.locator("#encrypted-hint")).to_be_visible()
     page.get_by_text("Tao Văn Sơn", exact=True).click()  # crossed: keeps Thu and Tuyết
     page.locator("#cast").click()
+    expect(page.locator("#fingerprint")).to_have_text(re.compile(r"^[0-9a-f]{32}$"))
+    page.locator("#confirm-cast").click()
     receipt = page.locator("#receipt")
     expect(receipt).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
     SHOTS.mkdir(exist_ok=True)
@@ -121,4 +124,79 @@ def test_a_delegate_votes_encrypted_and_finds_the_tracking_code_on_the_board(
     expect(page.locator("#mine")).to_have_text(code)
     expect(page.locator("#found")).to_be_visible()
     page.screenshot(path=str(SHOTS / "phone-encrypted-board.png"), full_page=True)
+    browser_context.close()
+
+
+def test_the_voter_audits_an_encryption_which_is_not_cast_then_casts_a_fresh_one(
+    browser: Any, live_server: Any
+) -> None:
+    # Benaloh's cast-or-audit: the phone shows the encryption's fingerprint before the voter
+    # chooses; an audit reveals the nonces (checked here by the server's code, not the phone's),
+    # sends nothing, and the next send encrypts anew.
+    hall, round_, _, _ = _open_encrypted_round()
+    browser_context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
+    page = browser_context.new_page()
+    page.set_default_timeout(30_000)
+    posted: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            posted.append(r.post_data or "") if r.method == "POST" and "/vong/" in r.url else None
+        ),
+    )
+    page.goto(f"/bo-phieu/#{services.issue_voting_pass(delegate=hall.delegates[0])}")
+    page.get_by_role("link", name="Bỏ phiếu").click()
+    page.get_by_text("Lò Thị Thu", exact=True).click()  # crossed: keeps Sơn and Tuyết
+    page.locator("#cast").click()
+    fingerprint = page.locator("#fingerprint")
+    expect(fingerprint).to_have_text(re.compile(r"^[0-9a-f]{32}$"))
+    expect(page.locator("#cast")).to_be_hidden()
+    expect(page.get_by_text("Tao Văn Sơn", exact=True)).to_be_visible()
+    assert page.locator("#ballot input[type=checkbox]").first.is_disabled()
+    audited_fingerprint = fingerprint.inner_text()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "phone-encrypted-cast-or-audit.png"), full_page=True)
+    page.locator("#audit").click()
+    result = page.locator("#audit-result")
+    expect(result).to_be_visible()
+    expect(page.locator("#audit-verdict")).to_have_text(
+        "Điện thoại tự kiểm: mỗi bản mã khớp với lựa chọn và số ngẫu nhiên dưới đây."
+    )
+    expect(page.locator("#audit-names li")).to_have_count(3)
+    page.screenshot(path=str(SHOTS / "phone-encrypted-audit.png"), full_page=True)
+    data = json.loads(page.locator("#audit-data").inner_text())
+
+    # The revealed nonces reproduce the ciphertexts with the server's code, for the choice shown.
+    round_.refresh_from_db()
+    crypto = encrypted.phone_crypto(round_, services.phone_sheet(round_))
+    assert data["public_key"] == crypto.public_key and data["context"] == crypto.context
+    ballot = bc.EncryptedBallot(
+        ciphertexts=tuple(
+            bc.Ciphertext(alpha=bytes.fromhex(a), beta=bytes.fromhex(b))
+            for a, b in (c["ciphertext"] for c in data["choices"])
+        ),
+        proofs=(),
+        range_proof=bc.DisjunctiveProof(challenges=(), responses=()),
+    )
+    kept = {c["name"]: c["kept"] for c in data["choices"]}
+    assert kept == {"Lò Thị Thu": False, "Tao Văn Sơn": True, "Nguyễn Thị Ánh Tuyết": True}
+    assert bc.audit_matches(
+        ED25519,
+        public_key=bytes.fromhex(data["public_key"]),
+        ballot=ballot,
+        nonces=[int(c["nonce"], 16) for c in data["choices"]],
+        kept=[c["kept"] for c in data["choices"]],
+    )
+    assert bc.ballot_fingerprint(ballot) == data["fingerprint"] == audited_fingerprint
+    # Nothing was sent; the audited encryption is gone.
+    assert posted == [] and not BoardEntry.objects.filter(round=round_).exists()
+
+    page.locator("#cast").click()
+    expect(fingerprint).not_to_have_text(audited_fingerprint)
+    page.locator("#confirm-cast").click()
+    expect(page.locator("#receipt")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    assert len(posted) == 1 and "nonce" not in posted[0]
+    entry = BoardEntry.objects.get(round=round_)
+    audited = {c["ciphertext"][0] for c in data["choices"]}
+    assert not audited & {a for a, _ in entry.ballot["ciphertexts"]}
     browser_context.close()

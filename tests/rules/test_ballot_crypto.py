@@ -497,3 +497,30 @@ def test_the_json_ballot_round_trips_and_malformed_json_is_refused_with_a_messag
     for bad in bad_inputs:
         with pytest.raises(bc.CryptoError, match=bc.ERROR_FORMAT):
             bc.ballot_from_json(bad)
+
+
+@GROUPS
+def test_an_audit_reveals_nonces_that_reproduce_the_choice_and_nothing_else(group) -> None:
+    # Benaloh's cast-or-audit: the revealed nonces reproduce every ciphertext for the choice
+    # shown; a wrong choice or a wrong nonce does not (docs/ballot-crypto.md, "Cast or audit").
+    key = group.base_power(bc.random_exponent(group))
+    kept = [True, False, True]
+    nonces = [bc.random_exponent(group) for _ in kept]
+    cts = tuple(
+        bc.encrypt(group, public_key=key, message=int(k), nonce=r)[0]
+        for k, r in zip(kept, nonces, strict=True)
+    )
+    ballot = bc.EncryptedBallot(
+        ciphertexts=cts, proofs=(), range_proof=bc.DisjunctiveProof(challenges=(), responses=())
+    )
+    assert bc.audit_matches(group, public_key=key, ballot=ballot, nonces=nonces, kept=kept)
+    assert not bc.audit_matches(
+        group, public_key=key, ballot=ballot, nonces=nonces, kept=[False, False, True]
+    )
+    wrong = [nonces[0] + 1, *nonces[1:]]
+    assert not bc.audit_matches(group, public_key=key, ballot=ballot, nonces=wrong, kept=kept)
+    assert not bc.audit_matches(group, public_key=key, ballot=ballot, nonces=nonces[:2], kept=kept)
+    fingerprint = bc.ballot_fingerprint(ballot)
+    assert len(fingerprint) == 32
+    swapped = dataclasses.replace(ballot, ciphertexts=(cts[1], cts[0], cts[2]))
+    assert bc.ballot_fingerprint(swapped) != fingerprint

@@ -629,6 +629,36 @@ def verify_ballot(
 
 
 # ---------------------------------------------------------------------------------------------
+# Cast or audit (Benaloh): the phone shows the ballot's fingerprint before the voter chooses
+
+
+def ballot_fingerprint(ballot: EncryptedBallot) -> str:
+    """The first 16 bytes of SHA-512 over the ballot's ciphertexts, in hex: what the phone shows
+    before the voter chooses to cast or audit the encryption (static/js/ballot-crypto.js)."""
+    return hashlib.sha512(encode_items("ballot-fingerprint", ballot.items())).digest()[:16].hex()
+
+
+def audit_matches(
+    group: Group,
+    *,
+    public_key: bytes,
+    ballot: EncryptedBallot,
+    nonces: Sequence[int],
+    kept: Sequence[bool],
+) -> bool:
+    """An audited ballot's check: every ciphertext is Enc(kept; nonce) under the round's key, so
+    the phone encrypted the choice shown (docs/ballot-crypto.md, "Cast or audit")."""
+    if not (len(nonces) == len(kept) == len(ballot.ciphertexts)):
+        return False
+    if not all(_is_exponent(group, r) for r in nonces) or not group.is_element(public_key):
+        return False
+    return all(
+        encrypt(group, public_key=public_key, message=1 if k else 0, nonce=r)[0] == ct
+        for ct, r, k in zip(ballot.ciphertexts, nonces, kept, strict=True)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # The ballot as JSON (what the phone sends): points and scalars in lower-case hex
 
 _HEX = frozenset("0123456789abcdef")

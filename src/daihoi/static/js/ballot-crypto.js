@@ -90,6 +90,12 @@ export function toHex(bytes) {
   return s;
 }
 
+function fromHex(hex) {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scalars and points
 
@@ -166,7 +172,16 @@ function ciphertext(alpha, beta) {
  * proof that the number kept is in [minimum, maximum]. Returns the JSON the server reads
  * (ballot_crypto.ballot_from_json): points and scalars in lower-case hex.
  */
-export function encryptBallot({ publicKey, kept, minimum, maximum, context }) {
+export function encryptBallot(args) {
+  return encryptBallotForAudit(args).ballot;
+}
+
+/**
+ * The same, keeping what a Benaloh audit reveals (docs/ballot-crypto.md, "Cast or audit"): the
+ * nonce of each name's ciphertext, never sent with a ballot that is cast. Returns
+ * { ballot, nonces } (nonces as lower-case hex, in ballot order).
+ */
+export function encryptBallotForAudit({ publicKey, kept, minimum, maximum, context }) {
   const total = kept.filter(Boolean).length;
   if (!(0 <= minimum && minimum <= maximum && maximum <= kept.length)) {
     throw new Error(ERROR_BOUNDS);
@@ -177,12 +192,14 @@ export function encryptBallot({ publicKey, kept, minimum, maximum, context }) {
   const keyBytes = K.toBytes();
   const ciphertexts = [];
   const proofs = [];
+  const nonces = [];
   let nonceSum = 0n;
   let alphaSum = Point.ZERO;
   let betaSum = Point.ZERO;
   kept.forEach((k, position) => {
     const m = k ? 1 : 0;
     const r = randomExponent();
+    nonces.push(r.toString(16));
     nonceSum = mod(nonceSum + r);
     const alpha = power(G, r);
     const beta = power(K, r).add(m ? G : Point.ZERO);
@@ -196,7 +213,29 @@ export function encryptBallot({ publicKey, kept, minimum, maximum, context }) {
   for (let v = minimum; v <= maximum; v++) values.push(v);
   const sum = ciphertext(alphaSum, betaSum);
   const rangeProof = proveOneOf(K, keyBytes, sum, nonceSum, total, values, [context, "sum"]);
-  return { ciphertexts, proofs, range_proof: rangeProof };
+  return { ballot: { ciphertexts, proofs, range_proof: rangeProof }, nonces };
+}
+
+/**
+ * The ballot's fingerprint, shown before the voter chooses to cast or audit it: the first 16
+ * bytes of SHA-512 over its ciphertexts (ballot_crypto.ballot_fingerprint), in hex.
+ */
+export function ballotFingerprint(ballot) {
+  const cts = ballot.ciphertexts.map(([a, b]) => [fromHex(a), fromHex(b)]);
+  return toHex(sha512(encodeItems("ballot-fingerprint", cts)).slice(0, 16));
+}
+
+/**
+ * The phone's own check of an audited ballot: each ciphertext is (g^r, g^m K^r) for the revealed
+ * nonce r and choice m. (The check that counts is made elsewhere, by the server's code.)
+ */
+export function auditMatches({ publicKey, ballot, nonces, kept }) {
+  const K = pointFromHex(publicKey);
+  return ballot.ciphertexts.every(([a, b], i) => {
+    const r = BigInt("0x" + nonces[i]);
+    const beta = power(K, r).add(kept[i] ? G : Point.ZERO);
+    return toHex(power(G, r).toBytes()) === a && toHex(beta.toBytes()) === b;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
