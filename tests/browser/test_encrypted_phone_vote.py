@@ -82,9 +82,12 @@ def test_a_delegate_votes_encrypted_and_finds_the_tracking_code_on_the_board(
     page.get_by_text("Tao Văn Sơn", exact=True).click()  # crossed: keeps Thu and Tuyết
     page.locator("#cast").click()
     expect(page.locator("#fingerprint")).to_have_text(re.compile(r"^[0-9a-f]{32}$"))
+    shown = page.locator("#fingerprint").inner_text()
     page.locator("#confirm-cast").click()
     receipt = page.locator("#receipt")
     expect(receipt).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    # The server received the very encryption the phone committed to.
+    expect(page.locator("#cast-fingerprint")).to_have_text(shown)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "phone-encrypted-done.png"), full_page=True)
     code = receipt.inner_text()

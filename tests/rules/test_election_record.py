@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from daihoi.elections.crypto_group import ED25519
 from daihoi.rules import ballot_crypto as bc
+from daihoi.rules import election_record as er
 from daihoi.rules.election_record import RECORD_FORMAT, RecordError, verify_record
 
 SMALL = bc.ModPGroup(
@@ -213,9 +214,11 @@ VOTES = [
 ]
 
 
-def test_the_verifier_in_two_processes_names_the_same_bad_ballot() -> None:
+def test_the_verifier_in_two_processes_names_the_same_bad_ballot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(er, "POOL_FROM", 0)  # a pool even for five ballots
     record = build_record(SMALL, VOTES)
-    assert verify_record(record, group=SMALL, jobs=2).ok
     _corrupt(record, position=3, part="response", index=0, delta=1)
     one = verify_record(record, group=SMALL, jobs=1)
     two = verify_record(record, group=SMALL, jobs=2)

@@ -236,6 +236,11 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
         raise errors.AlreadyVoted() from None
 
 
+def fingerprint(ballot: object) -> str:
+    """The fingerprint of a ballot cast (already read by ``cast_encrypted_ballot``)."""
+    return bc.ballot_fingerprint(bc.ballot_from_json(ballot))
+
+
 # --- The board ---
 
 

@@ -296,7 +296,7 @@ def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResp
         kept = [cid for cid in sheet.ids if cid not in crossed]
         try:
             if round_.encrypted:
-                receipt = _cast_encrypted(request, round_, delegate)
+                receipt, context["fingerprint"] = _cast_encrypted(request, round_, delegate)
             else:
                 if not crossed <= set(sheet.ids):
                     raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.UNKNOWN_NAME))
@@ -339,9 +339,11 @@ def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResp
     return render(request, "elections/voter_ballot.html", context, status=status)
 
 
-def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> str:
+def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> tuple[str, str]:
     """Cast the phone's encrypted ballot (the ``ballot`` field the page's script fills); return
-    its tracking code. The names crossed never reach the server: the boxes have no name."""
+    its tracking code and its fingerprint (the one the phone showed before the voter chose to
+    cast it, docs/ballot-crypto.md "Cast or audit"). The names crossed never reach the server:
+    the boxes have no name."""
     sent = request.POST.get("ballot", "")
     if not sent:
         raise InvalidBallot(errors.ENCRYPTED_NEEDS_SCRIPT)
@@ -349,7 +351,8 @@ def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> str:
         data = json.loads(sent)
     except ValueError:
         raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_FORMAT)) from None
-    return encrypted.cast_encrypted_ballot(round_=round_, delegate=delegate, ballot=data)
+    tracking = encrypted.cast_encrypted_ballot(round_=round_, delegate=delegate, ballot=data)
+    return tracking, encrypted.fingerprint(data)
 
 
 @voter_page

@@ -180,6 +180,8 @@ def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
 
 #: Chunks per process: small enough to even out the processes' loads.
 _CHUNKS_PER_JOB = 4
+#: Fewer ballots than this are checked in this process: starting workers would cost more.
+POOL_FROM = 64
 #: How the worker processes start: forkserver, so no process that may run threads (a server, a
 #: test runner) is forked.
 START_METHOD = "forkserver"
@@ -221,7 +223,7 @@ def _check_ballots(
     group: bc.Group, r: _Record, *, jobs: int
 ) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None]:
     fixed = (group, r.public_key, r.names, r.minimum, r.maximum, r.context)
-    if jobs <= 1 or len(r.ballots) < 2:
+    if jobs <= 1 or len(r.ballots) < max(2, POOL_FROM):
         bad, products = _check_chunk(*fixed, 1, r.ballots)
         return bad, None if products is None else [products]
     size = max(1, -(-len(r.ballots) // (jobs * _CHUNKS_PER_JOB)))
