@@ -512,9 +512,6 @@ class EncryptedBallot:
         return [ct.items() for ct in self.ciphertexts]
 
 
-_NO_PROOF = DisjunctiveProof(challenges=(), responses=())
-
-
 def _check_bounds(*, names: int, minimum: int, maximum: int) -> None:
     if not 0 <= minimum <= maximum <= names:
         raise ValueError(ERROR_BOUNDS.format(minimum=minimum, maximum=maximum, names=names))
@@ -757,14 +754,15 @@ def multiply_per_name(
     group: Group, products: Iterable[Sequence[Ciphertext]], *, names: int
 ) -> tuple[Ciphertext, ...]:
     """Per-name product of partial tallies (chunks of the board tallied apart)."""
-    return tally(
-        group,
-        ballots=(
-            EncryptedBallot(ciphertexts=tuple(p), proofs=(), range_proof=_NO_PROOF)
-            for p in products
-        ),
-        names=names,
-    )
+    alphas = [group.identity] * names
+    betas = [group.identity] * names
+    for chunk in products:
+        if len(chunk) != names:
+            raise CryptoError(ERROR_LENGTH)
+        for i, ct in enumerate(chunk):
+            alphas[i] = group.mul(alphas[i], ct.alpha)
+            betas[i] = group.mul(betas[i], ct.beta)
+    return tuple(Ciphertext(alpha=a, beta=b) for a, b in zip(alphas, betas, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
