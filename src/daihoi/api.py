@@ -27,6 +27,7 @@ from daihoi.activities.api import activities_router
 from daihoi.congresses.api import congresses_router
 from daihoi.emulation.api import campaigns_router, records_router
 from daihoi.imports.api import imports_router
+from daihoi.season.api import season_steps_router, seasons_router
 from daihoi.term.api import targets_router
 from daihoi.units.api import members_router, units_router
 from daihoi.units.errors import UnitsError
@@ -262,3 +263,5 @@ api.add_router("/imports/", imports_router)
 api.add_router("/campaigns/", campaigns_router)
 api.add_router("/units/", records_router)
 api.add_router("/units/", activities_router)
+api.add_router("/seasons/", seasons_router)
+api.add_router("/units/", season_steps_router)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from api_world import ApiTestCase
@@ -19,7 +20,11 @@ from daihoi.api import AUTH_REQUIRED, TOKEN_INVALID, api
 from daihoi.emulation.models import Campaign
 from daihoi.emulation.testing import make_campaign
 from daihoi.imports.models import ImportJob, ImportStatus
+from daihoi.season import services as season_services
+from daihoi.season.models import Season
+from daihoi.season.services import SeasonData
 from daihoi.units.models import Gender, UnitKind
+from daihoi.units.services import create_unit
 from daihoi.units.testing import World
 
 READ, WRITE, MANAGE = "read", "write", "manage"
@@ -91,6 +96,28 @@ def campaign_of(attr: str, tail: str = "") -> Callable[[World], str]:
     return path
 
 
+def season_of(attr: str, tail: str = "") -> Callable[[World], str]:
+    """The season the unit opened over its sections (made once, with a section if it has none)."""
+
+    def path(w: World) -> str:
+        unit = getattr(w, attr)
+        season = Season.objects.filter(unit=unit).first()
+        if season is None:
+            if not unit.children.filter(kind=UnitKind.CD_BO_PHAN).exists():
+                create_unit(
+                    parent=unit, name="Công đoàn bộ phận Kế toán", code=f"BP-{next(_codes)}",
+                    kind=UnitKind.CD_BO_PHAN,
+                )  # fmt: skip
+            data = SeasonData(
+                name="Đại hội công đoàn bộ phận", term_start=2023, term_end=2028,
+                deadlines={UnitKind.CD_BO_PHAN: date(2023, 12, 31)},
+            )  # fmt: skip
+            season = season_services.open_season(unit=unit, data=data, by=None)
+        return f"{S}{season.pk}{tail}"
+
+    return path
+
+
 def campaigns_of(attr: str) -> Callable[[World], str]:
     return lambda w: f"{C}?unit={getattr(w, attr).pk}"
 
@@ -104,6 +131,7 @@ def body(data: dict[str, Any]) -> Callable[[World, bool], dict[str, Any]]:
 
 
 U, M, IMP, C = "/api/units/", "/api/members/", "/api/imports/", "/api/campaigns/"
+S = "/api/seasons/"
 AT_UNIT = "/units/{unit}/"
 MEMBER_CHANGE = {"position": "Chuyên viên"}
 UNIT_CHANGE = {"short_name": "CĐBP VP"}
@@ -175,6 +203,24 @@ ENDPOINTS = [
         READ,
         units("section", "/classifications?year=2024"),
         units("sibling", "/classifications?year=2024"),
+    ),
+    Endpoint(
+        "GET", S, READ, lambda w: f"{S}?unit={w.unit.pk}", lambda w: f"{S}?unit={w.sibling.pk}"
+    ),
+    Endpoint("GET", S + "{season_id}", READ, season_of("unit"), season_of("sibling")),
+    Endpoint(
+        "GET",
+        S + "{season_id}/board",
+        READ,
+        season_of("unit", "/board"),
+        season_of("sibling", "/board"),
+    ),
+    Endpoint(
+        "GET",
+        U + "{unit_id}/season-steps",
+        READ,
+        units("unit", "/season-steps"),
+        units("sibling", "/season-steps"),
     ),
     Endpoint("POST", U, MANAGE, fixed(U), fixed(U), new_unit),
     Endpoint(
@@ -280,6 +326,8 @@ class ApiPermissionMatrixTests(ApiTestCase):
             ("POST", "/api/campaigns/"),
             ("PATCH", f"/api/units/{self.w.unit.pk}/title-records"),
             ("DELETE", f"/api/units/{self.w.unit.pk}/contributions"),
+            ("POST", "/api/seasons/"),
+            ("PATCH", f"/api/units/{self.w.unit.pk}/season-steps"),
         ):
             with self.subTest(method=method, path=path):
                 assert self.call(method, path, user=self.w.upper).status_code == 405

@@ -40,6 +40,11 @@ PATHS = {
     "/api/units/{unit_id}/research-projects": {"get"},
     "/api/units/{unit_id}/contributions": {"get"},
     "/api/units/{unit_id}/party-introductions": {"get"},
+    # The congress season (read-only; content: tests/season/test_api.py).
+    "/api/seasons/": {"get"},
+    "/api/seasons/{season_id}": {"get"},
+    "/api/seasons/{season_id}/board": {"get"},
+    "/api/units/{unit_id}/season-steps": {"get"},
 }
 
 
