@@ -24,6 +24,10 @@ CONFERENCE_NAME_REQUIRED = "Tên hội nghị: không được để trống (v�
 
 # Delegates
 DELEGATE_NAME_REQUIRED = "Họ và tên: không được để trống."
+PROTOCOL_RANK_MOST = 99
+PROTOCOL_RANK_RANGE = (
+    "Bậc lễ tân: nhập một số từ 1 đến 99 (1 là chức vụ cao nhất, giới thiệu trước), hoặc để trống."
+)
 DELEGATE_KIND_UNKNOWN = "Loại đại biểu: “{value}” không có trong danh mục."
 DELEGATE_KIND_FOR_FORM = "Loại đại biểu: {form} không có đại biểu loại “{kind}”."
 DELEGATE_MEMBER_OUTSIDE = (

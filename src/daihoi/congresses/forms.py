@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.congresses import errors
 from daihoi.congresses.models import (
     AgendaItem,
     Congress,
@@ -141,6 +142,23 @@ class AddMembersForm(forms.Form):
         self.initial.setdefault("unit", congress.unit_id)
 
 
+def protocol_rank_field() -> forms.IntegerField:
+    """Return the guest's protocol rank field (its messages name the field)."""
+    return forms.IntegerField(
+        label=_("Bậc lễ tân (khách mời)"),
+        required=False,
+        min_value=1,
+        max_value=errors.PROTOCOL_RANK_MOST,
+        help_text=_(
+            "1 là chức vụ cao nhất. Khách mời được giới thiệu theo bậc, cùng bậc theo thứ tự "
+            "nhập; để trống thì xếp sau."
+        ),
+        error_messages={
+            code: errors.PROTOCOL_RANK_RANGE for code in ("invalid", "min_value", "max_value")
+        },
+    )
+
+
 class DelegateForm(forms.Form):
     """A delegate or guest typed by hand."""
 
@@ -152,6 +170,7 @@ class DelegateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại đại biểu"))
     position = forms.CharField(label=_("Chức vụ"), required=False, max_length=200)
     workplace = forms.CharField(label=_("Đơn vị công tác"), required=False, max_length=255)
+    protocol_rank = protocol_rank_field()
     gender = forms.ChoiceField(
         label=_("Giới tính"), required=False, choices=[*BLANK, *Gender.choices]
     )
@@ -182,6 +201,7 @@ class DelegateForm(forms.Form):
 class DelegateEditForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại đại biểu"))
     position = forms.CharField(label=_("Chức vụ"), required=False, max_length=200)
+    protocol_rank = protocol_rank_field()
     workplace = forms.CharField(label=_("Đơn vị công tác"), required=False, max_length=255)
     sector = forms.ChoiceField(
         label=_("Khu vực"), required=False, choices=[*BLANK, *Sector.choices]

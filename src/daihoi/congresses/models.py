@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -268,6 +268,11 @@ class DelegateQuerySet(models.QuerySet["Delegate"]):
     def guests(self) -> DelegateQuerySet:
         return self.filter(kind=DelegateKind.GUEST)
 
+    def in_protocol_order(self) -> DelegateQuerySet:
+        """Order guests as they are introduced: by the rank of their office (1 first; unranked
+        last), then in the order they were entered (their number on the list)."""
+        return self.order_by(F("protocol_rank").asc(nulls_last=True), "number", "id")
+
     def search(self, text: str) -> DelegateQuerySet:
         """Return the delegates whose name, number or workplace hold every word, accents aside."""
         found = self
@@ -301,6 +306,9 @@ class Delegate(models.Model):
     name_key = models.CharField(max_length=1000, editable=False)
     search_text = models.CharField(max_length=700, editable=False, default="")
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    # A guest's place in the protocol order (1 = the highest office), typed by the organizers
+    # who know it; guests are introduced by it, then in the order they were entered.
+    protocol_rank = models.PositiveSmallIntegerField(_("bậc lễ tân"), null=True, blank=True)
     workplace = models.CharField(_("đơn vị công tác"), max_length=255, blank=True)
     gender = models.CharField(_("giới tính"), max_length=3, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)

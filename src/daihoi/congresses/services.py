@@ -445,6 +445,16 @@ class DelegateData:
     education: str = ""
     sector: str = ""
     union_officer: str = ""
+    protocol_rank: int | None = None  # a guest's place in the protocol order (1 first)
+
+
+def _protocol_rank(kind: str, rank: int | None) -> int | None:
+    """Return the rank a guest keeps (none for whoever is not a guest), or refuse it."""
+    if rank is None or kind != DelegateKind.GUEST:
+        return None
+    if not 1 <= rank <= errors.PROTOCOL_RANK_MOST:
+        raise CongressError.on("protocol_rank", errors.PROTOCOL_RANK_RANGE)
+    return rank
 
 
 def _new_delegate(congress: Congress, data: DelegateData, member: Member | None) -> Delegate:
@@ -461,6 +471,7 @@ def _new_delegate(congress: Congress, data: DelegateData, member: Member | None)
         congress=congress,
         kind=data.kind,
         position=nfc(data.position),
+        protocol_rank=_protocol_rank(data.kind, data.protocol_rank),
         workplace=nfc(data.workplace),
         sector=data.sector,
         union_officer=data.union_officer,
@@ -549,10 +560,18 @@ def add_delegates_from_list(
 
 @transaction.atomic
 def update_delegate(
-    *, delegate: Delegate, kind: str, position: str, workplace: str, sector: str, union_officer: str
+    *,
+    delegate: Delegate,
+    kind: str,
+    position: str,
+    workplace: str,
+    sector: str,
+    union_officer: str,
+    protocol_rank: int | None = None,
 ) -> Delegate:
     """Change what the organizers may change about a delegate (not the snapshot)."""
     _refuse_hidden(position=("Chức vụ", position), workplace=("Nơi làm việc", workplace))
+    rank = _protocol_rank(kind, protocol_rank)
     _check_open(delegate.congress)
     _check_kind(delegate.congress, kind)
     if kind == DelegateKind.GUEST and delegate.organ_seats.exists():
@@ -564,9 +583,13 @@ def update_delegate(
     delegate.workplace = nfc(workplace)
     delegate.sector = sector
     delegate.union_officer = union_officer
+    delegate.protocol_rank = rank
     _set_derived(delegate)
     delegate.save(
-        update_fields=["kind", "position", "workplace", "sector", "union_officer", "search_text"]
+        update_fields=[
+            *("kind", "position", "workplace", "sector", "union_officer", "protocol_rank"),
+            "search_text",
+        ]
     )
     return delegate
 

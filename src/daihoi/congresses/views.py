@@ -238,7 +238,7 @@ def delegate_edit(request: HttpRequest, congress_id: int, delegate_id: int) -> H
     delegate = get_delegate_for_user(request.user, congress, delegate_id, write=True)
     initial = {
         name: getattr(delegate, name)
-        for name in ("kind", "position", "workplace", "sector", "union_officer")
+        for name in ("kind", "position", "protocol_rank", "workplace", "sector", "union_officer")
     }
     form = DelegateEditForm(
         request.POST if request.method == "POST" else None, initial=initial, congress=congress

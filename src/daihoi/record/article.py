@@ -4,11 +4,12 @@ Seed 000 reads: "Chiều 19/9/2017, Công đoàn Bộ phận Văn phòng Sở t�
 kỳ 2017 - 2022. Dự Đại hội có các đồng chí: Vừ A Tiến - UVBCH Đảng bộ Sở ...; cùng toàn thể đoàn
 viên ... đề ra các chỉ tiêu Nghị quyết, đó là: ... Đại hội đã bầu Ban Chấp hành ... gồm 05 đồng
 chí ... 09 đại biểu ... và 01 đại biểu dự khuyết." Each sentence here is one of those templates
-filled with the record's facts (``record.facts``): when, where, who came (guests in the order of
-the list, attendance from the check-in), what the hall adopted with its figures, the targets word
-for word, who was elected with their votes, and who of them is re-elected (sat on the outgoing
-committee in the officer register, "tái đắc cử"). A fact the record does not hold gives no
-sentence; nothing is invented. No ballot is quoted: only the totals read out in the hall.
+filled with the record's facts (``record.facts``): when, where, who came (guests in protocol
+order: rank, then as entered; attendance from the check-in), what the hall adopted with its
+figures, the targets word for word, who was elected with their votes, and who of them is
+re-elected (sat on the outgoing committee in the officer register, "tái đắc cử"). A fact the record
+does not hold gives no sentence; nothing is invented. No ballot is quoted: only the totals read
+out in the hall.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ class CongressRecord:
     present: int
     left: int
     absent: list[Delegate]  # voting delegates not in the hall (absent with reason or never came)
-    guests: list[Delegate]  # guests checked in, in the order of the list
+    guests: list[Delegate]  # guests checked in, in protocol order (rank, then as entered)
     first_arrival: datetime.datetime | None
     quorum: hall.QuorumResult
     organs: list[Organ]
@@ -87,9 +87,7 @@ def congress_record(congress: Congress) -> CongressRecord:
     figures = services.attendance(congress)
     voting = congress.delegates.voting()
     absent = list(voting.exclude(presence=Presence.PRESENT).order_by("number", "name_key", "id"))
-    guests = list(
-        congress.delegates.guests().filter(presence=Presence.PRESENT).order_by("number", "id")
-    )
+    guests = list(congress.delegates.guests().filter(presence=Presence.PRESENT).in_protocol_order())
     first = AttendanceEvent.objects.filter(
         congress=congress, kind=AttendanceKind.ARRIVED, undone=False
     ).aggregate(first=Min("at"))["first"]
