@@ -1,4 +1,5 @@
-"""An officer classifies a CĐCS in the browser: points in, the level computed; fits 375 px."""
+"""An officer classifies a CĐCS in the browser: points in, the level computed; fits 375 px,
+and so does the term target that reads the union's own level."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ import pytest
 from django.urls import reverse
 from tests.browser.test_phone_width import OVERFLOW, PHONE, log_in
 
+from daihoi.congresses.testing import make_congress
+from daihoi.emulation import classification
+from daihoi.emulation.classification import ClassificationData
 from daihoi.emulation.models import UnionClassification
+from daihoi.term import services
+from daihoi.term.services import TargetData
 from daihoi.units.testing import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +54,40 @@ def test_an_officer_classifies_a_cdcs_and_reads_the_level(browser: Any, live_ser
     assert page.get_by_role("cell", name="38,5 + 36 + 13,5 + 4 Tổng 92").is_visible()
     assert page.get_by_role("link", name=f"Sửa xếp loại của {w.section.name}").is_visible()
     page.screenshot(path="/tmp/classification-375.png", full_page=True)
-    context.close()
     assert UnionClassification.objects.get().level == "xuat-sac"
     assert measured["scroll"] <= measured["width"], measured
     assert headings == [["Công đoàn", 1], ["Điểm", 1], ["Xếp loại", 1]], headings
+
+    # The section's congress holds "vững mạnh" each year: 2017 on the older scale is judged,
+    # 2024 (the 100-point scale) says why it is not, and the years' table fits the phone.
+    classification.record_classification(
+        unit=w.section,
+        within=w.section,
+        data=ClassificationData(
+            year=2017, scale="truoc-2019", criteria="22/25; 22/25; 22/25; 22/25"
+        ),
+        by=None,
+    )
+    congress = make_congress(w.section, term=(2017, 2024))
+    services.add_target(
+        congress=congress,
+        data=TargetData(
+            text="Phấn đấu hàng năm Công đoàn đạt tiêu chuẩn vững mạnh",
+            measure="don-vi-xep-loai",
+            comparison="dat",
+            period="hang-nam",
+            first_year=2017,
+            last_year=2024,
+            level="vung-manh",
+        ),
+        by=None,
+    )
+    page.goto(reverse("term_dashboard", kwargs={"congress_id": congress.pk}))
+    note = (
+        "* 2024: Hoàn thành xuất sắc nhiệm vụ (thang điểm khác, không so được với mức vững mạnh)."
+    )
+    assert page.get_by_text(note).is_visible()
+    measured = page.evaluate(OVERFLOW)
+    page.screenshot(path="/tmp/term-375.png", full_page=True)
+    context.close()
+    assert measured["scroll"] <= measured["width"], measured

@@ -57,6 +57,11 @@ class TargetRow:
         return self.rule.measure.measured
 
     @property
+    def notes(self) -> list[YearCell]:
+        """The years without a value whose record says why (shown under the table)."""
+        return [cell for cell in self.cells if cell.note]
+
+    @property
     def recorded(self) -> bool:
         return self.rule.comparison is rules.Comparison.RECORDED
 
