@@ -110,6 +110,15 @@ class DemoTargetsTests(TestCase):
         notes = [cell.note for cell in row.cells if cell.year >= 2019]
         assert all("không so được với mức vững mạnh" in note for note in notes), notes
 
+    def test_a_demo_loaded_before_measures_the_vung_manh_target_once_loaded_again(self) -> None:
+        target = self.targets(self.section)[0]
+        Target.objects.filter(pk=target.pk).update(measure="dat-khong-dat-hang-nam", level="")
+        with open("/dev/null", "w") as quiet:
+            call_command("load_demo_term", stdout=quiet)
+        target.refresh_from_db()
+        assert (target.measure, target.level) == ("don-vi-xep-loai", "vung-manh")
+        assert Target.objects.count() == 12 + 13
+
     def test_seed_001s_targets_and_the_term_it_reviewed(self) -> None:
         targets = self.targets(self.grassroots)
         for target in targets:

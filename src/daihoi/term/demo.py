@@ -246,13 +246,29 @@ def _data(congress: Congress, spec: DemoTarget) -> TargetData:
     )
 
 
+def _measure_what_is_now_measured(congress: Congress, specs: tuple[DemoTarget, ...]) -> None:
+    """Bring a demo loaded before a target became measured up to date (seed 000's "vững
+    mạnh", typed by hand until its section had classifications), if nothing was typed in it."""
+    for spec in specs:
+        if not spec.measure.measured:
+            continue
+        stale = congress.targets.filter(text=spec.text, values__isnull=True).exclude(
+            measure=spec.measure.value
+        )
+        for target in stale:
+            services.change_target(target=target, data=_data(congress, spec))
+
+
 @transaction.atomic
 def load_demo_targets() -> int:
     """Add the seeds' targets to their demo congresses that have none yet; return how many."""
     added = 0
     for unit_code, term_start, specs in DEMO_TARGETS:
         congress = Congress.objects.filter(unit__code=unit_code, term_start=term_start).first()
-        if congress is None or congress.targets.exists():
+        if congress is None:
+            continue
+        if congress.targets.exists():
+            _measure_what_is_now_measured(congress, specs)
             continue
         for spec in specs:
             target = services.add_target(congress=congress, data=_data(congress, spec), by=None)
