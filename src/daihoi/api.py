@@ -25,8 +25,10 @@ from daihoi.accounts.access import NOT_FOUND, READ_ONLY
 from daihoi.accounts.tokens import TokenRefused, token_for_request
 from daihoi.activities.api import activities_router
 from daihoi.congresses.api import congresses_router
+from daihoi.elections.api import open_votes_router
 from daihoi.emulation.api import campaigns_router, records_router
 from daihoi.imports.api import imports_router
+from daihoi.record.api import articles_router
 from daihoi.season.api import season_steps_router, seasons_router
 from daihoi.term.api import targets_router
 from daihoi.units.api import members_router, units_router
@@ -259,6 +261,8 @@ api.add_router("/units/", units_router)
 api.add_router("/members/", members_router)
 api.add_router("/congresses/", congresses_router)
 api.add_router("/congresses/", targets_router)
+api.add_router("/congresses/", open_votes_router)
+api.add_router("/articles/", articles_router)
 api.add_router("/imports/", imports_router)
 api.add_router("/campaigns/", campaigns_router)
 api.add_router("/units/", records_router)

@@ -42,6 +42,11 @@ def errors(*statuses: int) -> dict[int, type[Schema]]:
     return shapes
 
 
+def public_errors(*statuses: int) -> dict[int, type[Schema]]:
+    """Return the documented error responses of a public endpoint (no 401: no login)."""
+    return {status: InvalidOut if status == 422 else ErrorOut for status in statuses}
+
+
 MAX_PAGE = 1_000_000
 
 

@@ -242,7 +242,9 @@ class ApiPermissionMatrixTests(ApiTestCase):
             for path, operations in schema["paths"].items()
             for method in operations
         }
-        assert listed == {(e.method, e.template) for e in ENDPOINTS} | CONGRESS_ENDPOINTS
+        assert listed == (
+            {(e.method, e.template) for e in ENDPOINTS} | CONGRESS_ENDPOINTS | PUBLIC_ENDPOINTS
+        )
 
     def test_without_a_token_every_endpoint_is_401(self) -> None:
         for endpoint in ENDPOINTS:
@@ -343,9 +345,17 @@ CONGRESS_ENDPOINTS: set[tuple[str, str]] = {
     ("GET", "/api/congresses/{congress_id}/hall-votes"),
     # The term's: tests/term/test_api.py.
     ("GET", "/api/congresses/{congress_id}/targets"),
+    # The open votes' tallies: tests/elections/test_open_vote_api.py.
+    ("GET", "/api/congresses/{congress_id}/open-votes"),
     ("POST", "/api/congresses/{congress_id}/check-in"),
     ("POST", "/api/congresses/{congress_id}/delegates"),
     ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/absent"),
     ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/check-out"),
     ("POST", "/api/congresses/{congress_id}/delegates/{delegate_id}/undo"),
+}
+
+# Public as the pages they mirror (published news reports, no login): tests/record/test_api.py.
+PUBLIC_ENDPOINTS: set[tuple[str, str]] = {
+    ("GET", "/api/articles/"),
+    ("GET", "/api/articles/{congress_id}"),
 }

@@ -21,12 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daihoi.accounts.access import NOT_FOUND
 from daihoi.congresses.access import get_congress_for_user
-from daihoi.record import services
+from daihoi.record import queries, services
 from daihoi.record.errors import ArticleError
 from daihoi.record.forms import ArticleForm
-from daihoi.record.models import Article, ArticleStatus
+from daihoi.record.models import Article
 from daihoi.units.forms import add_errors
-from daihoi.units.models import Unit, path_range
+from daihoi.units.models import Unit
 
 FEED_SIZE = 50
 
@@ -107,14 +107,10 @@ def article_withdraw(request: HttpRequest, congress_id: int) -> HttpResponse:
     return _act(request, congress_id, "withdraw")
 
 
-def _published() -> object:
-    return Article.objects.filter(status=ArticleStatus.PUBLISHED).select_related("congress__unit")
-
-
 @require_GET
 def public_article(request: HttpRequest, congress_id: int) -> HttpResponse:
     """The published report of a congress, for anyone (404 while it is not published)."""
-    article = _published().filter(congress_id=congress_id).first()  # type: ignore[attr-defined]
+    article = queries.published().filter(congress_id=congress_id).first()
     if article is None:
         raise Http404(NOT_FOUND)
     return render(request, "record/public_article.html", {"article": article})
@@ -124,11 +120,7 @@ def _unit_articles(unit_id: int) -> tuple[Unit, list[Article]]:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise Http404(NOT_FOUND)
-    low, high = path_range(unit.path)
-    found = _published().filter(  # type: ignore[attr-defined]
-        congress__unit__path__gte=low, congress__unit__path__lt=high
-    )
-    return unit, list(found.order_by("-published_at", "-id")[:FEED_SIZE])
+    return unit, list(queries.published_below(unit)[:FEED_SIZE])
 
 
 @require_GET
