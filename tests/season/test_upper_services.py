@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from tests.season.record import D, approved_plan, congress_with_results, season_entry
 from tests.season.test_decision import RecognizedFileCase
 
@@ -309,3 +311,27 @@ class ExOfficioFromTheCongressRecordTests(RecognizedFileCase):
         self.assertEqual(cuong.kind, DelegateKind.EX_OFFICIO)
         self.assertEqual((cuong.gender, cuong.birth_date), (Gender.NAM, D(1988, 3, 1)))
         self.assertEqual((cuong.ethnicity, cuong.is_party_member), ("Thái", True))
+
+
+class UpperPreviewQueriesTests(TestCase):
+    """bench_upper_counted: 150 lower congresses cost ~750 queries when each was read alone."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.season = season_entry(cls.w, seats=2).season
+        congress_with_results(cls.w)
+
+    def queries(self) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            preview = upper.preview(self.season)
+        self.assertEqual(preview.elected, 2)
+        return len(captured.captured_queries)
+
+    def test_the_preview_reads_the_lower_congresses_in_the_same_queries_however_many(self) -> None:
+        self.queries()  # the season's unit is then loaded
+        one = self.queries()
+        make_congress(self.w.sibling, on=D(2023, 3, 1))  # a second lower congress, no election yet
+        self.assertEqual(self.queries(), one)
+        lines = {line.entry.unit_id: line.state for line in upper.preview(self.season).lines}
+        self.assertEqual(lines[self.w.sibling.pk], LineState.NO_ELECTION)

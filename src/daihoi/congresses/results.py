@@ -10,7 +10,7 @@ minutes are printed by one piece of code, wherever they are printed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,8 @@ class Outcome:
 class ResultsSource:
     outcomes: Callable[[Congress], list[Outcome]]
     minutes: Callable[[Congress], list[list[Block]]]  # one list of blocks per counted round
+    # Many congresses at once, by congress id (None: one at a time through ``outcomes``).
+    outcomes_many: Callable[[Sequence[Congress]], dict[int, list[Outcome]]] | None = None
 
 
 _sources: list[ResultsSource] = []
@@ -83,6 +85,16 @@ def register_results(source: ResultsSource) -> None:
 def outcomes_of(congress: Congress) -> list[Outcome]:
     """Return the congress's elections as they stand; [] when no app records elections."""
     return _sources[0].outcomes(congress) if _sources else []
+
+
+def outcomes_by_congress(congresses: Sequence[Congress]) -> dict[int, list[Outcome]]:
+    """Return the elections of many congresses as they stand, by congress id, in few queries."""
+    if not _sources:
+        return {c.pk: [] for c in congresses}
+    source = _sources[0]
+    if source.outcomes_many is not None:
+        return source.outcomes_many(congresses)
+    return {c.pk: source.outcomes(c) for c in congresses}
 
 
 def minutes_of(congress: Congress) -> list[list[Block]]:

@@ -6,6 +6,7 @@ that elected them, read from the counted rounds' stored results (the same ones t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,14 @@ from django.utils import timezone
 
 from daihoi.congresses import results
 from daihoi.elections import documents, services
-from daihoi.elections.models import CongressDecision, ElectionKind, Round, RoundStatus
+from daihoi.elections.models import (
+    Candidate,
+    CongressDecision,
+    Election,
+    ElectionKind,
+    Round,
+    RoundStatus,
+)
 
 if TYPE_CHECKING:
     from daihoi.congresses.models import Congress
@@ -46,17 +54,32 @@ def _counted_rounds(congress: Congress) -> list[Round]:
 
 def outcomes(congress: Congress) -> list[results.Outcome]:
     """Return each election of the congress with whom it elected, in the order created."""
-    elections = list(congress.elections.order_by("id").prefetch_related("rounds"))
+    return outcomes_many([congress])[congress.pk]
+
+
+def outcomes_many(congresses: Sequence[Congress]) -> dict[int, list[results.Outcome]]:
+    """Return each congress's elections with whom they elected, by congress id (4 queries
+    however many congresses: an upper congress reads its 150 lower congresses at once)."""
+    ids = [c.pk for c in congresses]
+    out: dict[int, list[results.Outcome]] = {pk: [] for pk in ids}
+    if not ids:
+        return out
+    elections = list(
+        Election.objects.filter(congress_id__in=ids).order_by("id").prefetch_related("rounds")
+    )
     decided = set(
-        CongressDecision.objects.filter(after_round__election__congress=congress).values_list(
+        CongressDecision.objects.filter(after_round__election__congress_id__in=ids).values_list(
             "after_round_id", flat=True
         )
     )
-    out = []
+    rounds_of = {e.pk: sorted(e.rounds.all(), key=lambda r: r.number) for e in elections}
+    standings = {e.pk: services.standing_ids(rounds_of[e.pk]) for e in elections}
+    wanted = {i for elected, alternates, _ in standings.values() for i in (*elected, *alternates)}
+    people = Candidate.objects.in_bulk(sorted(wanted))
     for election in elections:
-        rounds = sorted(election.rounds.all(), key=lambda r: r.number)
+        rounds = rounds_of[election.pk]
+        elected_ids, alternate_ids, _waiting = standings[election.pk]
         counted = [r for r in rounds if r.status == RoundStatus.COUNTED and r.result]
-        standing = services.standing(election)
         votes: dict[int, tuple[int, int]] = {}
         for round_ in counted:
             result: dict[str, Any] = round_.result or {}
@@ -75,14 +98,14 @@ def outcomes(congress: Congress) -> list[results.Outcome]:
         person = partial(_person, votes=votes)
         # Alternates rank by their votes (rules.md §2.10), across rounds for alternates.
         alternates = sorted(
-            (person(c) for c in standing.alternates), key=lambda p: (-p.votes, p.name)
+            (person(people[i]) for i in alternate_ids), key=lambda p: (-p.votes, p.name)
         )
-        out.append(
+        out[election.congress_id].append(
             results.Outcome(
                 kind=election.kind,
                 title=election.title,
                 seats=election.seats,
-                elected=tuple(person(c) for c in standing.elected),
+                elected=tuple(person(people[i]) for i in elected_ids),
                 alternates=tuple(alternates),
                 complete=complete,
                 rounds=len(counted),
@@ -103,4 +126,4 @@ def minutes(congress: Congress) -> list[list[Block]]:
     return [documents.minutes_content(r) for r in _counted_rounds(congress)]
 
 
-SOURCE = results.ResultsSource(outcomes=outcomes, minutes=minutes)
+SOURCE = results.ResultsSource(outcomes=outcomes, minutes=minutes, outcomes_many=outcomes_many)

@@ -957,11 +957,13 @@ class Standing:
     undecided: Round | None  # a counted round waiting for the congress's decision
 
 
-def standing(election: Election) -> Standing:
+def standing_ids(rounds: Iterable[Round]) -> tuple[list[int], list[int], list[Round]]:
+    """Read the counted rounds (in order): the candidates elected, those ranked alternates, and
+    the rounds whose outcome waits for the congress's decision (incomplete or tied)."""
     elected: list[int] = []
     alternates: list[int] = []
-    undecided = None
-    for round_ in election.rounds.order_by("number"):
+    waiting: list[Round] = []
+    for round_ in rounds:
         if round_.status != RoundStatus.COUNTED or not round_.result:
             continue
         ids = [int(c) for c in round_.result["elected"]]
@@ -971,8 +973,16 @@ def standing(election: Election) -> Standing:
             elected.extend(ids)
             alternates.extend(int(c) for c in round_.result.get("alternates", []))
         tie = round_.result.get("tie")
-        needs = round_.result["outcome"] != counting.COMPLETE or bool(tie)
-        if needs and not CongressDecision.objects.filter(after_round=round_).exists():
+        if round_.result["outcome"] != counting.COMPLETE or bool(tie):
+            waiting.append(round_)
+    return elected, alternates, waiting
+
+
+def standing(election: Election) -> Standing:
+    elected, alternates, waiting = standing_ids(election.rounds.order_by("number"))
+    undecided = None
+    for round_ in waiting:
+        if not CongressDecision.objects.filter(after_round=round_).exists():
             undecided = round_
     people = Candidate.objects.in_bulk([*elected, *alternates])
     return Standing(

@@ -271,13 +271,14 @@ def _line(
     congress: Any,
     replacements: list[Replacement],
     typed: results.Outcome | None = None,
+    outcomes: list[results.Outcome] | None = None,
 ) -> UnitLine:
     if congress is None and typed is None:
         return UnitLine(entry, None, LineState.NO_CONGRESS, [], [])
     if congress is None:
         outcome: results.Outcome | None = typed
     else:
-        found = results.outcomes_of(congress)
+        found = outcomes if outcomes is not None else results.outcomes_of(congress)
         outcome = next((o for o in found if o.kind == results.DELEGATES), None)
     if outcome is None:
         return UnitLine(entry, congress, LineState.NO_ELECTION, [], [])
@@ -316,8 +317,16 @@ def preview(season: Season, *, congress: Any = None) -> UpperList:
     entries = list(season.entries.select_related("unit").prefetch_related("replacements"))
     lowers = _lower_congresses(season, entries)
     typed = _typed_delegates(season, entries)
+    # Every lower congress's elections in one batch of queries, not a few queries each.
+    outcomes = results.outcomes_by_congress(list({c.pk: c for c in lowers.values()}.values()))
     lines = [
-        _line(e, lowers.get(e.unit_id), list(e.replacements.all()), typed.get(e.unit_id))
+        _line(
+            e,
+            lowers.get(e.unit_id),
+            list(e.replacements.all()),
+            typed.get(e.unit_id),
+            outcomes.get(lowers[e.unit_id].pk) if e.unit_id in lowers else None,
+        )
         for e in entries
     ]
     ex_officio = list(
