@@ -439,12 +439,15 @@ def _load(spec: DemoCongress, report: DemoReport) -> None:
                 data=DelegateData(kind=DelegateKind.GUEST, position=position),
                 member=member,
             )
-    for guest in spec.guests:
+    # The seeds list their named guests in protocol order: that order is their rank, so the
+    # minutes and the news report introduce them first, before the sections' representatives.
+    for rank, guest in enumerate(spec.guests, start=1):
         services.add_delegate(
             congress=congress,
             data=DelegateData(
                 full_name=guest.full_name,
                 kind=DelegateKind.GUEST,
+                protocol_rank=rank,
                 position=guest.position,
                 workplace=guest.workplace,
                 gender=guest.gender,
