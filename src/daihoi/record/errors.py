@@ -22,6 +22,14 @@ QUOTES_PENDING = (
     "khi đã có kết quả, hoặc sửa đoạn đó."
 )
 
+PHOTO_REQUIRED = "Ảnh: chọn một tệp ảnh để tải lên."
+PHOTO_NOT_IMAGE = (
+    "Ảnh: tệp “{name}” không phải ảnh JPEG, PNG hoặc WebP đọc được. Chọn một tệp ảnh khác."
+)
+PHOTO_TOO_LARGE = "Ảnh: tệp lớn quá {limit} MB. Giảm kích thước ảnh rồi tải lại."
+PHOTO_TOO_MANY = "Ảnh: bản tin đã có {limit} ảnh, không thêm được nữa."
+CAPTION_TOO_LONG = "Chú thích: dài quá 300 ký tự."
+
 
 class ArticleError(UnitsError):
     """The news report was refused; ``errors`` lists every problem, by field."""

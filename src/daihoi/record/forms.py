@@ -38,3 +38,18 @@ class ArticleForm(forms.Form):
             body=self.cleaned_data["body"],
             byline=self.cleaned_data["byline"],
         )
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(
+        label=_("Ảnh"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG hoặc WebP, tối đa 10 MB."),
+    )
+    caption = forms.CharField(
+        label=_("Chú thích"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": errors.CAPTION_TOO_LONG},
+    )

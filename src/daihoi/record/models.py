@@ -8,6 +8,8 @@ whatever the record says later. Withdrawing it makes it a draft again, private.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -69,3 +71,34 @@ class Article(models.Model):
         """Return the body's paragraphs (separated by blank lines), without empty ones."""
         parts = (" ".join(p.split()) for p in self.body.replace("\r\n", "\n").split("\n\n"))
         return [p for p in parts if p]
+
+
+def photo_path(instance: ArticlePhoto, filename: str) -> str:
+    # A random folder, as the congress's documents: a file's name never gives another's address.
+    return f"ban-tin/{instance.article_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class ArticlePhoto(models.Model):
+    """A photo of the news report, shown under its text on the public page once published.
+
+    Stored through Django's storage API (DatabaseStorage where the nodes share files) and served
+    only by views that check who asks: the congress's officers, or anyone once the report is
+    published. A published report is frozen with its photos.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("ảnh"), upload_to=photo_path, max_length=300)
+    caption = models.CharField(_("chú thích"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ảnh bản tin")
+        verbose_name_plural = _("ảnh bản tin")
+        ordering = ("article", "order", "id")
+
+    def __str__(self) -> str:
+        return self.caption or self.file.name

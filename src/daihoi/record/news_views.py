@@ -7,11 +7,12 @@ congress (sibling 404) and changed by those who may write.
 
 from __future__ import annotations
 
+import mimetypes
 import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -23,8 +24,8 @@ from daihoi.accounts.access import NOT_FOUND
 from daihoi.congresses.access import get_congress_for_user
 from daihoi.record import queries, services
 from daihoi.record.errors import ArticleError
-from daihoi.record.forms import ArticleForm
-from daihoi.record.models import Article
+from daihoi.record.forms import ArticleForm, PhotoForm
+from daihoi.record.models import Article, ArticlePhoto
 from daihoi.units.forms import add_errors
 from daihoi.units.models import Unit
 
@@ -58,12 +59,108 @@ def article_page(request: HttpRequest, congress_id: int) -> HttpResponse:
                 return redirect("congress_article", congress_id=congress.pk)
         elif posted:
             status = 400
+    return _article_page(request, congress, article, form=form, status=status)
+
+
+def _article_page(
+    request: HttpRequest,
+    congress: object,
+    article: Article | None,
+    *,
+    form: ArticleForm | None = None,
+    photo_form: PhotoForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if photo_form is None and article is not None and not article.is_published:
+        photo_form = PhotoForm()
+    photos = list(article.photos.all()) if article is not None else []
     return render(
         request,
         "record/article.html",
-        {"congress": congress, "article": article, "form": form, "tab": "record"},
+        {
+            "congress": congress,
+            "article": article,
+            "form": form,
+            "photo_form": photo_form,
+            "photos": photos,
+            "tab": "record",
+        },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def article_photo_add(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """Attach a photo to the draft; a bad file comes back with the page and its message."""
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    article = Article.objects.filter(congress=congress).first()
+    if article is None:
+        raise Http404(NOT_FOUND)
+    photo_form = PhotoForm(request.POST, request.FILES)
+    if photo_form.is_valid():
+        try:
+            services.add_photo(
+                article=article,
+                file=photo_form.cleaned_data["file"],
+                caption=photo_form.cleaned_data["caption"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ArticleError as error:
+            add_errors(photo_form, error)
+        else:
+            messages.success(request, _("Đã thêm ảnh vào bản tin."))
+            return redirect("congress_article", congress_id=congress.pk)
+    initial = {"title": article.title, "body": article.body, "byline": article.byline}
+    form = None if article.is_published else ArticleForm(initial=initial)
+    return _article_page(request, congress, article, form=form, photo_form=photo_form, status=400)
+
+
+@login_required
+@require_POST
+def article_photo_remove(request: HttpRequest, congress_id: int, photo_id: int) -> HttpResponse:
+    congress = get_congress_for_user(request.user, congress_id, write=True)
+    photo = ArticlePhoto.objects.filter(pk=photo_id, article__congress=congress).first()
+    if photo is None:
+        raise Http404(NOT_FOUND)
+    try:
+        services.remove_photo(photo=photo)
+    except ArticleError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã bỏ ảnh khỏi bản tin."))
+    return redirect("congress_article", congress_id=congress.pk)
+
+
+def _photo_response(photo: ArticlePhoto, *, public: bool) -> FileResponse:
+    content_type = mimetypes.guess_type(photo.file.name)[0] or "application/octet-stream"
+    response = FileResponse(photo.file.open("rb"), content_type=content_type)
+    # A published report's photo is public and frozen; a draft's stays private.
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def article_photo(request: HttpRequest, congress_id: int, photo_id: int) -> FileResponse:
+    """A photo of the report, for those who see the congress (a draft's too)."""
+    congress = get_congress_for_user(request.user, congress_id)
+    photo = ArticlePhoto.objects.filter(pk=photo_id, article__congress=congress).first()
+    if photo is None:
+        raise Http404(NOT_FOUND)
+    return _photo_response(photo, public=False)
+
+
+@require_GET
+def public_article_photo(request: HttpRequest, congress_id: int, photo_id: int) -> FileResponse:
+    """A published report's photo, for anyone (404 while the report is not published)."""
+    article = queries.published().filter(congress_id=congress_id).first()
+    photo = article and article.photos.filter(pk=photo_id).first()
+    if not photo:
+        raise Http404(NOT_FOUND)
+    return _photo_response(photo, public=True)
 
 
 def _act(request: HttpRequest, congress_id: int, action: str) -> HttpResponse:
@@ -113,7 +210,8 @@ def public_article(request: HttpRequest, congress_id: int) -> HttpResponse:
     article = queries.published().filter(congress_id=congress_id).first()
     if article is None:
         raise Http404(NOT_FOUND)
-    return render(request, "record/public_article.html", {"article": article})
+    photos = list(article.photos.all())
+    return render(request, "record/public_article.html", {"article": article, "photos": photos})
 
 
 def _unit_articles(unit_id: int) -> tuple[Unit, list[Article]]:

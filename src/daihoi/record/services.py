@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
 
 from daihoi.congresses.models import Congress
 from daihoi.record import article as writer
 from daihoi.record import errors
 from daihoi.record.errors import ArticleError, FieldError
 from daihoi.record.facts import congress_record
-from daihoi.record.models import Article, ArticleStatus
+from daihoi.record.models import Article, ArticlePhoto, ArticleStatus
 from daihoi.rules.names import has_hidden_characters
 from daihoi.units.errors import HIDDEN_CHARACTERS
 
@@ -138,3 +142,67 @@ def withdraw_article(*, article: Article, by: User | None) -> Article:
     article.updated_by = by
     article.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
     return article
+
+
+# --------------------------------------------------------------------------- photos
+
+PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+PHOTO_MAX_MB = 10
+PHOTOS_MOST = 20
+
+
+def _check_photo(file: UploadedFile | None) -> str:
+    """Refuse what is not a readable JPEG, PNG or WebP (Pillow reads it; the name proves
+    nothing); return the image's own extension, so the stored name says what it holds."""
+    if file is None:
+        raise ArticleError.on("file", errors.PHOTO_REQUIRED)
+    if (file.size or 0) > PHOTO_MAX_MB * 1024 * 1024:
+        raise ArticleError.on("file", errors.PHOTO_TOO_LARGE.format(limit=PHOTO_MAX_MB))
+    name = file.name or ""
+    try:
+        with Image.open(file) as image:
+            kind = image.format or ""
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        kind = ""
+    finally:
+        file.seek(0)
+    if kind not in PHOTO_FORMATS:
+        raise ArticleError.on("file", errors.PHOTO_NOT_IMAGE.format(name=name))
+    return PHOTO_FORMATS[kind]
+
+
+@transaction.atomic
+def add_photo(
+    *, article: Article, file: UploadedFile | None, caption: str, by: User | None
+) -> ArticlePhoto:
+    """Attach a photo to a draft report (refused on a published one: it is frozen)."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    _refuse_if_published(article)
+    problems = []
+    if has_hidden_characters(caption):
+        problems.append(FieldError("caption", HIDDEN_CHARACTERS.format(label="Chú thích")))
+    caption = " ".join(unicodedata.normalize("NFC", caption).split())
+    if len(caption) > 300:
+        problems.append(FieldError("caption", errors.CAPTION_TOO_LONG))
+    if problems:
+        raise ArticleError(*problems)
+    extension = _check_photo(file)
+    assert file is not None
+    if article.photos.count() >= PHOTOS_MOST:
+        raise ArticleError.on("file", errors.PHOTO_TOO_MANY.format(limit=PHOTOS_MOST))
+    file.name = PurePath(file.name or "anh").stem[:80] + extension
+    top = article.photos.aggregate(top=Max("order"))["top"]
+    return ArticlePhoto.objects.create(
+        article=article, file=file, caption=caption, order=(top or 0) + 1, uploaded_by=by
+    )
+
+
+@transaction.atomic
+def remove_photo(*, photo: ArticlePhoto) -> None:
+    """Take a photo off a draft report; its file goes once the row is surely gone."""
+    article = Article.objects.select_for_update().get(pk=photo.article_id)
+    _refuse_if_published(article)
+    file = photo.file
+    photo.delete()
+    transaction.on_commit(lambda: file.storage.delete(file.name))
