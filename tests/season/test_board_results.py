@@ -49,6 +49,18 @@ class BoardResultTests(TestCase):
             ("Nguyễn Thị An", 1, 0, 1),
         )
 
+    def test_only_the_outgoing_committee_counts_as_re_elected(self) -> None:
+        # Bình sat on the outgoing committee (2018 - 2023); An only on the one before (2013 -
+        # 2018): she comes back, she is not re-elected ("tái đắc cử" is from the outgoing one).
+        for name, start in (("Trần Văn Bình", 2018), ("Nguyễn Thị An", 2013)):
+            Officer.objects.create(
+                unit=self.w.unit, role=OfficerRole.COMMITTEE, full_name=name,
+                term_start=start, term_end=start + 5, started_on=D(start, 3, 1),
+                ended_on=D(start + 5, 1, 1),
+            )  # fmt: skip
+        step = send_from_congress(self.w, self.entry, self.congress)
+        self.assertEqual(step.reelected, 1)
+
     def test_without_a_previous_committee_the_reelected_share_is_unknown(self) -> None:
         step = send_from_congress(self.w, self.entry, self.congress)
         self.assertIsNone(step.reelected)

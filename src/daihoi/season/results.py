@@ -39,18 +39,13 @@ if TYPE_CHECKING:
     from daihoi.accounts.models import User
 
 
-def reelected_count(unit_id: int, names: list[str]) -> int | None:
-    """Count the names that sat on the unit's previous committee (officer register); None if the
-    register holds no committee of the unit."""
-    before = {
-        fold(n)
-        for n in RegisterOfficer.objects.filter(
-            unit_id=unit_id, role=OfficerRole.COMMITTEE
-        ).values_list("full_name", flat=True)
-    }
-    if not before:
+def reelected_count(unit_id: int, names: list[str], *, before_term: int) -> int | None:
+    """Count the names that sat on the unit's outgoing committee (the officer register's latest
+    term before ``before_term``: ``outgoing_committee``); None if the register holds none."""
+    outgoing = outgoing_committee(unit_id=unit_id, before_term=before_term)
+    if outgoing is None:
         return None
-    return sum(1 for n in names if fold(n) in before)
+    return sum(1 for n in names if outgoing.sat_on(n))
 
 
 def make_up(profiles: list[results.Profile], *, year: int) -> tuple[int | None, int | None]:
@@ -309,7 +304,9 @@ def send_result_from_congress(
         chair_name=chairs[0] if chairs else "",
         women=women,
         young=young,
-        reelected=reelected_count(entry.unit_id, [p.name for p in bch.elected]),
+        reelected=reelected_count(
+            entry.unit_id, [p.name for p in bch.elected], before_term=congress.term_start
+        ),
     )
     assert meeting.held_on is not None and meeting.present is not None
     first = FirstMeeting.objects.create(

@@ -214,7 +214,9 @@ def send_typed_result(
         chair_name=lists["chair"][0],
         women=data.women,
         young=data.young,
-        reelected=reelected_count(entry.unit_id, lists["committee"]),
+        reelected=reelected_count(
+            entry.unit_id, lists["committee"], before_term=entry.season.term_start
+        ),
     )
     TypedName.objects.bulk_create(
         TypedName(step=step, role=ROLES[field], full_name=name, order=n)
