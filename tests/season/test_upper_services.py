@@ -15,10 +15,11 @@ from daihoi.congresses.testing import make_congress
 from daihoi.season import errors, services, upper
 from daihoi.season.errors import SeasonError
 from daihoi.season.models import Officer, OfficerRole, Replacement, SeasonUnit
-from daihoi.season.services import SeasonData
+from daihoi.season.services import PlanRow, SeasonData
+from daihoi.season.typed import TypedResult, send_typed_result
 from daihoi.season.upper import LineState
 from daihoi.units.models import Gender, Member, MemberStatus, UnitKind
-from daihoi.units.services import MemberData, create_member
+from daihoi.units.services import MemberData, create_member, create_unit
 from daihoi.units.testing import build_world
 
 TODAY = D(2023, 3, 20)
@@ -335,3 +336,51 @@ class UpperPreviewQueriesTests(TestCase):
         self.assertEqual(self.queries(), one)
         lines = {line.entry.unit_id: line.state for line in upper.preview(self.season).lines}
         self.assertEqual(lines[self.w.sibling.pk], LineState.NO_ELECTION)
+
+
+class PartyChainTests(TestCase):
+    """Seed 003: a chi bộ's congress feeds the Đảng bộ Sở's congress. The same season works for
+    the Party profile: the Đảng bộ plans its chi bộ (§2.12 sets no size: the upper level decides),
+    approves the personnel plan, receives the result file and builds its congress's list from the
+    delegates the chi bộ elected. (Its words - Bí thư, chi ủy, đảng viên - are not done yet.)"""
+
+    def test_a_chi_bo_elects_its_delegates_to_the_dang_bo_congress(self) -> None:
+        party = create_unit(
+            parent=None, name="Đảng bộ Sở Lao động - TB&XH", code="DB-LD", kind=UnitKind.DANG_BO
+        )
+        cell = create_unit(
+            parent=party, name="Chi bộ Trung tâm Công tác xã hội", code="DB-LD-CTXH",
+            kind=UnitKind.CHI_BO,
+        )  # fmt: skip
+        season = services.open_season(
+            unit=party,
+            data=SeasonData(
+                name="Kế hoạch số 88 về tổ chức Đại hội các chi bộ trực thuộc", term_start=2015,
+                term_end=2020, deadlines={UnitKind.CHI_BO: D(2015, 6, 30)},
+            ),
+            by=None,
+        )  # fmt: skip
+        services.save_plan(season=season, rows=[PlanRow(cell.pk, D(2015, 3, 18), False, 2, 1)])
+        entry = SeasonUnit.objects.get(season=season, unit=cell)
+        plan = services.send_personnel_plan(
+            entry=entry, committee_size=1, note="", by=None, today=D(2015, 2, 1)
+        )
+        services.answer_step(
+            step=plan, approve=True, reason="", answered_on=D(2015, 2, 5), by=None,
+            today=D(2015, 2, 5),
+        )  # fmt: skip
+        sent = send_typed_result(
+            entry=entry,
+            data=TypedResult(
+                held_on=D(2015, 3, 18), committee="Nguyễn Văn Bí", chair="Nguyễn Văn Bí",
+                delegates="Nguyễn Văn Bí\nTrần Thị Đoàn", alternates="Lê Văn Dự",
+            ),
+            note="", by=None, today=D(2015, 3, 20),
+        )  # fmt: skip
+        self.assertEqual((sent.chair_name, sent.delegates_elected), ("Nguyễn Văn Bí", 2))
+        congress = make_congress(party, term=(2015, 2020), on=D(2015, 6, 10))
+        upper.set_upper_congress(season=season, congress_id=congress.pk)
+        upper.build_upper_list(season=season)
+        found = names(congress)
+        self.assertEqual(set(found), {"Nguyễn Văn Bí", "Trần Thị Đoàn"})
+        self.assertEqual(found["Trần Thị Đoàn"].origin_unit_id, cell.pk)
