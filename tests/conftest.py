@@ -30,9 +30,20 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.DATABASES.setdefault(
         "replica", {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
     )
-    # Tasks run in the process that queues them, once the transaction commits, unless a test is
-    # about the queue itself (tests/background/: the database backend and a real worker).
+    # Argon2 takes ~0.4 s a password by design: build_world makes six accounts, so the suite
+    # would spend minutes hashing. Tests hash with MD5 (Django's advice for tests); Argon2
+    # stays second to check what it made, and test_passwords_are_hashed_with_argon2 pins the
+    # app's own list.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
     from django.core.signals import setting_changed
 
+    setting_changed.send(
+        sender=None, setting="PASSWORD_HASHERS", value=settings.PASSWORD_HASHERS, enter=True
+    )
+    # Tasks run in the process that queues them, once the transaction commits, unless a test is
+    # about the queue itself (tests/background/: the database backend and a real worker).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)

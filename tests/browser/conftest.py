@@ -39,7 +39,9 @@ def browser() -> Iterator[object]:
         pytest.fail(
             f"Thiếu chromium ở {CHROMIUM}: chạy scripts/system-deps (apt-get install chromium)."
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)  # as the pages' timeout below: a slow machine is no failure
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -51,6 +53,8 @@ def browser() -> Iterator[object]:
 def page(browser, live_server):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="vi-VN", base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: two test processes share two cores with their Chromiums and live servers, and CI
+    # may run on a loaded machine; a wait only takes long when it would otherwise fail.
+    page.set_default_timeout(30_000)
     yield page
     context.close()

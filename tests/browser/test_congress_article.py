@@ -77,7 +77,7 @@ def test_from_the_agenda_to_the_published_article(browser: Any, live_server: Any
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
     try:
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)
         log_in(page, w.officer.username)
         page.goto(f"/dai-hoi/{congress.pk}/bieu-quyet/")
         vote(page, "Chương trình đại hội", items["chuong-trinh"], 12)

@@ -23,7 +23,7 @@ def test_a_date_is_typed_and_shown_day_first_in_an_english_browser(
     congress = make_congress(world.unit)
     context = browser.new_context(locale="en-US", base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     log_in(page, world.officer.username)
     page.goto(f"/dai-hoi/{congress.pk}/sua/")
     field = page.locator('input[name="starts_on"]')

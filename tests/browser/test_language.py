@@ -24,7 +24,7 @@ def test_english_on_a_phone_from_the_login_page_to_the_member_list(
         locale="en-US", viewport=PHONE, is_mobile=True, has_touch=True, base_url=live_server.url
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     page.goto("/dang-nhap/")
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 

@@ -23,7 +23,7 @@ def phone(browser: Any, live_server: Any, **options: Any) -> Any:
         locale="vi-VN", base_url=live_server.url, viewport=PHONE, **options
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     return page
 
 

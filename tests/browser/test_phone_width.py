@@ -83,7 +83,7 @@ def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: 
 
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     log_in(page, world.officer.username)
 
     # The desk with a name search's results: the arrival button is on the screen.

@@ -58,7 +58,7 @@ def log_in(page: Any, username: str) -> None:
 def new_page(browser: Any, live_server: Any, **options: Any) -> Any:
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, **options)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     return page
 
 

@@ -52,7 +52,7 @@ def test_one_cdcs_from_its_plan_to_its_recognition_on_the_board(
     today = timezone.localdate().isoformat()
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
 
     log_in(page, w.upper.username)
     page.goto(f"/don-vi/{w.province.pk}/mua-dai-hoi/")

@@ -55,7 +55,7 @@ def test_results_from_excel_reach_the_upper_congress_and_the_board(
         locale="vi-VN", base_url=live_server.url, viewport=PHONE, accept_downloads=True
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
 
     log_in(page, w.upper.username)
     page.goto(f"/mua-dai-hoi/{entry.season_id}/bang-theo-doi/")

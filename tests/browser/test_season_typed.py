@@ -27,7 +27,7 @@ def test_the_province_enters_a_units_results_and_the_board_shows_them(
     size = "375" if viewport is PHONE else "desktop"
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=viewport)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
 
     log_in(page, w.upper.username)
     page.goto(f"/mua-dai-hoi/{entry.season_id}/bang-theo-doi/")

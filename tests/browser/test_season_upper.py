@@ -41,7 +41,7 @@ def test_plan_then_lower_results_then_the_upper_congress_list(
     size = "375" if viewport is PHONE else "desktop"
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=viewport)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
 
     log_in(page, w.upper.username)
     page.goto(f"/mua-dai-hoi/{entry.season_id}/")

@@ -34,7 +34,7 @@ def test_an_administrator_makes_a_tellers_account_on_a_375_px_phone(
 
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     log_in(page, "quantri.ct")
     assert_fits(page, f"/dai-hoi/{congress.pk}/co-quan/")
     organ = page.locator(f"#organ-{counting.pk}")
@@ -60,7 +60,7 @@ def test_an_administrator_makes_a_tellers_account_on_a_375_px_phone(
     # The teller, on their own phone: the one-time password, then a password of their own.
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
     teller = context.new_page()
-    teller.set_default_timeout(10_000)
+    teller.set_default_timeout(30_000)
     teller.goto("/dang-nhap/")
     teller.get_by_label("Tên đăng nhập").fill("thao.kiemphieu")
     teller.get_by_label("Mật khẩu").fill(password)

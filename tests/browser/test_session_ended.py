@@ -37,11 +37,11 @@ def test_live_pages_keep_their_state_and_a_scan_is_kept_when_the_session_ends(
     first, second = add_people(congress, 2)
     context = browser.new_context(locale="vi-VN", base_url=live_server.url)
     desk = context.new_page()
-    desk.set_default_timeout(10_000)
+    desk.set_default_timeout(30_000)
     log_in(desk, world.officer.username)
     desk.goto(f"/dai-hoi/{congress.pk}/diem-danh/")
     projector = context.new_page()
-    projector.set_default_timeout(10_000)
+    projector.set_default_timeout(30_000)
     projector.goto(f"/dai-hoi/{congress.pk}/may-chieu/")
     expect(projector.locator("[data-present]")).to_have_text("0")
 
