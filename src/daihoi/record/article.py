@@ -36,6 +36,9 @@ TARGETS_ADOPTED = (
 TARGETS_DRAFT = (
     "Dự thảo Nghị quyết trình {event} đề ra các chỉ tiêu nhiệm kỳ {term}, đó là: {targets}."
 )
+REVIEWED = "Báo cáo tổng kết nhiệm kỳ {term} trình {event}: {items}."
+"""The term before, as the congress heard it reviewed (seed 001's charity fund): the targets
+recorded on the congress for an earlier term, word for word."""
 RESOLUTION_ADOPTED = (
     "{event} đã biểu quyết thông qua Nghị quyết (tán thành {yes}/{present} {who} có mặt)."
 )
@@ -224,8 +227,14 @@ def draft_paragraphs(record: CongressRecord) -> list[str]:
         )
         out.append(ADOPTED.format(event=event, items=items))
     vote = record.resolution_vote
-    # The targets of the term the congress opens; a review of the term before (seed 001's
-    # charity fund) is no target it adopts.
+    # A review of the term before (seed 001's charity fund) is what the congress heard, no
+    # target it adopts: said first, as seed 001 tells it, then the new term's targets.
+    before: dict[tuple[int, int], list[str]] = {}
+    for t in record.targets:
+        if t.first_year < congress.term_start:
+            before.setdefault((t.first_year, t.last_year), []).append(t.text.strip(" ;.…"))
+    for (first, last), texts in sorted(before.items()):
+        out.append(REVIEWED.format(term=f"{first} - {last}", event=event, items="; ".join(texts)))
     of_term = [t for t in record.targets if t.first_year >= congress.term_start]
     targets = "; ".join(t.text.strip().rstrip(" ;.…") for t in of_term)
     if of_term and record.resolution_adopted and vote is not None:
