@@ -82,6 +82,7 @@ _EXTRA_LABELS = {
     "status": "Tình trạng",
     "year": "Năm",
     "unit": "Đơn vị",
+    "protocol_rank": "Bậc lễ tân",
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.api_world import ApiTestCase
-from daihoi.congresses import services
+from daihoi.congresses import errors, services
 from daihoi.congresses.models import AttendanceEvent, Presence
 from daihoi.congresses.testing import add_guest, add_people, make_congress
 
@@ -85,6 +85,22 @@ class CongressApiTests(ApiTestCase):
             == 404
         )
         assert "token" not in added.json()
+
+    def test_a_guest_is_added_with_the_rank_of_their_office(self) -> None:
+        body = {"kind": "khach-moi", "full_name": "Vừ A Tiến", "protocol_rank": 1}
+        added = self.call("POST", self.base() + "/delegates", body, user=self.w.officer)
+        assert added.status_code == 201 and added.json()["protocol_rank"] == 1
+        bad = self.call(
+            "POST", self.base() + "/delegates", {**body, "protocol_rank": 0}, user=self.w.officer
+        )
+        assert bad.status_code == 422
+        assert bad.json()["errors"] == [
+            {"field": "protocol_rank", "message": errors.PROTOCOL_RANK_RANGE}
+        ]
+        typo = self.call(
+            "POST", self.base() + "/delegates", {**body, "protocol_rank": "x"}, user=self.w.officer
+        )
+        assert typo.json()["errors"][0]["message"] == "Bậc lễ tân: phải là số nguyên."
 
     def test_the_endpoints_are_in_the_openapi_schema(self) -> None:
         schema = self.call("GET", "/api/openapi.json").json()

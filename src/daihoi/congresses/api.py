@@ -94,6 +94,9 @@ class DelegateOut(Schema):
     is_voting: bool = Field(description="Có quyền biểu quyết (khách mời: không).")
     member_id: int | None = Field(description="Đoàn viên tương ứng (null: người ngoài danh sách).")
     position: str
+    protocol_rank: int | None = Field(
+        description="Bậc lễ tân của khách mời (1 giới thiệu trước; null: xếp sau, theo số)."
+    )
     workplace: str
     gender: str
     presence: str = Field(description=f"Điểm danh: {PRESENCES}.")
@@ -122,6 +125,11 @@ class DelegateIn(Schema):
     )
     full_name: str = Field("", max_length=200, description="Họ và tên (khi không có member_id).")
     position: str = Field("", max_length=200)
+    protocol_rank: int | None = Field(
+        None,
+        description="Khách mời: bậc lễ tân, 1 đến 99 (1 là chức vụ cao nhất, giới thiệu trước); "
+        "bỏ qua với đại biểu.",
+    )
     workplace: str = Field("", max_length=255)
     gender: Literal["", "nam", "nu"] = ""
     birth_date: date | None = None
@@ -289,6 +297,7 @@ def add_delegate(request: HttpRequest, congress_id: int, payload: DelegateIn) ->
         full_name=payload.full_name,
         kind=payload.kind,
         position=payload.position,
+        protocol_rank=payload.protocol_rank,
         workplace=payload.workplace,
         gender=payload.gender,
         birth_date=payload.birth_date,
