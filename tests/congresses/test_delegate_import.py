@@ -45,6 +45,7 @@ from daihoi.congresses.delegate_sheet import (
     NUMBER_TWICE_IN_FILE,
     PERSON_ALREADY,
     PERSON_TWICE_IN_FILE,
+    RANK_INVALID,
     SECTOR_INVALID,
     SHEET_EMPTY,
 )
@@ -179,6 +180,31 @@ class GoodFileTests(DelegateImportTestCase):
         assert "5" in self.congress.delegates.get(full_name="Phạm Thị Thơ").search_text
         job.refresh_from_db()
         assert (job.is_imported, job.imported_count, job.rows) == (True, 4, [])
+
+    def test_guests_come_with_the_rank_of_their_office(self) -> None:
+        rank = "Bậc lễ tân"
+        job = self.start(
+            [
+                row("Nguyễn Trọng Thức", "Khách mời", **{rank: 3}),
+                row("Vừ A Tiến", "Khách mời", **{rank: "1"}),
+                row("Đại diện Trung tâm Khuyến công", "Khách mời"),
+                row("Lò Văn Sơn", "Bầu", **{rank: 2}),  # not a guest: no rank kept
+            ]
+        )
+        assert job.problems == []
+        confirm_delegate_import(upload=job)
+        guests = self.congress.delegates.guests().in_protocol_order()
+        assert [(g.full_name, g.protocol_rank) for g in guests] == [
+            ("Vừ A Tiến", 1),
+            ("Nguyễn Trọng Thức", 3),
+            ("Đại diện Trung tâm Khuyến công", None),
+        ]
+        assert self.congress.delegates.get(full_name="Lò Văn Sơn").protocol_rank is None
+
+    def test_a_rank_that_is_not_1_to_99_is_named_with_its_row(self) -> None:
+        job = self.start([row("Vừ A Tiến", "Khách mời", **{"Bậc lễ tân": "một"})])
+        self.assert_problem(job, 2, "Bậc lễ tân", RANK_INVALID.format(value="một", most=99))
+        assert not self.congress.delegates.exists()
 
     def test_an_import_is_found_only_under_its_own_congress(self) -> None:
         other = make_congress(self.w.unit, number="khóa VI", term=(2028, 2033))

@@ -106,6 +106,10 @@ MEMBER_AMBIGUOUS = (
     "{unit} có {count} đoàn viên cùng họ tên và ngày sinh: ghi Mã đoàn viên để gắn đúng người; "
     "nếu không, người này được nhập không gắn với hồ sơ đoàn viên."
 )
+RANK_INVALID = (
+    "“{value}” không phải bậc lễ tân: ghi một số từ 1 đến {most} (1 là chức vụ cao nhất), "
+    "hoặc để trống."
+)
 NUMBER_TWICE_IN_FILE = "Mã đoàn viên “{number}” trùng với dòng {row} của tệp."
 MEMBER_TWICE_IN_FILE = "Cùng một đoàn viên ({name}) với dòng {row} của tệp."
 PERSON_TWICE_IN_FILE = "Trùng họ tên và ngày sinh với dòng {row} của tệp."
@@ -215,6 +219,14 @@ DELEGATE_COLUMNS: tuple[Column, ...] = (
         width=14,
         aliases=("Loại", "Loại ĐB", "Tư cách", "Thành phần"),
         required=True,
+    ),
+    Column(
+        "protocol_rank",
+        "Bậc lễ tân",
+        "Khách mời: số từ 1 đến 99, 1 là chức vụ cao nhất; khách mời được giới thiệu theo bậc, "
+        "cùng bậc theo thứ tự dòng. Không bắt buộc; bỏ qua với đại biểu.",
+        width=10,
+        aliases=("Thứ tự lễ tân", "Bậc"),
     ),
     Column(
         "sector",
@@ -479,6 +491,7 @@ class DelegateChecker(SheetReader):
             )
             self.problem(row, "education", message)
         fields["position"] = nfc(text.get("position", ""))
+        fields["protocol_rank"] = self.rank(row, text.get("protocol_rank", ""))
         fields["workplace"] = nfc(text.get("workplace", ""))
         fields["sector"] = self.choice(row, "sector", text, _SECTOR_WORDS, SECTOR_INVALID)
         fields["union_officer"] = self.choice(
@@ -491,6 +504,17 @@ class DelegateChecker(SheetReader):
                 self.problem(row, key, message)
         number = nfc(text.get("member_number", ""))
         return _Parsed(row, DelegateData(**fields), number)
+
+    def rank(self, row: int, text: str) -> int | None:
+        value = text.strip()
+        if not value:
+            return None
+        rank = int(value) if value.isdigit() else 0
+        if not 1 <= rank <= errors.PROTOCOL_RANK_MOST:
+            most = errors.PROTOCOL_RANK_MOST
+            self.problem(row, "protocol_rank", RANK_INVALID.format(value=value, most=most))
+            return None
+        return rank
 
     def kind_of(self, row: int, text: str, reported: set[str]) -> str:
         if not text:
