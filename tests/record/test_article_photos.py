@@ -57,6 +57,19 @@ class ArticlePhotoTests(TestCase):
         assert image.status_code == 200
         assert Image.open(io.BytesIO(b"".join(image.streaming_content))).size == (4, 3)
 
+    def test_the_published_photo_carries_no_metadata_of_the_phone(self) -> None:
+        exif = Image.Exif()
+        exif[0x0110] = "Điện thoại của phóng viên"  # Model
+        exif[0x0112] = 6  # Orientation: turned 90° on the phone
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 20), (10, 120, 10)).save(buffer, format="JPEG", exif=exif)
+        upload = SimpleUploadedFile("dien-thoai.jpg", buffer.getvalue(), "image/jpeg")
+        assert Image.open(io.BytesIO(buffer.getvalue())).getexif()  # the phone's file has it
+        photo = services.add_photo(article=self.article, file=upload, caption="", by=None)
+        with photo.file.open("rb") as stored, Image.open(stored) as image:
+            assert not image.getexif() and image.format == "JPEG"
+            assert image.size == (20, 40)  # stood upright as the phone showed it
+
     def test_a_file_that_is_not_an_image_is_refused_naming_the_field(self) -> None:
         self.client.force_login(self.w.officer)
         fake = SimpleUploadedFile("anh.jpg", b"<script>alert(1)</script>", "image/jpeg")

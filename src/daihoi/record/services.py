@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from daihoi.congresses.models import Congress
 from daihoi.record import article as writer
@@ -191,11 +193,30 @@ def add_photo(
     assert file is not None
     if article.photos.count() >= PHOTOS_MOST:
         raise ArticleError.on("file", errors.PHOTO_TOO_MANY.format(limit=PHOTOS_MOST))
-    file.name = PurePath(file.name or "anh").stem[:80] + extension
+    name = PurePath(file.name or "anh").stem[:80] + extension
     top = article.photos.aggregate(top=Max("order"))["top"]
     return ArticlePhoto.objects.create(
-        article=article, file=file, caption=caption, order=(top or 0) + 1, uploaded_by=by
+        article=article,
+        file=ContentFile(_without_metadata(file), name=name),
+        caption=caption,
+        order=(top or 0) + 1,
+        uploaded_by=by,
     )
+
+
+def _without_metadata(file: UploadedFile) -> bytes:
+    """Return the image drawn again without its metadata: a phone's photo carries where and
+    when it was taken (EXIF GPS), which a public page must not publish. Turned upright first,
+    since the EXIF orientation goes with the rest."""
+    with Image.open(file) as image:
+        kind = image.format or "PNG"
+        upright = ImageOps.exif_transpose(image)
+        if kind == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        out = io.BytesIO()
+        options = {"quality": 90} if kind in ("JPEG", "WEBP") else {}
+        upright.save(out, format=kind, **options)
+    return out.getvalue()
 
 
 @transaction.atomic
