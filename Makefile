@@ -54,14 +54,14 @@ lint: env
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Two processes (pytest-xdist) for everything but the browser, then the browser tests alone (a
-# Chromium and a live server each). The pure rules and the browser tests run on SQLite only: they
-# do not depend on the database engine.
+# Two processes (pytest-xdist) for everything but the browser, then the browser tests (two
+# processes too, each with its Chromium and live server). The pure rules and the browser tests
+# run on SQLite only: they do not depend on the database engine.
 test-sqlite: env system-deps
 	@echo "==> Bộ kiểm thử trên SQLite"
 	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 -m "not browser"
 	@echo "==> Kiểm thử trình duyệt (Chromium)"
-	env -u DATABASE_URL $(VENV)/bin/pytest -m browser
+	env -u DATABASE_URL $(VENV)/bin/pytest -n 2 -m browser
 
 # The tests marked "alone" read the server's storage after a vote's close; a transaction of the
 # other process (in its own database, but the same cluster) would hold old rows there: they

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,10 +36,7 @@ PER_PAGE = 100
 
 
 class SheetUploadForm(UploadForm):
-    pass
-
-
-SheetUploadForm.base_fields["file"].label = "Tệp Excel (.xlsx, .xls, .ods)"
+    file_label = _("Tệp Excel (.xlsx, .xls, .ods)")
 
 
 def _kind(slug: str) -> SheetKind:

@@ -477,6 +477,4 @@ class StatusForm(forms.Form):
 class DelegateListUploadForm(UploadForm):
     """The upload of a delegate list: the member import's file field, named for delegates."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].label = _("Tệp danh sách đại biểu (.xlsx, .xls, .ods)")
+    file_label = _("Tệp danh sách đại biểu (.xlsx, .xls, .ods)")

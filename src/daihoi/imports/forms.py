@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +35,15 @@ class UploadForm(forms.Form):
             "max_length": messages.FILE_NAME_TOO_LONG,
         },
     )
+
+    # A subclass names its file here (the field object is shared with this class: changing its
+    # label in place would rename every upload form's file, whichever module was imported last).
+    file_label: object = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.file_label is not None:
+            self.fields["file"].label = self.file_label
 
     @classmethod
     def refused(cls, message: str) -> Self:

@@ -326,6 +326,8 @@ class TypedResultForm(forms.Form):
 class ResultSheetForm(UploadForm):
     """A lower unit's result file as a workbook, with what the workbook does not hold."""
 
+    file_label = _("Tệp kết quả đại hội (.xlsx, .xls, .ods)")
+
     held_on = date_field(_("Ngày đại hội"))
     number = forms.CharField(
         label=_("Lần thứ / khóa"), max_length=40, required=False, help_text=_("Ví dụ: khóa V")
@@ -334,6 +336,3 @@ class ResultSheetForm(UploadForm):
     note = forms.CharField(
         label=_("Ghi chú hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-ResultSheetForm.base_fields["file"].label = _("Tệp kết quả đại hội (.xlsx, .xls, .ods)")
