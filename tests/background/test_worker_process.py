@@ -174,6 +174,16 @@ def alive(pids: set[int]) -> set[int]:
     return running
 
 
+def as_from_a_terminal() -> None:
+    """Start with the signals at their defaults, as a shell in a terminal starts a command.
+
+    A signal ignored when a shell starts cannot be trapped by it, and the test may run under
+    nohup (SIGHUP ignored) or as a background job of a script (SIGINT ignored).
+    """
+    for one in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(one, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("signals", "status"),
     [((signal.SIGINT,), 130), ((signal.SIGHUP,), 129), ((signal.SIGTERM, signal.SIGTERM), 143)],
@@ -189,7 +199,11 @@ def test_serve_runs_the_pages_and_the_worker_and_ctrl_c_stops_both(
         "VENV": str(Path(PYTHON).parent.parent),
     }
     serve = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve")], env=env, cwd=ROOT, start_new_session=True
+        [str(ROOT / "scripts" / "serve")],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        preexec_fn=as_from_a_terminal,
     )
     children: set[int] = set()
     try:
