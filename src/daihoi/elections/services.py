@@ -382,10 +382,10 @@ def scrub_phone_tables() -> bool:
     locks the two tables for the moment it takes (milliseconds for thousands of rows), waiting
     at most SCRUB_LOCK_TIMEOUT. A dead row that a transaction begun before now might still see
     is copied into the new file too, so it first waits, at most SCRUB_WAIT_SECONDS, until every
-    such transaction has ended (see _OLDER_SNAPSHOTS); if one is still there, it compacts
-    anyway, logs it and returns False. On SQLite the deleted rows
-    were overwritten (``secure_delete``) and the write-ahead log, which still holds the old
-    pages, is checkpointed and truncated.
+    such transaction has ended (see _OLDER_TRANSACTIONS); if one is still there, it compacts
+    anyway, logs it and returns False. On SQLite the deleted rows were overwritten
+    (``secure_delete``) and the write-ahead log, which still holds the old pages, is
+    checkpointed and truncated.
     A failure is logged, not raised (the round is closed either way):
     ``manage.py scrub_phone_votes`` runs it again.
     """
@@ -422,12 +422,13 @@ SCRUB_WAIT_SECONDS = 10.0
 # removed: one of this database holding a snapshot or an id (another request, autovacuum's
 # ANALYZE), or one of any database of the cluster holding an id, since the VACUUM's own
 # snapshot then reaches back to it (a test class's transaction in another database did).
-_OLDER_SNAPSHOTS = """
-    SELECT count(*) FROM pg_stat_activity
-    WHERE datname = current_database() AND pid <> pg_backend_pid()
-      AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL) AND xact_start < %s
+_OLDER_TRANSACTIONS = """
+    SELECT EXISTS (
+        SELECT 1 FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL) AND xact_start < %s
+    ) OR pg_snapshot_xmin(pg_current_snapshot())::text::bigint < %s
 """
-_OLDER_IDS = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint < %s"
 
 
 def _wait_for_older_transactions(cursor: Any) -> bool:
@@ -438,10 +439,8 @@ def _wait_for_older_transactions(cursor: Any) -> bool:
     now, next_id = cursor.fetchone()
     deadline = time.monotonic() + SCRUB_WAIT_SECONDS
     while True:
-        cursor.execute(_OLDER_SNAPSHOTS, [now])
-        older = cursor.fetchone()[0]
-        cursor.execute(_OLDER_IDS, [next_id])
-        if not older and not cursor.fetchone()[0]:
+        cursor.execute(_OLDER_TRANSACTIONS, [now, next_id])
+        if not cursor.fetchone()[0]:
             return True
         if time.monotonic() >= deadline:
             return False
