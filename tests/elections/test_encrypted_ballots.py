@@ -8,6 +8,7 @@ import dataclasses
 import importlib
 import io
 import json
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -93,6 +94,33 @@ class EncryptedCastTests(TestCase):
             self.cast(first, self.phone([True, False, False, False]))
         assert BoardEntry.objects.filter(round=self.round).count() == 2
         assert VoterParticipation.objects.filter(round=self.round).count() == 2
+
+    def test_a_second_ballot_of_the_delegate_is_refused_before_its_proofs_are_checked(
+        self,
+    ) -> None:
+        delegate = self.hall.delegates[0]
+        first, second = (
+            self.phone([True, False, True, False]),
+            self.phone([False, True, False, False]),
+        )
+        with mock.patch.object(bc, "verify_ballot", wraps=bc.verify_ballot) as checks:
+            code = self.cast(delegate, first)
+            assert checks.call_count == 1
+            with pytest.raises(AlreadyVoted):
+                self.cast(delegate, second)  # a double tap, another phone
+            assert checks.call_count == 1  # refused without paying the proofs' check
+        assert [e.tracking for e in BoardEntry.objects.filter(round=self.round)] == [code]
+
+    def test_two_casts_past_the_early_refusal_at_once_still_count_once(self) -> None:
+        """The early refusal is a shortcut; the participation's unique index in the transaction
+        is what keeps one ballot per delegate (two casts both checking before either writes)."""
+        delegate = self.hall.delegates[0]
+        with mock.patch.object(services, "has_voted", return_value=False):
+            code = self.cast(delegate, self.phone([True, False, True, False]))
+            with pytest.raises(AlreadyVoted):
+                self.cast(delegate, self.phone([False, True, False, False]))
+        assert [e.tracking for e in BoardEntry.objects.filter(round=self.round)] == [code]
+        assert VoterParticipation.objects.filter(round=self.round).count() == 1
 
     def test_a_database_dump_holds_no_plaintext_ballot_and_the_sums_decrypt_to_the_clear_count(
         self,

@@ -193,8 +193,13 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
     The proofs are checked before the transaction (they take milliseconds; the round's key and
     list cannot change while it is open); the transaction then re-reads the round under its row
     lock, writes the participation (unique per round and delegate) and the board entry.
+
+    A delegate who has already voted (a double tap, a second phone) is refused before the proofs
+    are checked: the look-up is of this delegate's own participation, so its timing tells them
+    nothing they do not know. It is only a shortcut: two casts at once both pass it, and the
+    participation's unique index in the transaction still lets exactly one of them in.
     """
-    from daihoi.elections.services import phone_sheet
+    from daihoi.elections.services import has_voted, phone_sheet
 
     try:
         parsed = bc.ballot_from_json(ballot)
@@ -205,6 +210,8 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
         raise ElectionError(errors.NOT_A_VOTER.format(name=delegate.full_name))
     if not hall.is_checked_in(delegate):
         raise ElectionError(errors.NOT_CHECKED_IN.format(name=delegate.full_name))
+    if has_voted(round_, delegate):
+        raise errors.AlreadyVoted()
     crypto = phone_crypto(round_, phone_sheet(round_))
     if not bc.verify_ballot(
         GROUP,
