@@ -58,6 +58,29 @@ def new_page(browser: Any, live_server: Any) -> Any:
     return page
 
 
+def vote_on_paper(page: Any, round_: Round, *, present: int, collected: int) -> tuple[str, ...]:
+    """Hold the round on paper from its page: the list approved by all present, as many ballots
+    issued, voting opened and closed, the ballots collected; leave the page at the entry. Return
+    the ballot's ids (what the tellers type)."""
+    page.goto(f"/vong-bau/{round_.pk}/")
+    form = page.locator("#approve-form")
+    for field, value in (("present", present), ("yes", present), ("no", 0), ("abstain", 0)):
+        form.locator(f"input[name={field}]").fill(str(value))
+    form.get_by_role("button").click()
+    assert "Đại hội đã thông qua danh sách bầu cử" in page.locator(".messages").inner_text()
+    page.locator("#issued-form input[name=issued]").fill(str(present))
+    page.locator("#issued-form button").click()
+    page.locator("#open-round").click()
+    assert page.locator("#round-status").inner_text() == "Đang bỏ phiếu"
+    page.locator("#close-round").click()
+    page.locator("#collected-form input[name=collected]").fill(str(collected))
+    page.locator("#collected-form button").click()
+    assert page.locator("#collected").inner_text() == str(collected)
+    page.locator("#to-entry").click()
+    round_.refresh_from_db()
+    return services.ballot_ids_of(round_)
+
+
 def seed_ballots(round_: Round) -> list[Ballot]:
     data = json.loads((GOLDEN / "seed-001-bch.election.json").read_text())
     by_name = {c.full_name: str(c.pk) for c in round_.candidates.all()}
@@ -98,26 +121,8 @@ def test_seed_001_bch_on_paper_two_tellers_one_mismatch_resolved_to_signed_minut
     round_ = services.first_round(seed_001_election(hall))
 
     log_in(page, w.officer.username)
-    page.goto(f"/vong-bau/{round_.pk}/")
-    form = page.locator("#approve-form")
-    form.locator("input[name=present]").fill("40")
-    form.locator("input[name=yes]").fill("40")
-    form.locator("input[name=no]").fill("0")
-    form.locator("input[name=abstain]").fill("0")
-    form.get_by_role("button").click()
-    assert "Đại hội đã thông qua danh sách bầu cử" in page.locator(".messages").inner_text()
-    page.locator("#issued-form input[name=issued]").fill("40")
-    page.locator("#issued-form button").click()
-    page.locator("#open-round").click()
-    assert page.locator("#round-status").inner_text() == "Đang bỏ phiếu"
-    page.locator("#close-round").click()
-    round_.refresh_from_db()
-    ids = services.ballot_ids_of(round_)
+    ids = vote_on_paper(page, round_, present=40, collected=40)  # the golden case's 40 ballots
     ballots = seed_ballots(round_)
-    page.locator("#collected-form input[name=collected]").fill(str(len(ballots)))
-    page.locator("#collected-form button").click()
-    assert page.locator("#collected").inner_text() == str(len(ballots))
-    page.locator("#to-entry").click()
 
     first = type_stack(page, ballots, ids)
     assert all(pressed <= crossed + 1 for pressed, crossed in first), first

@@ -86,10 +86,8 @@ def _vote(
     election_services.count_round(round_=round_)
 
 
-def congress_with_results(w: World, *, delegates: bool = True) -> Any:
-    """Return the CĐCS's congress with its committee (and its delegates) elected and counted."""
-    hall = build_hall(w.unit, delegates=6)
-    congress = hall.congress
+def named_delegates(congress: Any) -> dict[str, Any]:
+    """Summon the four people of ``PROFILES`` to the congress (not checked in), by name."""
     people = {}
     for name, (gender, year, ethnicity, party) in PROFILES.items():
         people[name] = congress_services.add_delegate(
@@ -100,6 +98,14 @@ def congress_with_results(w: World, *, delegates: bool = True) -> Any:
                 position="Chuyên viên", workplace="Văn phòng Sở",
             ),
         )  # fmt: skip
+    return people
+
+
+def congress_with_results(w: World, *, delegates: bool = True) -> Any:
+    """Return the CĐCS's congress with its committee (and its delegates) elected and counted."""
+    hall = build_hall(w.unit, delegates=6)
+    congress = hall.congress
+    people = named_delegates(congress)
     bch = election_services.create_election(
         congress=congress, kind="bch", title="Bầu Ban Chấp hành khóa V", seats=3
     )
