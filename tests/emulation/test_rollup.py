@@ -17,7 +17,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from daihoi.emulation import classification
+from daihoi.emulation import classification, services
 from daihoi.emulation.classification import ClassificationData
 from daihoi.emulation.models import (
     CollectiveEvaluation,
@@ -175,7 +175,7 @@ class Scene:
 
 
 OPERATIONS = st.lists(
-    st.tuples(st.integers(0, 15), st.integers(0, 1000), st.integers(0, 1000)),
+    st.tuples(st.integers(0, 16), st.integers(0, 1000), st.integers(0, 1000)),
     min_size=1,
     max_size=12,
 )
@@ -299,6 +299,21 @@ def apply(scene: Scene, op: int, a: int, b: int) -> None:
                         "UPDATE emulation_unionclassification SET year = %s WHERE id = %s",
                         [other, record.pk],
                     )
+
+    elif op == 16:  # a whole evaluation table saved at once (one upsert of every row)
+        campaign = scene.campaigns[b % 2]
+        rows = [
+            services.TableRow(
+                row=n,
+                member=m,
+                data=services.EvaluationData(task_level=LEVELS[(a + n) % 4]),
+            )
+            for n, m in enumerate(members, start=2)
+            if m.status == MemberStatus.ACTIVE and scene.w.upper_grassroots.contains(m.unit)
+        ][: 1 + a % 4]
+        services.evaluate_members(
+            campaign=campaign, unit=scene.w.upper_grassroots, rows=rows, by=None
+        )
 
 
 def _members_with_rows() -> set[int]:

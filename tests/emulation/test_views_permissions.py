@@ -99,6 +99,8 @@ PAGES = [
     Page("registration_create", WRITE, ("GET", "POST"), cu("unit"), cu("sibling")),
     Page("evaluation_table", READ, ("GET",), cu("unit"), cu("sibling")),
     Page("collective_evaluation", READ, ("GET",), cu("unit"), cu("sibling")),
+    Page("evaluation_sheet_download", READ, ("GET",), cu("unit"), cu("sibling")),
+    Page("evaluation_sheet_upload", READ, ("GET",), cu("unit"), cu("sibling")),
     Page(
         "evaluation_edit",
         READ,
@@ -134,6 +136,7 @@ WRITES_BY_POST = (
     "classification_page",
     "evaluation_edit",
     "collective_evaluation",
+    "evaluation_sheet_upload",
     "council_votes",
     "council_vote",
     "proposal_unit",

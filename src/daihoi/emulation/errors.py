@@ -34,6 +34,11 @@ RESUBMIT_NOT_RETURNED = "Chỉ gửi lại được đăng ký đã bị trả l
 EVALUATION_MEMBER_OUTSIDE = "Đoàn viên: {name} không thuộc {unit} hoặc các đơn vị trực thuộc."
 EVALUATION_FACT = "{label}: {message}"
 EVALUATION_PROPOSED_COLLECTIVE = "Danh hiệu đề nghị: “{title}” là danh hiệu tập thể."
+EVALUATION_CHOICE = "{label}: “{value}” không có trong danh mục."
+EVALUATION_MEMBER_TWICE = (
+    "Đoàn viên: {name} đã có ở dòng {first}; mỗi đoàn viên một dòng trong bảng bình xét."
+)
+EVALUATION_ROW = "Dòng {row}: {message}"
 EVALUATION_OVERRIDE_REASON = (
     "Lý do: chương trình thấy chưa đủ điều kiện {titles}; muốn giữ đề nghị thì ghi rõ lý do."
 )

@@ -32,6 +32,7 @@ from daihoi.emulation.services import (
     EvaluationData,
     council_titles,
 )
+from daihoi.imports.forms import UploadForm
 from daihoi.units.forms import date_field
 from daihoi.units.models import Member, Unit
 
@@ -133,6 +134,12 @@ class ReviewForm(forms.Form):
     @property
     def approve(self) -> bool:
         return bool(self.cleaned_data["decision"] == "duyet")
+
+
+class EvaluationSheetForm(UploadForm):
+    """The unit's evaluation table as a workbook (the one downloaded from the table, filled)."""
+
+    file_label = _("Tệp bảng bình xét (.xlsx, .xls, .ods)")
 
 
 class EvaluationForm(forms.Form):

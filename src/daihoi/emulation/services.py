@@ -8,9 +8,9 @@ naming the field and leaves the database as it was. Titles are decided by
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 INDIVIDUAL_TITLES = frozenset(value for value, _label in INDIVIDUAL_TITLE_CHOICES)
 COLLECTIVE_TITLES = frozenset(value for value, _label in COLLECTIVE_TITLE_CHOICES)
 COUNTS_AS_REGISTERED = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
+_QUERY_CHUNK = 5000  # members a query names (SQLite takes up to 32,766 parameters)
+_WRITE_BATCH = 1000  # evaluations an insert writes (20 columns each)
 
 # The labels of the typed fields, as the forms show them, for the hidden-character message.
 _LABEL_REASON = "Lý do"
@@ -304,23 +306,67 @@ FACT_LABELS = {
 }
 
 
+def earlier_records(
+    campaign: Campaign, member_ids: Sequence[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """Return each member's titles of the years before the campaign's, as (year, title) rows."""
+    found: dict[int, list[tuple[int, str]]] = {pk: [] for pk in member_ids}
+    for start in range(0, len(member_ids), _QUERY_CHUNK):
+        rows = TitleRecord.objects.filter(
+            member_id__in=member_ids[start : start + _QUERY_CHUNK],
+            year__lt=campaign.year,
+            title__in=TitleChoice.values,
+        ).values_list("member_id", "year", "title")
+        for member_id, year, title in rows:
+            found[member_id].append((year, title))
+    return found
+
+
+def registered_members(campaign: Campaign, member_ids: Sequence[int]) -> set[int]:
+    """Return those of the members with a registration of this campaign not returned (§5.2)."""
+    found: set[int] = set()
+    for start in range(0, len(member_ids), _QUERY_CHUNK):
+        found.update(
+            Registration.objects.filter(
+                campaign=campaign,
+                member_id__in=member_ids[start : start + _QUERY_CHUNK],
+                status__in=COUNTS_AS_REGISTERED,
+            ).values_list("member_id", flat=True)
+        )
+    return found
+
+
 def is_registered(campaign: Campaign, member: Member) -> bool:
     """Tell whether the member has a registration of this campaign not returned (§5.2)."""
-    return Registration.objects.filter(
-        campaign=campaign, member=member, status__in=COUNTS_AS_REGISTERED
-    ).exists()
+    return bool(registered_members(campaign, [member.pk]))
 
 
 def individual_snapshot(
-    *, campaign: Campaign, member: Member, data: EvaluationData, registered: bool
+    *,
+    campaign: Campaign,
+    member: Member,
+    data: EvaluationData,
+    registered: bool,
+    records: Iterable[tuple[int, str]] | None = None,
 ) -> rules.IndividualYear:
     """Build the engine's snapshot of a member's year, the records of earlier years included.
 
     Months of work are counted up to the campaign's last day (the day of the evaluation).
+    ``records``: the member's ``earlier_records`` when the caller read them for many members.
     """
-    records = TitleRecord.objects.filter(
-        member=member, year__lt=campaign.year, title__in=TitleChoice.values
-    ).values_list("year", "title")
+    if records is None:
+        records = earlier_records(campaign, [member.pk])[member.pk]
+    problems = [
+        FieldError(field, errors.EVALUATION_CHOICE.format(label=label, value=value))
+        for field, label, value, choices in (
+            ("task_level", "Mức hoàn thành nhiệm vụ", data.task_level, rules.TaskLevel),
+            ("discipline", "Kỷ luật", data.discipline, rules.Discipline),
+            ("initiative", "Sáng kiến", data.initiative, rules.InitiativeLevel),
+        )
+        if value not in {c.value for c in choices}
+    ]
+    if problems:
+        raise EmulationError(*problems)
     try:
         return rules.IndividualYear(
             year=campaign.year,
@@ -355,13 +401,44 @@ def _verdicts(snapshot: rules.IndividualYear) -> tuple[list[str], dict[str, str]
     return eligible, explanations
 
 
-@transaction.atomic
-def evaluate_member(
-    *, campaign: Campaign, unit: Unit, member: Member, data: EvaluationData, by: User | None
-) -> Evaluation:
-    """Record a member's facts of the year, the engine's verdict on them and the proposal.
+# The fields of an evaluation that a save writes (all but the campaign, the member and the id).
+EVALUATION_FIELDS = (
+    "unit",
+    "task_level",
+    "active_in_emulation",
+    "days_absent",
+    "maternity_days",
+    "joined_on",
+    "discipline",
+    "administrative_sanction",
+    "initiative",
+    "research_accepted",
+    "active_in_union",
+    "family_duties_met",
+    "eligible",
+    "explanations",
+    "proposed",
+    "override_reason",
+    "evaluated_by",
+    "updated_at",
+)
 
-    A proposed title the engine finds ineligible is kept only with a written reason.
+
+def _evaluation_fields(
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    member: Member,
+    data: EvaluationData,
+    registered: bool,
+    records: Iterable[tuple[int, str]] | None,
+    by: User | None,
+) -> dict[str, Any]:
+    """Check one member's row and decide it: the fields to save, or ``EmulationError``.
+
+    The one way a member's evaluation is computed, for a row (``evaluate_member``) and for the
+    whole table (``evaluate_members``). A proposed title the engine finds ineligible is kept
+    only with a written reason.
     """
     if not unit.contains(member.unit):
         raise EmulationError.on(
@@ -379,10 +456,7 @@ def evaluate_member(
             )
         )
     snapshot = individual_snapshot(
-        campaign=campaign,
-        member=member,
-        data=data,
-        registered=is_registered(campaign, member),
+        campaign=campaign, member=member, data=data, registered=registered, records=records
     )
     eligible, explanations = _verdicts(snapshot)
     ineligible = [t for t in data.proposed if t not in eligible]
@@ -395,30 +469,135 @@ def evaluate_member(
                 titles=", ".join(f"“{title_label(t)}”" for t in ineligible)
             ),
         )
-    evaluation, _created = Evaluation.objects.update_or_create(
+    return {
+        "unit": member.unit,
+        "task_level": data.task_level,
+        "active_in_emulation": data.active_in_emulation,
+        "days_absent": data.days_absent,
+        "maternity_days": data.maternity_days,
+        "joined_on": data.joined_on,
+        "discipline": data.discipline,
+        "administrative_sanction": data.administrative_sanction,
+        "initiative": data.initiative,
+        "research_accepted": data.research_accepted,
+        "active_in_union": data.active_in_union,
+        "family_duties_met": data.family_duties_met,
+        "eligible": eligible,
+        "explanations": explanations,
+        "proposed": [t for t in TitleChoice.values if t in data.proposed],
+        "override_reason": reason if ineligible else "",
+        "evaluated_by": by,
+    }
+
+
+@transaction.atomic
+def evaluate_member(
+    *, campaign: Campaign, unit: Unit, member: Member, data: EvaluationData, by: User | None
+) -> Evaluation:
+    """Record a member's facts of the year, the engine's verdict on them and the proposal.
+
+    A proposed title the engine finds ineligible is kept only with a written reason.
+    """
+    fields = _evaluation_fields(
         campaign=campaign,
+        unit=unit,
         member=member,
-        defaults={
-            "unit": member.unit,
-            "task_level": data.task_level,
-            "active_in_emulation": data.active_in_emulation,
-            "days_absent": data.days_absent,
-            "maternity_days": data.maternity_days,
-            "joined_on": data.joined_on,
-            "discipline": data.discipline,
-            "administrative_sanction": data.administrative_sanction,
-            "initiative": data.initiative,
-            "research_accepted": data.research_accepted,
-            "active_in_union": data.active_in_union,
-            "family_duties_met": data.family_duties_met,
-            "eligible": eligible,
-            "explanations": explanations,
-            "proposed": [t for t in TitleChoice.values if t in data.proposed],
-            "override_reason": reason if ineligible else "",
-            "evaluated_by": by,
-        },
+        data=data,
+        registered=is_registered(campaign, member),
+        records=None,
+        by=by,
+    )
+    evaluation, _created = Evaluation.objects.update_or_create(
+        campaign=campaign, member=member, defaults=fields
     )
     return evaluation
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One member's row of the evaluation table, numbered as the officer sees it (file's row)."""
+
+    row: int
+    member: Member
+    data: EvaluationData
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """What is wrong with one row of the table: its number, the field (None: the row), why."""
+
+    row: int
+    field: str | None
+    message: str
+
+
+class EvaluationTableError(EmulationError):
+    """Rows of the table were refused: ``rows`` names each by its number and field."""
+
+    def __init__(self, problems: Sequence[RowProblem]) -> None:
+        super().__init__(
+            *(
+                FieldError(p.field, errors.EVALUATION_ROW.format(row=p.row, message=p.message))
+                for p in problems
+            )
+        )
+        self.rows = list(problems)
+
+
+@transaction.atomic
+def evaluate_members(
+    *, campaign: Campaign, unit: Unit, rows: Sequence[TableRow], by: User | None
+) -> int:
+    """Record the evaluation table of many members at once: every row, or none; return how many.
+
+    Each row is decided exactly as ``evaluate_member`` decides it (``_evaluation_fields``), with
+    the registrations and the earlier records read once for all; the rows are then written in
+    one statement (an insert that updates a member's evaluation already saved). The year tallies
+    follow through their triggers, as for any write. A row refused refuses the table, naming the
+    row and the field.
+    """
+    ids = [r.member.pk for r in rows]
+    registered = registered_members(campaign, ids)
+    records = earlier_records(campaign, ids)
+    problems: list[RowProblem] = []
+    first_row: dict[int, int] = {}
+    evaluations: list[Evaluation] = []
+    for row in rows:
+        member = row.member
+        first = first_row.setdefault(member.pk, row.row)
+        if first != row.row:
+            problems.append(
+                RowProblem(
+                    row.row,
+                    "member",
+                    errors.EVALUATION_MEMBER_TWICE.format(name=member.full_name, first=first),
+                )
+            )
+            continue
+        try:
+            fields = _evaluation_fields(
+                campaign=campaign,
+                unit=unit,
+                member=member,
+                data=row.data,
+                registered=member.pk in registered,
+                records=records[member.pk],
+                by=by,
+            )
+        except EmulationError as error:
+            problems.extend(RowProblem(row.row, e.field, e.message) for e in error.errors)
+            continue
+        evaluations.append(Evaluation(campaign=campaign, member=member, **fields))
+    if problems:
+        raise EvaluationTableError(problems)
+    Evaluation.objects.bulk_create(
+        evaluations,
+        batch_size=_WRITE_BATCH,
+        update_conflicts=True,
+        unique_fields=["campaign", "member"],
+        update_fields=list(EVALUATION_FIELDS),
+    )
+    return len(evaluations)
 
 
 def _refresh_evaluation(campaign: Campaign, member: Member) -> None:

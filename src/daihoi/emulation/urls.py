@@ -55,6 +55,12 @@ urlpatterns = [
     ),
     path(U + "binh-xet/", views.evaluation_table, name="evaluation_table"),
     path(U + "binh-xet/tap-the/", views.collective_evaluation, name="collective_evaluation"),
+    path(
+        U + "binh-xet/bang-binh-xet.xlsx",
+        views.evaluation_sheet_download,
+        name="evaluation_sheet_download",
+    ),
+    path(U + "binh-xet/nhap-excel/", views.evaluation_sheet_upload, name="evaluation_sheet_upload"),
     path(U + "binh-xet/<int:member_id>/", views.evaluation_edit, name="evaluation_edit"),
     path(U + "de-nghi/", views.proposal_unit, name="proposal_unit"),
     path(U + "de-nghi/<int:proposal_id>/", views.proposal_detail, name="proposal_detail"),

@@ -19,11 +19,20 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi import replica
 from daihoi.accounts.access import READ_ONLY, get_unit_for_user
-from daihoi.emulation import certificates, dashboard, documents, queries, report, services
+from daihoi.emulation import (
+    certificates,
+    dashboard,
+    documents,
+    evaluation_sheet,
+    queries,
+    report,
+    services,
+)
 from daihoi.emulation.access import (
     deciding_unit,
     get_campaign_for_user,
@@ -47,6 +56,7 @@ from daihoi.emulation.forms import (
     CouncilVoteForm,
     DecisionForm,
     EvaluationForm,
+    EvaluationSheetForm,
     MemberRegistrationForm,
     ReturnProposalForm,
     ReviewForm,
@@ -64,6 +74,11 @@ from daihoi.emulation.models import (
     TitleChoice,
 )
 from daihoi.emulation.services import EvaluationData
+from daihoi.imports import messages as import_messages
+from daihoi.imports.archive import HEAD_BYTES
+from daihoi.imports.forms import XLSX as XLSX_TYPE
+from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
+from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
 from daihoi.language import in_vietnamese
 from daihoi.units.forms import add_errors
 
@@ -304,6 +319,74 @@ def evaluation_edit(
             "evaluation": evaluation,
             "verdicts": verdicts,
         },
+    )
+
+
+@login_required
+@require_GET
+@in_vietnamese  # the workbook is read back by the upload
+def evaluation_sheet_download(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id)
+    response = HttpResponse(content_type=XLSX_TYPE)
+    evaluation_sheet.write_table(campaign, unit, response)
+    name = f"bang-binh-xet-{campaign.year}-{unit.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@csrf_exempt  # the CSRF check runs in _evaluation_sheet, once the size-limit handler is in place
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_sheet_upload(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    """The whole table saved from a workbook: every row, or none with each row's problems."""
+    write = request.method == "POST"
+    campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=write)
+    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
+    if limit is None:
+        form = EvaluationSheetForm.refused(import_messages.FORM_TOO_LARGE)
+        return _evaluation_sheet_page(request, campaign, unit, form)
+    return _evaluation_sheet(request, campaign, unit, limit)
+
+
+@csrf_protect
+def _evaluation_sheet(
+    request: HttpRequest, campaign: Any, unit: Any, limit: SizeLimitHandler
+) -> HttpResponse:
+    posted = request.method == "POST"
+    form = EvaluationSheetForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted:
+        if limit.too_large:
+            form = EvaluationSheetForm.refused(too_large(bytes(limit.head)))
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                count = evaluation_sheet.save_table(
+                    campaign=campaign, unit=unit, source=upload, name=upload.name,
+                    size=upload.size, by=request.user,  # type: ignore[arg-type]
+                )  # fmt: skip
+            except ImportFileError as error:
+                form.add_error("file", error.message)
+            except EmulationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã lưu kết quả bình xét của {count} đoàn viên từ tệp “{name}”.").format(
+                        count=count, name=upload.name
+                    ),
+                )
+                return redirect("evaluation_table", campaign_id=campaign.pk, unit_id=unit.pk)
+    return _evaluation_sheet_page(request, campaign, unit, form)
+
+
+def _evaluation_sheet_page(
+    request: HttpRequest, campaign: Any, unit: Any, form: EvaluationSheetForm
+) -> HttpResponse:
+    return render(
+        request,
+        "emulation/evaluation_sheet.html",
+        {"campaign": campaign, "unit": unit, "form": form, "limit": size_label(max_bytes())},
+        status=400 if request.method == "POST" else 200,
     )
 
 

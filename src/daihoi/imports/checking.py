@@ -163,6 +163,20 @@ class CheckResult(SheetResult):
     normalized: list[Normalized] = field(default_factory=list)  # in column order, rows kept
 
 
+ROW_PROBLEM = "Dòng {row}{column}: {message}"
+
+
+def problem_lines(result: SheetResult) -> list[str]:
+    """Say each error of a pass as a page lists it: "Dòng 5, cột D (Năm sinh): ..."."""
+    out = []
+    for p in result.problems:
+        if p.warning:
+            continue
+        where = f", cột {p.letter} ({p.column})" if p.letter else ""
+        out.append(ROW_PROBLEM.format(row=p.row, column=where, message=p.message))
+    return out
+
+
 # --------------------------------------------------------------------------- header
 
 

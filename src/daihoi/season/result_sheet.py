@@ -21,7 +21,13 @@ from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
 
-from daihoi.imports.checking import SheetReader, SheetResult, as_text, find_header
+from daihoi.imports.checking import (
+    SheetReader,
+    SheetResult,
+    as_text,
+    find_header,
+    problem_lines,
+)
 from daihoi.imports.columns import Column, Table, gender_of
 from daihoi.imports.spreadsheets import (
     SHEET_HELP,
@@ -115,7 +121,6 @@ HELP = (
     "Tệp được nhập cả hoặc không: còn một lỗi thì chưa có gì được ghi.",
 )
 
-ROW_PROBLEM = "Dòng {row}{column}: {message}"
 CHOOSE = "{label}: chọn {values} (đang ghi “{value}”)."
 YEAR_INVALID = "Năm sinh: ghi năm bốn chữ số từ {low} đến {high} (đang ghi “{value}”)."
 NAME_TOO_LONG = "Họ và tên dài quá 200 ký tự."
@@ -240,17 +245,6 @@ class _Reader(SheetReader):
         return out
 
 
-def problem_text(result: SheetResult) -> list[str]:
-    """Say each error as the page lists it: "Dòng 5, cột D (Năm sinh): ..."."""
-    out = []
-    for p in result.problems:
-        if p.warning:
-            continue
-        where = f", cột {p.letter} ({p.column})" if p.letter else ""
-        out.append(ROW_PROBLEM.format(row=p.row, column=where, message=p.message))
-    return out
-
-
 def read_people(source: IO[bytes], *, name: str, size: int, today: datetime.date) -> list[Person]:
     """Read the file's people, or refuse it naming every row and column to fix."""
     sheet = read_workbook(
@@ -259,7 +253,7 @@ def read_people(source: IO[bytes], *, name: str, size: int, today: datetime.date
     header = find_header(sheet, table=TABLE)
     result = SheetResult()
     people = _Reader(sheet, header, table=TABLE, result=result).people(today=today)
-    problems = problem_text(result)
+    problems = problem_lines(result)
     if problems:
         raise SeasonError(*(FieldError("file", p) for p in problems))
     return people
