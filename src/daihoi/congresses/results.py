@@ -33,7 +33,8 @@ PARTY_SECRETARY = "bi-thu"
 class Elected:
     """One person the congress elected (or ranked as an alternate), with the votes of the round.
 
-    ``base`` is what the votes are counted over (ballots collected, rules.md §2.5).
+    ``base`` is what the votes are counted over (ballots collected, rules.md §2.5); 0 when the
+    result holds no figure (recorded from minutes that were not counted here, or typed).
     ``member_id`` / ``delegate_id`` are the records the name came from, when there is one.
     """
 
@@ -42,6 +43,10 @@ class Elected:
     base: int
     member_id: int | None = None
     delegate_id: int | None = None
+
+    @property
+    def has_figures(self) -> bool:
+        return self.base > 0
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class Outcome:
     decision. ``elected`` in the order of the count (votes, highest first); ``alternates`` the
     đại biểu dự khuyết in order of votes (rules.md §2.10). ``summoned`` / ``present`` are the
     hall's figures at the opening of the first round; ``counted_on`` the day of the last count.
+    ``source``: where a result not voted here comes from (recorded from its minutes: no round,
+    no ballot figure, and the documents say so); empty for a result counted here.
     """
 
     kind: str
@@ -64,6 +71,7 @@ class Outcome:
     summoned: int
     present: int
     counted_on: datetime.date | None
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ the list. Idempotent: a congress that already has a BCH election is left alone.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,113 @@ class DemoReport:
     elections: int = 0
     candidates: int = 0
     missing_congress: bool = False
+    recorded: int = 0  # results recorded from the seeds (``load_demo_results``)
+
+
+@dataclass(frozen=True)
+class SeedElection:
+    """An election a seed reports held: what it elected, as far as the seed says."""
+
+    kind: str
+    title: str  # "{unit}" and "{term}" filled from the congress
+    seats: int
+    alternates: int = 0
+    named: tuple[str, ...] = ()  # the people the seed names as elected, first
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """The outcome of a seed's congress, recorded from the seed as from minutes (no figure)."""
+
+    seed: str
+    unit_code: str
+    term_start: int
+    held_on: datetime.date
+    source: str
+    elections: tuple[SeedElection, ...]
+
+
+DEMO_SOURCE = (
+    "Số liệu minh họa của bản demo: bài báo mẫu {seed} nêu {said}; không nêu {unsaid}, không "
+    "nêu số phiếu; những người bài báo không nêu tên là đoàn viên demo do bản demo chọn"
+)
+"""Said on each result recorded from a seed, as the demo's classification points say theirs
+(``emulation.demo.DEMO_SOURCE``): the record, its pages and its documents print it."""
+
+# The seeds' words: 000 "Đại hội đã bầu Ban Chấp hành Công đoàn Bộ phận Văn phòng Sở nhiệm kỳ
+# 2017 - 2022 gồm 05 đồng chí. Đồng chí Lường Danh Vọng tái đắc cử chức Chủ tịch ... Đại hội cũng
+# đã bầu ra 09 đại biểu đi dự Đại hội Công đoàn cơ sở Sở Công thương và 01 đại biểu dự khuyết";
+# 002 "Đại hội đã bầu ra Ban chấp hành nhiệm kỳ 2017 - 2022 với 9 đồng chí"; 003 "Đại hội đã bầu
+# ra được Bí thư chi bộ nhiệm kỳ 2015-2018 và đoàn Đại biểu đi dự Đại hội đại biểu Đảng bộ Sở Lao
+# động- TB&XH, nhiệm kỳ 2015-2020" (no count: the delegation's 02 is the demo's). Whether seed
+# 000's chair was elected by the congress or by the committee's first meeting the seed does not
+# say: the demo records it as the congress's election.
+SEED_RESULTS = (
+    SeedResult(
+        seed="000",
+        unit_code="LC-SCT-VP",
+        term_start=2017,
+        held_on=datetime.date(2017, 9, 19),
+        source=DEMO_SOURCE.format(
+            seed="000",
+            said="Ban Chấp hành gồm 05 đồng chí, Chủ tịch Lường Danh Vọng, 09 đại biểu chính "
+            "thức và 01 đại biểu dự khuyết",
+            unsaid="tên 04 ủy viên và các đại biểu",
+        ),
+        elections=(
+            SeedElection(
+                ElectionKind.BCH,
+                "Bầu Ban Chấp hành {unit} nhiệm kỳ {term}",
+                5,
+                named=("Lường Danh Vọng",),
+            ),
+            SeedElection(
+                ElectionKind.CHAIR,
+                "Bầu Chủ tịch {unit} nhiệm kỳ {term}",
+                1,
+                named=("Lường Danh Vọng",),
+            ),
+            SeedElection(
+                ElectionKind.DELEGATES,
+                "Bầu đại biểu đi dự Đại hội Công đoàn cơ sở Sở Công Thương",
+                9,
+                alternates=1,
+            ),
+        ),
+    ),
+    SeedResult(
+        seed="002",
+        unit_code="HP-SKHCN",
+        term_start=2017,
+        held_on=datetime.date(2017, 12, 23),
+        source=DEMO_SOURCE.format(
+            seed="002",
+            said="Ban Chấp hành gồm 9 đồng chí",
+            unsaid="tên các ủy viên",
+        ),
+        elections=(SeedElection(ElectionKind.BCH, "Bầu Ban Chấp hành {unit} nhiệm kỳ {term}", 9),),
+    ),
+    SeedResult(
+        seed="003",
+        unit_code="VP-CB-CTXH",
+        term_start=2015,
+        held_on=datetime.date(2015, 3, 18),
+        source=DEMO_SOURCE.format(
+            seed="003",
+            said="Đại hội bầu Bí thư chi bộ và đoàn đại biểu đi dự Đại hội đại biểu Đảng bộ Sở",
+            unsaid="tên Bí thư, số và tên các đại biểu (02 là số của bản demo)",
+        ),
+        elections=(
+            SeedElection(ElectionKind.PARTY_SECRETARY, "Bầu Bí thư {unit} nhiệm kỳ {term}", 1),
+            SeedElection(
+                ElectionKind.DELEGATES,
+                "Bầu đại biểu đi dự Đại hội đại biểu Đảng bộ Sở Lao động - TB&XH, "
+                "nhiệm kỳ 2015 - 2020",
+                2,
+            ),
+        ),
+    ),
+)
 
 
 def _candidates(congress: Congress) -> list[Delegate]:
@@ -77,4 +185,57 @@ def load_demo_elections() -> DemoReport:
         services.add_candidate(election=election, delegate=delegate)
     report.elections = 1
     report.candidates = election.candidates.count()
+    return report
+
+
+def _people(congress: Congress, wanted: int, named: tuple[str, ...], offset: int) -> list[Delegate]:
+    """Return the named voting delegates, then others spread through the list (not tellers)."""
+    counting = hall.counting_committee_ids(congress)
+    people = [
+        d
+        for d in hall.voting_delegates_of(congress).order_by("number", "pk")
+        if d.pk not in counting
+    ]
+    by_name = {d.full_name: d for d in people}
+    first = [by_name[name] for name in named if name in by_name]
+    others = [d for d in people if d not in first]
+    rest = wanted - len(first)
+    step = max(1, len(others) // max(rest, 1))
+    spread = others[offset % step :: step]
+    return first + list(dict.fromkeys(spread + others))[: max(rest, 0)]
+
+
+@transaction.atomic
+def load_demo_results(report: DemoReport | None = None) -> DemoReport:
+    """Record what seeds 000, 002 and 003 say their congresses elected, from minutes (no figure).
+
+    Through the elections services as an officer records a congress held outside daihoi: the
+    election, its list (the people elected: the seed gives no other name), and the result from
+    the minutes, whose source says which names and figures are the demo's. Idempotent: a
+    congress with elections is left alone.
+    """
+    report = report or DemoReport()
+    for spec in SEED_RESULTS:
+        congress = hall.find_congress(unit_code=spec.unit_code, term_start=spec.term_start)
+        if congress is None or congress.elections.exists():
+            continue
+        for n, seed in enumerate(spec.elections):
+            election = services.create_election(
+                congress=congress,
+                kind=seed.kind,
+                title=seed.title.format(unit=congress.unit.name, term=congress.term),
+                seats=seed.seats,
+                alternates=seed.alternates,
+            )
+            people = _people(congress, seed.seats + seed.alternates, seed.named, offset=n)
+            listed = [services.add_candidate(election=election, delegate=d) for d in people]
+            services.record_result_from_minutes(
+                election=election,
+                elected=listed[: seed.seats],
+                alternates=listed[seed.seats :],
+                held_on=spec.held_on,
+                source=spec.source,
+                by=None,
+            )
+            report.recorded += 1
     return report

@@ -19,6 +19,29 @@ LIST_TOO_SHORT = "Danh sách bầu cử có {candidates} người, ít hơn số
 LIST_REJECTED = "Đại hội chưa thông qua danh sách: {message}"
 LIST_APPROVED = "Đại hội đã thông qua danh sách bầu cử. {message}"
 
+# A result recorded from the minutes of a vote not held in daihoi
+MINUTES_ALREADY = "Cuộc bầu cử này đã có kết quả ghi theo biên bản: không ghi lại lần nữa."
+MINUTES_VOTED = (
+    "Cuộc bầu cử này đã bỏ phiếu trên hệ thống (vòng {number}: “{status}”): kết quả là kết quả "
+    "kiểm phiếu, không ghi theo biên bản."
+)
+MINUTES_RECORDED = (
+    "Cuộc bầu cử này đã có kết quả ghi theo biên bản ({day}): không thể {action} nữa."
+)
+MINUTES_SOURCE_REQUIRED = (
+    "Nguồn kết quả: ghi kết quả lấy từ đâu (biên bản kiểm phiếu số, ngày; bài báo...)."
+)
+MINUTES_SOURCE_TOO_LONG = "Nguồn kết quả: tối đa {most} ký tự (đang có {length})."
+MINUTES_NONE_ELECTED = "Người trúng cử: chọn ít nhất một người trong danh sách."
+MINUTES_TOO_MANY = "Người trúng cử: {count} người, nhiều hơn số lượng cần bầu ({seats})."
+MINUTES_TOO_MANY_ALTERNATES = (
+    "Đại biểu dự khuyết: {count} người, nhiều hơn số dự khuyết cần bầu ({alternates})."
+)
+MINUTES_NOT_ON_LIST = "{name} không có trong danh sách bầu cử này (hoặc đã rút)."
+MINUTES_TWICE = "{name} được chọn hai lần: mỗi người trúng cử hoặc dự khuyết một lần."
+MINUTES_BEFORE_CONGRESS = "Ngày bầu ({held}) trước ngày khai mạc đại hội ({congress})."
+MINUTES_IN_FUTURE = "Ngày bầu ({held}) sau ngày hôm nay ({today})."
+
 # Rounds
 WRONG_STATUS = "Vòng bầu đang ở trạng thái “{status}”: không thể {action}."
 NO_METHOD = "Chọn ít nhất một hình thức bỏ phiếu: phiếu giấy hoặc điện thoại."

@@ -120,6 +120,52 @@ class Candidate(models.Model):
         return self.full_name
 
 
+class MinutesResult(models.Model):
+    """The result of an election not voted in daihoi, recorded from its minutes.
+
+    A congress held before the unit used daihoi, or counted by hand on paper, has a signed
+    biên bản kiểm phiếu: who was elected, who is an alternate. Recorded here as the minutes
+    (or what is published of them) give it, with ``source`` saying where it comes from. No
+    ballot figure is recorded: nothing is counted here, so the documents say the figures are
+    not held rather than invent them (``congresses.results.Elected.has_figures``).
+    """
+
+    election = models.OneToOneField(
+        Election, on_delete=models.PROTECT, related_name="minutes_result", verbose_name=_("bầu cử")
+    )
+    held_on = models.DateField(_("ngày bầu"))
+    source = models.TextField(_("nguồn kết quả"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả ghi theo biên bản")
+        verbose_name_plural = _("kết quả ghi theo biên bản")
+
+    def __str__(self) -> str:
+        return str(self.election)
+
+
+class MinutesSeat(models.Model):
+    """One person the minutes name as elected (or as an alternate), in the minutes' order."""
+
+    result = models.ForeignKey(MinutesResult, on_delete=models.CASCADE, related_name="seats")
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
+    alternate = models.BooleanField(_("dự khuyết"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("result", "alternate", "order", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["result", "candidate"], name="minutes_seat_once"),
+        )
+
+    def __str__(self) -> str:
+        return self.candidate.full_name
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Chuẩn bị danh sách")
     LIST_APPROVED = "list-approved", _("Danh sách đã thông qua")

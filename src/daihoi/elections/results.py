@@ -19,6 +19,8 @@ from daihoi.elections.models import (
     CongressDecision,
     Election,
     ElectionKind,
+    MinutesResult,
+    MinutesSeat,
     Round,
     RoundStatus,
 )
@@ -59,13 +61,17 @@ def outcomes(congress: Congress) -> list[results.Outcome]:
 
 def outcomes_many(congresses: Sequence[Congress]) -> dict[int, list[results.Outcome]]:
     """Return each congress's elections with whom they elected, by congress id (4 queries
-    however many congresses: an upper congress reads its 150 lower congresses at once)."""
+    however many congresses, 2 more when some results are recorded from minutes: an upper
+    congress reads its 150 lower congresses at once)."""
     ids = [c.pk for c in congresses]
     out: dict[int, list[results.Outcome]] = {pk: [] for pk in ids}
     if not ids:
         return out
     elections = list(
-        Election.objects.filter(congress_id__in=ids).order_by("id").prefetch_related("rounds")
+        Election.objects.filter(congress_id__in=ids)
+        .order_by("id")
+        .select_related("minutes_result")
+        .prefetch_related("rounds", "minutes_result__seats__candidate")
     )
     decided = set(
         CongressDecision.objects.filter(after_round__election__congress_id__in=ids).values_list(
@@ -77,6 +83,10 @@ def outcomes_many(congresses: Sequence[Congress]) -> dict[int, list[results.Outc
     wanted = {i for elected, alternates, _ in standings.values() for i in (*elected, *alternates)}
     people = Candidate.objects.in_bulk(sorted(wanted))
     for election in elections:
+        recorded = getattr(election, "minutes_result", None)
+        if recorded is not None:
+            out[election.congress_id].append(_from_minutes(election, recorded))
+            continue
         rounds = rounds_of[election.pk]
         elected_ids, alternate_ids, _waiting = standings[election.pk]
         counted = [r for r in rounds if r.status == RoundStatus.COUNTED and r.result]
@@ -119,6 +129,28 @@ def outcomes_many(congresses: Sequence[Congress]) -> dict[int, list[results.Outc
             )
         )
     return out
+
+
+def _from_minutes(election: Election, recorded: MinutesResult) -> results.Outcome:
+    """Return a result recorded from its minutes: the people in their order, no figure."""
+    seats = list(recorded.seats.all())
+
+    def person(seat: MinutesSeat) -> results.Elected:
+        return _person(seat.candidate, votes={})
+
+    return results.Outcome(
+        kind=election.kind,
+        title=election.title,
+        seats=election.seats,
+        elected=tuple(person(s) for s in seats if not s.alternate),
+        alternates=tuple(person(s) for s in seats if s.alternate),
+        complete=True,
+        rounds=0,
+        summoned=0,
+        present=0,
+        counted_on=recorded.held_on,
+        source=recorded.source,
+    )
 
 
 def minutes(congress: Congress) -> list[list[Block]]:

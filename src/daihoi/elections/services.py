@@ -39,6 +39,8 @@ from daihoi.elections.models import (
     Election,
     ElectionKind,
     EntryKind,
+    MinutesResult,
+    MinutesSeat,
     Nomination,
     PaperBallot,
     PaperEntry,
@@ -127,6 +129,128 @@ def first_round(election: Election) -> Round:
     return election.rounds.get(number=1)
 
 
+def _refuse_recorded(election: Election, action: str) -> None:
+    """Refuse to change or vote an election whose result is recorded from its minutes."""
+    recorded = MinutesResult.objects.filter(election=election).first()
+    if recorded is not None:
+        raise ElectionError(
+            errors.MINUTES_RECORDED.format(day=f"{recorded.held_on:%d/%m/%Y}", action=action)
+        )
+
+
+SOURCE_MOST = 1000
+
+
+def result_from_minutes(election: Election) -> MinutesResult | None:
+    """Return the election's result recorded from its minutes, with its people; None if none."""
+    found = MinutesResult.objects.filter(election=election).prefetch_related("seats__candidate")
+    return found.first()
+
+
+def _minutes_problem(
+    election: Election,
+    *,
+    elected: Sequence[Candidate],
+    alternates: Sequence[Candidate],
+    held_on: datetime.date,
+    today: datetime.date,
+) -> ElectionError | None:
+    on_list = {c.pk for c in election.candidates.filter(withdrawn=False)}
+    seen: set[int] = set()
+    for person in (*elected, *alternates):
+        if person.pk not in on_list:
+            return ElectionError(errors.MINUTES_NOT_ON_LIST.format(name=person.full_name))
+        if person.pk in seen:
+            return ElectionError(errors.MINUTES_TWICE.format(name=person.full_name))
+        seen.add(person.pk)
+    if not elected:
+        return ElectionError(errors.MINUTES_NONE_ELECTED, field="elected")
+    if len(elected) > election.seats:
+        return ElectionError(
+            errors.MINUTES_TOO_MANY.format(count=len(elected), seats=election.seats),
+            field="elected",
+        )
+    if len(alternates) > election.alternates:
+        return ElectionError(
+            errors.MINUTES_TOO_MANY_ALTERNATES.format(
+                count=len(alternates), alternates=election.alternates
+            ),
+            field="alternates",
+        )
+    starts = election.congress.starts_on
+    if held_on < starts:
+        return ElectionError(
+            errors.MINUTES_BEFORE_CONGRESS.format(
+                held=f"{held_on:%d/%m/%Y}", congress=f"{starts:%d/%m/%Y}"
+            ),
+            field="held_on",
+        )
+    if held_on > today:
+        return ElectionError(
+            errors.MINUTES_IN_FUTURE.format(held=f"{held_on:%d/%m/%Y}", today=f"{today:%d/%m/%Y}"),
+            field="held_on",
+        )
+    return None
+
+
+@transaction.atomic
+def record_result_from_minutes(
+    *,
+    election: Election,
+    elected: Sequence[Candidate],
+    alternates: Sequence[Candidate] = (),
+    held_on: datetime.date,
+    source: str,
+    by: User | None,
+) -> MinutesResult:
+    """Record who an election not voted in daihoi elected, as its minutes say; no figure.
+
+    For a congress held outside daihoi (before the unit used it, or counted by hand): the
+    people come from the election's list, in the minutes' order, and ``source`` says where the
+    result comes from. Refused, nothing is written: an election voted here (its result is the
+    count's), one already recorded, more elected than seats or alternates than asked for, a
+    name not on the list, a day outside the congress.
+    """
+    round_ = _locked(first_round(election))
+    if MinutesResult.objects.filter(election=election).exists():
+        raise ElectionError(errors.MINUTES_ALREADY)
+    voted = election.rounds.exclude(status=RoundStatus.DRAFT).order_by("number").first()
+    if voted is not None or round_.status != RoundStatus.DRAFT:
+        voted = voted or round_
+        raise ElectionError(
+            errors.MINUTES_VOTED.format(number=voted.number, status=RoundStatus(voted.status).label)
+        )
+    source = nfc(source).strip()
+    _refuse_hidden(source=("Nguồn kết quả", source))
+    if not source:
+        raise ElectionError(errors.MINUTES_SOURCE_REQUIRED, field="source")
+    if len(source) > SOURCE_MOST:
+        raise ElectionError(
+            errors.MINUTES_SOURCE_TOO_LONG.format(most=SOURCE_MOST, length=len(source)),
+            field="source",
+        )
+    problem = _minutes_problem(
+        election,
+        elected=elected,
+        alternates=alternates,
+        held_on=held_on,
+        today=timezone.localdate(),
+    )
+    if problem is not None:
+        raise problem
+    result = MinutesResult.objects.create(
+        election=election, held_on=held_on, source=source, recorded_by=by
+    )
+    MinutesSeat.objects.bulk_create(
+        [MinutesSeat(result=result, candidate=c, order=n) for n, c in enumerate(elected)]
+        + [
+            MinutesSeat(result=result, candidate=c, alternate=True, order=n)
+            for n, c in enumerate(alternates)
+        ]
+    )
+    return result
+
+
 @transaction.atomic
 def add_candidate(
     *,
@@ -139,6 +263,7 @@ def add_candidate(
     """Put a member or a delegate (or a name) on the list while the list is still open."""
     round_ = _locked(first_round(election))
     _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_EDIT_LIST)
+    _refuse_recorded(election, errors.ACTION_EDIT_LIST)
     congress = election.congress
     if delegate is not None:
         if delegate.congress_id != congress.pk:
@@ -179,6 +304,7 @@ def withdraw_candidate(*, candidate: Candidate, reason: str) -> Candidate:
     """Take a name off the list before it is approved, with the reason (kept for the record)."""
     round_ = _locked(first_round(candidate.election))
     _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_EDIT_LIST)
+    _refuse_recorded(candidate.election, errors.ACTION_EDIT_LIST)
     reason = nfc(reason)
     _refuse_hidden(reason=(_LABEL_REASON, reason))
     if not reason:
@@ -234,6 +360,7 @@ def approve_list(*, round_: Round, yes: int, no: int, abstain: int, present: int
     """
     round_ = _locked(round_)
     _require_status(round_, [RoundStatus.DRAFT], errors.ACTION_APPROVE)
+    _refuse_recorded(round_.election, errors.ACTION_APPROVE)
     names = list_of(round_)
     if len(names) < round_.seats:
         raise ElectionError(errors.LIST_TOO_SHORT.format(candidates=len(names), seats=round_.seats))

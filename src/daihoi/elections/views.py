@@ -80,7 +80,11 @@ def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @require_GET
 def election_list(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = hall.get_congress_for_user(request.user, congress_id)
-    elections = congress.elections.prefetch_related("rounds").order_by("id")
+    elections = (
+        congress.elections.select_related("minutes_result")
+        .prefetch_related("rounds")
+        .order_by("id")
+    )
     return render(
         request,
         "elections/election_list.html",
@@ -115,6 +119,8 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     election = access.get_election_for_user(request.user, election_id)
     rounds = list(election.rounds.order_by("number"))
     first = rounds[0]
+    recorded = services.result_from_minutes(election)
+    seats = list(recorded.seats.all()) if recorded else []
     return render(
         request,
         "elections/election_detail.html",
@@ -123,8 +129,11 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
             "congress": election.congress,
             "rounds": rounds,
             "first": first,
+            "recorded": recorded,
+            "recorded_elected": [s.candidate.full_name for s in seats if not s.alternate],
+            "recorded_alternates": [s.candidate.full_name for s in seats if s.alternate],
             "candidates": election.candidates.order_by("withdrawn", "name_key", "id"),
-            "list_open": first.status == RoundStatus.DRAFT,
+            "list_open": first.status == RoundStatus.DRAFT and recorded is None,
             "checks": services.surplus_checks(first),
             "standing": services.standing(election),
         },

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from daihoi.congresses import results
 from daihoi.congresses.models import HallVote, HallVoteSubject, Speech, SpeechKind
-from daihoi.record.facts import CongressRecord
+from daihoi.record.facts import CongressRecord, elected_vi, sources_vi
 from daihoi.rules.numbers import number_vi, percent_vi
 
 OPENING = "{when}{venue}, {unit} tổ chức {event}."
@@ -47,7 +47,6 @@ CONTRIBUTIONS = "Tại {event}, {count} tham luận đã được trình bày: {
 CONTRIBUTION = "đồng chí {speaker}{topic}"
 REMARKS = "Phát biểu tại {event}: {items}."
 TOPIC = " ({topic})"
-PERSON = "{name} ({votes}/{base} phiếu, {percent})"
 BCH = "{event} đã bầu Ban Chấp hành {unit} nhiệm kỳ {term} gồm {count} đồng chí: {names}."
 CHAIR = "Đồng chí {person} được bầu giữ chức vụ Chủ tịch {unit} nhiệm kỳ {term}."
 CHAIR_AGAIN = "Đồng chí {person} tái đắc cử chức Chủ tịch {unit} nhiệm kỳ {term}."
@@ -81,17 +80,8 @@ def count_vi(n: int) -> str:
     return f"{n:02d}" if n < 10 else number_vi(n)
 
 
-def _person(person: results.Elected) -> str:
-    return PERSON.format(
-        name=person.name,
-        votes=number_vi(person.votes),
-        base=number_vi(person.base),
-        percent=percent_vi(person.votes, person.base),
-    )
-
-
 def _names(people: tuple[results.Elected, ...]) -> str:
-    return ", ".join(_person(p) for p in people)
+    return ", ".join(elected_vi(p) for p in people)
 
 
 def _lower_first(text: str) -> str:
@@ -140,7 +130,7 @@ def _election(record: CongressRecord, outcome: results.Outcome) -> str:
         if template == CHAIR and outgoing and outgoing.chaired(outcome.elected[0].name):
             template = CHAIR_AGAIN
         sentence = template.format(
-            person=_person(outcome.elected[0]), unit=unit, term=congress.term
+            person=elected_vi(outcome.elected[0]), unit=unit, term=congress.term
         )
         return sentence[:-1] + pending + "."
     if not outcome.elected:
@@ -253,7 +243,7 @@ def draft_paragraphs(record: CongressRecord) -> list[str]:
         out.append(" ".join(speeches))
     elections = [_election(record, outcome) for outcome in record.outcomes]
     if elections:
-        out.append(" ".join(elections))
+        out.append(" ".join(elections + sources_vi(record.outcomes)))
     return out
 
 

@@ -22,7 +22,7 @@ from daihoi.congresses.report import congress_name
 from daihoi.documents import blocks, page, pdf, word
 from daihoi.documents.blocks import Block, Grid, Head, Para, Signatures, Signer
 from daihoi.documents.letterhead import Letterhead, upper
-from daihoi.record.facts import CongressRecord
+from daihoi.record.facts import CongressRecord, elected_vi, sources_vi
 from daihoi.rules.numbers import date_vi, number_vi, percent_vi
 
 _INDENT_MM = 10.0
@@ -46,7 +46,6 @@ ELECTED = "{title}: {count} đồng chí trúng cử ({seats} cần bầu){pendi
 ELECTED_ALTERNATES = "Đại biểu dự khuyết: {names}."
 PENDING = ", chưa có kết quả cuối cùng"
 NONE_ELECTED = "{title}: chưa có người trúng cử{pending}."
-PERSON = "{name} ({votes}/{base} phiếu, {percent})"
 CARRY_OUT = (
     "Đại hội giao Ban Chấp hành khóa mới căn cứ Nghị quyết này xây dựng chương trình, kế hoạch "
     "tổ chức thực hiện; đề nghị toàn thể {members} thực hiện thắng lợi Nghị quyết."
@@ -100,6 +99,10 @@ ELECTION_ALTERNATES = ", {count} dự khuyết"
 ELECTION_DAY = ", kiểm phiếu xong {day}"
 ELECTION_HALL = "{who} có mặt khi bầu: {present}/{summoned}."
 ELECTION_PERSON = "{n}. {name}: {votes}/{base} phiếu ({percent})."
+ELECTION_PERSON_NO_FIGURES = "{n}. {name}."
+ELECTION_FROM_MINUTES = (
+    "{title} ({seats} cần bầu{alternates}; bầu {day}, không bỏ phiếu trên hệ thống)."
+)
 ELECTION_NONE = "Chưa có người trúng cử."
 ELECTION_PENDING = (
     "Cuộc bầu cử chưa có kết quả cuối cùng (còn vòng chưa kiểm phiếu hoặc chờ Đại hội quyết định)."
@@ -150,15 +153,6 @@ def _letterhead(record: CongressRecord, *, issuer: str, number: str) -> Letterhe
         number=number,
         place=congress.place,
         when=when,
-    )
-
-
-def _person(person: results.Elected) -> str:
-    return PERSON.format(
-        name=person.name,
-        votes=number_vi(person.votes),
-        base=number_vi(person.base),
-        percent=percent_vi(person.votes, person.base),
     )
 
 
@@ -236,15 +230,16 @@ def resolution_blocks(record: CongressRecord) -> list[Block]:
                             count=number_vi(len(outcome.elected)),
                             seats=number_vi(outcome.seats),
                             pending=pending,
-                            names="; ".join(_person(p) for p in outcome.elected),
+                            names="; ".join(elected_vi(p) for p in outcome.elected),
                         )
                     )
                 )
             else:
                 out.append(_dash(NONE_ELECTED.format(title=outcome.title, pending=pending)))
             if outcome.alternates:
-                names = "; ".join(_person(p) for p in outcome.alternates)
+                names = "; ".join(elected_vi(p) for p in outcome.alternates)
                 out.append(Para(ELECTED_ALTERNATES.format(names=names), indent_mm=2 * _INDENT_MM))
+        out += [_para(line, italic=True) for line in sources_vi(record.outcomes)]
     else:
         out.append(_para(NO_ELECTIONS))
     n += 1
@@ -447,6 +442,7 @@ def minutes_blocks(record: CongressRecord) -> list[Block]:
         out.append(_para(NO_ELECTIONS, italic=True))
     for outcome in record.outcomes:
         out += _election_blocks(record, outcome)
+    out += [_para(line, italic=True) for line in sources_vi(record.outcomes)]
     out.append(_heading(SECTION_CLOSING))
     out.append(_para(CLOSING))
     out.append(
@@ -464,22 +460,22 @@ def _names(name: str) -> tuple[str, ...]:
 
 def _election_blocks(record: CongressRecord, outcome: results.Outcome) -> list[Block]:
     alternates = ELECTION_ALTERNATES.format(count=number_vi(len(outcome.alternates)))
-    out: list[Block] = [
-        Para(
-            ELECTION_HEAD.format(
-                title=outcome.title,
-                seats=number_vi(outcome.seats),
-                alternates=alternates if outcome.alternates else "",
-                rounds=number_vi(outcome.rounds),
-                day=ELECTION_DAY.format(day=date_vi(outcome.counted_on))
-                if outcome.counted_on
-                else "",
-            ),
-            bold=True,
-            indent_mm=_INDENT_MM,
-            keep_with_next=True,
+    if outcome.source and outcome.counted_on:
+        head = ELECTION_FROM_MINUTES.format(
+            title=outcome.title,
+            seats=number_vi(outcome.seats),
+            alternates=alternates if outcome.alternates else "",
+            day=date_vi(outcome.counted_on),
         )
-    ]
+    else:
+        head = ELECTION_HEAD.format(
+            title=outcome.title,
+            seats=number_vi(outcome.seats),
+            alternates=alternates if outcome.alternates else "",
+            rounds=number_vi(outcome.rounds),
+            day=ELECTION_DAY.format(day=date_vi(outcome.counted_on)) if outcome.counted_on else "",
+        )
+    out: list[Block] = [Para(head, bold=True, indent_mm=_INDENT_MM, keep_with_next=True)]
     if outcome.summoned:
         who = record.who[:1].upper() + record.who[1:]
         out.append(
@@ -507,7 +503,9 @@ def _election_blocks(record: CongressRecord, outcome: results.Outcome) -> list[B
                     votes=number_vi(p.votes),
                     base=number_vi(p.base),
                     percent=percent_vi(p.votes, p.base),
-                ),
+                )
+                if p.has_figures
+                else ELECTION_PERSON_NO_FIGURES.format(n=n, name=p.name),
                 indent_mm=2 * _INDENT_MM,
                 after=1,
             )

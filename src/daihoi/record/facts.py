@@ -33,8 +33,31 @@ from daihoi.congresses.models import (
     Speech,
 )
 from daihoi.rules import hall
+from daihoi.rules.numbers import number_vi, percent_vi
 from daihoi.season.results import OutgoingCommittee, outgoing_committee
 from daihoi.term.models import Target
+
+PERSON = "{name} ({votes}/{base} phiếu, {percent})"
+NO_FIGURES = "Nguồn kết quả bầu cử: {source}. Số phiếu bầu không được ghi nhận."
+"""Said of a result recorded from minutes not counted here: where it comes from, no figure."""
+
+
+def elected_vi(person: results.Elected) -> str:
+    """Return "Tên (12/18 phiếu, 66,7%)"; the name alone when the result holds no figure."""
+    if not person.has_figures:
+        return person.name
+    return PERSON.format(
+        name=person.name,
+        votes=number_vi(person.votes),
+        base=number_vi(person.base),
+        percent=percent_vi(person.votes, person.base),
+    )
+
+
+def sources_vi(outcomes: list[results.Outcome]) -> list[str]:
+    """Return one sentence per source of the results not counted here, in order, each once."""
+    sources = dict.fromkeys(o.source.strip().rstrip(".") for o in outcomes if o.source.strip())
+    return [NO_FIGURES.format(source=source) for source in sources]
 
 
 @dataclass(frozen=True)
