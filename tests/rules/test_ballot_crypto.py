@@ -115,6 +115,88 @@ def test_ed25519_refuses_small_order_torsion_and_non_canonical_points():
         ED25519.power(_outside(ED25519, g), 5)
 
 
+@GROUPS
+def test_checked_power_refuses_what_is_element_refuses(group):
+    g = group.generator
+    bad = [_outside(group, g), group.identity, g[:-1], g + b"\x00"]
+    if group is ED25519:
+        bad += [*SMALL_ORDER, (2**255 - 19 + 1).to_bytes(32, "little")]  # non-canonical y = 1
+    for x in bad:
+        assert not group.is_element(x)
+        for e in (0, 1, 7, group.order - 1, group.order):
+            with pytest.raises(bc.CryptoError, match=bc.ERROR_NOT_IN_GROUP):
+                group.checked_power(x, e)
+    x = group.base_power(12345)
+    assert group.checked_power(x, 3) == group.power(x, 3) == group.base_power(3 * 12345)
+    assert group.checked_power(x, group.order) == group.identity
+
+
+class _Recording:
+    """A group that records which elements were validated (``is_element`` true, or
+    ``checked_power``) and which were used by any other operation, in order."""
+
+    def __init__(self, group):
+        self.group, self.validated, self.used = group, [], []
+
+    def __getattr__(self, name):
+        return getattr(self.group, name)
+
+    def is_element(self, x):
+        ok = self.group.is_element(x)
+        if ok:
+            self.validated.append(x)
+        return ok
+
+    def checked_power(self, x, e):
+        result = self.group.checked_power(x, e)
+        self.validated.append(x)
+        return result
+
+    def _use(self, *xs):
+        self.used += [x for x in xs if x not in self.validated]
+
+    def power(self, x, e):
+        self._use(x)
+        return self.group.power(x, e)
+
+    def mul(self, x, y):
+        self._use(x, y)
+        return self.group.mul(x, y)
+
+    def div(self, x, y):
+        self._use(x, y)
+        return self.group.div(x, y)
+
+
+@GROUPS
+def test_each_received_element_is_validated_once_and_before_any_other_use(group, monkeypatch):
+    _, _, K = _ceremony(group, n=3, k=2)
+    honest = bc.encrypt_ballot(
+        group, public_key=K, kept=[True, False, True], minimum=1, maximum=2, context=CONTEXT
+    )
+    # A valid ballot whose first name's simulated branch 0 has the challenge 0: nothing then
+    # multiplies its alpha and beta before branch 1, so they are validated apart.
+    # (the draws: the first name's nonce, its real branch's nonce, its branch 0's challenge)
+    draws = itertools.count()
+    real_randbelow = bc.secrets.randbelow
+    monkeypatch.setattr(
+        bc.secrets, "randbelow", lambda n: 0 if next(draws) == 2 else real_randbelow(n)
+    )
+    zero = bc.encrypt_ballot(
+        group, public_key=K, kept=[True, False, False], minimum=1, maximum=2, context=CONTEXT
+    )
+    monkeypatch.undo()
+    assert zero.proofs[0].challenges[0] == 0
+    for ballot in (honest, zero):
+        spy = _Recording(group)
+        assert bc.verify_ballot(
+            spy, public_key=K, ballot=ballot, names=3, minimum=1, maximum=2, context=CONTEXT
+        )
+        received = [x for ct in ballot.ciphertexts for x in (ct.alpha, ct.beta)]
+        assert [x for x in spy.used if x in received] == []  # never used before validated
+        assert sorted(x for x in spy.validated if x in received) == sorted(received)  # once
+
+
 def test_elements_outside_the_subgroup_are_refused_in_the_small_group():
     g = SMALL
     non_residue = (g.p - 1).to_bytes(16, "big")  # -1 has order 2

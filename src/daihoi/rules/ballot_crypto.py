@@ -89,6 +89,12 @@ class Group(Protocol):
 
     def power(self, x: bytes, e: int) -> bytes: ...
 
+    def checked_power(self, x: bytes, e: int) -> bytes:
+        """x^e after refusing (``CryptoError``) an x that ``is_element`` would refuse: where the
+        library validates the input of every multiplication (libsodium does), this is one call,
+        so a received element is validated once, by the multiplication that uses it first."""
+        ...
+
     def mul(self, x: bytes, y: bytes) -> bytes: ...
 
     def div(self, x: bytes, y: bytes) -> bytes: ...
@@ -138,6 +144,11 @@ class ModPGroup:
 
     def power(self, x: bytes, e: int) -> bytes:
         return self._bytes(pow(int.from_bytes(x, "big"), e % self.q, self.p))
+
+    def checked_power(self, x: bytes, e: int) -> bytes:
+        if not self.is_element(x):
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        return self.power(x, e)
 
     def mul(self, x: bytes, y: bytes) -> bytes:
         return self._bytes(int.from_bytes(x, "big") * int.from_bytes(y, "big") % self.p)
@@ -394,13 +405,26 @@ class DisjunctiveProof:
     responses: tuple[int, ...]
 
 
+def _shifted(group: Group, beta: bytes, value: int) -> bytes:
+    """beta / g^value: what K^r must equal when the ciphertext holds ``value``."""
+    return beta if value == 0 else group.div(beta, group.base_power(value))
+
+
 def _commitments_for(
-    group: Group, *, public_key: bytes, ct: Ciphertext, value: int, challenge: int, response: int
+    group: Group,
+    *,
+    public_key: bytes,
+    alpha: bytes,
+    shifted: bytes,
+    challenge: int,
+    response: int,
+    checked: bool = False,
 ) -> tuple[bytes, bytes]:
-    # a = g^v / alpha^c,  b = K^v / (beta / g^m)^c
-    a = group.div(group.base_power(response), group.power(ct.alpha, challenge))
-    shifted = ct.beta if value == 0 else group.div(ct.beta, group.base_power(value))
-    b = group.div(group.power(public_key, response), group.power(shifted, challenge))
+    # a = g^v / alpha^c,  b = K^v / (beta / g^m)^c; ``checked``: alpha and shifted are validated
+    # by their multiplications (received elements not validated before).
+    power = group.checked_power if checked else group.power
+    a = group.div(group.base_power(response), power(alpha, challenge))
+    b = group.div(group.power(public_key, response), power(shifted, challenge))
     return a, b
 
 
@@ -443,8 +467,8 @@ def prove_one_of(
                 _commitments_for(
                     group,
                     public_key=public_key,
-                    ct=ct,
-                    value=v,
+                    alpha=ct.alpha,
+                    shifted=_shifted(group, ct.beta, v),
                     challenge=challenges[j],
                     response=responses[j],
                 )
@@ -465,16 +489,42 @@ def _verify_one_of_checked(
     proof: DisjunctiveProof,
     values: Sequence[int],
     context: HashItem,
+    validate: bool = False,
 ) -> bool:
-    # The elements are already validated by the caller.
+    """The proof's check, the elements validated by the caller, or here with ``validate`` (then
+    ``values`` start at 0 and the first branch's multiplications of alpha and beta validate
+    them: each received element is validated once, not once more before its use).
+
+    Every commitment is recomputed (the compact form publishes challenges and responses only):
+    per value, alpha^c, K^v and (beta / g^m)^c are the three variable-base multiplications; the
+    shifted betas of consecutive values are one division by g apart, not one g^m each.
+    """
     if len(proof.challenges) != len(values) or len(proof.responses) != len(values):
         return False
     if not all(_is_exponent(group, e) for e in (*proof.challenges, *proof.responses)):
         return False
+    if validate and (not values or values[0] != 0):
+        raise ValueError("validate needs values starting at 0")
     commitments: list[HashItem] = []
-    for v, c, r in zip(values, proof.challenges, proof.responses, strict=True):
-        commitments += list(
-            _commitments_for(group, public_key=public_key, ct=ct, value=v, challenge=c, response=r)
+    shifted, previous = ct.beta, None
+    for j, (v, c, r) in enumerate(zip(values, proof.challenges, proof.responses, strict=True)):
+        if previous is not None and v == previous + 1:
+            shifted = group.div(shifted, group.generator)
+        else:
+            shifted = _shifted(group, ct.beta, v)
+        previous = v
+        first = validate and j == 0
+        if first and c == 0:  # nothing multiplies alpha and beta here: validate them apart
+            require_member(group, ct.alpha, ct.beta)
+            first = False
+        commitments += _commitments_for(
+            group,
+            public_key=public_key,
+            alpha=ct.alpha,
+            shifted=shifted,
+            challenge=c,
+            response=r,
+            checked=first,
         )
     expected = _one_of_challenge(
         group, public_key=public_key, ct=ct, values=values, commitments=commitments, context=context
@@ -602,27 +652,30 @@ def verify_ballot(
         return False
     if not group.is_element(public_key):
         return False
-    for ct in ballot.ciphertexts:
-        if not (group.is_element(ct.alpha) and group.is_element(ct.beta)):
-            return False
-    for position, (ct, proof) in enumerate(zip(ballot.ciphertexts, ballot.proofs, strict=True)):
-        if not _verify_one_of_checked(
+    try:
+        for position, (ct, proof) in enumerate(zip(ballot.ciphertexts, ballot.proofs, strict=True)):
+            # Each ciphertext's alpha and beta are validated by the first multiplications of
+            # its 0-or-1 proof (a point outside the group raises CryptoError: refused).
+            if not _verify_one_of_checked(
+                group,
+                public_key=public_key,
+                ct=ct,
+                proof=proof,
+                values=(0, 1),
+                context=name_context(context, position),
+                validate=True,
+            ):
+                return False
+        return _verify_one_of_checked(
             group,
             public_key=public_key,
-            ct=ct,
-            proof=proof,
-            values=(0, 1),
-            context=name_context(context, position),
-        ):
-            return False
-    return _verify_one_of_checked(
-        group,
-        public_key=public_key,
-        ct=multiply(group, ballot.ciphertexts),
-        proof=ballot.range_proof,
-        values=tuple(range(minimum, maximum + 1)),
-        context=sum_context(context),
-    )
+            ct=multiply(group, ballot.ciphertexts),
+            proof=ballot.range_proof,
+            values=tuple(range(minimum, maximum + 1)),
+            context=sum_context(context),
+        )
+    except CryptoError:
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
