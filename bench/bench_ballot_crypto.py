@@ -35,8 +35,8 @@ from daihoi.rules import ballot_crypto as bc  # noqa: E402
 
 GROUP = ED25519
 CONTEXT = ["bench", 1]
-# (names, seats): a CĐCS BCH, the brief's 15-name ballot, the national list.
-SHAPES = [(9, 7), (15, 11), (185, 161)]
+# (names, seats): bench_phone_vote's ballot, a CĐCS BCH, the brief's 15 names, the national list.
+SHAPES = [(9, 5), (9, 7), (15, 11), (185, 161)]
 POOL = 4  # fresh encryptions of 0 and of 1 per position
 
 
