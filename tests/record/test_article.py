@@ -179,6 +179,32 @@ class ReelectedTests(TestCase):
         unit = self.congress.unit.name
         assert f"phiếu, 90,0%) tái đắc cử chức Chủ tịch {unit} nhiệm kỳ 2023 - 2028." in body
 
+    def elect(self, kind: str, votes: dict[str, int], seats: int = 1) -> None:
+        voters = list(self.congress.delegates.voting().filter(presence=Presence.PRESENT))
+        election = election_services.create_election(
+            congress=self.congress, kind=kind, title=f"Bầu {kind}", seats=seats
+        )
+        for name in votes:
+            delegate = self.congress.delegates.get(full_name=name)
+            election_services.add_candidate(election=election, delegate=delegate)
+        _vote(self.congress, self.w.officer, election, votes, voters)
+
+    def test_the_cell_secretary_who_was_secretary_before_is_re_elected(self) -> None:
+        self.elect("bi-thu", {"Nguyễn Thị An": 9})
+        assert "Nguyễn Thị An (9/10 phiếu, 90,0%) được bầu giữ chức vụ Bí thư" in self.draft()
+        self.sat("Nguyễn Thị An", 2018, OfficerRole.CHAIR)  # another office: not re-elected
+        assert "tái đắc cử chức Bí thư" not in self.draft()
+        self.sat("Nguyễn Thị An", 2018, OfficerRole.SECRETARY)
+        unit = self.congress.unit.name
+        assert f"90,0%) tái đắc cử chức Bí thư {unit} nhiệm kỳ 2023 - 2028." in self.draft()
+
+    def test_members_of_the_outgoing_inspection_committee_are_said_re_elected(self) -> None:
+        self.elect("ubkt", {"Nguyễn Thị An": 9, "Trần Văn Bình": 8, "Lò Văn Cường": 3}, seats=2)
+        self.sat("Trần Văn Bình", 2018, OfficerRole.INSPECTION)
+        self.sat("Nguyễn Thị An", 2018)  # on the committee, not the Ủy ban Kiểm tra
+        inspection = self.draft().split("Ủy ban Kiểm tra", 1)[1]
+        assert "Trong đó, 01 đồng chí tái đắc cử: Trần Văn Bình." in inspection
+
 
 def test_an_afternoon_congress_opens_as_seed_000_does(db: object) -> None:
     w = build_world()

@@ -7,7 +7,8 @@ chí ... 09 đại biểu ... và 01 đại biểu dự khuyết." Each sentence
 filled with the record's facts (``record.facts``): when, where, who came (guests in protocol
 order: rank, then as entered; attendance from the check-in), what the hall adopted with its
 figures, the targets word for word, who was elected with their votes, and who of them is
-re-elected (sat on the outgoing committee in the officer register, "tái đắc cử"). A fact the record
+re-elected (held the same office in the term before, in the officer register: the committee, the
+chair, the Party cell's secretary, the Ủy ban Kiểm tra; "tái đắc cử"). A fact the record
 does not hold gives no sentence; nothing is invented. No ballot is quoted: only the totals read
 out in the hall.
 """
@@ -51,9 +52,11 @@ BCH = "{event} đã bầu Ban Chấp hành {unit} nhiệm kỳ {term} gồm {cou
 CHAIR = "Đồng chí {person} được bầu giữ chức vụ Chủ tịch {unit} nhiệm kỳ {term}."
 CHAIR_AGAIN = "Đồng chí {person} tái đắc cử chức Chủ tịch {unit} nhiệm kỳ {term}."
 REELECTED = "Trong đó, {count} đồng chí tái đắc cử: {names}."
-"""Said of the new committee's members who sat on the outgoing one (the officer register's
-committee of the term before: ``record.facts``); said only when the register holds it."""
+"""Said of the new committee's (or Ủy ban Kiểm tra's) members who sat on the outgoing one (the
+officer register's offices of the term before: ``record.facts``), matched by member record where
+both have one, by name otherwise; said only when the register holds it."""
 SECRETARY = "Đồng chí {person} được bầu giữ chức vụ Bí thư {unit} nhiệm kỳ {term}."
+SECRETARY_AGAIN = "Đồng chí {person} tái đắc cử chức Bí thư {unit} nhiệm kỳ {term}."
 UBKT = "{event} đã bầu Ủy ban Kiểm tra {unit} nhiệm kỳ {term} gồm {count} đồng chí: {names}."
 DELEGATES = "{event} cũng đã bầu {count} đại biểu chính thức{alternates} ({title}): {names}."
 DELEGATE_ALTERNATES = " và {count} đại biểu dự khuyết"
@@ -126,24 +129,30 @@ def _election(record: CongressRecord, outcome: results.Outcome) -> str:
     count = count_vi(len(outcome.elected))
     outgoing = record.outgoing
     if outcome.kind in (results.CHAIR, results.PARTY_SECRETARY) and len(outcome.elected) == 1:
-        template = CHAIR if outcome.kind == results.CHAIR else SECRETARY
-        if template == CHAIR and outgoing and outgoing.chaired(outcome.elected[0].name):
-            template = CHAIR_AGAIN
-        sentence = template.format(
-            person=elected_vi(outcome.elected[0]), unit=unit, term=congress.term
-        )
+        person = outcome.elected[0]
+        if outcome.kind == results.CHAIR:
+            again = outgoing is not None and outgoing.chaired(person.name, person.member_id)
+            template = CHAIR_AGAIN if again else CHAIR
+        else:
+            again = outgoing is not None and outgoing.led_cell(person.name, person.member_id)
+            template = SECRETARY_AGAIN if again else SECRETARY
+        sentence = template.format(person=elected_vi(person), unit=unit, term=congress.term)
         return sentence[:-1] + pending + "."
     if not outcome.elected:
         return f"{outcome.title}: chưa có người trúng cử{pending}."
     names = _names(outcome.elected) + pending
-    if outcome.kind == results.BCH:
-        sentence = BCH.format(event=event, unit=unit, term=congress.term, count=count, names=names)
-        again = [p.name for p in outcome.elected if outgoing and outgoing.sat_on(p.name)]
+    if outcome.kind in (results.BCH, results.UBKT):
+        template = BCH if outcome.kind == results.BCH else UBKT
+        sentence = template.format(
+            event=event, unit=unit, term=congress.term, count=count, names=names
+        )
+        again: list[str] = []
+        if outgoing is not None:
+            held = outgoing.sat_on if outcome.kind == results.BCH else outgoing.inspected
+            again = [p.name for p in outcome.elected if held(p.name, p.member_id)]
         if again:
             sentence += " " + REELECTED.format(count=count_vi(len(again)), names=", ".join(again))
         return sentence
-    if outcome.kind == results.UBKT:
-        return UBKT.format(event=event, unit=unit, term=congress.term, count=count, names=names)
     if outcome.kind == results.DELEGATES:
         alternates = (
             DELEGATE_ALTERNATES.format(count=count_vi(len(outcome.alternates)))

@@ -183,6 +183,7 @@ class OfficerRole(models.TextChoices):
     """The offices of a union's committee (rules.md §2.8), in the order documents list them."""
 
     CHAIR = "chu-tich", _("Chủ tịch")
+    SECRETARY = "bi-thu", _("Bí thư")  # a Party cell's (or committee's), elected at its congress
     VICE_CHAIR = "pho-chu-tich", _("Phó Chủ tịch")
     COMMITTEE = "uy-vien-bch", _("Ủy viên Ban Chấp hành")
     INSPECTION_CHAIR = "chu-nhiem-ubkt", _("Chủ nhiệm Ủy ban Kiểm tra")
@@ -236,6 +237,16 @@ class Officer(models.Model):
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="officers")
     role = models.CharField(_("chức danh"), max_length=20, choices=OfficerRole.choices)
     full_name = models.CharField(_("họ và tên"), max_length=200)
+    # The member record the name came from, when the result had one (a typed file has none):
+    # two members of the same name are two people (``results.OutgoingCommittee``).
+    member = models.ForeignKey(
+        "units.Member",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đoàn viên"),
+    )
     term_start = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
     term_end = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
     started_on = models.DateField(_("từ ngày"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,13 +40,16 @@ if TYPE_CHECKING:
     from daihoi.accounts.models import User
 
 
-def reelected_count(unit_id: int, names: list[str], *, before_term: int) -> int | None:
-    """Count the names that sat on the unit's outgoing committee (the officer register's latest
-    term before ``before_term``: ``outgoing_committee``); None if the register holds none."""
+def reelected_count(
+    unit_id: int, people: Sequence[results.Elected], *, before_term: int
+) -> int | None:
+    """Count the people who sat on the unit's outgoing committee (the officer register's latest
+    term before ``before_term``: ``outgoing_committee``), by member record where both sides have
+    one, by name otherwise; None if the register holds none."""
     outgoing = outgoing_committee(unit_id=unit_id, before_term=before_term)
     if outgoing is None:
         return None
-    return sum(1 for n in names if outgoing.sat_on(n))
+    return sum(1 for p in people if outgoing.sat_on(p.name, p.member_id))
 
 
 def make_up(profiles: list[results.Profile], *, year: int) -> tuple[int | None, int | None]:
@@ -304,9 +308,7 @@ def send_result_from_congress(
         chair_name=chairs[0] if chairs else "",
         women=women,
         young=young,
-        reelected=reelected_count(
-            entry.unit_id, [p.name for p in bch.elected], before_term=congress.term_start
-        ),
+        reelected=reelected_count(entry.unit_id, bch.elected, before_term=congress.term_start),
     )
     assert meeting.held_on is not None and meeting.present is not None
     first = FirstMeeting.objects.create(
@@ -330,6 +332,7 @@ class Officer:
     votes: int
     base: int  # the ballots the votes are over (the congress's, or those present at the meeting)
     at_congress: bool  # elected by the congress itself (a direct chair, a Ủy ban Kiểm tra)
+    member_id: int | None = None  # the member record, when the result names one
 
 
 @dataclass(frozen=True)
@@ -372,20 +375,25 @@ def record_of(step: SeasonStep) -> ResultRecord | None:
     bch = _outcome(outcomes, results.BCH)
     meeting = FirstMeeting.objects.filter(step=step).prefetch_related("votes").first()
     officers: list[Officer] = []
-    direct = _outcome(outcomes, results.CHAIR)
-    if direct is not None:
-        officers += [
-            Officer(OfficerRole.CHAIR, p.name, p.votes, p.base, True) for p in direct.elected
-        ]
-    inspection = _outcome(outcomes, results.UBKT)
-    if inspection is not None:
-        officers += [
-            Officer(OfficerRole.INSPECTION, p.name, p.votes, p.base, True)
-            for p in inspection.elected
-        ]
+    at_congress = (
+        (OfficerRole.CHAIR, results.CHAIR),
+        (OfficerRole.SECRETARY, results.PARTY_SECRETARY),
+        (OfficerRole.INSPECTION, results.UBKT),
+    )
+    for role, kind in at_congress:
+        found = _outcome(outcomes, kind)
+        if found is not None:
+            officers += [
+                Officer(role, p.name, p.votes, p.base, True, p.member_id) for p in found.elected
+            ]
     if meeting is not None:
+        # The meeting elects among the committee (and the Ủy ban Kiểm tra): their records.
+        known = {fold(p.name): p.member_id for p in (bch.elected if bch else ())}
+        known |= {fold(o.name): o.member_id for o in officers}
         officers += [
-            Officer(v.role, v.full_name, v.votes, meeting.present, False)
+            Officer(
+                v.role, v.full_name, v.votes, meeting.present, False, known.get(fold(v.full_name))
+            )
             for v in meeting.votes.all()
         ]
     order = list(OfficerRole)
@@ -441,9 +449,11 @@ def register_officers(step: SeasonStep) -> list[Officer]:
     unit_id = step.entry.unit_id
     RegisterOfficer.objects.filter(unit_id=unit_id, ended_on__isnull=True).update(ended_on=decided)
     congress = record.congress
-    holders = [(o.role, o.name) for o in record.officers if o.role != OfficerRole.INSPECTION]
-    holders += [(OfficerRole.COMMITTEE, p.name) for p in record.committee]
-    holders += [(o.role, o.name) for o in record.holders(OfficerRole.INSPECTION)]
+    holders = [
+        (o.role, o.name, o.member_id) for o in record.officers if o.role != OfficerRole.INSPECTION
+    ]
+    holders += [(OfficerRole.COMMITTEE, p.name, p.member_id) for p in record.committee]
+    holders += [(o.role, o.name, o.member_id) for o in record.holders(OfficerRole.INSPECTION)]
     order = list(OfficerRole)
     holders.sort(key=lambda h: order.index(OfficerRole(h[0])))
     return RegisterOfficer.objects.bulk_create(
@@ -451,13 +461,14 @@ def register_officers(step: SeasonStep) -> list[Officer]:
             unit_id=unit_id,
             role=role,
             full_name=name,
+            member_id=member_id,
             term_start=congress.term_start,
             term_end=congress.term_end,
             started_on=decided,
             step=step,
             order=n,
         )
-        for n, (role, name) in enumerate(holders)
+        for n, (role, name, member_id) in enumerate(holders)
     )
 
 
@@ -471,23 +482,49 @@ def officer_history(unit_id: int) -> list[RegisterOfficer]:
     return list(RegisterOfficer.objects.filter(unit_id=unit_id))
 
 
+COMMITTEE_ROLES = frozenset({OfficerRole.COMMITTEE, OfficerRole.CHAIR, OfficerRole.SECRETARY})
+INSPECTION_ROLES = frozenset({OfficerRole.INSPECTION, OfficerRole.INSPECTION_CHAIR})
+
+
 @dataclass(frozen=True)
 class OutgoingCommittee:
     """The unit's committee of the term before a congress, as the officer register holds it.
 
-    Names are compared folded (``rules.names.fold``): the register keeps names, not people.
+    A person is matched by member record where both the register and the result have one (two
+    members of the same name are two people; a renamed member is one), else by name folded
+    (``rules.names.fold``): a typed file and the register's older rows keep names only.
     """
 
     term_start: int
     term_end: int
-    members: frozenset[str]  # the committee's members (Ủy viên BCH, the chair among them)
-    chairs: frozenset[str]  # who held the chair in that term
+    seats: tuple[tuple[str, str, int | None], ...]  # (role, folded name, member id) per office
 
-    def sat_on(self, name: str) -> bool:
-        return fold(name) in self.members
+    def _held(self, roles: frozenset[str], name: str, member_id: int | None) -> bool:
+        key = fold(name)
+        for role, held_key, held_id in self.seats:
+            if role not in roles:
+                continue
+            if member_id is not None and held_id is not None:
+                if member_id == held_id:
+                    return True
+            elif held_key == key:
+                return True
+        return False
 
-    def chaired(self, name: str) -> bool:
-        return fold(name) in self.chairs
+    def sat_on(self, name: str, member_id: int | None = None) -> bool:
+        """Tell whether the person sat on the committee (the chair or secretary among them)."""
+        return self._held(COMMITTEE_ROLES, name, member_id)
+
+    def chaired(self, name: str, member_id: int | None = None) -> bool:
+        return self._held(frozenset({OfficerRole.CHAIR}), name, member_id)
+
+    def led_cell(self, name: str, member_id: int | None = None) -> bool:
+        """Tell whether the person was the Bí thư of the term before."""
+        return self._held(frozenset({OfficerRole.SECRETARY}), name, member_id)
+
+    def inspected(self, name: str, member_id: int | None = None) -> bool:
+        """Tell whether the person sat on the Ủy ban Kiểm tra of the term before."""
+        return self._held(INSPECTION_ROLES, name, member_id)
 
 
 def outgoing_committee(*, unit_id: int, before_term: int) -> OutgoingCommittee | None:
@@ -497,20 +534,22 @@ def outgoing_committee(*, unit_id: int, before_term: int) -> OutgoingCommittee |
         RegisterOfficer.objects.filter(
             unit_id=unit_id,
             term_start__lt=before_term,
-            role__in=(OfficerRole.COMMITTEE, OfficerRole.CHAIR),
+            role__in=COMMITTEE_ROLES | INSPECTION_ROLES,
         )
         .order_by("-term_start", "order", "id")
-        .values_list("term_start", "term_end", "role", "full_name")
+        .values_list("term_start", "term_end", "role", "full_name", "member_id")
     )
     if not rows:
         return None
     start, end = rows[0][0], rows[0][1]
-    term = [(role, name) for first, _, role, name in rows if first == start]
     return OutgoingCommittee(
         term_start=start,
         term_end=end,
-        members=frozenset(fold(name) for _, name in term),
-        chairs=frozenset(fold(name) for role, name in term if role == OfficerRole.CHAIR),
+        seats=tuple(
+            (role, fold(name), member_id)
+            for first, _, role, name, member_id in rows
+            if first == start
+        ),
     )
 
 

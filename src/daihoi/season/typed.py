@@ -215,7 +215,9 @@ def send_typed_result(
         women=data.women,
         young=data.young,
         reelected=reelected_count(
-            entry.unit_id, lists["committee"], before_term=entry.season.term_start
+            entry.unit_id,
+            [results.Elected(n, 0, 0) for n in lists["committee"]],
+            before_term=entry.season.term_start,
         ),
     )
     TypedName.objects.bulk_create(
