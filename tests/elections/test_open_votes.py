@@ -142,6 +142,27 @@ class OpenVotePagesTests(TestCase):
         OpenVote.objects.update(closed_at=timezone.now())
         assert brand(reverse("voter_home")) == "Bỏ phiếu kín"
 
+    def test_a_refused_cross_site_post_names_the_page_s_kind_of_vote(self) -> None:
+        open_votes.open_vote(congress=self.congress, subject="nghi-quyet", by=self.w.officer)
+        phone = self.client_class()
+        token = services.issue_voting_pass(delegate=self.hall.delegates[0])
+        phone.post(reverse("voter_entry"), {"ma": token})
+        cross = {"Sec-Fetch-Site": "cross-site"}
+
+        def refusal(url: str) -> str:
+            page = phone.post(url, {"choice": YES}, headers=cross)
+            assert page.status_code == 403
+            text = page.content.decode()
+            assert errors.CROSS_SITE_REFUSED in text
+            return text.split("<h1>", 1)[1].split("<", 1)[0]
+
+        assert refusal(reverse("voter_open_vote")) == "Biểu quyết công khai"
+        # refused before anything is read: the round need not exist
+        assert refusal(reverse("voter_ballot", args=[987654])) == "Bỏ phiếu kín"
+        # the code page serves both kinds: it names neither
+        assert refusal(reverse("voter_entry")) == "Bỏ phiếu trên điện thoại"
+        assert not OpenVoteHand.objects.exists()
+
     def test_access(self) -> None:
         self.client.force_login(self.w.sibling_officer)
         assert self.client.get(self.page).status_code == 404

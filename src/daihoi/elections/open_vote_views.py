@@ -25,7 +25,7 @@ from daihoi.elections import congress as hall
 from daihoi.elections import open_votes
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import OpenChoice
-from daihoi.elections.voter_views import voter_page
+from daihoi.elections.voter_views import OPEN_VOTE, voter_page
 
 CHOICE_TEXT = {c.value: c.label for c in OpenChoice}
 
@@ -123,7 +123,7 @@ def open_vote_close(request: HttpRequest, congress_id: int) -> HttpResponse:
     return redirect("hall_votes", congress_id=congress.pk)
 
 
-@voter_page
+@voter_page(heading=OPEN_VOTE)
 @require_http_methods(["GET", "POST"])
 def voter_open_vote(request: HttpRequest, delegate: Any) -> HttpResponse:
     """The phone's page: the vote open in the delegate's congress, three buttons, once."""

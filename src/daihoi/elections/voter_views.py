@@ -27,6 +27,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -66,24 +67,32 @@ def _cross_site(request: HttpRequest) -> bool:
     return origin != f"{request.scheme}://{request.get_host()}"
 
 
-def private_page(view: View) -> View:
-    """A voter page: not cached, no Referer sent from it, no CSRF cookie, no cross-site POST."""
+# What a refusal page is headed with: the kind of vote of the page refused, known from the page
+# itself (never from a round or a vote the request names: a refused request is not trusted).
+SECRET_BALLOT = gettext_lazy("Bỏ phiếu kín")
+OPEN_VOTE = gettext_lazy("Biểu quyết công khai")
+ON_THE_PHONE = gettext_lazy("Bỏ phiếu trên điện thoại")  # the pages that serve both
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "POST" and _cross_site(request):
-            response = render(
-                request,
-                "elections/voter_message.html",
-                {"message": errors.CROSS_SITE_REFUSED},
-                status=403,
-            )
-        else:
-            response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
 
-    return never_cache(csrf_exempt(wrapped))
+def private_page(view: View | None = None, *, heading: str = ON_THE_PHONE) -> Any:
+    """A voter page: not cached, no Referer sent from it, no CSRF cookie, no cross-site POST.
+
+    ``heading`` names the page's kind of vote on its refusals (``@private_page(heading=...)``).
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST" and _cross_site(request):
+                response = _message(request, errors.CROSS_SITE_REFUSED, 403, heading=heading)
+            else:
+                response = view(request, *args, **kwargs)
+            response["Referrer-Policy"] = "no-referrer"
+            return response
+
+        return never_cache(csrf_exempt(wrapped))
+
+    return decorate(view) if view is not None else decorate
 
 
 def _set_voter(response: HttpResponse, token_hash: str) -> None:
@@ -112,11 +121,14 @@ class NoVoter(Exception):
         self.response = response
 
 
-def _message(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    return render(request, "elections/voter_message.html", {"message": message}, status=status)
+def _message(
+    request: HttpRequest, message: str, status: int, *, heading: str = SECRET_BALLOT
+) -> HttpResponse:
+    context = {"message": message, "heading": heading}
+    return render(request, "elections/voter_message.html", context, status=status)
 
 
-def _delegate(request: HttpRequest) -> Any:
+def _delegate(request: HttpRequest, heading: str) -> Any:
     """Return the delegate of the phone's voter session, or raise NoVoter with the page to show."""
     token_hash = _voter_hash(request)
     if not token_hash:
@@ -128,24 +140,32 @@ def _delegate(request: HttpRequest) -> Any:
             request,
             errors.VOTING_CODE_REPLACED if replaced else errors.VOTING_CODE_UNKNOWN,
             status=403,
+            heading=heading,
         )
         response.delete_cookie(VOTER_COOKIE, path=VOTER_PATH)
         raise NoVoter(response)
     return delegate
 
 
-def voter_page(view: View) -> View:
-    """A page of the voter session: the view gets the delegate after the request."""
+def voter_page(view: View | None = None, *, heading: str = ON_THE_PHONE) -> Any:
+    """A page of the voter session: the view gets the delegate after the request.
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            delegate = _delegate(request)
-        except NoVoter as refused:
-            return refused.response
-        return view(request, delegate, *args, **kwargs)
+    ``heading`` as ``private_page``'s: the page's kind of vote, on its refusals.
+    """
 
-    return private_page(wrapped)
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                delegate = _delegate(request, heading)
+            except NoVoter as refused:
+                return refused.response
+            return view(request, delegate, *args, **kwargs)
+
+        decorated: View = private_page(wrapped, heading=heading)
+        return decorated
+
+    return decorate(view) if view is not None else decorate
 
 
 PHONE_ROUND_SQL = (
@@ -268,7 +288,7 @@ def _receipt_cookie(response: HttpResponse, round_: Round, receipt: str) -> None
     )
 
 
-@voter_page
+@voter_page(heading=SECRET_BALLOT)
 @require_http_methods(["GET", "POST"])
 def voter_ballot(request: HttpRequest, delegate: Any, round_id: int) -> HttpResponse:
     """The ballot on the phone: GET shows it, POST casts it (once) and shows the receipt."""
@@ -355,7 +375,7 @@ def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> tuple
     return tracking, encrypted.fingerprint(data)
 
 
-@voter_page
+@voter_page(heading=SECRET_BALLOT)
 @require_GET
 def voter_published(request: HttpRequest, delegate: Any, round_id: int) -> HttpResponse:
     """The published phone ballots; the look-up by receipt goes to /bien-nhan/ (no session)."""
@@ -375,7 +395,7 @@ def voter_published(request: HttpRequest, delegate: Any, round_id: int) -> HttpR
 # --- The receipt, apart from the voter ------------------------------------------------------------
 
 
-@private_page
+@private_page(heading=SECRET_BALLOT)
 @require_http_methods(["GET", "POST"])
 def receipt_check(request: HttpRequest, round_id: int) -> HttpResponse:
     """Find a phone ballot by its receipt: typed (POST) or the one this phone kept (cookie).
