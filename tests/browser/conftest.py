@@ -49,6 +49,23 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _pages_closed_before_the_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Close every page a test opened, before its database is flushed.
+
+    A page left open (a projector, a desk) keeps polling the live server; its requests, in the
+    server's threads, then meet the flush that ends the test ("database table is locked") and
+    the next test finds the rows left behind. Asking for the database first makes this teardown
+    run before the database's, whatever the test forgot to close.
+    """
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+
+
 @pytest.fixture
 def page(browser, live_server):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="vi-VN", base_url=live_server.url)
