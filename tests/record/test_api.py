@@ -40,6 +40,7 @@ class ArticlesApiTests(ApiTestCase):
             "byline": "Trần Thu",
             "published_at": response.json()["published_at"],
             "url": f"/tin/dai-hoi/{self.congress.pk}/",
+            "photos": [],  # tests/record/test_article_photos.py: with photos
         }
         assert response.json()["published_at"].startswith(
             self.article.published_at.date().isoformat()  # type: ignore[union-attr]

@@ -112,3 +112,32 @@ class ArticlePhotoTests(TestCase):
         self.client.force_login(self.w.officer)
         assert self.client.post(remove).status_code == 302
         assert not ArticlePhoto.objects.exists()
+
+    def test_a_published_report_s_photos_are_in_the_feed_and_the_api_and_leave_with_it(
+        self,
+    ) -> None:
+        photo = services.add_photo(article=self.article, file=png(), caption="Ra mắt", by=None)
+        public = reverse("public_article_photo", args=[self.congress.pk, photo.pk])
+        private = reverse("congress_article_photo", args=[self.congress.pk, photo.pk])
+        feed_url = reverse("unit_feed", args=[self.w.unit.pk])
+        api_url = f"/api/articles/{self.congress.pk}"
+
+        def seen() -> tuple[str, dict[str, object] | None]:
+            feed = self.client.get(feed_url).content.decode()
+            api = self.client.get(api_url)
+            return feed, (api.json() if api.status_code == 200 else None)
+
+        feed, api = seen()  # a draft: in neither, its photo private
+        assert public not in feed and api is None
+        services.publish_article(article=self.article, by=None)
+        feed, api = seen()
+        assert f'&lt;img src="http://testserver{public}" alt="Ra mắt"&gt;' in feed
+        assert "&lt;figcaption&gt;Ra mắt&lt;/figcaption&gt;" in feed
+        assert api is not None and api["photos"] == [{"url": public, "caption": "Ra mắt"}]
+        listed = self.client.get("/api/articles/").json()["items"]
+        assert listed[0]["photos"] == api["photos"]
+        assert private not in feed + str(api)
+        services.withdraw_article(article=self.article, by=None)
+        feed, api = seen()
+        assert public not in feed and api is None
+        assert self.client.get(public).status_code == 404

@@ -23,6 +23,11 @@ from daihoi.units.models import Unit
 articles_router = Router(tags=["Bản tin đại hội"])
 
 
+class PhotoOut(Schema):
+    url: str = Field(description="Địa chỉ công khai của ảnh (chỉ khi bản tin đang đăng).")
+    caption: str = Field(description="Chú thích (có thể trống).")
+
+
 class ArticleOut(Schema):
     congress_id: int = Field(description="Đại hội của bản tin (mỗi đại hội một bản tin).")
     unit_id: int = Field(description="Đơn vị tổ chức đại hội (id).")
@@ -32,6 +37,9 @@ class ArticleOut(Schema):
     byline: str = Field(description="Tác giả, nguồn tin (có thể trống).")
     published_at: datetime.datetime = Field(description="Lúc đăng.")
     url: str = Field(description="Trang tin công khai của bản tin.")
+    photos: list[PhotoOut] = Field(
+        description="Ảnh của bản tin, theo thứ tự; công khai như bản tin, riêng tư khi chưa đăng."
+    )
 
     @staticmethod
     def resolve_unit_id(article: Article) -> int:
@@ -44,6 +52,16 @@ class ArticleOut(Schema):
     @staticmethod
     def resolve_url(article: Article) -> str:
         return reverse("public_article", args=[article.congress_id])
+
+    @staticmethod
+    def resolve_photos(article: Article) -> list[dict[str, str]]:
+        return [
+            {
+                "url": reverse("public_article_photo", args=[article.congress_id, photo.pk]),
+                "caption": photo.caption,
+            }
+            for photo in article.photos.all()
+        ]
 
 
 class ArticleFilter(Schema):

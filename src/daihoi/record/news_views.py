@@ -232,9 +232,19 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _feed_photo(request: HttpRequest, article: Article, photo: ArticlePhoto) -> str:
+    """Return a published report's photo as the feed entry shows it: its public address."""
+    url = reverse("public_article_photo", args=[article.congress_id, photo.pk])
+    src = escape(request.build_absolute_uri(url))
+    alt = escape(photo.caption or article.title)
+    caption = f"<figcaption>{escape(photo.caption)}</figcaption>" if photo.caption else ""
+    return f'<figure><img src="{src}" alt="{alt}">{caption}</figure>'
+
+
 @require_GET
 def unit_feed(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """The unit's Atom feed of published reports (its own congresses and those below it)."""
+    """The unit's Atom feed of published reports (its own congresses and those below it), each
+    with its photos at their public addresses (a report withdrawn takes them private again)."""
     unit, articles = _unit_articles(unit_id)
     feed = feedgenerator.Atom1Feed(
         title=_nfc(f"Bản tin đại hội - {unit.name}"),
@@ -247,6 +257,7 @@ def unit_feed(request: HttpRequest, unit_id: int) -> HttpResponse:
     for article in articles:
         link = request.build_absolute_uri(reverse("public_article", args=[article.congress_id]))
         html = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs)
+        html += "".join(_feed_photo(request, article, photo) for photo in article.photos.all())
         feed.add_item(
             title=_nfc(article.title),
             link=link,

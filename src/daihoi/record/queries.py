@@ -9,8 +9,10 @@ from daihoi.units.models import Unit, path_range
 
 
 def published() -> QuerySet[Article]:
-    """Return the published reports (a draft is never public), with their congress's unit."""
-    return Article.objects.filter(status=ArticleStatus.PUBLISHED).select_related("congress__unit")
+    """Return the published reports (a draft is never public), with their congress's unit and
+    their photos (public with the report: ``news_views.public_article_photo``)."""
+    found = Article.objects.filter(status=ArticleStatus.PUBLISHED)
+    return found.select_related("congress__unit").prefetch_related("photos")
 
 
 def published_below(unit: Unit) -> QuerySet[Article]:
