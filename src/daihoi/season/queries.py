@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from daihoi.rules import season as rules
 from daihoi.rules.numbers import percent_vi
@@ -126,18 +127,18 @@ class BoardStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return BOARD_LABELS[self]
+        return str(BOARD_LABELS[self])
 
 
 BOARD_LABELS = {
-    BoardStatus.NOT_SENT: "Chưa gửi đề án nhân sự",
-    BoardStatus.PLAN_SENT: "Đề án nhân sự chờ duyệt",
-    BoardStatus.PLAN_RETURNED: "Đề án nhân sự bị trả lại",
-    BoardStatus.AWAITING_CONGRESS: "Đề án đã duyệt, chờ đại hội",
-    BoardStatus.RESULT_SENT: "Đã đại hội, hồ sơ chờ kiểm tra",
-    BoardStatus.RESULT_RETURNED: "Hồ sơ kết quả bị trả lại",
-    BoardStatus.AWAITING_RECOGNITION: "Hồ sơ đủ, chờ quyết định công nhận",
-    BoardStatus.RECOGNIZED: "Đã công nhận",
+    BoardStatus.NOT_SENT: _("Chưa gửi đề án nhân sự"),
+    BoardStatus.PLAN_SENT: _("Đề án nhân sự chờ duyệt"),
+    BoardStatus.PLAN_RETURNED: _("Đề án nhân sự bị trả lại"),
+    BoardStatus.AWAITING_CONGRESS: _("Đề án đã duyệt, chờ đại hội"),
+    BoardStatus.RESULT_SENT: _("Đã đại hội, hồ sơ chờ kiểm tra"),
+    BoardStatus.RESULT_RETURNED: _("Hồ sơ kết quả bị trả lại"),
+    BoardStatus.AWAITING_RECOGNITION: _("Hồ sơ đủ, chờ quyết định công nhận"),
+    BoardStatus.RECOGNIZED: _("Đã công nhận"),
 }
 NOT_HELD = {
     BoardStatus.NOT_SENT,

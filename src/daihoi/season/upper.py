@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from daihoi.congresses import results
 from daihoi.congresses import services as congress_services
@@ -65,16 +66,16 @@ class LineState(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self]
+        return str(STATE_LABELS[self])
 
 
 STATE_LABELS = {
-    LineState.NO_CONGRESS: "Chưa có đại hội trên daihoi",
-    LineState.NO_ELECTION: "Chưa có kết quả bầu đại biểu dự đại hội cấp trên",
-    LineState.NOT_COUNTED: "Bầu đại biểu chưa xong",
-    LineState.OVER: "Bầu vượt số được phân bổ",
-    LineState.SHORT: "Bầu thiếu so với phân bổ",
-    LineState.FULL: "Đủ số được phân bổ",
+    LineState.NO_CONGRESS: _("Chưa có đại hội trên daihoi"),
+    LineState.NO_ELECTION: _("Chưa có kết quả bầu đại biểu dự đại hội cấp trên"),
+    LineState.NOT_COUNTED: _("Bầu đại biểu chưa xong"),
+    LineState.OVER: _("Bầu vượt số được phân bổ"),
+    LineState.SHORT: _("Bầu thiếu so với phân bổ"),
+    LineState.FULL: _("Đủ số được phân bổ"),
 }
 EX_OFFICIO_NOTE = "Ủy viên Ban Chấp hành khóa đương nhiệm"
 REPLACED_NOTE = "Dự khuyết thay đồng chí {official} ({decision}, ngày {day})"
