@@ -21,6 +21,7 @@ from daihoi.season import services
 from daihoi.season.models import SeasonUnit
 from daihoi.season.services import PlanRow, SeasonData
 from daihoi.units.models import Gender, UnitKind
+from daihoi.units.services import create_unit
 from daihoi.units.testing import World
 
 D = datetime.date
@@ -59,6 +60,29 @@ def season_entry(w: World, *, seats: int = 2, committee: int = 3) -> SeasonUnit:
     return SeasonUnit.objects.get(season=season, unit=w.unit)
 
 
+def party_entry(
+    *, term_start: int, planned: datetime.date | None, seats: int, committee: int
+) -> SeasonUnit:
+    """Seed 003: the Đảng bộ Sở's season over its chi bộ, and the chi bộ's line of the plan."""
+    party = create_unit(
+        parent=None, name="Đảng bộ Sở Lao động - TB&XH", code="DB-LD", kind=UnitKind.DANG_BO
+    )
+    cell = create_unit(
+        parent=party, name="Chi bộ Trung tâm Công tác xã hội", code="DB-LD-CTXH",
+        kind=UnitKind.CHI_BO,
+    )  # fmt: skip
+    season = services.open_season(
+        unit=party,
+        data=SeasonData(
+            name="Kế hoạch số 88 về tổ chức Đại hội các chi bộ trực thuộc", term_start=term_start,
+            term_end=term_start + 5, deadlines={UnitKind.CHI_BO: D(term_start, 6, 30)},
+        ),
+        by=None,
+    )  # fmt: skip
+    services.save_plan(season=season, rows=[PlanRow(cell.pk, planned, False, seats, committee)])
+    return SeasonUnit.objects.get(season=season, unit=cell)
+
+
 def approved_plan(w: World, entry: SeasonUnit, *, size: int = 3) -> Any:
     step = services.send_personnel_plan(
         entry=entry, committee_size=size, note="", by=w.officer, today=D(2023, 1, 5)
@@ -68,7 +92,7 @@ def approved_plan(w: World, entry: SeasonUnit, *, size: int = 3) -> Any:
     )
 
 
-def _vote(
+def vote_by_phone(
     congress: Any, user: Any, election: Any, votes: dict[str, int], voters: list[Any]
 ) -> None:
     round_ = election_services.first_round(election)
@@ -115,7 +139,7 @@ def congress_with_results(w: World, *, delegates: bool = True) -> Any:
         congress_services.check_in(congress=congress, delegate=person)
         person.refresh_from_db()
     voters = [*hall.delegates, *people.values()]
-    _vote(congress, w.officer, bch, BCH_VOTES, voters)
+    vote_by_phone(congress, w.officer, bch, BCH_VOTES, voters)
     if delegates:
         up = election_services.create_election(
             congress=congress, kind="dai-bieu", title="Bầu đại biểu dự Đại hội cấp trên",
@@ -123,6 +147,6 @@ def congress_with_results(w: World, *, delegates: bool = True) -> Any:
         )  # fmt: skip
         for name in DELEGATE_VOTES:
             election_services.add_candidate(election=up, delegate=people[name])
-        _vote(congress, w.officer, up, DELEGATE_VOTES, voters)
+        vote_by_phone(congress, w.officer, up, DELEGATE_VOTES, voters)
     congress.refresh_from_db()
     return congress

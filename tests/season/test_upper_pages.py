@@ -130,6 +130,7 @@ class CountsArePluralFormsTests(SimpleTestCase):
             "%(n)s đại biểu được phân bổ dự đại hội cấp trên",
             "%(n)s đại hội điểm",
             "%(n)s đoàn viên",
+            "%(n)s đảng viên",
         ),
     }
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from tests.season.record import D, approved_plan, congress_with_results, season_entry
+from tests.season.record import (
+    D,
+    approved_plan,
+    congress_with_results,
+    party_entry,
+    season_entry,
+)
 from tests.season.test_decision import RecognizedFileCase
 
 from daihoi.congresses import report
@@ -15,11 +21,11 @@ from daihoi.congresses.testing import make_congress
 from daihoi.season import errors, services, upper
 from daihoi.season.errors import SeasonError
 from daihoi.season.models import Officer, OfficerRole, Replacement, SeasonUnit
-from daihoi.season.services import PlanRow, SeasonData
+from daihoi.season.services import SeasonData
 from daihoi.season.typed import TypedResult, send_typed_result
 from daihoi.season.upper import LineState
 from daihoi.units.models import Gender, Member, MemberStatus, UnitKind
-from daihoi.units.services import MemberData, create_member, create_unit
+from daihoi.units.services import MemberData, create_member
 from daihoi.units.testing import build_world
 
 TODAY = D(2023, 3, 20)
@@ -342,26 +348,11 @@ class PartyChainTests(TestCase):
     """Seed 003: a chi bộ's congress feeds the Đảng bộ Sở's congress. The same season works for
     the Party profile: the Đảng bộ plans its chi bộ (§2.12 sets no size: the upper level decides),
     approves the personnel plan, receives the result file and builds its congress's list from the
-    delegates the chi bộ elected. (Its words - Bí thư, chi ủy, đảng viên - are not done yet.)"""
+    delegates the chi bộ elected. (Its words: test_party_words.)"""
 
     def test_a_chi_bo_elects_its_delegates_to_the_dang_bo_congress(self) -> None:
-        party = create_unit(
-            parent=None, name="Đảng bộ Sở Lao động - TB&XH", code="DB-LD", kind=UnitKind.DANG_BO
-        )
-        cell = create_unit(
-            parent=party, name="Chi bộ Trung tâm Công tác xã hội", code="DB-LD-CTXH",
-            kind=UnitKind.CHI_BO,
-        )  # fmt: skip
-        season = services.open_season(
-            unit=party,
-            data=SeasonData(
-                name="Kế hoạch số 88 về tổ chức Đại hội các chi bộ trực thuộc", term_start=2015,
-                term_end=2020, deadlines={UnitKind.CHI_BO: D(2015, 6, 30)},
-            ),
-            by=None,
-        )  # fmt: skip
-        services.save_plan(season=season, rows=[PlanRow(cell.pk, D(2015, 3, 18), False, 2, 1)])
-        entry = SeasonUnit.objects.get(season=season, unit=cell)
+        entry = party_entry(term_start=2015, planned=D(2015, 3, 18), seats=2, committee=1)
+        party, cell, season = entry.season.unit, entry.unit, entry.season
         plan = services.send_personnel_plan(
             entry=entry, committee_size=1, note="", by=None, today=D(2015, 2, 1)
         )

@@ -19,50 +19,44 @@ from daihoi.documents.letterhead import Letterhead, upper
 from daihoi.rules.numbers import date_vi, number_vi, percent_vi
 from daihoi.season.models import OfficerRole
 from daihoi.season.results import ResultRecord
+from daihoi.season.words import Words
 
 _INDENT_MM = 10.0
 
 PETITION = "TỜ TRÌNH"
-PETITION_NUMBER = "Số: ……/TTr-CĐ"
-PETITION_SUBJECT = (
-    "Về việc đề nghị công nhận Ban Chấp hành, Chủ tịch, Phó Chủ tịch, Ủy ban Kiểm tra "
-    "{unit} {number}nhiệm kỳ {term}"
-)
-ADDRESSEE = "Kính gửi: Ban Thường vụ {upper}"
-BASIS = "Căn cứ {statute} và Hướng dẫn tổ chức đại hội công đoàn các cấp của Tổng Liên đoàn;"
-BASIS_PLAN = "Căn cứ đề án nhân sự Ban Chấp hành khóa mới đã được {upper} duyệt ngày {day};"
+PETITION_SUBJECT = "Về việc đề nghị {recognize} {offices} {unit} {number}nhiệm kỳ {term}"
+ADDRESSEE = "Kính gửi: {body} {upper}"
+BASIS = "Căn cứ {statute};"
+BASIS_UNION = "Căn cứ {statute} và Hướng dẫn tổ chức đại hội công đoàn các cấp của Tổng Liên đoàn;"
+BASIS_PLAN = "Căn cứ đề án nhân sự {committee} khóa mới đã được {upper} duyệt ngày {day};"
 HELD = "{congress} đã được tổ chức {day}{venue}."
 HELD_VENUE = " tại {venue}"
 HALL = "Tổng số {who} được triệu tập: {summoned}; có mặt khi bầu cử: {present} ({percent})."
 ELECTED_BCH = (
-    "Đại hội đã bầu Ban Chấp hành khóa mới gồm {count} đồng chí (số lượng được duyệt: {approved})."
+    "Đại hội đã bầu {committee} khóa mới gồm {count} đồng chí (số lượng được duyệt: {approved})."
 )
 ELECTED_DELEGATES = (
     "Đại hội đã bầu {count} đại biểu chính thức{alternates} đi dự đại hội {upper} "
     "(số được phân bổ: {seats})."
 )
 ALTERNATES = " và {count} đại biểu dự khuyết"
-MEETING_DONE = "Hội nghị lần thứ nhất Ban Chấp hành khóa mới ngày {day} đã bầu:"
-CHAIR_AT_CONGRESS = "Đại hội đã bầu trực tiếp đồng chí {name} giữ chức Chủ tịch."
+MEETING_DONE = "Hội nghị lần thứ nhất {committee} khóa mới ngày {day} đã bầu:"
+CHAIR_AT_CONGRESS = "Đại hội đã bầu trực tiếp đồng chí {name} giữ chức {chair}."
 INSPECTION_AT_CONGRESS = "Đại hội đã bầu Ủy ban Kiểm tra gồm {count} đồng chí: {names}."
 HOLDS = "Đồng chí {names} giữ chức {office}."
 INSPECTION_LINE = "Ủy ban Kiểm tra gồm {count} đồng chí: {names}."
 ATTACHED = "Hồ sơ kèm theo gồm:"
 ATTACHED_ITEMS = (
     "Biên bản kiểm phiếu ({count} bản);",
-    "Danh sách trích ngang Ban Chấp hành khóa mới;",
-    "Biên bản hội nghị lần thứ nhất Ban Chấp hành khóa mới.",
+    "Danh sách trích ngang {committee} khóa mới;",
+    "Biên bản hội nghị lần thứ nhất {committee} khóa mới.",
 )
-REQUEST = (
-    "Ban Chấp hành {unit} kính đề nghị Ban Thường vụ {upper} xem xét, ra quyết định công nhận./."
-)
+REQUEST = "{committee} {unit} kính đề nghị {body} {upper} xem xét, ra quyết định {recognize}./."
 RECIPIENTS = "Nơi nhận:"
 RECIPIENT_LINES = ("- Như trên;", "- Lưu: VT.")
-FOR_COMMITTEE = "TM. BAN CHẤP HÀNH"
-CHAIR_TITLE = "CHỦ TỊCH"
 
 ROSTER = "DANH SÁCH TRÍCH NGANG"
-ROSTER_SUBJECT = "Ban Chấp hành {unit} {number}nhiệm kỳ {term}"
+ROSTER_SUBJECT = "{committee} {unit} {number}nhiệm kỳ {term}"
 ROSTER_COLUMNS = (
     "TT",
     "Họ và tên",
@@ -77,12 +71,12 @@ ROSTER_COLUMNS = (
 ROSTER_TOTAL = "Tổng số: {count} đồng chí; nữ: {women} ({women_percent})."
 
 MEETING = "BIÊN BẢN"
-MEETING_SUBJECT = "Hội nghị lần thứ nhất Ban Chấp hành {unit} {number}nhiệm kỳ {term}"
+MEETING_SUBJECT = "Hội nghị lần thứ nhất {committee} {unit} {number}nhiệm kỳ {term}"
 MEETING_OPENING = (
-    "Hôm nay, {day}, Ban Chấp hành {unit} khóa mới họp hội nghị lần thứ nhất sau {congress}."
+    "Hôm nay, {day}, {committee} {unit} khóa mới họp hội nghị lần thứ nhất sau {congress}."
 )
 MEETING_ATTENDANCE = (
-    "Số ủy viên Ban Chấp hành: {committee}; có mặt: {present} ({percent}), đủ điều kiện tiến "
+    "Số ủy viên {body}: {committee}; có mặt: {present} ({percent}), đủ điều kiện tiến "
     "hành hội nghị (ít nhất 2/3 số ủy viên)."
 )
 MEETING_BALLOT = (
@@ -96,13 +90,41 @@ MEETING_CLOSING = (
 SECRETARY = "THƯ KÝ HỘI NGHỊ"
 PRESIDING = "CHỦ TRÌ HỘI NGHỊ"
 
-OFFICE = {
-    OfficerRole.CHAIR: "Chủ tịch",
-    OfficerRole.VICE_CHAIR: "Phó Chủ tịch",
+INSPECTION_OFFICE = {
     OfficerRole.INSPECTION: "Ủy viên Ủy ban Kiểm tra",
     OfficerRole.INSPECTION_CHAIR: "Chủ nhiệm Ủy ban Kiểm tra",
 }
+INSPECTION = "Ủy ban Kiểm tra"
 FILE_TITLE = "Hồ sơ kết quả đại hội – {unit}"
+
+
+def _office(words: Words, role: str) -> str:
+    """Name an office in the words of the unit's organisation (Chủ tịch, Bí thư...)."""
+    if role in (OfficerRole.CHAIR, OfficerRole.SECRETARY):
+        return str(words.chair)
+    if role == OfficerRole.VICE_CHAIR:
+        return str(words.vice_chair)
+    return INSPECTION_OFFICE[OfficerRole(role)]
+
+
+def _capital(text: object) -> str:
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def _offices(record: ResultRecord, *, inspection_chair: bool = False) -> str:
+    """Name what the file asks to recognize: "Ban Chấp hành, Chủ tịch, Phó Chủ tịch, ..."."""
+    words = record.words
+    offices = [str(words.committee), str(words.chair), str(words.vice_chair)]
+    if record.holders(OfficerRole.INSPECTION):
+        offices.append(INSPECTION)
+        if inspection_chair and record.holders(OfficerRole.INSPECTION_CHAIR):
+            offices.append(INSPECTION_OFFICE[OfficerRole.INSPECTION_CHAIR])
+    return ", ".join(offices)
+
+
+def _signer(words: Words, body: object, names: tuple[str, ...] = ()) -> Signer:
+    return Signer(f"{upper(str(body))}\n{upper(str(words.chair))}", names=names)
 
 
 def _para(text: str, **kwargs: object) -> Para:
@@ -142,22 +164,37 @@ def petition_blocks(record: ResultRecord) -> list[Block]:
     unit = step.entry.unit
     congress = record.congress
     upper_name = _upper_name(record)
+    words = record.words
+    committee = str(words.committee)
     bch = next((o for o in record.outcomes if o.kind == results.BCH), None)
+    basis = BASIS_UNION if words.union_guide else BASIS
     out: list[Block] = [
-        _unit_head(record, issuer=unit.name, number=PETITION_NUMBER),
+        _unit_head(record, issuer=unit.name, number=words.petition_number),
         Para(PETITION, align="center", bold=True, size=page.TITLE_PT, before=6, after=0),
         Para(
-            PETITION_SUBJECT.format(unit=unit.name, number=_number(congress), term=congress.term),
+            PETITION_SUBJECT.format(
+                recognize=words.recognize,
+                offices=_offices(record),
+                unit=unit.name,
+                number=_number(congress),
+                term=congress.term,
+            ),
             align="center",
             bold=True,
             after=10,
         ),
-        Para(ADDRESSEE.format(upper=upper_name), align="center", after=10),
-        _para(BASIS.format(statute=congress.rules.statute)),
+        Para(ADDRESSEE.format(body=words.upper_body, upper=upper_name), align="center", after=10),
+        _para(basis.format(statute=congress.rules.statute)),
     ]
     plan = step.entry.steps.filter(kind="de-an-nhan-su", status="da-duyet").first()
     if plan is not None and plan.answered_on:
-        out.append(_para(BASIS_PLAN.format(upper=upper_name, day=f"{plan.answered_on:%d/%m/%Y}")))
+        out.append(
+            _para(
+                BASIS_PLAN.format(
+                    committee=committee, upper=upper_name, day=f"{plan.answered_on:%d/%m/%Y}"
+                )
+            )
+        )
     venue = HELD_VENUE.format(venue=congress.venue) if congress.venue else ""
     out.append(
         _para(HELD.format(congress=congress.title, day=date_vi(congress.starts_on), venue=venue))
@@ -178,6 +215,7 @@ def petition_blocks(record: ResultRecord) -> list[Block]:
     out.append(
         _para(
             ELECTED_BCH.format(
+                committee=committee,
                 count=number_vi(len(record.committee)),
                 approved=number_vi(approved_size) if approved_size else "—",
             )
@@ -198,8 +236,8 @@ def petition_blocks(record: ResultRecord) -> list[Block]:
             )
         )
     for officer in record.officers:
-        if officer.at_congress and officer.role == OfficerRole.CHAIR:
-            out.append(_para(CHAIR_AT_CONGRESS.format(name=officer.name)))
+        if officer.at_congress and officer.role in (OfficerRole.CHAIR, OfficerRole.SECRETARY):
+            out.append(_para(CHAIR_AT_CONGRESS.format(name=officer.name, chair=words.chair)))
     at_congress = [o.name for o in record.holders(OfficerRole.INSPECTION) if o.at_congress]
     if at_congress:
         out.append(
@@ -210,13 +248,17 @@ def petition_blocks(record: ResultRecord) -> list[Block]:
             )
         )
     if record.meeting is not None:
-        out.append(_para(MEETING_DONE.format(day=f"{record.meeting.held_on:%d/%m/%Y}")))
+        out.append(
+            _para(
+                MEETING_DONE.format(committee=committee, day=f"{record.meeting.held_on:%d/%m/%Y}")
+            )
+        )
         for role in (OfficerRole.CHAIR, OfficerRole.VICE_CHAIR, OfficerRole.INSPECTION_CHAIR):
             names = [o.name for o in record.holders(role) if not o.at_congress]
             if names:
                 out.append(
                     Para(
-                        "- " + HOLDS.format(names=_names(names), office=OFFICE[role]),
+                        "- " + HOLDS.format(names=_names(names), office=_office(words, role)),
                         indent_mm=_INDENT_MM,
                         after=2,
                     )
@@ -235,17 +277,30 @@ def petition_blocks(record: ResultRecord) -> list[Block]:
             )
     rounds = sum(o.rounds for o in record.outcomes)
     out.append(_para(ATTACHED, keep_with_next=True))
-    items = (ATTACHED_ITEMS[0].format(count=number_vi(rounds)), *ATTACHED_ITEMS[1:])
+    items = (
+        ATTACHED_ITEMS[0].format(count=number_vi(rounds)),
+        *(item.format(committee=committee) for item in ATTACHED_ITEMS[1:]),
+    )
     out.extend(
         Para(f"{n}. {text}", indent_mm=_INDENT_MM, after=2) for n, text in enumerate(items, start=1)
     )
-    out.append(_para(REQUEST.format(unit=unit.name, upper=upper_name)))
+    out.append(
+        _para(
+            REQUEST.format(
+                committee=committee,
+                unit=unit.name,
+                body=words.upper_body,
+                upper=upper_name,
+                recognize=words.recognize,
+            )
+        )
+    )
     out.extend(
         Para(line, align="left", size=11, bold=n == 0, italic=n == 0, after=0, keep_with_next=True)
         for n, line in enumerate((RECIPIENTS, *RECIPIENT_LINES))
     )
     chair = (record.chair,) if record.chair else ()
-    out.append(Signatures(left=None, right=Signer(f"{FOR_COMMITTEE}\n{CHAIR_TITLE}", names=chair)))
+    out.append(Signatures(left=None, right=_signer(words, words.on_behalf, chair)))
     return out
 
 
@@ -285,7 +340,12 @@ def roster_blocks(record: ResultRecord) -> list[Block]:
         _unit_head(record, issuer=unit.name),
         Para(ROSTER, align="center", bold=True, size=page.TITLE_PT, before=6, after=0),
         Para(
-            ROSTER_SUBJECT.format(unit=unit.name, number=_number(congress), term=congress.term),
+            ROSTER_SUBJECT.format(
+                committee=record.words.committee,
+                unit=unit.name,
+                number=_number(congress),
+                term=congress.term,
+            ),
             align="center",
             bold=True,
             after=10,
@@ -315,8 +375,8 @@ def roster_blocks(record: ResultRecord) -> list[Block]:
         ),
         Signatures(
             left=None,
-            right=Signer(
-                f"{FOR_COMMITTEE}\n{CHAIR_TITLE}", names=(record.chair,) if record.chair else ()
+            right=_signer(
+                record.words, record.words.on_behalf, (record.chair,) if record.chair else ()
             ),
         ),
     ]
@@ -325,24 +385,34 @@ def roster_blocks(record: ResultRecord) -> list[Block]:
 def meeting_blocks(record: ResultRecord) -> list[Block]:
     meeting = record.meeting
     assert meeting is not None
+    words = record.words
     unit = record.step.entry.unit
     congress = record.congress
     out: list[Block] = [
         _unit_head(record, issuer=unit.name),
         Para(MEETING, align="center", bold=True, size=page.TITLE_PT, before=6, after=0),
         Para(
-            MEETING_SUBJECT.format(unit=unit.name, number=_number(congress), term=congress.term),
+            MEETING_SUBJECT.format(
+                committee=words.committee,
+                unit=unit.name,
+                number=_number(congress),
+                term=congress.term,
+            ),
             align="center",
             bold=True,
             after=10,
         ),
         _para(
             MEETING_OPENING.format(
-                day=date_vi(meeting.held_on), unit=unit.name, congress=congress.title
+                committee=words.committee,
+                day=date_vi(meeting.held_on),
+                unit=unit.name,
+                congress=congress.title,
             )
         ),
         _para(
             MEETING_ATTENDANCE.format(
+                body=words.committee,
                 committee=number_vi(meeting.committee),
                 present=number_vi(meeting.present),
                 percent=percent_vi(meeting.present, meeting.committee),
@@ -357,7 +427,7 @@ def meeting_blocks(record: ResultRecord) -> list[Block]:
             Para(
                 "- "
                 + MEETING_RESULT.format(
-                    office=OFFICE[OfficerRole(officer.role)],
+                    office=_office(words, officer.role),
                     name=officer.name,
                     votes=number_vi(officer.votes),
                     base=number_vi(officer.base),
@@ -411,48 +481,47 @@ def result_file(record: ResultRecord, *, kind: str) -> bytes:
     return render(result_file_blocks(record), title=title, kind=kind)
 
 
-# --- The recognition decision (Mẫu 7b, rules.md §2.8) ---------------------------------------
+# --- The recognition decision (Mẫu 7b, rules.md §2.8; the Party's chuẩn y, §3.1) ------------
 
 DECISION = "QUYẾT ĐỊNH"
 DECISION_NUMBER = "Số: {number}"
-DECISION_ABOUT = (
-    "Về việc công nhận Ban Chấp hành, Chủ tịch, Phó Chủ tịch, Ủy ban Kiểm tra, Chủ nhiệm "
-    "Ủy ban Kiểm tra {unit} {number}nhiệm kỳ {term}"
-)
-DECISION_AUTHORITY = "BAN THƯỜNG VỤ {upper}"
+DECISION_ABOUT = "Về việc {recognize} {offices} {unit} {number}nhiệm kỳ {term}"
+DECISION_AUTHORITY = "{body} {upper}"
 DECISION_GROUNDS = (
     "Căn cứ {statute};",
-    "Căn cứ Hướng dẫn số 38/HD-TLĐ của Tổng Liên đoàn Lao động Việt Nam về tổ chức đại hội "
-    "công đoàn các cấp;",
-    "Xét Tờ trình ngày {sent} của Ban Chấp hành {unit} và hồ sơ kết quả đại hội (đủ ngày "
+    "Xét Tờ trình ngày {sent} của {committee} {unit} và hồ sơ kết quả đại hội (đủ ngày "
     "{complete}),",
+)
+UNION_GUIDE = (
+    "Căn cứ Hướng dẫn số 38/HD-TLĐ của Tổng Liên đoàn Lao động Việt Nam về tổ chức đại hội "
+    "công đoàn các cấp;"
 )
 DECIDES = "QUYẾT ĐỊNH:"
 ARTICLE_COMMITTEE = (
-    "Điều 1. Công nhận Ban Chấp hành {unit} {number}nhiệm kỳ {term} gồm {count} đồng chí "
+    "Điều 1. {recognize} {committee} {unit} {number}nhiệm kỳ {term} gồm {count} đồng chí "
     "(có danh sách kèm theo)."
 )
-ARTICLE_CHAIRS = "Điều 2. Công nhận đồng chí {chair} giữ chức Chủ tịch {unit}{vices}."
-ARTICLE_VICES = "; {who} {names} giữ chức Phó Chủ tịch"
+ARTICLE_CHAIRS = "Điều 2. {recognize} đồng chí {chair} giữ chức {office} {unit}{vices}."
+ARTICLE_VICES = "; {who} {names} giữ chức {office}"
 ARTICLE_INSPECTION = (
-    "Điều 3. Công nhận Ủy ban Kiểm tra {unit} {number}nhiệm kỳ {term} gồm {count} đồng chí "
+    "Điều 3. {recognize} Ủy ban Kiểm tra {unit} {number}nhiệm kỳ {term} gồm {count} đồng chí "
     "(có danh sách kèm theo){chair}."
 )
 ARTICLE_INSPECTION_CHAIR = "; đồng chí {name} giữ chức Chủ nhiệm Ủy ban Kiểm tra"
 ARTICLE_EFFECT = (
-    "Điều {n}. Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành {unit} và các đồng chí có "
+    "Điều {n}. Quyết định có hiệu lực kể từ ngày ký. {committee} {unit} và các đồng chí có "
     "tên tại {articles} căn cứ Quyết định thi hành./."
 )
 DECISION_RECIPIENTS = ("Nơi nhận:", "- Như Điều {n};", "- Lưu: VT.")
-FOR_STANDING = "TM. BAN THƯỜNG VỤ"
-DECISION_LIST = "DANH SÁCH BAN CHẤP HÀNH, ỦY BAN KIỂM TRA"
+FOR_BODY = "TM. {body}"
+DECISION_LIST = "DANH SÁCH {lists}"
 DECISION_LIST_SUBJECT = "{unit} {number}nhiệm kỳ {term}"
-DECISION_LIST_OF = "(Kèm theo Quyết định số {number} ngày {day} của Ban Thường vụ {upper})"
-LIST_COMMITTEE = "I. BAN CHẤP HÀNH ({count} đồng chí)"
+DECISION_LIST_OF = "(Kèm theo Quyết định số {number} ngày {day} của {body} {upper})"
+LIST_COMMITTEE = "I. {committee} ({count} đồng chí)"
 LIST_INSPECTION = "II. ỦY BAN KIỂM TRA ({count} đồng chí)"
 LIST_COLUMNS = ("TT", "Họ và tên", "Chức vụ, đơn vị công tác", "Chức danh")
 LIST_ALIGN: tuple[Align, ...] = ("center", "left", "left", "left")
-DECISION_TITLE = "Quyết định công nhận – {unit}"
+DECISION_TITLE = "Quyết định {recognize} – {unit}"
 
 
 def _who(count: int) -> str:
@@ -460,8 +529,11 @@ def _who(count: int) -> str:
 
 
 def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
-    """The decision of the upper level's standing committee, and its list (Mẫu 7b)."""
+    """The upper level's decision, and its list (Mẫu 7b; the Party's chuẩn y, in its words)."""
     step = record.step
+    words = record.words
+    recognize = _capital(words.recognize)
+    committee = str(words.committee)
     unit = step.entry.unit
     upper_unit = step.entry.season.unit
     congress = record.congress
@@ -481,13 +553,19 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
         ),
         Para(DECISION, align="center", bold=True, size=page.TITLE_PT, before=6, after=0),
         Para(
-            DECISION_ABOUT.format(unit=unit.name, number=number, term=term),
+            DECISION_ABOUT.format(
+                recognize=words.recognize,
+                offices=_offices(record, inspection_chair=True),
+                unit=unit.name,
+                number=number,
+                term=term,
+            ),
             align="center",
             bold=True,
             after=8,
         ),
         Para(
-            upper(DECISION_AUTHORITY.format(upper=upper_unit.name)),
+            upper(DECISION_AUTHORITY.format(body=words.upper_body, upper=upper_unit.name)),
             align="center",
             bold=True,
             after=8,
@@ -495,9 +573,10 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
     ]
     grounds = (
         DECISION_GROUNDS[0].format(statute=congress.rules.statute),
-        DECISION_GROUNDS[1],
-        DECISION_GROUNDS[2].format(
+        *((UNION_GUIDE,) if words.union_guide else ()),
+        DECISION_GROUNDS[1].format(
             sent=f"{step.sent_on:%d/%m/%Y}",
+            committee=committee,
             unit=unit.name,
             complete=f"{step.answered_on:%d/%m/%Y}",
         ),
@@ -507,16 +586,33 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
     out.append(
         _para(
             ARTICLE_COMMITTEE.format(
-                unit=unit.name, number=number, term=term, count=number_vi(len(record.committee))
+                recognize=recognize,
+                committee=committee,
+                unit=unit.name,
+                number=number,
+                term=term,
+                count=number_vi(len(record.committee)),
             )
         )
     )
     articles = ["Điều 1"]
     vices = [o.name for o in record.holders(OfficerRole.VICE_CHAIR)]
     if record.chair:
-        vice_text = ARTICLE_VICES.format(who=_who(len(vices)), names=_names(vices)) if vices else ""
+        vice_text = (
+            ARTICLE_VICES.format(who=_who(len(vices)), names=_names(vices), office=words.vice_chair)
+            if vices
+            else ""
+        )
         out.append(
-            _para(ARTICLE_CHAIRS.format(chair=record.chair, unit=unit.name, vices=vice_text))
+            _para(
+                ARTICLE_CHAIRS.format(
+                    recognize=recognize,
+                    chair=record.chair,
+                    office=words.chair,
+                    unit=unit.name,
+                    vices=vice_text,
+                )
+            )
         )
         articles.append("Điều 2")
     inspection = record.holders(OfficerRole.INSPECTION)
@@ -531,6 +627,7 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
         out.append(
             _para(
                 ARTICLE_INSPECTION.format(
+                    recognize=recognize,
                     unit=unit.name,
                     number=number,
                     term=term,
@@ -545,6 +642,7 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
         _para(
             ARTICLE_EFFECT.format(
                 n=effect,
+                committee=committee,
                 unit=unit.name,
                 articles=", ".join(articles[:-1]) + " và " + articles[-1]
                 if len(articles) > 1
@@ -567,7 +665,9 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
     out.append(
         Signatures(
             left=None,
-            right=Signer(f"{FOR_STANDING}\n{CHAIR_TITLE}", names=(signer,) if signer else ()),
+            right=_signer(
+                words, FOR_BODY.format(body=words.upper_body), (signer,) if signer else ()
+            ),
         )
     )
     # The list attached: the committee, then the Ủy ban Kiểm tra.
@@ -594,7 +694,15 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
     widths = (10, 50, page.TEXT_WIDTH_MM - 105, 45)
     out += [
         PageBreak(),
-        Para(DECISION_LIST, align="center", bold=True, size=page.TITLE_PT, after=0),
+        Para(
+            DECISION_LIST.format(
+                lists=upper(committee + (", " + INSPECTION if inspection_rows else ""))
+            ),
+            align="center",
+            bold=True,
+            size=page.TITLE_PT,
+            after=0,
+        ),
         Para(
             DECISION_LIST_SUBJECT.format(unit=unit.name, number=number, term=term),
             align="center",
@@ -603,14 +711,17 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
         ),
         Para(
             DECISION_LIST_OF.format(
-                number=step.decision_number, day=f"{decided:%d/%m/%Y}", upper=upper_unit.name
+                number=step.decision_number,
+                day=f"{decided:%d/%m/%Y}",
+                body=words.upper_body,
+                upper=upper_unit.name,
             ),
             align="center",
             italic=True,
             after=8,
         ),
         Para(
-            LIST_COMMITTEE.format(count=number_vi(len(committee_rows))),
+            LIST_COMMITTEE.format(committee=upper(committee), count=number_vi(len(committee_rows))),
             bold=True,
             keep_with_next=True,
         ),
@@ -631,5 +742,7 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
 
 def decision_file(record: ResultRecord, *, kind: str, signer: str = "") -> bytes:
     """Return the recognition decision as .docx (kind "docx") or PDF."""
-    title = DECISION_TITLE.format(unit=record.step.entry.unit.name)
+    title = DECISION_TITLE.format(
+        recognize=record.words.recognize, unit=record.step.entry.unit.name
+    )
     return render(decision_blocks(record, signer=signer), title=title, kind=kind)

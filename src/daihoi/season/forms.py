@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.http import QueryDict
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.imports.forms import UploadForm
@@ -16,6 +17,7 @@ from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import SeasonUnit
 from daihoi.season.results import MeetingData
 from daihoi.season.services import PlanRow, SeasonData, kind_label, row_field
+from daihoi.season.words import UNION, Words
 from daihoi.units.forms import date_field
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -141,8 +143,27 @@ def plan_table(
     return [PlanTableLine(line, post, problems) for line in lines]
 
 
-class PersonnelPlanForm(forms.Form):
-    committee_size = forms.IntegerField(label=_("Số ủy viên BCH dự kiến"), min_value=1)
+class WordedForm(forms.Form):
+    """A form whose labels name the committee and its offices in the unit's words
+    (``season.words``: a chi bộ's chi ủy and Bí thư): ``worded`` holds them by field."""
+
+    worded: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, *args: Any, words: Words = UNION, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in self.worded.items():
+            self.fields[name].label = format_lazy(
+                label,
+                committee=words.committee_short,
+                committee_full=words.committee,
+                chair=words.chair,
+                vice_chair=words.vice_chair,
+            )
+
+
+class PersonnelPlanForm(WordedForm):
+    worded: ClassVar[dict[str, Any]] = {"committee_size": _("Số ủy viên {committee} dự kiến")}
+    committee_size = forms.IntegerField(min_value=1)
     note = forms.CharField(
         label=_("Cơ cấu, danh sách nhân sự (tóm tắt)"),
         required=False,
@@ -150,9 +171,10 @@ class PersonnelPlanForm(forms.Form):
     )
 
 
-class ResultForm(forms.Form):
+class ResultForm(WordedForm):
+    worded: ClassVar[dict[str, Any]] = {"committee_size": _("Số ủy viên {committee} đã bầu")}
     held_on = forms.DateField(label=_("Ngày đại hội"), widget=DATE_INPUT)
-    committee_size = forms.IntegerField(label=_("Số ủy viên BCH đã bầu"), min_value=0)
+    committee_size = forms.IntegerField(min_value=0)
     delegates_elected = forms.IntegerField(
         label=_("Số đại biểu chính thức đã bầu dự đại hội cấp trên"), min_value=0
     )
@@ -164,8 +186,15 @@ class ResultForm(forms.Form):
 LINES_HELP = _("Mỗi dòng một người: Họ và tên: số phiếu (ví dụ “Nguyễn Văn An: 5”).")
 
 
-class CongressResultForm(forms.Form):
+class CongressResultForm(WordedForm):
     """The result file generated from the unit's congress in daihoi, with its first meeting."""
+
+    worded: ClassVar[dict[str, Any]] = {
+        "meeting_on": _("Ngày hội nghị {committee} lần thứ nhất"),
+        "meeting_present": _("Số ủy viên {committee} có mặt tại hội nghị"),
+        "chair": _("{chair} (bỏ trống nếu Đại hội bầu trực tiếp)"),
+        "vice_chairs": "{vice_chair}",
+    }
 
     congress = forms.TypedChoiceField(label=_("Đại hội trên daihoi"), coerce=int)
     meeting_on = date_field(_("Ngày hội nghị BCH lần thứ nhất"))
@@ -278,8 +307,14 @@ def _names_field(label: Any, *, rows: int = 4, help_text: Any = NAMES_HELP) -> f
     )
 
 
-class TypedResultForm(forms.Form):
+class TypedResultForm(WordedForm):
     """A result file typed by hand with its names (the congress did not run in daihoi)."""
+
+    worded: ClassVar[dict[str, Any]] = {
+        "committee": _("{committee_full} đã trúng cử"),
+        "chair": "{chair}",
+        "vice_chairs": "{vice_chair}",
+    }
 
     held_on = date_field(_("Ngày đại hội"))
     number = forms.CharField(

@@ -35,6 +35,7 @@ from daihoi.season.models import (
 )
 from daihoi.season.models import Officer as RegisterOfficer
 from daihoi.season.services import _d, _locked_entry, _refuse_twice, _result_problems
+from daihoi.season.words import Words, words_of_kind
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -61,12 +62,23 @@ def make_up(profiles: list[results.Profile], *, year: int) -> tuple[int | None, 
     return women, (young if years else None)
 
 
-LABELS = {
-    OfficerRole.CHAIR: "Chủ tịch",
-    OfficerRole.VICE_CHAIR: "Phó Chủ tịch",
+INSPECTION_LABELS = {
     OfficerRole.INSPECTION: "Ủy ban Kiểm tra",
     OfficerRole.INSPECTION_CHAIR: "Chủ nhiệm Ủy ban Kiểm tra",
 }
+
+
+def role_label(role: str, words: Words) -> str:
+    """Name an office in the words of the unit's organisation (Chủ tịch, a chi bộ's Bí thư)."""
+    if role in (OfficerRole.CHAIR, OfficerRole.SECRETARY):
+        return str(words.chair)
+    if role == OfficerRole.VICE_CHAIR:
+        return str(words.vice_chair)
+    if role == OfficerRole.COMMITTEE:
+        return str(words.committee_member)
+    return INSPECTION_LABELS[OfficerRole(role)]
+
+
 FIELDS = {
     OfficerRole.CHAIR: "chair",
     OfficerRole.VICE_CHAIR: "vice_chairs",
@@ -95,7 +107,7 @@ class Pick:
     votes: int
 
 
-def _lines(role: str, text: str, problems: list[FieldError]) -> list[tuple[str, int]]:
+def _lines(role: str, text: str, problems: list[FieldError], words: Words) -> list[tuple[str, int]]:
     out = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = " ".join(nfc(raw).split())
@@ -106,7 +118,9 @@ def _lines(role: str, text: str, problems: list[FieldError]) -> list[tuple[str, 
             problems.append(
                 FieldError(
                     FIELDS[role],
-                    errors.MEETING_LINE.format(label=LABELS[role], line=number, text=line),
+                    errors.MEETING_LINE.format(
+                        label=role_label(role, words), line=number, text=line
+                    ),
                 )
             )
             continue
@@ -116,6 +130,12 @@ def _lines(role: str, text: str, problems: list[FieldError]) -> list[tuple[str, 
 
 def _outcome(outcomes: list[results.Outcome], kind: str) -> results.Outcome | None:
     return next((o for o in outcomes if o.kind == kind), None)
+
+
+def _direct_chair(outcomes: list[results.Outcome]) -> results.Outcome | None:
+    """The chair elected by the congress itself: a union's Chủ tịch elected directly (rules.md
+    §2.9), a chi bộ's Bí thư (elected at its congress, rules.md §3.1)."""
+    return _outcome(outcomes, results.CHAIR) or _outcome(outcomes, results.PARTY_SECRETARY)
 
 
 def _check_meeting(
@@ -167,7 +187,7 @@ def _check_meeting(
     picks: list[Pick] = []
     # A chair elected at the congress (bầu trực tiếp, rules.md §2.9) or a Ủy ban Kiểm tra
     # elected there are the congress's: the meeting elects only the others.
-    direct_chair = _outcome(outcomes, results.CHAIR)
+    direct_chair = _direct_chair(outcomes)
     congress_inspection = _outcome(outcomes, results.UBKT)
     typed = {
         OfficerRole.CHAIR: "" if direct_chair else meeting.chair,
@@ -175,7 +195,8 @@ def _check_meeting(
         OfficerRole.INSPECTION: "" if congress_inspection else meeting.inspection,
         OfficerRole.INSPECTION_CHAIR: meeting.inspection_chair,
     }
-    read = {role: _lines(role, text, problems) for role, text in typed.items()}
+    words = words_of_kind(congress.unit.kind)
+    read = {role: _lines(role, text, problems, words) for role, text in typed.items()}
     if direct_chair is None:
         if not read[OfficerRole.CHAIR] and not any(f.field == "chair" for f in problems):
             problems.append(FieldError("chair", errors.MEETING_CHAIR_REQUIRED))
@@ -191,7 +212,7 @@ def _check_meeting(
         else {fold(n): n for n, _v in read[OfficerRole.INSPECTION]}
     )
     for role, lines in read.items():
-        label = LABELS[role]
+        label = role_label(role, words)
         field = FIELDS[role]
         seen: set[str] = set()
         for name, votes in lines:
@@ -268,9 +289,13 @@ def send_result_from_congress(
     if bch is None or not bch.elected:
         raise SeasonError.on("congress", errors.CONGRESS_NO_BCH.format(congress=congress.title))
     for outcome in outcomes:
-        if outcome.kind in (results.BCH, results.CHAIR, results.DELEGATES, results.UBKT) and (
-            not outcome.complete
-        ):
+        if outcome.kind in (
+            results.BCH,
+            results.CHAIR,
+            results.PARTY_SECRETARY,
+            results.DELEGATES,
+            results.UBKT,
+        ) and (not outcome.complete):
             raise SeasonError.on(
                 "congress", errors.CONGRESS_BCH_UNDECIDED.format(title=outcome.title)
             )
@@ -290,7 +315,7 @@ def send_result_from_congress(
     problems += meeting_problems
     if problems:
         raise SeasonError(*problems)
-    direct_chair = _outcome(outcomes, results.CHAIR)
+    direct_chair = _direct_chair(outcomes)
     chairs = [p.name for p in direct_chair.elected] if direct_chair else []
     chairs += [p.name for p in picks if p.role == OfficerRole.CHAIR]
     women, young = make_up(results.profiles_of(list(bch.elected)), year=congress.starts_on.year)
@@ -352,18 +377,24 @@ class ResultRecord:
 
     @property
     def chair(self) -> str:
-        chairs = self.holders(OfficerRole.CHAIR)
+        chairs = self.holders(OfficerRole.CHAIR) or self.holders(OfficerRole.SECRETARY)
         return chairs[0].name if chairs else ""
+
+    @property
+    def words(self) -> Words:
+        """The words of the unit's organisation (a chi bộ's Bí thư and chi ủy)."""
+        return words_of_kind(self.step.entry.unit.kind)
 
     def office_of(self, name: str) -> str:
         """Return the office the person holds in the committee ("Chủ tịch", "Ủy viên BCH")."""
         key = fold(name)
-        for role in (OfficerRole.CHAIR, OfficerRole.VICE_CHAIR):
+        for role in (OfficerRole.CHAIR, OfficerRole.SECRETARY, OfficerRole.VICE_CHAIR):
             if any(fold(o.name) == key for o in self.holders(role)):
-                return str(OfficerRole(role).label)
+                return role_label(role, self.words)
+        member = str(self.words.committee_member)
         if any(fold(o.name) == key for o in self.holders(OfficerRole.INSPECTION_CHAIR)):
-            return "Ủy viên BCH, Chủ nhiệm UBKT"
-        return "Ủy viên BCH"
+            return f"{member}, Chủ nhiệm UBKT"
+        return member
 
 
 def record_of(step: SeasonStep) -> ResultRecord | None:

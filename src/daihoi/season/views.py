@@ -53,6 +53,7 @@ from daihoi.season.forms import (
     read_plan,
 )
 from daihoi.season.models import StepKind
+from daihoi.season.words import words_of_kind, words_of_kinds
 from daihoi.units.forms import add_errors
 
 BOARD_PER_PAGE = 100
@@ -108,7 +109,13 @@ def season_plan(request: HttpRequest, season_id: int) -> HttpResponse:
     return render(
         request,
         "season/plan.html",
-        {"season": season, "plan": plan, "table": table, "problems": problems},
+        {
+            "season": season,
+            "plan": plan,
+            "table": table,
+            "problems": problems,
+            "words": words_of_kinds(line.entry.unit.kind for line in plan.lines),
+        },
         status=400 if problems else 200,
     )
 
@@ -122,36 +129,43 @@ RECOGNIZED = "Đã ghi quyết định công nhận số {number} cho {unit}."
 @require_GET
 def unit_steps(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id)
+    words = words_of_kind(unit.kind)
     return render(
         request,
         "season/unit_steps.html",
         {
             "unit": unit,
+            "words": words,
             "entries": queries.entries_of_unit(unit.pk, today=timezone.localdate()),
-            "plan_form": PersonnelPlanForm(),
-            "result_form": ResultForm(),
-            "congress_form": _congress_form(unit.pk),
-            "officers": season_results.current_officers(unit.pk),
+            "plan_form": PersonnelPlanForm(words=words),
+            "result_form": ResultForm(words=words),
+            "congress_form": _congress_form(unit),
+            "officers": [
+                (season_results.role_label(o.role, words), o)
+                for o in season_results.current_officers(unit.pk)
+            ],
             "history": [
-                o for o in season_results.officer_history(unit.pk) if o.ended_on is not None
+                (season_results.role_label(o.role, words), o)
+                for o in season_results.officer_history(unit.pk)
+                if o.ended_on is not None
             ],
         },
     )
 
 
-def _congress_form(unit_id: int, data: Any = None) -> CongressResultForm | None:
+def _congress_form(unit: Any, data: Any = None) -> CongressResultForm | None:
     """The form of a result file from the unit's congress in daihoi; None if it has none."""
-    congresses = congress_results.congresses_of_unit(unit_id)
+    congresses = congress_results.congresses_of_unit(unit.pk)
     if not congresses:
         return None
-    return CongressResultForm(data, congresses=congresses)
+    return CongressResultForm(data, congresses=congresses, words=words_of_kind(unit.kind))
 
 
 @login_required
 @require_POST
 def send_congress_result(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, entry_id, write=True)
-    form = _congress_form(entry.unit_id, request.POST)
+    form = _congress_form(entry.unit, request.POST)
     if form is None:
         raise Http404(NOT_FOUND)
     if form.is_valid():
@@ -183,6 +197,7 @@ FILE_TYPES = {
 }
 
 
+@in_vietnamese  # a document of record
 @login_required
 @require_GET
 def result_file(request: HttpRequest, step_id: int, kind: str) -> HttpResponse:
@@ -204,9 +219,9 @@ def send_step(request: HttpRequest, entry_id: int, kind: str) -> HttpResponse:
     today = timezone.localdate()
     by = request.user  # type: ignore[assignment]
     if kind == StepKind.PERSONNEL_PLAN:
-        form: forms.Form = PersonnelPlanForm(request.POST)
+        form: forms.Form = PersonnelPlanForm(request.POST, words=words_of_kind(entry.unit.kind))
     elif kind == StepKind.RESULT:
-        form = ResultForm(request.POST)
+        form = ResultForm(request.POST, words=words_of_kind(entry.unit.kind))
     else:
         raise Http404(NOT_FOUND)
     if form.is_valid():
@@ -277,6 +292,7 @@ def step_answer(request: HttpRequest, step_id: int) -> HttpResponse:
         "season/step.html",
         {
             "step": step,
+            "words": words_of_kind(step.entry.unit.kind),
             "deadline": services.recognition_deadline(step, today=today),
             "answer_form": answer_form,
             "recognize_form": recognize_form,
@@ -311,6 +327,7 @@ def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
             {
                 "board": board,
                 "season": season,
+                "words": words_of_kinds(kind for kind, _label in board.kinds),
                 "page": page,
                 "chosen": chosen,
                 "query": query.urlencode(),
@@ -351,6 +368,7 @@ def season_board_excel(request: HttpRequest, season_id: int) -> HttpResponse:
     return replica.report(request, workbook)
 
 
+@in_vietnamese  # a document of record
 @login_required
 @require_GET
 def decision_file(request: HttpRequest, step_id: int, kind: str) -> HttpResponse:
@@ -505,7 +523,9 @@ def replace_official(request: HttpRequest, season_id: int, entry_id: int) -> Htt
 def send_typed_result(request: HttpRequest, entry_id: int) -> HttpResponse:
     """A result file typed by hand with its names, by the unit or the upper level for it."""
     entry = get_entry_for_user(request.user, entry_id, write=request.method == "POST")
-    form = TypedResultForm(request.POST if request.method == "POST" else None)
+    form = TypedResultForm(
+        request.POST if request.method == "POST" else None, words=words_of_kind(entry.unit.kind)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             step = typed.send_typed_result(
