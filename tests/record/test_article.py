@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 import pytest
 from django.test import TestCase
 from django.utils import timezone
-from tests.season.record import BCH_VOTES, DELEGATE_VOTES, _vote, congress_with_results
+from tests.season.record import BCH_VOTES, DELEGATE_VOTES, congress_with_results, vote_by_phone
 
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.models import AttendanceEvent, CongressForm, HallVoteSubject, Presence
@@ -169,7 +169,7 @@ class ReelectedTests(TestCase):
         )
         an = self.congress.delegates.get(full_name="Nguyễn Thị An")
         election_services.add_candidate(election=chair, delegate=an)
-        _vote(self.congress, self.w.officer, chair, {"Nguyễn Thị An": 9}, voters)
+        vote_by_phone(self.congress, self.w.officer, chair, {"Nguyễn Thị An": 9}, voters)
         assert "Đồng chí Nguyễn Thị An (9/10 phiếu" in self.draft()
         assert "được bầu giữ chức vụ Chủ tịch" in self.draft()
         self.sat("Nguyễn Thị An", 2018)  # on the committee, not its chair: not re-elected chair
@@ -187,7 +187,7 @@ class ReelectedTests(TestCase):
         for name in votes:
             delegate = self.congress.delegates.get(full_name=name)
             election_services.add_candidate(election=election, delegate=delegate)
-        _vote(self.congress, self.w.officer, election, votes, voters)
+        vote_by_phone(self.congress, self.w.officer, election, votes, voters)
 
     def test_the_cell_secretary_who_was_secretary_before_is_re_elected(self) -> None:
         self.elect("bi-thu", {"Nguyễn Thị An": 9})
