@@ -111,6 +111,7 @@ def build(*, ballots: int, names: int, seats: int, pool: int) -> dict[str, Any]:
             for p in partials
         ],
         "totals": [sum(votes[i][n] for i in chosen) for n in range(names)],
+        "audited": [],  # published audits cost one encryption per name each: none here
     }
 
 

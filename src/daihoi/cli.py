@@ -84,8 +84,9 @@ HELP_FILE = "tệp bầu cử JSON (daihoi.election/1)"
 HELP_JSON = "in kết quả dạng JSON (daihoi.result/1) thay cho bảng"
 HELP_OUTPUT = "tệp sẽ ghi (mặc định: {default})"
 HELP_VERIFY = (
-    "kiểm chứng một vòng bầu mã hoá từ bản ghi công bố (daihoi.encrypted-record/1): mọi bằng "
-    "chứng, chuỗi băm của bảng phiếu và kết quả giải mã, không cần máy chủ"
+    "kiểm chứng một vòng bầu mã hoá từ bản ghi công bố (daihoi.encrypted-record/2 hoặc /1): "
+    "mọi bằng chứng, chuỗi băm của bảng phiếu, kết quả giải mã và các bản mã cử tri đã kiểm tra, "
+    "không cần máy chủ"
 )
 HELP_RECORD = "tệp bản ghi mã hoá JSON (tải ở trang vòng bầu)"
 HELP_JOBS = "số tiến trình kiểm song song các phiếu (mặc định: số lõi CPU, {default})"

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from daihoi.elections import encrypted, services
 from daihoi.elections.crypto_group import ED25519
-from daihoi.elections.models import BoardEntry, PhoneBallot
+from daihoi.elections.models import AuditedBallot, BoardEntry, PhoneBallot
 from daihoi.elections.testing import build_hall
 from daihoi.rules import ballot_crypto as bc
 from daihoi.units.testing import build_world
@@ -193,12 +193,19 @@ def test_the_voter_audits_an_encryption_which_is_not_cast_then_casts_a_fresh_one
     assert bc.ballot_fingerprint(ballot) == data["fingerprint"] == audited_fingerprint
     # Nothing was sent; the audited encryption is gone.
     assert posted == [] and not BoardEntry.objects.filter(round=round_).exists()
+    # The voter publishes the audit: listed on the board without their name, checked there.
+    page.locator("#audit-publish").click()
+    expect(page.locator("#audit-published")).to_contain_text("Đã công bố bản mã đã kiểm tra")
+    published = AuditedBallot.objects.get(round=round_)
+    assert published.fingerprint == audited_fingerprint and len(posted) == 1
+    assert json.loads(posted[0])["nonces"] == [c["nonce"] for c in data["choices"]]
+    page.screenshot(path=str(SHOTS / "phone-encrypted-audit-published.png"), full_page=True)
 
     page.locator("#cast").click()
     expect(fingerprint).not_to_have_text(audited_fingerprint)
     page.locator("#confirm-cast").click()
     expect(page.locator("#receipt")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
-    assert len(posted) == 1 and "nonce" not in posted[0]
+    assert len(posted) == 2 and "nonce" not in posted[1]
     entry = BoardEntry.objects.get(round=round_)
     audited = {c["ciphertext"][0] for c in data["choices"]}
     assert not audited & {a for a, _ in entry.ballot["ciphertexts"]}

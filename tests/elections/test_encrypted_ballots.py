@@ -14,12 +14,20 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test import TestCase
+from django.urls import reverse
+from test_encrypted_count import audited
 from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi.elections import encrypted, errors, services
 from daihoi.elections.crypto_group import ED25519
 from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
-from daihoi.elections.models import BoardEntry, PhoneBallot, Round, VoterParticipation
+from daihoi.elections.models import (
+    AuditedBallot,
+    BoardEntry,
+    PhoneBallot,
+    Round,
+    VoterParticipation,
+)
 from daihoi.rules import ballot_crypto as bc
 
 guards = importlib.import_module("daihoi.elections.migrations.0008_encrypted_phone_ballots_board")
@@ -121,6 +129,29 @@ class EncryptedCastTests(TestCase):
                 self.cast(delegate, self.phone([False, True, False, False]))
         assert [e.tracking for e in BoardEntry.objects.filter(round=self.round)] == [code]
         assert VoterParticipation.objects.filter(round=self.round).count() == 1
+
+    def test_an_audited_encryption_is_published_on_the_board_without_its_voter_once_checked(
+        self,
+    ) -> None:
+        audit = audited(self.round, (True, False, False, True))
+        assert encrypted.publish_audit(round_=self.round, audit=bc.audit_to_json(audit)) == 1
+        assert encrypted.publish_audit(round_=self.round, audit=bc.audit_to_json(audit)) == 1
+        fields = {f.name for f in AuditedBallot._meta.get_fields()}
+        assert fields == {"id", "round", "position", "fingerprint", "audit"}  # nobody's
+        shown = self.client.get(reverse("receipt_check", args=[self.round.pk]))
+        assert audit.fingerprint in shown.content.decode()
+        assert "Bình, Dũng" not in shown.content.decode() and "An, Dũng" in shown.content.decode()
+        lie = dataclasses.replace(audit, kept=(False, True, False, True))  # not what it encrypts
+        other = audited(self.round, (True, False, True))  # three names of four
+        for bad, message in (
+            (lie, errors.ENCRYPTED_AUDIT_BAD),
+            (other, errors.ENCRYPTED_AUDIT_BAD),
+        ):
+            with pytest.raises(InvalidBallot, match=message[:30]):
+                encrypted.publish_audit(round_=self.round, audit=bc.audit_to_json(bad))
+        with pytest.raises(InvalidBallot, match=errors.ENCRYPTED_AUDIT_FORMAT):
+            encrypted.publish_audit(round_=self.round, audit={"kept": [True]})
+        assert AuditedBallot.objects.filter(round=self.round).count() == 1
 
     def test_a_database_dump_holds_no_plaintext_ballot_and_the_sums_decrypt_to_the_clear_count(
         self,

@@ -75,6 +75,15 @@ def phone_ballot(round_: Round, kept: tuple[bool, ...]) -> dict[str, object]:
     )
 
 
+def audited(round_: Round, kept: tuple[bool, ...]) -> bc.Audit:
+    """An encryption of ``kept`` as the phone makes it, audited: with its nonces revealed."""
+    key = bytes.fromhex(encrypted.phone_crypto(round_, services.phone_sheet(round_)).public_key)
+    made = [bc.encrypt(ED25519, public_key=key, message=int(k)) for k in kept]
+    return bc.Audit(
+        ciphertexts=tuple(ct for ct, _ in made), kept=tuple(kept), nonces=tuple(r for _, r in made)
+    )
+
+
 def partial(round_: Round, member: int, key: int) -> dict[str, object]:
     """What member ``member``'s device computes and posts."""
     round_.refresh_from_db()

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from django.test import TestCase
 from django.urls import reverse
-from test_encrypted_count import NAMES, VOTES, ceremony, partial, phone_ballot
+from test_encrypted_count import NAMES, VOTES, audited, ceremony, partial, phone_ballot
 from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi import cli
 from daihoi.elections import encrypted, services
 from daihoi.elections.models import Round
+from daihoi.rules import ballot_crypto as bc
 from daihoi.rules.election_record import ALL_OK
 
 
@@ -44,6 +45,8 @@ class EncryptedRecordTests(TestCase):
             encrypted.cast_encrypted_ballot(
                 round_=round_, delegate=delegate, ballot=phone_ballot(round_, kept)
             )
+        cls.audit = audited(round_, (True, False, True, False))
+        encrypted.publish_audit(round_=round_, audit=bc.audit_to_json(cls.audit))
         services.close_round(round_=round_)
         for member in (2, 3):
             encrypted.submit_partial(
@@ -65,7 +68,26 @@ class EncryptedRecordTests(TestCase):
         status, out = run_verifier(record)
         assert status == 0, out
         assert out.strip().endswith(ALL_OK)
-        assert out.count("[đúng]") == 7
+        assert out.count("[đúng]") == 8
+        assert record["format"] == "daihoi.encrypted-record/2"
+        assert record["audited"] == [
+            {
+                "position": 1,
+                "fingerprint": self.audit.fingerprint,
+                "audit": bc.audit_to_json(self.audit),
+            }
+        ]
+        assert "[đúng] 1 bản mã cử tri đã kiểm tra" in out
+
+    def test_a_published_audit_whose_choice_was_changed_is_named(self) -> None:
+        record = self.record()
+        kept = record["audited"][0]["audit"]["kept"]
+        kept[0], kept[1] = kept[1], kept[0]  # the choice shown is not what was encrypted
+        status, out = run_verifier(record)
+        assert status == 1
+        assert "[SAI]  1 bản mã cử tri đã kiểm tra" in out
+        assert f"bản kiểm tra số 1 (dấu vân tay {self.audit.fingerprint})" in out
+        assert out.count("[SAI]") == 1
 
     def test_a_changed_total_or_ballot_fails_with_exit_one_naming_the_check(self) -> None:
         record = self.record()

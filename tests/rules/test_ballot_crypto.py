@@ -606,3 +606,22 @@ def test_an_audit_reveals_nonces_that_reproduce_the_choice_and_nothing_else(grou
     assert len(fingerprint) == 32
     swapped = dataclasses.replace(ballot, ciphertexts=(cts[1], cts[0], cts[2]))
     assert bc.ballot_fingerprint(swapped) != fingerprint
+    # Published (JSON): the same check, the same fingerprint; a malformed one refused.
+    audit = bc.audit_from_json(
+        bc.audit_to_json(bc.Audit(ciphertexts=cts, kept=tuple(kept), nonces=tuple(nonces)))
+    )
+    assert audit.fingerprint == fingerprint
+    assert bc.audit_holds(group, public_key=key, audit=audit, names=3)
+    assert not bc.audit_holds(group, public_key=key, audit=audit, names=4)
+    lie = dataclasses.replace(audit, kept=(True, True, True))
+    assert not bc.audit_holds(group, public_key=key, audit=lie, names=3)
+    good = bc.audit_to_json(audit)
+    for bad in (
+        {**good, "kept": [1, 0, 1]},  # not booleans
+        {**good, "nonces": ["-1", "2", "3"]},
+        {**good, "extra": 1},
+        {"ciphertexts": good["ciphertexts"], "kept": good["kept"]},
+        [good],
+    ):
+        with pytest.raises(bc.CryptoError, match=bc.ERROR_FORMAT):
+            bc.audit_from_json(bad)

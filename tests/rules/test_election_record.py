@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 from daihoi.elections.crypto_group import ED25519
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules import election_record as er
-from daihoi.rules.election_record import RECORD_FORMAT, RecordError, verify_record
+from daihoi.rules.election_record import (
+    RECORD_FORMAT,
+    RECORD_FORMAT_1,
+    RecordError,
+    verify_record,
+)
 
 SMALL = bc.ModPGroup(
     name="test-127",
@@ -65,6 +70,11 @@ def build_record(
         bc.partial_decrypt(group, member=m, key_share=keys[m], sums=sums, context=DECRYPTION)
         for m in range(1, k + 1)
     ]
+    shown = tuple(i % 2 == 0 for i in range(names))  # an encryption a voter audited
+    made = [bc.encrypt(group, public_key=public, message=int(m)) for m in shown]
+    audit = bc.Audit(
+        ciphertexts=tuple(ct for ct, _ in made), kept=shown, nonces=tuple(r for _, r in made)
+    )
     return {
         "format": RECORD_FORMAT,
         "group": group.name,
@@ -96,6 +106,9 @@ def build_record(
             for p in partials
         ],
         "totals": [sum(v[i] for v in votes) for i in range(names)],
+        "audited": [
+            {"position": 1, "fingerprint": audit.fingerprint, "audit": bc.audit_to_json(audit)}
+        ],
     }
 
 
@@ -139,6 +152,14 @@ def test_a_record_verifies_and_any_one_change_is_named(votes: list[list[bool]], 
     labels = failed(verify_record(altered, group=SMALL))
     assert any(label.startswith("Bằng chứng của") for label in labels)
     assert any(label.startswith("Chuỗi băm") for label in labels)
+    # A published audit whose choice shown is not what its ciphertexts hold: only it fails.
+    lie = copy.deepcopy(record)
+    name = data.draw(st.integers(0, 2))
+    lie["audited"][0]["audit"]["kept"][name] = not lie["audited"][0]["audit"]["kept"][name]
+    assert failed(verify_record(lie, group=SMALL)) == [
+        "1 bản mã cử tri đã kiểm tra (không tính vào kết quả): mỗi bản mã đúng là lựa chọn và số "
+        "ngẫu nhiên đã công bố"
+    ]
 
 
 def test_a_dropped_ballot_a_wrong_partial_and_below_the_threshold_are_detected() -> None:
@@ -165,6 +186,11 @@ def test_a_dropped_ballot_a_wrong_partial_and_below_the_threshold_are_detected()
 def test_an_ed25519_record_verifies_with_the_real_group() -> None:
     record = build_record(ED25519, [[True, False, True], [False, True, False]])
     report = verify_record(record, group=ED25519)
+    assert report.ok and len(report.checks) == 8
+    # A record of the first version (no audits) is still read and checked, without check 8.
+    first = {**record, "format": RECORD_FORMAT_1}
+    del first["audited"]
+    report = verify_record(first, group=ED25519)
     assert report.ok and len(report.checks) == 7
 
 

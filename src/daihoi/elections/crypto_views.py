@@ -37,7 +37,8 @@ def _holder(request: HttpRequest, round_: Round) -> encrypted.Holder:
     return holder
 
 
-def _json_body(request: HttpRequest) -> Any:
+def json_body(request: HttpRequest) -> Any:
+    """The request's JSON body, or None when too large or not JSON (the service then refuses)."""
     if len(request.body) > MAX_BODY:
         return None
     try:
@@ -55,7 +56,7 @@ def round_decrypt_submit(request: HttpRequest, round_id: int) -> JsonResponse:
     holder = _holder(request, round_)
     try:
         received = encrypted.submit_partial(
-            round_=round_, member=holder.index, partial=_json_body(request), user=request.user
+            round_=round_, member=holder.index, partial=json_body(request), user=request.user
         )
     except ElectionError as error:
         return JsonResponse({"ok": False, "message": error.message}, status=400)
@@ -90,7 +91,7 @@ def round_ceremony(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             state = encrypted.ceremony_post(
-                round_=round_, delegate_id=seat.delegate_id, data=_json_body(request)
+                round_=round_, delegate_id=seat.delegate_id, data=json_body(request)
             )
         except ElectionError as error:
             return JsonResponse({"ok": False, "message": error.message}, status=400)

@@ -23,6 +23,7 @@ from daihoi.elections import errors
 from daihoi.elections.crypto_group import ED25519
 from daihoi.elections.errors import ElectionError, InvalidBallot
 from daihoi.elections.models import (
+    AuditedBallot,
     BoardEntry,
     CeremonyPost,
     DecryptionShare,
@@ -241,6 +242,53 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
             return tracking
     except IntegrityError:
         raise errors.AlreadyVoted() from None
+
+
+#: Published audits a round takes at most: bounds the table (a congress has at most a few
+#: thousand delegates, each auditing a few times at most).
+MAX_AUDITS = 10_000
+
+
+def publish_audit(*, round_: Round, audit: object) -> int:
+    """Publish an encryption the voter audited instead of casting (Benaloh): checked first
+    (one ciphertext per name, each Enc(choice; nonce) under the round's key), then appended to
+    the round's audits; returns its position. The same audit sent again returns its position.
+    Nothing about who sent it is written (docs/ballot-crypto.md, "Cast or audit")."""
+    try:
+        parsed = bc.audit_from_json(audit)
+    except bc.CryptoError:
+        raise InvalidBallot(errors.ENCRYPTED_AUDIT_FORMAT) from None
+    if round_.status != RoundStatus.OPEN or not round_.encrypted or not round_.public_key:
+        raise ElectionError(errors.ENCRYPTED_AUDIT_CLOSED)
+    from daihoi.elections.services import phone_sheet
+
+    names = len(phone_sheet(round_).ids)
+    if not bc.audit_holds(
+        GROUP, public_key=bytes.fromhex(round_.public_key), audit=parsed, names=names
+    ):
+        raise InvalidBallot(errors.ENCRYPTED_AUDIT_BAD)
+    fingerprint = parsed.fingerprint
+    try:
+        with transaction.atomic():
+            _round_row(round_.pk, lock=True)  # orders the positions (PostgreSQL)
+            last = AuditedBallot.objects.filter(round_id=round_.pk).order_by("-position").first()
+            position = (last.position if last is not None else 0) + 1
+            if position > MAX_AUDITS:
+                raise ElectionError(errors.ENCRYPTED_AUDITS_FULL.format(limit=MAX_AUDITS))
+            AuditedBallot.objects.create(
+                round_id=round_.pk,
+                position=position,
+                fingerprint=fingerprint,
+                audit=bc.audit_to_json(parsed),
+            )
+            return position
+    except IntegrityError:  # this audit already published
+        return AuditedBallot.objects.get(round_id=round_.pk, fingerprint=fingerprint).position
+
+
+def audits(round_: Round) -> list[AuditedBallot]:
+    """The round's published audits in order."""
+    return list(AuditedBallot.objects.filter(round=round_).order_by("position"))
 
 
 def fingerprint(ballot: object) -> str:
@@ -716,4 +764,8 @@ def election_record(round_: Round) -> dict[str, Any]:
             d.partial for d in DecryptionShare.objects.filter(round=round_).order_by("member")
         ],
         "totals": tally_record.get("totals"),
+        "audited": [
+            {"position": a.position, "fingerprint": a.fingerprint, "audit": a.audit}
+            for a in audits(round_)
+        ],
     }

@@ -248,6 +248,19 @@ ENCRYPTED_BELOW_THRESHOLD = (
     "Vòng bầu mã hoá: cần phần giải mã của ít nhất {threshold} thành viên Ban Kiểm phiếu, mới "
     "có {received}. Chưa kiểm phiếu được."
 )
+ENCRYPTED_AUDIT_FORMAT = "Bản mã đã kiểm tra không đúng định dạng: không công bố."
+ENCRYPTED_AUDIT_BAD = (
+    "Bản mã đã kiểm tra không khớp với lựa chọn và số ngẫu nhiên kèm theo (hoặc không phải của "
+    "vòng bầu này): không công bố. Đừng gửi phiếu trên điện thoại này; báo Ban Kiểm phiếu."
+)
+ENCRYPTED_AUDIT_CLOSED = "Chỉ công bố bản mã đã kiểm tra khi vòng bầu đang mở."
+ENCRYPTED_AUDITS_FULL = (
+    "Vòng bầu này đã có {limit} bản mã được kiểm tra công bố, không nhận thêm: báo Ban Kiểm phiếu."
+)
+AUDIT_PUBLISHED = (
+    "Đã công bố bản mã đã kiểm tra trên bảng phiếu (số {n}), không kèm tên bạn: ai cũng kiểm lại "
+    "được. Bản mã này không được tính."
+)
 ENCRYPTED_MEMBER = "thành viên số {index}"
 ENCRYPTED_MEMBER_NAMED = "thành viên số {index} ({name})"
 CEREMONY_TOO_LATE = "Chỉ tạo khoá mã hoá khi vòng bầu chưa mở và còn bỏ phiếu trên điện thoại."

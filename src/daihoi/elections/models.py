@@ -502,6 +502,33 @@ class BoardEntry(models.Model):
         return self.tracking
 
 
+class AuditedBallot(models.Model):
+    """An encryption a voter audited instead of casting (Benaloh cast-or-audit, issue 13), which
+    they chose to publish: ``audit`` holds its ciphertexts, the choice the phone showed and the
+    nonces it revealed (``ballot_crypto.audit_to_json``), checked against the round's key before
+    it was written, so anyone can check the phone encrypted the choice shown. It never counts,
+    and nothing in it says whose it was. ``position``: order of publication, 1 first."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="audits")
+    position = models.PositiveIntegerField()
+    fingerprint = models.CharField(_("dấu vân tay"), max_length=32)
+    audit = models.JSONField()
+
+    class Meta:
+        verbose_name = _("bản mã cử tri đã kiểm tra")
+        verbose_name_plural = _("bản mã cử tri đã kiểm tra")
+        ordering = ("round", "position")
+        constraints = (
+            models.UniqueConstraint(fields=["round", "position"], name="audit_position_unique"),
+            models.UniqueConstraint(
+                fields=["round", "fingerprint"], name="audit_fingerprint_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.fingerprint
+
+
 class DecryptionShare(models.Model):
     """A counting committee member's partial decryption of an encrypted round's sums (issue 13).
 

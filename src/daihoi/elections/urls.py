@@ -71,6 +71,11 @@ urlpatterns = [
     ),
     path("bo-phieu/vong/<int:round_id>/", voter_views.voter_ballot, name="voter_ballot"),
     path(
+        "bo-phieu/vong/<int:round_id>/kiem-tra/",
+        voter_views.voter_audit_publish,
+        name="voter_audit_publish",
+    ),
+    path(
         "bo-phieu/vong/<int:round_id>/cong-bo/",
         voter_views.voter_published,
         name="voter_published",

@@ -24,7 +24,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -376,6 +376,24 @@ def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> tuple
 
 
 @voter_page(heading=SECRET_BALLOT)
+@require_POST
+def voter_audit_publish(request: HttpRequest, delegate: Any, round_id: int) -> JsonResponse:
+    """The phone publishes an encryption its voter audited instead of casting (JSON: the
+    ciphertexts, the choice shown, the nonces); checked, then listed on the round's board with
+    nothing about who sent it (docs/ballot-crypto.md, "Cast or audit")."""
+    from daihoi.elections.crypto_views import json_body
+
+    round_ = _round(delegate, round_id)
+    try:
+        position = encrypted.publish_audit(round_=round_, audit=json_body(request))
+    except ElectionError as error:
+        return JsonResponse({"ok": False, "message": error.message}, status=400)
+    return JsonResponse(
+        {"ok": True, "position": position, "message": errors.AUDIT_PUBLISHED.format(n=position)}
+    )
+
+
+@voter_page(heading=SECRET_BALLOT)
 @require_GET
 def voter_published(request: HttpRequest, delegate: Any, round_id: int) -> HttpResponse:
     """The published phone ballots; the look-up by receipt goes to /bien-nhan/ (no session)."""
@@ -447,5 +465,18 @@ def _board_page(request: HttpRequest, round_: Round, mine: str) -> HttpResponse:
         "mine": mine,
         "wanted": wanted,
         "found": wanted in codes if wanted else None,
+        "audits": _audits_shown(round_),
     }
     return render(request, "elections/voter_board.html", context)
+
+
+def _audits_shown(round_: Round) -> list[dict[str, Any]]:
+    """The published audits as the board page lists them: fingerprint and the names kept."""
+    names = services.phone_sheet(round_)
+    shown = []
+    for audit in encrypted.audits(round_):
+        kept = [
+            names.names[cid] for cid, k in zip(names.ids, audit.audit["kept"], strict=False) if k
+        ]
+        shown.append({"position": audit.position, "fingerprint": audit.fingerprint, "kept": kept})
+    return shown

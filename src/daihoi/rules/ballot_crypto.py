@@ -685,7 +685,39 @@ def verify_ballot(
 def ballot_fingerprint(ballot: EncryptedBallot) -> str:
     """The first 16 bytes of SHA-512 over the ballot's ciphertexts, in hex: what the phone shows
     before the voter chooses to cast or audit the encryption (static/js/ballot-crypto.js)."""
-    return hashlib.sha512(encode_items("ballot-fingerprint", ballot.items())).digest()[:16].hex()
+    return _fingerprint(ballot.ciphertexts)
+
+
+def _fingerprint(ciphertexts: Sequence[Ciphertext]) -> str:
+    items = [ct.items() for ct in ciphertexts]
+    return hashlib.sha512(encode_items("ballot-fingerprint", items)).digest()[:16].hex()
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """An encryption the voter audited instead of casting it (Benaloh), as published: its
+    ciphertexts, the choice the phone showed (kept per name) and the nonces it revealed."""
+
+    ciphertexts: tuple[Ciphertext, ...]
+    kept: tuple[bool, ...]
+    nonces: tuple[int, ...]
+
+    @property
+    def fingerprint(self) -> str:
+        """The fingerprint the phone showed before the voter chose to audit."""
+        return _fingerprint(self.ciphertexts)
+
+
+def audit_holds(group: Group, *, public_key: bytes, audit: Audit, names: int) -> bool:
+    """A published audit's check: one ciphertext per name, each Enc(kept; nonce) under the
+    round's key (so the phone encrypted the choice it showed)."""
+    return len(audit.ciphertexts) == names and _encrypts(
+        group,
+        public_key=public_key,
+        ciphertexts=audit.ciphertexts,
+        nonces=audit.nonces,
+        kept=audit.kept,
+    )
 
 
 def audit_matches(
@@ -698,13 +730,26 @@ def audit_matches(
 ) -> bool:
     """An audited ballot's check: every ciphertext is Enc(kept; nonce) under the round's key, so
     the phone encrypted the choice shown (docs/ballot-crypto.md, "Cast or audit")."""
-    if not (len(nonces) == len(kept) == len(ballot.ciphertexts)):
+    return _encrypts(
+        group, public_key=public_key, ciphertexts=ballot.ciphertexts, nonces=nonces, kept=kept
+    )
+
+
+def _encrypts(
+    group: Group,
+    *,
+    public_key: bytes,
+    ciphertexts: Sequence[Ciphertext],
+    nonces: Sequence[int],
+    kept: Sequence[bool],
+) -> bool:
+    if not (len(nonces) == len(kept) == len(ciphertexts)):
         return False
     if not all(_is_exponent(group, r) for r in nonces) or not group.is_element(public_key):
         return False
     return all(
         encrypt(group, public_key=public_key, message=1 if k else 0, nonce=r)[0] == ct
-        for ct, r, k in zip(ballot.ciphertexts, nonces, kept, strict=True)
+        for ct, r, k in zip(ciphertexts, nonces, kept, strict=True)
     )
 
 
@@ -761,6 +806,18 @@ def _proof_from_json(value: object) -> DisjunctiveProof:
     )
 
 
+def _ciphertexts_from_json(value: object) -> tuple[Ciphertext, ...]:
+    ciphertexts: list[Ciphertext] = []
+    for pair in _list(value):
+        items = _list(pair)
+        if len(items) != 2:
+            raise CryptoError(ERROR_FORMAT)
+        ciphertexts.append(
+            Ciphertext(alpha=_element_from_json(items[0]), beta=_element_from_json(items[1]))
+        )
+    return tuple(ciphertexts)
+
+
 def ballot_from_json(data: object) -> EncryptedBallot:
     """Read the phone's JSON ballot; malformed input raises ``CryptoError(ERROR_FORMAT)``.
 
@@ -768,18 +825,34 @@ def ballot_from_json(data: object) -> EncryptedBallot:
     """
     if not isinstance(data, dict) or set(data) != {"ciphertexts", "proofs", "range_proof"}:
         raise CryptoError(ERROR_FORMAT)
-    ciphertexts: list[Ciphertext] = []
-    for pair in _list(data["ciphertexts"]):
-        items = _list(pair)
-        if len(items) != 2:
-            raise CryptoError(ERROR_FORMAT)
-        ciphertexts.append(
-            Ciphertext(alpha=_element_from_json(items[0]), beta=_element_from_json(items[1]))
-        )
     return EncryptedBallot(
-        ciphertexts=tuple(ciphertexts),
+        ciphertexts=_ciphertexts_from_json(data["ciphertexts"]),
         proofs=tuple(_proof_from_json(p) for p in _list(data["proofs"])),
         range_proof=_proof_from_json(data["range_proof"]),
+    )
+
+
+def audit_to_json(audit: Audit) -> dict[str, object]:
+    """The JSON form of a published audit (``audit_from_json`` reads it; the phone sends it)."""
+    return {
+        "ciphertexts": [[ct.alpha.hex(), ct.beta.hex()] for ct in audit.ciphertexts],
+        "kept": list(audit.kept),
+        "nonces": [format(r, "x") for r in audit.nonces],
+    }
+
+
+def audit_from_json(data: object) -> Audit:
+    """Read an audit sent or published; malformed input raises ``CryptoError(ERROR_FORMAT)``
+    (``audit_holds`` then checks its content)."""
+    if not isinstance(data, dict) or set(data) != {"ciphertexts", "kept", "nonces"}:
+        raise CryptoError(ERROR_FORMAT)
+    kept = _list(data["kept"])
+    if not all(isinstance(k, bool) for k in kept):
+        raise CryptoError(ERROR_FORMAT)
+    return Audit(
+        ciphertexts=_ciphertexts_from_json(data["ciphertexts"]),
+        kept=tuple(bool(k) for k in kept),
+        nonces=tuple(int(_hex(r, _MAX_SCALAR_HEX), 16) for r in _list(data["nonces"])),
     )
 
 

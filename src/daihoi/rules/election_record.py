@@ -1,11 +1,13 @@
 """The independent check of an encrypted round from its published record (issue 13).
 
 ``daihoi verify-election RECORD`` reads the record file the round's page publishes
-(``daihoi.encrypted-record/1``, docs/ballot-crypto.md "The record and its verifier") and checks,
+(``daihoi.encrypted-record/2``, or /1, docs/ballot-crypto.md "The record and its verifier") and
+checks,
 with no database and no server: every committee member's commitments and their proofs, the
 joint public key, every ballot's proofs (each name 0 or 1, the number kept within the bounds),
 the board's hash chain and its final hash, the per-name sums, every partial decryption's proof
-against the member's verification key, and the totals combined from the threshold of them.
+against the member's verification key, the totals combined from the threshold of them, and
+(/2) that every published audit's ciphertexts encrypt the choice shown with the nonces shown.
 Pure: the group is injected (``daihoi.elections.crypto_group.ED25519`` for real records).
 """
 
@@ -19,7 +21,10 @@ from typing import Any
 
 from daihoi.rules import ballot_crypto as bc
 
-RECORD_FORMAT = "daihoi.encrypted-record/1"
+#: The format written: /1 plus ``audited``, the encryptions voters audited (Benaloh) and
+#: published. /1 records (the fixed test vectors among them) are still read and checked.
+RECORD_FORMAT = "daihoi.encrypted-record/2"
+RECORD_FORMAT_1 = "daihoi.encrypted-record/1"
 
 MSG_FORMAT = "Bản ghi không đúng định dạng {format}: {detail}."
 MSG_GROUP = "Bản ghi dùng nhóm {group}, giao thức {protocol}: không kiểm được."
@@ -30,6 +35,11 @@ CHECK_CHAIN = "Chuỗi băm của bảng phiếu và mã cuối {final}"
 CHECK_SUMS = "Tổng mã hoá theo từng người bằng tích các phiếu trên bảng"
 CHECK_PARTIALS = "Bằng chứng giải mã của thành viên số {members}"
 CHECK_TOTALS = "Kết quả giải mã ({threshold} phần) bằng số phiếu đã công bố: {totals}"
+CHECK_AUDITS = (
+    "{n} bản mã cử tri đã kiểm tra (không tính vào kết quả): mỗi bản mã đúng là lựa chọn và số "
+    "ngẫu nhiên đã công bố"
+)
+BAD_AUDIT = "bản kiểm tra số {position} (dấu vân tay {fingerprint}): bản mã không khớp"
 BAD_MEMBER = "thành viên số {index}: bằng chứng không đúng"
 BAD_BALLOT = "phiếu ở vị trí {position} (mã {tracking}): bằng chứng không đúng"
 BAD_PARTIAL = "phần giải mã của thành viên số {member}: bằng chứng không đúng"
@@ -57,7 +67,7 @@ class Report:
 
 
 class RecordError(ValueError):
-    """A record file that cannot be read as ``daihoi.encrypted-record/1``."""
+    """A record file that cannot be read as ``daihoi.encrypted-record/2`` (or /1)."""
 
 
 def _commitment(data: Any) -> bc.MemberCommitment:
@@ -101,12 +111,14 @@ class _Record:
     sums: tuple[bc.Ciphertext, ...]
     partials: tuple[bc.PartialDecryption, ...]
     totals: tuple[int, ...] | None
+    audits: tuple[tuple[str, bc.Audit], ...] | None  # (fingerprint published, audit); None: /1
 
 
 def read_record(data: Any, *, group: bc.Group) -> _Record:
     """Parse a record (decoded JSON); ``RecordError`` names what is wrong."""
     try:
-        if data.get("format") != RECORD_FORMAT:
+        version = data.get("format")
+        if version not in (RECORD_FORMAT, RECORD_FORMAT_1):
             raise ValueError("format")
         if data["group"] != group.name or data["protocol"] != bc.PROTOCOL:
             raise RecordError(MSG_GROUP.format(group=data["group"], protocol=data["protocol"]))
@@ -130,11 +142,29 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
             sums=_sums(data["sums"]),
             partials=tuple(_partial(p) for p in data["partials"]),
             totals=None if totals is None else tuple(int(t) for t in totals),
+            audits=None if version == RECORD_FORMAT_1 else _audits(data["audited"]),
         )
     except RecordError:
         raise
     except (AttributeError, KeyError, TypeError, ValueError, bc.CryptoError) as error:
         raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
+
+
+def _audits(data: Any) -> tuple[tuple[str, bc.Audit], ...]:
+    if [int(a["position"]) for a in data] != list(range(1, len(data) + 1)):
+        raise ValueError("audit positions")
+    return tuple((str(a["fingerprint"]), bc.audit_from_json(a["audit"])) for a in data)
+
+
+def _audit_check(group: bc.Group, r: _Record) -> Check:
+    audits = r.audits or ()
+    bad = tuple(
+        BAD_AUDIT.format(position=position, fingerprint=published)
+        for position, (published, audit) in enumerate(audits, 1)
+        if published != audit.fingerprint
+        or not bc.audit_holds(group, public_key=r.public_key, audit=audit, names=r.names)
+    )
+    return Check(CHECK_AUDITS.format(n=len(audits)), not bad, bad)
 
 
 def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
@@ -175,6 +205,8 @@ def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
     )
     checks.append(Check(CHECK_SUMS, sums_ok))
     checks.extend(_decryption_checks(group, r))
+    if r.audits is not None:
+        checks.append(_audit_check(group, r))
     return Report(checks=tuple(checks))
 
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from daihoi.elections.crypto_group import ED25519 as G  # noqa: E402
 from daihoi.rules import ballot_crypto as bc  # noqa: E402
-from daihoi.rules.election_record import RECORD_FORMAT  # noqa: E402
+from daihoi.rules.election_record import RECORD_FORMAT_1  # noqa: E402
 
 HERE = Path(__file__).parent
 CONTEXT: list[Any] = ["daihoi/round", 42, 7, 3, 1]
@@ -84,7 +84,7 @@ def _record(
     found = bc.combine_decryption(G, sums=sums, partials=partials, threshold=2, limit=len(ballots))
     assert list(found) == totals, (found, totals)
     return {
-        "format": RECORD_FORMAT,
+        "format": RECORD_FORMAT_1,
         "group": G.name,
         "protocol": bc.PROTOCOL,
         "context": CONTEXT,

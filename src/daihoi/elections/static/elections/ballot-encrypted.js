@@ -22,6 +22,9 @@ function start() {
   const result = document.getElementById("audit-result");
   const boxes = Array.from(form.querySelectorAll("input[type=checkbox]"));
   let pending = null; // the encryption shown, before the voter casts or audits it
+  let lastAudit = null; // the audited encryption, which the voter may publish
+  const publish = document.getElementById("audit-publish");
+  const published = document.getElementById("audit-published");
 
   function settle(disabled) {
     boxes.forEach((box) => {
@@ -107,12 +110,40 @@ function start() {
       null,
       1,
     );
+    lastAudit = {
+      ciphertexts: audited.ballot.ciphertexts,
+      kept: audited.kept,
+      nonces: audited.nonces,
+    };
+    publish.disabled = false;
+    published.textContent = "";
     choice.hidden = true;
     result.hidden = false;
     cast.hidden = false;
     settle(false);
     form.dispatchEvent(new Event("ballot-ready")); // ballot.js turns the send button on again
     result.scrollIntoView();
+  });
+
+  // Publishing an audit is the voter's choice: the ciphertexts, the choice shown and the
+  // nonces go to the round's board of audits, without the voter's name (never counted).
+  publish.addEventListener("click", async () => {
+    if (!lastAudit) return;
+    publish.disabled = true;
+    try {
+      // Same origin (the voter pages refuse a cross-site POST instead of a CSRF token).
+      const response = await fetch(form.dataset.auditUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(lastAudit),
+      });
+      const answer = await response.json();
+      published.textContent = answer.message;
+      if (!answer.ok) publish.disabled = false;
+    } catch (error) {
+      published.textContent = error.message;
+      publish.disabled = false;
+    }
   });
 
   // Ready: ballot.js may now let the delegate send (the button was off until here).
