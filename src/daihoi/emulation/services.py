@@ -394,11 +394,26 @@ def individual_snapshot(
         ) from error
 
 
-def _verdicts(snapshot: rules.IndividualYear) -> tuple[list[str], dict[str, str]]:
-    result = rules.evaluate_individual(snapshot, emulation_settings())
-    eligible = [t.value for t in result.eligible]
-    explanations = {v.title.value: v.explanation for v in result.verdicts}
-    return eligible, explanations
+Verdicts = dict[rules.IndividualYear, tuple[list[str], dict[str, str]]]
+
+
+def _verdicts(
+    snapshot: rules.IndividualYear, *, decided: Verdicts | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """Return the titles the engine finds eligible and its explanation of each title.
+
+    ``decided``: the verdicts already found while saving a table, by snapshot: the engine is
+    pure, so members with the very same facts (most of a table) get the very same verdict.
+    """
+    known = decided.get(snapshot) if decided is not None else None
+    if known is None:
+        result = rules.evaluate_individual(snapshot, emulation_settings())
+        eligible = [t.value for t in result.eligible]
+        explanations = {v.title.value: v.explanation for v in result.verdicts}
+        known = (eligible, explanations)
+        if decided is not None:
+            decided[snapshot] = known
+    return list(known[0]), dict(known[1])
 
 
 # The fields of an evaluation that a save writes (all but the campaign, the member and the id).
@@ -433,6 +448,7 @@ def _evaluation_fields(
     registered: bool,
     records: Iterable[tuple[int, str]] | None,
     by: User | None,
+    decided: Verdicts | None = None,
 ) -> dict[str, Any]:
     """Check one member's row and decide it: the fields to save, or ``EmulationError``.
 
@@ -458,7 +474,7 @@ def _evaluation_fields(
     snapshot = individual_snapshot(
         campaign=campaign, member=member, data=data, registered=registered, records=records
     )
-    eligible, explanations = _verdicts(snapshot)
+    eligible, explanations = _verdicts(snapshot, decided=decided)
     ineligible = [t for t in data.proposed if t not in eligible]
     reason = nfc(data.override_reason)
     _refuse_hidden(override_reason=(_LABEL_OVERRIDE, reason))
@@ -469,8 +485,9 @@ def _evaluation_fields(
                 titles=", ".join(f"“{title_label(t)}”" for t in ineligible)
             ),
         )
+    # Ids, not objects: a table builds thousands of rows, and setting a relation costs more.
     return {
-        "unit": member.unit,
+        "unit_id": member.unit_id,
         "task_level": data.task_level,
         "active_in_emulation": data.active_in_emulation,
         "days_absent": data.days_absent,
@@ -486,7 +503,7 @@ def _evaluation_fields(
         "explanations": explanations,
         "proposed": [t for t in TitleChoice.values if t in data.proposed],
         "override_reason": reason if ineligible else "",
-        "evaluated_by": by,
+        "evaluated_by_id": by.pk if by is not None else None,
     }
 
 
@@ -551,7 +568,8 @@ def evaluate_members(
     """Record the evaluation table of many members at once: every row, or none; return how many.
 
     Each row is decided exactly as ``evaluate_member`` decides it (``_evaluation_fields``), with
-    the registrations and the earlier records read once for all; the rows are then written in
+    the registrations and the earlier records read once for all, and the engine asked once for
+    each distinct snapshot of facts; the rows are then written in
     one statement (an insert that updates a member's evaluation already saved). The year tallies
     follow through their triggers, as for any write. A row refused refuses the table, naming the
     row and the field.
@@ -561,6 +579,7 @@ def evaluate_members(
     records = earlier_records(campaign, ids)
     problems: list[RowProblem] = []
     first_row: dict[int, int] = {}
+    decided: Verdicts = {}
     evaluations: list[Evaluation] = []
     for row in rows:
         member = row.member
@@ -583,11 +602,12 @@ def evaluate_members(
                 registered=member.pk in registered,
                 records=records[member.pk],
                 by=by,
+                decided=decided,
             )
         except EmulationError as error:
             problems.extend(RowProblem(row.row, e.field, e.message) for e in error.errors)
             continue
-        evaluations.append(Evaluation(campaign=campaign, member=member, **fields))
+        evaluations.append(Evaluation(campaign_id=campaign.pk, member_id=member.pk, **fields))
     if problems:
         raise EvaluationTableError(problems)
     Evaluation.objects.bulk_create(
