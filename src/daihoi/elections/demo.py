@@ -152,8 +152,8 @@ SEED_RESULTS = (
 )
 
 
-def _candidates(congress: Congress) -> list[Delegate]:
-    """Return the demo's list: the named members, then others spread through the list."""
+def _people(congress: Congress, wanted: int, named: tuple[str, ...]) -> list[Delegate]:
+    """Return the named voting delegates, then others spread through the list (not tellers)."""
     counting = hall.counting_committee_ids(congress)
     people = [
         d
@@ -161,11 +161,12 @@ def _candidates(congress: Congress) -> list[Delegate]:
         if d.pk not in counting
     ]
     by_name = {d.full_name: d for d in people}
-    named = [by_name[name] for name in NAMED if name in by_name]
-    others = [d for d in people if d not in named]
-    wanted = LIST_SIZE - len(named)
-    step = max(1, len(others) // wanted)
-    return named + others[step // 2 :: step][:wanted]
+    first = [by_name[name] for name in named if name in by_name]
+    others = [d for d in people if d not in first]
+    rest = max(wanted - len(first), 0)
+    step = max(1, len(others) // max(rest, 1))
+    spread = others[step // 2 :: step]
+    return first + list(dict.fromkeys(spread + others))[:rest]
 
 
 @transaction.atomic
@@ -181,28 +182,11 @@ def load_demo_elections() -> DemoReport:
     election = services.create_election(
         congress=congress, kind=ElectionKind.BCH, title=TITLE, seats=SEATS
     )
-    for delegate in _candidates(congress):
+    for delegate in _people(congress, LIST_SIZE, NAMED):
         services.add_candidate(election=election, delegate=delegate)
     report.elections = 1
     report.candidates = election.candidates.count()
     return report
-
-
-def _people(congress: Congress, wanted: int, named: tuple[str, ...], offset: int) -> list[Delegate]:
-    """Return the named voting delegates, then others spread through the list (not tellers)."""
-    counting = hall.counting_committee_ids(congress)
-    people = [
-        d
-        for d in hall.voting_delegates_of(congress).order_by("number", "pk")
-        if d.pk not in counting
-    ]
-    by_name = {d.full_name: d for d in people}
-    first = [by_name[name] for name in named if name in by_name]
-    others = [d for d in people if d not in first]
-    rest = wanted - len(first)
-    step = max(1, len(others) // max(rest, 1))
-    spread = others[offset % step :: step]
-    return first + list(dict.fromkeys(spread + others))[: max(rest, 0)]
 
 
 @transaction.atomic
@@ -219,7 +203,7 @@ def load_demo_results(report: DemoReport | None = None) -> DemoReport:
         congress = hall.find_congress(unit_code=spec.unit_code, term_start=spec.term_start)
         if congress is None or congress.elections.exists():
             continue
-        for n, seed in enumerate(spec.elections):
+        for seed in spec.elections:
             election = services.create_election(
                 congress=congress,
                 kind=seed.kind,
@@ -227,7 +211,7 @@ def load_demo_results(report: DemoReport | None = None) -> DemoReport:
                 seats=seed.seats,
                 alternates=seed.alternates,
             )
-            people = _people(congress, seed.seats + seed.alternates, seed.named, offset=n)
+            people = _people(congress, seed.seats + seed.alternates, seed.named)
             listed = [services.add_candidate(election=election, delegate=d) for d in people]
             services.record_result_from_minutes(
                 election=election,
