@@ -153,3 +153,45 @@ class MinutesResultPagesTests(TestCase):
         assert said in resolution and said in minutes
         assert f"1. {self.people[0].full_name}." in minutes
         assert not any("/0 phiếu" in line for line in resolution + minutes)
+
+
+class MinutesResultFormTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit)
+        cls.election = bch_election(cls.hall, seats=2)
+        cls.url = reverse("minutes_result", args=[cls.election.pk])
+
+    def test_the_officer_records_the_minutes_result_through_the_form(self) -> None:
+        self.client.force_login(self.w.officer)
+        detail = self.client.get(reverse("election_detail", args=[self.election.pk]))
+        self.assertContains(detail, self.url)
+        people = list(self.election.candidates.order_by("name_key"))[:2]
+        day = self.hall.congress.starts_on
+        data = {
+            "elected": [p.pk for p in people],
+            "held_on": f"{day:%d/%m/%Y}",
+            "source": SOURCE,
+        }
+        response = self.client.post(self.url, data)
+        assert response.status_code == 302
+        recorded = MinutesResult.objects.get(election=self.election)
+        assert recorded.recorded_by == self.w.officer and recorded.source == SOURCE
+        assert [s.candidate for s in recorded.seats.all()] == people
+        assert "alternates" not in self.client.get(self.url).context["form"].fields
+
+    def test_a_refusal_comes_back_on_the_form_with_nothing_written(self) -> None:
+        self.client.force_login(self.w.officer)
+        day = self.hall.congress.starts_on
+        response = self.client.post(self.url, {"held_on": f"{day:%d/%m/%Y}", "source": SOURCE})
+        assert response.context["form"].errors["elected"] == [errors.MINUTES_NONE_ELECTED]
+        assert not MinutesResult.objects.exists()
+
+    def test_access(self) -> None:
+        self.client.force_login(self.w.viewer)
+        assert self.client.get(self.url).status_code == 403
+        self.client.force_login(self.w.sibling_officer)
+        assert self.client.get(self.url).status_code == 404
+        self.client.logout()
+        assert self.client.get(self.url).status_code == 302

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Candidate, ElectionKind, Nomination
 from daihoi.rules.keyboard import Mode
+from daihoi.units.forms import date_field
 
 
 def add_error(form: forms.Form, error: ElectionError) -> None:
@@ -55,6 +56,40 @@ class CandidateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["delegate"].queryset = delegates  # type: ignore[attr-defined]
         self.fields["member"].queryset = members  # type: ignore[attr-defined]
+
+
+class MinutesResultForm(forms.Form):
+    """Who the minutes of a vote not held in daihoi name: from the election's list, no figure."""
+
+    elected = forms.ModelMultipleChoiceField(
+        label=_("Người trúng cử"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    alternates = forms.ModelMultipleChoiceField(
+        label=_("Đại biểu dự khuyết"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    held_on = date_field(_("Ngày bầu"), required=True)
+    source = forms.CharField(
+        label=_("Nguồn kết quả"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kết quả lấy từ đâu: biên bản kiểm phiếu số, ngày, ai ký; nơi lưu bản giấy. Số phiếu "
+            "không được ghi: tài liệu sẽ ghi là không có."
+        ),
+    )
+
+    def __init__(self, *args: Any, candidates: Any, alternates: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["elected"].queryset = candidates  # type: ignore[attr-defined]
+        self.fields["alternates"].queryset = candidates  # type: ignore[attr-defined]
+        if not alternates:
+            del self.fields["alternates"]
 
 
 class WithdrawForm(forms.Form):

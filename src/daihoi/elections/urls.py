@@ -9,6 +9,7 @@ urlpatterns = [
     path("dai-hoi/<int:congress_id>/bau-cu/them/", views.election_create, name="election_create"),
     path("bau-cu/<int:election_id>/", views.election_detail, name="election_detail"),
     path("bau-cu/<int:election_id>/ung-vien/them/", views.candidate_add, name="candidate_add"),
+    path("bau-cu/<int:election_id>/ket-qua-bien-ban/", views.minutes_result, name="minutes_result"),
     path("ung-vien/<int:candidate_id>/rut/", views.candidate_withdraw, name="candidate_withdraw"),
     path("vong-bau/<int:round_id>/", views.round_detail, name="round_detail"),
     path("vong-bau/<int:round_id>/thong-qua/", views.round_approve, name="round_approve"),

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.elections import access, documents, errors, services
@@ -26,6 +27,7 @@ from daihoi.elections.forms import (
     ElectionForm,
     EntryForm,
     IssuedForm,
+    MinutesResultForm,
     ResolveForm,
     ShowOfHandsForm,
     VotingForm,
@@ -164,6 +166,34 @@ def candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
             messages.success(request, f"Đã thêm {candidate.full_name} vào danh sách bầu cử.")
             return redirect("election_detail", election_id=election.pk)
     return render(request, "elections/candidate_form.html", {"election": election, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_result(request: HttpRequest, election_id: int) -> HttpResponse:
+    """Record the result of an election voted outside daihoi, as its minutes name them."""
+    election = access.get_election_for_user(request.user, election_id, write=True)
+    form = MinutesResultForm(
+        request.POST if request.method == "POST" else None,
+        candidates=election.candidates.filter(withdrawn=False).order_by("name_key", "id"),
+        alternates=election.alternates > 0,
+    )
+    if form.is_valid():
+        try:
+            services.record_result_from_minutes(
+                election=election,
+                elected=list(form.cleaned_data["elected"]),
+                alternates=list(form.cleaned_data.get("alternates") or ()),
+                held_on=form.cleaned_data["held_on"],
+                source=form.cleaned_data["source"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ElectionError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("Đã ghi kết quả theo biên bản."))
+            return redirect("election_detail", election_id=election.pk)
+    return render(request, "elections/minutes_result.html", {"election": election, "form": form})
 
 
 @login_required
