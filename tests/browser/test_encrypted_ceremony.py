@@ -5,12 +5,15 @@ and the count gives the choices made on the screens."""
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect
 
 from daihoi.elections import services
@@ -79,6 +82,9 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
         backups.append(page.locator("#backup-text").inner_text())
     members[2].screenshot(path=str(SHOTS / "ceremony-backup.png"), full_page=True)
     assert all(re.fullmatch(r"DAIHOI-KHOA vong-\d+ thanh-vien-\d [0-9a-f]+", b) for b in backups)
+    # The backup's QR code, drawn on the device, reads back as the same text.
+    shot = Image.open(io.BytesIO(members[2].locator("#backup-qr").screenshot()))
+    assert [r.text for r in zxingcpp.read_barcodes(shot)] == [backups[2]]
     round_.refresh_from_db()
     assert round_.encrypted and round_.public_key
     assert round_.key_record["threshold"] == 2

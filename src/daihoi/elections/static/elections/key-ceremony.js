@@ -3,7 +3,8 @@
 // receiving shares; the member's commitments with proofs and a share for each other member,
 // encrypted to that member's device key; then the shares received are decrypted, checked against
 // their senders' commitments and summed into this member's key share, whose g^s is posted.
-// The secrets stay in this device's storage (localStorage) and, once, on screen for the backup.
+// The secrets stay in this device's storage (localStorage) and, once, on screen for the backup
+// (text and a QR code, both made here).
 import {
   combineShares,
   decryptShare,
@@ -14,6 +15,7 @@ import {
   verificationKey,
   verifyShare,
 } from "../js/ballot-crypto.js";
+import qrcode from "../vendor/qrcode-generator/qrcode-generator.js";
 
 const TEXT = {
   key: "Bước 1: tạo khoá nhận trên máy này",
@@ -106,6 +108,12 @@ async function stepCheck(data, saved) {
 function showBackup(data, keyShare) {
   const text = `DAIHOI-KHOA vong-${data.round} thanh-vien-${data.member} ${keyShare}`;
   document.getElementById("backup-text").textContent = text;
+  // The same text as a QR code, drawn here (the key share never leaves this device for it), so
+  // the printed backup can be read back by a camera as well as typed.
+  const code = qrcode(0, "M");
+  code.addData(text);
+  code.make();
+  document.getElementById("backup-qr").innerHTML = code.createSvgTag({ cellSize: 4, margin: 16 });
   document.getElementById("backup").hidden = false;
   document.getElementById("backup-print").addEventListener("click", () => window.print());
 }
