@@ -79,6 +79,18 @@ class ResultSheetTests(TestCase):
         line = upper.preview(self.entry.season).lines[0]
         self.assertEqual([p.name for p in line.officials], ["Nguyễn Thị An", "Lò Văn Cường"])
 
+    def test_the_profile_columns_are_kept_for_each_person(self) -> None:
+        rows = [(*GOOD[0], "Kinh", "x", "Đại học", "Chuyên viên Văn phòng Sở"), *GOOD[1:]]
+        step = self.send(workbook(rows, entry=self.entry))
+        an = TypedName.objects.get(step=step, role=TypedRole.COMMITTEE, full_name="Nguyễn Thị An")
+        self.assertEqual(
+            (an.gender, an.birth_year, an.ethnicity, an.is_party_member, an.education),
+            ("Nữ", 1980, "Kinh", True, "Đại học"),
+        )
+        self.assertEqual(an.position, "Chuyên viên Văn phòng Sở")
+        profiles = typed.typed_profiles(step)
+        self.assertEqual([p.birth_year for p in profiles], [1980, 1995, 1988])
+
     def test_bad_rows_are_each_named_by_row_and_column_and_nothing_is_written(self) -> None:
         bad = [
             *GOOD[:3],

@@ -109,6 +109,43 @@ class TypedResultTests(TestCase):
             Officer.objects.filter(unit=self.w.unit, role=OfficerRole.COMMITTEE).count(), 3
         )
 
+    def test_each_persons_profile_follows_the_name_and_reaches_the_decision(self) -> None:
+        step = self.send(
+            TypedResult(
+                **{
+                    **DATA.__dict__,
+                    "committee": "Nguyễn Thị An; 1980; Nữ; đảng viên; Chuyên viên Văn phòng Sở\n"
+                    "Trần Văn Bình; Nam; 1995\nLò Văn Cường; 1988; Nam",
+                }
+            )
+        )
+        an = TypedName.objects.get(step=step, role=OfficerRole.COMMITTEE, full_name="Nguyễn Thị An")
+        self.assertEqual(
+            (an.birth_year, an.gender, an.is_party_member, an.position),
+            (1980, "Nữ", True, "Chuyên viên Văn phòng Sở"),
+        )
+        # Not typed: counted from the profiles (born 1995: under 35 in 2023; 1988 is 35).
+        self.assertEqual((step.women, step.young), (1, 1))
+        services.answer_step(
+            step=step, approve=True, reason="", answered_on=SENT, by=self.w.upper, today=SENT
+        )
+        services.recognize(
+            step=step, decision_number="125/QĐ-LĐLĐ", decided_on=D(2023, 2, 24),
+            by=self.w.upper, today=D(2023, 2, 24),
+        )  # fmt: skip
+        step.refresh_from_db()
+        text = docx_text(documents.decision_file(results.decision_record(step), kind="docx"))
+        self.assertIn("Nguyễn Thị An | Chuyên viên Văn phòng Sở | Chủ tịch", text)
+
+    def test_a_birth_year_that_is_no_year_is_refused_with_its_line(self) -> None:
+        messages = self.refused(committee="Nguyễn Thị An\nTrần Văn Bình; 75\nLò Văn Cường")
+        self.assertIn(
+            errors.TYPED_YEAR.format(
+                label="Ban Chấp hành", line=2, value="75", low=1900, high=2100
+            ),
+            messages,
+        )
+
     def test_its_delegates_go_to_the_upper_congress(self) -> None:
         self.send()
         congress = make_congress(self.w.province, on=D(2023, 4, 10))

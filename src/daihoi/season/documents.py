@@ -306,7 +306,7 @@ def petition_blocks(record: ResultRecord) -> list[Block]:
 
 def roster_rows(record: ResultRecord) -> list[tuple[str, ...]]:
     """Return the danh sách trích ngang's rows: each member of the new committee, in order."""
-    profiles = results.profiles_of(list(record.committee))
+    profiles = record.profiles()
     rows = []
     for n, (person, profile) in enumerate(zip(record.committee, profiles, strict=True), start=1):
         born = str(profile.birth_year) if profile.birth_year else ""
@@ -334,7 +334,7 @@ def roster_blocks(record: ResultRecord) -> list[Block]:
     unit = record.step.entry.unit
     congress = record.congress
     rows = roster_rows(record)
-    profiles = results.profiles_of(list(record.committee))
+    profiles = record.profiles()
     women = sum(1 for p in profiles if p.gender == "Nữ")
     return [
         _unit_head(record, issuer=unit.name),
@@ -671,7 +671,7 @@ def decision_blocks(record: ResultRecord, *, signer: str = "") -> list[Block]:
         )
     )
     # The list attached: the committee, then the Ủy ban Kiểm tra.
-    profiles = results.profiles_of(list(record.committee))
+    profiles = record.profiles()
     committee_rows = tuple(
         (
             str(n),

@@ -155,3 +155,8 @@ TYPED_INSPECTION_CHAIR_ONE = "Chủ nhiệm Ủy ban Kiểm tra: ghi nhiều nh�
 TYPED_CHAIR_AND_VICE = "Phó Chủ tịch: đồng chí {name} đã được ghi là Chủ tịch."
 TYPED_NAME_TOO_LONG = "{label}, dòng {line}: tên dài quá 200 ký tự."
 TYPED_COUNT_OVER = "{label}: {count} không hợp lệ, Ban Chấp hành đã ghi có {size} ủy viên."
+TYPED_YEAR = (
+    "{label}, dòng {line}: năm sinh “{value}” không đúng (ghi bốn chữ số từ {low} đến {high}, "
+    "ví dụ 1980)."
+)
+TYPED_PROFILE_TOO_LONG = "{label}, dòng {line}: chức vụ, đơn vị công tác dài quá 200 ký tự."

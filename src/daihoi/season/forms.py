@@ -296,6 +296,11 @@ class ReplacementForm(forms.Form):
 
 
 NAMES_HELP = _("Mỗi dòng một người.")
+PROFILE_HELP = _(
+    "Mỗi dòng một người; sau tên, cách nhau bằng dấu chấm phẩy, có thể ghi năm sinh, Nam/Nữ, "
+    "“đảng viên”, chức vụ và đơn vị công tác (danh sách trích ngang), ví dụ “Nguyễn Thị An; "
+    "1980; Nữ; Chuyên viên Văn phòng Sở”."
+)
 
 
 def _names_field(label: Any, *, rows: int = 4, help_text: Any = NAMES_HELP) -> forms.CharField:
@@ -321,7 +326,7 @@ class TypedResultForm(WordedForm):
         label=_("Lần thứ / khóa"), max_length=40, required=False, help_text=_("Ví dụ: khóa V")
     )
     place = forms.CharField(label=_("Địa danh ghi trên văn bản"), max_length=100, required=False)
-    committee = _names_field(_("Ban Chấp hành đã trúng cử"), rows=6)
+    committee = _names_field(_("Ban Chấp hành đã trúng cử"), rows=6, help_text=PROFILE_HELP)
     chair = forms.CharField(label=_("Chủ tịch"), max_length=200, required=False)
     vice_chairs = _names_field(_("Phó Chủ tịch"), rows=2)
     inspection = _names_field(_("Ủy ban Kiểm tra"), rows=3)

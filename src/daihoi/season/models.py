@@ -313,11 +313,18 @@ class TypedRole(models.TextChoices):
 
 
 class TypedName(models.Model):
-    """One name of a result file typed by hand (a unit whose congress did not run in daihoi)."""
+    """One name of a result file typed by hand (a unit whose congress did not run in daihoi),
+    with what the danh sách trích ngang says of the person, as far as it was given."""
 
     step = models.ForeignKey(SeasonStep, on_delete=models.CASCADE, related_name="typed_names")
     role = models.CharField(_("chức danh"), max_length=20, choices=TypedRole.choices)
     full_name = models.CharField(_("họ và tên"), max_length=200)
+    gender = models.CharField(_("giới tính"), max_length=3, blank=True)  # "Nam", "Nữ" or ""
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=50, blank=True)
+    is_party_member = models.BooleanField(_("đảng viên"), default=False)
+    education = models.CharField(_("trình độ"), max_length=100, blank=True)
+    position = models.CharField(_("chức vụ, đơn vị công tác"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

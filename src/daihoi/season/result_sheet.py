@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
 
+from daihoi.congresses import results
 from daihoi.imports.checking import (
     SheetReader,
     SheetResult,
@@ -37,7 +38,6 @@ from daihoi.imports.spreadsheets import (
     write_help,
 )
 from daihoi.imports.workbook import Cell, read_workbook
-from daihoi.rules import season as season_rules
 from daihoi.rules.names import fold
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import SeasonStep, SeasonUnit
@@ -101,6 +101,16 @@ COLUMNS: tuple[Column, ...] = (
         width=18,
         aliases=("Đại biểu cấp trên", "Đại biểu"),
     ),
+    Column("ethnicity", "Dân tộc", "Ví dụ: Kinh, Thái.", width=10),
+    Column("party", "Đảng viên", "Ghi x nếu là đảng viên.", width=10),
+    Column("education", "Trình độ", "Trình độ chuyên môn, ví dụ Đại học.", width=14),
+    Column(
+        "position",
+        "Chức vụ, đơn vị công tác",
+        "Như danh sách trích ngang.",
+        width=28,
+        aliases=("Chức vụ, đơn vị",),
+    ),
 )
 TABLE = Table(
     COLUMNS,
@@ -124,6 +134,7 @@ HELP = (
 CHOOSE = "{label}: chọn {values} (đang ghi “{value}”)."
 YEAR_INVALID = "Năm sinh: ghi năm bốn chữ số từ {low} đến {high} (đang ghi “{value}”)."
 NAME_TOO_LONG = "Họ và tên dài quá 200 ký tự."
+TEXT_TOO_LONG = "{label} dài quá {limit} ký tự."
 NAME_REQUIRED = "Thiếu họ và tên (dòng có ghi chức danh)."
 NOTHING_MARKED = "{name}: chưa ghi trúng cử gì (BCH, chức vụ, Ủy ban Kiểm tra hay đại biểu)."
 OFFICE_NOT_IN_COMMITTEE = "{name} là {office} nhưng chưa đánh dấu ủy viên BCH (cột “Ủy viên BCH”)."
@@ -140,6 +151,10 @@ class Person:
     gender: str
     birth_year: int | None
     committee: bool
+    ethnicity: str
+    party: bool
+    education: str
+    position: str
     office: str
     inspection: str
     delegate: str
@@ -216,6 +231,15 @@ class _Reader(SheetReader):
                         row, "birth_year", YEAR_INVALID.format(low=low, high=high, value=value)
                     )
                     bad = True
+            texts = {
+                key: " ".join(as_text(values.get(key, "")).split())
+                for key in ("ethnicity", "party", "education", "position")
+            }
+            for key, limit in (("ethnicity", 50), ("education", 100), ("position", 200)):
+                if len(texts[key]) > limit:
+                    label = self.table.by_key[key].header
+                    self.problem(row, key, TEXT_TOO_LONG.format(label=label, limit=limit))
+                    bad = True
             if bad or not name:
                 continue
             person = Person(
@@ -224,6 +248,10 @@ class _Reader(SheetReader):
                 gender=picked.get("gender", ""),
                 birth_year=year,
                 committee="committee" in picked,
+                ethnicity=texts["ethnicity"],
+                party=fold(texts["party"]) in ("x", "co", "1", "dang vien"),
+                education=texts["education"],
+                position=texts["position"],
                 office=picked.get("office", ""),
                 inspection=picked.get("inspection", ""),
                 delegate=picked.get("delegate", ""),
@@ -262,21 +290,13 @@ def read_people(source: IO[bytes], *, name: str, size: int, today: datetime.date
 def to_typed(
     people: list[Person], *, held_on: datetime.date | None, number: str, place: str
 ) -> TypedResult:
-    """Turn the rows into the typed result file; count the committee's women and young."""
+    """Turn the rows into the typed result file, each person's profile with it (the committee's
+    women and young are counted from them by ``send_typed_result``)."""
     committee = [p for p in people if p.committee]
 
     def names(keep: list[Person]) -> str:
         return "\n".join(p.name for p in keep)
 
-    women = young = None
-    if committee and all(p.gender for p in committee):
-        women = sum(1 for p in committee if p.gender == "Nữ")
-    if committee and held_on and all(p.birth_year for p in committee):
-        young = sum(
-            1
-            for p in committee
-            if season_rules.is_young(birth_year=p.birth_year or 0, in_year=held_on.year)
-        )
     return TypedResult(
         held_on=held_on,
         number=number,
@@ -288,8 +308,18 @@ def to_typed(
         inspection_chair=names([p for p in people if p.inspection == INSPECTION_CHAIR]),
         delegates=names([p for p in people if p.delegate == OFFICIAL]),
         alternates=names([p for p in people if p.delegate == ALTERNATE]),
-        women=women,
-        young=young,
+        profiles=tuple(
+            results.Profile(
+                p.name,
+                gender=p.gender,
+                birth_year=p.birth_year,
+                ethnicity=p.ethnicity,
+                party=p.party,
+                education=p.education,
+                position=p.position,
+            )
+            for p in people
+        ),
     )
 
 

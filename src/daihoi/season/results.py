@@ -371,6 +371,13 @@ class ResultRecord:
     delegates: results.Outcome | None
     meeting: FirstMeeting | None
     officers: list[Officer]
+    typed_profiles: tuple[results.Profile, ...] | None = None  # a typed file's, as typed
+
+    def profiles(self) -> list[results.Profile]:
+        """Return the danh sách trích ngang's profile of each member of the committee."""
+        if self.typed_profiles is not None:
+            return list(self.typed_profiles)
+        return results.profiles_of(list(self.committee))
 
     def holders(self, role: str) -> list[Officer]:
         return [o for o in self.officers if o.role == role]

@@ -1,7 +1,9 @@
 """A result file typed by hand, with its names: a unit whose congress did not run in daihoi.
 
 The unit, or the upper level for it, types the congress's day, the committee elected (one name a
-line), the chair and vice chairs the first meeting elected, the Ủy ban Kiểm tra and its chủ
+line, with what the danh sách trích ngang says of the person after semicolons, in any order: birth
+year, Nam or Nữ, "đảng viên", position and workplace: "Nguyễn Thị An; 1980; Nữ; Chuyên viên Văn
+phòng Sở"), the chair and vice chairs the first meeting elected, the Ủy ban Kiểm tra and its chủ
 nhiệm, and the official delegates and alternates (in order of votes) elected to the upper
 congress. Checked against the plan as a file from the record is (§2.10, §2.12) and written all or
 nothing. Once recognized, it gives the recognition decision (Mẫu 7b) and the officer register
@@ -30,7 +32,7 @@ from daihoi.season.models import (
     TypedName,
     TypedRole,
 )
-from daihoi.season.results import Officer, ResultRecord, reelected_count
+from daihoi.season.results import Officer, ResultRecord, make_up, reelected_count
 from daihoi.season.services import _locked_entry, _refuse_twice, _result_problems
 from daihoi.units.models import KIND_LEVEL
 from daihoi.units.services import hidden_character_errors
@@ -74,6 +76,8 @@ class TypedResult:
     alternates: str = ""
     women: int | None = None
     young: int | None = None
+    # Profiles given apart from the lines (an imported workbook's columns), one a person.
+    profiles: tuple[results.Profile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,14 +100,55 @@ class TypedCongress:
         return PROFILES[self.profile]
 
 
-def _names(field: str, text: str, problems: list[FieldError]) -> list[str]:
+def _profile(
+    name: str, parts: list[str], *, label: str, line: int, problems: list[FieldError], field: str
+) -> results.Profile | None:
+    """Read what follows a name on its line: birth year, Nam / Nữ, "đảng viên", position."""
+    gender, year, party, position = "", None, False, []
+    for part in parts:
+        key = fold(part)
+        if part.isdigit():
+            if len(part) == 4 and YEARS[0] <= int(part) <= YEARS[1]:
+                year = int(part)
+            else:
+                problems.append(
+                    FieldError(
+                        field,
+                        errors.TYPED_YEAR.format(
+                            label=label, line=line, value=part, low=YEARS[0], high=YEARS[1]
+                        ),
+                    )
+                )
+        elif key in ("nam", "nu"):
+            gender = "Nam" if key == "nam" else "Nữ"
+        elif key in ("dang vien", "dv"):
+            party = True
+        elif part:
+            position.append(part)
+    where = ", ".join(position)
+    if len(where) > 200:
+        problems.append(
+            FieldError(field, errors.TYPED_PROFILE_TOO_LONG.format(label=label, line=line))
+        )
+        return None
+    if not (gender or year or party or where):
+        return None
+    return results.Profile(name, gender=gender, birth_year=year, party=party, position=where)
+
+
+def _names(
+    field: str, text: str, problems: list[FieldError], profiles: dict[str, results.Profile]
+) -> list[str]:
     label = LABELS[field]
     out: list[str] = []
     seen: set[str] = set()
     for number, raw in enumerate(text.splitlines(), start=1):
-        name = " ".join(nfc(raw).split())
+        name, *parts = (" ".join(p.split()) for p in nfc(raw).split(";"))
         if not name:
             continue
+        profile = _profile(name, parts, label=label, line=number, problems=problems, field=field)
+        if profile is not None:
+            profiles.setdefault(fold(name), profile)
         if len(name) > 200:
             problems.append(
                 FieldError(field, errors.TYPED_NAME_TOO_LONG.format(label=label, line=number))
@@ -117,15 +162,21 @@ def _names(field: str, text: str, problems: list[FieldError]) -> list[str]:
     return out
 
 
-def _check(data: TypedResult) -> tuple[dict[str, list[str]], list[FieldError]]:
+YEARS = (1900, 2100)
+
+
+def _check(
+    data: TypedResult,
+) -> tuple[dict[str, list[str]], dict[str, results.Profile], list[FieldError]]:
     problems = hidden_character_errors(
         **{f: (LABELS[f], getattr(data, f)) for f in LABELS},
         number=("Lần thứ / khóa", data.number),
         place=("Địa danh", data.place),
     )
     if problems:
-        return {}, problems
-    lists = {f: _names(f, getattr(data, f), problems) for f in LABELS}
+        return {}, {}, problems
+    profiles = {fold(p.name): p for p in data.profiles}
+    lists = {f: _names(f, getattr(data, f), problems, profiles) for f in LABELS}
     committee = {fold(n) for n in lists["committee"]}
     size = len(committee)
     if not committee:
@@ -178,7 +229,7 @@ def _check(data: TypedResult) -> tuple[dict[str, list[str]], list[FieldError]]:
             problems.append(
                 FieldError("alternates", errors.TYPED_TWICE.format(label="Đại biểu", name=name))
             )
-    return lists, problems
+    return lists, profiles, problems
 
 
 @transaction.atomic
@@ -188,7 +239,7 @@ def send_typed_result(
     """Send up a result file typed by hand with its names; refused, nothing is written."""
     entry = _locked_entry(entry)
     _refuse_twice(entry, StepKind.RESULT)
-    lists, problems = _check(data)
+    lists, profiles, problems = _check(data)
     if lists:
         problems += _result_problems(
             entry,
@@ -199,6 +250,16 @@ def send_typed_result(
         )
     if problems:
         raise SeasonError(*problems)
+    women, young = data.women, data.young
+    if women is None or young is None:
+        # Not typed: counted from the profiles where every member's is given.
+        held = data.held_on or today
+        known = [profiles.get(fold(n)) for n in lists["committee"]]
+        counted = make_up([p for p in known if p is not None], year=held.year)
+        if all(p is not None and p.gender for p in known):
+            women = counted[0] if women is None else women
+        if all(p is not None and p.birth_year for p in known):
+            young = counted[1] if young is None else young
     step = SeasonStep.objects.create(
         entry=entry,
         kind=StepKind.RESULT,
@@ -212,19 +273,34 @@ def send_typed_result(
         congress_number=" ".join(nfc(data.number).split())[:40],
         place=" ".join(nfc(data.place).split())[:100],
         chair_name=lists["chair"][0],
-        women=data.women,
-        young=data.young,
+        women=women,
+        young=young,
         reelected=reelected_count(
             entry.unit_id,
             [results.Elected(n, 0, 0) for n in lists["committee"]],
             before_term=entry.season.term_start,
         ),
     )
-    TypedName.objects.bulk_create(
-        TypedName(step=step, role=ROLES[field], full_name=name, order=n)
-        for field, names in lists.items()
-        for n, name in enumerate(names)
-    )
+    blank = results.Profile("")
+    rows = []
+    for field, names in lists.items():
+        for n, name in enumerate(names):
+            profile = profiles.get(fold(name), blank)
+            rows.append(
+                TypedName(
+                    step=step,
+                    role=ROLES[field],
+                    full_name=name,
+                    order=n,
+                    gender=profile.gender,
+                    birth_year=profile.birth_year,
+                    ethnicity=profile.ethnicity[:50],
+                    is_party_member=profile.party,
+                    education=profile.education[:100],
+                    position=profile.position[:200],
+                )
+            )
+    TypedName.objects.bulk_create(rows)
     return step
 
 
@@ -234,6 +310,23 @@ def typed_names(step: SeasonStep) -> dict[str, list[str]]:
     for row in step.typed_names.all():
         out.setdefault(row.role, []).append(row.full_name)
     return out
+
+
+def typed_profiles(step: SeasonStep) -> list[results.Profile]:
+    """Return the profile of each member of a typed file's committee, in the order typed."""
+    return [
+        results.Profile(
+            row.full_name,
+            gender=row.gender,
+            birth_year=row.birth_year,
+            ethnicity=row.ethnicity,
+            party=row.is_party_member,
+            education=row.education,
+            position=row.position,
+        )
+        for row in step.typed_names.all()
+        if row.role == TypedRole.COMMITTEE
+    ]
 
 
 def typed_record(step: SeasonStep) -> ResultRecord | None:
@@ -288,4 +381,5 @@ def typed_record(step: SeasonStep) -> ResultRecord | None:
         delegates=outcome if delegates or alternates else None,
         meeting=None,
         officers=officers,
+        typed_profiles=tuple(typed_profiles(step)),
     )
