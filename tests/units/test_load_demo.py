@@ -6,14 +6,15 @@ from io import StringIO
 from unittest import mock
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import check_password, identify_hasher
 from django.core.management import call_command
 from django.core.management.commands.migrate import Command as Migrate
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from daihoi.accounts.models import Role, User
 from daihoi.rules.numbers import percent_vi
-from daihoi.units.demo import DEMO_PASSWORD
+from daihoi.units.demo import DEMO_PASSWORD, demo_password_hash
 from daihoi.units.management.commands.load_demo import Command as LoadDemo
 from daihoi.units.models import Gender, Member, MemberTransfer, Unit, UnitKind
 
@@ -25,6 +26,19 @@ def snapshot() -> tuple[object, ...]:
         list(User.objects.order_by("id").values_list("id", "username", "password", "unit_id")),
         MemberTransfer.objects.count(),
     )
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+def test_the_demo_password_is_hashed_once_with_argon2_and_checks() -> None:
+    demo_password_hash.cache_clear()
+    try:
+        hashed = demo_password_hash()
+        assert identify_hasher(hashed).algorithm == "argon2"
+        assert check_password(DEMO_PASSWORD, hashed)
+        assert not check_password(DEMO_PASSWORD + "x", hashed)
+        assert demo_password_hash() is hashed
+    finally:
+        demo_password_hash.cache_clear()  # the tests' own hasher for the demo loads after this
 
 
 class LoadDemoTests(TestCase):

@@ -59,7 +59,7 @@ from daihoi.congresses.models import (
     SpeechKind,
 )
 from daihoi.congresses.services import CongressData, DelegateData
-from daihoi.units.demo import DEMO_PASSWORD
+from daihoi.units.demo import demo_password_hash
 from daihoi.units.models import Member, Unit
 
 
@@ -549,7 +549,7 @@ def _seat_tellers(spec: DemoCongress, report: DemoReport) -> None:
                 unit=congress.unit,
                 role=Role.OFFICER,
             )
-            account.set_password(DEMO_PASSWORD)
+            account.password = demo_password_hash()
             account.save()
             report.tellers += 1
         if OrganMember.objects.filter(organ=seat.organ, account=account).exists():
