@@ -8,12 +8,14 @@ import dataclasses
 import importlib
 import io
 import json
+import threading
+import time
 from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
 from test_encrypted_count import audited
 from world import approved_round, bch_election, build_hall, build_world
@@ -312,3 +314,57 @@ class RoundKeyTests(TestCase):
         with pytest.raises(ElectionError) as refused:
             encrypted.set_round_key(round_=self.round, commitments=again, threshold=2)
         assert refused.value.message == errors.ENCRYPTED_KEY_TOO_LATE
+
+
+@pytest.mark.skipif("sqlite" in connection.vendor, reason="concurrent casts: PostgreSQL")
+class EncryptedDoubleTapTests(TransactionTestCase):
+    def test_a_double_tap_at_the_same_instant_pays_one_proof_check_and_counts_once(self) -> None:
+        w = build_world()
+        hall = build_hall(w.unit, delegates=2)
+        round_ = approved_round(bch_election(hall, seats=2, names=NAMES))
+        services.set_voting(round_=round_, paper=False, phone=True)
+        commitments, _ = committee(round_)
+        encrypted.set_round_key(round_=round_, commitments=commitments, threshold=2)
+        services.open_round(round_=round_, user=w.officer)
+        round_ = Round.objects.select_related("election").get(pk=round_.pk)
+        crypto = encrypted.phone_crypto(round_, services.phone_sheet(round_))
+        key = bytes.fromhex(crypto.public_key)
+        ballots = [
+            bc.ballot_to_json(
+                bc.encrypt_ballot(
+                    ED25519, public_key=key, kept=kept, minimum=1, maximum=2, context=crypto.context
+                )
+            )
+            for kept in ([True, False, True, False], [False, True, False, False])
+        ]
+        checks: list[int] = []
+        real_check = bc.verify_ballot
+
+        def slow_check(*args: object, **kwargs: object) -> bool:
+            checks.append(1)
+            time.sleep(0.3)  # the twin arrives while the first is being checked
+            return real_check(*args, **kwargs)  # type: ignore[arg-type]
+
+        outcomes: list[str] = []
+
+        def tap(ballot: dict[str, object]) -> None:
+            try:
+                encrypted.cast_encrypted_ballot(
+                    round_=round_, delegate=hall.delegates[0], ballot=ballot
+                )
+                outcomes.append("ok")
+            except AlreadyVoted:
+                outcomes.append("already voted")
+            finally:
+                connection.close()
+
+        with mock.patch.object(bc, "verify_ballot", slow_check):
+            threads = [threading.Thread(target=tap, args=(b,)) for b in ballots]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        assert sorted(outcomes) == ["already voted", "ok"]
+        assert len(checks) == 1  # the twin waited, then was refused without a check
+        assert BoardEntry.objects.filter(round=round_).count() == 1
+        assert VoterParticipation.objects.filter(round=round_).count() == 1

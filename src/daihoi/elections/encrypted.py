@@ -187,18 +187,30 @@ def genesis(round_: Round) -> str:
     return bc.board_genesis(GROUP, context=round_context(round_))
 
 
+def _one_cast_at_a_time(round_id: int, delegate_id: int) -> None:
+    """Make this delegate's casts in this round wait for each other, until the transaction ends
+    (PostgreSQL's transaction-level advisory lock on the pair; the two-integer keys are used by
+    nothing else). On SQLite, whose writers are serialised anyway, nothing."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [round_id % 2**31, delegate_id % 2**31]
+            )
+
+
 def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> str:
     """Check an encrypted ballot's proofs, record the delegate's vote once, append the ballot to
     the board; return its tracking code (the voter's receipt).
 
-    The proofs are checked before the transaction (they take milliseconds; the round's key and
-    list cannot change while it is open); the transaction then re-reads the round under its row
-    lock, writes the participation (unique per round and delegate) and the board entry.
-
-    A delegate who has already voted (a double tap, a second phone) is refused before the proofs
-    are checked: the look-up is of this delegate's own participation, so its timing tells them
-    nothing they do not know. It is only a shortcut: two casts at once both pass it, and the
-    participation's unique index in the transaction still lets exactly one of them in.
+    One transaction: first the delegate's own casts are put in line (``_one_cast_at_a_time``),
+    then a delegate who has already voted (a double tap, a second phone) is refused before the
+    proofs are checked, so a second cast never pays the check, even one sent at the same
+    instant as the first: it waits for the first to end and then finds its participation.
+    Both look at this delegate only, so their timing tells them nothing they do not know. The
+    proofs are then checked (milliseconds, holding no lock but the delegate's; the round's key
+    and list cannot change while it is open); the round is re-read under its row lock, and the
+    participation (unique per round and delegate: what keeps exactly one ballot, whatever the
+    look-up saw) and the board entry are written.
     """
     from daihoi.elections.services import has_voted, phone_sheet
 
@@ -211,21 +223,24 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
         raise ElectionError(errors.NOT_A_VOTER.format(name=delegate.full_name))
     if not hall.is_checked_in(delegate):
         raise ElectionError(errors.NOT_CHECKED_IN.format(name=delegate.full_name))
-    if has_voted(round_, delegate):
-        raise errors.AlreadyVoted()
     crypto = phone_crypto(round_, phone_sheet(round_))
-    if not bc.verify_ballot(
-        GROUP,
-        public_key=bytes.fromhex(row[5]),
-        ballot=parsed,
-        names=crypto.names,
-        minimum=crypto.minimum,
-        maximum=crypto.maximum,
-        context=crypto.context,
-    ):
-        raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_PROOF_FAILED))
     try:
         with transaction.atomic():
+            _one_cast_at_a_time(round_.pk, delegate.pk)
+            if has_voted(round_, delegate):
+                raise errors.AlreadyVoted()
+            if not bc.verify_ballot(
+                GROUP,
+                public_key=bytes.fromhex(row[5]),
+                ballot=parsed,
+                names=crypto.names,
+                minimum=crypto.minimum,
+                maximum=crypto.maximum,
+                context=crypto.context,
+            ):
+                raise InvalidBallot(
+                    errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_PROOF_FAILED)
+                )
             locked = _require_open(_round_row(round_.pk, lock=True), delegate)
             if locked[5] != row[5]:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
