@@ -20,7 +20,7 @@ from daihoi.units.testing import build_world
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The lines each heading of the results table takes ("Tổng" once took four, a letter a line).
-HEADING_LINES = """() => [...document.querySelectorAll('.table-scroll thead th')]
+HEADING_LINES = """() => [...document.querySelector('table.table').querySelectorAll('thead th')]
   .filter(th => th.getClientRects().length)
   .map(th => {
     const range = document.createRange();

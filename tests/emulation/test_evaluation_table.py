@@ -423,3 +423,17 @@ class EvaluationSheetTests(_Table):
         self.client.force_login(self.w.officer)
         page = self.client.get(self.url("evaluation_table")).content.decode()
         assert self.url("evaluation_sheet_upload") in page
+
+    def test_a_row_naming_only_the_member_is_left_as_it_is(self) -> None:
+        content = appended(
+            self.campaign,
+            self.w.unit,
+            (1, "KT-0001", "Lường Danh Vọng", "Văn phòng", "Hoàn thành tốt nhiệm vụ"),
+            (2, "KT-0101", "Nguyễn Thị Lan", "Sở Công Thương"),
+        )
+        count = evaluation_sheet.save_table(
+            campaign=self.campaign, unit=self.w.unit, source=io.BytesIO(content),
+            name="binh-xet.xlsx", size=len(content), by=None,
+        )  # fmt: skip
+        assert count == 1
+        assert list(Evaluation.objects.values_list("member", flat=True)) == [self.members[0].pk]

@@ -224,7 +224,7 @@ CHOICES = {
 }
 HELP = (
     "Mỗi dòng một đoàn viên. Tệp tải về đã có mọi đoàn viên đang sinh hoạt và kết quả đã lưu; "
-    "dòng nào không ghi mức hoàn thành nhiệm vụ thì bỏ dòng đó đi.",
+    "dòng chỉ có mã, họ tên, đơn vị (chưa ghi gì khác) được để nguyên, chưa bình xét.",
     "Chương trình tự xét danh hiệu đủ điều kiện theo quy định (có nêu lý do) khi lưu; cột "
     "“Chương trình thấy đủ điều kiện” chỉ để xem.",
     "Tệp được lưu cả hoặc không: còn một lỗi thì chưa có dòng nào được lưu.",
@@ -232,6 +232,10 @@ HELP = (
 # A choice column's labels, for its message (initiatives have no drop-down: their labels hold
 # commas, which split Excel's list).
 CHOICE_LABELS = {**CHOICES, "initiative": tuple(INITIATIVE_LABELS.values())}
+# The columns of a row's evaluation (beyond who it is): a row without any is not evaluated yet.
+FACT_KEYS = tuple(
+    c.key for c in COLUMNS if c.imported and c.key not in ("stt", "member_number", "full_name")
+)
 # A service's field, as the column of the file that holds it.
 FIELD_COLUMN = {"member": "member_number", "proposed": "proposed"}
 
@@ -324,6 +328,8 @@ class _Reader(SheetReader):
             cells, reported, _ = self.read_cells(index, raw)
             if not cells and not reported:
                 continue
+            if not reported and not any(key in cells for key in FACT_KEYS):
+                continue  # a member not evaluated yet: left as it is
             row = index + 1
             before = len(self.result.problems)
             number = sheets.text_of(cells, "member_number")
