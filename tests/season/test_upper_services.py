@@ -11,6 +11,7 @@ from tests.season.record import (
     congress_with_results,
     party_entry,
     season_entry,
+    vote_by_phone,
 )
 from tests.season.test_decision import RecognizedFileCase
 
@@ -18,6 +19,8 @@ from daihoi.congresses import report
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.models import CongressForm, Delegate, DelegateKind, Presence
 from daihoi.congresses.testing import make_congress
+from daihoi.elections import services as election_services
+from daihoi.elections.testing import build_hall
 from daihoi.season import errors, services, upper
 from daihoi.season.errors import SeasonError
 from daihoi.season.models import Officer, OfficerRole, Replacement, SeasonUnit
@@ -375,3 +378,40 @@ class PartyChainTests(TestCase):
         found = names(congress)
         self.assertEqual(set(found), {"Nguyễn Văn Bí", "Trần Thị Đoàn"})
         self.assertEqual(found["Trần Thị Đoàn"].origin_unit_id, cell.pk)
+
+
+class ExOfficioElectedFromBelowTests(TestCase):
+    """An outgoing committee member of the province whom a lower congress elected too is one
+    person: on the upper list once, as elected by the lower congress, said to be ex officio."""
+
+    def test_the_same_member_is_listed_once(self) -> None:
+        w = build_world()
+        entry = season_entry(w, seats=1)
+        hall = build_hall(w.unit, delegates=6)
+        an = create_member(
+            unit=w.unit, data=MemberData(full_name="Nguyễn Thị An", gender=Gender.NU)
+        )
+        election = election_services.create_election(
+            congress=hall.congress, kind="dai-bieu", title="Bầu đại biểu", seats=1
+        )
+        election_services.add_candidate(election=election, member=an)
+        election_services.add_candidate(election=election, full_name="Trần Văn Bình")
+        votes = {"Nguyễn Thị An": 5, "Trần Văn Bình": 1}
+        vote_by_phone(hall.congress, w.officer, election, votes, hall.delegates)
+        for name, member in (("Nguyễn Thị An", an), ("Vũ Văn Hải", None)):
+            Officer.objects.create(
+                unit=w.province, role=OfficerRole.COMMITTEE, full_name=name, member=member,
+                term_start=2018, term_end=2023, started_on=D(2018, 6, 1),
+            )  # fmt: skip
+        congress = make_congress(w.province, on=D(2023, 4, 10))
+        upper.set_upper_congress(season=entry.season, congress_id=congress.pk)
+        preview = upper.preview(entry.season)
+        self.assertEqual([o.full_name for o in preview.ex_officio], ["Vũ Văn Hải"])
+        self.assertEqual(preview.total, 2)
+        upper.build_upper_list(season=entry.season)
+        found = Delegate.objects.filter(congress=congress, full_name="Nguyễn Thị An")
+        self.assertEqual(
+            [(d.kind, d.member_id, d.origin_note) for d in found],
+            [(DelegateKind.ELECTED, an.pk, upper.EX_OFFICIO_TOO)],
+        )
+        self.assertEqual(Delegate.objects.filter(congress=congress).count(), 2)

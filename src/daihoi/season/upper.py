@@ -78,6 +78,7 @@ STATE_LABELS = {
     LineState.FULL: _("Đủ số được phân bổ"),
 }
 EX_OFFICIO_NOTE = "Ủy viên Ban Chấp hành khóa đương nhiệm"
+EX_OFFICIO_TOO = "Đồng thời là ủy viên Ban Chấp hành khóa đương nhiệm"
 REPLACED_NOTE = "Dự khuyết thay đồng chí {official} ({decision}, ngày {day})"
 NOTE_MAX = 300
 
@@ -124,8 +125,11 @@ class UpperList:
     season: Season
     congress: Any
     lines: list[UnitLine]
-    ex_officio: list[RegisterOfficer]
+    ex_officio: list[RegisterOfficer]  # those not elected from below as well
     problems: list[str] = field(default_factory=list)
+    records: dict[int, Records] = field(default_factory=dict)  # of the ex officio, by officer
+    # Members of the outgoing committee elected from below as well: on the list once, elected.
+    also_ex_officio: frozenset[int] = frozenset()
 
     @property
     def seats(self) -> int:
@@ -335,6 +339,12 @@ def preview(season: Season, *, congress: Any = None) -> UpperList:
             unit_id=season.unit_id, role=OfficerRole.COMMITTEE, ended_on__isnull=True
         )
     )
+    # An outgoing committee member a lower congress elected too is one person: once on the list.
+    records = ex_officio_records(season, ex_officio)
+    elected = {p.member_id for line in lines for p in line.attending if p.member_id is not None}
+    member_of = {o.pk: o.member_id or records.get(o.pk, Records()).member_id for o in ex_officio}
+    both = frozenset(m for m in member_of.values() if m is not None and m in elected)
+    ex_officio = [o for o in ex_officio if member_of[o.pk] not in both]
     problems = []
     if congress is None:
         problems.append(errors.UPPER_CONGRESS_REQUIRED.format(unit=season.unit.name))
@@ -345,7 +355,7 @@ def preview(season: Season, *, congress: Any = None) -> UpperList:
                     unit=line.entry.unit.name, elected=len(line.officials), seats=line.entry.seats
                 )
             )
-    return UpperList(season, congress, lines, ex_officio, problems)
+    return UpperList(season, congress, lines, ex_officio, problems, records, both)
 
 
 @dataclass(frozen=True)
@@ -405,15 +415,10 @@ def ex_officio_records(season: Season, officers: list[RegisterOfficer]) -> dict[
 
 
 def _sourced(upper: UpperList) -> list[SourcedDelegate]:
-    records = ex_officio_records(upper.season, upper.ex_officio)
-    elected_members = {
-        p.member_id for line in upper.lines for p in line.attending if p.member_id is not None
-    }
     people = []
     for officer in upper.ex_officio:
-        found = records.get(officer.pk, Records())
-        # Someone elected from below as well keeps the member record on that line (one per list).
-        member_id = found.member_id if found.member_id not in elected_members else None
+        found = upper.records.get(officer.pk, Records())
+        member_id = officer.member_id or found.member_id
         people.append(
             SourcedDelegate(
                 key=f"dn{officer.pk}",
@@ -428,12 +433,15 @@ def _sourced(upper: UpperList) -> list[SourcedDelegate]:
         )
     for line in upper.lines:
         for person in line.attending:
-            note = ""
+            notes = [EX_OFFICIO_TOO] if person.member_id in upper.also_ex_officio else []
             if person.replaces is not None:
                 r = person.replaces
-                note = REPLACED_NOTE.format(
-                    official=r.official_name, decision=r.decision, day=_d(r.decided_on)
-                )[:NOTE_MAX]
+                notes.append(
+                    REPLACED_NOTE.format(
+                        official=r.official_name, decision=r.decision, day=_d(r.decided_on)
+                    )
+                )
+            note = "; ".join(notes)[:NOTE_MAX]
             people.append(
                 SourcedDelegate(
                     key=person.key,
