@@ -58,6 +58,7 @@ PAGES = [
     Page("election_detail", READ, key("election", "election_id")),
     Page("candidate_add", WRITE, key("election", "election_id")),
     Page("candidate_withdraw", WRITE, key("candidate", "candidate_id")),
+    Page("minutes_result", WRITE, key("election", "election_id")),
     Page("round_detail", READ, key("counted", "round_id")),
     Page("round_approve", POST_ONLY, key("draft", "round_id")),
     Page("round_voting", POST_ONLY, key("draft", "round_id")),
