@@ -136,6 +136,9 @@ class TypedResultTests(TestCase):
         step.refresh_from_db()
         text = docx_text(documents.decision_file(results.decision_record(step), kind="docx"))
         self.assertIn("Nguyễn Thị An | Chuyên viên Văn phòng Sở | Chủ tịch", text)
+        self.client.force_login(self.w.upper)  # the pages offer the decision of a typed file too
+        page = self.client.get(reverse("season_step", args=[step.pk]))
+        self.assertContains(page, reverse("season_decision_file", args=[step.pk, "docx"]))
 
     def test_a_birth_year_that_is_no_year_is_refused_with_its_line(self) -> None:
         messages = self.refused(committee="Nguyễn Thị An\nTrần Văn Bình; 75\nLò Văn Cường")

@@ -170,6 +170,12 @@ class SeasonStep(models.Model):
         return f"{self.entry.unit}: {self.get_kind_display()} ({self.status_label})"
 
     @property
+    def names_people(self) -> bool:
+        """Tell whether the file names the people (generated from a congress, or typed with its
+        names): a recognition decision can then be issued from it."""
+        return self.congress_id is not None or self.typed_names.exists()
+
+    @property
     def status_label(self) -> str:
         """Name the status as the step reads it: an approved result file is a complete file."""
         if self.kind == StepKind.RESULT and self.status == StepStatus.APPROVED:
