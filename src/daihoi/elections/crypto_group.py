@@ -64,7 +64,8 @@ class Ed25519Group:
         if e % L == 0:
             return _IDENTITY
         out = ffi.new("unsigned char[]", _SIZE)
-        lib.crypto_scalarmult_ed25519_base_noclamp(out, _scalar(e))
+        if lib.crypto_scalarmult_ed25519_base_noclamp(out, _scalar(e)) != 0:  # never for e < L
+            raise CryptoError(ERROR_NOT_IN_GROUP)
         return bytes(ffi.buffer(out, _SIZE))
 
     def power(self, x: bytes, e: int) -> bytes:

@@ -472,11 +472,15 @@ def _board_page(request: HttpRequest, round_: Round, mine: str) -> HttpResponse:
 
 def _audits_shown(round_: Round) -> list[dict[str, Any]]:
     """The published audits as the board page lists them: fingerprint and the names kept."""
-    names = services.phone_sheet(round_)
-    shown = []
-    for audit in encrypted.audits(round_):
-        kept = [
-            names.names[cid] for cid, k in zip(names.ids, audit.audit["kept"], strict=False) if k
-        ]
-        shown.append({"position": audit.position, "fingerprint": audit.fingerprint, "kept": kept})
-    return shown
+    sheet = services.phone_sheet(round_)
+    return [
+        {
+            "position": audit.position,
+            "fingerprint": audit.fingerprint,
+            # checked at publication: one choice per name, in ballot order
+            "kept": [
+                sheet.names[cid] for cid, k in zip(sheet.ids, audit.audit["kept"], strict=True) if k
+            ],
+        }
+        for audit in encrypted.audits(round_)
+    ]
