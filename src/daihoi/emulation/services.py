@@ -51,6 +51,11 @@ if TYPE_CHECKING:
 INDIVIDUAL_TITLES = frozenset(value for value, _label in INDIVIDUAL_TITLE_CHOICES)
 COLLECTIVE_TITLES = frozenset(value for value, _label in COLLECTIVE_TITLE_CHOICES)
 COUNTS_AS_REGISTERED = (RegistrationStatus.SUBMITTED, RegistrationStatus.APPROVED)
+# The lists a row's values come from, read once (a table checks thousands of rows).
+_TASK_LEVELS = frozenset(t.value for t in rules.TaskLevel)
+_DISCIPLINES = frozenset(d.value for d in rules.Discipline)
+_INITIATIVES = frozenset(i.value for i in rules.InitiativeLevel)
+_TITLE_ORDER = tuple(TitleChoice.values)
 _QUERY_CHUNK = 5000  # members a query names (SQLite takes up to 32,766 parameters)
 _WRITE_BATCH = 1000  # evaluations an insert writes (20 columns each)
 
@@ -358,12 +363,12 @@ def individual_snapshot(
         records = earlier_records(campaign, [member.pk])[member.pk]
     problems = [
         FieldError(field, errors.EVALUATION_CHOICE.format(label=label, value=value))
-        for field, label, value, choices in (
-            ("task_level", "Mức hoàn thành nhiệm vụ", data.task_level, rules.TaskLevel),
-            ("discipline", "Kỷ luật", data.discipline, rules.Discipline),
-            ("initiative", "Sáng kiến", data.initiative, rules.InitiativeLevel),
+        for field, label, value, values in (
+            ("task_level", "Mức hoàn thành nhiệm vụ", data.task_level, _TASK_LEVELS),
+            ("discipline", "Kỷ luật", data.discipline, _DISCIPLINES),
+            ("initiative", "Sáng kiến", data.initiative, _INITIATIVES),
         )
-        if value not in {c.value for c in choices}
+        if value not in values
     ]
     if problems:
         raise EmulationError(*problems)
@@ -501,7 +506,7 @@ def _evaluation_fields(
         "family_duties_met": data.family_duties_met,
         "eligible": eligible,
         "explanations": explanations,
-        "proposed": [t for t in TitleChoice.values if t in data.proposed],
+        "proposed": [t for t in _TITLE_ORDER if t in data.proposed],
         "override_reason": reason if ineligible else "",
         "evaluated_by_id": by.pk if by is not None else None,
     }
