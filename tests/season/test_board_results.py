@@ -131,7 +131,9 @@ class TypedMakeUpTests(TestCase):
                 entry=self.entry, data=self.data(women=4), note="", by=None, today=SENT
             )
         self.assertIn(
-            errors.TYPED_COUNT_OVER.format(label="Số ủy viên nữ", count=4, size=3),
+            errors.TYPED_COUNT_OVER.format(
+                label="Số ủy viên nữ", count=4, size=3, committee="Ban Chấp hành"
+            ),
             caught.exception.messages,
         )
         self.assertFalse(SeasonStep.objects.filter(kind="ket-qua-dai-hoi").exists())

@@ -16,8 +16,10 @@ from tests.season.record import D, named_delegates, party_entry, vote_by_phone
 
 from daihoi.elections import services as election_services
 from daihoi.elections.testing import build_hall, check_in
-from daihoi.season import documents, results, services
+from daihoi.season import documents, errors, results, services
+from daihoi.season.errors import SeasonError
 from daihoi.season.results import MeetingData
+from daihoi.season.typed import TypedResult, send_typed_result
 from daihoi.season.words import PARTY_CELL, UNION, words_of_kind, words_of_kinds
 from daihoi.units.models import UnitKind
 from daihoi.units.testing import build_world
@@ -140,4 +142,30 @@ class WordsChoiceTests(TestCase):
         self.assertEqual(str(words_of_kinds([UnitKind.CHI_BO, UnitKind.DANG_BO]).chair), "Bí thư")
         self.assertEqual(
             str(words_of_kinds([UnitKind.CHI_BO, UnitKind.DANG_BO]).committee), "Cấp ủy"
+        )
+
+
+class PartyTypedFileTests(TestCase):
+    def test_a_chi_bos_typed_file_is_told_in_its_words(self) -> None:
+        entry = party_entry(term_start=2023, planned=None, seats=1, committee=3)
+        plan = services.send_personnel_plan(
+            entry=entry, committee_size=3, note="", by=None, today=D(2023, 1, 5)
+        )
+        services.answer_step(
+            step=plan, approve=True, reason="", answered_on=D(2023, 1, 10), by=None,
+            today=D(2023, 1, 10),
+        )  # fmt: skip
+        data = TypedResult(
+            held_on=D(2023, 2, 15), committee="Nguyễn Thị An", vice_chairs="Lê Văn Dự"
+        )
+        with self.assertRaises(SeasonError) as caught:
+            send_typed_result(entry=entry, data=data, note="", by=None, today=D(2023, 2, 20))
+        self.assertIn(
+            errors.TYPED_CHAIR_ONE.format(chair="Bí thư", count=0), caught.exception.messages
+        )
+        self.assertIn(
+            errors.TYPED_NOT_IN_COMMITTEE.format(
+                label="Phó Bí thư", name="Lê Văn Dự", count=1, committee="Chi ủy"
+            ),
+            caught.exception.messages,
         )

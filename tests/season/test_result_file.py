@@ -155,7 +155,9 @@ class ResultFileTests(TestCase):
         with self.assertRaises(SeasonError) as caught:
             self.send(meeting)
         assert caught.exception.messages == [
-            errors.MEETING_NOT_IN_COMMITTEE.format(label="Chủ tịch", name="Phạm Thị Dung", count=3),
+            errors.MEETING_NOT_IN_COMMITTEE.format(
+                label="Chủ tịch", name="Phạm Thị Dung", count=3, committee="Ban Chấp hành"
+            ),
             errors.MEETING_NOT_ELECTED.format(
                 label="Phó Chủ tịch", name="Trần Văn Bình", votes=1, present=3
             ),

@@ -79,7 +79,9 @@ class TypedResultTests(TestCase):
     def test_the_officers_must_be_in_the_committee_and_the_inspection(self) -> None:
         messages = self.refused(chair="Hoàng Văn Nam", inspection_chair="Vũ Văn Hải")
         self.assertIn(
-            errors.TYPED_NOT_IN_COMMITTEE.format(label="Chủ tịch", name="Hoàng Văn Nam", count=3),
+            errors.TYPED_NOT_IN_COMMITTEE.format(
+                label="Chủ tịch", name="Hoàng Văn Nam", count=3, committee="Ban Chấp hành"
+            ),
             messages,
         )
         self.assertIn(errors.TYPED_NOT_IN_INSPECTION.format(name="Vũ Văn Hải"), messages)
@@ -87,7 +89,7 @@ class TypedResultTests(TestCase):
     def test_a_name_twice_and_no_chair_are_refused(self) -> None:
         messages = self.refused(committee="An\nan\nBình", chair="")
         self.assertIn(errors.TYPED_TWICE.format(label="Ban Chấp hành", name="an"), messages)
-        self.assertIn(errors.TYPED_CHAIR_ONE.format(count=0), messages)
+        self.assertIn(errors.TYPED_CHAIR_ONE.format(chair="Chủ tịch", count=0), messages)
 
     def test_recognized_it_gives_the_decision_and_the_officer_register(self) -> None:
         step = self.send()

@@ -92,10 +92,10 @@ MEETING_NO_QUORUM = (
 MEETING_LINE = (
     "{label}, dòng {line}: “{text}” – ghi “Họ và tên: số phiếu”, ví dụ “Nguyễn Văn An: 5”."
 )
-MEETING_CHAIR_REQUIRED = "Chủ tịch: ghi người hội nghị BCH bầu làm Chủ tịch và số phiếu."
-MEETING_CHAIR_ONE = "Chủ tịch: chỉ ghi một người (đã ghi {count})."
+MEETING_CHAIR_REQUIRED = "{chair}: ghi người hội nghị {committee} bầu làm {chair} và số phiếu."
+MEETING_CHAIR_ONE = "{chair}: chỉ ghi một người (đã ghi {count})."
 MEETING_NOT_IN_COMMITTEE = (
-    "{label}: đồng chí {name} không có trong {count} ủy viên Ban Chấp hành Đại hội đã bầu."
+    "{label}: đồng chí {name} không có trong {count} ủy viên {committee} Đại hội đã bầu."
 )
 MEETING_NOT_IN_INSPECTION = (
     "Chủ nhiệm Ủy ban Kiểm tra: đồng chí {name} không có trong danh sách Ủy ban Kiểm tra."
@@ -142,19 +142,19 @@ REPLACE_DECIDED_IN_FUTURE = "Ngày quyết định: {decided} sau hôm nay ({tod
 REPLACE_NO_RESULTS = "Đại biểu chính thức: {unit} chưa có kết quả bầu đại biểu trên daihoi."
 
 # A result file typed by hand, with its names (a unit that does not use daihoi)
-TYPED_COMMITTEE_REQUIRED = "Ban Chấp hành: ghi mỗi dòng một ủy viên Ban Chấp hành đã trúng cử."
+TYPED_COMMITTEE_REQUIRED = "{committee}: ghi mỗi dòng một ủy viên {committee} đã trúng cử."
 TYPED_TWICE = "{label}: đồng chí {name} được ghi hai lần."
-TYPED_CHAIR_ONE = "Chủ tịch: ghi đúng một người (đã ghi {count})."
+TYPED_CHAIR_ONE = "{chair}: ghi đúng một người (đã ghi {count})."
 TYPED_NOT_IN_COMMITTEE = (
-    "{label}: đồng chí {name} không có trong danh sách {count} ủy viên Ban Chấp hành đã ghi."
+    "{label}: đồng chí {name} không có trong danh sách {count} ủy viên {committee} đã ghi."
 )
 TYPED_NOT_IN_INSPECTION = (
     "Chủ nhiệm Ủy ban Kiểm tra: đồng chí {name} không có trong danh sách Ủy ban Kiểm tra đã ghi."
 )
 TYPED_INSPECTION_CHAIR_ONE = "Chủ nhiệm Ủy ban Kiểm tra: ghi nhiều nhất một người (đã ghi {count})."
-TYPED_CHAIR_AND_VICE = "Phó Chủ tịch: đồng chí {name} đã được ghi là Chủ tịch."
+TYPED_CHAIR_AND_VICE = "{vice}: đồng chí {name} đã được ghi là {chair}."
 TYPED_NAME_TOO_LONG = "{label}, dòng {line}: tên dài quá 200 ký tự."
-TYPED_COUNT_OVER = "{label}: {count} không hợp lệ, Ban Chấp hành đã ghi có {size} ủy viên."
+TYPED_COUNT_OVER = "{label}: {count} không hợp lệ, {committee} đã ghi có {size} ủy viên."
 TYPED_YEAR = (
     "{label}, dòng {line}: năm sinh “{value}” không đúng (ghi bốn chữ số từ {low} đến {high}, "
     "ví dụ 1980)."

@@ -199,11 +199,21 @@ def _check_meeting(
     read = {role: _lines(role, text, problems, words) for role, text in typed.items()}
     if direct_chair is None:
         if not read[OfficerRole.CHAIR] and not any(f.field == "chair" for f in problems):
-            problems.append(FieldError("chair", errors.MEETING_CHAIR_REQUIRED))
+            problems.append(
+                FieldError(
+                    "chair",
+                    errors.MEETING_CHAIR_REQUIRED.format(
+                        chair=words.chair, committee=words.committee_short
+                    ),
+                )
+            )
         elif len(read[OfficerRole.CHAIR]) > 1:
             problems.append(
                 FieldError(
-                    "chair", errors.MEETING_CHAIR_ONE.format(count=len(read[OfficerRole.CHAIR]))
+                    "chair",
+                    errors.MEETING_CHAIR_ONE.format(
+                        chair=words.chair, count=len(read[OfficerRole.CHAIR])
+                    ),
                 )
             )
     inspection = (
@@ -227,7 +237,9 @@ def _check_meeting(
                 problems.append(
                     FieldError(
                         field,
-                        errors.MEETING_NOT_IN_COMMITTEE.format(label=label, name=name, count=size),
+                        errors.MEETING_NOT_IN_COMMITTEE.format(
+                            label=label, name=name, count=size, committee=words.committee
+                        ),
                     )
                 )
                 continue

@@ -34,6 +34,7 @@ from daihoi.season.models import (
 )
 from daihoi.season.results import Officer, ResultRecord, make_up, reelected_count
 from daihoi.season.services import _locked_entry, _refuse_twice, _result_problems
+from daihoi.season.words import Words, words_of_kind
 from daihoi.units.models import KIND_LEVEL
 from daihoi.units.services import hidden_character_errors
 
@@ -136,10 +137,23 @@ def _profile(
     return results.Profile(name, gender=gender, birth_year=year, party=party, position=where)
 
 
+def labels(words: Words) -> dict[str, str]:
+    """Name the lists of a typed file in the words of the unit's organisation."""
+    return {
+        **LABELS,
+        "committee": str(words.committee),
+        "chair": str(words.chair),
+        "vice_chairs": str(words.vice_chair),
+    }
+
+
 def _names(
-    field: str, text: str, problems: list[FieldError], profiles: dict[str, results.Profile]
+    field: str,
+    text: str,
+    problems: list[FieldError],
+    profiles: dict[str, results.Profile],
+    label: str,
 ) -> list[str]:
-    label = LABELS[field]
     out: list[str] = []
     seen: set[str] = set()
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -166,24 +180,33 @@ YEARS = (1900, 2100)
 
 
 def _check(
-    data: TypedResult,
+    data: TypedResult, words: Words
 ) -> tuple[dict[str, list[str]], dict[str, results.Profile], list[FieldError]]:
+    named = labels(words)
+    committee_word = str(words.committee)
     problems = hidden_character_errors(
-        **{f: (LABELS[f], getattr(data, f)) for f in LABELS},
+        **{f: (named[f], getattr(data, f)) for f in named},
         number=("Lần thứ / khóa", data.number),
         place=("Địa danh", data.place),
     )
     if problems:
         return {}, {}, problems
     profiles = {fold(p.name): p for p in data.profiles}
-    lists = {f: _names(f, getattr(data, f), problems, profiles) for f in LABELS}
+    lists = {f: _names(f, getattr(data, f), problems, profiles, named[f]) for f in named}
     committee = {fold(n) for n in lists["committee"]}
     size = len(committee)
     if not committee:
-        problems.append(FieldError("committee", errors.TYPED_COMMITTEE_REQUIRED))
+        problems.append(
+            FieldError(
+                "committee", errors.TYPED_COMMITTEE_REQUIRED.format(committee=committee_word)
+            )
+        )
     if len(lists["chair"]) != 1:
         problems.append(
-            FieldError("chair", errors.TYPED_CHAIR_ONE.format(count=len(lists["chair"])))
+            FieldError(
+                "chair",
+                errors.TYPED_CHAIR_ONE.format(chair=words.chair, count=len(lists["chair"])),
+            )
         )
     for field in ("chair", "vice_chairs"):
         for name in lists[field]:
@@ -192,7 +215,7 @@ def _check(
                     FieldError(
                         field,
                         errors.TYPED_NOT_IN_COMMITTEE.format(
-                            label=LABELS[field], name=name, count=size
+                            label=named[field], name=name, count=size, committee=committee_word
                         ),
                     )
                 )
@@ -200,7 +223,12 @@ def _check(
     for name in lists["vice_chairs"]:
         if fold(name) in chairs:
             problems.append(
-                FieldError("vice_chairs", errors.TYPED_CHAIR_AND_VICE.format(name=name))
+                FieldError(
+                    "vice_chairs",
+                    errors.TYPED_CHAIR_AND_VICE.format(
+                        vice=words.vice_chair, name=name, chair=words.chair
+                    ),
+                )
             )
     if len(lists["inspection_chair"]) > 1:
         problems.append(
@@ -220,7 +248,10 @@ def _check(
         if count is not None and not 0 <= count <= size:
             problems.append(
                 FieldError(
-                    field, errors.TYPED_COUNT_OVER.format(label=label, count=count, size=size)
+                    field,
+                    errors.TYPED_COUNT_OVER.format(
+                        label=label, count=count, size=size, committee=committee_word
+                    ),
                 )
             )
     delegates = {fold(n) for n in lists["delegates"]}
@@ -239,7 +270,7 @@ def send_typed_result(
     """Send up a result file typed by hand with its names; refused, nothing is written."""
     entry = _locked_entry(entry)
     _refuse_twice(entry, StepKind.RESULT)
-    lists, profiles, problems = _check(data)
+    lists, profiles, problems = _check(data, words_of_kind(entry.unit.kind))
     if lists:
         problems += _result_problems(
             entry,
