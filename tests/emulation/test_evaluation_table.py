@@ -437,3 +437,29 @@ class EvaluationSheetTests(_Table):
         )  # fmt: skip
         assert count == 1
         assert list(Evaluation.objects.values_list("member", flat=True)) == [self.members[0].pk]
+
+    def test_a_member_is_found_by_card_number_else_by_a_name_only_one_has(self) -> None:
+        create_member(
+            unit=self.w.unit, data=MemberData(full_name="Phạm Văn Hải", gender=Gender.NAM)
+        )
+        content = appended(
+            self.campaign,
+            self.w.unit,
+            (1, "KT-0101", "Nguyễn Thị Bình", "", "Hoàn thành tốt nhiệm vụ"),
+            (2, "", "Phạm Văn Hải", "", "Hoàn thành tốt nhiệm vụ"),
+            (3, "", "lò thị mai", "", "Hoàn thành tốt nhiệm vụ"),
+        )
+        with self.assertRaises(EmulationError) as caught:
+            evaluation_sheet.save_table(
+                campaign=self.campaign, unit=self.w.unit, source=io.BytesIO(content),
+                name="binh-xet.xlsx", size=len(content), by=None,
+            )  # fmt: skip
+        assert caught.exception.messages == [
+            "Dòng 2, cột C (Họ và tên): Họ và tên: mã “KT-0101” là của đoàn viên Nguyễn Thị "
+            "Lan, không phải “Nguyễn Thị Bình”.",
+            "Dòng 3, cột C (Họ và tên): "
+            + evaluation_sheet.MEMBER_AMBIGUOUS.format(
+                count=2, name="Phạm Văn Hải", unit=self.w.unit.name
+            ),
+        ]  # row 4 (the name written in lower case) is found: only its neighbours are refused
+        assert not Evaluation.objects.exists()
