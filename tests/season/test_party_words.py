@@ -12,6 +12,7 @@ import io
 
 import docx
 from django.test import TestCase
+from django.urls import reverse
 from tests.season.record import D, named_delegates, party_entry, vote_by_phone
 
 from daihoi.elections import services as election_services
@@ -169,3 +170,12 @@ class PartyTypedFileTests(TestCase):
             ),
             caught.exception.messages,
         )
+
+    def test_the_typed_file_page_names_the_chi_uy_and_its_bi_thu(self) -> None:
+        entry = party_entry(term_start=2023, planned=None, seats=1, committee=3)
+        self.client.force_login(build_world().superuser)
+        page = self.client.get(reverse("season_send_typed_result", args=[entry.pk]))
+        self.assertContains(page, "Chi ủy được duyệt: 3 ủy viên")
+        self.assertContains(page, "quyết định chuẩn y")
+        self.assertContains(page, "Chi ủy đã trúng cử")
+        self.assertNotContains(page, "Chủ tịch")

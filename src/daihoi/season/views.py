@@ -543,7 +543,7 @@ def send_typed_result(request: HttpRequest, entry_id: int) -> HttpResponse:
     return render(
         request,
         "season/typed_result.html",
-        {"entry": entry, "form": form},
+        {"entry": entry, "form": form, "words": words_of_kind(entry.unit.kind)},
         status=400 if request.method == "POST" else 200,
     )
 
