@@ -463,3 +463,25 @@ class EvaluationSheetTests(_Table):
             ),
         ]  # row 4 (the name written in lower case) is found: only its neighbours are refused
         assert not Evaluation.objects.exists()
+
+    def test_the_whole_table_is_saved_in_a_few_queries_whatever_its_size(self) -> None:
+        for n in range(20):
+            create_member(
+                unit=self.w.section, data=MemberData(full_name=f"Người số {n}", gender=Gender.NU)
+            )
+        content = filled(
+            self.campaign,
+            self.w.unit,
+            {
+                f"Người số {n}": {"Mức hoàn thành nhiệm vụ": "Hoàn thành tốt nhiệm vụ"}
+                for n in range(20)
+            },
+        )
+        # The members, their registrations, their earlier records, the savepoint, the insert
+        # and the savepoint's release: none per row.
+        with self.assertNumQueries(6):
+            count = evaluation_sheet.save_table(
+                campaign=self.campaign, unit=self.w.unit, source=io.BytesIO(content),
+                name="binh-xet.xlsx", size=len(content), by=None,
+            )  # fmt: skip
+        assert count == 20

@@ -236,6 +236,7 @@ CHOICE_LABELS = {**CHOICES, "initiative": tuple(INITIATIVE_LABELS.values())}
 FACT_KEYS = tuple(
     c.key for c in COLUMNS if c.imported and c.key not in ("stt", "member_number", "full_name")
 )
+MEMBER_FIELDS = ("id", "unit_id", "full_name", "member_number", "gender", "status")
 # A service's field, as the column of the file that holds it.
 FIELD_COLUMN = {"member": "member_number", "proposed": "proposed"}
 
@@ -368,7 +369,13 @@ class _Reader(SheetReader):
         """Find each row's member in the unit's subtree (one query), by number, else by name."""
         by_number: dict[str, Member] = {}
         by_name: dict[str, list[Member]] = {}
-        for member in Member.objects.in_subtree(unit).select_related("unit"):
+        # What a row's check reads of a member and its unit, nothing more: thousands of rows.
+        members = (
+            Member.objects.in_subtree(unit)
+            .select_related("unit")
+            .only(*MEMBER_FIELDS, "unit__path", "unit__name", "unit__short_name")
+        )
+        for member in members:
             if member.member_number:
                 by_number[member.member_number] = member
             by_name.setdefault(fold(member.full_name), []).append(member)
