@@ -14,10 +14,11 @@ import docx
 from django.test import TestCase
 from django.urls import reverse
 from tests.season.record import D, named_delegates, party_entry, vote_by_phone
+from tests.season.test_result_sheet import workbook
 
 from daihoi.elections import services as election_services
 from daihoi.elections.testing import build_hall, check_in
-from daihoi.season import documents, errors, results, services
+from daihoi.season import documents, errors, result_sheet, results, services, typed
 from daihoi.season.errors import SeasonError
 from daihoi.season.results import MeetingData
 from daihoi.season.typed import TypedResult, send_typed_result
@@ -179,3 +180,25 @@ class PartyTypedFileTests(TestCase):
         self.assertContains(page, "quyết định chuẩn y")
         self.assertContains(page, "Chi ủy đã trúng cử")
         self.assertNotContains(page, "Chủ tịch")
+
+    def test_a_chi_bos_workbook_names_its_bi_thu(self) -> None:
+        entry = party_entry(term_start=2023, planned=None, seats=1, committee=3)
+        plan = services.send_personnel_plan(
+            entry=entry, committee_size=3, note="", by=None, today=D(2023, 1, 5)
+        )
+        services.answer_step(
+            step=plan, approve=True, reason="", answered_on=D(2023, 1, 10), by=None,
+            today=D(2023, 1, 10),
+        )  # fmt: skip
+        rows = [
+            ("Nguyễn Thị An", "Nữ", 1980, "x", "Bí thư", "", "Chính thức"),
+            ("Trần Văn Bình", "Nam", 1975, "x", "Phó Bí thư", "", ""),
+            ("Lò Văn Cường", "Nam", 1988, "x", "", "", ""),
+        ]
+        content = workbook(rows, entry=entry)
+        step = result_sheet.import_result_sheet(
+            entry=entry, source=io.BytesIO(content), name="ket-qua.xlsx", size=len(content),
+            held_on=D(2023, 2, 15), number="", place="", note="", by=None, today=D(2023, 2, 20),
+        )  # fmt: skip
+        self.assertEqual(step.chair_name, "Nguyễn Thị An")
+        self.assertEqual(typed.typed_names(step)["pho-chu-tich"], ["Trần Văn Bình"])

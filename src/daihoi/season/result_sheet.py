@@ -42,6 +42,7 @@ from daihoi.rules.names import fold
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import SeasonStep, SeasonUnit
 from daihoi.season.typed import TypedResult, send_typed_result
+from daihoi.season.words import UNION, Words, words_of_kind
 from daihoi.units.models import Gender
 
 if TYPE_CHECKING:
@@ -124,6 +125,13 @@ CHOICES = {
     "inspection": (INSPECTION_MEMBER, INSPECTION_CHAIR),
     "delegate": (OFFICIAL, ALTERNATE),
 }
+
+
+def choices_of(words: Words) -> dict[str, tuple[str, ...]]:
+    """The drop-down values, the offices in the unit's words (a chi bộ's Bí thư, Phó Bí thư)."""
+    return {**CHOICES, "office": (str(words.chair), str(words.vice_chair))}
+
+
 HELP = (
     "Dùng cho đơn vị không tổ chức đại hội trên daihoi: mỗi người trúng cử một dòng.",
     "Người dự khuyết ghi theo thứ tự số phiếu: người trên được gọi thay trước.",
@@ -185,7 +193,10 @@ def _year(cell: Cell, *, today: datetime.date) -> int | None:
 class _Reader(SheetReader):
     """One row a person: the marks read and checked, each problem named by row and column."""
 
-    def people(self, *, today: datetime.date) -> list[Person]:
+    def people(self, *, today: datetime.date, words: Words) -> list[Person]:
+        choices_here = choices_of(words)
+        # The office is kept as its code (CHAIR, VICE_CHAIR), whatever the words it is typed in.
+        office_code = dict(zip(choices_here["office"], (CHAIR, VICE_CHAIR), strict=True))
         out: list[Person] = []
         seen: dict[str, int] = {}
         for index, raw in self._data_rows():
@@ -202,7 +213,7 @@ class _Reader(SheetReader):
                 self.problem(row, "full_name", NAME_TOO_LONG)
                 bad = True
             picked: dict[str, str] = {}
-            for key, choices in CHOICES.items():
+            for key, choices in choices_here.items():
                 text = as_text(values.get(key, "")).strip()
                 if key in reported or not text:
                     continue
@@ -213,6 +224,8 @@ class _Reader(SheetReader):
                     found = GENDER_TEXT.get(gender_of(text) or "")
                 else:
                     found = _choice(text, choices)
+                    if key == "office" and found is not None:
+                        found = office_code[found]
                 if found is None:
                     label = self.table.by_key[key].header
                     shown = " hoặc ".join(f"“{v}”" for v in choices)
@@ -273,14 +286,16 @@ class _Reader(SheetReader):
         return out
 
 
-def read_people(source: IO[bytes], *, name: str, size: int, today: datetime.date) -> list[Person]:
+def read_people(
+    source: IO[bytes], *, name: str, size: int, today: datetime.date, words: Words = UNION
+) -> list[Person]:
     """Read the file's people, or refuse it naming every row and column to fix."""
     sheet = read_workbook(
         source, name=name, size=size, max_rows=MAX_ROWS, unpacked_limit=MAX_UNPACKED
     )
     header = find_header(sheet, table=TABLE)
     result = SheetResult()
-    people = _Reader(sheet, header, table=TABLE, result=result).people(today=today)
+    people = _Reader(sheet, header, table=TABLE, result=result).people(today=today, words=words)
     problems = problem_lines(result)
     if problems:
         raise SeasonError(*(FieldError("file", p) for p in problems))
@@ -338,7 +353,8 @@ def import_result_sheet(
     today: datetime.date,
 ) -> SeasonStep:
     """Send up the unit's result file read from a workbook: every row written, or nothing."""
-    people = read_people(source, name=name, size=size, today=today)
+    words = words_of_kind(entry.unit.kind)
+    people = read_people(source, name=name, size=size, today=today, words=words)
     data = to_typed(people, held_on=held_on, number=number, place=place)
     return send_typed_result(entry=entry, data=data, note=note, by=by, today=today)
 
@@ -346,7 +362,7 @@ def import_result_sheet(
 def write_template(entry: SeasonUnit, out: IO[bytes]) -> None:
     """Write the workbook to fill in, with its drop-down lists and a sheet of help."""
     book, sheet = new_template(TITLE, COLUMNS)
-    for key, values in CHOICES.items():
+    for key, values in choices_of(words_of_kind(entry.unit.kind)).items():
         add_choice(sheet, COLUMNS, key, choice_list(values), "Chọn: " + ", ".join(values) + ".")
     approved = entry.committee_size or "—"
     lines = [
