@@ -2,7 +2,8 @@
 
 The check-in desk was the case that failed: its results table was 534 px wide and the
 "Có mặt" button was off-screen. Each page is loaded at 375 px with real content (a name search
-with results, an open round, a counted one) and the document must not scroll sideways.
+with results, an open round, a counted one) and the document must not scroll sideways, nor a
+table heading break inside a word.
 """
 
 from __future__ import annotations
@@ -35,6 +36,25 @@ OVERFLOW = """() => {
 }"""
 
 
+# The words of table headings that a line break cuts in two ("Số cần bầu" as "Số cầ / n bầu").
+CUT_WORDS = """() => {
+  const cut = [];
+  for (const th of document.querySelectorAll('table th')) {
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) cut.push(match[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
 def log_in(page: Any, username: str) -> None:
     page.goto("/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -48,6 +68,7 @@ def assert_fits(page: Any, url: str) -> None:
     page.wait_for_load_state("networkidle")
     measured = page.evaluate(OVERFLOW)
     assert measured["scroll"] <= measured["width"], (url, measured)
+    assert page.evaluate(CUT_WORDS) == [], url
 
 
 def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: Any) -> None:
