@@ -144,7 +144,10 @@ class ResultFileTests(TestCase):
         short = MeetingData(**{**MEETING.__dict__, "present": 1, "chair": "Nguyễn Thị An: 1"})
         with self.assertRaises(SeasonError) as caught:
             self.send(short)
-        assert errors.MEETING_NO_QUORUM.format(present=1, committee=3) in caught.exception.messages
+        assert (
+            errors.MEETING_NO_QUORUM.format(committee="BCH", present=1, size=3)
+            in caught.exception.messages
+        )
         assert not SeasonStep.objects.filter(kind=StepKind.RESULT).exists()
         assert not FirstMeeting.objects.exists()
 

@@ -113,11 +113,12 @@ class ResultSheetTests(TestCase):
                 "“Phó Chủ tịch” (đang ghi “Bí thư”).",
                 "Dòng 7, cột F (Chức vụ trong BCH): "
                 + result_sheet.OFFICE_NOT_IN_COMMITTEE.format(
-                    name="Lê Văn Phúc", office="Phó Chủ tịch"
+                    name="Lê Văn Phúc", office="Phó Chủ tịch", committee="BCH", column="Ủy viên BCH"
                 ),
                 "Dòng 8, cột B (Họ và tên): "
                 + result_sheet.SAME_PERSON_TWICE.format(name="Nguyễn Thị An", first=2),
-                "Dòng 9: " + result_sheet.NOTHING_MARKED.format(name="Vũ Thị Giang"),
+                "Dòng 9: "
+                + result_sheet.NOTHING_MARKED.format(name="Vũ Thị Giang", committee="BCH"),
                 "Dòng 10, cột B (Họ và tên): " + result_sheet.NAME_REQUIRED,
                 "Dòng 11, cột B (Họ và tên): " + import_messages.FORMULA,
             ],

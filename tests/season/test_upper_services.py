@@ -412,6 +412,6 @@ class ExOfficioElectedFromBelowTests(TestCase):
         found = Delegate.objects.filter(congress=congress, full_name="Nguyễn Thị An")
         self.assertEqual(
             [(d.kind, d.member_id, d.origin_note) for d in found],
-            [(DelegateKind.ELECTED, an.pk, upper.EX_OFFICIO_TOO)],
+            [(DelegateKind.ELECTED, an.pk, upper.EX_OFFICIO_TOO.format(committee="Ban Chấp hành"))],
         )
         self.assertEqual(Delegate.objects.filter(congress=congress).count(), 2)

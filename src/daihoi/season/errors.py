@@ -76,18 +76,20 @@ CONGRESS_BCH_UNDECIDED = (
     "Đại hội: cuộc bầu “{title}” còn vòng bầu chưa kiểm phiếu xong hoặc đang chờ Đại hội "
     "quyết định (bầu tiếp, bằng phiếu); lập hồ sơ khi kết quả đã xong."
 )
-MEETING_HELD_REQUIRED = "Ngày hội nghị BCH lần thứ nhất: nhập ngày hội nghị."
+# The first meeting's messages name the committee in the unit's words (season.words'
+# committee_short: "BCH", a chi bộ's "chi ủy").
+MEETING_HELD_REQUIRED = "Ngày hội nghị {committee} lần thứ nhất: nhập ngày hội nghị."
 MEETING_BEFORE_CONGRESS = (
-    "Ngày hội nghị BCH lần thứ nhất: {held} là trước ngày khai mạc đại hội ({congress})."
+    "Ngày hội nghị {committee} lần thứ nhất: {held} là trước ngày khai mạc đại hội ({congress})."
 )
-MEETING_IN_FUTURE = "Ngày hội nghị BCH lần thứ nhất: {held} là sau ngày hôm nay ({today})."
-MEETING_PRESENT_REQUIRED = "Số ủy viên BCH có mặt: nhập số ủy viên có mặt tại hội nghị."
+MEETING_IN_FUTURE = "Ngày hội nghị {committee} lần thứ nhất: {held} là sau ngày hôm nay ({today})."
+MEETING_PRESENT_REQUIRED = "Số ủy viên {committee} có mặt: nhập số ủy viên có mặt tại hội nghị."
 MEETING_PRESENT_OVER = (
-    "Số ủy viên BCH có mặt: {present} là nhiều hơn {committee} ủy viên Đại hội đã bầu."
+    "Số ủy viên {committee} có mặt: {present} là nhiều hơn {size} ủy viên Đại hội đã bầu."
 )
 MEETING_NO_QUORUM = (
-    "Số ủy viên BCH có mặt: {present}/{committee} là chưa đủ ít nhất 2/3 ủy viên để tiến hành "
-    "hội nghị (rules.md §1.1, §2.8)."
+    "Số ủy viên {committee} có mặt: {present}/{size} là chưa đủ ít nhất 2/3 ủy viên để tiến "
+    "hành hội nghị (rules.md §1.1, §2.8)."
 )
 MEETING_LINE = (
     "{label}, dòng {line}: “{text}” – ghi “Họ và tên: số phiếu”, ví dụ “Nguyễn Văn An: 5”."

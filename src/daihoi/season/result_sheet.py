@@ -16,10 +16,12 @@ counted from the profiles (``rules.season.is_young``), not typed.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from daihoi.congresses import results
 from daihoi.imports.checking import (
@@ -42,7 +44,7 @@ from daihoi.rules.names import fold
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import SeasonStep, SeasonUnit
 from daihoi.season.typed import TypedResult, send_typed_result
-from daihoi.season.words import UNION, Words, words_of_kind
+from daihoi.season.words import EVERY, UNION, Words, words_of_kind
 from daihoi.units.models import Gender
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ CHAIR, VICE_CHAIR = "Chủ tịch", "Phó Chủ tịch"
 INSPECTION_MEMBER, INSPECTION_CHAIR = "Ủy viên", "Chủ nhiệm"
 OFFICIAL, ALTERNATE = "Chính thức", "Dự khuyết"
 
-COLUMNS: tuple[Column, ...] = (
+COLUMNS: tuple[Column, ...] = (  # the union's; a unit's own are ``columns_of(words)``
     Column("stt", "STT", "Không bắt buộc.", width=6, aliases=("TT", "Số TT"), imported=False),
     Column(
         "full_name",
@@ -129,23 +131,90 @@ CHOICES = {
 
 def choices_of(words: Words) -> dict[str, tuple[str, ...]]:
     """The drop-down values, the offices in the unit's words (a chi bộ's Bí thư, Phó Bí thư)."""
-    return {**CHOICES, "office": (str(words.chair), str(words.vice_chair))}
+    with translation.override(settings.LANGUAGE_CODE):  # the workbook is Vietnamese
+        return {**CHOICES, "office": (str(words.chair), str(words.vice_chair))}
+
+
+# The committee's two columns in a unit's words (season.words); the reader knows them under
+# every organisation's words and the first template's, so any template's file reads.
+COMMITTEE_HELP = "Ghi x nếu trúng cử {committee}."
+OFFICE_HEADER = "Chức vụ trong {committee}"
+OFFICE_HELP = (
+    "{chair} hoặc {vice_chair}, do Đại hội hoặc hội nghị {committee} lần thứ nhất bầu; để trống "
+    "nếu không."
+)
+
+
+def columns_of(words: Words) -> tuple[Column, ...]:
+    """The template's columns, the committee and its offices in the unit's words."""
+    with translation.override(settings.LANGUAGE_CODE):  # the workbook is Vietnamese
+        member = str(words.committee_member)
+        office = OFFICE_HEADER.format(committee=words.committee_short)
+        said = {
+            "committee": (member, COMMITTEE_HELP.format(committee=words.committee)),
+            "office": (
+                office,
+                OFFICE_HELP.format(
+                    chair=words.chair,
+                    vice_chair=words.vice_chair,
+                    committee=words.committee_short,
+                ),
+            ),
+        }
+        known = {
+            "committee": [
+                text
+                for w in EVERY
+                for text in (str(w.committee_member), str(w.committee), str(w.committee_short))
+            ],
+            "office": [OFFICE_HEADER.format(committee=w.committee_short) for w in EVERY],
+        }
+    return tuple(
+        replace(
+            column,
+            header=said[column.key][0],
+            help=said[column.key][1],
+            aliases=tuple(
+                dict.fromkeys(
+                    t
+                    for t in (column.header, *column.aliases, *known[column.key])
+                    if t != said[column.key][0]
+                )
+            ),
+        )
+        if column.key in said
+        else column
+        for column in COLUMNS
+    )
+
+
+def table_of(words: Words) -> Table:
+    """The result table a unit's file is read against, its columns named in the unit's words."""
+    return Table(columns_of(words), sheet_empty=TABLE.sheet_empty, no_rows=TABLE.no_rows)
 
 
 HELP = (
     "Dùng cho đơn vị không tổ chức đại hội trên daihoi: mỗi người trúng cử một dòng.",
     "Người dự khuyết ghi theo thứ tự số phiếu: người trên được gọi thay trước.",
-    "Số ủy viên nữ và ủy viên trẻ được tính từ giới tính và năm sinh của các ủy viên BCH.",
+    "Số ủy viên nữ và ủy viên trẻ được tính từ giới tính và năm sinh của các ủy viên {committee}.",
     "Tệp được nhập cả hoặc không: còn một lỗi thì chưa có gì được ghi.",
 )
 
+APPROVED = (
+    "Kết quả đại hội của {unit} ({season}): {committee} được duyệt {approved} ủy viên, "
+    "đại biểu dự đại hội cấp trên được phân bổ {seats}."
+)
 CHOOSE = "{label}: chọn {values} (đang ghi “{value}”)."
 YEAR_INVALID = "Năm sinh: ghi năm bốn chữ số từ {low} đến {high} (đang ghi “{value}”)."
 NAME_TOO_LONG = "Họ và tên dài quá 200 ký tự."
 TEXT_TOO_LONG = "{label} dài quá {limit} ký tự."
 NAME_REQUIRED = "Thiếu họ và tên (dòng có ghi chức danh)."
-NOTHING_MARKED = "{name}: chưa ghi trúng cử gì (BCH, chức vụ, Ủy ban Kiểm tra hay đại biểu)."
-OFFICE_NOT_IN_COMMITTEE = "{name} là {office} nhưng chưa đánh dấu ủy viên BCH (cột “Ủy viên BCH”)."
+NOTHING_MARKED = (
+    "{name}: chưa ghi trúng cử gì ({committee}, chức vụ, Ủy ban Kiểm tra hay đại biểu)."
+)
+OFFICE_NOT_IN_COMMITTEE = (
+    "{name} là {office} nhưng chưa đánh dấu ủy viên {committee} (cột “{column}”)."
+)
 SAME_PERSON_TWICE = (
     "{name} đã có ở dòng {first}: mỗi người một dòng, ghi mọi chức danh trên dòng đó."
 )
@@ -197,6 +266,7 @@ class _Reader(SheetReader):
         choices_here = choices_of(words)
         # The office is kept as its code (CHAIR, VICE_CHAIR), whatever the words it is typed in.
         office_code = dict(zip(choices_here["office"], (CHAIR, VICE_CHAIR), strict=True))
+        office_word = {code: word for word, code in office_code.items()}
         out: list[Person] = []
         seen: dict[str, int] = {}
         for index, raw in self._data_rows():
@@ -270,12 +340,18 @@ class _Reader(SheetReader):
                 delegate=picked.get("delegate", ""),
             )
             if not (person.committee or person.office or person.inspection or person.delegate):
-                self.problem(row, None, NOTHING_MARKED.format(name=name))
+                self.problem(
+                    row, None, NOTHING_MARKED.format(name=name, committee=words.committee_short)
+                )
                 continue
             if person.office and not person.committee:
-                self.problem(
-                    row, "office", OFFICE_NOT_IN_COMMITTEE.format(name=name, office=person.office)
+                said = OFFICE_NOT_IN_COMMITTEE.format(
+                    name=name,
+                    office=office_word[person.office],
+                    committee=words.committee_short,
+                    column=self.table.by_key["committee"].header,
                 )
+                self.problem(row, "office", said)
                 continue
             first = seen.setdefault(fold(name), row)
             if first != row:
@@ -293,9 +369,10 @@ def read_people(
     sheet = read_workbook(
         source, name=name, size=size, max_rows=MAX_ROWS, unpacked_limit=MAX_UNPACKED
     )
-    header = find_header(sheet, table=TABLE)
+    table = table_of(words)
+    header = find_header(sheet, table=table)
     result = SheetResult()
-    people = _Reader(sheet, header, table=TABLE, result=result).people(today=today, words=words)
+    people = _Reader(sheet, header, table=table, result=result).people(today=today, words=words)
     problems = problem_lines(result)
     if problems:
         raise SeasonError(*(FieldError("file", p) for p in problems))
@@ -361,14 +438,22 @@ def import_result_sheet(
 
 def write_template(entry: SeasonUnit, out: IO[bytes]) -> None:
     """Write the workbook to fill in, with its drop-down lists and a sheet of help."""
-    book, sheet = new_template(TITLE, COLUMNS)
-    for key, values in choices_of(words_of_kind(entry.unit.kind)).items():
-        add_choice(sheet, COLUMNS, key, choice_list(values), "Chọn: " + ", ".join(values) + ".")
-    approved = entry.committee_size or "—"
+    words = words_of_kind(entry.unit.kind)
+    columns = columns_of(words)
+    book, sheet = new_template(TITLE, columns)
+    for key, values in choices_of(words).items():
+        add_choice(sheet, columns, key, choice_list(values), "Chọn: " + ", ".join(values) + ".")
+    with translation.override(settings.LANGUAGE_CODE):
+        committee, short = str(words.committee), str(words.committee_short)
     lines = [
-        f"Kết quả đại hội của {entry.unit.name} ({entry.season.name}): Ban Chấp hành được duyệt "
-        f"{approved} ủy viên, đại biểu dự đại hội cấp trên được phân bổ {entry.seats}.",
-        *HELP,
+        APPROVED.format(
+            unit=entry.unit.name,
+            season=entry.season.name,
+            committee=committee,
+            approved=entry.committee_size or "—",
+            seats=entry.seats,
+        ),
+        *(line.format(committee=short) for line in HELP),
     ]
-    write_help(book.create_sheet(SHEET_HELP), f"HƯỚNG DẪN NHẬP {TITLE.upper()}", lines, COLUMNS)
+    write_help(book.create_sheet(SHEET_HELP), f"HƯỚNG DẪN NHẬP {TITLE.upper()}", lines, columns)
     book.save(out)

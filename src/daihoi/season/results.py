@@ -149,14 +149,18 @@ def _check_meeting(
     """Check the first meeting: date, quorum of 2/3, each office over 1/2 of those present."""
     problems: list[FieldError] = []
     size = len(committee)
+    words = words_of_kind(congress.unit.kind)
+    said = words.committee_short
     if meeting.held_on is None:
-        problems.append(FieldError("meeting_on", errors.MEETING_HELD_REQUIRED))
+        problems.append(
+            FieldError("meeting_on", errors.MEETING_HELD_REQUIRED.format(committee=said))
+        )
     elif meeting.held_on < congress.starts_on:
         problems.append(
             FieldError(
                 "meeting_on",
                 errors.MEETING_BEFORE_CONGRESS.format(
-                    held=_d(meeting.held_on), congress=_d(congress.starts_on)
+                    committee=said, held=_d(meeting.held_on), congress=_d(congress.starts_on)
                 ),
             )
         )
@@ -164,23 +168,28 @@ def _check_meeting(
         problems.append(
             FieldError(
                 "meeting_on",
-                errors.MEETING_IN_FUTURE.format(held=_d(meeting.held_on), today=_d(today)),
+                errors.MEETING_IN_FUTURE.format(
+                    committee=said, held=_d(meeting.held_on), today=_d(today)
+                ),
             )
         )
     present = meeting.present
     if present is None:
-        problems.append(FieldError("meeting_present", errors.MEETING_PRESENT_REQUIRED))
+        problems.append(
+            FieldError("meeting_present", errors.MEETING_PRESENT_REQUIRED.format(committee=said))
+        )
     elif present > size:
         problems.append(
             FieldError(
                 "meeting_present",
-                errors.MEETING_PRESENT_OVER.format(present=present, committee=size),
+                errors.MEETING_PRESENT_OVER.format(committee=said, present=present, size=size),
             )
         )
     elif 3 * present < 2 * size:
         problems.append(
             FieldError(
-                "meeting_present", errors.MEETING_NO_QUORUM.format(present=present, committee=size)
+                "meeting_present",
+                errors.MEETING_NO_QUORUM.format(committee=said, present=present, size=size),
             )
         )
     members = {fold(p.name): p.name for p in committee}
@@ -195,7 +204,6 @@ def _check_meeting(
         OfficerRole.INSPECTION: "" if congress_inspection else meeting.inspection,
         OfficerRole.INSPECTION_CHAIR: meeting.inspection_chair,
     }
-    words = words_of_kind(congress.unit.kind)
     read = {role: _lines(role, text, problems, words) for role, text in typed.items()}
     if direct_chair is None:
         if not read[OfficerRole.CHAIR] and not any(f.field == "chair" for f in problems):

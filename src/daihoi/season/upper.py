@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congresses import results
@@ -42,7 +44,9 @@ from daihoi.season.models import (
     TypedRole,
 )
 from daihoi.season.models import Officer as RegisterOfficer
+from daihoi.season.results import role_label
 from daihoi.season.services import _d
+from daihoi.season.words import words_of_kind
 from daihoi.units.models import PATH_SEGMENT_WIDTH, Member, MemberStatus, Unit
 from daihoi.units.services import hidden_character_errors
 
@@ -77,8 +81,10 @@ STATE_LABELS = {
     LineState.SHORT: _("Bầu thiếu so với phân bổ"),
     LineState.FULL: _("Đủ số được phân bổ"),
 }
-EX_OFFICIO_NOTE = "Ủy viên Ban Chấp hành khóa đương nhiệm"
-EX_OFFICIO_TOO = "Đồng thời là ủy viên Ban Chấp hành khóa đương nhiệm"
+# The outgoing committee in the convening unit's words (season.words): a union's Ban Chấp
+# hành, a đảng bộ's Ban Chấp hành Đảng bộ; written on the delegate list in Vietnamese.
+EX_OFFICIO_NOTE = "Ủy viên {committee} khóa đương nhiệm"
+EX_OFFICIO_TOO = "Đồng thời là ủy viên {committee} khóa đương nhiệm"
 REPLACED_NOTE = "Dự khuyết thay đồng chí {official} ({decision}, ngày {day})"
 NOTE_MAX = 300
 
@@ -416,6 +422,11 @@ def ex_officio_records(season: Season, officers: list[RegisterOfficer]) -> dict[
 
 def _sourced(upper: UpperList) -> list[SourcedDelegate]:
     people = []
+    with translation.override(settings.LANGUAGE_CODE):  # the list is a document of record
+        words = words_of_kind(upper.season.unit.kind)
+        committee = str(words.committee)
+        offices = {role: role_label(role, words) for role in OfficerRole}
+    also = EX_OFFICIO_TOO.format(committee=committee)
     for officer in upper.ex_officio:
         found = upper.records.get(officer.pk, Records())
         member_id = officer.member_id or found.member_id
@@ -425,15 +436,15 @@ def _sourced(upper: UpperList) -> list[SourcedDelegate]:
                 kind=EX_OFFICIO,
                 full_name=officer.full_name,
                 origin_unit_id=upper.season.unit_id,
-                origin_note=EX_OFFICIO_NOTE,
-                position=str(OfficerRole(officer.role).label),
+                origin_note=EX_OFFICIO_NOTE.format(committee=committee),
+                position=offices[OfficerRole(officer.role)],
                 from_delegate_id=found.delegate_id,
                 member_id=member_id,
             )
         )
     for line in upper.lines:
         for person in line.attending:
-            notes = [EX_OFFICIO_TOO] if person.member_id in upper.also_ex_officio else []
+            notes = [also] if person.member_id in upper.also_ex_officio else []
             if person.replaces is not None:
                 r = person.replaces
                 notes.append(

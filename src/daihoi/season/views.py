@@ -428,6 +428,7 @@ def _upper_page(
         "season/upper.html",
         {
             "season": season,
+            "words": words_of_kind(season.unit.kind),
             "upper": preview,
             "shown": shown,
             "page": page,

@@ -98,6 +98,7 @@ PARTY = Words(
     upper_body=_("Ban Chấp hành"),
 )
 
+EVERY = (UNION, YOUTH, PARTY_CELL, PARTY_COMMITTEE, PARTY)
 _BY_KIND = {UnitKind.CHI_BO: PARTY_CELL, UnitKind.DANG_BO: PARTY_COMMITTEE}
 _BY_ORGANIZATION = {"cong-doan": UNION, "dang": PARTY, "doan": YOUTH}
 
