@@ -91,7 +91,9 @@ class DecisionTests(RecognizedFileCase):
             with self.assertRaises(SeasonError) as caught:
                 results.decision_record(step)
             assert caught.exception.messages == [
-                errors.RECOGNIZE_INCOMPLETE.format(status=step.get_status_display())
+                errors.RECOGNIZE_INCOMPLETE.format(
+                    recognize="công nhận", status=step.get_status_display()
+                )
             ]
 
     def test_recognition_of_a_file_sent_but_not_complete_is_refused(self) -> None:
@@ -101,7 +103,7 @@ class DecisionTests(RecognizedFileCase):
                 today=DECIDED,
             )  # fmt: skip
         assert caught.exception.messages == [
-            errors.RECOGNIZE_INCOMPLETE.format(status="Đã gửi, chờ cấp trên")
+            errors.RECOGNIZE_INCOMPLETE.format(recognize="công nhận", status="Đã gửi, chờ cấp trên")
         ]
 
     def test_a_typed_file_has_no_generated_decision(self) -> None:
@@ -109,7 +111,9 @@ class DecisionTests(RecognizedFileCase):
         self.step.save(update_fields=["congress"])
         with self.assertRaises(SeasonError) as caught:
             results.decision_record(self.recognize())
-        assert caught.exception.messages == [errors.DECISION_NEEDS_RECORD]
+        assert caught.exception.messages == [
+            errors.DECISION_NEEDS_RECORD.format(recognize="công nhận", committee="Ban Chấp hành")
+        ]
 
     def test_pages_the_unit_and_the_upper_level_download_it_with_the_deadline_shown(self) -> None:
         url = reverse("season_decision_file", args=[self.step.pk, "pdf"])

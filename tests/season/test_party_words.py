@@ -195,6 +195,27 @@ class PartyWordsTests(TestCase):
         union = [str(f.label) for f in forms.CongressResultForm(words=UNION).fields.values()]
         self.assertIn("Số ủy viên BCH có mặt tại hội nghị", union)
 
+    def test_the_recorded_approval_and_its_refusals_say_chuan_y(self) -> None:
+        self.client.force_login(self.w.superuser)
+        said = "Quyết định chuẩn y số 15-QĐ/ĐU ngày 24/02/2023"
+        steps = self.client.get(reverse("season_unit_steps", args=[self.cell.pk]))
+        self.assertContains(steps, said)
+        self.assertContains(self.client.get(reverse("season_step", args=[self.step.pk])), said)
+        with self.assertRaises(SeasonError) as twice:
+            services.recognize(
+                step=self.step, decision_number="16-QĐ/ĐU", decided_on=D(2023, 2, 25), by=None,
+                today=D(2023, 2, 25),
+            )  # fmt: skip
+        self.assertTrue(twice.exception.messages[0].startswith("Quyết định chuẩn y: hồ sơ"))
+        form = forms.RecognizeForm(words=PARTY_CELL)
+        self.assertEqual(str(form.fields["decision_number"].label), "Số quyết định chuẩn y")
+        self.assertEqual(
+            errors.DECISION_NUMBER_REQUIRED.format(
+                recognize=PARTY_CELL.recognize, example=PARTY_CELL.decision_example
+            ),
+            "Số quyết định: nhập số quyết định chuẩn y (ví dụ 15-QĐ/ĐU).",
+        )
+
     def test_the_dang_bos_outgoing_committee_attends_in_its_words(self) -> None:
         found = {d.full_name: d for d in Delegate.objects.filter(congress=self.upper_congress)}
         self.assertEqual(set(found), {"Nguyễn Thị An", "Hoàng Văn Thư", "Vũ Văn Hải"})
@@ -245,6 +266,17 @@ class WordsChoiceTests(TestCase):
 
 
 class PartyTypedFileTests(TestCase):
+    def test_a_chi_bos_committee_size_is_refused_as_the_chi_uys(self) -> None:
+        entry = party_entry(term_start=2023, planned=None, seats=1, committee=3)
+        with self.assertRaises(SeasonError) as over:
+            services.send_personnel_plan(
+                entry=entry, committee_size=4, note="", by=None, today=D(2023, 1, 5)
+            )
+        self.assertEqual(
+            over.exception.messages,
+            ["Số ủy viên chi ủy: 4 ủy viên là nhiều hơn 3 ủy viên cấp trên đã duyệt."],
+        )
+
     def test_a_chi_bos_typed_file_is_told_in_its_words(self) -> None:
         entry = approved_party_entry()
         data = TypedResult(

@@ -180,7 +180,10 @@ class ResultFileTests(TestCase):
         self.plan.save(update_fields=["committee_size"])
         with self.assertRaises(SeasonError) as caught:
             self.send()
-        assert errors.SIZE_OVER_APPROVED.format(size=3, approved=2) in caught.exception.messages
+        assert (
+            errors.SIZE_OVER_APPROVED.format(committee="BCH", size=3, approved=2)
+            in caught.exception.messages
+        )
         assert caught.exception.errors[0].field == "congress"
 
     def test_a_congress_of_another_unit_is_refused(self) -> None:
@@ -213,4 +216,6 @@ class ResultWithoutCountTests(TestCase):
                 entry=entry, congress_id=congress.pk, meeting=MEETING, note="", by=w.officer,
                 today=SENT,
             )  # fmt: skip
-        assert caught.exception.messages == [errors.CONGRESS_NO_BCH.format(congress=congress.title)]
+        assert caught.exception.messages == [
+            errors.CONGRESS_NO_BCH.format(congress=congress.title, committee="Ban Chấp hành")
+        ]

@@ -127,7 +127,7 @@ class ResultSheetTests(TestCase):
     def test_a_committee_over_the_approved_size_is_refused_with_the_numbers(self) -> None:
         over = [*GOOD, ("Vũ Thị Giang", "Nữ", 1985, "x", "", "", "")]
         got = self.refused(workbook(over, entry=self.entry))
-        self.assertIn(errors.SIZE_OVER_APPROVED.format(size=4, approved=3), got)
+        self.assertIn(errors.SIZE_OVER_APPROVED.format(committee="BCH", size=4, approved=3), got)
 
     def test_a_file_sent_twice_is_refused(self) -> None:
         content = workbook(GOOD, entry=self.entry)

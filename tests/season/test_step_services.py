@@ -135,7 +135,9 @@ class StepTests(TestCase):
     def test_a_plan_over_the_approved_size_is_refused(self) -> None:
         with pytest.raises(SeasonError) as error:
             self.send_plan(5)
-        assert error.value.messages == [errors.SIZE_OVER_APPROVED.format(size=5, approved=3)]
+        assert error.value.messages == [
+            errors.SIZE_OVER_APPROVED.format(committee="BCH", size=5, approved=3)
+        ]
 
     def test_a_result_before_the_plan_is_approved_is_refused(self) -> None:
         self.send_plan()
@@ -151,7 +153,7 @@ class StepTests(TestCase):
             self.send_result(committee_size=4, delegates_elected=3, held_on=D(2025, 12, 1))
         assert error.value.messages == [
             errors.HELD_IN_FUTURE.format(held="01/12/2025", today="31/10/2025"),
-            errors.SIZE_OVER_APPROVED.format(size=4, approved=3),
+            errors.SIZE_OVER_APPROVED.format(committee="BCH", size=4, approved=3),
             "Số đại biểu chính thức đã bầu: đã bầu 3 đại biểu chính thức, nhiều hơn 2 được cấp "
             "trên phân bổ (§2.10 – số đại biểu chính thức do cấp trên phân bổ).",
         ]
@@ -165,7 +167,7 @@ class StepTests(TestCase):
                 step=result, decision_number="1/QĐ", decided_on=TODAY, by=None, today=TODAY
             )
         assert error.value.messages == [
-            errors.RECOGNIZE_INCOMPLETE.format(status="Đã gửi, chờ cấp trên")
+            errors.RECOGNIZE_INCOMPLETE.format(recognize="công nhận", status="Đã gửi, chờ cấp trên")
         ]
         result = self.approve(result, D(2025, 11, 3))
         with pytest.raises(SeasonError) as error:
@@ -173,7 +175,7 @@ class StepTests(TestCase):
                 step=result, decision_number="", decided_on=D(2025, 11, 1), by=None, today=TODAY
             )
         assert error.value.messages == [
-            errors.DECISION_NUMBER_REQUIRED,
+            errors.DECISION_NUMBER_REQUIRED.format(recognize="công nhận", example="125/QĐ-LĐLĐ"),
             errors.DECIDED_BEFORE_COMPLETE.format(decided="01/11/2025", complete="03/11/2025"),
         ]
         assert SeasonStep.objects.get(pk=result.pk).status == StepStatus.APPROVED

@@ -70,7 +70,9 @@ class TypedResultTests(TestCase):
 
     def test_a_committee_larger_than_approved_is_refused_with_the_numbers(self) -> None:
         messages = self.refused(committee=DATA.committee + "\nPhạm Thị Dung")
-        self.assertIn(errors.SIZE_OVER_APPROVED.format(size=4, approved=3), messages)
+        self.assertIn(
+            errors.SIZE_OVER_APPROVED.format(committee="BCH", size=4, approved=3), messages
+        )
 
     def test_more_delegates_than_allocated_is_refused(self) -> None:
         messages = self.refused(delegates=DATA.delegates + "\nTrần Văn Bình")

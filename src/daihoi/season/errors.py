@@ -20,7 +20,7 @@ DEADLINE_REQUIRED = "Hạn hoàn thành: nhập hạn cho “{kind}”."
 
 ROW = "{unit} – {message}"
 UNIT_NOT_IN_PLAN = "Đơn vị: đơn vị số {unit_id} không thuộc kế hoạch này."
-SIZE = "Số ủy viên BCH: {message}."
+SIZE = "Số ủy viên {committee}: {message}."
 SEATS_NEGATIVE = "Số đại biểu được phân bổ: không được là số âm (nhận được: {seats})."
 PLANNED_AFTER_DEADLINE = (
     "Ngày dự kiến đại hội: {planned} là sau hạn {due} của kế hoạch cho “{kind}”."
@@ -48,9 +48,9 @@ SENT_IN_FUTURE = "Ngày gửi: không được sau ngày hôm nay ({today})."
 HELD_REQUIRED = "Ngày đại hội: nhập ngày đại hội đã tổ chức."
 HELD_IN_FUTURE = "Ngày đại hội: {held} là sau ngày hôm nay ({today})."
 HELD_BEFORE_APPROVAL = "Ngày đại hội: {held} là trước ngày đề án nhân sự được duyệt ({approved})."
-SIZE_REQUIRED = "Số ủy viên BCH: nhập số ủy viên."
+SIZE_REQUIRED = "Số ủy viên {committee}: nhập số ủy viên."
 SIZE_OVER_APPROVED = (
-    "Số ủy viên BCH: {size} ủy viên là nhiều hơn {approved} ủy viên cấp trên đã duyệt."
+    "Số ủy viên {committee}: {size} ủy viên là nhiều hơn {approved} ủy viên cấp trên đã duyệt."
 )
 DELEGATES_REQUIRED = "Số đại biểu chính thức đã bầu: nhập số đại biểu (0 nếu không bầu)."
 DELEGATES = "Số đại biểu chính thức đã bầu: {message}."
@@ -58,18 +58,20 @@ NOT_WAITING = "{step}: đang ở trạng thái “{status}”, không còn chờ
 REASON_REQUIRED = "Lý do trả lại: ghi rõ cần bổ sung, sửa gì."
 ANSWER_BEFORE_SENT = "Ngày trả lời: {answered} là trước ngày gửi ({sent})."
 ANSWER_IN_FUTURE = "Ngày trả lời: {answered} là sau ngày hôm nay ({today})."
+# The committee and the decision in the unit's words (season.words: "BCH", "công nhận"; a chi
+# bộ's "chi ủy", "chuẩn y").
 RECOGNIZE_INCOMPLETE = (
-    "Quyết định công nhận: hồ sơ kết quả đại hội chưa được xác nhận đủ "
-    "(trạng thái “{status}”); chỉ công nhận khi hồ sơ đã đủ."
+    "Quyết định {recognize}: hồ sơ kết quả đại hội chưa được xác nhận đủ "
+    "(trạng thái “{status}”); chỉ {recognize} khi hồ sơ đã đủ."
 )
-DECISION_NUMBER_REQUIRED = "Số quyết định: nhập số quyết định công nhận (ví dụ 125/QĐ-LĐLĐ)."
+DECISION_NUMBER_REQUIRED = "Số quyết định: nhập số quyết định {recognize} (ví dụ {example})."
 DECIDED_BEFORE_COMPLETE = "Ngày quyết định: {decided} là trước ngày nhận đủ hồ sơ ({complete})."
 DECIDED_IN_FUTURE = "Ngày quyết định: {decided} là sau ngày hôm nay ({today})."
 
 # A result file generated from the congress the unit ran in daihoi
 CONGRESS_NOT_OF_UNIT = "Đại hội: đại hội số {congress_id} không phải của đơn vị này."
 CONGRESS_NO_BCH = (
-    "Đại hội: “{congress}” chưa có kết quả bầu Ban Chấp hành trên daihoi; "
+    "Đại hội: “{congress}” chưa có kết quả bầu {committee} trên daihoi; "
     "lập hồ sơ sau khi kiểm phiếu xong, hoặc nhập số liệu hồ sơ bằng tay."
 )
 CONGRESS_BCH_UNDECIDED = (
@@ -111,7 +113,7 @@ MEETING_NOT_ELECTED = (
 )
 MEETING_TWICE = "{label}: đồng chí {name} được ghi hai lần."
 DECISION_NEEDS_RECORD = (
-    "Quyết định công nhận: hồ sơ nhập bằng tay không có danh sách Ban Chấp hành, Ủy ban Kiểm "
+    "Quyết định {recognize}: hồ sơ nhập bằng tay không có danh sách {committee}, Ủy ban Kiểm "
     "tra; chỉ lập quyết định từ hồ sơ lập từ đại hội trên daihoi."
 )
 

@@ -158,6 +158,7 @@ class WordedForm(forms.Form):
                 committee_full=words.committee,
                 chair=words.chair,
                 vice_chair=words.vice_chair,
+                recognize=words.recognize,
             )
 
 
@@ -255,7 +256,8 @@ class AnswerForm(forms.Form):
     )
 
 
-class RecognizeForm(forms.Form):
+class RecognizeForm(WordedForm):
+    worded: ClassVar[dict[str, Any]] = {"decision_number": _("Số quyết định {recognize}")}
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=50)
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
 

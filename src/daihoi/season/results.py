@@ -307,7 +307,10 @@ def send_result_from_congress(
     outcomes = results.outcomes_of(congress)
     bch = _outcome(outcomes, results.BCH)
     if bch is None or not bch.elected:
-        raise SeasonError.on("congress", errors.CONGRESS_NO_BCH.format(congress=congress.title))
+        said = words_of_kind(congress.unit.kind).committee
+        raise SeasonError.on(
+            "congress", errors.CONGRESS_NO_BCH.format(congress=congress.title, committee=said)
+        )
     for outcome in outcomes:
         if outcome.kind in (
             results.BCH,
@@ -480,13 +483,20 @@ def decision_record(step: SeasonStep) -> ResultRecord:
     refuses an incomplete file) and only from a file that names the people: generated from the
     congress record, or typed with its names (a file of figures only has no names to list).
     """
+    words = words_of_kind(step.entry.unit.kind)
     if step.kind != StepKind.RESULT or step.status != StepStatus.RECOGNIZED:
         raise SeasonError.on(
-            "status", errors.RECOGNIZE_INCOMPLETE.format(status=step.get_status_display())
+            "status",
+            errors.RECOGNIZE_INCOMPLETE.format(
+                recognize=words.recognize, status=step.get_status_display()
+            ),
         )
     record = record_of(step) or _typed(step)
     if record is None:
-        raise SeasonError.on("status", errors.DECISION_NEEDS_RECORD)
+        said = errors.DECISION_NEEDS_RECORD.format(
+            recognize=words.recognize, committee=words.committee
+        )
+        raise SeasonError.on("status", said)
     return record
 
 

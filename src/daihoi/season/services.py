@@ -27,6 +27,7 @@ from daihoi.season.models import (
     StepKind,
     StepStatus,
 )
+from daihoi.season.words import words_of_kind
 from daihoi.units.models import KIND_LEVEL, NESTABLE_KINDS, Unit, UnitKind
 from daihoi.units.queries import active_members_below
 from daihoi.units.services import hidden_character_errors
@@ -201,7 +202,12 @@ def save_plan(*, season: Season, rows: Sequence[PlanRow]) -> list[SeasonUnit]:
                     size=row.committee_size,
                 )
             except rules.SeasonRuleError as error:
-                refuse(row, "committee_size", errors.SIZE.format(message=error.message))
+                said = words_of_kind(unit.kind).committee_short
+                refuse(
+                    row,
+                    "committee_size",
+                    errors.SIZE.format(committee=said, message=error.message),
+                )
         limit = due.get(unit.kind)
         if row.planned_on is not None and limit is not None and row.planned_on > limit:
             refuse(
@@ -311,14 +317,15 @@ def send_personnel_plan(
     entry = _locked_entry(entry)
     _refuse_twice(entry, StepKind.PERSONNEL_PLAN)
     problems: list[FieldError] = []
+    said = words_of_kind(entry.unit.kind).committee_short
     if committee_size is None:
-        problems.append(FieldError("committee_size", errors.SIZE_REQUIRED))
+        problems.append(FieldError("committee_size", errors.SIZE_REQUIRED.format(committee=said)))
     elif entry.committee_size is not None and committee_size > entry.committee_size:
         problems.append(
             FieldError(
                 "committee_size",
                 errors.SIZE_OVER_APPROVED.format(
-                    size=committee_size, approved=entry.committee_size
+                    committee=said, size=committee_size, approved=entry.committee_size
                 ),
             )
         )
@@ -329,7 +336,11 @@ def send_personnel_plan(
                 level=committee_level(entry.unit.kind), members=members, size=committee_size
             )
         except rules.SeasonRuleError as error:
-            problems.append(FieldError("committee_size", errors.SIZE.format(message=error.message)))
+            problems.append(
+                FieldError(
+                    "committee_size", errors.SIZE.format(committee=said, message=error.message)
+                )
+            )
     if problems:
         raise SeasonError(*problems)
     return SeasonStep.objects.create(
@@ -370,13 +381,16 @@ def _result_problems(
             )
         )
     approved = plan.committee_size
+    said = words_of_kind(entry.unit.kind).committee_short
     if committee_size is None:
-        problems.append(FieldError("committee_size", errors.SIZE_REQUIRED))
+        problems.append(FieldError("committee_size", errors.SIZE_REQUIRED.format(committee=said)))
     elif approved is not None and committee_size > approved:
         problems.append(
             FieldError(
                 "committee_size",
-                errors.SIZE_OVER_APPROVED.format(size=committee_size, approved=approved),
+                errors.SIZE_OVER_APPROVED.format(
+                    committee=said, size=committee_size, approved=approved
+                ),
             )
         )
     if delegates_elected is None:
@@ -485,14 +499,21 @@ def recognize(
 ) -> SeasonStep:
     """Record the recognition decision (Mẫu 7b) of a complete result file (rules.md §2.8)."""
     step = SeasonStep.objects.select_for_update().get(pk=step.pk)
+    words = words_of_kind(step.entry.unit.kind)
     if step.kind != StepKind.RESULT or step.status != StepStatus.APPROVED:
         raise SeasonError.on(
-            "status", errors.RECOGNIZE_INCOMPLETE.format(status=step.get_status_display())
+            "status",
+            errors.RECOGNIZE_INCOMPLETE.format(
+                recognize=words.recognize, status=step.get_status_display()
+            ),
         )
     problems: list[FieldError] = []
     number = " ".join(decision_number.split())
     if not number:
-        problems.append(FieldError("decision_number", errors.DECISION_NUMBER_REQUIRED))
+        said = errors.DECISION_NUMBER_REQUIRED.format(
+            recognize=words.recognize, example=words.decision_example
+        )
+        problems.append(FieldError("decision_number", said))
     complete = step.answered_on
     assert complete is not None  # an approved step has its answer's date
     if decided_on < complete:

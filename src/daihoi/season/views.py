@@ -122,7 +122,7 @@ def season_plan(request: HttpRequest, season_id: int) -> HttpResponse:
 
 SENT = "Đã gửi {step} lên {upper}."
 ANSWERED = "Đã trả lời: {step} của {unit} – {status}."
-RECOGNIZED = "Đã ghi quyết định công nhận số {number} cho {unit}."
+RECOGNIZED = "Đã ghi quyết định {recognize} số {number} cho {unit}."
 
 
 @login_required
@@ -261,7 +261,10 @@ def step_answer(request: HttpRequest, step_id: int) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     recognizing = post is not None and "decision_number" in post
     answer_form = AnswerForm(None if recognizing else post, initial={"answered_on": today})
-    recognize_form = RecognizeForm(post if recognizing else None, initial={"decided_on": today})
+    words = words_of_kind(step.entry.unit.kind)
+    recognize_form = RecognizeForm(
+        post if recognizing else None, initial={"decided_on": today}, words=words
+    )
     form = recognize_form if recognizing else answer_form
     if post is not None and form.is_valid():
         data = form.cleaned_data
@@ -272,7 +275,9 @@ def step_answer(request: HttpRequest, step_id: int) -> HttpResponse:
                     step=step, decision_number=data["decision_number"],
                     decided_on=data["decided_on"], by=by, today=today,
                 )  # fmt: skip
-                text = RECOGNIZED.format(number=step.decision_number, unit=step.entry.unit)
+                text = RECOGNIZED.format(
+                    recognize=words.recognize, number=step.decision_number, unit=step.entry.unit
+                )
             else:
                 step = services.answer_step(
                     step=step, approve=data["action"] == "duyet", reason=data["reason"],
@@ -292,7 +297,7 @@ def step_answer(request: HttpRequest, step_id: int) -> HttpResponse:
         "season/step.html",
         {
             "step": step,
-            "words": words_of_kind(step.entry.unit.kind),
+            "words": words,
             "deadline": services.recognition_deadline(step, today=today),
             "answer_form": answer_form,
             "recognize_form": recognize_form,
@@ -596,7 +601,12 @@ def _result_sheet_page(request: HttpRequest, entry: Any, form: ResultSheetForm) 
     return render(
         request,
         "season/result_sheet.html",
-        {"entry": entry, "form": form, "limit": size_label(max_bytes())},
+        {
+            "entry": entry,
+            "form": form,
+            "limit": size_label(max_bytes()),
+            "words": words_of_kind(entry.unit.kind),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -37,6 +37,8 @@ class Words:
     union_guide: bool = False  # cite the Tổng Liên đoàn's guide (38/HD-TLĐ, rules.md §2.8)
     # The petition's number, its sign the union's (rules.md §8.3); none known for the others.
     petition_number: str = "Số: ……"
+    # A decision's number as the upper level writes it, for the example in a message.
+    decision_example: str = "125/QĐ-LĐLĐ"
 
 
 UNION = Words(
@@ -73,6 +75,7 @@ PARTY_CELL = Words(
     decision=_("Quyết định chuẩn y"),
     on_behalf=_("TM. CHI BỘ"),
     upper_body=_("Ban Chấp hành"),
+    decision_example="15-QĐ/ĐU",
 )
 PARTY_COMMITTEE = Words(
     committee=_("Ban Chấp hành Đảng bộ"),
@@ -84,6 +87,7 @@ PARTY_COMMITTEE = Words(
     decision=_("Quyết định chuẩn y"),
     on_behalf=_("TM. ĐẢNG ỦY"),
     upper_body=_("Ban Chấp hành"),
+    decision_example="15-QĐ/ĐU",
 )
 # A Party season over chi bộ and đảng bộ alike: their committees are "cấp ủy".
 PARTY = Words(
@@ -96,6 +100,7 @@ PARTY = Words(
     decision=_("Quyết định chuẩn y"),
     on_behalf=_("TM. CẤP ỦY"),
     upper_body=_("Ban Chấp hành"),
+    decision_example="15-QĐ/ĐU",
 )
 
 EVERY = (UNION, YOUTH, PARTY_CELL, PARTY_COMMITTEE, PARTY)
