@@ -216,6 +216,16 @@ class PartyWordsTests(TestCase):
             "Số quyết định: nhập số quyết định chuẩn y (ví dụ 15-QĐ/ĐU).",
         )
 
+    def test_the_board_and_the_step_say_da_chuan_y(self) -> None:
+        self.client.force_login(self.w.superuser)
+        board = self.client.get(reverse("season_board", args=[self.entry.season_id]))
+        self.assertContains(board, "Đã chuẩn y (1)")
+        self.assertContains(board, "<strong>Đã chuẩn y</strong>", html=True)
+        self.assertContains(board, "1/1 đã đại hội (100,0%), 1 đã chuẩn y")
+        step = self.client.get(reverse("season_step", args=[self.step.pk]))
+        self.assertContains(step, '<span class="tag">Đã chuẩn y</span>', html=True)
+        self.assertEqual(self.step.status_label, "Đã chuẩn y")
+
     def test_the_dang_bos_outgoing_committee_attends_in_its_words(self) -> None:
         found = {d.full_name: d for d in Delegate.objects.filter(congress=self.upper_congress)}
         self.assertEqual(set(found), {"Nguyễn Thị An", "Hoàng Văn Thư", "Vũ Văn Hải"})

@@ -171,7 +171,7 @@ class BoardRowOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj: BoardRow) -> str:
-        return obj.status.label
+        return obj.status_label
 
 
 class StatusCountOut(Schema):
@@ -261,7 +261,7 @@ def season_board(request: HttpRequest, season_id: int, filters: Query[BoardFilte
         "season_id": season.pk,
         "total": board.total,
         "warned": board.warned,
-        "counts": [{"status": s, "label": s.label, "count": n} for s, n in board.counts],
+        "counts": [{"status": s, "label": label, "count": n} for s, label, n in board.counts],
         "items": board.rows[offset : offset + size],
         "count": len(board.rows),
         "page": filters.page,

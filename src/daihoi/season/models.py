@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.season.words import words_of_kind
 from daihoi.units.models import UnitKind
 
 
@@ -104,6 +105,8 @@ class StepStatus(models.TextChoices):
     RECOGNIZED = "da-cong-nhan", _("Đã công nhận")
 
 
+# A recognized step in the unit's words (season.words): "Đã công nhận", a chi bộ's "Đã chuẩn y".
+RECOGNIZED_LABEL = _("Đã {recognize}")
 LIVE_STATUSES = (StepStatus.SENT, StepStatus.APPROVED, StepStatus.RECOGNIZED)
 
 
@@ -179,7 +182,11 @@ class SeasonStep(models.Model):
     def status_label(self) -> str:
         """Name the status as the step reads it: an approved result file is a complete file."""
         if self.kind == StepKind.RESULT and self.status == StepStatus.APPROVED:
-            return str(_("Hồ sơ đủ, chờ công nhận"))
+            recognize = words_of_kind(self.entry.unit.kind).recognize
+            return str(_("Hồ sơ đủ, chờ {recognize}")).format(recognize=recognize)
+        if self.status == StepStatus.RECOGNIZED:
+            recognize = words_of_kind(self.entry.unit.kind).recognize
+            return str(RECOGNIZED_LABEL).format(recognize=recognize)
         if self.kind == StepKind.RESULT and self.status == StepStatus.RETURNED:
             return str(_("Trả lại (hồ sơ chưa đủ)"))
         return str(self.get_status_display())

@@ -14,6 +14,7 @@ from daihoi.rules.numbers import percent_vi
 from daihoi.season import services
 from daihoi.season.models import (
     LIVE_STATUSES,
+    RECOGNIZED_LABEL,
     Season,
     SeasonStep,
     SeasonUnit,
@@ -21,6 +22,7 @@ from daihoi.season.models import (
     StepStatus,
 )
 from daihoi.season.services import committee_level
+from daihoi.season.words import Words, words_of_kind, words_of_kinds
 from daihoi.units.models import PATH_SEGMENT_WIDTH, Unit
 from daihoi.units.queries import active_members_below
 
@@ -125,9 +127,9 @@ class BoardStatus(StrEnum):
     AWAITING_RECOGNITION = "cho-cong-nhan"
     RECOGNIZED = "da-cong-nhan"
 
-    @property
-    def label(self) -> str:
-        return str(BOARD_LABELS[self])
+    def label_in(self, words: Words) -> str:
+        """Name the status in the words of the units it stands for (a chi bộ's "Đã chuẩn y")."""
+        return str(BOARD_LABELS[self]).format(recognize=words.recognize)
 
 
 BOARD_LABELS = {
@@ -137,8 +139,8 @@ BOARD_LABELS = {
     BoardStatus.AWAITING_CONGRESS: _("Đề án đã duyệt, chờ đại hội"),
     BoardStatus.RESULT_SENT: _("Đã đại hội, hồ sơ chờ kiểm tra"),
     BoardStatus.RESULT_RETURNED: _("Hồ sơ kết quả bị trả lại"),
-    BoardStatus.AWAITING_RECOGNITION: _("Hồ sơ đủ, chờ quyết định công nhận"),
-    BoardStatus.RECOGNIZED: _("Đã công nhận"),
+    BoardStatus.AWAITING_RECOGNITION: _("Hồ sơ đủ, chờ quyết định {recognize}"),
+    BoardStatus.RECOGNIZED: RECOGNIZED_LABEL,
 }
 NOT_HELD = {
     BoardStatus.NOT_SENT,
@@ -175,6 +177,10 @@ class BoardRow:
     deadline: rules.Deadline | None
     warnings: list[str]
     branch: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label_in(words_of_kind(self.entry.unit.kind))
 
     @property
     def result(self) -> SeasonStep | None:
@@ -215,7 +221,7 @@ class Branch:
 class Board:
     season: Season
     rows: list[BoardRow]
-    counts: list[tuple[BoardStatus, int]]
+    counts: list[tuple[BoardStatus, str, int]]  # each status, named in the season's words
     total: int
     warned: int
     branches: list[Branch]
@@ -275,7 +281,8 @@ def board_of(
         if deadline is not None and deadline.overdue:
             warnings.append(deadline.explanation)
         rows.append(BoardRow(entry, due, step, state, deadline, warnings, top.name if top else ""))
-    counts = [(s, sum(1 for r in rows if r.status is s)) for s in BoardStatus]
+    words = words_of_kinds(due_of)
+    counts = [(s, s.label_in(words), sum(1 for r in rows if r.status is s)) for s in BoardStatus]
     shown = [r for r in rows if r.status == status] if status in BoardStatus else rows
     return Board(
         season=season,

@@ -69,7 +69,7 @@ def write_board(board: Board, out: IO[bytes]) -> int:
                 safe_text(sheet, row.branch),
                 _day(sheet, entry.planned_on),
                 _day(sheet, row.due),
-                safe_text(sheet, row.status.label),
+                safe_text(sheet, row.status_label),
                 _day(sheet, result.held_on if result else None),
                 result.committee_size if result else None,
                 entry.committee_size,
