@@ -82,7 +82,8 @@ class BoardResultTests(TestCase):
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         rows = list(book.active.iter_rows(values_only=True))
         header = list(rows[1])
-        self.assertEqual(header, [label for label, _w in COLUMNS])
+        union = {"committee": "BCH", "chair": "Chủ tịch", "recognize": "công nhận"}
+        self.assertEqual(header, [label.format(**union) for label, _w in COLUMNS])
         by_unit = {r[0]: dict(zip(header, r, strict=True)) for r in rows[2:]}
         mine = by_unit[self.w.unit.name]
         self.assertEqual(mine["Chủ tịch"], "Nguyễn Thị An")

@@ -225,6 +225,15 @@ class PartyWordsTests(TestCase):
         step = self.client.get(reverse("season_step", args=[self.step.pk]))
         self.assertContains(step, '<span class="tag">Đã chuẩn y</span>', html=True)
         self.assertEqual(self.step.status_label, "Đã chuẩn y")
+        excel = self.client.get(reverse("season_board_excel", args=[self.entry.season_id]))
+        header = list(openpyxl.load_workbook(io.BytesIO(excel.content)).active.iter_rows())[1]
+        said = [str(c.value) for c in header]
+        for word in ("Ủy viên chi ủy đã bầu", "Bí thư", "Số quyết định chuẩn y", "Trạng thái"):
+            self.assertIn(word, said)
+        for union in UNION_WORDS:
+            self.assertNotIn(union, " ".join(said))
+        seasons = self.client.get(reverse("season_list", args=[self.party.pk]))
+        self.assertContains(seasons, "số đại biểu phân bổ và số ủy viên cấp ủy cho từng đơn vị")
 
     def test_the_dang_bos_outgoing_committee_attends_in_its_words(self) -> None:
         found = {d.full_name: d for d in Delegate.objects.filter(congress=self.upper_congress)}

@@ -17,7 +17,7 @@ from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import SeasonUnit
 from daihoi.season.results import MeetingData
 from daihoi.season.services import PlanRow, SeasonData, kind_label, row_field
-from daihoi.season.words import UNION, Words
+from daihoi.season.words import UNION, Words, words_of_kind
 from daihoi.units.forms import date_field
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,7 +85,7 @@ def read_plan(post: QueryDict, entries: Sequence[SeasonUnit]) -> list[PlanRow]:
         numbers: dict[str, int | None] = {}
         for field, label in (
             ("seats", "Số đại biểu được phân bổ"),
-            ("committee_size", "Số ủy viên BCH"),
+            ("committee_size", f"Số ủy viên {words_of_kind(entry.unit.kind).committee_short}"),
         ):
             raw = text(uid, field)
             try:

@@ -226,6 +226,7 @@ class Board:
     warned: int
     branches: list[Branch]
     kinds: list[tuple[str, str]]
+    words: Words  # the season's: its kinds' committee and decision (season.words)
 
 
 def _current(steps: list[SeasonStep]) -> SeasonStep | None:
@@ -292,4 +293,5 @@ def board_of(
         warned=sum(1 for r in rows if r.warnings),
         branches=[Branch(c, *progress[c.pk]) for c in children if progress[c.pk][0]],
         kinds=[(d, services.kind_label(d)) for d in sorted(due_of)],
+        words=words,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import IO, Any
 
+from django.conf import settings
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -19,15 +21,15 @@ COLUMNS = (
     ("Hạn kế hoạch", 12),
     ("Trạng thái", 30),
     ("Ngày đại hội", 12),
-    ("Ủy viên BCH đã bầu", 10),
-    ("Ủy viên BCH được duyệt", 10),
-    ("Chủ tịch", 28),
+    ("Ủy viên {committee} đã bầu", 10),
+    ("Ủy viên {committee} được duyệt", 10),
+    ("{chair}", 28),
     ("Ủy viên nữ", 10),
     ("Ủy viên trẻ (dưới 35 tuổi)", 10),
     ("Ủy viên tái cử", 10),
     ("Đại biểu chính thức đã bầu", 10),
     ("Đại biểu được phân bổ", 10),
-    ("Số quyết định công nhận", 18),
+    ("Số quyết định {recognize}", 18),
     ("Ngày quyết định", 12),
     ("Cần nhắc", 50),
 )
@@ -54,8 +56,15 @@ def write_board(board: Board, out: IO[bytes]) -> int:
     title.font = TITLE
     sheet.append([title, safe_text(sheet, board.season.unit.name)])
     header = []
+    words = board.words
+    with translation.override(settings.LANGUAGE_CODE):  # the workbook is Vietnamese
+        said = {
+            "committee": str(words.committee_short),
+            "chair": str(words.chair),
+            "recognize": str(words.recognize),
+        }
     for label, _width in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = WriteOnlyCell(sheet, value=label.format(**said))
         cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, WRAP_CENTER
         header.append(cell)
     sheet.append(header)

@@ -84,7 +84,12 @@ def season_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(
         request,
         "season/list.html",
-        {"unit": unit, "seasons": queries.seasons_of(unit.pk), "form": form},
+        {
+            "unit": unit,
+            "seasons": queries.seasons_of(unit.pk),
+            "form": form,
+            "words": words_of_kinds(kinds),
+        },
     )
 
 
@@ -332,7 +337,7 @@ def season_board(request: HttpRequest, season_id: int) -> HttpResponse:
             {
                 "board": board,
                 "season": season,
-                "words": words_of_kinds(kind for kind, _label in board.kinds),
+                "words": board.words,
                 "page": page,
                 "chosen": chosen,
                 "query": query.urlencode(),
