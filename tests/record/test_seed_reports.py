@@ -35,11 +35,10 @@ from daihoi.congresses import services as hall
 from daihoi.congresses.models import Congress
 from daihoi.elections import services as elections
 from daihoi.elections.demo import DEMO_SOURCE
-from daihoi.elections.models import ElectionKind, Round, RoundStatus
-from daihoi.rules.keyboard import REASON_KEYS, Mode
+from daihoi.elections.models import ElectionKind, Round
 from daihoi.record import article as writer
 from daihoi.record.facts import CongressRecord, congress_record
-
+from daihoi.rules.keyboard import REASON_KEYS, Mode
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bau-bch-seed-001.json"
 
