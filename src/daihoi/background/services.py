@@ -19,6 +19,7 @@ does nothing.
 from __future__ import annotations
 
 import datetime
+import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -97,6 +98,30 @@ def queue_state(*tasks: Task[Any, Any], job_id: int) -> QueueState:
         elif started_at is not None:
             running = started_at if running is None else max(running, started_at)
     return QueueState(waiting_since=waiting, running_since=running)
+
+
+class Stale(enum.Enum):
+    """Why a job that should be running is given up."""
+
+    NEVER_STARTED = "never started"  # waited in the queue past queue_wait_limit(): no worker
+    INTERRUPTED = "interrupted"  # silent past stale_after(): its worker died
+
+
+def stale_reason(
+    *tasks: Task[Any, Any], job_id: int, last_sign_of_life: datetime.datetime
+) -> Stale | None:
+    """Return why the running job job_id (run by these tasks) must be failed now, or None.
+
+    A task still waiting in the queue is not stale until it waited queue_wait_limit(); a task
+    taken by a worker is stale when neither the job (its last_sign_of_life: its row's update,
+    its progress) nor the queue's start of the task is more recent than stale_after() ago.
+    """
+    now = timezone.now()
+    queue = queue_state(*tasks, job_id=job_id)
+    if queue.waiting_since is not None:
+        return Stale.NEVER_STARTED if now - queue.waiting_since > queue_wait_limit() else None
+    latest = max(last_sign_of_life, queue.running_since or last_sign_of_life)
+    return Stale.INTERRUPTED if now - latest > stale_after() else None
 
 
 def abandon(*tasks: Task[Any, Any], job_id: int, message: str) -> int:

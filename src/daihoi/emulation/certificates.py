@@ -350,17 +350,12 @@ def expire_if_stale(batch: CertificateBatch) -> CertificateBatch:
     """Mark failed a running batch whose worker died, or that never left the queue."""
     if not batch.is_running:
         return batch
-    now = timezone.now()
-    queue = background.queue_state(tasks.make_certificates, job_id=batch.pk)
-    if queue.waiting_since is not None:
-        if now - queue.waiting_since > background.queue_wait_limit():
-            _fail(batch.pk, NEVER_STARTED)
-            batch.refresh_from_db()
-    elif now - max(batch.updated_at, queue.running_since or batch.updated_at) > (
-        background.stale_after()
-    ):
-        logger.warning("certificates %s stale", batch.pk)
-        _fail(batch.pk, INTERRUPTED)
+    stale = background.stale_reason(
+        tasks.make_certificates, job_id=batch.pk, last_sign_of_life=batch.updated_at
+    )
+    if stale is not None:
+        logger.warning("certificates %s %s", batch.pk, stale.value)
+        _fail(batch.pk, NEVER_STARTED if stale is background.Stale.NEVER_STARTED else INTERRUPTED)
         batch.refresh_from_db()
     return batch
 

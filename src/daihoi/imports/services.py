@@ -250,15 +250,13 @@ def read_progress(job: ImportJob) -> tuple[int, int]:
     return current, total
 
 
-def _last_sign_of_life(
-    job: ImportJob, running_since: datetime.datetime | None
-) -> datetime.datetime:
-    latest = max(job.updated_at, running_since or job.updated_at)
+def _last_sign_of_life(job: ImportJob) -> datetime.datetime:
+    """Return when the job last moved: its row's update or its progress file's."""
     try:
         mtime = progress_path(job.pk).stat().st_mtime
     except OSError:
-        return latest
-    return max(latest, datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC))
+        return job.updated_at
+    return max(job.updated_at, datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC))
 
 
 def _discard_files(job: ImportJob) -> None:
@@ -291,15 +289,16 @@ def expire_if_stale(job: ImportJob) -> ImportJob:
     """
     now = timezone.now()
     if job.is_active:
-        queue = background.queue_state(tasks.check_upload, tasks.import_rows, job_id=job.pk)
-        if queue.waiting_since is not None:
-            if now - queue.waiting_since > background.queue_wait_limit():
-                logger.warning("import job %s never started", job.pk)
-                _fail(job, messages.NEVER_STARTED)
-                job.refresh_from_db()
-        elif now - _last_sign_of_life(job, queue.running_since) > background.stale_after():
-            logger.warning("import job %s stale in status %s", job.pk, job.status)
-            _fail(job, messages.INTERRUPTED)
+        stale = background.stale_reason(
+            tasks.check_upload,
+            tasks.import_rows,
+            job_id=job.pk,
+            last_sign_of_life=_last_sign_of_life(job),
+        )
+        if stale is not None:
+            logger.warning("import job %s %s in status %s", job.pk, stale.value, job.status)
+            never = stale is background.Stale.NEVER_STARTED
+            _fail(job, messages.NEVER_STARTED if never else messages.INTERRUPTED)
             job.refresh_from_db()
     elif job.status == ImportStatus.PREVIEWED and now - job.updated_at > PREVIEW_KEPT:
         _fail(job, messages.PREVIEW_EXPIRED)
