@@ -164,3 +164,29 @@ TYPED_YEAR = (
     "ví dụ 1980)."
 )
 TYPED_PROFILE_TOO_LONG = "{label}, dòng {line}: chức vụ, đơn vị công tác dài quá 200 ký tự."
+
+# The officer register kept by hand (season.register): a unit's committee in office before it used
+# daihoi. The committee and its chair in the unit's words (season.words).
+REGISTER_HAS_CURRENT = (
+    "Sổ theo dõi cán bộ: {unit} đã có {committee} đương nhiệm ({source}); không ghi tay thêm. "
+    "{committee} mới được ghi vào sổ khi cấp trên {recognize} kết quả đại hội."
+)
+REGISTER_FROM_STEP = "quyết định {recognize} số {number} ngày {day}"
+REGISTER_BY_HAND = "ghi tay: {source}"
+REGISTER_TERM_REQUIRED = "Nhiệm kỳ: nhập năm bắt đầu và năm kết thúc."
+REGISTER_STARTED_REQUIRED = (
+    "Ngày quyết định {recognize}: nhập ngày cấp trên {recognize} {committee} này."
+)
+REGISTER_STARTED_IN_FUTURE = "Ngày quyết định {recognize}: {day} là sau ngày hôm nay ({today})."
+REGISTER_STARTED_OUTSIDE_TERM = (
+    "Ngày quyết định {recognize}: {day} không thuộc nhiệm kỳ {start} - {end}."
+)
+REGISTER_ENDED_BEFORE_START = "Ngày kết thúc: {ended} là trước ngày quyết định ({started})."
+REGISTER_ENDED_IN_FUTURE = "Ngày kết thúc: {ended} là sau ngày hôm nay ({today})."
+REGISTER_SOURCE_REQUIRED = (
+    "Số, nguồn quyết định: ghi số và ngày quyết định {recognize} {committee} "
+    "(ví dụ “Quyết định số {example} ngày 02/10/2022”)."
+)
+REGISTER_SOURCE_TOO_LONG = "Số, nguồn quyết định: dài quá {limit} ký tự (đã ghi {length})."
+REGISTER_CHAIR_REQUIRED = "{chair}: ghi họ và tên {chair} đương nhiệm."
+REGISTER_SIZE_OVER = "{label}: {message}."

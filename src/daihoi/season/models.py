@@ -244,7 +244,9 @@ class Officer(models.Model):
 
     Written when the upper level recognizes the unit's new committee (rules.md §2.8): the
     offices of the recognized file start on the decision's day and the unit's previous holders'
-    end that day. The current officers (``ended_on`` empty) sign the unit's documents.
+    end that day. A unit new to daihoi records its incumbent committee by hand
+    (``season.register``): those rows have no step and say where they come from (``source``).
+    The current officers (``ended_on`` empty) sign the unit's documents.
     """
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="officers")
@@ -267,6 +269,9 @@ class Officer(models.Model):
     step = models.ForeignKey(
         SeasonStep, on_delete=models.PROTECT, null=True, blank=True, related_name="officers"
     )
+    # A row recorded by hand: the decision that recognized the committee, as the unit typed it
+    # ("Quyết định số 125/QĐ-LĐLĐ ngày 02/10/2022"); empty on a row from a recognized step.
+    source = models.CharField(_("nguồn"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

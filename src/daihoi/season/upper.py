@@ -29,7 +29,7 @@ from daihoi.congresses import results
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.errors import CongressError
 from daihoi.congresses.services import SourcedDelegate, SyncResult
-from daihoi.rules.names import fold, nfc, sort_key
+from daihoi.rules.names import fold, nfc
 from daihoi.season import errors
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import (
@@ -44,10 +44,11 @@ from daihoi.season.models import (
     TypedRole,
 )
 from daihoi.season.models import Officer as RegisterOfficer
+from daihoi.season.register import unique_members
 from daihoi.season.results import role_label
 from daihoi.season.services import _d
 from daihoi.season.words import words_of_kind
-from daihoi.units.models import PATH_SEGMENT_WIDTH, Member, MemberStatus, Unit
+from daihoi.units.models import PATH_SEGMENT_WIDTH, Unit
 from daihoi.units.services import hidden_character_errors
 
 if TYPE_CHECKING:
@@ -402,21 +403,11 @@ def ex_officio_records(season: Season, officers: list[RegisterOfficer]) -> dict[
     rest = [o for o in officers if o.pk not in found]
     if not rest:
         return found
-    members: dict[str, list[tuple[int, str]]] = {}
-    rows = (
-        Member.objects.in_subtree(season.unit)
-        .filter(name_key__in={sort_key(o.full_name) for o in rest})
-        .values_list("pk", "full_name", "status")
-    )
-    for pk, name, status in rows:
-        members.setdefault(fold(name), []).append((pk, status))
+    members = unique_members(season.unit, (o.full_name for o in rest))
     for officer in rest:
-        same = members.get(fold(officer.full_name), [])
-        active = [pk for pk, status in same if status == MemberStatus.ACTIVE]
-        if len(same) == 1:
-            found[officer.pk] = Records(member_id=same[0][0])
-        elif len(active) == 1:
-            found[officer.pk] = Records(member_id=active[0])
+        member_id = members.get(fold(officer.full_name))
+        if member_id is not None:
+            found[officer.pk] = Records(member_id=member_id)
     return found
 
 
