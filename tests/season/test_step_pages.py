@@ -83,7 +83,18 @@ class StepPermissionTests(TestCase):
         sheet = reverse("season_import_result_sheet", args=[self.entry.pk])
         sheet_sibling = reverse("season_import_result_sheet", args=[self.sibling_entry.pk])
         template = reverse("season_result_sheet_template", args=[self.entry.pk])
+        register = reverse("season_officer_register", args=[w.unit.pk])
+        sibling_register = reverse("season_officer_register", args=[w.sibling.pk])
         cases = [
+            # the officer register: the unit's and the levels above, not a sibling's
+            (w.officer, "GET", register, 200),
+            (w.upper, "GET", register, 200),
+            (w.viewer, "GET", register, 200),
+            (w.officer, "GET", sibling_register, 404),
+            (w.sibling_officer, "POST", register, 404),
+            (w.viewer, "POST", register, 403),
+            (w.officer, "POST", register, 400),  # refused: nothing typed
+            (w.upper, "PUT", register, 405),
             # a result file from Excel and its template: as the typed file
             (w.officer, "GET", sheet, 200),
             (w.upper, "GET", sheet, 200),
@@ -157,7 +168,7 @@ class StepPermissionTests(TestCase):
         ]
         for user, method, url, expected in cases:
             assert self.status(user, method, url) == expected, (user, method, url)
-        for url in (own_steps, board, answer, upper):
+        for url in (own_steps, board, answer, upper, register):
             self.client.logout()
             assert "?next=" in self.client.get(url)["Location"]
         assert SeasonStep.objects.count() == 1
@@ -181,6 +192,7 @@ class StepPermissionTests(TestCase):
             "season_board_excel",
             "season_import_result_sheet",
             "season_result_sheet_template",
+            "season_officer_register",
         }
 
 

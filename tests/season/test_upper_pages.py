@@ -46,6 +46,13 @@ class UpperPageTests(TestCase):
         # No upper congress chosen yet: building is refused and says so.
         self.assertContains(page, errors.UPPER_CONGRESS_REQUIRED.format(unit=self.w.province.name))
 
+    def test_an_empty_register_links_to_the_register_page(self) -> None:
+        self.client.force_login(self.w.upper)
+        page = self.client.get(self.url)
+        self.assertContains(page, "Sổ theo dõi cán bộ chưa có Ban Chấp hành đương nhiệm")
+        register = reverse("season_officer_register", args=[self.w.province.pk])
+        self.assertContains(page, f'href="{register}" id="officer-register-link"')
+
     def test_the_lower_unit_and_a_sibling_get_404_and_a_reader_403(self) -> None:
         for user in (self.w.officer, self.w.sibling_officer):
             self.client.force_login(user)

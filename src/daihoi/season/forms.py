@@ -378,3 +378,53 @@ class ResultSheetForm(UploadForm):
     note = forms.CharField(
         label=_("Ghi chú hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class IncumbentCommitteeForm(WordedForm):
+    """The committee in office, recorded by hand in the officer register (``season.register``)."""
+
+    worded: ClassVar[dict[str, Any]] = {
+        "started_on": _("Ngày quyết định {recognize}"),
+        "chair": "{chair}",
+        "vice_chairs": "{vice_chair}",
+        "committee": _("Các ủy viên {committee} khác"),
+    }
+
+    term_start = forms.IntegerField(
+        label=_("Nhiệm kỳ từ năm"), min_value=1950, max_value=2100, required=False
+    )
+    term_end = forms.IntegerField(
+        label=_("Nhiệm kỳ đến năm"), min_value=1950, max_value=2100, required=False
+    )
+    started_on = date_field(_("Ngày quyết định công nhận"))
+    source = forms.CharField(
+        label=_("Số, nguồn quyết định"),
+        max_length=300,
+        required=False,
+        help_text=_("Như trên văn bản: số, ngày và cấp ra quyết định công nhận (hoặc chỉ định)."),
+    )
+    chair = forms.CharField(label=_("Chủ tịch"), max_length=200, required=False)
+    vice_chairs = _names_field(_("Phó Chủ tịch"), rows=2)
+    committee = _names_field(
+        _("Các ủy viên Ban Chấp hành khác"),
+        rows=5,
+        help_text=_("Mỗi dòng một người; không cần ghi lại người đã ghi ở các ô trên."),
+    )
+    inspection = _names_field(_("Ủy ban Kiểm tra"), rows=3)
+    inspection_chair = forms.CharField(
+        label=_("Chủ nhiệm Ủy ban Kiểm tra"), max_length=200, required=False
+    )
+
+    def to_data(self) -> Any:
+        from daihoi.season.register import IncumbentCommittee
+
+        data = self.cleaned_data
+        return IncumbentCommittee(
+            **{
+                f: data[f]
+                for f in (
+                    "term_start", "term_end", "started_on", "source", "chair", "vice_chairs",
+                    "committee", "inspection", "inspection_chair",
+                )
+            },
+        )  # fmt: skip

@@ -18,6 +18,11 @@ urlpatterns = [
         name="season_upper_replace",
     ),
     path("don-vi/<int:unit_id>/dai-hoi-cac-cap/", views.unit_steps, name="season_unit_steps"),
+    path(
+        "don-vi/<int:unit_id>/so-theo-doi-can-bo/",
+        views.officer_register,
+        name="season_officer_register",
+    ),
     # Before the steps' own: “ho-so-tu-dai-hoi” is not a kind of step.
     path(
         "dai-hoi-cac-cap/<int:entry_id>/gui/ho-so-tu-dai-hoi/",

@@ -28,7 +28,7 @@ from daihoi.imports.forms import XLSX as XLSX_TYPE
 from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
 from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
 from daihoi.language import in_vietnamese
-from daihoi.season import documents, queries, result_sheet, services, sheets, typed, upper
+from daihoi.season import documents, queries, register, result_sheet, services, sheets, typed, upper
 from daihoi.season import results as season_results
 from daihoi.season.access import (
     get_entry_for_user,
@@ -41,6 +41,7 @@ from daihoi.season.forms import (
     AnswerForm,
     BoardFilterForm,
     CongressResultForm,
+    IncumbentCommitteeForm,
     PersonnelPlanForm,
     RecognizeForm,
     ReplacementForm,
@@ -626,3 +627,37 @@ def result_sheet_template(request: HttpRequest, entry_id: int) -> HttpResponse:
     name = f"mau-ket-qua-dai-hoi-{entry.unit_id}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+RECORDED = "Đã ghi {committee} đương nhiệm, nhiệm kỳ {term}, vào sổ theo dõi cán bộ."
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officer_register(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's officer register; its committee in office recorded by hand when it has none."""
+    unit = get_unit_for_user(request.user, unit_id, write=request.method == "POST")
+    words = words_of_kind(unit.kind)
+    form = IncumbentCommitteeForm(request.POST if request.method == "POST" else None, words=words)
+    if request.method == "POST" and form.is_valid():
+        try:
+            officers = register.record_incumbent_committee(
+                unit=unit, data=form.to_data(), today=timezone.localdate()
+            )
+        except SeasonError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                RECORDED.format(
+                    committee=words.committee,
+                    term=f"{officers[0].term_start} - {officers[0].term_end}",
+                ),
+            )
+            return redirect("season_officer_register", unit_id=unit.pk)
+    return render(
+        request,
+        "season/register.html",
+        {"unit": unit, "words": words, "register": register.register_of(unit), "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
