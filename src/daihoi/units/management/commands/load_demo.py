@@ -52,6 +52,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Dữ liệu demo đã có đủ, không thay đổi gì.")
         call_command("load_demo_congresses", stdout=self.stdout, stderr=self.stderr)
+        call_command("load_demo_register", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_elections", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_term", stdout=self.stdout, stderr=self.stderr)
         call_command("load_demo_emulation", stdout=self.stdout, stderr=self.stderr)
