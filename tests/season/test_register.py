@@ -301,3 +301,18 @@ class RegisterPageTests(TestCase):
         self.client.get(self.url)
         with self.assertNumQueries(4):  # session, user, unit, the register with its steps
             self.client.get(self.url)
+
+
+class DemoRegisterTests(TestCase):
+    def test_seed_000_s_chair_is_recorded_once_ended_on_the_congress_day(self) -> None:
+        from daihoi.season.demo import load_demo_register
+        from daihoi.units.demo import load_demo
+
+        load_demo()
+        assert load_demo_register() == 2
+        assert load_demo_register() == 0  # idempotent
+        unit = Officer.objects.get(role=OfficerRole.CHAIR).unit
+        assert unit.code == "LC-SCT-VP" and results.current_officers(unit.pk) == []
+        outgoing = results.outgoing_committee(unit_id=unit.pk, before_term=2017)
+        assert outgoing is not None and outgoing.chaired("Lường Danh Vọng")
+        assert register_of(unit).can_record  # the committee in office now is not known
