@@ -187,8 +187,11 @@ class RecordIncumbentsTests(TestCase):
         assert results.current_signer(cell.pk, OfficerRole.SECRETARY) == "Lường Danh Vọng"
         outgoing = results.outgoing_committee(unit_id=cell.pk, before_term=2027)
         assert outgoing is not None and outgoing.led_cell("Lường Danh Vọng")
-        lines = register_of(cell).current
-        assert [line.office for line in lines] == ["Bí thư", "Chi ủy viên", "Chi ủy viên"]
+        (term,) = register_of(cell).current
+        assert term.offices == [
+            ("Bí thư", ["Lường Danh Vọng"]),
+            ("Chi ủy viên", ["Lường Danh Vọng", "Lò Văn Cường"]),
+        ]
 
 
 class LaterRecognitionTests(RecognizedFileCase):
@@ -208,8 +211,10 @@ class LaterRecognitionTests(RecognizedFileCase):
         outgoing = results.outgoing_committee(unit_id=self.w.unit.pk, before_term=2023)
         assert outgoing is not None and outgoing.term_start == 2018
         register = register_of(self.w.unit)
-        assert register.current[0].source == "quyết định công nhận số 125/QĐ-LĐLĐ ngày 01/03/2023"
-        assert {line.source for line in register.past} == {f"ghi tay: {SOURCE}"}
+        assert [t.source for t in register.current] == [
+            "quyết định công nhận số 125/QĐ-LĐLĐ ngày 01/03/2023"
+        ]
+        assert [(t.source, t.ended_on) for t in register.past] == [(f"ghi tay: {SOURCE}", DECIDED)]
 
 
 class RegisterPageTests(TestCase):
@@ -246,7 +251,12 @@ class RegisterPageTests(TestCase):
             "Đã ghi Ban Chấp hành đương nhiệm, nhiệm kỳ 2022 - 2027, vào sổ theo dõi cán bộ.",
         )
         self.assertContains(response, f"ghi tay: {SOURCE}")
-        self.assertContains(response, "02/10/2022 – nay")
+        self.assertContains(response, "từ 02/10/2022 đến nay")
+        self.assertContains(
+            response,
+            '<tr><th scope="row">Chủ tịch</th><td class="words">Lường Danh Vọng</td></tr>',
+            html=True,
+        )
         self.assertNotContains(response, 'id="record-incumbents"')
         assert Officer.objects.filter(unit=self.w.unit).count() == 5
         steps = self.client.get(reverse("season_unit_steps", args=[self.w.unit.pk]))

@@ -339,16 +339,21 @@ def record_incumbent_committee(
 
 
 @dataclass(frozen=True)
-class Line:
-    office: str  # in the unit's words
-    officer: Officer
+class Term:
+    """One committee of the register: its term, dates and source, its people by office."""
+
+    term_start: int
+    term_end: int
+    started_on: datetime.date
+    ended_on: datetime.date | None
     source: str  # the recognition decision, or "ghi tay: ..." and what the unit typed
+    offices: list[tuple[str, list[str]]]  # (office in the unit's words, names) in office order
 
 
 @dataclass(frozen=True)
 class Register:
-    current: list[Line]
-    past: list[Line]
+    current: list[Term]
+    past: list[Term]
 
     @property
     def can_record(self) -> bool:
@@ -356,11 +361,23 @@ class Register:
 
 
 def register_of(unit: Unit) -> Register:
-    """Return the unit's register: the officers in office first, then the past terms (one query)."""
+    """Return the unit's register by committee, the one in office first, then the past terms
+    latest first (one query)."""
     words = words_of_kind(unit.kind)
-    rows = Officer.objects.filter(unit_id=unit.pk).select_related("step")
-    lines = [Line(role_label(o.role, words), o, source_of(o, words)) for o in rows]
+    terms: dict[tuple[object, ...], Term] = {}
+    for o in Officer.objects.filter(unit_id=unit.pk).select_related("step"):
+        key = (o.term_start, o.term_end, o.started_on, o.ended_on, o.step_id, o.source)
+        term = terms.get(key)
+        if term is None:
+            term = terms[key] = Term(
+                o.term_start, o.term_end, o.started_on, o.ended_on, source_of(o, words), []
+            )
+        office = role_label(o.role, words)
+        if term.offices and term.offices[-1][0] == office:
+            term.offices[-1][1].append(o.full_name)
+        else:
+            term.offices.append((office, [o.full_name]))
     return Register(
-        current=[line for line in lines if line.officer.ended_on is None],
-        past=[line for line in lines if line.officer.ended_on is not None],
+        current=[t for t in terms.values() if t.ended_on is None],
+        past=[t for t in terms.values() if t.ended_on is not None],
     )
