@@ -2,9 +2,9 @@
 
 Run: .venv/bin/python bench/bench_demo_load.py [--runs N]
 Each run migrates a new SQLite file in a temporary DAIHOI_VAR_DIR, then times each loader that
-``load_demo`` calls (units and members, congresses, elections, targets, emulation, the review of
-seed 004: its conference and the records of the 5-year review) and a second, idempotent
-``load_demo``. Prints the seconds of each step, median over the runs.
+``load_demo`` calls (units and members, congresses, seed 000's officer register, elections,
+targets, emulation, the review of seed 004: its conference and the records of the 5-year review)
+and a second, idempotent ``load_demo``. Prints the seconds of each step, median over the runs.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = (
     "load_demo_congresses",
+    "load_demo_register",
     "load_demo_elections",
     "load_demo_term",
     "load_demo_emulation",
