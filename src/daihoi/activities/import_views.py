@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
@@ -23,11 +23,9 @@ from daihoi.activities import sheets
 from daihoi.activities.errors import ActivityError
 from daihoi.activities.models import SheetImport
 from daihoi.activities.sheets import SheetKind
-from daihoi.imports import messages as import_messages
-from daihoi.imports.archive import HEAD_BYTES
 from daihoi.imports.forms import XLSX, UploadForm
-from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
-from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
+from daihoi.imports.uploads import workbook_upload
+from daihoi.imports.workbook import max_bytes, size_label
 from daihoi.language import in_vietnamese
 from daihoi.rules.numbers import number_vi
 from daihoi.units.models import Unit
@@ -53,43 +51,27 @@ def _upload_for(unit: Unit, kind: SheetKind, import_id: int) -> SheetImport:
     return upload
 
 
-@csrf_exempt  # the CSRF check runs in _upload, once the size-limit handler is in place
+@csrf_exempt  # workbook_upload checks CSRF once the size-limit handler is in place
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id, write=True)
     what = _kind(kind)
-    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
-    if limit is None:
-        form = SheetUploadForm.refused(import_messages.FORM_TOO_LARGE)
-        return _upload_page(request, unit, what, form)
-    return _upload(request, unit, what, limit)
 
+    def save(form: SheetUploadForm) -> HttpResponse:
+        upload = sheets.start_import(
+            kind=what, unit=unit, user=request.user, upload=form.cleaned_data["file"]
+        )
+        return redirect(
+            "activities_import_preview", unit_id=unit.pk, kind=what.slug, import_id=upload.pk
+        )
 
-@csrf_protect
-def _upload(
-    request: HttpRequest, unit: Unit, kind: SheetKind, limit: SizeLimitHandler
-) -> HttpResponse:
-    posted = request.method == "POST"
-    form = SheetUploadForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted:
-        if limit.too_large:
-            form = SheetUploadForm.refused(too_large(bytes(limit.head)))
-        elif form.is_valid():
-            try:
-                upload = sheets.start_import(
-                    kind=kind, unit=unit, user=request.user, upload=form.cleaned_data["file"]
-                )
-            except ImportFileError as error:
-                form.add_error("file", error.message)
-            else:
-                return redirect(
-                    "activities_import_preview",
-                    unit_id=unit.pk,
-                    kind=kind.slug,
-                    import_id=upload.pk,
-                )
-    return _upload_page(request, unit, kind, form)
+    return workbook_upload(
+        request,
+        SheetUploadForm,
+        save=save,
+        page=lambda form: _upload_page(request, unit, what, form),
+    )
 
 
 def _upload_page(

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.congresses.access import get_congress_for_user, get_delegate_import_for_user
@@ -31,11 +31,9 @@ from daihoi.congresses.errors import CongressError
 from daihoi.congresses.forms import DelegateListUploadForm
 from daihoi.congresses.models import Congress
 from daihoi.congresses.services import quota_checks
-from daihoi.imports import messages as import_messages
-from daihoi.imports.archive import HEAD_BYTES
 from daihoi.imports.forms import XLSX
-from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
-from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
+from daihoi.imports.uploads import workbook_upload
+from daihoi.imports.workbook import max_bytes, size_label
 from daihoi.language import in_vietnamese
 from daihoi.rules import hall
 from daihoi.rules.numbers import number_vi
@@ -48,40 +46,26 @@ PER_PAGE = 100
 @require_http_methods(["GET", "POST"])
 def delegate_import_upload(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = get_congress_for_user(request.user, congress_id, write=True)
-    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
-    if limit is None:
-        return _upload_page(
-            request, congress, DelegateListUploadForm.refused(import_messages.FORM_TOO_LARGE)
-        )
-    return _upload(request, congress, limit)
 
+    def save(form: DelegateListUploadForm) -> HttpResponse | None:
+        try:
+            upload = start_delegate_import(
+                congress=congress,
+                user=request.user,  # type: ignore[arg-type]
+                upload=form.cleaned_data["file"],
+            )
+        except CongressError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+            return None
+        return redirect("delegate_import_preview", congress_id=congress.pk, import_id=upload.pk)
 
-@csrf_protect
-def _upload(request: HttpRequest, congress: Congress, limit: SizeLimitHandler) -> HttpResponse:
-    posted = request.method == "POST"
-    form = DelegateListUploadForm(
-        request.POST if posted else None, request.FILES if posted else None
+    return workbook_upload(
+        request,
+        DelegateListUploadForm,
+        save=save,
+        page=lambda form: _upload_page(request, congress, form),
     )
-    if posted:
-        if limit.too_large:
-            form = DelegateListUploadForm.refused(too_large(bytes(limit.head)))
-        elif form.is_valid():
-            try:
-                upload = start_delegate_import(
-                    congress=congress,
-                    user=request.user,  # type: ignore[arg-type]
-                    upload=form.cleaned_data["file"],
-                )
-            except ImportFileError as error:
-                form.add_error("file", error.message)
-            except CongressError as error:
-                for message in error.messages:
-                    form.add_error("file", message)
-            else:
-                return redirect(
-                    "delegate_import_preview", congress_id=congress.pk, import_id=upload.pk
-                )
-    return _upload_page(request, congress, form)
 
 
 def _upload_page(

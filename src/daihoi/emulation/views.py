@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi import replica
@@ -74,11 +74,9 @@ from daihoi.emulation.models import (
     TitleChoice,
 )
 from daihoi.emulation.services import EvaluationData
-from daihoi.imports import messages as import_messages
-from daihoi.imports.archive import HEAD_BYTES
 from daihoi.imports.forms import XLSX as XLSX_TYPE
-from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
-from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
+from daihoi.imports.uploads import workbook_upload
+from daihoi.imports.workbook import max_bytes, size_label
 from daihoi.language import in_vietnamese
 from daihoi.units.forms import add_errors
 
@@ -341,42 +339,31 @@ def evaluation_sheet_upload(request: HttpRequest, campaign_id: int, unit_id: int
     """The whole table saved from a workbook: every row, or none with each row's problems."""
     write = request.method == "POST"
     campaign, unit = get_campaign_unit_for_user(request.user, campaign_id, unit_id, write=write)
-    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
-    if limit is None:
-        form = EvaluationSheetForm.refused(import_messages.FORM_TOO_LARGE)
-        return _evaluation_sheet_page(request, campaign, unit, form)
-    return _evaluation_sheet(request, campaign, unit, limit)
 
+    def save(form: EvaluationSheetForm) -> HttpResponse | None:
+        upload = form.cleaned_data["file"]
+        try:
+            count = evaluation_sheet.save_table(
+                campaign=campaign, unit=unit, source=upload, name=upload.name,
+                size=upload.size, by=request.user,  # type: ignore[arg-type]
+            )  # fmt: skip
+        except EmulationError as error:
+            add_errors(form, error)
+            return None
+        messages.success(
+            request,
+            _("Đã lưu kết quả bình xét của {count} đoàn viên từ tệp “{name}”.").format(
+                count=count, name=upload.name
+            ),
+        )
+        return redirect("evaluation_table", campaign_id=campaign.pk, unit_id=unit.pk)
 
-@csrf_protect
-def _evaluation_sheet(
-    request: HttpRequest, campaign: Any, unit: Any, limit: SizeLimitHandler
-) -> HttpResponse:
-    posted = request.method == "POST"
-    form = EvaluationSheetForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted:
-        if limit.too_large:
-            form = EvaluationSheetForm.refused(too_large(bytes(limit.head)))
-        elif form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                count = evaluation_sheet.save_table(
-                    campaign=campaign, unit=unit, source=upload, name=upload.name,
-                    size=upload.size, by=request.user,  # type: ignore[arg-type]
-                )  # fmt: skip
-            except ImportFileError as error:
-                form.add_error("file", error.message)
-            except EmulationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Đã lưu kết quả bình xét của {count} đoàn viên từ tệp “{name}”.").format(
-                        count=count, name=upload.name
-                    ),
-                )
-                return redirect("evaluation_table", campaign_id=campaign.pk, unit_id=unit.pk)
-    return _evaluation_sheet_page(request, campaign, unit, form)
+    return workbook_upload(
+        request,
+        EvaluationSheetForm,
+        save=save,
+        page=lambda form: _evaluation_sheet_page(request, campaign, unit, form),
+    )
 
 
 def _evaluation_sheet_page(

@@ -10,10 +10,19 @@ accept bodies a little above the limit, e.g. nginx client_max_body_size 25m, or 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_protect
+
+from daihoi.imports import messages
+from daihoi.imports.archive import HEAD_BYTES
+from daihoi.imports.errors import ImportFileError
+from daihoi.imports.forms import UploadForm
+from daihoi.imports.workbook import max_bytes, too_large
 
 # Multipart boundaries and the form's other fields, beyond the file itself.
 ENVELOPE_BYTES = 64 * 1024
@@ -88,3 +97,49 @@ def parse_limited_upload(
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
             return None
     return handler
+
+
+def workbook_upload[Form: UploadForm](
+    request: HttpRequest,
+    form_class: type[Form],
+    *,
+    save: Callable[[Form], HttpResponse | None],
+    page: Callable[[Form], HttpResponse],
+) -> HttpResponse:
+    """Answer a workbook upload page: the form on GET; on POST, the file under the size limit.
+
+    The view calling it is csrf_exempt: the size-limit handler must go in before anything reads
+    the body, and the CSRF check (which reads it) runs here afterwards. A body too large to
+    parse, or a file over the limit, is refused with its message (told from the file's first
+    bytes). A valid form goes to save, which returns the response (a redirect) or None when it
+    put its errors on the form; an ImportFileError it raises is put on the file field. Any
+    other way, page(form) renders the page.
+    """
+    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
+    if limit is None:
+        return page(form_class.refused(messages.FORM_TOO_LARGE))
+    return _checked_upload(request, form_class, limit, save, page)
+
+
+@csrf_protect
+def _checked_upload[Form: UploadForm](
+    request: HttpRequest,
+    form_class: type[Form],
+    limit: SizeLimitHandler,
+    save: Callable[[Form], HttpResponse | None],
+    page: Callable[[Form], HttpResponse],
+) -> HttpResponse:
+    if request.method != "POST":
+        return page(form_class())
+    if limit.too_large:
+        return page(form_class.refused(too_large(bytes(limit.head))))
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            response = save(form)
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            if response is not None:
+                return response
+    return page(form)

@@ -17,18 +17,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.access import get_unit_for_user
 from daihoi.imports import messages, services
 from daihoi.imports.access import get_import_job_for_user
-from daihoi.imports.archive import HEAD_BYTES
 from daihoi.imports.forms import XLSX, UploadForm
 from daihoi.imports.models import ImportJob, ImportStatus
 from daihoi.imports.spreadsheets import EXPORT_FIELDS, write_members, write_template
-from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
-from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
+from daihoi.imports.uploads import workbook_upload
+from daihoi.imports.workbook import max_bytes, size_label
 from daihoi.language import in_vietnamese
 from daihoi.rules.numbers import number_vi, percent_vi
 from daihoi.units import queries
@@ -40,36 +39,23 @@ from daihoi.units.words import member_slug, member_word, member_word_vi
 PROBLEMS_PER_PAGE = 100
 
 
-@csrf_exempt  # the CSRF check runs in _upload, once the size-limit handler is in place
+@csrf_exempt  # workbook_upload checks CSRF once the size-limit handler is in place
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, unit_id, write=True)
-    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
-    if limit is None:
-        return _upload_page(request, unit, UploadForm.refused(messages.FORM_TOO_LARGE))
-    return _upload(request, unit, limit)
 
+    def save(form: UploadForm) -> HttpResponse:
+        job = services.start_import(
+            unit=unit,
+            user=request.user,  # type: ignore[arg-type]
+            upload=form.cleaned_data["file"],
+        )
+        return redirect("import_job", job_id=job.pk)
 
-@csrf_protect
-def _upload(request: HttpRequest, unit: Unit, limit: SizeLimitHandler) -> HttpResponse:
-    posted = request.method == "POST"
-    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted:
-        if limit.too_large:
-            form = UploadForm.refused(too_large(bytes(limit.head)))
-        elif form.is_valid():
-            try:
-                job = services.start_import(
-                    unit=unit,
-                    user=request.user,  # type: ignore[arg-type]
-                    upload=form.cleaned_data["file"],
-                )
-            except ImportFileError as error:
-                form.add_error("file", error.message)
-            else:
-                return redirect("import_job", job_id=job.pk)
-    return _upload_page(request, unit, form)
+    return workbook_upload(
+        request, UploadForm, save=save, page=lambda form: _upload_page(request, unit, form)
+    )
 
 
 def _upload_page(request: HttpRequest, unit: Unit, form: UploadForm) -> HttpResponse:

@@ -16,17 +16,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi import replica
 from daihoi.accounts.access import NOT_FOUND, get_unit_for_user
 from daihoi.congresses import results as congress_results
-from daihoi.imports import messages as import_messages
-from daihoi.imports.archive import HEAD_BYTES
 from daihoi.imports.forms import XLSX as XLSX_TYPE
-from daihoi.imports.uploads import SizeLimitHandler, parse_limited_upload
-from daihoi.imports.workbook import ImportFileError, max_bytes, size_label, too_large
+from daihoi.imports.uploads import workbook_upload
+from daihoi.imports.workbook import max_bytes, size_label
 from daihoi.language import in_vietnamese
 from daihoi.season import documents, queries, register, result_sheet, services, sheets, typed, upper
 from daihoi.season import results as season_results
@@ -566,41 +564,31 @@ def send_typed_result(request: HttpRequest, entry_id: int) -> HttpResponse:
 def import_result_sheet(request: HttpRequest, entry_id: int) -> HttpResponse:
     """A lower unit's result file from a workbook, by the unit or the upper level for it."""
     entry = get_entry_for_user(request.user, entry_id, write=request.method == "POST")
-    limit = parse_limited_upload(request, max_bytes(), head_bytes=HEAD_BYTES)
-    if limit is None:
-        form = ResultSheetForm.refused(import_messages.FORM_TOO_LARGE)
-        return _result_sheet_page(request, entry, form)
-    return _result_sheet(request, entry, limit)
 
+    def save(form: ResultSheetForm) -> HttpResponse | None:
+        data = form.cleaned_data
+        upload = data["file"]
+        try:
+            result_sheet.import_result_sheet(
+                entry=entry, source=upload, name=upload.name, size=upload.size,
+                held_on=data["held_on"], number=data["number"], place=data["place"],
+                note=data["note"], by=request.user,  # type: ignore[arg-type]
+                today=timezone.localdate(),
+            )  # fmt: skip
+        except SeasonError as error:
+            add_errors(form, error)
+            return None
+        messages.success(
+            request, SENT.format(step=StepKind.RESULT.label.lower(), upper=entry.season.unit)
+        )
+        return redirect("season_unit_steps", unit_id=entry.unit_id)
 
-@csrf_protect
-def _result_sheet(request: HttpRequest, entry: Any, limit: SizeLimitHandler) -> HttpResponse:
-    posted = request.method == "POST"
-    form = ResultSheetForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted:
-        if limit.too_large:
-            form = ResultSheetForm.refused(too_large(bytes(limit.head)))
-        elif form.is_valid():
-            data = form.cleaned_data
-            upload = data["file"]
-            try:
-                result_sheet.import_result_sheet(
-                    entry=entry, source=upload, name=upload.name, size=upload.size,
-                    held_on=data["held_on"], number=data["number"], place=data["place"],
-                    note=data["note"], by=request.user,  # type: ignore[arg-type]
-                    today=timezone.localdate(),
-                )  # fmt: skip
-            except ImportFileError as error:
-                form.add_error("file", error.message)
-            except SeasonError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    SENT.format(step=StepKind.RESULT.label.lower(), upper=entry.season.unit),
-                )
-                return redirect("season_unit_steps", unit_id=entry.unit_id)
-    return _result_sheet_page(request, entry, form)
+    return workbook_upload(
+        request,
+        ResultSheetForm,
+        save=save,
+        page=lambda form: _result_sheet_page(request, entry, form),
+    )
 
 
 def _result_sheet_page(request: HttpRequest, entry: Any, form: ResultSheetForm) -> HttpResponse:
