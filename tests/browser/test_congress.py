@@ -6,12 +6,12 @@ the new attendance without anyone reloading it.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.browser.fake_camera import fake_camera
 
 from daihoi.congresses import services
 from daihoi.congresses.models import Congress, Delegate, Presence, QuorumOverride
@@ -80,36 +80,9 @@ def test_check_in_by_qr_payload_and_the_projector_follows(page, browser, live_se
     expect(page.locator("#scan-result")).to_contain_text("đã điểm danh lúc")
 
 
-# Headless Chromium on Linux has no BarcodeDetector and no camera: both are stood in for, so
-# what runs is the desk's own script (button shown only with a QR detector, camera started on a
-# tap, each code read sent once, the same card not resent within 3 seconds).
-FAKE_CAMERA = """
-(() => {
-  const canvas = document.createElement("canvas");
-  canvas.width = 64; canvas.height = 48;
-  const paint = canvas.getContext("2d");
-  let frame = 0;
-  setInterval(() => {
-    paint.fillStyle = frame++ %% 2 ? "#000" : "#fff";
-    paint.fillRect(0, 0, 64, 48);
-  }, 50);
-  navigator.mediaDevices.getUserMedia = async () => canvas.captureStream(20);
-  window.detections = 0;
-  window.BarcodeDetector = class {
-    static async getSupportedFormats() { return ["qr_code"]; }
-    async detect() {
-      window.detections += 1;
-      document.body.dataset.detections = String(window.detections);
-      return [{ rawValue: %s }];
-    }
-  };
-})();
-"""
-
-
 def test_check_in_by_the_camera_where_the_browser_reads_qr_codes(page, hall):  # type: ignore[no-untyped-def]
     world, congress, vong, _ = hall
-    page.add_init_script(FAKE_CAMERA % json.dumps(vong.token))
+    fake_camera(page, vong.token)
     log_in(page, world.officer.username)
     page.goto(f"/dai-hoi/{congress.pk}/diem-danh/")
     camera = page.get_by_role("button", name="Quét bằng camera")

@@ -15,6 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
+from tests.browser.fake_camera import fake_camera, show
 
 from daihoi.elections import services
 from daihoi.elections.models import CeremonyPost, DecryptionShare, Round, RoundStatus
@@ -118,8 +119,9 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
     expect(members[0].locator("#decrypt-state")).to_have_text(
         re.compile(r"Đã nhận phần giải mã của thành viên số 1 .*\(1/2\)")
     )
-    # Member 3 on a new device, from the printed backup; first a backup of another member.
+    # Member 3 on a new device, from the printed backup; first a backup of another member typed.
     spare = device(browser, live_server, "sieu")
+    fake_camera(spare)
     spare.goto(f"/vong-bau/{round_.pk}/giai-ma/")
     expect(spare.locator("#backup-entry")).to_be_visible()
     spare.locator("#backup-input").fill(backups[1])
@@ -127,7 +129,24 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
     expect(spare.locator("#decrypt-state")).to_have_text(
         "Bản sao lưu không đúng vòng bầu hoặc không đúng thành viên."
     )
-    spare.locator("#backup-input").fill(backups[2])
+    # Then the camera: a delegate's card, another member's backup, and member 3's own.
+    spare.locator("#backup-input").fill("")
+    sent: list[str] = []  # what the device sends while the camera reads: nothing
+    spare.on("request", lambda r: sent.append(r.url) if r.method != "GET" or "?" in r.url else None)
+    spare.get_by_role("button", name="Đọc mã QR của bản sao lưu bằng camera").click()
+    expect(spare.locator("#backup-video")).to_be_visible()
+    read = spare.locator("#backup-read")
+    show(spare, "a-delegate-card-code")
+    expect(read).to_have_text("Mã QR này không phải bản sao lưu phần khoá (DAIHOI-KHOA …).")
+    show(spare, backups[1])
+    expect(read).to_have_text("Bản sao lưu không đúng vòng bầu hoặc không đúng thành viên.")
+    expect(spare.locator("#backup-input")).to_have_value("")
+    show(spare, backups[2])
+    expect(read).to_have_text(re.compile("^Đã đọc bản sao lưu bằng camera"))
+    expect(spare.locator("#backup-input")).to_have_value(backups[2])
+    expect(spare.locator("#decrypt-state")).to_have_text("")  # the typed one's refusal is gone
+    expect(spare.locator("#backup-video")).to_be_hidden()  # the camera stops once it has it
+    assert sent == []
     spare.screenshot(path=str(SHOTS / "decrypt-backup.png"), full_page=True)
     spare.locator("#decrypt-action").click()
     expect(spare.locator("#decrypt-state")).to_have_text(re.compile(r"\(2/2\)"))

@@ -2,12 +2,15 @@
 // key share comes from this device's storage (kept by the key ceremony) or the printed backup;
 // the partial decryption with its proofs is posted, and the server checks it before keeping it.
 import { partialDecrypt } from "../js/ballot-crypto.js";
+import { qrCamera } from "../js/qr-camera.js";
 
 const TEXT = {
   stored: "Máy này giữ phần khoá của bạn cho vòng bầu này.",
   backup: "Máy này không giữ phần khoá của bạn: nhập bản sao lưu đã in.",
   working: "Đang giải mã phần của bạn trên máy này…",
   badBackup: "Bản sao lưu không đúng vòng bầu hoặc không đúng thành viên.",
+  read: "Đã đọc bản sao lưu bằng camera. Bấm “Giải mã phần của tôi và gửi”.",
+  notBackup: "Mã QR này không phải bản sao lưu phần khoá (DAIHOI-KHOA …).",
 };
 
 function fromBackup(text, data) {
@@ -24,6 +27,34 @@ function fromBackup(text, data) {
   return parts[3];
 }
 
+// The printed backup's QR code read by this device's camera: its text goes into the field as if
+// typed (nothing is sent until the member asks to decrypt). Another member's or another round's
+// backup, or a code that is no backup, is said and the camera keeps looking.
+function readBackupByCamera(data) {
+  const input = document.getElementById("backup-input");
+  const said = document.getElementById("backup-read");
+  qrCamera({
+    button: document.getElementById("backup-camera"),
+    video: document.getElementById("backup-video"),
+    onCode(value) {
+      said.classList.remove("problem");
+      try {
+        fromBackup(value, data);
+      } catch (error) {
+        said.textContent = value.trim().startsWith("DAIHOI-KHOA") ? error.message : TEXT.notBackup;
+        said.classList.add("problem");
+        return false;
+      }
+      input.value = value.trim();
+      said.textContent = TEXT.read;
+      const state = document.getElementById("decrypt-state");
+      state.textContent = ""; // a refusal of what was typed before no longer stands
+      state.classList.remove("problem");
+      return true;
+    },
+  });
+}
+
 function start() {
   const node = document.getElementById("decrypt-data");
   const action = document.getElementById("decrypt-action");
@@ -33,6 +64,7 @@ function start() {
   const stored = localStorage.getItem(`daihoi.keyshare.${data.round}.${data.member}`);
   document.getElementById("decrypt-source").textContent = stored ? TEXT.stored : TEXT.backup;
   document.getElementById("backup-entry").hidden = Boolean(stored);
+  if (!stored) readBackupByCamera(data);
   action.addEventListener("click", () => {
     action.disabled = true;
     state.classList.remove("problem");
