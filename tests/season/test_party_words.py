@@ -313,6 +313,30 @@ class PartyTypedFileTests(TestCase):
             caught.exception.messages,
         )
 
+    def test_a_chi_bos_typed_file_approved_registers_its_head_as_bi_thu(self) -> None:
+        entry = approved_party_entry()
+        data = TypedResult(
+            held_on=D(2023, 2, 15), committee="Nguyễn Thị An\nTrần Văn Bình\nLò Văn Cường",
+            chair="Nguyễn Thị An", vice_chairs="Trần Văn Bình", delegates="Lò Văn Cường",
+        )  # fmt: skip
+        step = send_typed_result(entry=entry, data=data, note="", by=None, today=D(2023, 2, 20))
+        services.answer_step(
+            step=step, approve=True, reason="", answered_on=D(2023, 2, 21), by=None,
+            today=D(2023, 2, 21),
+        )  # fmt: skip
+        services.recognize(
+            step=step, decision_number="15-QĐ/ĐU", decided_on=D(2023, 2, 24), by=None,
+            today=D(2023, 2, 24),
+        )  # fmt: skip
+        head = Officer.objects.get(unit=entry.unit, role=OfficerRole.SECRETARY)
+        self.assertEqual(head.full_name, "Nguyễn Thị An")
+        self.assertFalse(Officer.objects.filter(unit=entry.unit, role=OfficerRole.CHAIR).exists())
+        # So the next congress's report can say she was the Bí thư of the term before.
+        outgoing = results.outgoing_committee(unit_id=entry.unit_id, before_term=2028)
+        assert outgoing is not None
+        self.assertTrue(outgoing.led_cell("Nguyễn Thị An"))
+        self.assertFalse(outgoing.chaired("Nguyễn Thị An"))
+
     def test_the_typed_file_page_names_the_chi_uy_and_its_bi_thu(self) -> None:
         entry = party_entry(term_start=2023, planned=None, seats=1, committee=3)
         self.client.force_login(build_world().superuser)

@@ -32,6 +32,7 @@ from daihoi.season.models import (
     TypedName,
     TypedRole,
 )
+from daihoi.season.register import chair_role
 from daihoi.season.results import Officer, ResultRecord, make_up, reelected_count
 from daihoi.season.services import _locked_entry, _refuse_twice, _result_problems
 from daihoi.season.words import Words, words_of_kind
@@ -378,8 +379,11 @@ def typed_record(step: SeasonStep) -> ResultRecord | None:
         profile=KIND_LEVEL[step.entry.unit.kind][0],
         starts_on=held,
     )
+    # The head typed as "chair" holds the unit's office of head: a Party unit's is its Bí thư,
+    # as a congress's result and the register's hand entry record it (``led_cell`` reads it).
+    head = chair_role(step.entry.unit)
     officers = [
-        Officer(role, name, 0, 0, False)
+        Officer(head if role == OfficerRole.CHAIR else role, name, 0, 0, False)
         for role in (
             OfficerRole.CHAIR,
             OfficerRole.VICE_CHAIR,
