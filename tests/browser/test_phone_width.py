@@ -8,6 +8,7 @@ table heading break inside a word.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -15,6 +16,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from daihoi.activities import services as activities
+from daihoi.activities.services import ContributionData
 from daihoi.elections import services
 from daihoi.elections.testing import build_hall
 from daihoi.units.testing import PASSWORD, build_world
@@ -135,4 +138,24 @@ def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: 
         f"/vong-bau/{done}/phieu-cong-bo/",
     ):
         assert_fits(page, url)
+    context.close()
+
+
+def test_a_units_yearly_activities_fit_a_375_px_phone(browser: Any, live_server: Any) -> None:
+    """Nine figures a year, two of them sums of money in the billions (seed 001's 1,3 tỷ of
+    charity): on a phone the table scrolls sideways in its own box, the page stays 375 px."""
+    world = build_world()
+    for kind, amount in (("mai-am", 1_260_000_000), ("tu-thien", 1_300_000_000)):
+        activities.save_contribution(
+            unit=world.unit,
+            data=ContributionData(
+                kind=kind, amount=amount, given_on=datetime.date(2024, 3, 1), purpose="Quỹ"
+            ),
+            by=None,
+        )
+    context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    log_in(page, world.officer.username)
+    assert_fits(page, f"/don-vi/{world.unit.pk}/hoat-dong/")
+    expect(page.get_by_text("1.300.000.000")).to_be_visible()
     context.close()
