@@ -23,10 +23,11 @@ from daihoi.rules.numbers import number_vi
 from daihoi.season import errors
 from daihoi.season.errors import FieldError, SeasonError
 from daihoi.season.models import Officer, OfficerRole
-from daihoi.season.results import role_label
-from daihoi.season.services import MAX_TERM_YEARS, _d, committee_level
+from daihoi.season.results import chair_role, role_label
+from daihoi.season.services import _d, committee_level, term_problems
+from daihoi.season.typed import office_problems
 from daihoi.season.words import Words, words_of_kind
-from daihoi.units.models import KIND_LEVEL, Member, MemberStatus, Unit
+from daihoi.units.models import Member, MemberStatus, Unit
 from daihoi.units.queries import active_members_below
 from daihoi.units.services import hidden_character_errors
 
@@ -58,11 +59,6 @@ def labels(words: Words) -> dict[str, str]:
         "inspection": "Ủy ban Kiểm tra",
         "inspection_chair": "Chủ nhiệm Ủy ban Kiểm tra",
     }
-
-
-def chair_role(unit: Unit) -> OfficerRole:
-    """The office of a unit's head: a Party unit's Bí thư (``led_cell``), else the Chủ tịch."""
-    return OfficerRole.SECRETARY if KIND_LEVEL[unit.kind][0] == "dang" else OfficerRole.CHAIR
 
 
 def unique_members(top: Unit, names: Iterable[str]) -> dict[str, int]:
@@ -123,18 +119,7 @@ def _dates(
         field = "term_start" if start is None else "term_end"
         problems.append(FieldError(field, errors.REGISTER_TERM_REQUIRED))
     else:
-        for field, year in (("term_start", start), ("term_end", end)):
-            if not 1950 <= year <= 2100:
-                problems.append(FieldError(field, errors.TERM_YEAR.format(year=year)))
-        if end <= start:
-            problems.append(FieldError("term_end", errors.TERM_ORDER.format(start=start, end=end)))
-        elif end - start > MAX_TERM_YEARS:
-            problems.append(
-                FieldError(
-                    "term_end",
-                    errors.TERM_TOO_LONG.format(start=start, end=end, years=end - start),
-                )
-            )
+        problems += term_problems(start, end)
     recognize, started = words.recognize, data.started_on
     if started is None:
         problems.append(
@@ -282,24 +267,7 @@ def record_incumbent_committee(
                 "chair", errors.TYPED_CHAIR_ONE.format(chair=words.chair, count=len(lists["chair"]))
             )
         )
-    chairs = {fold(n) for n in lists["chair"]}
-    for name in lists["vice_chairs"]:
-        if fold(name) in chairs:
-            problems.append(
-                FieldError(
-                    "vice_chairs",
-                    errors.TYPED_CHAIR_AND_VICE.format(
-                        vice=words.vice_chair, name=name, chair=words.chair
-                    ),
-                )
-            )
-    if len(lists["inspection_chair"]) > 1:
-        problems.append(
-            FieldError(
-                "inspection_chair",
-                errors.TYPED_INSPECTION_CHAIR_ONE.format(count=len(lists["inspection_chair"])),
-            )
-        )
+    problems += office_problems(lists, words)
     seats = _seats(unit, lists)
     size = sum(1 for role, _ in seats if role == OfficerRole.COMMITTEE)
     members = active_members_below(unit, [unit])[unit.pk]

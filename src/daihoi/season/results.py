@@ -36,9 +36,11 @@ from daihoi.season.models import (
 from daihoi.season.models import Officer as RegisterOfficer
 from daihoi.season.services import _d, _locked_entry, _refuse_twice, _result_problems
 from daihoi.season.words import Words, words_of_kind
+from daihoi.units.models import KIND_LEVEL
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
+    from daihoi.units.models import Unit
 
 
 def reelected_count(
@@ -593,6 +595,11 @@ class OutgoingCommittee:
     def inspected(self, name: str, member_id: int | None = None) -> bool:
         """Tell whether the person sat on the Ủy ban Kiểm tra of the term before."""
         return self._held(INSPECTION_ROLES, name, member_id)
+
+
+def chair_role(unit: Unit) -> OfficerRole:
+    """The office of a unit's head: a Party unit's Bí thư (``led_cell``), else the Chủ tịch."""
+    return OfficerRole.SECRETARY if KIND_LEVEL[unit.kind][0] == "dang" else OfficerRole.CHAIR
 
 
 def outgoing_committee(*, unit_id: int, before_term: int) -> OutgoingCommittee | None:

@@ -68,6 +68,24 @@ def kinds_below(unit: Unit) -> list[str]:
     ]
 
 
+def term_problems(start: int, end: int) -> list[FieldError]:
+    """Return what is wrong with a term's years: out of 1950-2100, the end not after the start,
+    longer than MAX_TERM_YEARS (a season's plan and the register's hand entry alike)."""
+    problems = []
+    for field, year in (("term_start", start), ("term_end", end)):
+        if not 1950 <= year <= 2100:
+            problems.append(FieldError(field, errors.TERM_YEAR.format(year=year)))
+    if end <= start:
+        problems.append(FieldError("term_end", errors.TERM_ORDER.format(start=start, end=end)))
+    elif end - start > MAX_TERM_YEARS:
+        problems.append(
+            FieldError(
+                "term_end", errors.TERM_TOO_LONG.format(start=start, end=end, years=end - start)
+            )
+        )
+    return problems
+
+
 @dataclass(frozen=True)
 class SeasonData:
     """What the upper level types to open a season."""
@@ -84,17 +102,7 @@ def _clean_season(unit: Unit, data: SeasonData) -> tuple[SeasonData, list[FieldE
     if not name:
         problems.append(FieldError("name", errors.NAME_REQUIRED))
     start, end = data.term_start, data.term_end
-    for field, year in (("term_start", start), ("term_end", end)):
-        if not 1950 <= year <= 2100:
-            problems.append(FieldError(field, errors.TERM_YEAR.format(year=year)))
-    if end <= start:
-        problems.append(FieldError("term_end", errors.TERM_ORDER.format(start=start, end=end)))
-    elif end - start > MAX_TERM_YEARS:
-        problems.append(
-            FieldError(
-                "term_end", errors.TERM_TOO_LONG.format(start=start, end=end, years=end - start)
-            )
-        )
+    problems += term_problems(start, end)
     allowed = kinds_below(unit)
     deadlines = {k: v for k, v in data.deadlines.items() if k}
     if not deadlines:

@@ -32,8 +32,7 @@ from daihoi.season.models import (
     TypedName,
     TypedRole,
 )
-from daihoi.season.register import chair_role
-from daihoi.season.results import Officer, ResultRecord, make_up, reelected_count
+from daihoi.season.results import Officer, ResultRecord, chair_role, make_up, reelected_count
 from daihoi.season.services import _locked_entry, _refuse_twice, _result_problems
 from daihoi.season.words import Words, words_of_kind
 from daihoi.units.models import KIND_LEVEL
@@ -220,24 +219,7 @@ def _check(
                         ),
                     )
                 )
-    chairs = {fold(n) for n in lists["chair"]}
-    for name in lists["vice_chairs"]:
-        if fold(name) in chairs:
-            problems.append(
-                FieldError(
-                    "vice_chairs",
-                    errors.TYPED_CHAIR_AND_VICE.format(
-                        vice=words.vice_chair, name=name, chair=words.chair
-                    ),
-                )
-            )
-    if len(lists["inspection_chair"]) > 1:
-        problems.append(
-            FieldError(
-                "inspection_chair",
-                errors.TYPED_INSPECTION_CHAIR_ONE.format(count=len(lists["inspection_chair"])),
-            )
-        )
+    problems += office_problems(lists, words)
     inspection = {fold(n) for n in lists["inspection"]}
     for name in lists["inspection_chair"]:
         if fold(name) not in inspection:
@@ -334,6 +316,31 @@ def send_typed_result(
             )
     TypedName.objects.bulk_create(rows)
     return step
+
+
+def office_problems(lists: dict[str, list[str]], words: Words) -> list[FieldError]:
+    """Return what is wrong with the offices named: a vice chair who is the chair, more than one
+    chair of the Ủy ban Kiểm tra (a typed result file and the register's hand entry alike)."""
+    problems = []
+    chairs = {fold(n) for n in lists["chair"]}
+    for name in lists["vice_chairs"]:
+        if fold(name) in chairs:
+            problems.append(
+                FieldError(
+                    "vice_chairs",
+                    errors.TYPED_CHAIR_AND_VICE.format(
+                        vice=words.vice_chair, name=name, chair=words.chair
+                    ),
+                )
+            )
+    if len(lists["inspection_chair"]) > 1:
+        problems.append(
+            FieldError(
+                "inspection_chair",
+                errors.TYPED_INSPECTION_CHAIR_ONE.format(count=len(lists["inspection_chair"])),
+            )
+        )
+    return problems
 
 
 def typed_names(step: SeasonStep) -> dict[str, list[str]]:
