@@ -277,18 +277,27 @@ def _run_count(args: argparse.Namespace) -> int:
 
 def _run_verify_election(args: argparse.Namespace) -> int:
     """Exit 0 when every check of the record holds, 1 when one fails, 2 for an unreadable file."""
-    from daihoi.rules.election_record import ALL_OK, SOME_FAILED, RecordError, verify_record
+    from daihoi.rules.election_record import (
+        ALL_OK,
+        SOME_FAILED,
+        RecordError,
+        group_of_record,
+        verify_record,
+    )
 
-    try:
-        group = importlib.import_module("daihoi.elections.crypto_group").ED25519
-    except ImportError as error:
-        missing = error.name or "nacl"
-        raise _Failure(MSG_MODULE_MISSING.format(feature=FEATURE_VERIFY, module=missing)) from None
     try:
         with open(args.record, encoding="utf-8") as handle:
             data = json.load(handle)
     except (OSError, ValueError) as error:
         return _fail(MSG_RECORD_UNREADABLE.format(path=args.record, reason=error), EXIT_BAD_INPUT)
+    try:
+        group_named = importlib.import_module("daihoi.elections.crypto_group").group_named
+        group = group_of_record(data, group_named=group_named)  # may load libsodium
+    except ImportError as error:
+        missing = error.name or "nacl"
+        raise _Failure(MSG_MODULE_MISSING.format(feature=FEATURE_VERIFY, module=missing)) from None
+    except RecordError as error:
+        return _fail(str(error), EXIT_BAD_INPUT)
     try:
         report = verify_record(data, group=group, jobs=args.jobs)
     except RecordError as error:

@@ -14,11 +14,14 @@ from urllib.parse import parse_qs
 from playwright.sync_api import expect
 
 from daihoi.elections import encrypted, services
-from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.crypto_group import ristretto255
 from daihoi.elections.models import AuditedBallot, BoardEntry, PhoneBallot
 from daihoi.elections.testing import build_hall
 from daihoi.rules import ballot_crypto as bc
 from daihoi.units.testing import build_world
+
+#: The group a round is keyed in now (protocol 3).
+GROUP = ristretto255()
 
 PHONE = {"width": 375, "height": 740}
 SHOTS = Path(tempfile.gettempdir()) / "daihoi-screenshots"
@@ -38,7 +41,7 @@ def _open_encrypted_round() -> tuple[Any, Any, list[Any], Any]:
     services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
     services.set_voting(round_=round_, paper=False, phone=True)
     context = encrypted.round_context(round_)
-    pairs = [bc.member_generate(ED25519, index=i, threshold=2, context=context) for i in (1, 2, 3)]
+    pairs = [bc.member_generate(GROUP, index=i, threshold=2, context=context) for i in (1, 2, 3)]
     encrypted.set_round_key(round_=round_, commitments=[c for _, c in pairs], threshold=2)
     services.open_round(round_=round_, user=w.officer)
     return hall, round_, pairs, context
@@ -104,16 +107,16 @@ def test_a_delegate_votes_encrypted_and_finds_the_tracking_code_on_the_board(
     # The committee's sums (two members of three) give the choice made on the screen.
     keys = {
         m: bc.combine_shares(
-            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+            GROUP, shares=[bc.share_for(GROUP, secret=s, recipient=m) for s, _ in pairs]
         )
         for m in (1, 2, 3)
     }
-    sums = bc.tally(ED25519, ballots=[bc.ballot_from_json(entry.ballot)], names=3)
+    sums = bc.tally(GROUP, ballots=[bc.ballot_from_json(entry.ballot)], names=3)
     partials = [
-        bc.partial_decrypt(ED25519, member=m, key_share=keys[m], sums=sums, context=context)
+        bc.partial_decrypt(GROUP, member=m, key_share=keys[m], sums=sums, context=context)
         for m in (2, 3)
     ]
-    totals = bc.combine_decryption(ED25519, sums=sums, partials=partials, threshold=2, limit=1)
+    totals = bc.combine_decryption(GROUP, sums=sums, partials=partials, threshold=2, limit=1)
     order = services.phone_sheet(round_).ids
     by_name = {str(c.pk): c.full_name for c in round_.candidates.all()}
     assert {by_name[cid] for cid, t in zip(order, totals, strict=True) if t} == {
@@ -184,7 +187,7 @@ def test_the_voter_audits_an_encryption_which_is_not_cast_then_casts_a_fresh_one
     kept = {c["name"]: c["kept"] for c in data["choices"]}
     assert kept == {"Lò Thị Thu": False, "Tao Văn Sơn": True, "Nguyễn Thị Ánh Tuyết": True}
     assert bc.audit_matches(
-        ED25519,
+        GROUP,
         public_key=bytes.fromhex(data["public_key"]),
         ballot=ballot,
         nonces=[int(c["nonce"], 16) for c in data["choices"]],

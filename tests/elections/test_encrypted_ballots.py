@@ -21,7 +21,7 @@ from test_encrypted_count import audited
 from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi.elections import encrypted, errors, services
-from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.crypto_group import ristretto255
 from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
 from daihoi.elections.models import (
     AuditedBallot,
@@ -32,6 +32,9 @@ from daihoi.elections.models import (
 )
 from daihoi.rules import ballot_crypto as bc
 
+#: The group a round is keyed in now (protocol 3).
+GROUP = ristretto255()
+
 guards = importlib.import_module("daihoi.elections.migrations.0008_encrypted_phone_ballots_board")
 NAMES = ("An", "Bình", "Chi", "Dũng")
 
@@ -40,11 +43,11 @@ def committee(round_: Round, *, n: int = 3, k: int = 2):
     """The Ban Kiểm phiếu's ceremony, done here as their devices would: secrets stay here."""
     context = encrypted.round_context(round_)
     pairs = [
-        bc.member_generate(ED25519, index=i, threshold=k, context=context) for i in range(1, n + 1)
+        bc.member_generate(GROUP, index=i, threshold=k, context=context) for i in range(1, n + 1)
     ]
     keys = {
         m: bc.combine_shares(
-            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+            GROUP, shares=[bc.share_for(GROUP, secret=s, recipient=m) for s, _ in pairs]
         )
         for m in range(1, n + 1)
     }
@@ -77,7 +80,7 @@ class EncryptedCastTests(TestCase):
             "context": crypto.context,
         }
         args.update(changes)
-        return bc.ballot_to_json(bc.encrypt_ballot(ED25519, **args))  # type: ignore[arg-type]
+        return bc.ballot_to_json(bc.encrypt_ballot(GROUP, **args))  # type: ignore[arg-type]
 
     def cast(self, delegate, data) -> str:  # type: ignore[no-untyped-def]
         return encrypted.cast_encrypted_ballot(round_=self.round, delegate=delegate, ballot=data)
@@ -85,8 +88,7 @@ class EncryptedCastTests(TestCase):
     def test_the_round_carries_the_committees_joint_key_and_bounds_from_the_profile(self) -> None:
         assert self.round.encrypted
         assert (
-            self.round.public_key
-            == bc.joint_public_key(ED25519, commitments=self.commitments).hex()
+            self.round.public_key == bc.joint_public_key(GROUP, commitments=self.commitments).hex()
         )
         assert self.round.key_record["threshold"] == 2
         assert len(self.round.key_record["members"]) == 3
@@ -181,19 +183,17 @@ class EncryptedCastTests(TestCase):
             bc.ballot_from_json(b)
             for b in BoardEntry.objects.filter(round=self.round).values_list("ballot", flat=True)
         ]
-        sums = bc.tally(ED25519, ballots=ballots, names=4)
+        sums = bc.tally(GROUP, ballots=ballots, names=4)
         context = encrypted.round_context(self.round)
         partials = [
-            bc.partial_decrypt(
-                ED25519, member=m, key_share=self.keys[m], sums=sums, context=context
-            )
+            bc.partial_decrypt(GROUP, member=m, key_share=self.keys[m], sums=sums, context=context)
             for m in (1, 3)
         ]
-        totals = bc.combine_decryption(ED25519, sums=sums, partials=partials, threshold=2, limit=4)
+        totals = bc.combine_decryption(GROUP, sums=sums, partials=partials, threshold=2, limit=4)
         assert totals == tuple(sum(v[i] for v in votes) for i in range(4)) == (3, 2, 1, 1)
         # One member alone (below the threshold) cannot.
         with pytest.raises(bc.CryptoError):
-            bc.combine_decryption(ED25519, sums=sums, partials=partials[:1], threshold=2, limit=4)
+            bc.combine_decryption(GROUP, sums=sums, partials=partials[:1], threshold=2, limit=4)
 
     def test_a_ballot_with_more_names_kept_than_seats_or_none_is_refused_and_nothing_written(
         self,
@@ -220,11 +220,11 @@ class EncryptedCastTests(TestCase):
         good = self.phone([True, False, True, False])
         ballot = bc.ballot_from_json(good)
         ct = ballot.ciphertexts[1]
-        flipped = bc.Ciphertext(alpha=ct.alpha, beta=ED25519.mul(ct.beta, ED25519.generator))
+        flipped = bc.Ciphertext(alpha=ct.alpha, beta=GROUP.mul(ct.beta, GROUP.generator))
         altered = dataclasses.replace(
             ballot, ciphertexts=(ballot.ciphertexts[0], flipped, *ballot.ciphertexts[2:])
         )
-        other_key = ED25519.base_power(bc.random_exponent(ED25519))
+        other_key = GROUP.base_power(bc.random_exponent(GROUP))
         bad = [
             bc.ballot_to_json(altered),
             self.phone([True, False, True, False], context=["daihoi/round", 0, 0, 0, 1]),
@@ -332,7 +332,7 @@ class EncryptedDoubleTapTests(TransactionTestCase):
         ballots = [
             bc.ballot_to_json(
                 bc.encrypt_ballot(
-                    ED25519, public_key=key, kept=kept, minimum=1, maximum=2, context=crypto.context
+                    GROUP, public_key=key, kept=kept, minimum=1, maximum=2, context=crypto.context
                 )
             )
             for kept in ([True, False, True, False], [False, True, False, False])

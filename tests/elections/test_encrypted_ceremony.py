@@ -12,10 +12,13 @@ from django.urls import reverse
 from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi.elections import encrypted, errors, services
-from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.crypto_group import ristretto255
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import CeremonyPost, Round
 from daihoi.rules import ballot_crypto as bc
+
+#: The group a round is keyed in now (protocol 3).
+GROUP = ristretto255()
 
 NAMES = ("An", "Bình", "Chi")
 
@@ -23,7 +26,7 @@ NAMES = ("An", "Bình", "Chi")
 def sealed() -> dict[str, str]:
     """A share sealed for another member, as the server sees it: opaque."""
     return {
-        "ephemeral": ED25519.base_power(bc.random_exponent(ED25519)).hex(),
+        "ephemeral": GROUP.base_power(bc.random_exponent(GROUP)).hex(),
         "ciphertext": "ab" * 32,
     }
 
@@ -44,11 +47,11 @@ class CeremonyTests(TestCase):
 
     def run_to_check(self) -> tuple[list[bc.MemberCommitment], dict[int, int]]:
         for m in (1, 2, 3):
-            key = ED25519.base_power(bc.random_exponent(ED25519)).hex()
+            key = GROUP.base_power(bc.random_exponent(GROUP)).hex()
             self.post(m, {"step": "key", "device_key": key})
         context = encrypted.round_context(self.round)
         pairs = [
-            bc.member_generate(ED25519, index=m, threshold=2, context=context) for m in (1, 2, 3)
+            bc.member_generate(GROUP, index=m, threshold=2, context=context) for m in (1, 2, 3)
         ]
         for (_, commitment), m in zip(pairs, (1, 2, 3), strict=True):
             shares = {str(o): sealed() for o in (1, 2, 3) if o != m}
@@ -63,7 +66,7 @@ class CeremonyTests(TestCase):
         assert state.step == encrypted.CHECK
         keys = {
             m: bc.combine_shares(
-                ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+                GROUP, shares=[bc.share_for(GROUP, secret=s, recipient=m) for s, _ in pairs]
             )
             for m in (1, 2, 3)
         }
@@ -74,13 +77,11 @@ class CeremonyTests(TestCase):
         assert (state.step, state.threshold, len(state.holders)) == (encrypted.KEY, 2, 3)
         commitments, keys = self.run_to_check()
         for m in (1, 2, 3):
-            state = self.post(
-                m, {"step": "check", "verification": ED25519.base_power(keys[m]).hex()}
-            )
+            state = self.post(m, {"step": "check", "verification": GROUP.base_power(keys[m]).hex()})
         assert state.step == encrypted.DONE
         round_ = Round.objects.get(pk=self.round.pk)
         assert round_.encrypted
-        assert round_.public_key == bc.joint_public_key(ED25519, commitments=commitments).hex()
+        assert round_.public_key == bc.joint_public_key(GROUP, commitments=commitments).hex()
         names = [m["name"] for m in round_.key_record["members"]]
         assert names == [d.full_name for d in self.hall.delegates[:3]]
         assert encrypted.holder_of(round_, delegate_id=self.seats[2]).index == 3
@@ -91,7 +92,7 @@ class CeremonyTests(TestCase):
         _, keys = self.run_to_check()
         name = self.hall.delegates[1].full_name
         with pytest.raises(ElectionError) as refused:
-            self.post(2, {"step": "check", "verification": ED25519.base_power(keys[1]).hex()})
+            self.post(2, {"step": "check", "verification": GROUP.base_power(keys[1]).hex()})
         assert refused.value.message == errors.CEREMONY_BAD_VERIFICATION.format(
             member=errors.ENCRYPTED_MEMBER_NAMED.format(index=2, name=name)
         )
@@ -102,11 +103,11 @@ class CeremonyTests(TestCase):
             encrypted.ceremony_post(
                 round_=other,
                 delegate_id=self.seats[m - 1],
-                data={"step": "key", "device_key": ED25519.generator.hex()},
+                data={"step": "key", "device_key": GROUP.generator.hex()},
             )
         # A commitment made for another round (its proofs bind the round) is refused.
         _, foreign = bc.member_generate(
-            ED25519, index=1, threshold=2, context=encrypted.round_context(self.round)
+            GROUP, index=1, threshold=2, context=encrypted.round_context(self.round)
         )
         with pytest.raises(ElectionError, match="Cam kết khoá của thành viên số 1"):
             encrypted.ceremony_post(
@@ -126,12 +127,12 @@ class CeremonyTests(TestCase):
         assert not CeremonyPost.objects.filter(round=self.round).exists()
         commitments, keys = self.run_to_check()
         for m in (1, 2, 3):
-            self.post(m, {"step": "check", "verification": ED25519.base_power(keys[m]).hex()})
+            self.post(m, {"step": "check", "verification": GROUP.base_power(keys[m]).hex()})
         with pytest.raises(ElectionError) as refused:
             self.post(1, {"step": "restart"})
         assert refused.value.message == errors.CEREMONY_WRONG_STEP
         round_ = Round.objects.get(pk=self.round.pk)
-        assert round_.public_key == bc.joint_public_key(ED25519, commitments=commitments).hex()
+        assert round_.public_key == bc.joint_public_key(GROUP, commitments=commitments).hex()
 
     def test_steps_come_in_order_once_each_and_only_before_the_round_opens(self) -> None:
         with pytest.raises(ElectionError) as refused:
@@ -139,9 +140,9 @@ class CeremonyTests(TestCase):
         assert refused.value.message == errors.CEREMONY_WRONG_STEP
         with pytest.raises(ElectionError, match="Khoá thiết bị"):
             self.post(1, {"step": "key", "device_key": "01" + "00" * 31})  # the identity
-        self.post(1, {"step": "key", "device_key": ED25519.generator.hex()})
+        self.post(1, {"step": "key", "device_key": GROUP.generator.hex()})
         with pytest.raises(ElectionError) as refused:
-            self.post(1, {"step": "key", "device_key": ED25519.generator.hex()})
+            self.post(1, {"step": "key", "device_key": GROUP.generator.hex()})
         assert refused.value.message == errors.CEREMONY_WRONG_STEP
         with pytest.raises(ElectionError) as refused:
             encrypted.ceremony_post(
@@ -150,7 +151,7 @@ class CeremonyTests(TestCase):
         assert refused.value.message == errors.ENCRYPTED_NOT_KEY_HOLDER
         services.open_round(round_=self.round, user=self.w.officer)
         with pytest.raises(ElectionError) as refused:
-            self.post(2, {"step": "key", "device_key": ED25519.generator.hex()})
+            self.post(2, {"step": "key", "device_key": GROUP.generator.hex()})
         assert refused.value.message == errors.CEREMONY_TOO_LATE
 
     def test_only_the_congress_tellers_reach_the_ceremony_and_decryption_pages(self) -> None:

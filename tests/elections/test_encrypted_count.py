@@ -19,7 +19,7 @@ from world import approved_round, bch_election, build_hall, build_world, typed
 from daihoi.documents.minutes import FIGURE_INVALID_OF_WHICH, FIGURE_REASON, write_minutes
 from daihoi.elections import congress as hall
 from daihoi.elections import documents, encrypted, errors, services
-from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.crypto_group import ED25519, ristretto255
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import DecryptionShare, Round, RoundStatus
 from daihoi.rules import ballot_crypto as bc
@@ -30,6 +30,9 @@ from daihoi.rules.numbers import number_vi
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "documents"))
 from extract import docx_text, flat
+
+#: The group a round is keyed in now (protocol 3).
+GROUP = ristretto255()
 
 NAMES = ("An", "Bình", "Chi", "Dũng")
 # Four phone ballots (kept per name, in ballot order), 2 seats.
@@ -45,11 +48,11 @@ def ceremony(round_: Round, *, n: int = 3, k: int = 2) -> dict[int, int]:
     """The committee's key, made as their devices would; returns each member's key share."""
     context = encrypted.round_context(round_)
     pairs = [
-        bc.member_generate(ED25519, index=i, threshold=k, context=context) for i in range(1, n + 1)
+        bc.member_generate(GROUP, index=i, threshold=k, context=context) for i in range(1, n + 1)
     ]
     keys = {
         m: bc.combine_shares(
-            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+            GROUP, shares=[bc.share_for(GROUP, secret=s, recipient=m) for s, _ in pairs]
         )
         for m in range(1, n + 1)
     }
@@ -61,16 +64,48 @@ def ceremony(round_: Round, *, n: int = 3, k: int = 2) -> dict[int, int]:
     return keys
 
 
+def keyed_before_protocol_3(round_: Round, *, n: int = 3, k: int = 2) -> dict[int, int]:
+    """The round's key as a round keyed before protocol 3 holds it (edwards25519, protocol 2:
+    what ``set_round_key`` wrote then); returns each member's key share."""
+    group, context = ED25519, encrypted.round_context(round_)
+    pairs = [
+        bc.member_generate(group, index=i, threshold=k, context=context) for i in range(1, n + 1)
+    ]
+    keys = {
+        m: bc.combine_shares(
+            group, shares=[bc.share_for(group, secret=s, recipient=m) for s, _ in pairs]
+        )
+        for m in range(1, n + 1)
+    }
+    seats = hall.counting_committee_seats(round_.election.congress)
+    members = [encrypted.commitment_to_json(c) for _, c in pairs]
+    for member, seat in zip(members, seats, strict=False):
+        member["delegate"], member["name"] = seat.delegate_id, seat.name
+    round_.encrypted = True
+    round_.public_key = bc.joint_public_key(group, commitments=[c for _, c in pairs]).hex()
+    round_.key_record = {
+        "group": "ed25519",
+        "protocol": bc.PROTOCOL,
+        "context": context,
+        "threshold": k,
+        "members": members,
+    }
+    round_.save(update_fields=["encrypted", "public_key", "key_record"])
+    return keys
+
+
 def phone_ballot(round_: Round, kept: tuple[bool, ...]) -> dict[str, object]:
+    """The ballot the phone sends, in the group and protocol of the round's key."""
     crypto = encrypted.phone_crypto(round_, services.phone_sheet(round_))
     return bc.ballot_to_json(
         bc.encrypt_ballot(
-            ED25519,
+            encrypted.group_of(round_),
             public_key=bytes.fromhex(crypto.public_key),
             kept=kept,
             minimum=crypto.minimum,
             maximum=crypto.maximum,
             context=crypto.context,
+            protocol=crypto.protocol,
         )
     )
 
@@ -78,7 +113,7 @@ def phone_ballot(round_: Round, kept: tuple[bool, ...]) -> dict[str, object]:
 def audited(round_: Round, kept: tuple[bool, ...]) -> bc.Audit:
     """An encryption of ``kept`` as the phone makes it, audited: with its nonces revealed."""
     key = bytes.fromhex(encrypted.phone_crypto(round_, services.phone_sheet(round_)).public_key)
-    made = [bc.encrypt(ED25519, public_key=key, message=int(k)) for k in kept]
+    made = [bc.encrypt(encrypted.group_of(round_), public_key=key, message=int(k)) for k in kept]
     return bc.Audit(
         ciphertexts=tuple(ct for ct, _ in made), kept=tuple(kept), nonces=tuple(r for _, r in made)
     )
@@ -89,7 +124,7 @@ def partial(round_: Round, member: int, key: int) -> dict[str, object]:
     round_.refresh_from_db()
     return encrypted.partial_to_json(
         bc.partial_decrypt(
-            ED25519,
+            encrypted.group_of(round_),
             member=member,
             key_share=key,
             sums=encrypted.sums_of(round_),
@@ -186,14 +221,14 @@ class EncryptedCountTests(TestCase):
         label = errors.ENCRYPTED_MEMBER_NAMED.format(index=2, name=name)
         wrong_key = partial(self.round, 2, self.keys[1])  # member 1's share posted as 2's
         honest = bc.partial_decrypt(
-            ED25519,
+            GROUP,
             member=2,
             key_share=self.keys[2],
             sums=encrypted.sums_of(self.round),
             context=encrypted.decryption_context(self.round),
         )
         shifted = dataclasses.replace(
-            honest, shares=(ED25519.mul(honest.shares[0], ED25519.generator), *honest.shares[1:])
+            honest, shares=(GROUP.mul(honest.shares[0], GROUP.generator), *honest.shares[1:])
         )
         for data in (wrong_key, encrypted.partial_to_json(shifted), {"member": 2}, None):
             with pytest.raises(ElectionError) as refused:

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from django.test import TestCase
 from django.urls import reverse
-from test_encrypted_count import NAMES, VOTES, audited, ceremony, partial, phone_ballot
+from test_encrypted_count import (
+    NAMES,
+    VOTES,
+    audited,
+    ceremony,
+    keyed_before_protocol_3,
+    partial,
+    phone_ballot,
+)
 from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi import cli
@@ -69,7 +77,8 @@ class EncryptedRecordTests(TestCase):
         assert status == 0, out
         assert out.strip().endswith(ALL_OK)
         assert out.count("[đúng]") == 8
-        assert record["format"] == "daihoi.encrypted-record/2"
+        assert record["format"] == "daihoi.encrypted-record/3"
+        assert (record["group"], record["protocol"]) == ("ristretto255", "daihoi/ballot/3")
         assert record["audited"] == [
             {
                 "position": 1,
@@ -108,3 +117,39 @@ class EncryptedRecordTests(TestCase):
         assert status == 2
         self.client.force_login(self.w.sibling_officer)
         assert self.client.get(reverse("round_record", args=[self.round.pk])).status_code == 404
+
+
+class Protocol2RoundTests(TestCase):
+    """A round keyed before protocol 3 (edwards25519) takes its phones' ballots, counts and
+    publishes a /2 record that verifies, as it did."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
+        round_ = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
+        services.set_voting(round_=round_, paper=False, phone=True)
+        keys = keyed_before_protocol_3(round_)
+        services.open_round(round_=round_, user=cls.w.officer)
+        round_.refresh_from_db()
+        assert encrypted.phone_crypto(round_, services.phone_sheet(round_)).group == "ed25519"
+        for delegate, kept in zip(cls.hall.delegates, VOTES, strict=False):
+            encrypted.cast_encrypted_ballot(
+                round_=round_, delegate=delegate, ballot=phone_ballot(round_, kept)
+            )
+        services.close_round(round_=round_)
+        for member in (1, 3):
+            encrypted.submit_partial(
+                round_=round_, member=member, partial=partial(round_, member, keys[member])
+            )
+        services.count_round(round_=round_)
+        cls.round = Round.objects.select_related("election").get(pk=round_.pk)
+
+    def test_its_record_is_format_2_on_edwards25519_and_verifies(self) -> None:
+        self.client.force_login(self.w.viewer)
+        record = json.loads(self.client.get(reverse("round_record", args=[self.round.pk])).content)
+        assert (record["format"], record["group"]) == ("daihoi.encrypted-record/2", "ed25519")
+        assert record["totals"] == [3, 2, 1, 1]
+        status, out = run_verifier(record)
+        assert status == 0, out
+        assert out.count("[đúng]") == 8

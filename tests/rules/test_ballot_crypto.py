@@ -1,7 +1,8 @@
 """The encrypted phone ballot's cryptographic core (issue 13): daihoi.rules.ballot_crypto.
 
-Every protocol test runs on the real group (edwards25519 through PyNaCl/libsodium, injected as
-``daihoi.elections.crypto_group.ED25519``) and on the small pure reference group, a second
+Every protocol test runs on the real groups (ristretto255, which rounds are keyed in from
+protocol 3 on, and edwards25519, of the rounds keyed before, both libsodium's, injected from
+``daihoi.elections.crypto_group``) and on the small pure reference group, a second
 implementation of the ``Group`` interface.
 """
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from daihoi.elections.crypto_group import ED25519, L
+from daihoi.elections.crypto_group import ED25519, L, ristretto255
 from daihoi.rules import ballot_crypto as bc
 
 # A 127-bit safe prime (p = 7 mod 8, so g = 2 has order q): the pure reference group.
@@ -22,7 +23,10 @@ SMALL = bc.ModPGroup(
     q=85070591730234615865843651857942057263,
     g=2,
 )
-GROUPS = pytest.mark.parametrize("group", [ED25519, SMALL], ids=["ed25519", "small"])
+RISTRETTO = ristretto255()
+ALL = [RISTRETTO, ED25519, SMALL]
+IDS = ["ristretto255", "ed25519", "small"]
+GROUPS = pytest.mark.parametrize("group", ALL, ids=IDS)
 CONTEXT = ["round", 7]
 
 # Points of small order on edwards25519 (libsodium's blocklist): identity, order 2, 4 and 8.
@@ -41,6 +45,8 @@ def _outside(group, x: bytes) -> bytes:
         from nacl import bindings
 
         return bindings.crypto_core_ed25519_add(x, SMALL_ORDER[3])  # x plus a point of order 8
+    if group is RISTRETTO:  # every valid encoding is an element: an odd s is no encoding
+        return bytes([x[0] ^ 1]) + x[1:]
     return (SMALL.p - int.from_bytes(x, "big")).to_bytes(16, "big")  # -x: order 2q
 
 
@@ -113,6 +119,36 @@ def test_ed25519_refuses_small_order_torsion_and_non_canonical_points():
         assert not ED25519.is_element(bad)
     with pytest.raises(bc.CryptoError, match=bc.ERROR_NOT_IN_GROUP):
         ED25519.power(_outside(ED25519, g), 5)
+
+
+def test_the_ristretto255_group_is_rfc_9496_with_the_order_l():
+    g = RISTRETTO
+    assert g.order == L and g.base_power(1) == g.generator
+    # RFC 9496 A.1: the encodings of B and 2B
+    assert g.generator.hex() == "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"
+    assert g.base_power(2).hex() == (
+        "6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919"
+    )
+    assert g.power(g.generator, L) == g.identity == bytes(32)
+    assert g.mul(g.base_power(3), g.base_power(4)) == g.base_power(7)
+    assert g.div(g.base_power(3), g.base_power(4)) == g.base_power(L - 1)
+    assert g.power(g.base_power(6), 5) == g.base_power(30)
+    # RFC 9496 A.2: non-canonical and negative field elements are no encodings; nor is the
+    # identity a valid received element here
+    for bad in (
+        "00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "f3ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    ):
+        assert not g.is_element(bytes.fromhex(bad))
+    # sent to the verifier's worker processes by reference to the one group
+    import pickle
+
+    assert pickle.loads(pickle.dumps(g)) is g  # noqa: S301 - our own bytes
 
 
 @GROUPS
@@ -232,7 +268,7 @@ def test_full_round_trip_2_of_3(group):
     ) == (2, 1, 2, 1)
 
 
-@pytest.fixture(scope="module", params=[ED25519, SMALL], ids=["ed25519", "small"])
+@pytest.fixture(scope="module", params=ALL, ids=IDS)
 def election(request):
     group = request.param
     commitments, keys, K = _ceremony(group, n=4, k=3)
@@ -490,7 +526,7 @@ def test_the_hash_encoding_is_unambiguous():
 @given(
     votes=st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=1, max_size=6),
     n_k=st.sampled_from([(1, 1), (3, 2), (4, 2), (5, 3)]),
-    group=st.sampled_from([ED25519, SMALL]),
+    group=st.sampled_from(ALL),
     data=st.data(),
 )
 def test_encrypted_tally_equals_the_clear_count(votes, n_k, group, data):
@@ -625,3 +661,57 @@ def test_an_audit_reveals_nonces_that_reproduce_the_choice_and_nothing_else(grou
     ):
         with pytest.raises(bc.CryptoError, match=bc.ERROR_FORMAT):
             bc.audit_from_json(bad)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    minimum=st.integers(0, 3),
+    width=st.integers(0, 40),
+    data=st.data(),
+)
+def test_protocol_3_proves_any_allowed_count_by_the_form_its_bounds_give(minimum, width, data):
+    """Any count in [minimum, maximum] is proven and checked, in the bits' form exactly where
+    ``range_in_bits`` says (a wide range); the same ballot is refused under protocol 2, and a
+    count outside the bounds cannot be proven."""
+    maximum = minimum + width
+    names = maximum + data.draw(st.integers(0, 3))
+    count = data.draw(st.integers(minimum, maximum))
+    _, _, K = _ceremony(SMALL, n=1, k=1)
+    kept = [i < count for i in range(names)]
+    ballot = bc.encrypt_ballot(
+        SMALL,
+        public_key=K,
+        kept=kept,
+        minimum=minimum,
+        maximum=maximum,
+        context=CONTEXT,
+        protocol=bc.PROTOCOL_3,
+    )
+    bits = bc.range_in_bits(protocol=bc.PROTOCOL_3, minimum=minimum, maximum=maximum)
+    assert isinstance(ballot.range_proof, bc.BitRangeProof) is bits
+    check = dict(public_key=K, names=names, minimum=minimum, maximum=maximum, context=CONTEXT)
+    parsed = bc.ballot_from_json(bc.ballot_to_json(ballot))
+    assert bc.verify_ballot(SMALL, ballot=parsed, protocol=bc.PROTOCOL_3, **check)
+    assert bc.verify_ballot(SMALL, ballot=parsed, protocol=bc.PROTOCOL, **check) is not bits
+    if names > maximum:
+        with pytest.raises(ValueError):
+            bc.encrypt_ballot(
+                SMALL,
+                public_key=K,
+                kept=[i <= maximum for i in range(names)],
+                minimum=minimum,
+                maximum=maximum,
+                context=CONTEXT,
+                protocol=bc.PROTOCOL_3,
+            )
+
+
+def test_the_bits_cost_less_to_check_only_on_long_lists():
+    """The form follows the multiplications a check costs: a 9-name ballot of 7 seats keeps its
+    7 branches (21), a 185-name ballot of 161 seats takes 2 x 8 bits (96, not 483)."""
+    assert not bc.range_in_bits(protocol=bc.PROTOCOL_3, minimum=1, maximum=7)
+    assert bc.range_in_bits(protocol=bc.PROTOCOL_3, minimum=1, maximum=161)
+    assert bc.bit_offsets(minimum=1, maximum=161) == (1, -94)
+    assert bc.bit_width(minimum=1, maximum=161) == 8
+    assert bc.bit_offsets(minimum=1, maximum=16) == (1,)  # 16 - 1 = 2^4 - 1: one offset
+    assert not bc.range_in_bits(protocol=bc.PROTOCOL, minimum=1, maximum=161)

@@ -1,6 +1,7 @@
 """The independent verifier of an encrypted round's record (rules/election_record.py, issue 13):
-a record built here from the protocol alone, on the pure reference group and on edwards25519,
-verifies; any one change to a ballot, the board, a partial decryption or the totals is named."""
+a record built here from the protocol alone, on the pure reference group, on ristretto255
+(protocol 3) and on edwards25519 (protocol 2), verifies; any one change to a ballot, the board,
+a partial decryption or the totals is named."""
 
 from __future__ import annotations
 
@@ -11,11 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.crypto_group import ED25519, ristretto255
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules import election_record as er
 from daihoi.rules.election_record import (
-    RECORD_FORMAT,
     RECORD_FORMAT_1,
     RecordError,
     verify_record,
@@ -36,7 +36,14 @@ def _hex_proofs(proofs: Any) -> list[list[str]]:
 
 
 def build_record(
-    group: Any, votes: list[list[bool]], *, n: int = 3, k: int = 2, seats: int = 2
+    group: Any,
+    votes: list[list[bool]],
+    *,
+    n: int = 3,
+    k: int = 2,
+    seats: int = 2,
+    minimum: int = 0,
+    protocol: str = bc.PROTOCOL_3,
 ) -> dict[str, Any]:
     """What the round's page publishes, assembled from the protocol's functions only."""
     names = len(votes[0]) if votes else 3
@@ -51,10 +58,16 @@ def build_record(
         for m in range(1, n + 1)
     }
     public = bc.joint_public_key(group, commitments=commitments)
-    minimum, maximum = 0, min(seats, names)
+    maximum = min(seats, names)
     ballots = [
         bc.encrypt_ballot(
-            group, public_key=public, kept=v, minimum=minimum, maximum=maximum, context=CONTEXT
+            group,
+            public_key=public,
+            kept=v,
+            minimum=minimum,
+            maximum=maximum,
+            context=CONTEXT,
+            protocol=protocol,
         )
         for v in votes
     ]
@@ -76,9 +89,9 @@ def build_record(
         ciphertexts=tuple(ct for ct, _ in made), kept=shown, nonces=tuple(r for _, r in made)
     )
     return {
-        "format": RECORD_FORMAT,
+        "format": er.record_format(protocol),
         "group": group.name,
-        "protocol": bc.PROTOCOL,
+        "protocol": protocol,
         "context": CONTEXT,
         "decryption_context": DECRYPTION,
         "candidates": [{"id": str(i), "name": f"Tên {i}"} for i in range(names)],
@@ -183,8 +196,20 @@ def test_a_dropped_ballot_a_wrong_partial_and_below_the_threshold_are_detected()
         verify_record(record, group=ED25519)
 
 
-def test_an_ed25519_record_verifies_with_the_real_group() -> None:
-    record = build_record(ED25519, [[True, False, True], [False, True, False]])
+def test_a_ristretto255_record_verifies_with_the_real_group() -> None:
+    record = build_record(ristretto255(), [[True, False, True], [False, True, False]])
+    assert record["format"] == "daihoi.encrypted-record/3"
+    report = verify_record(record, group=ristretto255())
+    assert report.ok and len(report.checks) == 8
+    with pytest.raises(RecordError, match="nhóm ristretto255"):
+        verify_record(record, group=ED25519)
+
+
+def test_an_ed25519_record_of_protocol_2_still_verifies_with_its_group() -> None:
+    record = build_record(
+        ED25519, [[True, False, True], [False, True, False]], protocol=bc.PROTOCOL
+    )
+    assert record["format"] == "daihoi.encrypted-record/2"
     report = verify_record(record, group=ED25519)
     assert report.ok and len(report.checks) == 8
     # A record of the first version (no audits) is still read and checked, without check 8.
@@ -192,6 +217,68 @@ def test_an_ed25519_record_verifies_with_the_real_group() -> None:
     del first["audited"]
     report = verify_record(first, group=ED25519)
     assert report.ok and len(report.checks) == 7
+    # A format says its protocol: /2 with protocol 3's name is not read.
+    with pytest.raises(RecordError, match="daihoi/ballot/3"):
+        verify_record({**record, "protocol": bc.PROTOCOL_3}, group=ED25519)
+
+
+def test_the_record_names_its_group_and_an_unknown_group_is_refused() -> None:
+    record = build_record(SMALL, VOTES[:1])
+    assert er.group_of_record(record, group_named={"test-127": SMALL}.__getitem__) is SMALL
+    with pytest.raises(RecordError, match="nhóm test-127"):
+        er.group_of_record(record, group_named={}.__getitem__)
+    with pytest.raises(RecordError, match="group"):
+        er.group_of_record([record], group_named={"test-127": SMALL}.__getitem__)
+
+
+#: 40 names, 33 seats, at least one kept: protocol 3 proves the count by its bits (offsets 1 and
+#: -30, 6 bits each), not by 33 counts.
+WIDE_NAMES, WIDE_SEATS = 40, 33
+WIDE_VOTES = [[(i + b) % 3 != 0 for i in range(WIDE_NAMES)][:30] + [False] * 10 for b in range(3)]
+
+
+def test_protocol_3_proves_a_wide_count_by_its_bits_and_a_changed_bit_is_named() -> None:
+    record = build_record(SMALL, WIDE_VOTES, seats=WIDE_SEATS, minimum=1)
+    proof = record["board"][0]["ballot"]["range_proof"]
+    assert set(proof) == {"bits", "proofs"} and [len(b) for b in proof["bits"]] == [6, 6]
+    assert verify_record(record, group=SMALL).ok
+    # a bit's proof, a bit's ciphertext: the ballot is named
+    for change in ("proof", "ciphertext"):
+        changed = copy.deepcopy(record)
+        proof = changed["board"][1]["ballot"]["range_proof"]
+        if change == "proof":
+            responses = proof["proofs"][1][3]["responses"]
+            responses[0] = format((int(responses[0], 16) + 1) % SMALL.q, "x")
+        else:
+            pair = proof["bits"][0][2]
+            pair[1] = SMALL.mul(bytes.fromhex(pair[1]), SMALL.generator).hex()
+        ballots = next(
+            c for c in verify_record(changed, group=SMALL).checks if "phiếu mã" in c.label
+        )
+        assert ballots.problems == (
+            f"phiếu ở vị trí 2 (mã {record['board'][1]['tracking'][:16]}): bằng chứng không đúng",
+        )
+
+
+def test_a_ballot_cannot_choose_its_range_proof_s_form() -> None:
+    """A wide range in protocol 3 needs the bits; the same range in protocol 2, one branch per
+    count: a ballot made for one protocol is refused under the other."""
+    record = build_record(SMALL, WIDE_VOTES[:1], seats=WIDE_SEATS, minimum=1)
+    two = build_record(SMALL, WIDE_VOTES[:1], seats=WIDE_SEATS, minimum=1, protocol=bc.PROTOCOL)
+    assert set(two["board"][0]["ballot"]["range_proof"]) == {"challenges", "responses"}
+    assert verify_record(two, group=SMALL).ok
+    for ballot, protocol in ((record, bc.PROTOCOL), (two, bc.PROTOCOL_3)):
+        parsed = bc.ballot_from_json(ballot["board"][0]["ballot"])
+        assert not bc.verify_ballot(
+            SMALL,
+            public_key=bytes.fromhex(ballot["public_key"]),
+            ballot=parsed,
+            names=WIDE_NAMES,
+            minimum=1,
+            maximum=WIDE_SEATS,
+            context=CONTEXT,
+            protocol=protocol,
+        )
 
 
 def _corrupt(record: dict[str, Any], *, position: int, part: str, index: int, delta: int) -> None:

@@ -155,3 +155,70 @@ def test_a_record_of_another_format_is_unreadable_exit_two(
     status, out, err = run(VECTORS / "tampered-format.json", capsys)
     assert status == cli.EXIT_BAD_INPUT and out == ""
     assert err == f"daihoi: {er.MSG_FORMAT.format(format=er.RECORD_FORMAT, detail='format')}\n"
+
+
+# --- Protocol 3 (ristretto255, a long list's count proven by its bits): make_ristretto_vectors.py
+
+RISTRETTO = VECTORS / "ristretto-record.json"
+R_TRACKING = [
+    "329261d71108b1ea1b0939fc80a155852e43935f056d5375b60754c89da12d7c",
+    "2d80d7aa3f7ba9e207fa06d74c3be4393999bf73ac992933223c104dc63ae8fa",
+    "7548c4babcbf01de838922d068111bb6bd7c39993ce3ec4de91cc11704b0cbd7",
+    "e78382d1830bb2229c91eadc0774525412155cd77ae5f3efafe3207eaf4f96b2",
+]
+R_TOTALS = [2, 2, 3, 1, 3, 3, 2, 2, 3, 1, 3, 2, 2, 2, 3, 1, 3, 2, 2, 2, 3, 1, 2, 1]
+R_PUBLIC_KEY = "18a68c9f8cf2a6409c248ebd7c1a7f5b5f35841b13906e62d87546c952b97a53"
+#: RFC 9496's generator of ristretto255.
+RISTRETTO_B = bytes.fromhex("e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76")
+R_BALLOTS = er.CHECK_BALLOTS.format(n=4, low=1, high=22)
+
+
+def test_the_protocol_3_vector_verifies_with_its_known_totals_and_hashes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = json.loads(RISTRETTO.read_text(encoding="utf-8"))
+    assert (record["format"], record["group"], record["protocol"]) == (
+        "daihoi.encrypted-record/3",
+        "ristretto255",
+        "daihoi/ballot/3",
+    )
+    assert record["totals"] == R_TOTALS and record["public_key"] == R_PUBLIC_KEY
+    assert [e["tracking"] for e in record["board"]] == R_TRACKING
+    # 24 names, 22 seats: every range proof is the bits' form, two offsets of 5 bits
+    for entry in record["board"]:
+        assert [len(bits) for bits in entry["ballot"]["range_proof"]["bits"]] == [5, 5]
+    status, out, _ = run(RISTRETTO, capsys)
+    assert status == cli.EXIT_OK
+    assert out.count("[đúng]") == 8 and "[SAI]" not in out
+    assert R_BALLOTS in out and er.CHECK_CHAIN.format(final=R_TRACKING[-1]) in out
+
+
+def test_the_second_encoding_recomputes_the_protocol_3_board_chain() -> None:
+    """docs/ballot-crypto.md: the genesis binds the group's name and generator; protocol 3
+    keeps the encoding's tag "daihoi/ballot/2"."""
+    record = json.loads(RISTRETTO.read_text(encoding="utf-8"))
+    previous = _sha256("board-genesis", "ristretto255", RISTRETTO_B, record["context"])
+    for entry, expected in zip(record["board"], R_TRACKING, strict=True):
+        cts = [[bytes.fromhex(a), bytes.fromhex(b)] for a, b in entry["ballot"]["ciphertexts"]]
+        previous = _sha256("board-entry", previous, cts)
+        assert previous == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "position", "tracking"),
+    [
+        ("ristretto-tampered-bit.json", 2, R_TRACKING[1][:16]),
+        ("ristretto-tampered-too-many-kept.json", 4, "d2e9b7d24f4f9569"),
+    ],
+)
+def test_a_changed_bit_proof_or_forged_bits_name_their_ballot(
+    name: str, position: int, tracking: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(VECTORS / name, capsys)
+    assert status == cli.EXIT_FAILURE
+    failing = [line for line in out.splitlines() if not line.startswith("[đúng]")]
+    assert failing == [
+        cli.LINE_CHECK_BAD.format(label=R_BALLOTS),
+        cli.LINE_PROBLEM.format(problem=er.BAD_BALLOT.format(position=position, tracking=tracking)),
+        er.SOME_FAILED.format(n=1),
+    ]

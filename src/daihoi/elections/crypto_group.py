@@ -1,5 +1,15 @@
-"""The group of the encrypted phone ballot (issue 13): edwards25519's prime-order subgroup, with
-libsodium's audited core operations through PyNaCl (its cffi binding ``nacl._sodium``, which
+"""The groups of the encrypted phone ballot (issue 13), on libsodium's audited core operations:
+ristretto255 (RFC 9496) for the rounds keyed from protocol 3 on, edwards25519's prime-order
+subgroup for the rounds keyed before (protocol 2), whose ballots and records stay readable.
+
+``RISTRETTO255``: libsodium's ``crypto_core_ristretto255_*`` and ``crypto_scalarmult_ristretto255``
+(Debian's libsodium, loaded with cffi's ABI mode: PyNaCl's binding declares no ristretto255
+function). A ristretto255 element is an element of the prime-order group by construction, so its
+multiplication makes no subgroup check: 58 us against edwards25519's 99 us with its check
+(docs/ballot-crypto.md, "Group"). Its encoding is canonical (libsodium's decoding refuses any
+other), so two elements are equal exactly when their bytes are.
+
+``ED25519``: edwards25519 through PyNaCl's own cffi binding (``nacl._sodium``, which
 ``nacl.bindings`` wraps).
 
 ``daihoi.rules.ballot_crypto`` holds the protocol and is pure; it receives this group as its
@@ -14,7 +24,11 @@ order L); libsodium refuses a zero scalar and the identity as input, which ``pow
 
 from __future__ import annotations
 
-from typing import Final
+import ctypes.util
+from functools import cache
+from typing import Any, Final
+
+from cffi import FFI  # type: ignore[import-untyped]
 
 # PyNaCl's own cffi binding of libsodium: the very functions ``nacl.bindings`` wraps, called
 # without the wrapper's per-call checks (a third of an addition's cost; every input's type and
@@ -101,5 +115,136 @@ class Ed25519Group:
         return bytes(ffi.buffer(out, _SIZE))
 
 
-#: The group every encrypted round uses.
+#: The group of the rounds keyed before protocol 3 (their ballots and records still verify).
 ED25519: Final[Group] = Ed25519Group()
+
+
+# --- ristretto255 ---
+
+_RISTRETTO_CDEF: Final = """
+int sodium_init(void);
+int crypto_core_ristretto255_is_valid_point(const unsigned char *p);
+int crypto_core_ristretto255_add(unsigned char *r, const unsigned char *p, const unsigned char *q);
+int crypto_core_ristretto255_sub(unsigned char *r, const unsigned char *p, const unsigned char *q);
+int crypto_scalarmult_ristretto255(unsigned char *q, const unsigned char *n,
+                                   const unsigned char *p);
+int crypto_scalarmult_ristretto255_base(unsigned char *q, const unsigned char *n);
+"""
+#: The shared library's names tried in turn: Debian's package libsodium23 (1.0.18, the first
+#: release with ristretto255), then whatever the system's loader finds.
+_SODIUM_NAMES: Final = ("libsodium.so.23", "libsodium.so.26", "sodium")
+MSG_NO_LIBSODIUM: Final = (
+    "Không tìm thấy thư viện libsodium của hệ thống (gói libsodium23), cần cho nhóm "
+    "ristretto255 của phiếu mã hoá."
+)
+
+
+class SodiumMissing(ImportError):
+    """The system's libsodium (with ristretto255) cannot be loaded."""
+
+
+@cache
+def _sodium() -> tuple[Any, Any]:
+    ffi = FFI()
+    ffi.cdef(_RISTRETTO_CDEF)
+    for name in _SODIUM_NAMES:
+        path = ctypes.util.find_library(name) if name == "sodium" else name
+        if path is None:
+            continue
+        try:
+            lib = ffi.dlopen(path)
+            if lib.sodium_init() < 0:  # 0 done now, 1 done before: both fine
+                continue
+            lib.crypto_scalarmult_ristretto255  # noqa: B018 - a library older than 1.0.18 lacks it
+        except (OSError, AttributeError):
+            continue
+        return ffi, lib
+    raise SodiumMissing(MSG_NO_LIBSODIUM, name="libsodium")
+
+
+#: 32 zero bytes: ristretto255's encoding of the identity (a valid encoding, never a valid
+#: received element here).
+_RISTRETTO_IDENTITY: Final = bytes(_SIZE)
+
+
+class Ristretto255Group:
+    """``daihoi.rules.ballot_crypto.Group`` on ristretto255 (RFC 9496), multiplicative notation.
+
+    ``is_element``: libsodium's decoding accepts exactly the canonical encodings of the group's
+    elements; the identity is refused apart. ``checked_power`` is one multiplication: libsodium
+    decodes its input (refusing a non-canonical or invalid encoding) and refuses an identity
+    result, which for a non-zero exponent below L means an identity input.
+    """
+
+    __slots__ = ("_ffi", "_lib")
+
+    name: Final = "ristretto255"
+    order: Final = L
+    identity: Final = _RISTRETTO_IDENTITY
+    #: RFC 9496 section 4.4's generator (the image of edwards25519's B).
+    generator: Final = bytes.fromhex(
+        "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"
+    )
+
+    def __init__(self) -> None:
+        self._ffi, self._lib = _sodium()
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        # sent to the verifier's worker processes as "the group", which loads libsodium there
+        return ristretto255, ()
+
+    def is_element(self, x: object) -> bool:
+        return (
+            isinstance(x, bytes)
+            and len(x) == _SIZE
+            and x != _RISTRETTO_IDENTITY
+            and self._lib.crypto_core_ristretto255_is_valid_point(x) == 1
+        )
+
+    def base_power(self, e: int) -> bytes:
+        if e % L == 0:
+            return _RISTRETTO_IDENTITY
+        out = self._ffi.new("unsigned char[]", _SIZE)
+        if self._lib.crypto_scalarmult_ristretto255_base(out, _scalar(e)) != 0:  # never, e < L
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        return bytes(self._ffi.buffer(out, _SIZE))
+
+    def power(self, x: bytes, e: int) -> bytes:
+        if e % L == 0 or x == _RISTRETTO_IDENTITY:
+            return _RISTRETTO_IDENTITY
+        return self.checked_power(x, e)
+
+    def checked_power(self, x: bytes, e: int) -> bytes:
+        if e % L == 0:
+            if not self.is_element(x):
+                raise CryptoError(ERROR_NOT_IN_GROUP)
+            return _RISTRETTO_IDENTITY
+        out = self._ffi.new("unsigned char[]", _SIZE)
+        if self._lib.crypto_scalarmult_ristretto255(out, _scalar(e), _point(x)) != 0:
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        return bytes(self._ffi.buffer(out, _SIZE))
+
+    def mul(self, x: bytes, y: bytes) -> bytes:
+        out = self._ffi.new("unsigned char[]", _SIZE)
+        if self._lib.crypto_core_ristretto255_add(out, _point(x), _point(y)) != 0:
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        return bytes(self._ffi.buffer(out, _SIZE))
+
+    def div(self, x: bytes, y: bytes) -> bytes:
+        out = self._ffi.new("unsigned char[]", _SIZE)
+        if self._lib.crypto_core_ristretto255_sub(out, _point(x), _point(y)) != 0:
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        return bytes(self._ffi.buffer(out, _SIZE))
+
+
+@cache
+def ristretto255() -> Group:
+    """The ristretto255 group (libsodium loaded on first use; ``SodiumMissing`` without it)."""
+    return Ristretto255Group()
+
+
+def group_named(name: str) -> Group:
+    """The group a round's key or a record names ("ristretto255", "ed25519"); KeyError else."""
+    if name == "ristretto255":
+        return ristretto255()
+    return {"ed25519": ED25519}[name]

@@ -122,6 +122,7 @@ def round_ceremony(request: HttpRequest, round_id: int) -> HttpResponse:
         "member": me.index if me else None,
         "threshold": state.threshold,
         "step": state.step,
+        "group": encrypted.group_of(round_).name,
         "context": encrypted.round_context(round_),
         "members": members,
         "post_url": reverse("round_ceremony", args=[round_.pk]),
@@ -154,6 +155,7 @@ def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
         "round": round_.pk,
         "member": me.index if me else None,
         "sums": (round_.tally_record or {}).get("sums", []) if ready else [],
+        "group": encrypted.group_of(round_).name,
         "context": encrypted.decryption_context(round_),
         "post_url": reverse("round_decrypt_submit", args=[round_.pk]),
     }

@@ -5,8 +5,10 @@ counting committee; the server never sees a choice. It checks the ballot's proof
 or 1, the number kept within the profile's bounds) before writing anything, records the
 delegate's participation exactly as a clear phone vote does (one per delegate, same
 transaction), and appends the ballot to the round's hash-chained board, whose entry hash is the
-voter's tracking code. The protocol is ``daihoi.rules.ballot_crypto``; the group is libsodium's
-edwards25519 (``crypto_group.ED25519``).
+voter's tracking code. The protocol is ``daihoi.rules.ballot_crypto``; the group is the one the
+round's key was made in (``group_of``): ristretto255 and protocol 3 for a key made now,
+edwards25519 and protocol 2 for a round keyed before protocol 3, whose ballots, count and record
+work as they did.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from daihoi.elections import congress as hall
 from daihoi.elections import errors
-from daihoi.elections.crypto_group import ED25519
+from daihoi.elections.crypto_group import group_named
 from daihoi.elections.errors import ElectionError, InvalidBallot
 from daihoi.elections.models import (
     AuditedBallot,
@@ -34,7 +36,22 @@ from daihoi.elections.models import (
 )
 from daihoi.rules import ballot_crypto as bc
 
-GROUP = ED25519
+#: The group and protocol a round's key is made in from now on (docs/ballot-crypto.md,
+#: "Protocol 3").
+NEW_GROUP = "ristretto255"
+NEW_PROTOCOL = bc.PROTOCOL_3
+
+
+def group_of(round_: Round) -> bc.Group:
+    """The group of the round's key (its key record says), or of a key being made: the new one."""
+    return group_named((round_.key_record or {}).get("group", NEW_GROUP))
+
+
+def protocol_of(round_: Round) -> str:
+    """The ballot protocol of the round's key, or of a key being made: the new one."""
+    return str((round_.key_record or {}).get("protocol", NEW_PROTOCOL))
+
+
 #: Fewest committee members a key is made with (the Ban Kiểm phiếu has 3 to 5).
 LEAST_MEMBERS = 1
 
@@ -54,6 +71,8 @@ class PhoneCrypto:
     minimum: int
     maximum: int
     names: int
+    group: str
+    protocol: str
 
 
 def bounds(*, names: int, seats: int, all_crossed_ok: bool) -> tuple[int, int]:
@@ -72,6 +91,8 @@ def phone_crypto(round_: Round, sheet: Any) -> PhoneCrypto:
         minimum=minimum,
         maximum=maximum,
         names=len(sheet.ids),
+        group=group_of(round_).name,
+        protocol=protocol_of(round_),
     )
 
 
@@ -127,14 +148,15 @@ def set_round_key(
     ):
         raise ElectionError(errors.ENCRYPTED_KEY_SHAPE.format(least=LEAST_MEMBERS))
     context = round_context(round_)
+    group = group_named(NEW_GROUP)
     for commitment in commitments:
         if not bc.verify_member_commitment(
-            GROUP, commitment=commitment, threshold=threshold, context=context
+            group, commitment=commitment, threshold=threshold, context=context
         ):
             raise ElectionError(errors.ENCRYPTED_KEY_BAD.format(index=commitment.index))
     if holders is not None and len(holders) != len(commitments):
         raise ElectionError(errors.ENCRYPTED_KEY_SHAPE.format(least=LEAST_MEMBERS))
-    key = bc.joint_public_key(GROUP, commitments=commitments)
+    key = bc.joint_public_key(group, commitments=commitments)
     members = [commitment_to_json(c) for c in commitments]
     for member, (delegate_id, name) in zip(members, holders or (), strict=False):
         member["delegate"] = delegate_id
@@ -142,8 +164,8 @@ def set_round_key(
     round_.encrypted = True
     round_.public_key = key.hex()
     round_.key_record = {
-        "group": GROUP.name,
-        "protocol": bc.PROTOCOL,
+        "group": group.name,
+        "protocol": NEW_PROTOCOL,
         "context": context,
         "threshold": threshold,
         "members": members,
@@ -184,7 +206,7 @@ def _require_open(row: tuple[Any, ...] | None, delegate: Any) -> tuple[Any, ...]
 
 
 def genesis(round_: Round) -> str:
-    return bc.board_genesis(GROUP, context=round_context(round_))
+    return bc.board_genesis(group_of(round_), context=round_context(round_))
 
 
 def _one_cast_at_a_time(round_id: int, delegate_id: int) -> None:
@@ -230,13 +252,14 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
             if has_voted(round_, delegate):
                 raise errors.AlreadyVoted()
             if not bc.verify_ballot(
-                GROUP,
+                group_of(round_),
                 public_key=bytes.fromhex(row[5]),
                 ballot=parsed,
                 names=crypto.names,
                 minimum=crypto.minimum,
                 maximum=crypto.maximum,
                 context=crypto.context,
+                protocol=crypto.protocol,
             ):
                 raise InvalidBallot(
                     errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_PROOF_FAILED)
@@ -279,7 +302,7 @@ def publish_audit(*, round_: Round, audit: object) -> int:
 
     names = len(phone_sheet(round_).ids)
     if not bc.audit_holds(
-        GROUP, public_key=bytes.fromhex(round_.public_key), audit=parsed, names=names
+        group_of(round_), public_key=bytes.fromhex(round_.public_key), audit=parsed, names=names
     ):
         raise InvalidBallot(errors.ENCRYPTED_AUDIT_BAD)
     fingerprint = parsed.fingerprint
@@ -331,7 +354,7 @@ def board(round_: Round) -> Board:
     try:
         ballots = [bc.ballot_from_json(b) for _, b, _ in rows]
         ok = [p for p, _, _ in rows] == list(range(1, len(rows) + 1)) and bc.verify_board(
-            GROUP,
+            group_of(round_),
             context=round_context(round_),
             ballots=ballots,
             hashes=[t for _, _, t in rows],
@@ -375,8 +398,9 @@ def board_sums(round_: Round) -> dict[str, Any]:
     names = len(round_.candidates.all())
     try:
         ballots, hashes = _board_ballots(round_)
-        ok = bc.verify_board(GROUP, context=round_context(round_), ballots=ballots, hashes=hashes)
-        sums = bc.tally(GROUP, ballots=ballots, names=names)
+        group = group_of(round_)
+        ok = bc.verify_board(group, context=round_context(round_), ballots=ballots, hashes=hashes)
+        sums = bc.tally(group, ballots=ballots, names=names)
     except bc.CryptoError:
         ok = False
     final = hashes[-1] if ok and hashes else genesis(round_)
@@ -483,9 +507,10 @@ def submit_partial(*, round_: Round, member: int, partial: object, user: Any = N
         parsed = partial_from_json(partial)
     except bc.CryptoError:
         raise bad from None
-    verification = bc.verification_key(GROUP, member=member, commitments=_commitments(round_))
+    group = group_of(round_)
+    verification = bc.verification_key(group, member=member, commitments=_commitments(round_))
     if parsed.member != member or not bc.verify_partial(
-        GROUP,
+        group,
         partial=parsed,
         verification=verification,
         sums=sums_of(round_),
@@ -534,12 +559,13 @@ def decrypt_totals(round_: Round, *, ids: Sequence[str]) -> PhoneTotals:
     sums = sums_of(round_)
     commitments = _commitments(round_)
     context = decryption_context(round_)
+    group = group_of(round_)
     partials: list[bc.PartialDecryption] = []
     for row in DecryptionShare.objects.filter(round=round_).order_by("member"):
         parsed = partial_from_json(row.partial)
-        verification = bc.verification_key(GROUP, member=row.member, commitments=commitments)
+        verification = bc.verification_key(group, member=row.member, commitments=commitments)
         if bc.verify_partial(
-            GROUP, partial=parsed, verification=verification, sums=sums, context=context
+            group, partial=parsed, verification=verification, sums=sums, context=context
         ):
             partials.append(parsed)
     if len(partials) < threshold:
@@ -548,7 +574,7 @@ def decrypt_totals(round_: Round, *, ids: Sequence[str]) -> PhoneTotals:
         )
     try:
         totals = bc.combine_decryption(
-            GROUP, sums=sums, partials=partials, threshold=threshold, limit=record["ballots"]
+            group, sums=sums, partials=partials, threshold=threshold, limit=record["ballots"]
         )
     except bc.CryptoError as error:
         raise ElectionError(str(error)) from None
@@ -644,7 +670,12 @@ def _holder_in(state: Ceremony, delegate_id: int) -> Holder:
 
 
 def _is_hex_point(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64 and GROUP.is_element(_unhex(value))
+    # the ceremony makes the key of a round not keyed yet: in the new group
+    return (
+        isinstance(value, str)
+        and len(value) == 64
+        and group_named(NEW_GROUP).is_element(_unhex(value))
+    )
 
 
 def _unhex(value: str) -> bytes:
@@ -702,7 +733,10 @@ def _take_commitment(
     except ElectionError:
         raise bad from None
     if commitment.index != holder.index or not bc.verify_member_commitment(
-        GROUP, commitment=commitment, threshold=state.threshold, context=round_context(round_)
+        group_named(NEW_GROUP),
+        commitment=commitment,
+        threshold=state.threshold,
+        context=round_context(round_),
     ):
         raise bad
     shares = data.get("shares")
@@ -727,7 +761,8 @@ def _take_check(
     round_: Round, state: Ceremony, holder: Holder, post: CeremonyPost, data: dict[str, Any]
 ) -> None:
     commitments = [commitment_from_json(state.posts[h.index].commitment) for h in state.holders]
-    expected = bc.verification_key(GROUP, member=holder.index, commitments=commitments).hex()
+    group = group_named(NEW_GROUP)
+    expected = bc.verification_key(group, member=holder.index, commitments=commitments).hex()
     if data.get("verification") != expected:
         raise ElectionError(errors.CEREMONY_BAD_VERIFICATION.format(member=holder.label))
     post.verification = expected
@@ -749,7 +784,7 @@ def election_record(round_: Round) -> dict[str, Any]:
     it is public (no secret, no link between a ballot and a delegate); the independent verifier
     checks it without the database (``daihoi verify-election``)."""
     from daihoi.elections.services import phone_sheet
-    from daihoi.rules.election_record import RECORD_FORMAT
+    from daihoi.rules.election_record import record_format
 
     sheet = phone_sheet(round_)
     crypto = phone_crypto(round_, sheet)
@@ -757,9 +792,9 @@ def election_record(round_: Round) -> dict[str, Any]:
     tally_record = round_.tally_record or {}
     board_rows = BoardEntry.objects.filter(round=round_).order_by("position")
     return {
-        "format": RECORD_FORMAT,
-        "group": GROUP.name,
-        "protocol": bc.PROTOCOL,
+        "format": record_format(crypto.protocol),
+        "group": crypto.group,
+        "protocol": crypto.protocol,
         "context": round_context(round_),
         "decryption_context": decryption_context(round_),
         "candidates": [{"id": cid, "name": sheet.names[cid]} for cid in sheet.ids],

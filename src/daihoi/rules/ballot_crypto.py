@@ -38,7 +38,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from daihoi.rules.counting import all_crossed_invalid
 from daihoi.rules.profiles import Profile
@@ -189,8 +189,14 @@ def random_exponent(group: Group) -> int:
 
 HashItem = int | str | bytes | Sequence["HashItem"]
 
-#: The protocol's version tag, first in every hash (2: prime-order group with byte elements).
+#: Protocol 2 (rounds keyed on edwards25519): the number kept is proven by one branch per
+#: allowed count. Its name is also the tag first in every hash, in protocol 3 too (the group's
+#: name, hashed in every challenge and in the board's genesis, separates the two).
 PROTOCOL = "daihoi/ballot/2"
+#: Protocol 3 (rounds keyed on ristretto255): the same, but a wide range of allowed counts is
+#: proven by the count's bits (``range_in_bits``, docs/ballot-crypto.md "Protocol 3").
+PROTOCOL_3 = "daihoi/ballot/3"
+PROTOCOLS = (PROTOCOL, PROTOCOL_3)
 
 
 def _encode(item: HashItem, out: list[bytes]) -> None:
@@ -553,10 +559,23 @@ def verify_one_of(
 
 
 @dataclass(frozen=True, slots=True)
+class BitRangeProof:
+    """Protocol 3's proof that the number kept t lies in [minimum, maximum] by its bits: for
+    each offset o of ``bit_offsets`` (one or two), the k bits of t - o (k = ``bit_width``), each
+    an encryption of 0 or 1 with its 0-or-1 proof, whose product with weights 2^i is the
+    ballot's sum divided by g^o (so t - o = sum of 2^i bit_i is in [0, 2^k)). The bits'
+    nonces are chosen so that this product is the sum itself, element for element.
+    """
+
+    bits: tuple[tuple[Ciphertext, ...], ...]
+    proofs: tuple[tuple[DisjunctiveProof, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EncryptedBallot:
     ciphertexts: tuple[Ciphertext, ...]
     proofs: tuple[DisjunctiveProof, ...]
-    range_proof: DisjunctiveProof
+    range_proof: DisjunctiveProof | BitRangeProof
 
     def items(self) -> list[HashItem]:
         return [ct.items() for ct in self.ciphertexts]
@@ -578,6 +597,135 @@ def ballot_bounds(*, profile: Profile, names: int, seats: int) -> tuple[int, int
     return minimum, min(seats, names)
 
 
+def bit_width(*, minimum: int, maximum: int) -> int:
+    """k: the bits of the widest count above an offset, maximum - minimum (at least 1)."""
+    return max(1, (maximum - minimum).bit_length())
+
+
+def bit_offsets(*, minimum: int, maximum: int) -> tuple[int, ...]:
+    """The offsets o whose t - o in [0, 2^k) together say minimum <= t <= maximum: minimum
+    (t >= minimum) and maximum - (2^k - 1) (t <= maximum), one when both are the same."""
+    k = bit_width(minimum=minimum, maximum=maximum)
+    upper = maximum - (2**k - 1)
+    return (minimum,) if upper == minimum else (minimum, upper)
+
+
+def range_in_bits(*, protocol: str, minimum: int, maximum: int) -> bool:
+    """True when the ballot's range proof takes the bits' form: in protocol 3, when its bits'
+    0-or-1 proofs cost fewer multiplications to check (6 a bit) than one branch per allowed count
+    (3 a count). 185 names, 161 seats: 16 bits (96) instead of 161 counts (483); 9 names,
+    7 seats: 7 counts (21), not 6 bits (36)."""
+    if protocol != PROTOCOL_3:
+        return False
+    bits = bit_width(minimum=minimum, maximum=maximum) * len(
+        bit_offsets(minimum=minimum, maximum=maximum)
+    )
+    return 6 * bits < 3 * (maximum - minimum + 1)
+
+
+def bit_context(context: HashItem, offset: int, bit: int) -> list[HashItem]:
+    """The context of the 0-or-1 proof of bit ``bit`` of the count above offset number
+    ``offset`` (its index in ``bit_offsets``, not its value, which may be negative)."""
+    return [context, "bit", offset, bit]
+
+
+def _weighted_bits(group: Group, bits: Sequence[Ciphertext]) -> Ciphertext:
+    """prod_i bits[i]^(2^i), by doubling (Horner, from the highest bit): additions only."""
+    alpha, beta = group.identity, group.identity
+    for ct in reversed(bits):
+        alpha = group.mul(group.mul(alpha, alpha), ct.alpha)
+        beta = group.mul(group.mul(beta, beta), ct.beta)
+    return Ciphertext(alpha=alpha, beta=beta)
+
+
+def _offset_sum(group: Group, total: Ciphertext, offset: int) -> Ciphertext:
+    """The ballot's sum divided by g^offset (an encryption of t - offset, same nonce)."""
+    if offset == 0:
+        return total
+    return Ciphertext(alpha=total.alpha, beta=group.div(total.beta, group.base_power(offset)))
+
+
+def prove_bits(
+    group: Group,
+    *,
+    public_key: bytes,
+    total: Ciphertext,
+    count: int,
+    nonce: int,
+    minimum: int,
+    maximum: int,
+    context: HashItem,
+) -> BitRangeProof:
+    """The bits' range proof of ``total`` = Enc(count; nonce), minimum <= count <= maximum."""
+    q = group.order
+    k = bit_width(minimum=minimum, maximum=maximum)
+    all_bits: list[tuple[Ciphertext, ...]] = []
+    all_proofs: list[tuple[DisjunctiveProof, ...]] = []
+    for j, offset in enumerate(bit_offsets(minimum=minimum, maximum=maximum)):
+        value = count - offset
+        if not 0 <= value < 2**k:
+            raise ValueError(ERROR_BOUNDS.format(minimum=minimum, maximum=maximum, names=count))
+        nonces = [0] + [random_exponent(group) for _ in range(1, k)]
+        # sum of 2^i nonce_i = nonce: the weighted bits are the sum itself, not just Enc(t - o)
+        nonces[0] = (nonce - sum(2**i * r for i, r in enumerate(nonces))) % q
+        bits: list[Ciphertext] = []
+        proofs: list[DisjunctiveProof] = []
+        for i, r in enumerate(nonces):
+            bit = (value >> i) & 1
+            ct, _ = encrypt(group, public_key=public_key, message=bit, nonce=r)
+            bits.append(ct)
+            proofs.append(
+                prove_one_of(
+                    group,
+                    public_key=public_key,
+                    ct=ct,
+                    nonce=r,
+                    value=bit,
+                    values=(0, 1),
+                    context=bit_context(context, j, i),
+                )
+            )
+        if _weighted_bits(group, bits) != _offset_sum(group, total, offset):
+            raise AssertionError("bits do not recompose the sum")  # a bug, never an input
+        all_bits.append(tuple(bits))
+        all_proofs.append(tuple(proofs))
+    return BitRangeProof(bits=tuple(all_bits), proofs=tuple(all_proofs))
+
+
+def _verify_bits(
+    group: Group,
+    *,
+    public_key: bytes,
+    total: Ciphertext,
+    proof: BitRangeProof,
+    minimum: int,
+    maximum: int,
+    context: HashItem,
+) -> bool:
+    k = bit_width(minimum=minimum, maximum=maximum)
+    offsets = bit_offsets(minimum=minimum, maximum=maximum)
+    if len(proof.bits) != len(offsets) or len(proof.proofs) != len(offsets):
+        return False
+    for j, (offset, bits, proofs) in enumerate(zip(offsets, proof.bits, proof.proofs, strict=True)):
+        if len(bits) != k or len(proofs) != k:
+            return False
+        for i, (ct, bit_proof) in enumerate(zip(bits, proofs, strict=True)):
+            # validates the bit's alpha and beta by its first multiplications, as for a name
+            if not _verify_one_of_checked(
+                group,
+                public_key=public_key,
+                ct=ct,
+                proof=bit_proof,
+                values=(0, 1),
+                context=bit_context(context, j, i),
+                validate=True,
+            ):
+                return False
+        if _weighted_bits(group, bits) != _offset_sum(group, total, offset):
+            return False
+    return True
+
+
 def name_context(context: HashItem, position: int) -> list[HashItem]:
     """The context of name ``position``'s 0-or-1 proof (binds the round and the position)."""
     return [context, "name", position]
@@ -596,6 +744,7 @@ def encrypt_ballot(
     minimum: int,
     maximum: int,
     context: HashItem,
+    protocol: str = PROTOCOL,
 ) -> EncryptedBallot:
     """Encrypt one ballot (what the phone does) with its proofs; refuses one out of bounds."""
     _check_bounds(names=len(kept), minimum=minimum, maximum=maximum)
@@ -622,15 +771,28 @@ def encrypt_ballot(
                 context=name_context(context, position),
             )
         )
-    range_proof = prove_one_of(
-        group,
-        public_key=public_key,
-        ct=multiply(group, ciphertexts),
-        nonce=nonce_sum % group.order,
-        value=total,
-        values=tuple(range(minimum, maximum + 1)),
-        context=sum_context(context),
-    )
+    range_proof: DisjunctiveProof | BitRangeProof
+    if range_in_bits(protocol=protocol, minimum=minimum, maximum=maximum):
+        range_proof = prove_bits(
+            group,
+            public_key=public_key,
+            total=multiply(group, ciphertexts),
+            count=total,
+            nonce=nonce_sum % group.order,
+            minimum=minimum,
+            maximum=maximum,
+            context=sum_context(context),
+        )
+    else:
+        range_proof = prove_one_of(
+            group,
+            public_key=public_key,
+            ct=multiply(group, ciphertexts),
+            nonce=nonce_sum % group.order,
+            value=total,
+            values=tuple(range(minimum, maximum + 1)),
+            context=sum_context(context),
+        )
     return EncryptedBallot(
         ciphertexts=tuple(ciphertexts), proofs=tuple(proofs), range_proof=range_proof
     )
@@ -645,8 +807,12 @@ def verify_ballot(
     minimum: int,
     maximum: int,
     context: HashItem,
+    protocol: str = PROTOCOL,
 ) -> bool:
-    """What the server and the verifier check: shape, every element in the group, every proof."""
+    """What the server and the verifier check: shape, every element in the group, every proof.
+
+    The range proof must take the form ``range_in_bits`` gives the protocol and the bounds (a
+    ballot does not choose it)."""
     _check_bounds(names=names, minimum=minimum, maximum=maximum)
     if len(ballot.ciphertexts) != names or len(ballot.proofs) != names:
         return False
@@ -666,10 +832,21 @@ def verify_ballot(
                 validate=True,
             ):
                 return False
-        return _verify_one_of_checked(
+        total = multiply(group, ballot.ciphertexts)
+        if range_in_bits(protocol=protocol, minimum=minimum, maximum=maximum):
+            return isinstance(ballot.range_proof, BitRangeProof) and _verify_bits(
+                group,
+                public_key=public_key,
+                total=total,
+                proof=ballot.range_proof,
+                minimum=minimum,
+                maximum=maximum,
+                context=sum_context(context),
+            )
+        return isinstance(ballot.range_proof, DisjunctiveProof) and _verify_one_of_checked(
             group,
             public_key=public_key,
-            ct=multiply(group, ballot.ciphertexts),
+            ct=total,
             proof=ballot.range_proof,
             values=tuple(range(minimum, maximum + 1)),
             context=sum_context(context),
@@ -769,12 +946,23 @@ def _proof_to_json(proof: DisjunctiveProof) -> dict[str, list[str]]:
     }
 
 
+def _range_proof_to_json(proof: DisjunctiveProof | BitRangeProof) -> dict[str, list[Any]]:
+    if isinstance(proof, DisjunctiveProof):
+        return _proof_to_json(proof)
+    return {
+        "bits": [[[ct.alpha.hex(), ct.beta.hex()] for ct in bits] for bits in proof.bits],
+        "proofs": [[_proof_to_json(p) for p in proofs] for proofs in proof.proofs],
+    }
+
+
 def ballot_to_json(ballot: EncryptedBallot) -> dict[str, object]:
-    """The JSON form static/js/ballot-crypto.js produces (``ballot_from_json`` reads it)."""
+    """The JSON form static/js/ballot-crypto.js produces (``ballot_from_json`` reads it): the
+    range proof is ``{challenges, responses}``, or in the bits' form ``{bits, proofs}``, one list
+    per offset."""
     return {
         "ciphertexts": [[ct.alpha.hex(), ct.beta.hex()] for ct in ballot.ciphertexts],
         "proofs": [_proof_to_json(p) for p in ballot.proofs],
-        "range_proof": _proof_to_json(ballot.range_proof),
+        "range_proof": _range_proof_to_json(ballot.range_proof),
     }
 
 
@@ -828,7 +1016,29 @@ def ballot_from_json(data: object) -> EncryptedBallot:
     return EncryptedBallot(
         ciphertexts=_ciphertexts_from_json(data["ciphertexts"]),
         proofs=tuple(_proof_from_json(p) for p in _list(data["proofs"])),
-        range_proof=_proof_from_json(data["range_proof"]),
+        range_proof=_range_proof_from_json(data["range_proof"]),
+    )
+
+
+#: Offsets of a bits' range proof (two at most) and bits per offset (a count of at most
+#: _MAX_ITEMS names needs 14).
+_MAX_OFFSETS = 2
+_MAX_BITS = 64
+
+
+def _range_proof_from_json(value: object) -> DisjunctiveProof | BitRangeProof:
+    if not isinstance(value, dict) or set(value) != {"bits", "proofs"}:
+        return _proof_from_json(value)
+    bits, proofs = _list(value["bits"]), _list(value["proofs"])
+    if len(bits) > _MAX_OFFSETS or len(proofs) > _MAX_OFFSETS:
+        raise CryptoError(ERROR_FORMAT)
+    if any(len(_list(b)) > _MAX_BITS for b in bits) or any(
+        len(_list(p)) > _MAX_BITS for p in proofs
+    ):
+        raise CryptoError(ERROR_FORMAT)
+    return BitRangeProof(
+        bits=tuple(_ciphertexts_from_json(b) for b in bits),
+        proofs=tuple(tuple(_proof_from_json(p) for p in _list(ps)) for ps in proofs),
     )
 
 

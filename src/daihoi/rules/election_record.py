@@ -1,30 +1,47 @@
 """The independent check of an encrypted round from its published record (issue 13).
 
 ``daihoi verify-election RECORD`` reads the record file the round's page publishes
-(``daihoi.encrypted-record/2``, or /1, docs/ballot-crypto.md "The record and its verifier") and
-checks,
+(``daihoi.encrypted-record/3``, or /2 and /1 of the rounds keyed before protocol 3,
+docs/ballot-crypto.md "The record and its verifier") and checks,
 with no database and no server: every committee member's commitments and their proofs, the
 joint public key, every ballot's proofs (each name 0 or 1, the number kept within the bounds),
 the board's hash chain and its final hash, the per-name sums, every partial decryption's proof
 against the member's verification key, the totals combined from the threshold of them, and
 (/2) that every published audit's ciphertexts encrypt the choice shown with the nonces shown.
-Pure: the group is injected (``daihoi.elections.crypto_group.ED25519`` for real records).
+Pure: the group is injected (``daihoi.elections.crypto_group.group_named(record["group"])``
+for real records).
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from daihoi.rules import ballot_crypto as bc
 
-#: The format written: /1 plus ``audited``, the encryptions voters audited (Benaloh) and
-#: published. /1 records (the fixed test vectors among them) are still read and checked.
-RECORD_FORMAT = "daihoi.encrypted-record/2"
+#: The format written for a round keyed in protocol 3 (ristretto255, a wide range of counts
+#: proven by its bits): /2's fields, its ballots' range proofs in protocol 3's forms.
+RECORD_FORMAT = "daihoi.encrypted-record/3"
+#: The format written for a round keyed in protocol 2 (edwards25519): /1 plus ``audited``, the
+#: encryptions voters audited (Benaloh) and published. /1 records (the first fixed test vectors
+#: among them) are still read and checked.
+RECORD_FORMAT_2 = "daihoi.encrypted-record/2"
 RECORD_FORMAT_1 = "daihoi.encrypted-record/1"
+#: The ballot protocol each format's records use.
+PROTOCOL_OF_FORMAT = {
+    RECORD_FORMAT_1: bc.PROTOCOL,
+    RECORD_FORMAT_2: bc.PROTOCOL,
+    RECORD_FORMAT: bc.PROTOCOL_3,
+}
+
+
+def record_format(protocol: str) -> str:
+    """The format a round keyed in ``protocol`` publishes its record in."""
+    return RECORD_FORMAT if protocol == bc.PROTOCOL_3 else RECORD_FORMAT_2
+
 
 MSG_FORMAT = "Bản ghi không đúng định dạng {format}: {detail}."
 MSG_GROUP = "Bản ghi dùng nhóm {group}, giao thức {protocol}: không kiểm được."
@@ -67,7 +84,7 @@ class Report:
 
 
 class RecordError(ValueError):
-    """A record file that cannot be read as ``daihoi.encrypted-record/2`` (or /1)."""
+    """A record file that cannot be read as ``daihoi.encrypted-record/3`` (or /2, /1)."""
 
 
 def _commitment(data: Any) -> bc.MemberCommitment:
@@ -112,15 +129,30 @@ class _Record:
     partials: tuple[bc.PartialDecryption, ...]
     totals: tuple[int, ...] | None
     audits: tuple[tuple[str, bc.Audit], ...] | None  # (fingerprint published, audit); None: /1
+    protocol: str
+
+
+def group_of_record(data: Any, *, group_named: Callable[[str], bc.Group]) -> bc.Group:
+    """The group the record names, from ``group_named`` (the groups the caller has); a record
+    with no group, or one ``group_named`` does not know (KeyError), is a ``RecordError``."""
+    if not isinstance(data, dict) or not isinstance(data.get("group"), str):
+        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail="group"))
+    try:
+        return group_named(data["group"])
+    except KeyError:
+        raise RecordError(
+            MSG_GROUP.format(group=data["group"], protocol=data.get("protocol"))
+        ) from None
 
 
 def read_record(data: Any, *, group: bc.Group) -> _Record:
     """Parse a record (decoded JSON); ``RecordError`` names what is wrong."""
     try:
         version = data.get("format")
-        if version not in (RECORD_FORMAT, RECORD_FORMAT_1):
+        if version not in PROTOCOL_OF_FORMAT:
             raise ValueError("format")
-        if data["group"] != group.name or data["protocol"] != bc.PROTOCOL:
+        protocol = PROTOCOL_OF_FORMAT[version]
+        if data["group"] != group.name or data["protocol"] != protocol:
             raise RecordError(MSG_GROUP.format(group=data["group"], protocol=data["protocol"]))
         board = data["board"]
         positions = [int(e["position"]) for e in board]
@@ -143,6 +175,7 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
             partials=tuple(_partial(p) for p in data["partials"]),
             totals=None if totals is None else tuple(int(t) for t in totals),
             audits=None if version == RECORD_FORMAT_1 else _audits(data["audited"]),
+            protocol=protocol,
         )
     except RecordError:
         raise
@@ -226,6 +259,7 @@ def _check_chunk(
     minimum: int,
     maximum: int,
     context: list[Any],
+    protocol: str,
     first: int,
     ballots: Sequence[bc.EncryptedBallot],
 ) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None]:
@@ -242,6 +276,7 @@ def _check_chunk(
             minimum=minimum,
             maximum=maximum,
             context=context,
+            protocol=protocol,
         )
     ]
     try:
@@ -254,7 +289,7 @@ def _check_chunk(
 def _check_ballots(
     group: bc.Group, r: _Record, *, jobs: int
 ) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None]:
-    fixed = (group, r.public_key, r.names, r.minimum, r.maximum, r.context)
+    fixed = (group, r.public_key, r.names, r.minimum, r.maximum, r.context, r.protocol)
     if jobs <= 1 or len(r.ballots) < max(2, POOL_FROM):
         bad, products = _check_chunk(*fixed, 1, r.ballots)
         return bad, None if products is None else [products]

@@ -1,17 +1,33 @@
 // The phone's side of the encrypted ballot (issue 13): encrypt one ballot and prove it well
-// formed, byte for byte as src/daihoi/rules/ballot_crypto.py checks it (docs/ballot-crypto.md).
+// formed, byte for byte as src/daihoi/rules/ballot_crypto.py checks it (docs/ballot-crypto.md),
+// in the group and protocol of the round's key (useGroup; the protocol is passed).
 // Group arithmetic: @noble/curves (vendored, static/vendor/noble-curves/SOURCE.txt); nothing
 // here does curve or field arithmetic of its own, only scalars mod L.
-import { ed25519, sha512 } from "../vendor/noble-curves/noble-ed25519.min.js";
+import { ed25519, ristretto255, sha512 } from "../vendor/noble-curves/noble-ed25519.min.js";
 
-const Point = ed25519.Point;
-/** The order of edwards25519's prime-order subgroup (RFC 8032: L). */
-export const L = Point.Fn.ORDER;
+/** The groups by the name a round's key record gives (crypto_group.group_named). */
+const GROUPS = { ristretto255: ristretto255.Point, ed25519: ed25519.Point };
+/** The group order, the same for both: edwards25519's prime-order subgroup (RFC 8032: L). */
+export const L = ed25519.Point.Fn.ORDER;
+/** The tag first in every hash (protocol 3 keeps protocol 2's: ballot_crypto.PROTOCOL). */
 export const PROTOCOL = "daihoi/ballot/2";
-const GROUP_NAME = "ed25519";
-const G = Point.BASE;
-const GENERATOR = G.toBytes();
+export const PROTOCOL_3 = "daihoi/ballot/3";
+// The round's group: each page works for one round and says its group first (useGroup).
+let Point = GROUPS.ristretto255;
+let GROUP_NAME = "ristretto255";
+let G = Point.BASE;
+let GENERATOR = G.toBytes();
 const UTF8 = new TextEncoder();
+
+/** Work in the group the round's key was made in ("ristretto255", or "ed25519" for a round
+ * keyed before protocol 3); an unknown name is refused. */
+export function useGroup(name) {
+  if (!Object.hasOwn(GROUPS, name)) throw new Error(ERROR_NOT_IN_GROUP);
+  Point = GROUPS[name];
+  GROUP_NAME = name;
+  G = Point.BASE;
+  GENERATOR = G.toBytes();
+}
 
 export const ERROR_NOT_IN_GROUP = "Giá trị không thuộc nhóm con bậc q: bị từ chối.";
 export const ERROR_BOUNDS = "Số tên giữ lại ngoài giới hạn cho phép.";
@@ -167,6 +183,48 @@ function ciphertext(alpha, beta) {
   return { alpha, beta, alphaBytes: alpha.toBytes(), betaBytes: beta.toBytes() };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Protocol 3's range proof by the count's bits (ballot_crypto.range_in_bits, prove_bits)
+
+const bitWidth = (minimum, maximum) => Math.max(1, (maximum - minimum).toString(2).length);
+
+function bitOffsets(minimum, maximum) {
+  const upper = maximum - (2 ** bitWidth(minimum, maximum) - 1);
+  return upper === minimum ? [minimum] : [minimum, upper];
+}
+
+/** True when the range proof takes the bits' form (protocol 3, where it is cheaper to check). */
+export function rangeInBits(protocol, minimum, maximum) {
+  if (protocol !== PROTOCOL_3 || maximum === minimum) return false;
+  const bits = bitWidth(minimum, maximum) * bitOffsets(minimum, maximum).length;
+  return 6 * bits < 3 * (maximum - minimum + 1);
+}
+
+function proveBits(K, keyBytes, count, nonce, minimum, maximum, context) {
+  const k = bitWidth(minimum, maximum);
+  const bits = [];
+  const proofs = [];
+  bitOffsets(minimum, maximum).forEach((offset, j) => {
+    const value = count - offset;
+    if (value < 0 || value >= 2 ** k) throw new Error(ERROR_BOUNDS);
+    const nonces = [0n];
+    for (let i = 1; i < k; i++) nonces.push(randomExponent());
+    // sum of 2^i nonce_i = the sum's nonce: the weighted bits are the sum itself
+    nonces[0] = mod(nonce - nonces.reduce((s, r, i) => s + (1n << BigInt(i)) * r, 0n));
+    const row = [];
+    const rowProofs = [];
+    nonces.forEach((r, i) => {
+      const bit = Math.floor(value / 2 ** i) % 2;
+      const ct = ciphertext(power(G, r), power(K, r).add(bit ? G : Point.ZERO));
+      row.push([toHex(ct.alphaBytes), toHex(ct.betaBytes)]);
+      rowProofs.push(proveOneOf(K, keyBytes, ct, r, bit, [0, 1], [context, "bit", j, i]));
+    });
+    bits.push(row);
+    proofs.push(rowProofs);
+  });
+  return { bits, proofs };
+}
+
 /**
  * Encrypt one ballot: per name Enc(1 kept / 0 crossed) with its 0-or-1 proof, and the range
  * proof that the number kept is in [minimum, maximum]. Returns the JSON the server reads
@@ -181,7 +239,14 @@ export function encryptBallot(args) {
  * nonce of each name's ciphertext, never sent with a ballot that is cast. Returns
  * { ballot, nonces } (nonces as lower-case hex, in ballot order).
  */
-export function encryptBallotForAudit({ publicKey, kept, minimum, maximum, context }) {
+export function encryptBallotForAudit({
+  publicKey,
+  kept,
+  minimum,
+  maximum,
+  context,
+  protocol = PROTOCOL,
+}) {
   const total = kept.filter(Boolean).length;
   if (!(0 <= minimum && minimum <= maximum && maximum <= kept.length)) {
     throw new Error(ERROR_BOUNDS);
@@ -209,10 +274,15 @@ export function encryptBallotForAudit({ publicKey, kept, minimum, maximum, conte
     ciphertexts.push([toHex(ct.alphaBytes), toHex(ct.betaBytes)]);
     proofs.push(proveOneOf(K, keyBytes, ct, r, m, [0, 1], [context, "name", position]));
   });
-  const values = [];
-  for (let v = minimum; v <= maximum; v++) values.push(v);
-  const sum = ciphertext(alphaSum, betaSum);
-  const rangeProof = proveOneOf(K, keyBytes, sum, nonceSum, total, values, [context, "sum"]);
+  let rangeProof;
+  if (rangeInBits(protocol, minimum, maximum)) {
+    rangeProof = proveBits(K, keyBytes, total, nonceSum, minimum, maximum, [context, "sum"]);
+  } else {
+    const values = [];
+    for (let v = minimum; v <= maximum; v++) values.push(v);
+    const sum = ciphertext(alphaSum, betaSum);
+    rangeProof = proveOneOf(K, keyBytes, sum, nonceSum, total, values, [context, "sum"]);
+  }
   return { ballot: { ciphertexts, proofs, range_proof: rangeProof }, nonces };
 }
 

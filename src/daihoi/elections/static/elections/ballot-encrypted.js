@@ -10,12 +10,14 @@ import {
   auditMatches,
   ballotFingerprint,
   encryptBallotForAudit,
+  useGroup,
 } from "../js/ballot-crypto.js";
 
 function start() {
   const form = document.getElementById("ballot");
   const field = document.getElementById("encrypted-ballot");
   if (!form || !field) return;
+  useGroup(form.dataset.group);
   const state = document.getElementById("ballot-state");
   const cast = document.getElementById("cast");
   const choice = document.getElementById("audit-choice");
@@ -47,6 +49,7 @@ function start() {
           minimum: Number(form.dataset.minimum),
           maximum: Number(form.dataset.maximum),
           context: JSON.parse(form.dataset.context),
+          protocol: form.dataset.protocol,
         });
         pending = { ...made, kept };
         settle(true); // the choice encrypted is the one on the screen
@@ -97,6 +100,7 @@ function start() {
     );
     document.getElementById("audit-data").textContent = JSON.stringify(
       {
+        group: form.dataset.group,
         public_key: form.dataset.publicKey,
         context: JSON.parse(form.dataset.context),
         fingerprint: ballotFingerprint(audited.ballot),

@@ -1,7 +1,7 @@
 // A Ban Kiểm phiếu member's device decrypts its part of the closed round's sums (issue 13): the
 // key share comes from this device's storage (kept by the key ceremony) or the printed backup;
 // the partial decryption with its proofs is posted, and the server checks it before keeping it.
-import { partialDecrypt } from "../js/ballot-crypto.js";
+import { partialDecrypt, useGroup } from "../js/ballot-crypto.js";
 import { qrCamera } from "../js/qr-camera.js";
 
 const TEXT = {
@@ -60,6 +60,7 @@ function start() {
   const action = document.getElementById("decrypt-action");
   if (!node || !action) return;
   const data = JSON.parse(node.textContent);
+  useGroup(data.group);
   const state = document.getElementById("decrypt-state");
   const stored = localStorage.getItem(`daihoi.keyshare.${data.round}.${data.member}`);
   document.getElementById("decrypt-source").textContent = stored ? TEXT.stored : TEXT.backup;

@@ -12,6 +12,7 @@ import {
   memberGenerate,
   newKeyPair,
   shareFor,
+  useGroup,
   verificationKey,
   verifyShare,
 } from "../js/ballot-crypto.js";
@@ -125,6 +126,7 @@ function start() {
   if (!node || !action || !state) return;
   const data = JSON.parse(node.textContent);
   if (!data.member) return;
+  useGroup(data.group);
   const mine = data.members.find((m) => m.index === data.member);
   const saved = load(secretsKey(data)) || {};
   const say = (text, problem = false) => {
