@@ -1,9 +1,11 @@
 """The encrypted phone ballot's cryptographic core (issue 13), on this machine.
 
 Run: .venv/bin/python bench/bench_ballot_crypto.py [--runs 5] [--ballots 2000] [--names 185]
+    [--protocol 3|2]
 
-On the real group (edwards25519 through PyNaCl/libsodium, ``daihoi.elections.crypto_group``),
-with a 2-of-3 committee key, times
+In the group and protocol of a round keyed now (``--protocol 3``: ristretto255, a long list's
+count proven by its bits) or before (``--protocol 2``: edwards25519), libsodium's
+(``daihoi.elections.crypto_group``), with a 2-of-3 committee key, times
   - encrypting and proving one ballot in Python (9, 15 and 185 names; the phone's JavaScript
     figures come from bench/bench_ballot_crypto_browser.py);
   - verifying that ballot (what the server does on each cast, and the verifier per ballot);
@@ -30,10 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from daihoi.elections.crypto_group import ED25519  # noqa: E402
+from daihoi.elections.crypto_group import group_named  # noqa: E402
 from daihoi.rules import ballot_crypto as bc  # noqa: E402
 
-GROUP = ED25519
+#: --protocol: the group and ballot protocol of a round keyed now (3) or before (2)
+KEYINGS = {"3": ("ristretto255", bc.PROTOCOL_3), "2": ("ed25519", bc.PROTOCOL)}
+GROUP = group_named("ristretto255")
+PROTOCOL = bc.PROTOCOL_3
 CONTEXT = ["bench", 1]
 # (names, seats): bench_phone_vote's ballot, a CĐCS BCH, the brief's 15 names, the national list.
 SHAPES = [(9, 5), (9, 7), (15, 11), (185, 161)]
@@ -72,7 +77,13 @@ def per_ballot(K: bytes, runs: int, rng: random.Random) -> None:
         rng.shuffle(kept)
         enc_s, enc_cpu, ballot = timed(
             lambda kept=kept, seats=seats: bc.encrypt_ballot(
-                GROUP, public_key=K, kept=kept, minimum=1, maximum=seats, context=CONTEXT
+                GROUP,
+                public_key=K,
+                kept=kept,
+                minimum=1,
+                maximum=seats,
+                context=CONTEXT,
+                protocol=PROTOCOL,
             ),
             n_runs,
         )
@@ -86,6 +97,7 @@ def per_ballot(K: bytes, runs: int, rng: random.Random) -> None:
                 minimum=1,
                 maximum=seats,
                 context=CONTEXT,
+                protocol=PROTOCOL,
             ),
             n_runs,
         )
@@ -168,13 +180,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--ballots", type=int, default=2000)
     parser.add_argument("--names", type=int, default=185)
+    parser.add_argument("--protocol", choices=sorted(KEYINGS), default="3")
     args = parser.parse_args()
+    global GROUP, PROTOCOL
+    name, PROTOCOL = KEYINGS[args.protocol]
+    GROUP = group_named(name)
     rng = random.Random(13)
     import nacl
 
     print(
         f"Python {sys.version.split()[0]}, PyNaCl {nacl.__version__}, group {GROUP.name}, "
-        f"load average {os.getloadavg()[0]:.1f}"
+        f"protocol {PROTOCOL}, load average {os.getloadavg()[0]:.1f}"
     )
     start = time.perf_counter()
     commitments, keys, K = ceremony(3, 2)

@@ -27,13 +27,17 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.test_ballot_crypto_js import serve_static  # noqa: E402
 
-from daihoi.elections.crypto_group import ED25519  # noqa: E402
+from daihoi.elections.crypto_group import group_named  # noqa: E402
 from daihoi.rules import ballot_crypto as bc  # noqa: E402
 
 CONTEXT = ["bench", 1]
 SHAPES = [(9, 7), (185, 161)]
-TIME_ONE = """async (arg) => {
+#: --protocol: the group and ballot protocol of a round keyed now (3) or before (2)
+KEYINGS = {"3": ("ristretto255", bc.PROTOCOL_3), "2": ("ed25519", bc.PROTOCOL)}
+
+TIME_ONE = """async ([arg, group]) => {
   const m = await import('/static/js/ballot-crypto.js');
+  m.useGroup(group);
   const start = performance.now();
   const ballot = m.encryptBallot(arg);
   return [performance.now() - start, ballot];
@@ -44,12 +48,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--throttle", type=float, default=4)
+    parser.add_argument("--protocol", choices=sorted(KEYINGS), default="3")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     rng = random.Random(13)
-    _, commitment = bc.member_generate(ED25519, index=1, threshold=1, context=CONTEXT)
-    K = bc.joint_public_key(ED25519, commitments=[commitment])
+    group_name, protocol = KEYINGS[args.protocol]
+    group = group_named(group_name)
+    _, commitment = bc.member_generate(group, index=1, threshold=1, context=CONTEXT)
+    K = bc.joint_public_key(group, commitments=[commitment])
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
@@ -58,7 +65,7 @@ def main() -> None:
         cdp = page.context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": args.throttle})
         print(
-            f"Chromium {browser.version}, CPU throttled {args.throttle:g}x, "
+            f"Chromium {browser.version}, CPU throttled {args.throttle:g}x, {group_name}, "
             f"load average {os.getloadavg()[0]:.1f}"
         )
         for names, seats in SHAPES:
@@ -73,17 +80,19 @@ def main() -> None:
                     "minimum": 1,
                     "maximum": seats,
                     "context": CONTEXT,
+                    "protocol": protocol,
                 }
-                ms, data = page.evaluate(TIME_ONE, arg)
+                ms, data = page.evaluate(TIME_ONE, [arg, group_name])
                 ballot = bc.ballot_from_json(data)
                 assert bc.verify_ballot(
-                    ED25519,
+                    group,
                     public_key=K,
                     ballot=ballot,
                     names=names,
                     minimum=1,
                     maximum=seats,
                     context=CONTEXT,
+                    protocol=protocol,
                 )
                 if run == 0:
                     first = ms

@@ -57,7 +57,7 @@ def run(ballots: int, names: int, seats: int) -> None:
 
     from daihoi.elections import congress as hall
     from daihoi.elections import encrypted, services
-    from daihoi.elections.crypto_group import ED25519
+    from daihoi.elections.crypto_group import group_named
     from daihoi.elections.models import BoardEntry, VoterParticipation
     from daihoi.elections.testing import build_hall, fill_hall
     from daihoi.rules import ballot_crypto as bc
@@ -78,10 +78,11 @@ def run(ballots: int, names: int, seats: int) -> None:
     round_.refresh_from_db()
     services.set_voting(round_=round_, paper=False, phone=True)
     context = encrypted.round_context(round_)
-    pairs = [bc.member_generate(ED25519, index=i, threshold=2, context=context) for i in (1, 2, 3)]
+    group = group_named(encrypted.NEW_GROUP)
+    pairs = [bc.member_generate(group, index=i, threshold=2, context=context) for i in (1, 2, 3)]
     keys = {
         m: bc.combine_shares(
-            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+            group, shares=[bc.share_for(group, secret=s, recipient=m) for s, _ in pairs]
         )
         for m in (1, 2, 3)
     }
@@ -100,12 +101,13 @@ def run(ballots: int, names: int, seats: int) -> None:
             kept[i] = True
         pool.append(
             bc.encrypt_ballot(
-                ED25519,
+                group,
                 public_key=bytes.fromhex(crypto.public_key),
                 kept=kept,
                 minimum=crypto.minimum,
                 maximum=crypto.maximum,
                 context=crypto.context,
+                protocol=crypto.protocol,
             )
         )
     voters = list(hall.delegates().filter(congress=seat.congress, kind=seat.delegates[0].kind))
@@ -149,7 +151,7 @@ def run(ballots: int, names: int, seats: int) -> None:
             f"member {m}: partial decryption with proofs (device)",
             lambda m=m: encrypted.partial_to_json(
                 bc.partial_decrypt(
-                    ED25519, member=m, key_share=keys[m], sums=sums, context=decryption
+                    group, member=m, key_share=keys[m], sums=sums, context=decryption
                 )
             ),
         )
@@ -172,7 +174,7 @@ def run(ballots: int, names: int, seats: int) -> None:
 
     report = timed(
         "verify_record (every proof, chain, sums, partials, totals)",
-        lambda: verify_record(record, group=ED25519),
+        lambda: verify_record(record, group=group),
     )
     assert report.ok
     votes = sorted((c.votes for c in result.candidates), reverse=True)

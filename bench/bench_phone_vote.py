@@ -1,6 +1,7 @@
 """Phone voting under load: 2,000 delegates cast a ballot, with retries, duplicates and a crash.
 
 Run: scripts/with-postgres .venv/bin/python bench/bench_phone_vote.py [--delegates N] [--encrypted]
+     [--protocol 3|2]
 The database in DATABASE_URL must be PostgreSQL and is emptied. The script builds a congress of
 N checked-in delegates, each with a voting code, and a 5-of-9 election on phones; it serves the
 app as in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 only, then:
@@ -17,7 +18,9 @@ app as in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 
    unchanged, no delegate has two ballots, ballots = participations, and the digest verifies.
 
 With ``--encrypted`` every round is an encrypted round (issue 13): a 2-of-3 committee key is set
-before it opens, and each phone sends its own ballot encrypted and proved as the phone's script
+before it opens (``--protocol 3``: ristretto255, as a round is keyed now; ``2``: edwards25519, as
+a round keyed before protocol 3), and each phone sends its own ballot encrypted and proved as the
+phone's script
 does (made here, before the burst, by ``encrypt_ballot`` of the Python side of the scheme, one
 fresh encryption per delegate); the server checks every proof at the cast and appends the ballot
 to the board, and the receipt is the tracking code. The checks then read the board: every
@@ -68,7 +71,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from daihoi.elections import encrypted, services  # noqa: E402
-from daihoi.elections.crypto_group import ED25519  # noqa: E402
+from daihoi.elections.crypto_group import group_named  # noqa: E402
 from daihoi.elections.models import (  # noqa: E402
     BoardEntry,
     PhoneBallot,
@@ -76,7 +79,7 @@ from daihoi.elections.models import (  # noqa: E402
     VoterParticipation,
     VotingPass,
 )
-from daihoi.elections.testing import build_hall  # noqa: E402
+from daihoi.elections.testing import build_hall, key_round_before_protocol_3  # noqa: E402
 from daihoi.rules import ballot_crypto as bc  # noqa: E402
 from daihoi.units.testing import build_world  # noqa: E402
 
@@ -130,7 +133,9 @@ def prepare(delegates: int) -> tuple[object, list[str], object]:
     return hall, tokens, world
 
 
-def new_round(hall: object, world: object, title: str, *, encrypt: bool = False) -> Round:
+def new_round(
+    hall: object, world: object, title: str, *, encrypt: bool = False, protocol: str = "3"
+) -> Round:
     election = services.create_election(
         congress=hall.congress,
         kind="bch",
@@ -143,10 +148,15 @@ def new_round(hall: object, world: object, title: str, *, encrypt: bool = False)
     present = len(hall.delegates)  # type: ignore[attr-defined]
     services.approve_list(round_=round_, yes=present, no=0, abstain=0, present=present)
     services.set_voting(round_=round_, paper=False, phone=True)
-    if encrypt:  # the committee's key, as their devices make it (the secrets stay here)
+    if encrypt and protocol == "2":  # as a round keyed before protocol 3 (edwards25519)
+        key_round_before_protocol_3(round_)
+    elif encrypt:  # the committee's key, as their devices make it (the secrets stay here)
         context = encrypted.round_context(round_)
         commitments = [
-            bc.member_generate(ED25519, index=i, threshold=2, context=context)[1] for i in (1, 2, 3)
+            bc.member_generate(
+                group_named(encrypted.NEW_GROUP), index=i, threshold=2, context=context
+            )[1]
+            for i in (1, 2, 3)
         ]
         encrypted.set_round_key(round_=round_, commitments=commitments, threshold=2)
     services.open_round(round_=round_, user=world.officer)  # type: ignore[attr-defined]
@@ -389,15 +399,16 @@ def cast(phone: Phone, stats: Stats) -> None:
             stats.double_taps_refused += 1
 
 
-def _encrypt_one(job: tuple[str, list[bool], int, int, list[object]]) -> str:
-    public_key, kept, minimum, maximum, context = job
+def _encrypt_one(job: tuple[str, list[bool], int, int, list[object], str, str]) -> str:
+    public_key, kept, minimum, maximum, context, group, protocol = job
     ballot = bc.encrypt_ballot(
-        ED25519,
+        group_named(group),
         public_key=bytes.fromhex(public_key),
         kept=kept,
         minimum=minimum,
         maximum=maximum,
         context=context,
+        protocol=protocol,
     )
     return json.dumps(bc.ballot_to_json(ballot))
 
@@ -415,6 +426,8 @@ def encrypt_ballots(round_: Round, phones: list[Phone]) -> None:
             crypto.minimum,
             crypto.maximum,
             crypto.context,
+            crypto.group,
+            crypto.protocol,
         )
         for phone in phones
     ]
@@ -577,6 +590,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=CONCURRENCY)
     parser.add_argument("--no-crash", action="store_true", help="only the first burst")
     parser.add_argument("--encrypted", action="store_true", help="encrypted rounds (issue 13)")
+    parser.add_argument(
+        "--protocol",
+        choices=("3", "2"),
+        default="3",
+        help="encrypted rounds keyed now (3, ristretto255) or as before protocol 3 (2, ed25519)",
+    )
     args = parser.parse_args()
 
     CLIENTS[0] = args.clients
@@ -589,7 +608,13 @@ def main() -> None:
     )
     server.start()
     try:
-        first = new_round(hall, world, "Bầu Ban Chấp hành (đo tải)", encrypt=args.encrypted)
+        first = new_round(
+            hall,
+            world,
+            "Bầu Ban Chấp hành (đo tải)",
+            encrypt=args.encrypted,
+            protocol=args.protocol,
+        )
         since = log_length()
         stats, loaded, elapsed = burst(port, tokens, first)
         report("burst", stats, loaded, elapsed, args.delegates)
@@ -604,6 +629,7 @@ def main() -> None:
             world,
             "Bầu đại biểu đi dự đại hội cấp trên (đo tải, kill -9)",
             encrypt=args.encrypted,
+            protocol=args.protocol,
         )
         crashed: dict[str, float] = {}
 

@@ -1,11 +1,13 @@
 """`daihoi verify-election`'s check of a published record (issue 13), without the app.
 
 Run: .venv/bin/python bench/bench_verify_election.py [--ballots 2000] [--names 9] [--seats 7]
-     [--jobs 1 2] [--pool 16]
+     [--jobs 1 2] [--pool 16] [--protocol 3|2]
 
-A record in the published format (``daihoi.encrypted-record/1``) is assembled on the real group
-(edwards25519 through PyNaCl, ``daihoi.elections.crypto_group.ED25519``) with a 2-of-3 committee
-key: ``--pool`` fresh encrypted ballots (encrypted and proved by ``encrypt_ballot``) repeated up to
+A record in the published format is assembled in the group and protocol of a round keyed now
+(``--protocol 3``: ``daihoi.encrypted-record/3``, ristretto255, a long list's count proven by its
+bits) or before (``--protocol 2``: ``/2``, edwards25519), libsodium's
+(``daihoi.elections.crypto_group.group_named``), with a 2-of-3 committee key: ``--pool`` fresh
+encrypted ballots (encrypted and proved by ``encrypt_ballot``) repeated up to
 ``--ballots`` entries on the hash-chained board (what a ballot costs to check does not depend on
 which ciphertexts it holds), the per-name products, two members' partial decryptions with their
 proofs and the totals. Then ``verify_record`` checks it once per ``--jobs`` value, printing the
@@ -37,10 +39,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def build(*, ballots: int, names: int, seats: int, pool: int) -> dict[str, Any]:
-    from daihoi.elections.crypto_group import ED25519 as group
+#: --protocol: the group and ballot protocol of a round keyed now (3) or before (2)
+KEYINGS = {"3": ("ristretto255", "daihoi/ballot/3"), "2": ("ed25519", "daihoi/ballot/2")}
+
+
+def build(*, ballots: int, names: int, seats: int, pool: int, keying: str) -> dict[str, Any]:
+    from daihoi.elections.crypto_group import group_named
     from daihoi.rules import ballot_crypto as bc
-    from daihoi.rules.election_record import RECORD_FORMAT
+    from daihoi.rules.election_record import record_format
+
+    group_name, protocol = KEYINGS[keying]
+    group = group_named(group_name)
 
     rng = random.Random(13)
     pairs = [bc.member_generate(group, index=i, threshold=2, context=CONTEXT) for i in (1, 2, 3)]
@@ -59,7 +68,13 @@ def build(*, ballots: int, names: int, seats: int, pool: int) -> dict[str, Any]:
         votes.append([i in kept for i in range(names)])
     encrypted = [
         bc.encrypt_ballot(
-            group, public_key=public, kept=v, minimum=minimum, maximum=maximum, context=CONTEXT
+            group,
+            public_key=public,
+            kept=v,
+            minimum=minimum,
+            maximum=maximum,
+            context=CONTEXT,
+            protocol=protocol,
         )
         for v in votes
     ]
@@ -81,9 +96,9 @@ def build(*, ballots: int, names: int, seats: int, pool: int) -> dict[str, Any]:
         for m in (1, 2)
     ]
     return {
-        "format": RECORD_FORMAT,
+        "format": record_format(protocol),
         "group": group.name,
-        "protocol": bc.PROTOCOL,
+        "protocol": protocol,
         "context": CONTEXT,
         "decryption_context": DECRYPTION,
         "candidates": [{"id": str(i), "name": f"Tên {i}"} for i in range(names)],
@@ -129,8 +144,9 @@ def main() -> None:
     parser.add_argument("--pool", type=int, default=16)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--extrapolate", type=int, default=2000, help="ballots to extrapolate to")
+    parser.add_argument("--protocol", choices=sorted(KEYINGS), default="3")
     args = parser.parse_args()
-    from daihoi.elections.crypto_group import ED25519
+    from daihoi.elections.crypto_group import group_named
     from daihoi.rules import election_record
     from daihoi.rules.election_record import verify_record
 
@@ -139,14 +155,21 @@ def main() -> None:
 
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     started = time.perf_counter()
-    record = build(ballots=args.ballots, names=args.names, seats=args.seats, pool=args.pool)
+    record = build(
+        ballots=args.ballots,
+        names=args.names,
+        seats=args.seats,
+        pool=args.pool,
+        keying=args.protocol,
+    )
     print(
-        f"record: {args.ballots} ballots x {args.names} names, range "
+        f"record {record['format']} ({record['group']}): "
+        f"{args.ballots} ballots x {args.names} names, range "
         f"{record['minimum']}..{record['maximum']}, built in {time.perf_counter() - started:.1f} s"
     )
     for jobs in args.jobs:
         wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
-        report = verify_record(record, group=ED25519, jobs=jobs)
+        report = verify_record(record, group=group_named(record["group"]), jobs=jobs)
         wall = time.perf_counter() - wall
         cpu = time.process_time() - cpu
         children = _children_cpu() - children

@@ -19,9 +19,10 @@ from world import approved_round, bch_election, build_hall, build_world, typed
 from daihoi.documents.minutes import FIGURE_INVALID_OF_WHICH, FIGURE_REASON, write_minutes
 from daihoi.elections import congress as hall
 from daihoi.elections import documents, encrypted, errors, services
-from daihoi.elections.crypto_group import ED25519, ristretto255
+from daihoi.elections.crypto_group import ristretto255
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import DecryptionShare, Round, RoundStatus
+from daihoi.elections.testing import key_round_before_protocol_3
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules import counting
 from daihoi.rules.digest import group_hex
@@ -64,34 +65,8 @@ def ceremony(round_: Round, *, n: int = 3, k: int = 2) -> dict[int, int]:
     return keys
 
 
-def keyed_before_protocol_3(round_: Round, *, n: int = 3, k: int = 2) -> dict[int, int]:
-    """The round's key as a round keyed before protocol 3 holds it (edwards25519, protocol 2:
-    what ``set_round_key`` wrote then); returns each member's key share."""
-    group, context = ED25519, encrypted.round_context(round_)
-    pairs = [
-        bc.member_generate(group, index=i, threshold=k, context=context) for i in range(1, n + 1)
-    ]
-    keys = {
-        m: bc.combine_shares(
-            group, shares=[bc.share_for(group, secret=s, recipient=m) for s, _ in pairs]
-        )
-        for m in range(1, n + 1)
-    }
-    seats = hall.counting_committee_seats(round_.election.congress)
-    members = [encrypted.commitment_to_json(c) for _, c in pairs]
-    for member, seat in zip(members, seats, strict=False):
-        member["delegate"], member["name"] = seat.delegate_id, seat.name
-    round_.encrypted = True
-    round_.public_key = bc.joint_public_key(group, commitments=[c for _, c in pairs]).hex()
-    round_.key_record = {
-        "group": "ed25519",
-        "protocol": bc.PROTOCOL,
-        "context": context,
-        "threshold": k,
-        "members": members,
-    }
-    round_.save(update_fields=["encrypted", "public_key", "key_record"])
-    return keys
+#: A round keyed before protocol 3 (edwards25519): its committee's key shares.
+keyed_before_protocol_3 = key_round_before_protocol_3
 
 
 def phone_ballot(round_: Round, kept: tuple[bool, ...]) -> dict[str, object]:

@@ -240,7 +240,19 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
         parsed = bc.ballot_from_json(ballot)
     except bc.CryptoError:
         raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_FORMAT)) from None
-    row = _require_open(_round_row(round_.pk, lock=False), delegate)
+    # the round as the caller read it (the page, just now): refused early if it is not open;
+    # the locked read below decides
+    row = _require_open(
+        (
+            round_.status,
+            round_.phone,
+            None,
+            round_.election.congress_id,
+            round_.encrypted,
+            round_.public_key,
+        ),
+        delegate,
+    )
     if not hall.is_voter(delegate):
         raise ElectionError(errors.NOT_A_VOTER.format(name=delegate.full_name))
     if not hall.is_checked_in(delegate):
@@ -268,12 +280,17 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
             if locked[5] != row[5]:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
             VoterParticipation.objects.create(round_id=round_.pk, delegate=delegate)
-            last = BoardEntry.objects.filter(round_id=round_.pk).order_by("-position").first()
-            previous = last.tracking if last is not None else genesis(round_)
+            last = (
+                BoardEntry.objects.filter(round_id=round_.pk)
+                .order_by("-position")
+                .values_list("position", "tracking")
+                .first()
+            )
+            position, previous = last if last is not None else (0, genesis(round_))
             tracking = bc.board_entry(previous=previous, ballot=parsed)
             BoardEntry.objects.create(
                 round_id=round_.pk,
-                position=(last.position if last is not None else 0) + 1,
+                position=position + 1,
                 ballot=bc.ballot_to_json(parsed),
                 tracking=tracking,
             )

@@ -131,3 +131,39 @@ def seed_001_election(hall: Hall) -> Any:
     for name in SEED_001_CANDIDATES:
         services.add_candidate(election=election, full_name=name)
     return election
+
+
+def key_round_before_protocol_3(round_: Any, *, n: int = 3, k: int = 2) -> dict[int, int]:
+    """Key ``round_`` as a round keyed before protocol 3 holds its key (edwards25519, protocol
+    2: what ``encrypted.set_round_key`` wrote then), for the tests and benches of such rounds;
+    returns each committee member's key share. The committee's first ``n`` seats hold it."""
+    from daihoi.elections import congress as hall
+    from daihoi.elections import encrypted
+    from daihoi.elections.crypto_group import ED25519
+    from daihoi.rules import ballot_crypto as bc
+
+    context = encrypted.round_context(round_)
+    pairs = [
+        bc.member_generate(ED25519, index=i, threshold=k, context=context) for i in range(1, n + 1)
+    ]
+    keys = {
+        m: bc.combine_shares(
+            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
+        )
+        for m in range(1, n + 1)
+    }
+    seats = hall.counting_committee_seats(round_.election.congress)
+    members = [encrypted.commitment_to_json(c) for _, c in pairs]
+    for member, seat in zip(members, seats, strict=False):
+        member["delegate"], member["name"] = seat.delegate_id, seat.name
+    round_.encrypted = True
+    round_.public_key = bc.joint_public_key(ED25519, commitments=[c for _, c in pairs]).hex()
+    round_.key_record = {
+        "group": ED25519.name,
+        "protocol": bc.PROTOCOL,
+        "context": context,
+        "threshold": k,
+        "members": members,
+    }
+    round_.save(update_fields=["encrypted", "public_key", "key_record"])
+    return keys
