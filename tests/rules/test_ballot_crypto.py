@@ -715,3 +715,19 @@ def test_the_bits_cost_less_to_check_only_on_long_lists():
     assert bc.bit_width(minimum=1, maximum=161) == 8
     assert bc.bit_offsets(minimum=1, maximum=16) == (1,)  # 16 - 1 = 2^4 - 1: one offset
     assert not bc.range_in_bits(protocol=bc.PROTOCOL, minimum=1, maximum=161)
+
+
+def test_a_machine_without_libsodium_s_ristretto255_is_told_at_start(monkeypatch):
+    """Every start (Django's checks) warns, in Vietnamese, that the system library is missing."""
+    from daihoi.elections import apps, crypto_group
+
+    assert apps.check_ballot_group() == []
+    with pytest.raises(crypto_group.SodiumMissing, match="libsodium23"):
+        crypto_group.load_sodium(("libsodium-not-here.so.99",))
+
+    def missing():
+        raise crypto_group.SodiumMissing(crypto_group.MSG_NO_LIBSODIUM)
+
+    monkeypatch.setattr(crypto_group, "ristretto255", missing)
+    [error] = apps.check_ballot_group()
+    assert error.id == "daihoi.W002" and "libsodium23" in error.msg

@@ -1,6 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.core import checks
+
+
+def check_ballot_group(app_configs: Any = None, **kwargs: Any) -> list[checks.Warning]:
+    """The encrypted phone vote keys its rounds in ristretto255, from the system's libsodium
+    (package libsodium23): without it the key ceremony and the phones' encrypted ballots cannot
+    work, everything else does (a warning at every start, not an error)."""
+    from daihoi.elections.crypto_group import SodiumMissing, ristretto255
+
+    try:
+        ristretto255()
+    except SodiumMissing as error:
+        return [checks.Warning(str(error), id="daihoi.W002")]
+    return []
 
 
 class ElectionsConfig(AppConfig):
@@ -22,3 +38,4 @@ class ElectionsConfig(AppConfig):
         )
         results.register_results(election_results.SOURCE)
         panels.register_live_vote(open_vote_panel)
+        checks.register(check_ballot_group)

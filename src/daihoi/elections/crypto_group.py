@@ -145,9 +145,14 @@ class SodiumMissing(ImportError):
 
 @cache
 def _sodium() -> tuple[Any, Any]:
+    return load_sodium(_SODIUM_NAMES)
+
+
+def load_sodium(names: tuple[str, ...]) -> tuple[Any, Any]:
+    """cffi's handle on the first of ``names`` that loads and has ristretto255."""
     ffi = FFI()
     ffi.cdef(_RISTRETTO_CDEF)
-    for name in _SODIUM_NAMES:
+    for name in names:
         path = ctypes.util.find_library(name) if name == "sodium" else name
         if path is None:
             continue
