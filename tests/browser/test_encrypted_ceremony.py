@@ -199,3 +199,56 @@ def test_a_device_that_lost_its_secrets_restarts_the_ceremony(
     assert not CeremonyPost.objects.filter(round=round_).exists()
     for page in members:
         page.context.close()
+
+
+def test_a_bad_share_is_complained_about_and_its_sender_publishes_it(
+    browser: Any, live_server: Any
+) -> None:
+    """Member 1's share for member 3 is garbled on its way (the server's copy changed): member
+    3's device finds it does not match member 1's commitments and complains, publicly; member
+    1's device publishes that share, which matches, and member 3's device goes on with it: the
+    key is made without starting again."""
+    w = build_world()
+    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
+    election = services.create_election(
+        congress=hall.congress, kind="bch", title="Bầu Ban Chấp hành", seats=2
+    )
+    for name in NAMES:
+        services.add_candidate(election=election, full_name=name)
+    round_ = services.first_round(election)
+    services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
+    services.set_voting(round_=round_, paper=False, phone=True)
+    members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
+    ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
+    step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
+    step(members, ceremony, "Bước 2: tạo phần khoá và gửi cho các thành viên")
+    post = CeremonyPost.objects.get(round=round_, member=1)
+    post.shares["3"]["ciphertext"] = "00" * 32  # garbled
+    post.save(update_fields=["shares"])
+
+    step(members[1:], ceremony, "Bước 3: kiểm tra phần khoá nhận được")
+    expect(members[2].locator("#ceremony-state")).to_contain_text(
+        "Phần khoá nhận từ thành viên số 1"
+    )
+    expect(members[2].locator("#ceremony-state")).to_contain_text("đã gửi khiếu nại")
+    assert CeremonyPost.objects.get(round=round_, member=3).complaints == {"1": None}
+    members[2].goto(ceremony)  # public, and the member is told whom it waits for
+    expect(members[2].locator("#ceremony-complaints")).to_contain_text(
+        "Thành viên số 3 khiếu nại phần khoá nhận từ thành viên số 1"
+    )
+    expect(members[2].locator("#ceremony-state")).to_contain_text("Đang chờ thành viên số 1")
+    SHOTS.mkdir(exist_ok=True)
+    members[2].screenshot(path=str(SHOTS / "ceremony-complaint.png"), full_page=True)
+
+    step(members[:1], ceremony, "Công bố phần khoá đã gửi cho thành viên khiếu nại")
+    assert CeremonyPost.objects.get(round=round_, member=3).complaints["1"]
+    step(members[:1], ceremony, "Bước 3: kiểm tra phần khoá nhận được")
+    step(members[2:], ceremony, "Bước 3: kiểm tra phần khoá nhận được")
+    expect(members[2].locator("#backup")).to_be_visible()
+    round_.refresh_from_db()
+    assert round_.encrypted and round_.public_key
+    members[0].goto(ceremony)
+    expect(members[0].locator("#ceremony-done")).to_be_visible()
+    assert members[0].evaluate(f"localStorage.getItem('daihoi.ceremony.{round_.pk}.1')") is None
+    for page in members:
+        page.context.close()

@@ -70,7 +70,45 @@ class CeremonyTests(TestCase):
             )
             for m in (1, 2, 3)
         }
+        self.secrets = [s for s, _ in pairs]
         return [c for _, c in pairs], keys
+
+    def test_a_complaint_is_answered_by_the_sender_publishing_a_share_that_matches(self) -> None:
+        """Member 3 finds member 1's share bad and complains; member 1 is waited for, its
+        published share is kept only if it matches its own commitments, then the key is made."""
+        commitments, keys = self.run_to_check()
+        state = self.post(3, {"step": "complaint", "against": 1})
+        assert state.complaints == [encrypted.Complaint(by=3, against=1, share="")]
+        state = self.post(1, {"step": "check", "verification": GROUP.base_power(keys[1]).hex()})
+        assert [h.index for h in state.waiting_for()] == [1, 2, 3]  # 1: its answer
+        for bad in ({"against": 1}, {"against": 3}, {"against": 9}, {"against": "1"}):
+            with pytest.raises(ElectionError, match="Khiếu nại không hợp lệ"):
+                self.post(3, {"step": "complaint", **bad})
+        with pytest.raises(ElectionError) as refused:  # member 2 is not the one accused
+            self.post(2, {"step": "reveal", "to": 3, "share": "1"})
+        assert refused.value.message == errors.CEREMONY_WRONG_STEP
+        wrong = bc.share_for(GROUP, secret=self.secrets[0], recipient=2)  # member 2's, not 3's
+        for share in (format(wrong, "x"), "zz", "0" * 65, 7):
+            with pytest.raises(ElectionError) as refused:
+                self.post(1, {"step": "reveal", "to": 3, "share": share})
+            assert refused.value.message == errors.CEREMONY_BAD_REVEAL.format(
+                member=errors.ENCRYPTED_MEMBER_NAMED.format(
+                    index=1, name=self.hall.delegates[0].full_name
+                ),
+                recipient=3,
+            )
+        assert encrypted.ceremony(self.round).complaints[0].share == ""  # nothing kept
+        right = bc.share_for(GROUP, secret=self.secrets[0], recipient=3)
+        state = self.post(1, {"step": "reveal", "to": 3, "share": format(right, "x")})
+        assert state.complaints == [encrypted.Complaint(by=3, against=1, share=format(right, "x"))]
+        assert [h.index for h in state.waiting_for()] == [2, 3]
+        with pytest.raises(ElectionError):  # answered once
+            self.post(1, {"step": "reveal", "to": 3, "share": format(right, "x")})
+        for m in (2, 3):
+            state = self.post(m, {"step": "check", "verification": GROUP.base_power(keys[m]).hex()})
+        assert state.step == encrypted.DONE
+        round_ = Round.objects.get(pk=self.round.pk)
+        assert round_.public_key == bc.joint_public_key(GROUP, commitments=commitments).hex()
 
     def test_three_members_make_the_key_two_of_three_and_the_round_is_encrypted(self) -> None:
         state = encrypted.ceremony(self.round)

@@ -114,6 +114,7 @@ def round_ceremony(request: HttpRequest, round_id: int) -> HttpResponse:
                 "commitment": post.commitment if post else None,
                 "sealed": (post.shares or {}).get(str(me.index)) if post and me else None,
                 "checked": bool(post and post.verification),
+                "complaints": (post.complaints or {}) if post else {},
             }
         )
     open_steps = round_.status in (RoundStatus.DRAFT, RoundStatus.LIST_APPROVED) and round_.phone

@@ -624,11 +624,26 @@ COMMITMENT = "commitment"
 CHECK = "check"
 DONE = "done"
 RESTART = "restart"
+#: The complaint round, within the check step: a member's device finds a share that does not
+#: match its sender's commitments and complains; the sender's device publishes that share.
+COMPLAINT = "complaint"
+REVEAL = "reveal"
 
 
 def ceremony_threshold(members: int) -> int:
     """The members needed to decrypt: a majority of the committee (2 of 3, 3 of 4, 3 of 5)."""
     return members // 2 + 1
+
+
+@dataclass(frozen=True)
+class Complaint:
+    """Member ``by`` found the share member ``against`` sent it not matching ``against``'s
+    commitments; ``share`` is the share ``against`` then published (hex), checked against its
+    commitments, or "" while it has not."""
+
+    by: int
+    against: int
+    share: str
 
 
 @dataclass(frozen=True)
@@ -640,14 +655,27 @@ class Ceremony:
     posts: dict[int, CeremonyPost]
     step: str  # KEY, COMMITMENT, CHECK or DONE
 
+    @property
+    def complaints(self) -> list[Complaint]:
+        return [
+            Complaint(by=post.member, against=int(against), share=share or "")
+            for post in self.posts.values()
+            for against, share in sorted((post.complaints or {}).items())
+        ]
+
     def waiting_for(self) -> list[Holder]:
         field = {KEY: "device_key", COMMITMENT: "commitment", CHECK: "verification"}.get(self.step)
         if field is None:
             return []
+        accused = (
+            {c.against for c in self.complaints if not c.share} if self.step == CHECK else set()
+        )
         return [
             h
             for h in self.holders
-            if h.index not in self.posts or not getattr(self.posts[h.index], field)
+            if h.index not in self.posts
+            or not getattr(self.posts[h.index], field)
+            or h.index in accused
         ]
 
 
@@ -711,8 +739,13 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
     to that member's device key. ``check``: g^s of the key share the device assembled from the
     shares it received and checked against the commitments; it must equal what the commitments
     give. When the last member has checked, the round's key is set (``set_round_key``).
-    ``restart``: any member, until the key is set, clears every member's posts (a device lost
-    its secrets, or found a share that does not match its sender's commitments).
+    ``complaint`` (during the check, before the member's own): the device found the share
+    member ``against`` sent it not matching ``against``'s commitments; recorded, public, and the
+    accused is waited for. ``reveal``: the accused's device publishes that share in clear
+    (``to``, ``share``); it is kept only if it matches the accused's own commitments (then the
+    complaining device uses it), refused naming the member otherwise. ``restart``: any member,
+    until the key is set, clears every member's posts (a device lost its secrets, or a
+    complaint is not answered).
     """
     round_, state = _ceremony_locked(round_)
     holder = _holder_in(state, delegate_id)
@@ -735,6 +768,10 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
         _take_commitment(round_, state, holder, post, data)
     elif step == CHECK and state.step == CHECK and post and not post.verification:
         _take_check(round_, state, holder, post, data)
+    elif step == COMPLAINT and state.step == CHECK and post and not post.verification:
+        _take_complaint(state, holder, post, data)
+    elif step == REVEAL and state.step == CHECK and post and post.commitment:
+        _take_reveal(state, holder, post, data)
     else:
         raise ElectionError(errors.CEREMONY_WRONG_STEP)
     round_.refresh_from_db()
@@ -772,6 +809,45 @@ def _take_commitment(
     post.commitment = commitment_to_json(commitment)
     post.shares = shares
     post.save(update_fields=["commitment", "shares"])
+
+
+def _take_complaint(
+    state: Ceremony, holder: Holder, post: CeremonyPost, data: dict[str, Any]
+) -> None:
+    against = data.get("against")
+    others = {h.index for h in state.holders if h.index != holder.index}
+    complaints = dict(post.complaints or {})
+    if not isinstance(against, int) or against not in others or str(against) in complaints:
+        raise ElectionError(errors.CEREMONY_BAD_COMPLAINT)
+    complaints[str(against)] = None
+    post.complaints = complaints
+    post.save(update_fields=["complaints"])
+
+
+def _take_reveal(state: Ceremony, holder: Holder, post: CeremonyPost, data: dict[str, Any]) -> None:
+    recipient = data.get("to")
+    accuser = state.posts.get(recipient) if isinstance(recipient, int) else None
+    complaints = dict(accuser.complaints or {}) if accuser else {}
+    if accuser is None or str(holder.index) not in complaints or complaints[str(holder.index)]:
+        raise ElectionError(errors.CEREMONY_WRONG_STEP)
+    text = data.get("share")
+    share = int(text, 16) if isinstance(text, str) and _is_scalar_hex(text) else -1
+    if not bc.verify_share(
+        group_named(NEW_GROUP),
+        share=share,
+        recipient=accuser.member,
+        commitment=commitment_from_json(post.commitment),
+    ):
+        raise ElectionError(
+            errors.CEREMONY_BAD_REVEAL.format(member=holder.label, recipient=accuser.member)
+        )
+    complaints[str(holder.index)] = format(share, "x")
+    accuser.complaints = complaints
+    accuser.save(update_fields=["complaints"])
+
+
+def _is_scalar_hex(text: str) -> bool:
+    return 0 < len(text) <= 64 and all(c in "0123456789abcdef" for c in text)
 
 
 def _take_check(

@@ -278,6 +278,14 @@ CEREMONY_BAD_VERIFICATION = (
 CEREMONY_DONE = (
     "Đã tạo xong khoá mã hoá của vòng bầu: {members} thành viên, cần {threshold} để giải mã."
 )
+CEREMONY_BAD_COMPLAINT = (
+    "Khiếu nại không hợp lệ: chỉ khiếu nại phần khoá của một thành viên khác, một lần, trước khi "
+    "gửi khoá kiểm tra của mình."
+)
+CEREMONY_BAD_REVEAL = (
+    "Phần khoá {member} công bố cho thành viên số {recipient} không khớp với cam kết của chính "
+    "mình: không ghi. Khiếu nại vẫn chờ."
+)
 PARTIAL_RECORDED = "Đã nhận phần giải mã của {member} ({received}/{threshold})."
 
 # Open votes on the phones (biểu quyết công khai trên điện thoại)

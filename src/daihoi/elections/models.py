@@ -565,6 +565,10 @@ class CeremonyPost(models.Model):
     for each other member, encrypted to that member's device key: the server cannot read them),
     then ``verification`` (g^s of the key share the device assembled and checked). Secrets never
     come here. When every member has checked theirs, the round's key is set.
+
+    ``complaints`` (the complaint round, docs/ballot-crypto.md): the members whose share this
+    member's device found not matching their commitments, each with the share that member then
+    published in clear (null while it has not): {"<index>": "<hex>" | null}. Public.
     """
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="ceremony")
@@ -574,6 +578,7 @@ class CeremonyPost(models.Model):
     commitment = models.JSONField(null=True, blank=True)
     shares = models.JSONField(null=True, blank=True)
     verification = models.CharField(max_length=64, blank=True)
+    complaints = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bước tạo khoá của thành viên Ban Kiểm phiếu")

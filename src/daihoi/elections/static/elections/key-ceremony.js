@@ -4,7 +4,10 @@
 // encrypted to that member's device key; then the shares received are decrypted, checked against
 // their senders' commitments and summed into this member's key share, whose g^s is posted.
 // The secrets stay in this device's storage (localStorage) and, once, on screen for the backup
-// (text and a QR code, both made here).
+// (text and a QR code, both made here). A share that does not match its sender's commitments is
+// complained about (public); the sender's device then publishes that share in clear, the server
+// keeps it only if it matches the sender's own commitments, and this device goes on with it.
+// The polynomial stays on the device until the key is made, to answer a complaint.
 import {
   combineShares,
   decryptShare,
@@ -26,6 +29,9 @@ const TEXT = {
   waiting: "Đã xong bước của bạn; đang chờ các thành viên khác. Tải lại trang sau ít phút.",
   lost: "Máy này không còn giữ bí mật của bước trước (đã xoá dữ liệu trình duyệt hoặc dùng máy khác): cần làm lại việc tạo khoá từ đầu.",
   badShare: "Phần khoá nhận từ thành viên số {index} ({name}) không khớp với cam kết của họ: không gửi. Báo ngay cho Ban Kiểm phiếu.",
+  complained: "Phần khoá nhận từ thành viên số {index} ({name}) không khớp với cam kết của họ: đã gửi khiếu nại. Chờ máy của thành viên số {index} công bố phần khoá đó rồi tải lại trang.",
+  pending: "Đang chờ thành viên số {index} ({name}) công bố phần khoá bạn khiếu nại. Tải lại trang sau ít phút.",
+  reveal: "Công bố phần khoá đã gửi cho thành viên khiếu nại",
   stored: "Phần khoá giải mã của bạn đang được lưu trên máy này.",
   restart: "Làm lại việc tạo khoá từ đầu (mọi thành viên)",
   done: "Xong. Khoá mã hoá của vòng bầu đã được tạo.",
@@ -83,27 +89,45 @@ function stepCommitment(data, saved) {
   return post(data, { step: "commitment", commitment: made.commitment, shares });
 }
 
-async function stepCheck(data, saved) {
+const named = (text, member) =>
+  text.replaceAll("{index}", member.index).replaceAll("{name}", member.name);
+
+async function stepCheck(data, saved, mine) {
   const received = [shareFor(saved.coefficients, data.member)];
   for (const other of data.members) {
     if (other.index === data.member) continue;
-    const share = decryptShare({
-      sealed: other.sealed,
-      secret: saved.deviceSecret,
-      context: data.context,
-      sender: other.index,
-      recipient: data.member,
-    });
+    // the share the sender published after this device's complaint, checked by the server
+    const published = mine.complaints[String(other.index)];
+    const share = published
+      ? BigInt("0x" + published)
+      : decryptShare({
+          sealed: other.sealed,
+          secret: saved.deviceSecret,
+          context: data.context,
+          sender: other.index,
+          recipient: data.member,
+        });
     if (!verifyShare(share, data.member, other.commitment)) {
-      throw new Error(TEXT.badShare.replace("{index}", other.index).replace("{name}", other.name));
+      if (published) throw new Error(named(TEXT.badShare, other));
+      await post(data, { step: "complaint", against: other.index });
+      return { message: named(TEXT.complained, other) };
     }
     received.push(share);
   }
   const keyShare = combineShares(received);
   const answer = await post(data, { step: "check", verification: verificationKey(keyShare) });
   localStorage.setItem(keyShareKey(data.round, data.member), keyShare);
-  localStorage.removeItem(secretsKey(data));
   return { answer, keyShare };
+}
+
+/** Publish the share sent to each member who complained about it (it matches the commitments
+ * this device published, unless the device erred: the server checks). */
+async function stepReveal(data, saved, owed) {
+  for (const member of owed) {
+    const share = shareFor(saved.coefficients, member.index).toString(16);
+    await post(data, { step: "reveal", to: member.index, share });
+  }
+  return {};
 }
 
 function showBackup(data, keyShare) {
@@ -151,9 +175,12 @@ function start() {
   };
   let run = null;
   if (data.step === "done") {
+    localStorage.removeItem(secretsKey(data)); // the polynomial is no longer needed
     if (localStorage.getItem(keyShareKey(data.round, data.member))) say(TEXT.stored);
     return;
   }
+  const owed = data.members.filter((m) => m.complaints[String(data.member)] === null);
+  const awaited = data.members.find((m) => mine.complaints[String(m.index)] === null);
   if (data.step === "key" && !mine.device_key) run = () => stepKey(data);
   else if (data.step === "commitment" && !mine.commitment) {
     run = saved.deviceSecret ? () => stepCommitment(data, saved) : null;
@@ -161,15 +188,24 @@ function start() {
       offerRestart();
       return say(TEXT.lost, true);
     }
+  } else if (data.step === "check" && owed.length) {
+    run = saved.coefficients ? () => stepReveal(data, saved, owed) : null;
+    if (!run) {
+      offerRestart();
+      return say(TEXT.lost, true);
+    }
+  } else if (data.step === "check" && awaited) {
+    offerRestart();
+    return say(named(TEXT.pending, awaited));
   } else if (data.step === "check" && !mine.checked) {
-    run = saved.deviceSecret && saved.coefficients ? () => stepCheck(data, saved) : null;
+    run = saved.deviceSecret && saved.coefficients ? () => stepCheck(data, saved, mine) : null;
     if (!run) {
       offerRestart();
       return say(TEXT.lost, true);
     }
   }
   if (!run) return say(TEXT.waiting);
-  action.textContent = TEXT[data.step];
+  action.textContent = owed.length ? TEXT.reveal : TEXT[data.step];
   action.hidden = false;
   action.addEventListener("click", () => {
     action.disabled = true;
@@ -181,6 +217,10 @@ function start() {
           action.remove();
           say(result.answer.message || TEXT.waiting);
           showBackup(data, result.keyShare);
+        } else if (result && result.message) {
+          action.remove();
+          say(result.message, true);
+          offerRestart();
         } else {
           window.location.reload();
         }
