@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('elections', '0013_published_audits'),
+        ("elections", "0013_published_audits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ceremonypost',
-            name='complaints',
+            model_name="ceremonypost",
+            name="complaints",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]
