@@ -22,7 +22,7 @@ from daihoi.elections import documents, encrypted, errors, services
 from daihoi.elections.crypto_group import ristretto255
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import DecryptionShare, Round, RoundStatus
-from daihoi.elections.testing import key_round_before_protocol_3
+from daihoi.elections.testing import committee_keys, key_round_before_protocol_3
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules import counting
 from daihoi.rules.digest import group_hex
@@ -47,21 +47,10 @@ VOTES = (
 
 def ceremony(round_: Round, *, n: int = 3, k: int = 2) -> dict[int, int]:
     """The committee's key, made as their devices would; returns each member's key share."""
-    context = encrypted.round_context(round_)
-    pairs = [
-        bc.member_generate(GROUP, index=i, threshold=k, context=context) for i in range(1, n + 1)
-    ]
-    keys = {
-        m: bc.combine_shares(
-            GROUP, shares=[bc.share_for(GROUP, secret=s, recipient=m) for s, _ in pairs]
-        )
-        for m in range(1, n + 1)
-    }
+    commitments, keys = committee_keys(GROUP, context=encrypted.round_context(round_), n=n, k=k)
     seats = hall.counting_committee_seats(round_.election.congress)
     holders = [(seat.delegate_id, seat.name) for seat in seats[:n]]
-    encrypted.set_round_key(
-        round_=round_, commitments=[c for _, c in pairs], threshold=k, holders=holders
-    )
+    encrypted.set_round_key(round_=round_, commitments=commitments, threshold=k, holders=holders)
     return keys
 
 

@@ -133,6 +133,23 @@ def seed_001_election(hall: Hall) -> Any:
     return election
 
 
+def committee_keys(group: Any, *, context: Any, n: int, k: int) -> tuple[list[Any], dict[int, int]]:
+    """A committee's key as its n devices make it (threshold k), in one place for the tests and
+    benches: the members' published commitments and each member's key share."""
+    from daihoi.rules import ballot_crypto as bc
+
+    pairs = [
+        bc.member_generate(group, index=i, threshold=k, context=context) for i in range(1, n + 1)
+    ]
+    keys = {
+        m: bc.combine_shares(
+            group, shares=[bc.share_for(group, secret=s, recipient=m) for s, _ in pairs]
+        )
+        for m in range(1, n + 1)
+    }
+    return [c for _, c in pairs], keys
+
+
 def key_round_before_protocol_3(round_: Any, *, n: int = 3, k: int = 2) -> dict[int, int]:
     """Key ``round_`` as a round keyed before protocol 3 holds its key (edwards25519, protocol
     2: what ``encrypted.set_round_key`` wrote then), for the tests and benches of such rounds;
@@ -143,21 +160,13 @@ def key_round_before_protocol_3(round_: Any, *, n: int = 3, k: int = 2) -> dict[
     from daihoi.rules import ballot_crypto as bc
 
     context = encrypted.round_context(round_)
-    pairs = [
-        bc.member_generate(ED25519, index=i, threshold=k, context=context) for i in range(1, n + 1)
-    ]
-    keys = {
-        m: bc.combine_shares(
-            ED25519, shares=[bc.share_for(ED25519, secret=s, recipient=m) for s, _ in pairs]
-        )
-        for m in range(1, n + 1)
-    }
+    commitments, keys = committee_keys(ED25519, context=context, n=n, k=k)
     seats = hall.counting_committee_seats(round_.election.congress)
-    members = [encrypted.commitment_to_json(c) for _, c in pairs]
+    members = [encrypted.commitment_to_json(c) for c in commitments]
     for member, seat in zip(members, seats, strict=False):
         member["delegate"], member["name"] = seat.delegate_id, seat.name
     round_.encrypted = True
-    round_.public_key = bc.joint_public_key(ED25519, commitments=[c for _, c in pairs]).hex()
+    round_.public_key = bc.joint_public_key(ED25519, commitments=commitments).hex()
     round_.key_record = {
         "group": ED25519.name,
         "protocol": bc.PROTOCOL,

@@ -597,6 +597,19 @@ def ballot_bounds(*, profile: Profile, names: int, seats: int) -> tuple[int, int
     return minimum, min(seats, names)
 
 
+def encrypt_bit(
+    group: Group, *, public_key: bytes, bit: int, nonce: int | None, context: HashItem
+) -> tuple[Ciphertext, DisjunctiveProof, int]:
+    """Enc(bit) (with ``nonce``, or a fresh one) and its proof that it holds 0 or 1: a name
+    kept or crossed, or a bit of protocol 3's count. Returns the ciphertext, the proof and the
+    nonce."""
+    ct, r = encrypt(group, public_key=public_key, message=bit, nonce=nonce)
+    proof = prove_one_of(
+        group, public_key=public_key, ct=ct, nonce=r, value=bit, values=(0, 1), context=context
+    )
+    return ct, proof, r
+
+
 def bit_width(*, minimum: int, maximum: int) -> int:
     """k: the bits of the widest count above an offset, maximum - minimum (at least 1)."""
     return max(1, (maximum - minimum).bit_length())
@@ -671,20 +684,15 @@ def prove_bits(
         bits: list[Ciphertext] = []
         proofs: list[DisjunctiveProof] = []
         for i, r in enumerate(nonces):
-            bit = (value >> i) & 1
-            ct, _ = encrypt(group, public_key=public_key, message=bit, nonce=r)
-            bits.append(ct)
-            proofs.append(
-                prove_one_of(
-                    group,
-                    public_key=public_key,
-                    ct=ct,
-                    nonce=r,
-                    value=bit,
-                    values=(0, 1),
-                    context=bit_context(context, j, i),
-                )
+            ct, proof, _ = encrypt_bit(
+                group,
+                public_key=public_key,
+                bit=(value >> i) & 1,
+                nonce=r,
+                context=bit_context(context, j, i),
             )
+            bits.append(ct)
+            proofs.append(proof)
         if _weighted_bits(group, bits) != _offset_sum(group, total, offset):
             raise AssertionError("bits do not recompose the sum")  # a bug, never an input
         all_bits.append(tuple(bits))
@@ -756,21 +764,16 @@ def encrypt_ballot(
     proofs: list[DisjunctiveProof] = []
     nonce_sum = 0
     for position, k in enumerate(kept):
-        m = 1 if k else 0
-        ct, r = encrypt(group, public_key=public_key, message=m)
+        ct, proof, r = encrypt_bit(
+            group,
+            public_key=public_key,
+            bit=1 if k else 0,
+            nonce=None,
+            context=name_context(context, position),
+        )
         nonce_sum += r
         ciphertexts.append(ct)
-        proofs.append(
-            prove_one_of(
-                group,
-                public_key=public_key,
-                ct=ct,
-                nonce=r,
-                value=m,
-                values=(0, 1),
-                context=name_context(context, position),
-            )
-        )
+        proofs.append(proof)
     range_proof: DisjunctiveProof | BitRangeProof
     if range_in_bits(protocol=protocol, minimum=minimum, maximum=maximum):
         range_proof = prove_bits(
