@@ -247,6 +247,9 @@ def test_a_bad_share_is_complained_about_and_its_sender_publishes_it(
     expect(members[2].locator("#backup")).to_be_visible()
     round_.refresh_from_db()
     assert round_.encrypted and round_.public_key
+    # the last to check made the key: its polynomial is gone at once, the others' at their
+    # next visit
+    assert members[2].evaluate(f"localStorage.getItem('daihoi.ceremony.{round_.pk}.3')") is None
     members[0].goto(ceremony)
     expect(members[0].locator("#ceremony-done")).to_be_visible()
     assert members[0].evaluate(f"localStorage.getItem('daihoi.ceremony.{round_.pk}.1')") is None

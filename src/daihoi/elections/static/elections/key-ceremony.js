@@ -117,6 +117,7 @@ async function stepCheck(data, saved, mine) {
   const keyShare = combineShares(received);
   const answer = await post(data, { step: "check", verification: verificationKey(keyShare) });
   localStorage.setItem(keyShareKey(data.round, data.member), keyShare);
+  if (answer.step === "done") localStorage.removeItem(secretsKey(data)); // no complaint to answer
   return { answer, keyShare };
 }
 
