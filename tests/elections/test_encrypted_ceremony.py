@@ -81,12 +81,24 @@ class CeremonyTests(TestCase):
         assert state.complaints == [encrypted.Complaint(by=3, against=1, share="")]
         state = self.post(1, {"step": "check", "verification": GROUP.base_power(keys[1]).hex()})
         assert [h.index for h in state.waiting_for()] == [1, 2, 3]  # 1: its answer
-        for bad in ({"against": 1}, {"against": 3}, {"against": 9}, {"against": "1"}):
+        for bad in (
+            {"against": 1},
+            {"against": 3},
+            {"against": 9},
+            {"against": "1"},
+            {"against": True},  # JSON true: no complaint keyed "True"
+            {"against": None},
+            {},
+        ):
             with pytest.raises(ElectionError, match="Khiếu nại không hợp lệ"):
                 self.post(3, {"step": "complaint", **bad})
         with pytest.raises(ElectionError) as refused:  # member 2 is not the one accused
             self.post(2, {"step": "reveal", "to": 3, "share": "1"})
         assert refused.value.message == errors.CEREMONY_WRONG_STEP
+        for to in (True, "3", None, 3.0):
+            with pytest.raises(ElectionError, match="Bước này chưa đến"):
+                self.post(1, {"step": "reveal", "to": to, "share": "1"})
+        assert [c.by for c in encrypted.ceremony(self.round).complaints] == [3]
         wrong = bc.share_for(GROUP, secret=self.secrets[0], recipient=2)  # member 2's, not 3's
         for share in (format(wrong, "x"), "zz", "0" * 65, 7):
             with pytest.raises(ElectionError) as refused:

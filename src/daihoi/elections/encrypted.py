@@ -817,7 +817,7 @@ def _take_complaint(
     against = data.get("against")
     others = {h.index for h in state.holders if h.index != holder.index}
     complaints = dict(post.complaints or {})
-    if not isinstance(against, int) or against not in others or str(against) in complaints:
+    if not _is_index(against) or against not in others or str(against) in complaints:
         raise ElectionError(errors.CEREMONY_BAD_COMPLAINT)
     complaints[str(against)] = None
     post.complaints = complaints
@@ -826,7 +826,7 @@ def _take_complaint(
 
 def _take_reveal(state: Ceremony, holder: Holder, post: CeremonyPost, data: dict[str, Any]) -> None:
     recipient = data.get("to")
-    accuser = state.posts.get(recipient) if isinstance(recipient, int) else None
+    accuser = state.posts.get(recipient) if _is_index(recipient) else None
     complaints = dict(accuser.complaints or {}) if accuser else {}
     if accuser is None or str(holder.index) not in complaints or complaints[str(holder.index)]:
         raise ElectionError(errors.CEREMONY_WRONG_STEP)
@@ -844,6 +844,11 @@ def _take_reveal(state: Ceremony, holder: Holder, post: CeremonyPost, data: dict
     complaints[str(holder.index)] = format(share, "x")
     accuser.complaints = complaints
     accuser.save(update_fields=["complaints"])
+
+
+def _is_index(value: object) -> bool:
+    """A member's index as JSON sends it: an integer, not a boolean (true == 1 in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _is_scalar_hex(text: str) -> bool:
