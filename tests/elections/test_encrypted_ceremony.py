@@ -121,6 +121,9 @@ class CeremonyTests(TestCase):
         assert state.step == encrypted.DONE
         round_ = Round.objects.get(pk=self.round.pk)
         assert round_.public_key == bc.joint_public_key(GROUP, commitments=commitments).hex()
+        # the published record carries the complaint and its answer (check 1 reads them)
+        record = encrypted.election_record(round_)
+        assert record["complaints"] == [{"by": 3, "against": 1, "share": format(right, "x")}]
 
     def test_three_members_make_the_key_two_of_three_and_the_round_is_encrypted(self) -> None:
         state = encrypted.ceremony(self.round)

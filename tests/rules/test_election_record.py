@@ -44,8 +44,11 @@ def build_record(
     seats: int = 2,
     minimum: int = 0,
     protocol: str = bc.PROTOCOL_3,
+    complaint: tuple[int, int, int] | None = None,
 ) -> dict[str, Any]:
-    """What the round's page publishes, assembled from the protocol's functions only."""
+    """What the round's page publishes, assembled from the protocol's functions only; with
+    ``complaint`` (by, against, error), the ceremony's complaint of member ``by`` answered by
+    member ``against`` publishing its share for ``by`` plus ``error``."""
     names = len(votes[0]) if votes else 3
     pairs = [
         bc.member_generate(group, index=i, threshold=k, context=CONTEXT) for i in range(1, n + 1)
@@ -122,7 +125,16 @@ def build_record(
         "audited": [
             {"position": 1, "fingerprint": audit.fingerprint, "audit": bc.audit_to_json(audit)}
         ],
-    }
+    } | _complaints(group, pairs, complaint)
+
+
+def _complaints(group: Any, pairs: Any, complaint: tuple[int, int, int] | None) -> dict[str, Any]:
+    if complaint is None:
+        return {}
+    by, against, error = complaint
+    secret = pairs[against - 1][0]
+    share = (bc.share_for(group, secret=secret, recipient=by) + error) % group.order
+    return {"complaints": [{"by": by, "against": against, "share": format(share, "x")}]}
 
 
 def failed(report: Any) -> list[str]:
@@ -339,3 +351,21 @@ def test_the_verifier_in_two_processes_names_the_same_bad_ballot(
     assert [c.problems for c in two.checks if not c.ok] == [
         (f"phiếu ở vị trí 4 (mã {record['board'][3]['tracking'][:16]}): bằng chứng không đúng",)
     ]
+
+
+def test_the_ceremony_s_answered_complaints_are_checked_against_the_commitments() -> None:
+    """Check 1 takes each complaint's published share: it must be the accused's share for the
+    complaining member, as its commitments say; an unanswered one is no fault of the key."""
+    assert verify_record(build_record(SMALL, VOTES[:2], complaint=(3, 1, 0)), group=SMALL).ok
+    for complaint in ((3, 1, 1), (2, 2, 0), (4, 1, 0)):
+        report = verify_record(build_record(SMALL, VOTES[:2], complaint=complaint), group=SMALL)
+        [members] = [c for c in report.checks if not c.ok]
+        by, against, _ = complaint
+        assert members.label.startswith("Cam kết khoá của 3 thành viên")
+        assert members.problems == (er.BAD_COMPLAINT.format(by=by, against=against),)
+    unanswered = build_record(SMALL, VOTES[:2], complaint=(3, 1, 0))
+    unanswered["complaints"][0]["share"] = None
+    assert verify_record(unanswered, group=SMALL).ok
+    unanswered["complaints"][0]["share"] = "xyz"
+    with pytest.raises(RecordError):
+        verify_record(unanswered, group=SMALL)

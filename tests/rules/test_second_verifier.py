@@ -418,3 +418,31 @@ def test_an_identity_bit_is_refused_by_both_verifiers(
     path = tmp_path / "identity-bit.json"
     path.write_text(json.dumps(record), encoding="utf-8")
     assert _production(path, capsys) == cli.EXIT_FAILURE
+
+
+def test_both_verifiers_check_the_ceremony_s_complaints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A /3 record's answered complaint holds when the share published is the accused's for
+    the complaining member (its commitments say so); a share one off, or a complaint of a
+    member against itself, fails both verifiers; an unanswered one fails neither."""
+    from test_election_record import build_record
+
+    from daihoi.elections.crypto_group import ristretto255
+
+    votes = [[True, False, True], [False, True, False]]
+    cases = {
+        "answered": (build_record(ristretto255(), votes, complaint=(3, 1, 0)), True),
+        "one off": (build_record(ristretto255(), votes, complaint=(3, 1, 1)), False),
+        "itself": (build_record(ristretto255(), votes, complaint=(2, 2, 0)), False),
+    }
+    unanswered = build_record(ristretto255(), votes, complaint=(3, 1, 0))
+    unanswered["complaints"][0]["share"] = None
+    cases["unanswered"] = (unanswered, True)
+    for name, (record, holds) in cases.items():
+        problems = check_record(record)
+        assert (problems == []) is holds, (name, problems)
+        assert all(p.startswith("complaint of member") for p in problems), name
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(record), encoding="utf-8")
+        assert _production(path, capsys) == _expected_status(problems), name

@@ -889,7 +889,7 @@ def election_record(round_: Round) -> dict[str, Any]:
     key = round_.key_record or {}
     tally_record = round_.tally_record or {}
     board_rows = BoardEntry.objects.filter(round=round_).order_by("position")
-    return {
+    record: dict[str, Any] = {
         "format": record_format(crypto.protocol),
         "group": crypto.group,
         "protocol": crypto.protocol,
@@ -917,3 +917,10 @@ def election_record(round_: Round) -> dict[str, Any]:
             for a in audits(round_)
         ],
     }
+    if crypto.protocol == bc.PROTOCOL_3:  # the ceremony's complaints and their answers
+        record["complaints"] = [
+            {"by": post.member, "against": int(against), "share": share}
+            for post in CeremonyPost.objects.filter(round=round_).order_by("member")
+            for against, share in sorted((post.complaints or {}).items())
+        ]
+    return record

@@ -58,6 +58,10 @@ CHECK_AUDITS = (
 )
 BAD_AUDIT = "bản kiểm tra số {position} (dấu vân tay {fingerprint}): bản mã không khớp"
 BAD_MEMBER = "thành viên số {index}: bằng chứng không đúng"
+BAD_COMPLAINT = (
+    "khiếu nại của thành viên số {by} với thành viên số {against}: phần khoá công bố không khớp "
+    "cam kết"
+)
 BAD_BALLOT = "phiếu ở vị trí {position} (mã {tracking}): bằng chứng không đúng"
 BAD_PARTIAL = "phần giải mã của thành viên số {member}: bằng chứng không đúng"
 BAD_TOTALS = "giải mã được {found}, bản ghi công bố {claimed}"
@@ -130,6 +134,8 @@ class _Record:
     totals: tuple[int, ...] | None
     audits: tuple[tuple[str, bc.Audit], ...] | None  # (fingerprint published, audit); None: /1
     protocol: str
+    #: the ceremony's complaints (/3): (by, against, the share published, None if unanswered)
+    complaints: tuple[tuple[int, int, int | None], ...] = ()
 
 
 def group_of_record(data: Any, *, group_named: Callable[[str], bc.Group]) -> bc.Group:
@@ -176,11 +182,39 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
             totals=None if totals is None else tuple(int(t) for t in totals),
             audits=None if version == RECORD_FORMAT_1 else _audits(data["audited"]),
             protocol=protocol,
+            complaints=_complaints(data.get("complaints", [])),
         )
     except RecordError:
         raise
     except (AttributeError, KeyError, TypeError, ValueError, bc.CryptoError) as error:
         raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
+
+
+def _complaints(data: Any) -> tuple[tuple[int, int, int | None], ...]:
+    out = []
+    for c in data:
+        share = c["share"]
+        if share is not None and not (isinstance(share, str) and 0 < len(share) <= 64):
+            raise ValueError("complaint share")
+        out.append((int(c["by"]), int(c["against"]), None if share is None else int(share, 16)))
+    return tuple(out)
+
+
+def _complaint_problems(group: bc.Group, r: _Record) -> tuple[str, ...]:
+    """Each answered complaint's published share must match the accused's commitments at the
+    complaining member (an unanswered one is no fault of the key: the complainer's own check
+    against the commitments made it)."""
+    by_index = {m.index: m for m in r.members}
+    bad = []
+    for by, against, share in r.complaints:
+        accused = by_index.get(against)
+        if by == against or by not in by_index or accused is None:
+            bad.append(BAD_COMPLAINT.format(by=by, against=against))
+        elif share is not None and not bc.verify_share(
+            group, share=share, recipient=by, commitment=accused
+        ):
+            bad.append(BAD_COMPLAINT.format(by=by, against=against))
+    return tuple(bad)
 
 
 def _audits(data: Any) -> tuple[tuple[str, bc.Audit], ...]:
@@ -215,6 +249,7 @@ def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
             group, commitment=m, threshold=r.threshold, context=r.context
         )
     )
+    bad += _complaint_problems(group, r)
     shape = [m.index for m in r.members] == list(range(1, len(r.members) + 1))
     checks.append(Check(CHECK_MEMBERS.format(n=len(r.members)), not bad and shape, bad))
     try:

@@ -407,6 +407,10 @@ def check_record(data: dict[str, Any]) -> list[str]:
             if not checker.schnorr_holds(index, j, commitment, (c, s)):
                 problems.append(f"member {index}: commitment {j}'s proof does not hold")
 
+    # 1 (/3). the ceremony's answered complaints: the share the accused published is, as the
+    # accused's commitments say, its share for the complaining member (docs: "Complaint round")
+    problems += _complaint_problems(checker, members, data.get("complaints", []))
+
     # 2. the public key is the product of the constant commitments
     key = checker.element(key_hex)
     constants = [_field(m, "commitments", list)[:1] for m in members]
@@ -575,6 +579,30 @@ def _bits_hold(
         if g.encode(acc_a) != g.encode(alpha) or g.encode(acc_b) != g.encode(shifted):
             return False
     return True
+
+
+def _complaint_problems(checker: Checker, members: list[Any], complaints: Any) -> list[str]:
+    if not isinstance(complaints, list):
+        raise UnreadableRecord("complaints")
+    by_index = {_field(m, "index", int): m for m in members}
+    problems = []
+    for complaint in complaints:
+        by, against = _field(complaint, "by", int), _field(complaint, "against", int)
+        share = complaint.get("share") if isinstance(complaint, dict) else None
+        if by == against or by not in by_index or against not in by_index:
+            problems.append(f"complaint of member {by} against member {against}: not two members")
+            continue
+        if share is None:  # unanswered: the complainer's own check made its key share
+            continue
+        value = _scalar(share)
+        expected = _verification_key(checker, [by_index[against]], by)
+        if (
+            value >= L
+            or expected is None
+            or not checker.group.equal(checker.group.base_power(value), expected)
+        ):
+            problems.append(f"complaint of member {by} against member {against}: share")
+    return problems
 
 
 def _verification_key(checker: Checker, members: list[Any], index: int) -> Point | None:
