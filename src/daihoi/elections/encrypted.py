@@ -13,7 +13,7 @@ work as they did.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -646,6 +646,15 @@ class Complaint:
     share: str
 
 
+def complaints_in(posts: Iterable[CeremonyPost]) -> list[Complaint]:
+    """The complaints the members' posts hold, by complaining member then accused."""
+    return [
+        Complaint(by=post.member, against=int(against), share=share or "")
+        for post in sorted(posts, key=lambda p: p.member)
+        for against, share in sorted((post.complaints or {}).items(), key=lambda c: int(c[0]))
+    ]
+
+
 @dataclass(frozen=True)
 class Ceremony:
     """Where a round's key ceremony stands, for the members' pages."""
@@ -657,11 +666,7 @@ class Ceremony:
 
     @property
     def complaints(self) -> list[Complaint]:
-        return [
-            Complaint(by=post.member, against=int(against), share=share or "")
-            for post in self.posts.values()
-            for against, share in sorted((post.complaints or {}).items())
-        ]
+        return complaints_in(self.posts.values())
 
     def waiting_for(self) -> list[Holder]:
         field = {KEY: "device_key", COMMITMENT: "commitment", CHECK: "verification"}.get(self.step)
@@ -830,8 +835,10 @@ def _take_reveal(state: Ceremony, holder: Holder, post: CeremonyPost, data: dict
     complaints = dict(accuser.complaints or {}) if accuser else {}
     if accuser is None or str(holder.index) not in complaints or complaints[str(holder.index)]:
         raise ElectionError(errors.CEREMONY_WRONG_STEP)
-    text = data.get("share")
-    share = int(text, 16) if isinstance(text, str) and _is_scalar_hex(text) else -1
+    try:
+        share = bc.scalar_from_hex(data.get("share"))
+    except bc.CryptoError:
+        share = -1  # refused below, as a share that does not match
     if not bc.verify_share(
         group_named(NEW_GROUP),
         share=share,
@@ -849,10 +856,6 @@ def _take_reveal(state: Ceremony, holder: Holder, post: CeremonyPost, data: dict
 def _is_index(value: object) -> bool:
     """A member's index as JSON sends it: an integer, not a boolean (true == 1 in Python)."""
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_scalar_hex(text: str) -> bool:
-    return 0 < len(text) <= 64 and all(c in "0123456789abcdef" for c in text)
 
 
 def _take_check(
@@ -919,8 +922,7 @@ def election_record(round_: Round) -> dict[str, Any]:
     }
     if crypto.protocol == bc.PROTOCOL_3:  # the ceremony's complaints and their answers
         record["complaints"] = [
-            {"by": post.member, "against": int(against), "share": share}
-            for post in CeremonyPost.objects.filter(round=round_).order_by("member")
-            for against, share in sorted((post.complaints or {}).items())
+            {"by": c.by, "against": c.against, "share": c.share or None}
+            for c in complaints_in(CeremonyPost.objects.filter(round=round_))
         ]
     return record

@@ -981,6 +981,12 @@ def _hex(value: object, limit: int) -> str:
     return value
 
 
+def scalar_from_hex(value: object) -> int:
+    """A scalar as the JSON forms write it (lower-case hex digits); anything else raises
+    ``CryptoError(ERROR_FORMAT)``. Its range is checked where it is used."""
+    return int(_hex(value, _MAX_SCALAR_HEX), 16)
+
+
 def _element_from_json(value: object) -> bytes:
     text = _hex(value, _MAX_ELEMENT_HEX)
     if len(text) % 2:
@@ -992,8 +998,8 @@ def _proof_from_json(value: object) -> DisjunctiveProof:
     if not isinstance(value, dict) or set(value) != {"challenges", "responses"}:
         raise CryptoError(ERROR_FORMAT)
     return DisjunctiveProof(
-        challenges=tuple(int(_hex(c, _MAX_SCALAR_HEX), 16) for c in _list(value["challenges"])),
-        responses=tuple(int(_hex(r, _MAX_SCALAR_HEX), 16) for r in _list(value["responses"])),
+        challenges=tuple(scalar_from_hex(c) for c in _list(value["challenges"])),
+        responses=tuple(scalar_from_hex(r) for r in _list(value["responses"])),
     )
 
 
@@ -1065,7 +1071,7 @@ def audit_from_json(data: object) -> Audit:
     return Audit(
         ciphertexts=_ciphertexts_from_json(data["ciphertexts"]),
         kept=tuple(bool(k) for k in kept),
-        nonces=tuple(int(_hex(r, _MAX_SCALAR_HEX), 16) for r in _list(data["nonces"])),
+        nonces=tuple(scalar_from_hex(r) for r in _list(data["nonces"])),
     )
 
 

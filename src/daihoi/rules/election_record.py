@@ -191,13 +191,14 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
 
 
 def _complaints(data: Any) -> tuple[tuple[int, int, int | None], ...]:
-    out = []
-    for c in data:
-        share = c["share"]
-        if share is not None and not (isinstance(share, str) and 0 < len(share) <= 64):
-            raise ValueError("complaint share")
-        out.append((int(c["by"]), int(c["against"]), None if share is None else int(share, 16)))
-    return tuple(out)
+    return tuple(
+        (
+            int(c["by"]),
+            int(c["against"]),
+            None if c["share"] is None else bc.scalar_from_hex(c["share"]),
+        )
+        for c in data
+    )
 
 
 def _complaint_problems(group: bc.Group, r: _Record) -> tuple[str, ...]:
