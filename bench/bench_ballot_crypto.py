@@ -1,10 +1,11 @@
 """The encrypted phone ballot's cryptographic core (issue 13), on this machine.
 
 Run: .venv/bin/python bench/bench_ballot_crypto.py [--runs 5] [--ballots 2000] [--names 185]
-    [--protocol 3|2]
+    [--protocol 3|2] [--libsodium-only]
 
 In the group and protocol of a round keyed now (``--protocol 3``: ristretto255, a long list's
-count proven by its bits) or before (``--protocol 2``: edwards25519), libsodium's
+count proven by its bits; its checks on libdecaf, or on libsodium alone with
+``--libsodium-only``) or before (``--protocol 2``: edwards25519, libsodium's)
 (``daihoi.elections.crypto_group``), with a 2-of-3 committee key, times
   - encrypting and proving one ballot in Python (9, 15 and 185 names; the phone's JavaScript
     figures come from bench/bench_ballot_crypto_browser.py);
@@ -32,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from daihoi.elections.crypto_group import group_named  # noqa: E402
+from daihoi.elections.crypto_group import group_named, sodium_ristretto255  # noqa: E402
 from daihoi.rules import ballot_crypto as bc  # noqa: E402
 
 #: --protocol: the group and ballot protocol of a round keyed now (3) or before (2)
@@ -181,16 +182,21 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=2000)
     parser.add_argument("--names", type=int, default=185)
     parser.add_argument("--protocol", choices=sorted(KEYINGS), default="3")
+    parser.add_argument(
+        "--libsodium-only",
+        action="store_true",
+        help="ristretto255 on libsodium alone, as on a machine without libdecaf",
+    )
     args = parser.parse_args()
     global GROUP, PROTOCOL
     name, PROTOCOL = KEYINGS[args.protocol]
-    GROUP = group_named(name)
+    GROUP = sodium_ristretto255() if args.libsodium_only else group_named(name)
     rng = random.Random(13)
     import nacl
 
     print(
-        f"Python {sys.version.split()[0]}, PyNaCl {nacl.__version__}, group {GROUP.name}, "
-        f"protocol {PROTOCOL}, load average {os.getloadavg()[0]:.1f}"
+        f"Python {sys.version.split()[0]}, PyNaCl {nacl.__version__}, group {GROUP.name} "
+        f"({type(GROUP).__name__}), protocol {PROTOCOL}, load average {os.getloadavg()[0]:.1f}"
     )
     start = time.perf_counter()
     commitments, keys, K = ceremony(3, 2)

@@ -1,11 +1,12 @@
 """`daihoi verify-election`'s check of a published record (issue 13), without the app.
 
 Run: .venv/bin/python bench/bench_verify_election.py [--ballots 2000] [--names 9] [--seats 7]
-     [--jobs 1 2] [--pool 16] [--protocol 3|2]
+     [--jobs 1 2] [--pool 16] [--protocol 3|2] [--libsodium-only]
 
 A record in the published format is assembled in the group and protocol of a round keyed now
 (``--protocol 3``: ``daihoi.encrypted-record/3``, ristretto255, a long list's count proven by its
-bits) or before (``--protocol 2``: ``/2``, edwards25519), libsodium's
+bits; checked on libdecaf, or on libsodium alone with ``--libsodium-only``) or before
+(``--protocol 2``: ``/2``, edwards25519, libsodium's)
 (``daihoi.elections.crypto_group.group_named``), with a 2-of-3 committee key: ``--pool`` fresh
 encrypted ballots (encrypted and proved by ``encrypt_ballot``) repeated up to
 ``--ballots`` entries on the hash-chained board (what a ballot costs to check does not depend on
@@ -145,8 +146,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--extrapolate", type=int, default=2000, help="ballots to extrapolate to")
     parser.add_argument("--protocol", choices=sorted(KEYINGS), default="3")
+    parser.add_argument(
+        "--libsodium-only",
+        action="store_true",
+        help="ristretto255 on libsodium alone, as on a machine without libdecaf",
+    )
     args = parser.parse_args()
-    from daihoi.elections.crypto_group import group_named
+    from daihoi.elections.crypto_group import group_named, sodium_ristretto255
     from daihoi.rules import election_record
     from daihoi.rules.election_record import verify_record
 
@@ -163,13 +169,17 @@ def main() -> None:
         keying=args.protocol,
     )
     print(
-        f"record {record['format']} ({record['group']}): "
+        f"record {record['format']} ({record['group']}"
+        f"{', libsodium only' if args.libsodium_only else ''}): "
         f"{args.ballots} ballots x {args.names} names, range "
         f"{record['minimum']}..{record['maximum']}, built in {time.perf_counter() - started:.1f} s"
     )
     for jobs in args.jobs:
         wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
-        report = verify_record(record, group=group_named(record["group"]), jobs=jobs)
+        group = group_named(record["group"])
+        if args.libsodium_only and group.name == "ristretto255":
+            group = sodium_ristretto255()
+        report = verify_record(record, group=group, jobs=jobs)
         wall = time.perf_counter() - wall
         cpu = time.process_time() - cpu
         children = _children_cpu() - children

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from daihoi.elections.crypto_group import ED25519, L, ristretto255
+from daihoi.elections.crypto_group import ED25519, L, ristretto255, sodium_ristretto255
 from daihoi.rules import ballot_crypto as bc
 
 # A 127-bit safe prime (p = 7 mod 8, so g = 2 has order q): the pure reference group.
@@ -23,9 +23,10 @@ SMALL = bc.ModPGroup(
     q=85070591730234615865843651857942057263,
     g=2,
 )
-RISTRETTO = ristretto255()
-ALL = [RISTRETTO, ED25519, SMALL]
-IDS = ["ristretto255", "ed25519", "small"]
+RISTRETTO = ristretto255()  # its verifications on libdecaf (scripts/system-deps installs it)
+SODIUM_RISTRETTO = sodium_ristretto255()  # the same group on libsodium alone
+ALL = [RISTRETTO, SODIUM_RISTRETTO, ED25519, SMALL]
+IDS = ["ristretto255", "ristretto255-libsodium", "ed25519", "small"]
 GROUPS = pytest.mark.parametrize("group", ALL, ids=IDS)
 CONTEXT = ["round", 7]
 
@@ -45,7 +46,7 @@ def _outside(group, x: bytes) -> bytes:
         from nacl import bindings
 
         return bindings.crypto_core_ed25519_add(x, SMALL_ORDER[3])  # x plus a point of order 8
-    if group is RISTRETTO:  # every valid encoding is an element: an odd s is no encoding
+    if group in (RISTRETTO, SODIUM_RISTRETTO):  # every valid encoding is an element: odd s is none
         return bytes([x[0] ^ 1]) + x[1:]
     return (SMALL.p - int.from_bytes(x, "big")).to_bytes(16, "big")  # -x: order 2q
 
@@ -121,8 +122,8 @@ def test_ed25519_refuses_small_order_torsion_and_non_canonical_points():
         ED25519.power(_outside(ED25519, g), 5)
 
 
-def test_the_ristretto255_group_is_rfc_9496_with_the_order_l():
-    g = RISTRETTO
+@pytest.mark.parametrize("g", [RISTRETTO, SODIUM_RISTRETTO], ids=["libdecaf", "libsodium"])
+def test_the_ristretto255_group_is_rfc_9496_with_the_order_l(g):
     assert g.order == L and g.base_power(1) == g.generator
     # RFC 9496 A.1: the encodings of B and 2B
     assert g.generator.hex() == "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"
@@ -145,6 +146,17 @@ def test_the_ristretto255_group_is_rfc_9496_with_the_order_l():
         "0000000000000000000000000000000000000000000000000000000000000000",
     ):
         assert not g.is_element(bytes.fromhex(bad))
+        if bad != "00" * 32:  # nor read by the verifications' operations
+            with pytest.raises(bc.CryptoError, match=bc.ERROR_NOT_IN_GROUP):
+                g.product([g.generator, bytes.fromhex(bad)])
+            with pytest.raises(bc.CryptoError, match=bc.ERROR_NOT_IN_GROUP):
+                g.commitment(bytes.fromhex(bad), 5, 7, base=g.base_power(9))
+    with pytest.raises(bc.CryptoError, match=bc.ERROR_NOT_IN_GROUP):
+        g.commitment(g.identity, 5, 7, checked=True)  # the identity: no received element
+    assert g.product([g.identity, g.generator]) == g.generator
+    # g^7 / (g^6 / g^2)^5 = g^-13; K^7 / g^6^5 with K = g^9: g^33
+    assert g.commitment(g.base_power(6), 5, 7, shift=2) == g.base_power(L - 13)
+    assert g.commitment(g.base_power(6), 5, 7, base=g.base_power(9)) == g.base_power(33)
     # sent to the verifier's worker processes by reference to the one group
     import pickle
 
@@ -202,6 +214,19 @@ class _Recording:
     def div(self, x, y):
         self._use(x, y)
         return self.group.div(x, y)
+
+    def commitment(self, x, e, response, *, base=None, shift=0, checked=False):
+        if not checked:
+            self._use(x)
+        result = self.group.commitment(x, e, response, base=base, shift=shift, checked=checked)
+        if checked:
+            self.validated.append(x)
+        return result
+
+    def product(self, xs):
+        xs = list(xs)
+        self._use(*xs)
+        return self.group.product(xs)
 
 
 @GROUPS
@@ -731,3 +756,11 @@ def test_a_machine_without_libsodium_s_ristretto255_is_told_at_start(monkeypatch
     monkeypatch.setattr(crypto_group, "ristretto255", missing)
     [error] = apps.check_ballot_group()
     assert error.id == "daihoi.W002" and "libsodium23" in error.msg
+
+
+def test_a_machine_without_libdecaf_is_told_its_checks_are_slower(monkeypatch):
+    from daihoi.elections import apps, crypto_group
+
+    monkeypatch.setattr(crypto_group, "has_libdecaf", lambda: False)
+    [error] = apps.check_ballot_group()
+    assert error.id == "daihoi.W003" and "libdecaf0" in error.msg and "chậm hơn" in error.msg

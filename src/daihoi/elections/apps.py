@@ -9,13 +9,21 @@ from django.core import checks
 def check_ballot_group(app_configs: Any = None, **kwargs: Any) -> list[checks.Warning]:
     """The encrypted phone vote keys its rounds in ristretto255, from the system's libsodium
     (package libsodium23): without it the key ceremony and the phones' encrypted ballots cannot
-    work, everything else does (a warning at every start, not an error)."""
-    from daihoi.elections.crypto_group import SodiumMissing, ristretto255
+    work, everything else does (a warning at every start, not an error). Its verifications run
+    on libdecaf (package libdecaf0): without it they are right but slower (a warning too)."""
+    from daihoi.elections.crypto_group import (
+        MSG_NO_LIBDECAF,
+        SodiumMissing,
+        has_libdecaf,
+        ristretto255,
+    )
 
     try:
         ristretto255()
     except SodiumMissing as error:
         return [checks.Warning(str(error), id="daihoi.W002")]
+    if not has_libdecaf():
+        return [checks.Warning(MSG_NO_LIBDECAF, id="daihoi.W003")]
     return []
 
 

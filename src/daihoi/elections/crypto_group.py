@@ -25,6 +25,8 @@ order L); libsodium refuses a zero scalar and the identity as input, which ``pow
 from __future__ import annotations
 
 import ctypes.util
+import threading
+from collections.abc import Iterable
 from functools import cache
 from typing import Any, Final
 
@@ -35,7 +37,7 @@ from cffi import FFI  # type: ignore[import-untyped]
 # length is checked here instead, before libsodium reads 32 bytes of it).
 from nacl._sodium import ffi, lib  # type: ignore[import-untyped]
 
-from daihoi.rules.ballot_crypto import ERROR_NOT_IN_GROUP, CryptoError, Group
+from daihoi.rules.ballot_crypto import ERROR_NOT_IN_GROUP, ComposedOperations, CryptoError, Group
 
 #: The order of edwards25519's prime-order subgroup (RFC 8032 section 5.1: L).
 L: Final = 2**252 + 27742317777372353535851937790883648493
@@ -53,7 +55,7 @@ def _point(x: object) -> bytes:
     return x
 
 
-class Ed25519Group:
+class Ed25519Group(ComposedOperations):
     """``daihoi.rules.ballot_crypto.Group`` on edwards25519 (multiplicative notation: ``mul`` is
     point addition, ``power`` scalar multiplication)."""
 
@@ -172,7 +174,7 @@ def load_sodium(names: tuple[str, ...]) -> tuple[Any, Any]:
 _RISTRETTO_IDENTITY: Final = bytes(_SIZE)
 
 
-class Ristretto255Group:
+class Ristretto255Group(ComposedOperations):
     """``daihoi.rules.ballot_crypto.Group`` on ristretto255 (RFC 9496), multiplicative notation.
 
     ``is_element``: libsodium's decoding accepts exactly the canonical encodings of the group's
@@ -196,7 +198,7 @@ class Ristretto255Group:
 
     def __reduce__(self) -> tuple[Any, tuple[()]]:
         # sent to the verifier's worker processes as "the group", which loads libsodium there
-        return ristretto255, ()
+        return sodium_ristretto255, ()
 
     def is_element(self, x: object) -> bool:
         return (
@@ -243,9 +245,242 @@ class Ristretto255Group:
 
 
 @cache
-def ristretto255() -> Group:
-    """The ristretto255 group (libsodium loaded on first use; ``SodiumMissing`` without it)."""
+def sodium_ristretto255() -> Group:
+    """The ristretto255 group on libsodium alone (``SodiumMissing`` without it)."""
     return Ristretto255Group()
+
+
+# --- ristretto255's verifications on libdecaf ---
+
+_DECAF_CDEF: Final = """
+typedef int decaf_error_t;
+typedef uint64_t decaf_bool_t;
+extern size_t decaf_255_sizeof_precomputed_s;
+decaf_error_t decaf_255_point_decode(void *pt, const uint8_t ser[32], decaf_bool_t allow_identity);
+void decaf_255_point_encode(uint8_t ser[32], const void *pt);
+decaf_error_t decaf_255_scalar_decode(void *out, const unsigned char ser[32]);
+void decaf_255_point_add(void *sum, const void *a, const void *b);
+void decaf_255_precompute(void *table, const void *b);
+void decaf_255_precomputed_scalarmul(void *out, const void *table, const void *scalar);
+void decaf_255_base_double_scalarmul_non_secret(void *combo, const void *scalar1,
+                                                const void *base2, const void *scalar2);
+"""
+#: Debian's package libdecaf0 (1.0.2), then whatever the system's loader finds.
+_DECAF_NAMES: Final = ("libdecaf.so.0", "decaf")
+_DECAF_SUCCESS: Final = -1
+_DECAF_TRUE: Final = 2**64 - 1
+#: decaf_255_point_t: four field elements of 40 bytes, each aligned to 32 bytes.
+_DECAF_POINT: Final = 256
+_DECAF_ALIGN: Final = 32
+#: Tables of multiples kept for the bases multiplied again and again (the round's key).
+_DECAF_TABLES: Final = 64
+#: Points kept decoded (a proof's alpha and beta, the bases seen), and bases seen once.
+_DECAF_POINTS: Final = 256
+MSG_NO_LIBDECAF: Final = (
+    "Không tìm thấy thư viện libdecaf của hệ thống (gói libdecaf0): phiếu mã hoá vẫn được kiểm "
+    "đúng như cũ bằng libsodium, nhưng chậm hơn (khoảng 1,5 lần)."
+)
+
+
+@cache
+def _decaf() -> tuple[Any, Any] | None:
+    """cffi's handle on libdecaf, or None when it is missing or does not compute ristretto255
+    exactly as libsodium does on the checks made here (a library of another layout)."""
+    ffi = FFI()
+    ffi.cdef(_DECAF_CDEF)
+    for name in _DECAF_NAMES:
+        path = ctypes.util.find_library(name) if name == "decaf" else name
+        if path is None:
+            continue
+        try:
+            lib = ffi.dlopen(path)
+            lib.decaf_255_base_double_scalarmul_non_secret  # noqa: B018 - every symbol used is there
+        except (OSError, AttributeError):
+            continue
+        if _decaf_agrees(DecafRistretto255Group((ffi, lib))):
+            return ffi, lib
+    return None
+
+
+def _decaf_agrees(decaf: DecafRistretto255Group) -> bool:
+    """libdecaf's answers on the generator, a sum, a double multiplication and a table's
+    multiplication equal libsodium's (and refuses a negative encoding, RFC 9496 A.2)."""
+    sodium = sodium_ristretto255()
+    g, e, r = sodium.generator, 2**251 + 12345, 2**250 + 777
+    x, key = sodium.base_power(e), sodium.base_power(r)
+    try:
+        decaf.product([b"\x01" + bytes(31)])
+    except CryptoError:
+        pass
+    else:
+        return False
+    return (
+        decaf.product([g]) == g
+        and decaf.product([x, key]) == sodium.mul(x, key)
+        and decaf.commitment(x, e, r) == sodium.div(sodium.base_power(r), sodium.power(x, e))
+        and all(
+            decaf.commitment(x, e, r, base=key)
+            == sodium.div(sodium.power(key, r), sodium.power(x, e))
+            for _ in range(3)  # the table is made at the second use
+        )
+    )
+
+
+class DecafRistretto255Group(Ristretto255Group):
+    """ristretto255 as ``Ristretto255Group`` (libsodium), but for the verifications' hot path,
+    ``commitment`` and ``product``, computed with libdecaf (Mike Hamburg's implementation of
+    Decaf and Ristretto, MIT licence; Debian's libdecaf0): points decoded once and added without
+    re-encoding, a proof's commitment g^v / x^c in one variable-time double multiplication, the
+    round's key multiplied from a table of its multiples. Variable time is fine here: a proof's
+    check handles only public values. The answers are libsodium's, byte for byte, refusals
+    included (tests/elections/test_crypto_group.py, and ``_decaf_agrees`` before use); everything
+    that touches a secret (encryption, shares, partial decryptions) stays libsodium's.
+    """
+
+    __slots__ = ("_decaf_ffi", "_decaf_lib", "_local", "_points", "_seen", "_table_size", "_tables")
+
+    def __init__(self, decaf: tuple[Any, Any]) -> None:
+        super().__init__()
+        self._decaf_ffi, self._decaf_lib = decaf
+        self._local = threading.local()
+        self._points: dict[bytes, tuple[Any, Any]] = {}
+        self._tables: dict[bytes, tuple[Any, Any]] = {}
+        self._seen: dict[bytes, None] = {}
+        self._table_size = int(self._decaf_lib.decaf_255_sizeof_precomputed_s)
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return ristretto255, ()
+
+    def _block(self, size: int, count: int) -> tuple[Any, list[Any]]:
+        """``count`` aligned buffers of ``size`` bytes: (their owner, to keep, the pointers)."""
+        ffi = self._decaf_ffi
+        owner = ffi.new("unsigned char[]", size * count + _DECAF_ALIGN)
+        start = -int(ffi.cast("uintptr_t", owner)) % _DECAF_ALIGN
+        return owner, [ffi.cast("unsigned char *", owner) + start + i * size for i in range(count)]
+
+    def _scratch(self) -> _Scratch:
+        """This thread's working buffers (the app's threads share the group)."""
+        scratch: _Scratch | None = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = _Scratch(self)
+        return scratch
+
+    def _scalar(self, out: Any, e: int) -> Any:
+        self._decaf_lib.decaf_255_scalar_decode(out, _scalar(e))  # e mod L: always decoded
+        return out
+
+    def _decoded(self, x: object, *, identity: bool) -> tuple[Any, Any]:
+        """x decoded (refused as libsodium refuses it; the identity only where ``identity``),
+        from the last points decoded: a proof's alpha and beta serve each of its branches.
+        Returns (the owner, the point): the caller holds the owner while it uses the point
+        (another thread may empty the cache meanwhile)."""
+        x = _point(x)
+        if not identity and x == _RISTRETTO_IDENTITY:
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        known = self._points.get(x)
+        if known is not None:
+            return known
+        owner, (point,) = self._block(_DECAF_POINT, 1)
+        if self._decaf_lib.decaf_255_point_decode(point, x, _DECAF_TRUE) != _DECAF_SUCCESS:
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        if len(self._points) >= _DECAF_POINTS:
+            self._points.clear()
+        known = self._points[x] = (owner, point)
+        return known
+
+    def _raised(self, out: Any, base: bytes, e: int, scratch: _Scratch) -> None:
+        """out = base^e: from the base's table once the base has been used before."""
+        lib = self._decaf_lib
+        table = self._tables.get(base)
+        if table is None and base in self._seen:
+            if len(self._tables) >= _DECAF_TABLES:
+                self._tables.clear()
+            owner, (pointer,) = self._block(self._table_size, 1)
+            decoded = self._decoded(base, identity=True)
+            lib.decaf_255_precompute(pointer, decoded[1])
+            table = self._tables[base] = (owner, pointer)
+        if table is not None:
+            lib.decaf_255_precomputed_scalarmul(out, table[1], self._scalar(scratch.e1, e))
+            return
+        if len(self._seen) >= _DECAF_POINTS:
+            self._seen.clear()
+        self._seen[base] = None
+        decoded = self._decoded(base, identity=True)
+        lib.decaf_255_base_double_scalarmul_non_secret(
+            out, self._scalar(scratch.e1, 0), decoded[1], self._scalar(scratch.e2, e)
+        )
+
+    def commitment(
+        self,
+        x: bytes,
+        e: int,
+        response: int,
+        *,
+        base: bytes | None = None,
+        shift: int = 0,
+        checked: bool = False,
+    ) -> bytes:
+        # base^response * x^-e * g^(shift e): one double multiplication with g, and the base's
+        if e % L == 0:
+            # x^0: x is validated if checked, not otherwise read (as ComposedOperations on
+            # libsodium); and libdecaf 1.0.2's double multiplication answers the identity
+            # whenever its second scalar is zero (found by the agreement test), so never here
+            if checked:
+                self._decoded(x, identity=False)
+            return super().commitment(x, 0, response, base=base, shift=shift)
+        lib = self._decaf_lib
+        decoded = self._decoded(x, identity=not checked)
+        scratch = self._scratch()
+        result = scratch.result
+        lib.decaf_255_base_double_scalarmul_non_secret(
+            result,
+            self._scalar(scratch.e1, shift * e + (response if base is None else 0)),
+            decoded[1],
+            self._scalar(scratch.e2, -e),
+        )
+        if base is not None and response % L and base != _RISTRETTO_IDENTITY:
+            self._raised(scratch.point, base, response, scratch)
+            lib.decaf_255_point_add(result, result, scratch.point)
+        lib.decaf_255_point_encode(scratch.encoded, result)
+        return bytes(scratch.encoded)
+
+    def product(self, xs: Iterable[bytes]) -> bytes:
+        lib = self._decaf_lib
+        scratch = self._scratch()
+        result, point = scratch.result, scratch.point
+        lib.decaf_255_point_decode(result, _RISTRETTO_IDENTITY, _DECAF_TRUE)
+        for x in xs:
+            if lib.decaf_255_point_decode(point, _point(x), _DECAF_TRUE) != _DECAF_SUCCESS:
+                raise CryptoError(ERROR_NOT_IN_GROUP)
+            lib.decaf_255_point_add(result, result, point)
+        lib.decaf_255_point_encode(scratch.encoded, result)
+        return bytes(scratch.encoded)
+
+
+class _Scratch:
+    """One thread's buffers for ``DecafRistretto255Group``: two points, two scalars, an
+    encoding."""
+
+    __slots__ = ("_owner", "e1", "e2", "encoded", "point", "result")
+
+    def __init__(self, group: DecafRistretto255Group) -> None:
+        self._owner, (self.result, self.point) = group._block(_DECAF_POINT, 2)
+        self.e1 = group._decaf_ffi.new("uint64_t[4]")
+        self.e2 = group._decaf_ffi.new("uint64_t[4]")
+        self.encoded = group._decaf_ffi.new("uint8_t[32]")
+
+
+def has_libdecaf() -> bool:
+    """Whether ristretto255's verifications run on libdecaf (else on libsodium alone)."""
+    return _decaf() is not None
+
+
+@cache
+def ristretto255() -> Group:
+    """The ristretto255 group: libsodium's, its verifications on libdecaf where the system has
+    it (``has_libdecaf``); ``SodiumMissing`` without libsodium."""
+    decaf = _decaf()
+    return sodium_ristretto255() if decaf is None else DecafRistretto255Group(decaf)
 
 
 def group_named(name: str) -> Group:

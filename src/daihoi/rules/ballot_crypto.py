@@ -99,9 +99,66 @@ class Group(Protocol):
 
     def div(self, x: bytes, y: bytes) -> bytes: ...
 
+    def commitment(
+        self,
+        x: bytes,
+        e: int,
+        response: int,
+        *,
+        base: bytes | None = None,
+        shift: int = 0,
+        checked: bool = False,
+    ) -> bytes:
+        """base^response / (x / g^shift)^e (``base`` None: the generator): a proof's commitment
+        recomputed from its challenge ``e`` and its response, which is where the verifications
+        spend their time. ``checked``: x is validated as ``checked_power`` validates it;
+        unchecked, x is taken as valid (a zero ``e`` does not read it). ``base`` is never
+        validated (the generator, the round's key, an element validated before).
+        ``ComposedOperations`` gives it from the operations above; a library with a double
+        multiplication does better."""
+        ...
+
+    def product(self, xs: Iterable[bytes]) -> bytes:
+        """The product of ``xs`` (the identity for none), each validated as ``mul`` does."""
+        ...
+
+
+class ComposedOperations:
+    """``Group.commitment`` and ``Group.product`` composed of the group's own ``base_power``,
+    ``power``, ``checked_power``, ``mul`` and ``div``: the groups that have nothing better."""
+
+    __slots__ = ()
+
+    def commitment(
+        self: Any,
+        x: bytes,
+        e: int,
+        response: int,
+        *,
+        base: bytes | None = None,
+        shift: int = 0,
+        checked: bool = False,
+    ) -> bytes:
+        raised = self.base_power(response) if base is None else self.power(base, response)
+        if e % self.order == 0 and not checked:
+            return bytes(raised)
+        if shift % self.order:
+            g_shift = self.generator if shift == 1 else self.base_power(shift)
+            if checked:  # x validated before it is shifted
+                self.checked_power(x, 1)
+            x, checked = self.div(x, g_shift), False
+        power = self.checked_power if checked else self.power
+        return bytes(self.div(raised, power(x, e)))
+
+    def product(self: Any, xs: Iterable[bytes]) -> bytes:
+        result = self.identity
+        for x in xs:
+            result = self.mul(result, x)
+        return bytes(result)
+
 
 @dataclass(frozen=True, slots=True)
-class ModPGroup:
+class ModPGroup(ComposedOperations):
     """The order-q subgroup of Z_p* for a safe prime p = 2q + 1, g of order q.
 
     Pure Python integers: a reference implementation of ``Group`` for fast property tests (with a
@@ -261,7 +318,7 @@ def verify_schnorr(group: Group, *, public: bytes, proof: SchnorrProof, context:
     if not (_is_exponent(group, proof.challenge) and _is_exponent(group, proof.response)):
         return False
     # g^v = h * K^c  =>  h = g^v / K^c
-    commitment = group.div(group.base_power(proof.response), group.power(public, proof.challenge))
+    commitment = group.commitment(public, proof.challenge, proof.response)
     return proof.challenge == hash_to_q(group, "schnorr", context, public, commitment)
 
 
@@ -390,11 +447,10 @@ def encrypt(
 
 
 def multiply(group: Group, ciphertexts: Iterable[Ciphertext]) -> Ciphertext:
-    alpha, beta = group.identity, group.identity
-    for ct in ciphertexts:
-        alpha = group.mul(alpha, ct.alpha)
-        beta = group.mul(beta, ct.beta)
-    return Ciphertext(alpha=alpha, beta=beta)
+    cts = list(ciphertexts)
+    return Ciphertext(
+        alpha=group.product(ct.alpha for ct in cts), beta=group.product(ct.beta for ct in cts)
+    )
 
 
 def require_ciphertext(group: Group, ct: Ciphertext) -> None:
@@ -411,26 +467,22 @@ class DisjunctiveProof:
     responses: tuple[int, ...]
 
 
-def _shifted(group: Group, beta: bytes, value: int) -> bytes:
-    """beta / g^value: what K^r must equal when the ciphertext holds ``value``."""
-    return beta if value == 0 else group.div(beta, group.base_power(value))
-
-
 def _commitments_for(
     group: Group,
     *,
     public_key: bytes,
-    alpha: bytes,
-    shifted: bytes,
+    ct: Ciphertext,
+    value: int,
     challenge: int,
     response: int,
     checked: bool = False,
 ) -> tuple[bytes, bytes]:
-    # a = g^v / alpha^c,  b = K^v / (beta / g^m)^c; ``checked``: alpha and shifted are validated
+    # a = g^v / alpha^c,  b = K^v / (beta / g^m)^c; ``checked``: alpha and beta are validated
     # by their multiplications (received elements not validated before).
-    power = group.checked_power if checked else group.power
-    a = group.div(group.base_power(response), power(alpha, challenge))
-    b = group.div(group.power(public_key, response), power(shifted, challenge))
+    a = group.commitment(ct.alpha, challenge, response, checked=checked)
+    b = group.commitment(
+        ct.beta, challenge, response, base=public_key, shift=value, checked=checked
+    )
     return a, b
 
 
@@ -473,8 +525,8 @@ def prove_one_of(
                 _commitments_for(
                     group,
                     public_key=public_key,
-                    alpha=ct.alpha,
-                    shifted=_shifted(group, ct.beta, v),
+                    ct=ct,
+                    value=v,
                     challenge=challenges[j],
                     response=responses[j],
                 )
@@ -502,8 +554,7 @@ def _verify_one_of_checked(
     them: each received element is validated once, not once more before its use).
 
     Every commitment is recomputed (the compact form publishes challenges and responses only):
-    per value, alpha^c, K^v and (beta / g^m)^c are the three variable-base multiplications; the
-    shifted betas of consecutive values are one division by g apart, not one g^m each.
+    per value, g^v / alpha^c and K^v / (beta / g^m)^c (``Group.commitment``).
     """
     if len(proof.challenges) != len(values) or len(proof.responses) != len(values):
         return False
@@ -512,25 +563,13 @@ def _verify_one_of_checked(
     if validate and (not values or values[0] != 0):
         raise ValueError("validate needs values starting at 0")
     commitments: list[HashItem] = []
-    shifted, previous = ct.beta, None
     for j, (v, c, r) in enumerate(zip(values, proof.challenges, proof.responses, strict=True)):
-        if previous is not None and v == previous + 1:
-            shifted = group.div(shifted, group.generator)
-        else:
-            shifted = _shifted(group, ct.beta, v)
-        previous = v
         first = validate and j == 0
         if first and c == 0:  # nothing multiplies alpha and beta here: validate them apart
             require_member(group, ct.alpha, ct.beta)
             first = False
         commitments += _commitments_for(
-            group,
-            public_key=public_key,
-            alpha=ct.alpha,
-            shifted=shifted,
-            challenge=c,
-            response=r,
-            checked=first,
+            group, public_key=public_key, ct=ct, value=v, challenge=c, response=r, checked=first
         )
     expected = _one_of_challenge(
         group, public_key=public_key, ct=ct, values=values, commitments=commitments, context=context
@@ -1083,31 +1122,18 @@ def tally(
     group: Group, *, ballots: Iterable[EncryptedBallot], names: int
 ) -> tuple[Ciphertext, ...]:
     """Per-name product of the ballots' ciphertexts: an encryption of each name's count."""
-    alphas = [group.identity] * names
-    betas = [group.identity] * names
-    mul = group.mul
-    for ballot in ballots:
-        if len(ballot.ciphertexts) != names:
-            raise CryptoError(ERROR_LENGTH)
-        for i, ct in enumerate(ballot.ciphertexts):
-            alphas[i] = mul(alphas[i], ct.alpha)
-            betas[i] = mul(betas[i], ct.beta)
-    return tuple(Ciphertext(alpha=a, beta=b) for a, b in zip(alphas, betas, strict=True))
+    return multiply_per_name(group, (ballot.ciphertexts for ballot in ballots), names=names)
 
 
 def multiply_per_name(
     group: Group, products: Iterable[Sequence[Ciphertext]], *, names: int
 ) -> tuple[Ciphertext, ...]:
-    """Per-name product of partial tallies (chunks of the board tallied apart)."""
-    alphas = [group.identity] * names
-    betas = [group.identity] * names
-    for chunk in products:
-        if len(chunk) != names:
-            raise CryptoError(ERROR_LENGTH)
-        for i, ct in enumerate(chunk):
-            alphas[i] = group.mul(alphas[i], ct.alpha)
-            betas[i] = group.mul(betas[i], ct.beta)
-    return tuple(Ciphertext(alpha=a, beta=b) for a, b in zip(alphas, betas, strict=True))
+    """Per-name product of rows of ``names`` ciphertexts (ballots, or partial tallies of chunks
+    of the board tallied apart), a name's column at a time."""
+    rows = list(products)
+    if any(len(row) != names for row in rows):
+        raise CryptoError(ERROR_LENGTH)
+    return tuple(multiply(group, (row[i] for row in rows)) for i in range(names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1166,8 +1192,8 @@ def verify_partial(
             return False
         if not (_is_exponent(group, proof.challenge) and _is_exponent(group, proof.response)):
             return False
-        a = group.div(group.base_power(proof.response), group.power(verification, proof.challenge))
-        b = group.div(group.power(ct.alpha, proof.response), group.power(m, proof.challenge))
+        a = group.commitment(verification, proof.challenge, proof.response)
+        b = group.commitment(m, proof.challenge, proof.response, base=ct.alpha)
         if proof.challenge != hash_to_q(
             group, "partial", context, partial.member, i, verification, ct.items(), m, a, b
         ):

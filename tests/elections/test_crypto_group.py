@@ -1,0 +1,122 @@
+"""ristretto255's verifications on libdecaf (daihoi.elections.crypto_group): the same answers as
+libsodium alone, byte for byte, refusals included, from any thread."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from daihoi.elections import crypto_group
+from daihoi.elections.crypto_group import L, ristretto255, sodium_ristretto255
+from daihoi.rules import ballot_crypto as bc
+
+DECAF = ristretto255()
+SODIUM = sodium_ristretto255()
+KEY = SODIUM.base_power(2**200 + 12345)
+#: RFC 9496 A.2's invalid encodings (not the identity), a short and a long string, not bytes
+INVALID = [
+    bytes.fromhex("00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"),
+    bytes.fromhex("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+    bytes.fromhex("f3ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+    bytes.fromhex("0100000000000000000000000000000000000000000000000000000000000000"),
+    bytes(31),
+    bytes(33),
+    "00" * 32,
+]
+
+exponents = st.one_of(st.integers(min_value=0, max_value=L - 1), st.sampled_from([0, 1, 2, L - 1]))
+elements = st.one_of(
+    st.integers(min_value=1, max_value=L - 1).map(SODIUM.base_power),
+    st.sampled_from([SODIUM.identity, SODIUM.generator, KEY, *INVALID]),
+)
+
+
+def _answer(fn):
+    try:
+        return fn()
+    except bc.CryptoError as error:
+        return ("refused", str(error))
+
+
+def test_ristretto255_verifies_on_libdecaf_where_the_system_has_it():
+    # scripts/system-deps installs libdecaf0: CI and make run check on it
+    assert crypto_group.has_libdecaf()
+    assert isinstance(DECAF, crypto_group.DecafRistretto255Group)
+    assert DECAF.generator == SODIUM.generator and DECAF.order == SODIUM.order
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    x=elements,
+    e=exponents,
+    response=exponents,
+    base=st.sampled_from([None, KEY, SODIUM.generator, SODIUM.identity]),
+    shift=st.sampled_from([0, 1, 2, 161, -3]),
+    checked=st.booleans(),
+)
+def test_a_commitment_is_libsodiums_or_refused_as_libsodium_refuses_it(
+    x, e, response, base, shift, checked
+):
+    def on(group):
+        return _answer(
+            lambda: group.commitment(x, e, response, base=base, shift=shift, checked=checked)
+        )
+
+    assert on(DECAF) == on(SODIUM)
+
+
+@settings(max_examples=200, deadline=None)
+@given(xs=st.lists(elements, max_size=6))
+def test_a_product_is_libsodiums_or_refused_as_libsodium_refuses_it(xs):
+    assert _answer(lambda: DECAF.product(xs)) == _answer(lambda: SODIUM.product(xs))
+
+
+def test_a_base_multiplied_again_is_multiplied_from_its_table_with_the_same_answers():
+    base = SODIUM.base_power(987654321)
+    x = SODIUM.base_power(5)
+    expected = [SODIUM.commitment(x, e, e + 1, base=base) for e in range(2, 7)]
+    assert [DECAF.commitment(x, e, e + 1, base=base) for e in range(2, 7)] == expected
+    assert base in DECAF._tables  # built at its second use
+
+
+def test_threads_sharing_the_group_get_their_own_answers():
+    # the app's threads share one group; each has its own working buffers
+    cases = [(SODIUM.base_power(i + 2), 3 * i + 1, 7 * i + 5) for i in range(64)]
+    expected = [SODIUM.commitment(x, e, r, base=KEY, shift=1) for x, e, r in cases]
+
+    def run(_):
+        return [DECAF.commitment(x, e, r, base=KEY, shift=1) for x, e, r in cases]
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(run, range(8)))
+    assert all(answer == expected for answer in answers)
+
+
+def test_a_library_that_computes_otherwise_is_not_used(monkeypatch):
+    # the check made before libdecaf is used: one operation answered otherwise and it is not
+    real = crypto_group.DecafRistretto255Group.product
+    monkeypatch.setattr(
+        crypto_group.DecafRistretto255Group,
+        "product",
+        lambda self, xs: bytes(32) if len(list(xs)) == 2 else real(self, xs),
+    )
+    crypto_group._decaf.cache_clear()
+    try:
+        assert crypto_group._decaf() is None
+    finally:
+        monkeypatch.undo()
+        crypto_group._decaf.cache_clear()
+    assert crypto_group._decaf() is not None
+
+
+@pytest.mark.parametrize("names", [("libdecaf.so.0",), ("no-such-library.so.9",)])
+def test_a_system_without_libdecaf_is_found_to_have_none(monkeypatch, names):
+    monkeypatch.setattr(crypto_group, "_DECAF_NAMES", names)
+    crypto_group._decaf.cache_clear()
+    try:
+        found = crypto_group._decaf()
+    finally:
+        monkeypatch.undo()
+        crypto_group._decaf.cache_clear()
+    assert (found is not None) == (names == ("libdecaf.so.0",))
