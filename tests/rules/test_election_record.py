@@ -6,6 +6,7 @@ a partial decryption or the totals is named."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -351,6 +352,48 @@ def test_the_verifier_in_two_processes_names_the_same_bad_ballot(
     assert [c.problems for c in two.checks if not c.ok] == [
         (f"phiếu ở vị trí 4 (mã {record['board'][3]['tracking'][:16]}): bằng chứng không đúng",)
     ]
+
+
+def _drop_second(record: dict[str, Any]) -> None:
+    del record["board"][1]
+    for position, entry in enumerate(record["board"], 1):
+        entry["position"] = position
+
+
+def _relink_fourth(record: dict[str, Any]) -> None:
+    record["board"][3]["tracking"] = "0" * 64  # a link that no ballot gives
+
+
+def _swap_third_and_fifth(record: dict[str, Any]) -> None:
+    board = record["board"]
+    board[2]["ballot"], board[4]["ballot"] = board[4]["ballot"], board[2]["ballot"]
+
+
+@pytest.mark.parametrize("tamper", [_drop_second, _relink_fourth, _swap_third_and_fifth])
+def test_the_verifier_in_two_processes_checks_every_link_of_the_chain_as_one_does(
+    monkeypatch: pytest.MonkeyPatch, tamper: Callable[[dict[str, Any]], None]
+) -> None:
+    """Each run of the board checks its links from the hash published before it: a link
+    broken anywhere, at a run's edge too, fails the chain in two processes as in one."""
+    monkeypatch.setattr(er, "POOL_FROM", 0)
+    monkeypatch.setattr(er, "_CHUNKS_PER_JOB", 1)  # runs of three ballots: edges at 3 and 4
+    record = build_record(SMALL, VOTES + VOTES[:1])
+    tamper(record)
+    one = verify_record(record, group=SMALL, jobs=1)
+    two = verify_record(record, group=SMALL, jobs=2)
+    assert one == two
+    assert any(label.startswith("Chuỗi băm") for label in failed(two))
+
+
+def test_a_ballot_that_cannot_be_read_makes_the_record_unreadable_in_a_worker_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(er, "POOL_FROM", 0)
+    record = build_record(SMALL, VOTES)
+    record["board"][4]["ballot"]["proofs"][0]["challenges"][0] = "0xff"  # not the hex written
+    for jobs in (1, 2):
+        with pytest.raises(RecordError, match="không đúng định dạng"):
+            verify_record(record, group=SMALL, jobs=jobs)
 
 
 def test_the_ceremony_s_answered_complaints_are_checked_against_the_commitments() -> None:

@@ -35,6 +35,7 @@ Secrets come from ``secrets``. This module holds no key material beyond the valu
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -975,7 +976,7 @@ def _encrypts(
 # ---------------------------------------------------------------------------------------------
 # The ballot as JSON (what the phone sends): points and scalars in lower-case hex
 
-_HEX = frozenset("0123456789abcdef")
+_HEX = re.compile(r"[0-9a-f]+")  # lower-case hex digits only: what the JSON forms write
 _MAX_ELEMENT_HEX = 1024  # a group element's encoding: 64 hex digits on ed25519
 _MAX_SCALAR_HEX = 128  # an exponent: at most 64 hex digits on ed25519 (checked < q later)
 _MAX_ITEMS = 10_000  # names on a ballot, values in a range proof
@@ -1015,7 +1016,7 @@ def _list(value: object) -> list[object]:
 
 
 def _hex(value: object, limit: int) -> str:
-    if not isinstance(value, str) or not 0 < len(value) <= limit or not set(value) <= _HEX:
+    if not isinstance(value, str) or not 0 < len(value) <= limit or not _HEX.fullmatch(value):
         raise CryptoError(ERROR_FORMAT)
     return value
 

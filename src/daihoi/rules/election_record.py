@@ -14,6 +14,7 @@ for real records).
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -126,7 +127,8 @@ class _Record:
     threshold: int
     public_key: bytes
     members: tuple[bc.MemberCommitment, ...]
-    ballots: tuple[bc.EncryptedBallot, ...]
+    #: the board's ballots as the record gives them (JSON), read where they are checked
+    ballots: tuple[Any, ...]
     tracking: tuple[str, ...]
     final: str
     sums: tuple[bc.Ciphertext, ...]
@@ -174,7 +176,7 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
             threshold=int(data["threshold"]),
             public_key=bytes.fromhex(data["public_key"]),
             members=tuple(_commitment(m) for m in data["members"]),
-            ballots=tuple(bc.ballot_from_json(e["ballot"]) for e in board),
+            ballots=tuple(e["ballot"] for e in board),
             tracking=tuple(str(e["tracking"]) for e in board),
             final=str(data["final"]),
             sums=_sums(data["sums"]),
@@ -258,7 +260,7 @@ def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
     except bc.CryptoError:
         key_ok = False
     checks.append(Check(CHECK_KEY, key_ok))
-    bad_positions, products = _check_ballots(group, r, jobs=jobs)
+    bad_positions, products, chain_ok = _check_ballots(group, r, jobs=jobs)
     bad = tuple(
         BAD_BALLOT.format(position=position, tracking=r.tracking[position - 1][:16])
         for position in bad_positions
@@ -266,7 +268,6 @@ def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
     checks.append(
         Check(CHECK_BALLOTS.format(n=len(r.ballots), low=r.minimum, high=r.maximum), not bad, bad)
     )
-    chain_ok = bc.verify_board(group, context=r.context, ballots=r.ballots, hashes=r.tracking)
     last = r.tracking[-1] if r.tracking else bc.board_genesis(group, context=r.context)
     checks.append(Check(CHECK_CHAIN.format(final=r.final), chain_ok and last == r.final))
     sums_ok = (
@@ -297,10 +298,23 @@ def _check_chunk(
     context: list[Any],
     protocol: str,
     first: int,
-    ballots: Sequence[bc.EncryptedBallot],
-) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None]:
-    """The positions (from ``first``) of the chunk's ballots whose proofs fail, and the chunk's
-    per-name products (None when a ballot has the wrong number of names)."""
+    entries: Sequence[Any] | str,
+    previous: str,
+    tracking: Sequence[str],
+) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
+    """A run of the board from position ``first``: each ballot read (``RecordError`` if it
+    cannot be), its proofs checked, its link of the chain recomputed from the hash published
+    before it (``previous``, the genesis for the first). Returns the positions whose proofs
+    fail, the run's per-name products (None when a ballot has the wrong number of names) and
+    whether every link gives the hash published for it. ``entries`` are the ballots as the
+    record gives them, or (sent to a worker process) their JSON text: a string crosses to the
+    process far faster than the objects it holds."""
+    if isinstance(entries, str):
+        entries = json.loads(entries)
+    try:
+        ballots = [bc.ballot_from_json(entry) for entry in entries]
+    except bc.CryptoError as error:
+        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
     bad = [
         position
         for position, ballot in enumerate(ballots, first)
@@ -315,34 +329,49 @@ def _check_chunk(
             protocol=protocol,
         )
     ]
+    chained = len(ballots) == len(tracking)
+    for ballot, published in zip(ballots, tracking, strict=False):
+        chained = chained and bc.board_entry(previous=previous, ballot=ballot) == published
+        previous = published
     try:
         products: tuple[bc.Ciphertext, ...] | None = bc.tally(group, ballots=ballots, names=names)
     except bc.CryptoError:
         products = None
-    return bad, products
+    return bad, products, chained
 
 
 def _check_ballots(
     group: bc.Group, r: _Record, *, jobs: int
-) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None]:
+) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None, bool]:
+    """Every ballot's proofs, the chain and the per-name products of runs of the board, in
+    ``jobs`` processes: (bad positions, the runs' products or None, the chain holds)."""
     fixed = (group, r.public_key, r.names, r.minimum, r.maximum, r.context, r.protocol)
+    genesis = bc.board_genesis(group, context=r.context)
     if jobs <= 1 or len(r.ballots) < max(2, POOL_FROM):
-        bad, products = _check_chunk(*fixed, 1, r.ballots)
-        return bad, None if products is None else [products]
+        bad, products, chained = _check_chunk(*fixed, 1, r.ballots, genesis, r.tracking)
+        return bad, None if products is None else [products], chained
     size = max(1, -(-len(r.ballots) // (jobs * _CHUNKS_PER_JOB)))
-    starts = range(0, len(r.ballots), size)
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(START_METHOD)) as pool:
-        results = list(
-            pool.map(
-                _check_chunk,
-                *zip(*((*fixed, s + 1, r.ballots[s : s + size]) for s in starts), strict=True),
+    try:
+        runs = [
+            (
+                *fixed,
+                s + 1,
+                json.dumps(r.ballots[s : s + size]),
+                r.tracking[s - 1] if s else genesis,
+                r.tracking[s : s + size],
             )
-        )
-    bad = [position for chunk_bad, _ in results for position in chunk_bad]
-    chunks = [products for _, products in results]
+            for s in range(0, len(r.ballots), size)
+        ]
+    except (TypeError, ValueError) as error:  # not JSON: no record
+        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(START_METHOD)) as pool:
+        results = list(pool.map(_check_chunk, *zip(*runs, strict=True)))
+    bad = [position for chunk_bad, _, _ in results for position in chunk_bad]
+    chained = all(chunk_chained for _, _, chunk_chained in results)
+    chunks = [products for _, products, _ in results]
     if any(products is None for products in chunks):
-        return bad, None
-    return bad, [products for products in chunks if products is not None]
+        return bad, None, chained
+    return bad, [products for products in chunks if products is not None], chained
 
 
 def _decryption_checks(group: bc.Group, r: _Record) -> list[Check]:
