@@ -686,8 +686,8 @@ def _weighted_bits(group: Group, bits: Sequence[Ciphertext]) -> Ciphertext:
     """prod_i bits[i]^(2^i), by doubling (Horner, from the highest bit): additions only."""
     alpha, beta = group.identity, group.identity
     for ct in reversed(bits):
-        alpha = group.mul(group.mul(alpha, alpha), ct.alpha)
-        beta = group.mul(group.mul(beta, beta), ct.beta)
+        alpha = group.product((alpha, alpha, ct.alpha))
+        beta = group.product((beta, beta, ct.beta))
     return Ciphertext(alpha=alpha, beta=beta)
 
 
@@ -1035,23 +1035,20 @@ def _element_from_json(value: object) -> bytes:
 
 
 def _proof_from_json(value: object) -> DisjunctiveProof:
-    if not isinstance(value, dict) or set(value) != {"challenges", "responses"}:
+    if not isinstance(value, dict) or value.keys() != {"challenges", "responses"}:
         raise CryptoError(ERROR_FORMAT)
     return DisjunctiveProof(
-        challenges=tuple(scalar_from_hex(c) for c in _list(value["challenges"])),
-        responses=tuple(scalar_from_hex(r) for r in _list(value["responses"])),
+        challenges=tuple([scalar_from_hex(c) for c in _list(value["challenges"])]),
+        responses=tuple([scalar_from_hex(r) for r in _list(value["responses"])]),
     )
 
 
 def _ciphertexts_from_json(value: object) -> tuple[Ciphertext, ...]:
     ciphertexts: list[Ciphertext] = []
     for pair in _list(value):
-        items = _list(pair)
-        if len(items) != 2:
+        if not isinstance(pair, list) or len(pair) != 2:
             raise CryptoError(ERROR_FORMAT)
-        ciphertexts.append(
-            Ciphertext(alpha=_element_from_json(items[0]), beta=_element_from_json(items[1]))
-        )
+        ciphertexts.append(Ciphertext(_element_from_json(pair[0]), _element_from_json(pair[1])))
     return tuple(ciphertexts)
 
 
