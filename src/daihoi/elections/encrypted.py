@@ -209,32 +209,21 @@ def genesis(round_: Round) -> str:
     return bc.board_genesis(group_of(round_), context=round_context(round_))
 
 
-def _one_cast_at_a_time(round_id: int, delegate_id: int) -> None:
-    """Make this delegate's casts in this round wait for each other, until the transaction ends
-    (PostgreSQL's transaction-level advisory lock on the pair; the two-integer keys are used by
-    nothing else). On SQLite, whose writers are serialised anyway, nothing."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [round_id % 2**31, delegate_id % 2**31]
-            )
-
-
 def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> str:
     """Check an encrypted ballot's proofs, record the delegate's vote once, append the ballot to
     the board; return its tracking code (the voter's receipt).
 
-    One transaction: first the delegate's own casts are put in line (``_one_cast_at_a_time``),
-    then a delegate who has already voted (a double tap, a second phone) is refused before the
-    proofs are checked, so a second cast never pays the check, even one sent at the same
-    instant as the first: it waits for the first to end and then finds its participation.
-    Both look at this delegate only, so their timing tells them nothing they do not know. The
-    proofs are then checked (milliseconds, holding no lock but the delegate's; the round's key
-    and list cannot change while it is open); the round is re-read under its row lock, and the
-    participation (unique per round and delegate: what keeps exactly one ballot, whatever the
-    look-up saw) and the board entry are written.
+    One transaction, which first writes the delegate's participation: it is unique per round
+    and delegate (what keeps exactly one ballot), so a delegate who has already voted (a double
+    tap, a second phone) is refused there, before the proofs are checked, and a second cast
+    sent at the same instant as the first waits on that write for the first to end, then is
+    refused: a second cast never pays the check. Both look at this delegate only, so their
+    timing tells them nothing they do not know. The proofs are then checked (milliseconds,
+    holding no lock but the delegate's; the round's key and list cannot change while it is
+    open); a ballot refused undoes the participation with the transaction. The round is re-read
+    under its row lock and the board entry written.
     """
-    from daihoi.elections.services import has_voted, phone_sheet
+    from daihoi.elections.services import phone_sheet
 
     try:
         parsed = bc.ballot_from_json(ballot)
@@ -260,9 +249,7 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
     crypto = phone_crypto(round_, phone_sheet(round_))
     try:
         with transaction.atomic():
-            _one_cast_at_a_time(round_.pk, delegate.pk)
-            if has_voted(round_, delegate):
-                raise errors.AlreadyVoted()
+            VoterParticipation.objects.create(round_id=round_.pk, delegate=delegate)
             if not bc.verify_ballot(
                 group_of(round_),
                 public_key=bytes.fromhex(row[5]),
@@ -279,7 +266,6 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
             locked = _require_open(_round_row(round_.pk, lock=True), delegate)
             if locked[5] != row[5]:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
-            VoterParticipation.objects.create(round_id=round_.pk, delegate=delegate)
             last = (
                 BoardEntry.objects.filter(round_id=round_.pk)
                 .order_by("-position")
