@@ -446,3 +446,25 @@ def test_both_verifiers_check_the_ceremony_s_complaints(
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(record), encoding="utf-8")
         assert _production(path, capsys) == _expected_status(problems), name
+
+
+def test_both_verifiers_refuse_a_scalar_of_more_than_64_hex_digits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scalar is at most 64 hex digits in both readers: an answered complaint's share or a
+    ballot's challenge written with zeros in front, 65 digits, and neither reads the record."""
+    from test_election_record import build_record
+
+    from daihoi.elections.crypto_group import ristretto255
+
+    record = build_record(ristretto255(), [[True, False, True]], complaint=(3, 1, 0))
+    share = copy.deepcopy(record)
+    share["complaints"][0]["share"] = share["complaints"][0]["share"].rjust(65, "0")
+    challenge = copy.deepcopy(record)
+    proof = challenge["board"][0]["ballot"]["proofs"][0]
+    proof["challenges"][0] = proof["challenges"][0].rjust(65, "0")
+    for name, tampered in (("share", share), ("challenge", challenge)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(tampered), encoding="utf-8")
+        assert verdict(path) is None, name
+        assert _production(path, capsys) == cli.EXIT_BAD_INPUT, name

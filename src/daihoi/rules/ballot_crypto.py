@@ -978,7 +978,8 @@ def _encrypts(
 
 _HEX = re.compile(r"[0-9a-f]+")  # lower-case hex digits only: what the JSON forms write
 _MAX_ELEMENT_HEX = 1024  # a group element's encoding: 64 hex digits on ed25519
-_MAX_SCALAR_HEX = 128  # an exponent: at most 64 hex digits on ed25519 (checked < q later)
+_MAX_SCALAR_HEX = 64  # an exponent: at most 64 hex digits (checked < q later), as the second
+# verifier reads it (tests/rules/second_verifier): a longer one is no scalar, leading zeros or not
 _MAX_ITEMS = 10_000  # names on a ballot, values in a range proof
 
 
