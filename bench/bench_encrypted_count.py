@@ -57,7 +57,6 @@ def run(ballots: int, names: int, seats: int) -> None:
 
     from daihoi.elections import congress as hall
     from daihoi.elections import encrypted, services
-    from daihoi.elections.crypto_group import group_named
     from daihoi.elections.models import BoardEntry, VoterParticipation
     from daihoi.elections.testing import build_hall, fill_hall
     from daihoi.rules import ballot_crypto as bc
@@ -78,7 +77,7 @@ def run(ballots: int, names: int, seats: int) -> None:
     round_.refresh_from_db()
     services.set_voting(round_=round_, paper=False, phone=True)
     context = encrypted.round_context(round_)
-    group = group_named(encrypted.NEW_GROUP)
+    group = encrypted.new_group()
     pairs = [bc.member_generate(group, index=i, threshold=2, context=context) for i in (1, 2, 3)]
     keys = {
         m: bc.combine_shares(

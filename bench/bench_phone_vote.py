@@ -153,9 +153,7 @@ def new_round(
     elif encrypt:  # the committee's key, as their devices make it (the secrets stay here)
         context = encrypted.round_context(round_)
         commitments = [
-            bc.member_generate(
-                group_named(encrypted.NEW_GROUP), index=i, threshold=2, context=context
-            )[1]
+            bc.member_generate(encrypted.new_group(), index=i, threshold=2, context=context)[1]
             for i in (1, 2, 3)
         ]
         encrypted.set_round_key(round_=round_, commitments=commitments, threshold=2)

@@ -49,6 +49,11 @@ def group_of(round_: Round) -> bc.Group:
     return group_named((round_.key_record or {}).get("group", NEW_GROUP))
 
 
+def new_group() -> bc.Group:
+    """The group a key is made in now: the key ceremony's, and a key set directly."""
+    return group_named(NEW_GROUP)
+
+
 def protocol_of(round_: Round) -> str:
     """The ballot protocol of the round's key, or of a key being made: the new one."""
     return str((round_.key_record or {}).get("protocol", NEW_PROTOCOL))
@@ -150,7 +155,7 @@ def set_round_key(
     ):
         raise ElectionError(errors.ENCRYPTED_KEY_SHAPE.format(least=LEAST_MEMBERS))
     context = round_context(round_)
-    group = group_named(NEW_GROUP)
+    group = new_group()
     for commitment in commitments:
         if not bc.verify_member_commitment(
             group, commitment=commitment, threshold=threshold, context=context
@@ -727,11 +732,7 @@ def _holder_in(state: Ceremony, delegate_id: int) -> Holder:
 
 def _is_hex_point(value: object) -> bool:
     # the ceremony makes the key of a round not keyed yet: in the new group
-    return (
-        isinstance(value, str)
-        and len(value) == 64
-        and group_named(NEW_GROUP).is_element(_unhex(value))
-    )
+    return isinstance(value, str) and len(value) == 64 and new_group().is_element(_unhex(value))
 
 
 def _unhex(value: str) -> bytes:
@@ -798,7 +799,7 @@ def _take_commitment(
     except ElectionError:
         raise bad from None
     if commitment.index != holder.index or not bc.verify_member_commitment(
-        group_named(NEW_GROUP),
+        new_group(),
         commitment=commitment,
         threshold=state.threshold,
         context=round_context(round_),
@@ -846,7 +847,7 @@ def _take_reveal(state: Ceremony, holder: Holder, post: CeremonyPost, data: dict
     except bc.CryptoError:
         share = -1  # refused below, as a share that does not match
     if not bc.verify_share(
-        group_named(NEW_GROUP),
+        new_group(),
         share=share,
         recipient=accuser.member,
         commitment=commitment_from_json(post.commitment),
@@ -868,7 +869,7 @@ def _take_check(
     round_: Round, state: Ceremony, holder: Holder, post: CeremonyPost, data: dict[str, Any]
 ) -> None:
     commitments = [commitment_from_json(state.posts[h.index].commitment) for h in state.holders]
-    group = group_named(NEW_GROUP)
+    group = new_group()
     expected = bc.verification_key(group, member=holder.index, commitments=commitments).hex()
     if data.get("verification") != expected:
         raise ElectionError(errors.CEREMONY_BAD_VERIFICATION.format(member=holder.label))
