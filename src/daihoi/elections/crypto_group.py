@@ -334,8 +334,11 @@ class DecafRistretto255Group(Ristretto255Group):
     re-encoding, a proof's commitment g^v / x^c in one variable-time double multiplication, the
     round's key multiplied from a table of its multiples. Variable time is fine here: a proof's
     check handles only public values. The answers are libsodium's, byte for byte, refusals
-    included (tests/elections/test_crypto_group.py, and ``_decaf_agrees`` before use); everything
-    that touches a secret (encryption, shares, partial decryptions) stays libsodium's.
+    included (tests/elections/test_crypto_group.py, and ``_decaf_agrees`` before use). The
+    server holds no secret of the protocol: the phones encrypt and prove, the committee's
+    devices make the key and decrypt, in JavaScript; this module's own encryption, shares and
+    partial decryptions (tests, benches) stay libsodium's, and only a simulated branch of the
+    Python prover's proofs (tests, benches) is a commitment computed here.
     """
 
     __slots__ = ("_decaf_ffi", "_decaf_lib", "_local", "_points", "_seen", "_table_size", "_tables")

@@ -509,7 +509,11 @@ def prove_one_of(
     values: Sequence[int],
     context: HashItem,
 ) -> DisjunctiveProof:
-    """Prove that ``ct`` = Enc(value; nonce) with value among ``values``, without saying which."""
+    """Prove that ``ct`` = Enc(value; nonce) with value among ``values``, without saying which.
+
+    For the tests and benches: a voter's phone proves in JavaScript (static/js/ballot-crypto.js,
+    noble's constant-time multiplications). This one takes its time from the group's operations,
+    the simulated branches' commitments from ``Group.commitment``, which may be variable-time."""
     real = list(values).index(value)
     q = group.order
     challenges = [0] * len(values)
