@@ -299,7 +299,8 @@ def _run_verify_election(args: argparse.Namespace) -> int:
     except RecordError as error:
         return _fail(str(error), EXIT_BAD_INPUT)
     try:
-        report = verify_record(data, group=group, jobs=args.jobs)
+        # this process runs no thread: its workers are forked and share the record read
+        report = verify_record(data, group=group, jobs=args.jobs, start_method="fork")
     except RecordError as error:
         return _fail(str(error), EXIT_BAD_INPUT)
     for check in report.checks:

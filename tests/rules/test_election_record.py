@@ -6,7 +6,11 @@ a partial decryption or the totals is named."""
 from __future__ import annotations
 
 import copy
+import json
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -412,3 +416,25 @@ def test_the_ceremony_s_answered_complaints_are_checked_against_the_commitments(
     unanswered["complaints"][0]["share"] = "xyz"
     with pytest.raises(RecordError):
         verify_record(unanswered, group=SMALL)
+
+
+def test_the_command_checks_in_forked_processes_and_names_a_bad_ballot(tmp_path: Path) -> None:
+    """``daihoi verify-election --jobs 2`` forks its workers (they share the record read): a
+    board long enough for them (POOL_FROM) verifies, and one bad proof is named by position."""
+    votes = [VOTES[i % len(VOTES)] for i in range(er.POOL_FROM + 6)]
+    record = build_record(ristretto255(), votes)
+    bad = copy.deepcopy(record)
+    _corrupt(bad, position=40, part="response", index=0, delta=1)
+    daihoi = Path(sys.executable).parent / "daihoi"
+    for name, data, status in (("good", record, 0), ("bad", bad, 1)):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        run = subprocess.run(
+            [str(daihoi), "verify-election", str(path), "--jobs", "2"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert run.returncode == status, run.stdout + run.stderr
+        assert ("phiếu ở vị trí 41" in run.stdout) is (name == "bad")

@@ -14,7 +14,6 @@ for real records).
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -237,12 +236,15 @@ def _audit_check(group: bc.Group, r: _Record) -> Check:
     return Check(CHECK_AUDITS.format(n=len(audits)), not bad, bad)
 
 
-def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
+def verify_record(
+    data: Any, *, group: bc.Group, jobs: int = 1, start_method: str | None = None
+) -> Report:
     """Every check of the record, each with what failed; ``Report.ok`` only if all hold.
 
-    The ballots' proofs and the per-name products, nearly all the work, are split into chunks
-    checked by ``jobs`` processes when ``jobs`` > 1 (each ballot is still checked on its own, so a
-    bad one is named by its position)."""
+    The ballots' proofs and the per-name products, nearly all the work, are split into runs
+    of the board checked by ``jobs`` processes when ``jobs`` > 1 (each ballot is still checked
+    on its own, so a bad one is named by its position), started by ``start_method``
+    (``START_METHOD`` by default)."""
     r = read_record(data, group=group)
     checks: list[Check] = []
     bad = tuple(
@@ -260,7 +262,9 @@ def verify_record(data: Any, *, group: bc.Group, jobs: int = 1) -> Report:
     except bc.CryptoError:
         key_ok = False
     checks.append(Check(CHECK_KEY, key_ok))
-    bad_positions, products, chain_ok = _check_ballots(group, r, jobs=jobs)
+    bad_positions, products, chain_ok = _check_ballots(
+        group, r, jobs=jobs, start_method=start_method or START_METHOD
+    )
     bad = tuple(
         BAD_BALLOT.format(position=position, tracking=r.tracking[position - 1][:16])
         for position in bad_positions
@@ -285,20 +289,29 @@ _CHUNKS_PER_JOB = 4
 #: Fewer ballots than this are checked in this process: starting workers would cost more.
 POOL_FROM = 64
 #: How the worker processes start: forkserver, so no process that may run threads (a server, a
-#: test runner) is forked.
+#: test runner) is forked. ``daihoi verify-election`` runs none and forks
+#: (``verify_record(start_method="fork")``): its workers then share the record it read instead
+#: of each receiving a copy.
 START_METHOD = "forkserver"
 
 
-def _check_chunk(
-    group: bc.Group,
-    public_key: bytes,
-    names: int,
-    minimum: int,
-    maximum: int,
-    context: list[Any],
-    protocol: str,
+@dataclass(frozen=True)
+class _Statement:
+    """What every ballot of the round is checked against."""
+
+    group: bc.Group
+    public_key: bytes
+    names: int
+    minimum: int
+    maximum: int
+    context: list[Any]
+    protocol: str
+
+
+def _check_run(
+    statement: _Statement,
     first: int,
-    entries: Sequence[Any] | str,
+    entries: Sequence[Any],
     previous: str,
     tracking: Sequence[str],
 ) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
@@ -306,11 +319,7 @@ def _check_chunk(
     cannot be), its proofs checked, its link of the chain recomputed from the hash published
     before it (``previous``, the genesis for the first). Returns the positions whose proofs
     fail, the run's per-name products (None when a ballot has the wrong number of names) and
-    whether every link gives the hash published for it. ``entries`` are the ballots as the
-    record gives them, or (sent to a worker process) their JSON text: a string crosses to the
-    process far faster than the objects it holds."""
-    if isinstance(entries, str):
-        entries = json.loads(entries)
+    whether every link gives the hash published for it."""
     try:
         ballots = [bc.ballot_from_json(entry) for entry in entries]
     except bc.CryptoError as error:
@@ -319,14 +328,14 @@ def _check_chunk(
         position
         for position, ballot in enumerate(ballots, first)
         if not bc.verify_ballot(
-            group,
-            public_key=public_key,
+            statement.group,
+            public_key=statement.public_key,
             ballot=ballot,
-            names=names,
-            minimum=minimum,
-            maximum=maximum,
-            context=context,
-            protocol=protocol,
+            names=statement.names,
+            minimum=statement.minimum,
+            maximum=statement.maximum,
+            context=statement.context,
+            protocol=statement.protocol,
         )
     ]
     chained = len(ballots) == len(tracking)
@@ -334,38 +343,61 @@ def _check_chunk(
         chained = chained and bc.board_entry(previous=previous, ballot=ballot) == published
         previous = published
     try:
-        products: tuple[bc.Ciphertext, ...] | None = bc.tally(group, ballots=ballots, names=names)
+        products: tuple[bc.Ciphertext, ...] | None = bc.tally(
+            statement.group, ballots=ballots, names=statement.names
+        )
     except bc.CryptoError:
         products = None
     return bad, products, chained
 
 
+#: The board's ballots as the record gives them, in a worker process (``_adopt_board``).
+_BOARD: Sequence[Any] = ()
+
+
+def _adopt_board(ballots: Sequence[Any]) -> None:
+    """A worker process's start: the board's ballots (not copied when the worker is forked)."""
+    global _BOARD
+    _BOARD = ballots
+
+
+def _check_run_of_board(
+    statement: _Statement, start: int, stop: int, previous: str, tracking: Sequence[str]
+) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
+    """``_check_run`` in a worker process, on the ballots ``start``..``stop`` of its board."""
+    return _check_run(statement, start + 1, _BOARD[start:stop], previous, tracking)
+
+
 def _check_ballots(
-    group: bc.Group, r: _Record, *, jobs: int
+    group: bc.Group, r: _Record, *, jobs: int, start_method: str
 ) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None, bool]:
     """Every ballot's proofs, the chain and the per-name products of runs of the board, in
     ``jobs`` processes: (bad positions, the runs' products or None, the chain holds)."""
-    fixed = (group, r.public_key, r.names, r.minimum, r.maximum, r.context, r.protocol)
+    statement = _Statement(
+        group, r.public_key, r.names, r.minimum, r.maximum, r.context, r.protocol
+    )
     genesis = bc.board_genesis(group, context=r.context)
     if jobs <= 1 or len(r.ballots) < max(2, POOL_FROM):
-        bad, products, chained = _check_chunk(*fixed, 1, r.ballots, genesis, r.tracking)
+        bad, products, chained = _check_run(statement, 1, r.ballots, genesis, r.tracking)
         return bad, None if products is None else [products], chained
     size = max(1, -(-len(r.ballots) // (jobs * _CHUNKS_PER_JOB)))
-    try:
-        runs = [
-            (
-                *fixed,
-                s + 1,
-                json.dumps(r.ballots[s : s + size]),
-                r.tracking[s - 1] if s else genesis,
-                r.tracking[s : s + size],
+    starts = range(0, len(r.ballots), size)
+    with ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context(start_method),
+        initializer=_adopt_board,
+        initargs=(r.ballots,),
+    ) as pool:
+        results = list(
+            pool.map(
+                _check_run_of_board,
+                [statement] * len(starts),
+                starts,
+                [s + size for s in starts],
+                [r.tracking[s - 1] if s else genesis for s in starts],
+                [r.tracking[s : s + size] for s in starts],
             )
-            for s in range(0, len(r.ballots), size)
-        ]
-    except (TypeError, ValueError) as error:  # not JSON: no record
-        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(START_METHOD)) as pool:
-        results = list(pool.map(_check_chunk, *zip(*runs, strict=True)))
+        )
     bad = [position for chunk_bad, _, _ in results for position in chunk_bad]
     chained = all(chunk_chained for _, _, chunk_chained in results)
     chunks = [products for _, products, _ in results]
