@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import ctypes.util
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, Final
 
@@ -150,22 +150,29 @@ def _sodium() -> tuple[Any, Any]:
     return load_sodium(_SODIUM_NAMES)
 
 
-def load_sodium(names: tuple[str, ...]) -> tuple[Any, Any]:
-    """cffi's handle on the first of ``names`` that loads and has ristretto255."""
-    ffi = FFI()
-    ffi.cdef(_RISTRETTO_CDEF)
+def _libraries(ffi: Any, names: tuple[str, ...], *, short: str, symbol: str) -> Iterator[Any]:
+    """Each of ``names`` that the system loads and that has ``symbol``, in turn (``short``:
+    the name the system's loader is asked for, rather than a file name)."""
     for name in names:
-        path = ctypes.util.find_library(name) if name == "sodium" else name
+        path = ctypes.util.find_library(name) if name == short else name
         if path is None:
             continue
         try:
-            lib = ffi.dlopen(path)
-            if lib.sodium_init() < 0:  # 0 done now, 1 done before: both fine
-                continue
-            lib.crypto_scalarmult_ristretto255  # noqa: B018 - a library older than 1.0.18 lacks it
+            library = ffi.dlopen(path)
+            getattr(library, symbol)
         except (OSError, AttributeError):
             continue
-        return ffi, lib
+        yield library
+
+
+def load_sodium(names: tuple[str, ...]) -> tuple[Any, Any]:
+    """cffi's handle on the first of ``names`` that loads and has ristretto255 (a library
+    older than 1.0.18 lacks it)."""
+    ffi = FFI()
+    ffi.cdef(_RISTRETTO_CDEF)
+    for library in _libraries(ffi, names, short="sodium", symbol="crypto_scalarmult_ristretto255"):
+        if library.sodium_init() >= 0:  # 0 done now, 1 done before: both fine
+            return ffi, library
     raise SodiumMissing(MSG_NO_LIBSODIUM, name="libsodium")
 
 
@@ -289,17 +296,10 @@ def _decaf() -> tuple[Any, Any] | None:
     exactly as libsodium does on the checks made here (a library of another layout)."""
     ffi = FFI()
     ffi.cdef(_DECAF_CDEF)
-    for name in _DECAF_NAMES:
-        path = ctypes.util.find_library(name) if name == "decaf" else name
-        if path is None:
-            continue
-        try:
-            lib = ffi.dlopen(path)
-            lib.decaf_255_base_double_scalarmul_non_secret  # noqa: B018 - every symbol used is there
-        except (OSError, AttributeError):
-            continue
-        if _decaf_agrees(DecafRistretto255Group((ffi, lib))):
-            return ffi, lib
+    symbol = "decaf_255_base_double_scalarmul_non_secret"
+    for library in _libraries(ffi, _DECAF_NAMES, short="decaf", symbol=symbol):
+        if _decaf_agrees(DecafRistretto255Group((ffi, library))):
+            return ffi, library
     return None
 
 
