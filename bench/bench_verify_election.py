@@ -46,21 +46,14 @@ KEYINGS = {"3": ("ristretto255", "daihoi/ballot/3"), "2": ("ed25519", "daihoi/ba
 
 def build(*, ballots: int, names: int, seats: int, pool: int, keying: str) -> dict[str, Any]:
     from daihoi.elections.crypto_group import group_named
+    from daihoi.elections.testing import committee_keys, published_record
     from daihoi.rules import ballot_crypto as bc
-    from daihoi.rules.election_record import record_format
 
     group_name, protocol = KEYINGS[keying]
     group = group_named(group_name)
 
     rng = random.Random(13)
-    pairs = [bc.member_generate(group, index=i, threshold=2, context=CONTEXT) for i in (1, 2, 3)]
-    commitments = [c for _, c in pairs]
-    keys = {
-        m: bc.combine_shares(
-            group, shares=[bc.share_for(group, secret=s, recipient=m) for s, _ in pairs]
-        )
-        for m in (1, 2, 3)
-    }
+    commitments, keys = committee_keys(group, context=CONTEXT, n=3, k=2)
     public = bc.joint_public_key(group, commitments=commitments)
     minimum, maximum = bc.ballot_bounds(profile=_profile(), names=names, seats=seats)
     votes: list[list[bool]] = []
@@ -80,55 +73,20 @@ def build(*, ballots: int, names: int, seats: int, pool: int, keying: str) -> di
         for v in votes
     ]
     chosen = [i % pool for i in range(ballots)]
-    previous = bc.board_genesis(group, context=CONTEXT)
-    board = []
-    for position, index in enumerate(chosen, 1):
-        previous = bc.board_entry(previous=previous, ballot=encrypted[index])
-        board.append(
-            {
-                "position": position,
-                "tracking": previous,
-                "ballot": bc.ballot_to_json(encrypted[index]),
-            }
-        )
-    sums = bc.tally(group, ballots=[encrypted[i] for i in chosen], names=names)
-    partials = [
-        bc.partial_decrypt(group, member=m, key_share=keys[m], sums=sums, context=DECRYPTION)
-        for m in (1, 2)
-    ]
-    return {
-        "format": record_format(protocol),
-        "group": group.name,
-        "protocol": protocol,
-        "context": CONTEXT,
-        "decryption_context": DECRYPTION,
-        "candidates": [{"id": str(i), "name": f"Tên {i}"} for i in range(names)],
-        "minimum": minimum,
-        "maximum": maximum,
-        "threshold": 2,
-        "public_key": public.hex(),
-        "members": [
-            {
-                "index": c.index,
-                "commitments": [x.hex() for x in c.commitments],
-                "proofs": [[format(p.challenge, "x"), format(p.response, "x")] for p in c.proofs],
-            }
-            for c in commitments
-        ],
-        "board": board,
-        "final": previous,
-        "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
-        "partials": [
-            {
-                "member": p.member,
-                "shares": [m.hex() for m in p.shares],
-                "proofs": [[format(x.challenge, "x"), format(x.response, "x")] for x in p.proofs],
-            }
-            for p in partials
-        ],
-        "totals": [sum(votes[i][n] for i in chosen) for n in range(names)],
-        "audited": [],  # published audits cost one encryption per name each: none here
-    }
+    # published audits cost one encryption per name each: none here
+    return published_record(
+        group,
+        ballots=[encrypted[i] for i in chosen],
+        totals=[sum(votes[i][n] for i in chosen) for n in range(names)],
+        commitments=commitments,
+        keys=keys,
+        threshold=2,
+        minimum=minimum,
+        maximum=maximum,
+        protocol=protocol,
+        context=CONTEXT,
+        decryption_context=DECRYPTION,
+    )
 
 
 def _profile() -> Any:

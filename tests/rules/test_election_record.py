@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from daihoi.elections.crypto_group import ED25519, ristretto255
+from daihoi.elections.testing import published_record
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules import election_record as er
 from daihoi.rules.election_record import (
@@ -36,10 +37,6 @@ CONTEXT = ["daihoi/round", 1, 2, 3, 1]
 DECRYPTION = [*CONTEXT, "decryption"]
 
 
-def _hex_proofs(proofs: Any) -> list[list[str]]:
-    return [[format(p.challenge, "x"), format(p.response, "x")] for p in proofs]
-
-
 def build_record(
     group: Any,
     votes: list[list[bool]],
@@ -51,9 +48,10 @@ def build_record(
     protocol: str = bc.PROTOCOL_3,
     complaint: tuple[int, int, int] | None = None,
 ) -> dict[str, Any]:
-    """What the round's page publishes, assembled from the protocol's functions only; with
-    ``complaint`` (by, against, error), the ceremony's complaint of member ``by`` answered by
-    member ``against`` publishing its share for ``by`` plus ``error``."""
+    """What the round's page publishes, assembled from the protocol's functions only, with one
+    published audit; with ``complaint`` (by, against, error), the ceremony's complaint of
+    member ``by`` answered by member ``against`` publishing its share for ``by`` plus
+    ``error``."""
     names = len(votes[0]) if votes else 3
     pairs = [
         bc.member_generate(group, index=i, threshold=k, context=CONTEXT) for i in range(1, n + 1)
@@ -79,58 +77,25 @@ def build_record(
         )
         for v in votes
     ]
-    previous = bc.board_genesis(group, context=CONTEXT)
-    board = []
-    for position, ballot in enumerate(ballots, 1):
-        previous = bc.board_entry(previous=previous, ballot=ballot)
-        board.append(
-            {"position": position, "tracking": previous, "ballot": bc.ballot_to_json(ballot)}
-        )
-    sums = bc.tally(group, ballots=ballots, names=names)
-    partials = [
-        bc.partial_decrypt(group, member=m, key_share=keys[m], sums=sums, context=DECRYPTION)
-        for m in range(1, k + 1)
-    ]
     shown = tuple(i % 2 == 0 for i in range(names))  # an encryption a voter audited
     made = [bc.encrypt(group, public_key=public, message=int(m)) for m in shown]
     audit = bc.Audit(
         ciphertexts=tuple(ct for ct, _ in made), kept=shown, nonces=tuple(r for _, r in made)
     )
-    return {
-        "format": er.record_format(protocol),
-        "group": group.name,
-        "protocol": protocol,
-        "context": CONTEXT,
-        "decryption_context": DECRYPTION,
-        "candidates": [{"id": str(i), "name": f"Tên {i}"} for i in range(names)],
-        "minimum": minimum,
-        "maximum": maximum,
-        "threshold": k,
-        "public_key": public.hex(),
-        "members": [
-            {
-                "index": c.index,
-                "commitments": [x.hex() for x in c.commitments],
-                "proofs": _hex_proofs(c.proofs),
-            }
-            for c in commitments
-        ],
-        "board": board,
-        "final": previous,
-        "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
-        "partials": [
-            {
-                "member": p.member,
-                "shares": [m.hex() for m in p.shares],
-                "proofs": _hex_proofs(p.proofs),
-            }
-            for p in partials
-        ],
-        "totals": [sum(v[i] for v in votes) for i in range(names)],
-        "audited": [
-            {"position": 1, "fingerprint": audit.fingerprint, "audit": bc.audit_to_json(audit)}
-        ],
-    } | _complaints(group, pairs, complaint)
+    return published_record(
+        group,
+        ballots=ballots,
+        totals=[sum(v[i] for v in votes) for i in range(names)],
+        commitments=commitments,
+        keys=keys,
+        threshold=k,
+        minimum=minimum,
+        maximum=maximum,
+        protocol=protocol,
+        context=CONTEXT,
+        decryption_context=DECRYPTION,
+        audits=[audit],
+    ) | _complaints(group, pairs, complaint)
 
 
 def _complaints(group: Any, pairs: Any, complaint: tuple[int, int, int] | None) -> dict[str, Any]:

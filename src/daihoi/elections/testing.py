@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from daihoi.units.models import Unit
+if TYPE_CHECKING:  # importable without Django: bench_verify_election takes published_record
+    from daihoi.units.models import Unit
 
 # Seed 001: the BCH khóa V of Công đoàn cơ sở Sở Công Thương (golden case seed-001-bch).
 SEED_001_CANDIDATES = (
@@ -176,3 +177,81 @@ def key_round_before_protocol_3(round_: Any, *, n: int = 3, k: int = 2) -> dict[
     }
     round_.save(update_fields=["encrypted", "public_key", "key_record"])
     return keys
+
+
+def published_record(
+    group: Any,
+    *,
+    ballots: Sequence[Any],
+    totals: Sequence[int],
+    commitments: Sequence[Any],
+    keys: dict[int, int],
+    threshold: int,
+    minimum: int,
+    maximum: int,
+    protocol: str,
+    context: list[Any],
+    decryption_context: list[Any],
+    audits: Sequence[Any] = (),
+) -> dict[str, Any]:
+    """A round's published record (``daihoi.encrypted-record``) assembled from the protocol's
+    functions alone, with no database, for the verifier's tests and its bench: the board of
+    ``ballots`` (encrypted ballots) chained, the per-name sums, the first ``threshold`` members'
+    partial decryptions with ``keys``, the ``totals`` claimed and the ``audits`` published."""
+    from daihoi.rules import ballot_crypto as bc
+    from daihoi.rules.election_record import record_format
+
+    def hex_proofs(proofs: Any) -> list[list[str]]:
+        return [[format(p.challenge, "x"), format(p.response, "x")] for p in proofs]
+
+    names = len(totals)
+    previous = bc.board_genesis(group, context=context)
+    board = []
+    for position, ballot in enumerate(ballots, 1):
+        previous = bc.board_entry(previous=previous, ballot=ballot)
+        board.append(
+            {"position": position, "tracking": previous, "ballot": bc.ballot_to_json(ballot)}
+        )
+    sums = bc.tally(group, ballots=ballots, names=names)
+    partials = [
+        bc.partial_decrypt(
+            group, member=m, key_share=keys[m], sums=sums, context=decryption_context
+        )
+        for m in range(1, threshold + 1)
+    ]
+    return {
+        "format": record_format(protocol),
+        "group": group.name,
+        "protocol": protocol,
+        "context": context,
+        "decryption_context": decryption_context,
+        "candidates": [{"id": str(i), "name": f"Tên {i}"} for i in range(names)],
+        "minimum": minimum,
+        "maximum": maximum,
+        "threshold": threshold,
+        "public_key": bc.joint_public_key(group, commitments=commitments).hex(),
+        "members": [
+            {
+                "index": c.index,
+                "commitments": [x.hex() for x in c.commitments],
+                "proofs": hex_proofs(c.proofs),
+            }
+            for c in commitments
+        ],
+        "board": board,
+        "final": previous,
+        "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
+        "partials": [
+            {
+                "member": p.member,
+                "shares": [m.hex() for m in p.shares],
+                "proofs": hex_proofs(p.proofs),
+            }
+            for p in partials
+        ],
+        "totals": list(totals),
+        "audited": [
+            {"position": i, "fingerprint": a.fingerprint, "audit": bc.audit_to_json(a)}
+            for i, a in enumerate(audits, 1)
+        ],
+    }
