@@ -262,7 +262,7 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
     open); a ballot refused undoes the participation with the transaction. The round is re-read
     under its row lock and the board entry written.
     """
-    from daihoi.elections.services import phone_sheet
+    from daihoi.elections.services import phone_sheet, record_participation
 
     try:
         parsed = bc.ballot_from_json(ballot)
@@ -288,7 +288,7 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
     crypto = phone_crypto(round_, phone_sheet(round_))
     try:
         with transaction.atomic():
-            VoterParticipation.objects.create(round_id=round_.pk, delegate=delegate)
+            record_participation(round_.pk, delegate.pk)
             if not bc.verify_ballot(
                 group_of(round_),
                 public_key=bytes.fromhex(row[5]),
