@@ -2,12 +2,14 @@
 ristretto255 (RFC 9496) for the rounds keyed from protocol 3 on, edwards25519's prime-order
 subgroup for the rounds keyed before (protocol 2), whose ballots and records stay readable.
 
-``RISTRETTO255``: libsodium's ``crypto_core_ristretto255_*`` and ``crypto_scalarmult_ristretto255``
-(Debian's libsodium, loaded with cffi's ABI mode: PyNaCl's binding declares no ristretto255
-function). A ristretto255 element is an element of the prime-order group by construction, so its
-multiplication makes no subgroup check: 58 us against edwards25519's 99 us with its check
-(docs/ballot-crypto.md, "Group"). Its encoding is canonical (libsodium's decoding refuses any
-other), so two elements are equal exactly when their bytes are.
+``ristretto255()``: libsodium's ``crypto_core_ristretto255_*`` and
+``crypto_scalarmult_ristretto255`` (Debian's libsodium, loaded with cffi's ABI mode: PyNaCl's
+binding declares no ristretto255 function). A ristretto255 element is an element of the
+prime-order group by construction, so its multiplication makes no subgroup check: 58 us against
+edwards25519's 99 us with its check (docs/ballot-crypto.md, "Group"). Its encoding is canonical
+(libsodium's decoding refuses any other), so two elements are equal exactly when their bytes
+are. Where the system has libdecaf (Debian's libdecaf0), the checks' hot path, ``commitment``
+and ``product``, runs on it (``DecafRistretto255Group``), with libsodium's answers.
 
 ``ED25519``: edwards25519 through PyNaCl's own cffi binding (``nacl._sodium``, which
 ``nacl.bindings`` wraps).

@@ -146,7 +146,7 @@ class ComposedOperations:
         if shift % self.order:
             g_shift = self.generator if shift == 1 else self.base_power(shift)
             if checked:  # x validated before it is shifted
-                self.checked_power(x, 1)
+                require_member(self, x)
             x, checked = self.div(x, g_shift), False
         power = self.checked_power if checked else self.power
         return bytes(self.div(raised, power(x, e)))
@@ -1279,12 +1279,18 @@ def board_entry(*, previous: str, ballot: EncryptedBallot) -> str:
 
 
 def verify_board(
-    group: Group, *, context: HashItem, ballots: Sequence[EncryptedBallot], hashes: Sequence[str]
+    group: Group,
+    *,
+    context: HashItem,
+    ballots: Sequence[EncryptedBallot],
+    hashes: Sequence[str],
+    after: str | None = None,
 ) -> bool:
-    """Recompute the chain from the genesis; True when every published hash matches."""
+    """Recompute the chain from the genesis, or for a run of the board from ``after``, the hash
+    published before its first ballot; True when every published hash matches."""
     if len(ballots) != len(hashes):
         return False
-    previous = board_genesis(group, context=context)
+    previous = board_genesis(group, context=context) if after is None else after
     for ballot, published in zip(ballots, hashes, strict=True):
         previous = board_entry(previous=previous, ballot=ballot)
         if previous != published:

@@ -316,8 +316,8 @@ def _check_run(
     tracking: Sequence[str],
 ) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
     """A run of the board from position ``first``: each ballot read (``RecordError`` if it
-    cannot be), its proofs checked, its link of the chain recomputed from the hash published
-    before it (``previous``, the genesis for the first). Returns the positions whose proofs
+    cannot be), its proofs checked, the chain recomputed from the hash published before the
+    run (``previous``, the genesis for the first run). Returns the positions whose proofs
     fail, the run's per-name products (None when a ballot has the wrong number of names) and
     whether every link gives the hash published for it."""
     try:
@@ -338,10 +338,13 @@ def _check_run(
             protocol=statement.protocol,
         )
     ]
-    chained = len(ballots) == len(tracking)
-    for ballot, published in zip(ballots, tracking, strict=False):
-        chained = chained and bc.board_entry(previous=previous, ballot=ballot) == published
-        previous = published
+    chained = bc.verify_board(
+        statement.group,
+        context=statement.context,
+        ballots=ballots,
+        hashes=tracking,
+        after=previous,
+    )
     try:
         products: tuple[bc.Ciphertext, ...] | None = bc.tally(
             statement.group, ballots=ballots, names=statement.names
