@@ -403,3 +403,12 @@ def test_the_command_checks_in_forked_processes_and_names_a_bad_ballot(tmp_path:
         )
         assert run.returncode == status, run.stdout + run.stderr
         assert ("phiếu ở vị trí 41" in run.stdout) is (name == "bad")
+
+
+def test_an_unreadable_ballot_is_named_in_one_sentence() -> None:
+    record = build_record(SMALL, VOTES[:2])
+    record["board"][1]["ballot"] = 5
+    with pytest.raises(RecordError) as refused:
+        verify_record(record, group=SMALL)
+    message = str(refused.value)
+    assert message.endswith(f"{bc.ERROR_FORMAT.rstrip('.')}.") and not message.endswith("..")

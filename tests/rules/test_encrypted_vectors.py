@@ -154,7 +154,7 @@ def test_a_record_of_another_format_is_unreadable_exit_two(
 ) -> None:
     status, out, err = run(VECTORS / "tampered-format.json", capsys)
     assert status == cli.EXIT_BAD_INPUT and out == ""
-    assert err == f"daihoi: {er.MSG_FORMAT.format(format=er.RECORD_FORMAT, detail='format')}\n"
+    assert err == f"daihoi: {er.unreadable('format')}\n"
 
 
 # --- Protocol 3 (ristretto255, a long list's count proven by its bits): make_ristretto_vectors.py

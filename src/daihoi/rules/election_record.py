@@ -91,6 +91,12 @@ class RecordError(ValueError):
     """A record file that cannot be read as ``daihoi.encrypted-record/3`` (or /2, /1)."""
 
 
+def unreadable(detail: object) -> RecordError:
+    """The error of a record that cannot be read, naming what (a detail that is itself a
+    sentence keeps one full stop)."""
+    return RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=str(detail).rstrip(".")))
+
+
 def _commitment(data: Any) -> bc.MemberCommitment:
     return bc.MemberCommitment(
         index=int(data["index"]),
@@ -143,7 +149,7 @@ def group_of_record(data: Any, *, group_named: Callable[[str], bc.Group]) -> bc.
     """The group the record names, from ``group_named`` (the groups the caller has); a record
     with no group, or one ``group_named`` does not know (KeyError), is a ``RecordError``."""
     if not isinstance(data, dict) or not isinstance(data.get("group"), str):
-        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail="group"))
+        raise unreadable("group")
     try:
         return group_named(data["group"])
     except KeyError:
@@ -188,7 +194,7 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
     except RecordError:
         raise
     except (AttributeError, KeyError, TypeError, ValueError, bc.CryptoError) as error:
-        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
+        raise unreadable(error) from None
 
 
 def _complaints(data: Any) -> tuple[tuple[int, int, int | None], ...]:
@@ -323,7 +329,7 @@ def _check_run(
     try:
         ballots = [bc.ballot_from_json(entry) for entry in entries]
     except bc.CryptoError as error:
-        raise RecordError(MSG_FORMAT.format(format=RECORD_FORMAT, detail=error)) from None
+        raise unreadable(error) from None
     bad = [
         position
         for position, ballot in enumerate(ballots, first)
