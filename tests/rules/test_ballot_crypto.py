@@ -7,6 +7,7 @@ implementation of the ``Group`` interface.
 """
 
 import dataclasses
+import enum
 import itertools
 
 import pytest
@@ -545,6 +546,28 @@ def test_the_hash_encoding_is_unambiguous():
         + b"B\x00\x00\x00\x01\x00"
         + b"L\x00\x00\x00\x01I\x00\x00\x00\x01\x00"
     )
+
+
+class _Code(enum.IntEnum):
+    ONE = 1
+
+
+class _Name(str):
+    pass
+
+
+class _Raw(bytes):
+    pass
+
+
+def test_a_tuple_or_a_subclass_is_hashed_as_its_plain_type():
+    element = bytes(range(32))
+    plain = bc.encode_items("d", [element, 1, "ạ", [2, b"\x00"]])
+    assert bc.encode_items("d", (element, _Code.ONE, _Name("ạ"), (2, _Raw(b"\x00")))) == plain
+    assert bc.encode_items("d", element).endswith(b"B\x00\x00\x00\x20" + element)
+    for bad in (True, -1, None):
+        with pytest.raises(TypeError):
+            bc.encode_items("d", [bad])
 
 
 @settings(max_examples=10, deadline=None)

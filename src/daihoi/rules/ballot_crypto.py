@@ -39,7 +39,7 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from daihoi.rules.counting import all_crossed_invalid
 from daihoi.rules.profiles import Profile
@@ -257,24 +257,38 @@ PROTOCOL_3 = "daihoi/ballot/3"
 PROTOCOLS = (PROTOCOL, PROTOCOL_3)
 
 
+#: The tag and length of a 32-byte item (an element, a hash): most of what is hashed.
+_BYTES_32: Final = b"B" + (32).to_bytes(4, "big")
+
+
 def _encode(item: HashItem, out: list[bytes]) -> None:
     # Each item is a type tag, a 4-byte length and its bytes; sequences nest: unambiguous.
-    if isinstance(item, bool):
-        raise TypeError("bool is not a hash item")
-    if isinstance(item, int):
+    # The exact types are tried first (a bool is an int but no hash item): the challenges'
+    # hashes are a tenth of a ballot's check.
+    if type(item) is bytes:
+        out += [_BYTES_32 if len(item) == 32 else b"B" + len(item).to_bytes(4, "big"), item]
+    elif type(item) is list or type(item) is tuple:
+        out.append(b"L" + len(item).to_bytes(4, "big"))
+        for sub in item:
+            _encode(sub, out)
+    elif type(item) is int:
         if item < 0:
             raise TypeError("negative int is not a hash item")
         raw = item.to_bytes((item.bit_length() + 7) // 8 or 1, "big")
         out += [b"I", len(raw).to_bytes(4, "big"), raw]
-    elif isinstance(item, str):
+    elif type(item) is str:
         raw = item.encode("utf-8")
         out += [b"S", len(raw).to_bytes(4, "big"), raw]
+    elif isinstance(item, bool):
+        raise TypeError("bool is not a hash item")
+    elif isinstance(item, int):  # a subclass of these three: encoded as its base type
+        _encode(int(item), out)
+    elif isinstance(item, str):
+        _encode(str(item), out)
     elif isinstance(item, bytes):
-        out += [b"B", len(item).to_bytes(4, "big"), item]
-    else:
-        out += [b"L", len(item).to_bytes(4, "big")]
-        for sub in item:
-            _encode(sub, out)
+        _encode(bytes(item), out)
+    else:  # any other sequence
+        _encode(list(item), out)
 
 
 def encode_items(domain: str, *items: HashItem) -> bytes:
