@@ -80,6 +80,22 @@ def test_a_base_multiplied_again_is_multiplied_from_its_table_with_the_same_answ
     assert base in DECAF._tables  # built at its second use
 
 
+def test_the_points_kept_decoded_are_the_last_ones_and_bounded(monkeypatch):
+    monkeypatch.setattr(crypto_group, "_DECAF_POINTS", 4)
+    group = crypto_group.DecafRistretto255Group(crypto_group._decaf())
+    xs = [SODIUM.base_power(i + 2) for i in range(19)]
+    answers = [group.commitment(x, 3, 5, checked=True) for x in xs]
+    assert answers == [SODIUM.commitment(x, 3, 5) for x in xs]
+    kept = {**group._older, **group._points}
+    assert 4 <= len(kept) <= 8
+    assert set(xs[-4:]) <= kept.keys()
+    # a refused encoding takes no decoded point for good
+    spare = len(group._spare)
+    with pytest.raises(bc.CryptoError):
+        group.commitment(INVALID[0], 3, 5, checked=True)
+    assert len(group._spare) == spare
+
+
 def test_threads_sharing_the_group_get_their_own_answers():
     # the app's threads share one group; each has its own working buffers
     cases = [(SODIUM.base_power(i + 2), 3 * i + 1, 7 * i + 5) for i in range(64)]

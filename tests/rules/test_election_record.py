@@ -323,6 +323,18 @@ def test_the_verifier_in_two_processes_names_the_same_bad_ballot(
     ]
 
 
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_ballots_checked_and_tallied_a_few_at_a_time_give_the_same_report(
+    monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    record = build_record(SMALL, VOTES)
+    _corrupt(record, position=3, part="response", index=0, delta=1)
+    whole = verify_record(record, group=SMALL)
+    monkeypatch.setattr(er, "_TALLY_BATCH", batch)
+    assert verify_record(record, group=SMALL) == whole
+    assert [c.ok for c in whole.checks].count(False) == 1  # the fourth ballot's proof only
+
+
 def _drop_second(record: dict[str, Any]) -> None:
     del record["board"][1]
     for position, entry in enumerate(record["board"], 1):

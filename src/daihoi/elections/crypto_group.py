@@ -284,8 +284,12 @@ _DECAF_ALIGN: Final = 32
 #: Tables of multiples kept for the bases multiplied again and again (the round's key).
 _DECAF_TABLES: Final = 64
 #: Points kept decoded (a ballot's alphas and betas, for its proofs and then its sum; the
-#: bases seen), and bases seen once: a 185-name ballot has 402 with its bits (about 150 KB).
-_DECAF_POINTS: Final = 1024
+#: bases seen), in two generations of this many (the older dropped when the newer is full), and
+#: bases seen once: a 185-name ballot has 402 with its bits, so at least the last ten ballots'
+#: points stay decoded (at most 8,192 points, 2.4 MB) for the verifier's tally of a few at a time.
+_DECAF_POINTS: Final = 4096
+#: Decoded points are allocated this many at a time.
+_DECAF_SLAB: Final = 64
 MSG_NO_LIBDECAF: Final = (
     "Không tìm thấy thư viện libdecaf của hệ thống (gói libdecaf0): phiếu mã hoá vẫn được kiểm "
     "đúng như cũ bằng libsodium, nhưng chậm hơn (khoảng 1,5 lần)."
@@ -343,13 +347,25 @@ class DecafRistretto255Group(Ristretto255Group):
     Python prover's proofs (tests, benches) is a commitment computed here.
     """
 
-    __slots__ = ("_decaf_ffi", "_decaf_lib", "_local", "_points", "_seen", "_table_size", "_tables")
+    __slots__ = (
+        "_decaf_ffi",
+        "_decaf_lib",
+        "_local",
+        "_older",
+        "_points",
+        "_seen",
+        "_spare",
+        "_table_size",
+        "_tables",
+    )
 
     def __init__(self, decaf: tuple[Any, Any]) -> None:
         super().__init__()
         self._decaf_ffi, self._decaf_lib = decaf
         self._local = threading.local()
         self._points: dict[bytes, tuple[Any, Any]] = {}
+        self._older: dict[bytes, tuple[Any, Any]] = {}
+        self._spare: list[tuple[Any, Any]] = []
         self._tables: dict[bytes, tuple[Any, Any]] = {}
         self._seen: dict[bytes, None] = {}
         self._table_size = int(self._decaf_lib.decaf_255_sizeof_precomputed_s)
@@ -383,15 +399,24 @@ class DecafRistretto255Group(Ristretto255Group):
         x = _point(x)
         if not identity and x == _RISTRETTO_IDENTITY:
             raise CryptoError(ERROR_NOT_IN_GROUP)
-        known = self._points.get(x)
+        known = self._points.get(x) or self._older.get(x)
         if known is not None:
             return known
-        owner, (point,) = self._block(_DECAF_POINT, 1)
-        if self._decaf_lib.decaf_255_point_decode(point, x, _DECAF_TRUE) != _DECAF_SUCCESS:
+        if not self._spare:
+            owner, pointers = self._block(_DECAF_POINT, _DECAF_SLAB)
+            self._spare.extend((owner, pointer) for pointer in pointers)
+        try:
+            known = self._spare.pop()  # atomic: another thread gets another one
+        except IndexError:  # another thread took the last ones meanwhile
+            return self._decoded(x, identity=identity)
+        if self._decaf_lib.decaf_255_point_decode(known[1], x, _DECAF_TRUE) != _DECAF_SUCCESS:
+            self._spare.append(known)
             raise CryptoError(ERROR_NOT_IN_GROUP)
         if len(self._points) >= _DECAF_POINTS:
-            self._points.clear()
-        known = self._points[x] = (owner, point)
+            # a new generation: the older one's points are freed (with their slabs once none
+            # of a slab's points is held), the newer one's kept a while longer
+            self._older, self._points = self._points, {}
+        self._points[x] = known
         return known
 
     def _raised(self, out: Any, base: bytes, e: int, scratch: _Scratch) -> None:
@@ -458,12 +483,12 @@ class DecafRistretto255Group(Ristretto255Group):
 
     def product(self, xs: Iterable[bytes]) -> bytes:
         # a ballot's sum: its alphas and betas were just decoded for its proofs
-        lib, points = self._decaf_lib, self._points
+        lib, points, older = self._decaf_lib, self._points, self._older
         scratch = self._scratch()
         result, point = scratch.result, scratch.point
         lib.decaf_255_point_decode(result, _RISTRETTO_IDENTITY, _DECAF_TRUE)
         for x in xs:
-            known = points.get(x) if type(x) is bytes else None
+            known = (points.get(x) or older.get(x)) if type(x) is bytes else None
             if known is not None:
                 lib.decaf_255_point_add(result, result, known[1])
                 continue

@@ -314,6 +314,12 @@ class _Statement:
     protocol: str
 
 
+#: Ballots tallied together right after their check, while the group may still hold their
+#: points decoded (``DecafRistretto255Group`` keeps at least the last ten 185-name ballots'):
+#: each batch's per-name product is then one more element to decode, not one per ballot.
+_TALLY_BATCH = 8
+
+
 def _check_run(
     statement: _Statement,
     first: int,
@@ -325,25 +331,35 @@ def _check_run(
     cannot be), its proofs checked, the chain recomputed from the hash published before the
     run (``previous``, the genesis for the first run). Returns the positions whose proofs
     fail, the run's per-name products (None when a ballot has the wrong number of names) and
-    whether every link gives the hash published for it."""
+    whether every link gives the hash published for it. The run is checked and tallied a
+    batch of ballots at a time (``_TALLY_BATCH``)."""
     try:
         ballots = [bc.ballot_from_json(entry) for entry in entries]
     except bc.CryptoError as error:
         raise unreadable(error) from None
-    bad = [
-        position
-        for position, ballot in enumerate(ballots, first)
-        if not bc.verify_ballot(
-            statement.group,
-            public_key=statement.public_key,
-            ballot=ballot,
-            names=statement.names,
-            minimum=statement.minimum,
-            maximum=statement.maximum,
-            context=statement.context,
-            protocol=statement.protocol,
-        )
-    ]
+    bad: list[int] = []
+    batches: list[tuple[bc.Ciphertext, ...]] | None = []
+    for start in range(0, len(ballots), _TALLY_BATCH):
+        batch = ballots[start : start + _TALLY_BATCH]
+        bad += [
+            position
+            for position, ballot in enumerate(batch, first + start)
+            if not bc.verify_ballot(
+                statement.group,
+                public_key=statement.public_key,
+                ballot=ballot,
+                names=statement.names,
+                minimum=statement.minimum,
+                maximum=statement.maximum,
+                context=statement.context,
+                protocol=statement.protocol,
+            )
+        ]
+        if batches is not None:
+            try:
+                batches.append(bc.tally(statement.group, ballots=batch, names=statement.names))
+            except bc.CryptoError:
+                batches = None
     chained = bc.verify_board(
         statement.group,
         context=statement.context,
@@ -351,12 +367,9 @@ def _check_run(
         hashes=tracking,
         after=previous,
     )
-    try:
-        products: tuple[bc.Ciphertext, ...] | None = bc.tally(
-            statement.group, ballots=ballots, names=statement.names
-        )
-    except bc.CryptoError:
-        products = None
+    products = None
+    if batches is not None:
+        products = bc.multiply_per_name(statement.group, batches, names=statement.names)
     return bad, products, chained
 
 
