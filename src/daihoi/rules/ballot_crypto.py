@@ -259,6 +259,8 @@ PROTOCOLS = (PROTOCOL, PROTOCOL_3)
 
 #: The tag and length of a 32-byte item (an element, a hash): most of what is hashed.
 _BYTES_32: Final = b"B" + (32).to_bytes(4, "big")
+#: The encodings of 0..255 (positions, values, a round's numbers).
+_SMALL_INTS: Final = tuple(b"I\x00\x00\x00\x01" + bytes([i]) for i in range(256))
 
 
 def _encode(item: HashItem, out: list[bytes]) -> None:
@@ -269,8 +271,13 @@ def _encode(item: HashItem, out: list[bytes]) -> None:
         out += [_BYTES_32 if len(item) == 32 else b"B" + len(item).to_bytes(4, "big"), item]
     elif type(item) is list or type(item) is tuple:
         out.append(b"L" + len(item).to_bytes(4, "big"))
-        for sub in item:
-            _encode(sub, out)
+        for sub in item:  # an element and a small int inline, the rest by recursion
+            if type(sub) is bytes and len(sub) == 32:
+                out += [_BYTES_32, sub]
+            elif type(sub) is int and 0 <= sub < 256:
+                out.append(_SMALL_INTS[sub])
+            else:
+                _encode(sub, out)
     elif type(item) is int:
         if item < 0:
             raise TypeError("negative int is not a hash item")
