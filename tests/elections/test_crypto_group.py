@@ -109,14 +109,29 @@ def test_threads_sharing_the_group_get_their_own_answers():
     assert all(answer == expected for answer in answers)
 
 
-def test_a_library_that_computes_otherwise_is_not_used(monkeypatch):
-    # the check made before libdecaf is used: one operation answered otherwise and it is not
+def _a_sum_answered_otherwise(monkeypatch):
     real = crypto_group.DecafRistretto255Group.product
     monkeypatch.setattr(
         crypto_group.DecafRistretto255Group,
         "product",
         lambda self, xs: bytes(32) if len(list(xs)) == 2 else real(self, xs),
     )
+
+
+def _scalars_laid_out_otherwise(monkeypatch):
+    real = crypto_group.DecafRistretto255Group._scalar
+    monkeypatch.setattr(
+        crypto_group.DecafRistretto255Group,
+        "_scalar",
+        lambda self, out, e: real(self, out, int.from_bytes((e % L).to_bytes(32), "little")),
+    )
+
+
+@pytest.mark.parametrize("otherwise", [_a_sum_answered_otherwise, _scalars_laid_out_otherwise])
+def test_a_library_that_computes_otherwise_is_not_used(monkeypatch, otherwise):
+    # the check made before libdecaf is used: one operation answered otherwise, or scalars
+    # laid out otherwise than they are written, and it is not
+    otherwise(monkeypatch)
     crypto_group._decaf.cache_clear()
     try:
         assert crypto_group._decaf() is None
