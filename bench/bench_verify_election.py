@@ -1,7 +1,7 @@
 """`daihoi verify-election`'s check of a published record (issue 13), without the app.
 
 Run: .venv/bin/python bench/bench_verify_election.py [--ballots 2000] [--names 9] [--seats 7]
-     [--jobs 1 2] [--pool 16] [--protocol 3|2] [--libsodium-only]
+     [--jobs 1 2] [--pool N] [--protocol 3|2] [--libsodium-only]
 
 A record in the published format is assembled in the group and protocol of a round keyed now
 (``--protocol 3``: ``daihoi.encrypted-record/3``, ristretto255, a long list's count proven by its
@@ -10,7 +10,9 @@ bits; checked on libdecaf, or on libsodium alone with ``--libsodium-only``) or b
 (``daihoi.elections.crypto_group.group_named``), with a 2-of-3 committee key: ``--pool`` fresh
 encrypted ballots (encrypted and proved by ``encrypt_ballot``) repeated up to
 ``--ballots`` entries on the hash-chained board (what a ballot costs to check does not depend on
-which ciphertexts it holds), the per-name products, two members' partial decryptions with their
+which ciphertexts it holds; by default enough of them that a ballot comes again only once the
+group no longer holds its points decoded, as with a real board's distinct ballots), the per-name
+products, two members' partial decryptions with their
 proofs and the totals. Then ``verify_record`` checks it once per ``--jobs`` value, printing the
 wall time, this process's CPU time and the CPU time of its worker processes. The figure at 185
 names is extrapolated from a smaller ``--ballots`` run: every ballot is checked alike, so the time
@@ -89,6 +91,14 @@ def build(*, ballots: int, names: int, seats: int, pool: int, keying: str) -> di
     )
 
 
+def _distinct_enough(names: int) -> int:
+    """Ballots enough that, repeated in turn, none is found still decoded by libdecaf's group
+    (it keeps at most two generations of ``_DECAF_POINTS`` points; a ballot has two a name)."""
+    from daihoi.elections.crypto_group import _DECAF_POINTS
+
+    return max(16, 2 * _DECAF_POINTS // (2 * names) + 1)
+
+
 def _profile() -> Any:
     from daihoi.rules.profiles import PROFILES
 
@@ -100,7 +110,9 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=2000)
     parser.add_argument("--names", type=int, default=9)
     parser.add_argument("--seats", type=int, default=7)
-    parser.add_argument("--pool", type=int, default=16)
+    parser.add_argument(
+        "--pool", type=int, default=0, help="distinct ballots (0: more than the group keeps)"
+    )
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--extrapolate", type=int, default=2000, help="ballots to extrapolate to")
     parser.add_argument("--protocol", choices=sorted(KEYINGS), default="3")
@@ -123,14 +135,15 @@ def main() -> None:
         ballots=args.ballots,
         names=args.names,
         seats=args.seats,
-        pool=args.pool,
+        pool=args.pool or _distinct_enough(args.names),
         keying=args.protocol,
     )
     print(
         f"record {record['format']} ({record['group']}"
         f"{', libsodium only' if args.libsodium_only else ''}): "
         f"{args.ballots} ballots x {args.names} names, range "
-        f"{record['minimum']}..{record['maximum']}, built in {time.perf_counter() - started:.1f} s"
+        f"{record['minimum']}..{record['maximum']}, {args.pool or _distinct_enough(args.names)} "
+        f"distinct, built in {time.perf_counter() - started:.1f} s"
     )
     for jobs in args.jobs:
         wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
