@@ -54,7 +54,10 @@ def step(pages: list[Any], url: str, label: str) -> None:
         expect(page.locator("#ceremony-state")).not_to_have_text("Đang tính trên máy này…")
 
 
-def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_server: Any) -> None:
+def phone_round() -> tuple[Any, Any, Round]:
+    """A congress whose Ban Kiểm phiếu is three tellers (canbo, captren, sieu) and a round of
+    NAMES for two seats, its list approved, voted on the phones: (the world, the hall, the
+    round)."""
     w = build_world()
     hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
     election = services.create_election(
@@ -65,6 +68,11 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
     round_ = services.first_round(election)
     services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
     services.set_voting(round_=round_, paper=False, phone=True)
+    return w, hall, round_
+
+
+def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_server: Any) -> None:
+    w, hall, round_ = phone_round()
     SHOTS.mkdir(exist_ok=True)
 
     members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
@@ -172,16 +180,7 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
 def test_a_device_that_lost_its_secrets_restarts_the_ceremony(
     browser: Any, live_server: Any
 ) -> None:
-    w = build_world()
-    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
-    election = services.create_election(
-        congress=hall.congress, kind="bch", title="Bầu Ban Chấp hành", seats=2
-    )
-    for name in NAMES:
-        services.add_candidate(election=election, full_name=name)
-    round_ = services.first_round(election)
-    services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
-    services.set_voting(round_=round_, paper=False, phone=True)
+    _, _, round_ = phone_round()
     members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
     ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
     step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
@@ -208,16 +207,7 @@ def test_a_bad_share_is_complained_about_and_its_sender_publishes_it(
     3's device finds it does not match member 1's commitments and complains, publicly; member
     1's device publishes that share, which matches, and member 3's device goes on with it: the
     key is made without starting again."""
-    w = build_world()
-    hall = build_hall(w.unit, tellers=(w.officer, w.upper, w.superuser))
-    election = services.create_election(
-        congress=hall.congress, kind="bch", title="Bầu Ban Chấp hành", seats=2
-    )
-    for name in NAMES:
-        services.add_candidate(election=election, full_name=name)
-    round_ = services.first_round(election)
-    services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
-    services.set_voting(round_=round_, paper=False, phone=True)
+    _, _, round_ = phone_round()
     members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
     ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
     step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
@@ -253,5 +243,51 @@ def test_a_bad_share_is_complained_about_and_its_sender_publishes_it(
     members[0].goto(ceremony)
     expect(members[0].locator("#ceremony-done")).to_be_visible()
     assert members[0].evaluate(f"localStorage.getItem('daihoi.ceremony.{round_.pk}.1')") is None
+    for page in members:
+        page.context.close()
+
+
+def test_a_member_who_never_answers_a_complaint_is_left_out_and_the_others_make_the_key(
+    browser: Any, live_server: Any
+) -> None:
+    """Member 1's share for member 3 is garbled and member 1's device never answers member 3's
+    complaint: member 3 starts again without member 1, and members 2 and 3 (now 1 and 2) make
+    the key, both needed to decrypt."""
+    _, hall, round_ = phone_round()
+    members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
+    ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
+    step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
+    step(members, ceremony, "Bước 2: tạo phần khoá và gửi cho các thành viên")
+    post = CeremonyPost.objects.get(round=round_, member=1)
+    post.shares["3"]["ciphertext"] = "00" * 32  # garbled
+    post.save(update_fields=["shares"])
+    step(members[2:], ceremony, "Bước 3: kiểm tra phần khoá nhận được")  # a complaint
+    members[2].goto(ceremony)
+    expect(members[2].locator("#ceremony-state")).to_contain_text("Đang chờ thành viên số 1")
+    first = hall.delegates[0].full_name
+    leave_out = members[2].get_by_role("button", name=f"Làm lại không có thành viên số 1 ({first})")
+    members[2].once("dialog", lambda dialog: dialog.accept())
+    leave_out.click()
+    expect(members[2].locator("#ceremony-excluded")).to_contain_text(
+        f"{first} không giữ phần khoá của vòng này"
+    )
+    expect(members[2].locator("#ceremony-action")).to_have_text(
+        "Bước 1: tạo khoá nhận trên máy này"
+    )
+    SHOTS.mkdir(exist_ok=True)
+    members[2].screenshot(path=str(SHOTS / "ceremony-left-out.png"), full_page=True)
+    assert not CeremonyPost.objects.filter(round=round_).exists()
+    step(members[1:], ceremony, "Bước 1: tạo khoá nhận trên máy này")
+    step(members[1:], ceremony, "Bước 2: tạo phần khoá và gửi cho các thành viên")
+    step(members[1:], ceremony, "Bước 3: kiểm tra phần khoá nhận được")
+    expect(members[2].locator("#backup")).to_be_visible()
+    round_.refresh_from_db()
+    assert round_.encrypted and round_.key_record["threshold"] == 2
+    assert [m["name"] for m in round_.key_record["members"]] == [
+        d.full_name for d in hall.delegates[1:3]
+    ]
+    members[0].goto(ceremony)  # member 1's own page: nothing to do
+    expect(members[0].locator("#ceremony-left-out")).to_be_visible()
+    expect(members[0].locator("#ceremony-action")).to_have_count(0)
     for page in members:
         page.context.close()

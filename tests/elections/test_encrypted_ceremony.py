@@ -6,6 +6,8 @@ values are made with the Python protocol."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import TestCase
 from django.urls import reverse
@@ -218,3 +220,132 @@ class CeremonyTests(TestCase):
             assert self.client.get(url).status_code == 200
         page = self.client.get(reverse("round_ceremony", args=[self.round.pk])).content.decode()
         assert "Thành viên số 2: " + self.hall.delegates[1].full_name in page
+
+
+class LeavingAMemberOutTests(TestCase):
+    """A member the ceremony waits for (absent, or not answering a complaint) is left out by
+    another, and the others make the key without them (docs/ballot-crypto.md, "Keys")."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
+        cls.round = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
+        services.set_voting(round_=cls.round, paper=False, phone=True)
+        cls.an, cls.binh, cls.chi = (d.pk for d in cls.hall.delegates[:3])
+        cls.names = [d.full_name for d in cls.hall.delegates[:3]]
+
+    def post(self, delegate_id: int, data: object) -> encrypted.Ceremony:
+        return encrypted.ceremony_post(round_=self.round, delegate_id=delegate_id, data=data)
+
+    def commit(self, threshold: int) -> tuple[list[bc.MemberCommitment], dict[int, int]]:
+        """Every holder's device key and commitments, as their devices post them."""
+        self.round.refresh_from_db()
+        state = encrypted.ceremony(self.round)
+        for h in state.holders:
+            key = GROUP.base_power(bc.random_exponent(GROUP)).hex()
+            self.post(h.delegate_id, {"step": "key", "device_key": key})
+        context = encrypted.round_context(self.round)
+        indexes = [h.index for h in state.holders]
+        pairs = [
+            bc.member_generate(GROUP, index=i, threshold=threshold, context=context)
+            for i in indexes
+        ]
+        for h, (_, commitment) in zip(state.holders, pairs, strict=True):
+            shares = {str(o): sealed() for o in indexes if o != h.index}
+            self.post(
+                h.delegate_id,
+                {
+                    "step": "commitment",
+                    "commitment": encrypted.commitment_to_json(commitment),
+                    "shares": shares,
+                },
+            )
+        keys = {
+            i: bc.combine_shares(
+                GROUP, shares=[bc.share_for(GROUP, secret=s, recipient=i) for s, _ in pairs]
+            )
+            for i in indexes
+        }
+        return [c for _, c in pairs], keys
+
+    def test_a_member_not_answering_a_complaint_is_left_out_and_the_others_make_the_key(
+        self,
+    ) -> None:
+        self.commit(threshold=2)
+        state = self.post(self.chi, {"step": "complaint", "against": 1})  # An's share is bad
+        chi = next(h for h in state.holders if h.delegate_id == self.chi)
+        binh = next(h for h in state.holders if h.delegate_id == self.binh)
+        # while the complaint waits, only the accused may be left out, by either other member
+        assert [h.index for h in state.excludable(chi)] == [1]
+        assert [h.index for h in state.excludable(binh)] == [1]
+        for bad in ({"member": 3}, {"member": 2}, {"member": "1"}, {"member": True}, {}):
+            with pytest.raises(ElectionError) as refused:
+                self.post(self.binh, {"step": "exclude", **bad})
+            assert refused.value.message == errors.CEREMONY_BAD_EXCLUSION
+        state = self.post(self.chi, {"step": "exclude", "member": 1})
+        assert state.step == encrypted.KEY and not state.posts
+        assert [(h.index, h.name) for h in state.holders] == [
+            (1, self.names[1]),
+            (2, self.names[2]),
+        ]
+        assert state.threshold == 2  # the whole committee's majority: not lowered
+        assert state.excluded == (
+            encrypted.Exclusion(
+                delegate_id=self.an,
+                name=self.names[0],
+                by=self.names[2],
+                reason=encrypted.LEFT_OUT_COMPLAINT,
+            ),
+        )
+        with pytest.raises(ElectionError) as refused:  # An holds no part of the key now
+            self.post(self.an, {"step": "key", "device_key": GROUP.generator.hex()})
+        assert refused.value.message == errors.ENCRYPTED_NOT_KEY_HOLDER
+        with pytest.raises(ElectionError) as refused:  # two left, two needed: no one more
+            self.post(self.binh, {"step": "exclude", "member": 2})
+        assert refused.value.message == errors.CEREMONY_TOO_FEW_LEFT.format(members=2, k=2)
+        commitments, keys = self.commit(threshold=2)
+        for delegate, index in ((self.binh, 1), (self.chi, 2)):
+            verification = GROUP.base_power(keys[index]).hex()
+            state = self.post(delegate, {"step": "check", "verification": verification})
+        assert state.step == encrypted.DONE
+        round_ = Round.objects.get(pk=self.round.pk)
+        assert round_.public_key == bc.joint_public_key(GROUP, commitments=commitments).hex()
+        assert [m["name"] for m in round_.key_record["members"]] == self.names[1:]
+        assert round_.key_record["threshold"] == 2
+        assert encrypted.holder_of(round_, delegate_id=self.chi).index == 2
+        assert encrypted.holder_of(round_, delegate_id=self.an) is None
+        assert [e.name for e in encrypted.ceremony(round_).excluded] == [self.names[0]]
+        with pytest.raises(ElectionError) as refused:
+            self.post(self.binh, {"step": "restart"})
+        assert refused.value.message == errors.CEREMONY_WRONG_STEP
+
+    def test_an_absent_member_is_left_out_and_a_restart_brings_them_back(self) -> None:
+        self.post(self.an, {"step": "key", "device_key": GROUP.generator.hex()})
+        state = encrypted.ceremony(self.round)
+        an = state.holders[0]
+        assert [h.index for h in state.excludable(an)] == [2, 3]  # not yet there
+        page = self._page(self.w.officer)  # An's seat
+        assert 'data-exclude="2"' in page and 'data-exclude="3"' in page
+        assert 'data-exclude="1"' not in page
+        with pytest.raises(ElectionError) as refused:  # oneself
+            self.post(self.an, {"step": "exclude", "member": 1})
+        assert refused.value.message == errors.CEREMONY_BAD_EXCLUSION
+        state = self.post(self.an, {"step": "exclude", "member": 3})
+        assert [e.reason for e in state.excluded] == [encrypted.LEFT_OUT_ABSENT]
+        assert [h.name for h in state.holders] == self.names[:2] and not state.posts
+        page = self._page(self.w.officer)
+        assert f"{self.names[2]} không giữ phần khoá của vòng này: {self.names[0]} đã làm lại" in (
+            page
+        )
+        assert "data-exclude" not in page  # two left, two needed
+        page = self._page(self.w.superuser)  # Chi's seat: left out
+        assert "Bạn không giữ phần khoá nào của vòng này" in page
+        assert 'id="ceremony-action"' not in page
+        state = self.post(self.binh, {"step": "restart"})
+        assert len(state.holders) == 3 and state.excluded == ()
+        assert Round.objects.get(pk=self.round.pk).key_excluded is None
+
+    def _page(self, user: Any) -> str:
+        self.client.force_login(user)
+        return self.client.get(reverse("round_ceremony", args=[self.round.pk])).content.decode()

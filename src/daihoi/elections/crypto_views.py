@@ -135,6 +135,8 @@ def round_ceremony(request: HttpRequest, round_id: int) -> HttpResponse:
         "title": round_title(round_),
         "state": state,
         "me": me,
+        "left_out": next((e for e in state.excluded if e.delegate_id == seat.delegate_id), None),
+        "excludable": state.excludable(me) if me and open_steps else [],
         "waiting": state.waiting_for(),
         "open_steps": open_steps,
         "data": data,

@@ -639,6 +639,12 @@ RESTART = "restart"
 #: match its sender's commitments and complains; the sender's device publishes that share.
 COMPLAINT = "complaint"
 REVEAL = "reveal"
+#: A member leaves out of the key another member the ceremony waits for (absent, or accused by
+#: a complaint not answered), and everyone starts again without that member.
+EXCLUDE = "exclude"
+#: Why a member was left out (``Exclusion.reason``).
+LEFT_OUT_ABSENT = "absent"
+LEFT_OUT_COMPLAINT = "complaint"
 
 
 def ceremony_threshold(members: int) -> int:
@@ -667,6 +673,24 @@ def complaints_in(posts: Iterable[CeremonyPost]) -> list[Complaint]:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """A Ban Kiểm phiếu member left out of the round's key: who, by which member, and why
+    (``LEFT_OUT_ABSENT`` or ``LEFT_OUT_COMPLAINT``)."""
+
+    delegate_id: int
+    name: str
+    by: str
+    reason: str
+
+
+def exclusions(round_: Round) -> tuple[Exclusion, ...]:
+    return tuple(
+        Exclusion(delegate_id=int(e["delegate"]), name=e["name"], by=e["by"], reason=e["reason"])
+        for e in round_.key_excluded or []
+    )
+
+
+@dataclass(frozen=True)
 class Ceremony:
     """Where a round's key ceremony stands, for the members' pages."""
 
@@ -674,18 +698,36 @@ class Ceremony:
     threshold: int
     posts: dict[int, CeremonyPost]
     step: str  # KEY, COMMITMENT, CHECK or DONE
+    excluded: tuple[Exclusion, ...] = ()
 
     @property
     def complaints(self) -> list[Complaint]:
         return complaints_in(self.posts.values())
 
+    def excludable(self, by: Holder) -> list[Holder]:
+        """The members ``by`` may leave out of the key, starting again without them: those the
+        ceremony waits for (absent; only the accused while a complaint is not answered), not
+        ``by``,
+        while the members left are still at least the threshold (which stays the whole
+        committee's majority: leaving a member out never lowers it)."""
+        if self.step == DONE or len(self.holders) - 1 < max(self.threshold, LEAST_MEMBERS):
+            return []
+        accused = self.accused()  # then the others wait for them, not for the complainers
+        return [
+            h
+            for h in self.waiting_for()
+            if h.index != by.index and (not accused or h.index in accused)
+        ]
+
+    def accused(self) -> set[int]:
+        """The members accused by a complaint they have not answered."""
+        return {c.against for c in self.complaints if not c.share} if self.step == CHECK else set()
+
     def waiting_for(self) -> list[Holder]:
         field = {KEY: "device_key", COMMITMENT: "commitment", CHECK: "verification"}.get(self.step)
         if field is None:
             return []
-        accused = (
-            {c.against for c in self.complaints if not c.share} if self.step == CHECK else set()
-        )
+        accused = self.accused()
         return [
             h
             for h in self.holders
@@ -699,10 +741,15 @@ def ceremony(round_: Round) -> Ceremony:
     if round_.public_key:
         found = tuple(holders(round_))
         threshold = int((round_.key_record or {}).get("threshold", 0))
-        return Ceremony(holders=found, threshold=threshold, posts={}, step=DONE)
+        return Ceremony(
+            holders=found, threshold=threshold, posts={}, step=DONE, excluded=exclusions(round_)
+        )
     seats = hall.counting_committee_seats(round_.election.congress)
+    excluded = exclusions(round_)
+    left_out = {e.delegate_id for e in excluded}
     found = tuple(
-        Holder(index=i, delegate_id=s.delegate_id, name=s.name) for i, s in enumerate(seats, 1)
+        Holder(index=i, delegate_id=s.delegate_id, name=s.name)
+        for i, s in enumerate((s for s in seats if s.delegate_id not in left_out), 1)
     )
     posts = {p.member: p for p in CeremonyPost.objects.filter(round=round_)}
     n = len(found)
@@ -710,7 +757,13 @@ def ceremony(round_: Round) -> Ceremony:
         step = CHECK if all(p.commitment for p in posts.values()) else COMMITMENT
     else:
         step = KEY
-    return Ceremony(holders=found, threshold=ceremony_threshold(n), posts=posts, step=step)
+    return Ceremony(
+        holders=found,
+        threshold=ceremony_threshold(len(seats)),
+        posts=posts,
+        step=step,
+        excluded=excluded,
+    )
 
 
 def _ceremony_locked(round_: Round) -> tuple[Round, Ceremony]:
@@ -757,7 +810,10 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
     (``to``, ``share``); it is kept only if it matches the accused's own commitments (then the
     complaining device uses it), refused naming the member otherwise. ``restart``: any member,
     until the key is set, clears every member's posts (a device lost its secrets, or a
-    complaint is not answered).
+    complaint is not answered) and brings back any member left out. ``exclude``: a member
+    leaves out another the ceremony waits for (``member``, its index; ``Ceremony.excludable``)
+    and every member's posts are cleared: the others start again without that member, indexed
+    anew, the threshold unchanged.
     """
     round_, state = _ceremony_locked(round_)
     holder = _holder_in(state, delegate_id)
@@ -767,6 +823,11 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
         step == RESTART and state.step != DONE
     ):  # a device lost its secrets or found a bad share: everyone starts again
         CeremonyPost.objects.filter(round=round_).delete()
+        if round_.key_excluded:
+            round_.key_excluded = None
+            round_.save(update_fields=["key_excluded"])
+    elif step == EXCLUDE and state.step != DONE:
+        _take_exclusion(round_, state, holder, data)
     elif step == KEY and state.step == KEY and post is None:
         if not _is_hex_point(data.get("device_key")):
             raise ElectionError(errors.CEREMONY_BAD_DEVICE_KEY.format(member=holder.label))
@@ -788,6 +849,32 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
         raise ElectionError(errors.CEREMONY_WRONG_STEP)
     round_.refresh_from_db()
     return ceremony(round_)
+
+
+def _take_exclusion(round_: Round, state: Ceremony, holder: Holder, data: dict[str, Any]) -> None:
+    if len(state.holders) - 1 < max(state.threshold, LEAST_MEMBERS):
+        raise ElectionError(
+            errors.CEREMONY_TOO_FEW_LEFT.format(members=len(state.holders), k=state.threshold)
+        )
+    index = data.get("member")
+    target = next(
+        (h for h in state.excludable(holder) if _is_index(index) and h.index == index), None
+    )
+    if target is None:
+        raise ElectionError(errors.CEREMONY_BAD_EXCLUSION)
+    reason = LEFT_OUT_COMPLAINT if target.index in state.accused() else LEFT_OUT_ABSENT
+    round_.key_excluded = [
+        *(round_.key_excluded or []),
+        {
+            "delegate": target.delegate_id,
+            "name": target.name,
+            "by": holder.name,
+            "reason": reason,
+            "at": timezone.now().isoformat(),
+        },
+    ]
+    round_.save(update_fields=["key_excluded"])
+    CeremonyPost.objects.filter(round=round_).delete()
 
 
 def _take_commitment(

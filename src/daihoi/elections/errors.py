@@ -286,6 +286,14 @@ CEREMONY_BAD_REVEAL = (
     "Phần khoá {member} công bố cho thành viên số {recipient} không khớp với cam kết của chính "
     "mình: không ghi. Khiếu nại vẫn chờ."
 )
+CEREMONY_BAD_EXCLUSION = (
+    "Chỉ làm lại không có một thành viên khác mà việc tạo khoá đang chờ (vắng mặt, hoặc chưa "
+    "công bố phần khoá bị khiếu nại): không đổi gì."
+)
+CEREMONY_TOO_FEW_LEFT = (
+    "Không làm lại không có thêm thành viên nào được: còn {members} thành viên giữ khoá, cần ít "
+    "nhất {k} người để giải mã."
+)
 PARTIAL_RECORDED = "Đã nhận phần giải mã của {member} ({received}/{threshold})."
 
 # Open votes on the phones (biểu quyết công khai trên điện thoại)

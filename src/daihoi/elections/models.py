@@ -252,6 +252,11 @@ class Round(models.Model):
     encrypted = models.BooleanField(_("phiếu điện thoại mã hoá"), default=False)
     public_key = models.CharField(max_length=64, blank=True, editable=False)
     key_record = models.JSONField(null=True, blank=True, editable=False)
+    # The Ban Kiểm phiếu members left out of the round's key by the others, the ceremony started
+    # again without them (``encrypted.ceremony_post``, step "exclude"), until a restart with
+    # everyone: [{"delegate", "name", "by", "reason", "at"}] (null: none). Public. Nullable: SQLite
+    # adds the column without rebuilding the table that the phone ballots' triggers name.
+    key_excluded = models.JSONField(null=True, blank=True, editable=False)
     # At the close of an encrypted round: the board's ciphertexts multiplied per name, how many
     # ballots, the board's final hash (``encrypted.seal_board``); the decryption reads these.
     tally_record = models.JSONField(null=True, blank=True, editable=False)

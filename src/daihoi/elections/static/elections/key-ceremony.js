@@ -174,6 +174,20 @@ function start() {
       }
     });
   };
+  for (const button of document.querySelectorAll("[data-exclude]")) {
+    button.addEventListener("click", async () => {
+      if (!window.confirm(button.dataset.confirm)) return;
+      button.disabled = true;
+      try {
+        await post(data, { step: "exclude", member: Number(button.dataset.exclude) });
+        localStorage.removeItem(secretsKey(data)); // everyone starts again, indexed anew
+        window.location.reload();
+      } catch (error) {
+        say(error.message, true);
+        button.disabled = false;
+      }
+    });
+  }
   let run = null;
   if (data.step === "done") {
     localStorage.removeItem(secretsKey(data)); // the polynomial is no longer needed
