@@ -323,8 +323,12 @@ class LeavingAMemberOutTests(TestCase):
     def test_an_absent_member_is_left_out_and_a_restart_brings_them_back(self) -> None:
         self.post(self.an, {"step": "key", "device_key": GROUP.generator.hex()})
         state = encrypted.ceremony(self.round)
-        an = state.holders[0]
+        an, binh, _ = state.holders
         assert [h.index for h in state.excludable(an)] == [2, 3]  # not yet there
+        assert state.excludable(binh) == []  # who has not taken the step leaves no one out
+        with pytest.raises(ElectionError) as refused:
+            self.post(self.binh, {"step": "exclude", "member": 3})
+        assert refused.value.message == errors.CEREMONY_BAD_EXCLUSION
         page = self._page(self.w.officer)  # An's seat
         assert 'data-exclude="2"' in page and 'data-exclude="3"' in page
         assert 'data-exclude="1"' not in page

@@ -705,19 +705,20 @@ class Ceremony:
         return complaints_in(self.posts.values())
 
     def excludable(self, by: Holder) -> list[Holder]:
-        """The members ``by`` may leave out of the key, starting again without them: those the
-        ceremony waits for (absent; only the accused while a complaint is not answered), not
-        ``by``,
-        while the members left are still at least the threshold (which stays the whole
-        committee's majority: leaving a member out never lowers it)."""
+        """The members ``by`` may leave out of the key, starting again without them, while the
+        members left are still at least the threshold (which stays the whole committee's
+        majority: leaving a member out never lowers it): while a complaint is not answered, the
+        accused (not ``by``); otherwise those the ceremony waits for at this step, once ``by``
+        has taken it (so not everyone right after a restart)."""
         if self.step == DONE or len(self.holders) - 1 < max(self.threshold, LEAST_MEMBERS):
             return []
+        waiting = self.waiting_for()
         accused = self.accused()  # then the others wait for them, not for the complainers
-        return [
-            h
-            for h in self.waiting_for()
-            if h.index != by.index and (not accused or h.index in accused)
-        ]
+        if accused:
+            return [h for h in waiting if h.index in accused and h.index != by.index]
+        if any(h.index == by.index for h in waiting):
+            return []
+        return waiting
 
     def accused(self) -> set[int]:
         """The members accused by a complaint they have not answered."""
