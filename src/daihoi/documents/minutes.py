@@ -181,6 +181,10 @@ HOMOMORPHIC = (
     "mã của {members} trong {holders} thành viên Ban Kiểm phiếu giữ khoá (số {indexes}). Mã cuối "
     "của bảng phiếu mã hoá công khai: {final}"
 )
+HOMOMORPHIC_LEFT_OUT = (
+    " Không giữ khoá (các thành viên khác đã tạo khoá không có người này, vì vắng mặt hoặc không "
+    "công bố phần khoá bị khiếu nại): {names}."
+)
 SIGN_CHAIR = "TRƯỞNG BAN KIỂM PHIẾU"
 SIGN_MEMBERS = "THÀNH VIÊN BAN KIỂM PHIẾU"
 
@@ -218,6 +222,8 @@ class HomomorphicNote:
     members: tuple[int, ...]
     holders: int
     final: str
+    #: Members of the committee left out of the key at its ceremony.
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -635,6 +641,11 @@ def _closing(election: Election, context: MinutesContext) -> list[Block]:
                     holders=note.holders,
                     indexes=", ".join(str(m) for m in note.members),
                     final=note.final,
+                )
+                + (
+                    HOMOMORPHIC_LEFT_OUT.format(names=", ".join(note.left_out))
+                    if note.left_out
+                    else ""
                 ),
                 align="left",
                 size=11,

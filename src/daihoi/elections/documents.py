@@ -18,7 +18,7 @@ from daihoi.documents.minutes import (
     write_minutes,
 )
 from daihoi.elections import congress as hall
-from daihoi.elections import services
+from daihoi.elections import encrypted, services
 from daihoi.elections.models import ElectionKind, PaperEntry, Round
 from daihoi.elections.snapshot import engine_election, round_title
 from daihoi.rules import keyboard
@@ -62,6 +62,7 @@ def _homomorphic(round_: Round) -> HomomorphicNote | None:
         members=tuple(int(m) for m in record["members"]),
         holders=int(record["holders"]),
         final=group_hex(str(record["final"])),
+        left_out=tuple(e.name for e in encrypted.exclusions(round_)),
     )
 
 
