@@ -83,7 +83,8 @@ class EncryptedCastTests(TestCase):
         return bc.ballot_to_json(bc.encrypt_ballot(GROUP, **args))  # type: ignore[arg-type]
 
     def cast(self, delegate, data) -> str:  # type: ignore[no-untyped-def]
-        return encrypted.cast_encrypted_ballot(round_=self.round, delegate=delegate, ballot=data)
+        cast = encrypted.cast_encrypted_ballot(round_=self.round, delegate=delegate, ballot=data)
+        return cast.tracking
 
     def test_the_round_carries_the_committees_joint_key_and_bounds_from_the_profile(self) -> None:
         assert self.round.encrypted

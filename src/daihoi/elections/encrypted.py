@@ -248,9 +248,18 @@ def _append_to_board(round_: Round, ballot: bc.EncryptedBallot) -> str:
     return str(tracking)
 
 
-def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> str:
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """A ballot cast: its tracking code (the voter's receipt, found on the board) and its
+    fingerprint (the one the phone showed before the voter chose to cast it)."""
+
+    tracking: str
+    fingerprint: str
+
+
+def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> Cast:
     """Check an encrypted ballot's proofs, record the delegate's vote once, append the ballot to
-    the board; return its tracking code (the voter's receipt).
+    the board; return its tracking code and fingerprint.
 
     One transaction, which first writes the delegate's participation: it is unique per round
     and delegate (what keeps exactly one ballot), so a delegate who has already voted (a double
@@ -305,9 +314,10 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> st
             locked = _require_open(_round_row(round_.pk, lock=True), delegate)
             if locked[5] != row[5]:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
-            return _append_to_board(round_, parsed)
+            tracking = _append_to_board(round_, parsed)
     except IntegrityError:
         raise errors.AlreadyVoted() from None
+    return Cast(tracking=tracking, fingerprint=bc.ballot_fingerprint(parsed))
 
 
 #: Published audits a round takes at most: bounds the table (a congress has at most a few
@@ -355,11 +365,6 @@ def publish_audit(*, round_: Round, audit: object) -> int:
 def audits(round_: Round) -> list[AuditedBallot]:
     """The round's published audits in order."""
     return list(AuditedBallot.objects.filter(round=round_).order_by("position"))
-
-
-def fingerprint(ballot: object) -> str:
-    """The fingerprint of a ballot cast (already read by ``cast_encrypted_ballot``)."""
-    return bc.ballot_fingerprint(bc.ballot_from_json(ballot))
 
 
 # --- The board ---

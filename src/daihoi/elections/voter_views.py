@@ -371,8 +371,8 @@ def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> tuple
         data = json.loads(sent)
     except ValueError:
         raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_FORMAT)) from None
-    tracking = encrypted.cast_encrypted_ballot(round_=round_, delegate=delegate, ballot=data)
-    return tracking, encrypted.fingerprint(data)
+    cast = encrypted.cast_encrypted_ballot(round_=round_, delegate=delegate, ballot=data)
+    return cast.tracking, cast.fingerprint
 
 
 @voter_page(heading=SECRET_BALLOT)
