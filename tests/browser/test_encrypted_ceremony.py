@@ -200,6 +200,19 @@ def test_a_device_that_lost_its_secrets_restarts_the_ceremony(
         page.context.close()
 
 
+def garbled_share(browser: Any, live_server: Any, round_: Round) -> tuple[list[Any], str]:
+    """The three members' devices take steps 1 and 2, and member 1's share for member 3 is
+    garbled on its way (the server's copy changed): (the devices, the ceremony's page)."""
+    members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
+    ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
+    step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
+    step(members, ceremony, "Bước 2: tạo phần khoá và gửi cho các thành viên")
+    post = CeremonyPost.objects.get(round=round_, member=1)
+    post.shares["3"]["ciphertext"] = "00" * 32
+    post.save(update_fields=["shares"])
+    return members, ceremony
+
+
 def test_a_bad_share_is_complained_about_and_its_sender_publishes_it(
     browser: Any, live_server: Any
 ) -> None:
@@ -208,13 +221,7 @@ def test_a_bad_share_is_complained_about_and_its_sender_publishes_it(
     1's device publishes that share, which matches, and member 3's device goes on with it: the
     key is made without starting again."""
     _, _, round_ = phone_round()
-    members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
-    ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
-    step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
-    step(members, ceremony, "Bước 2: tạo phần khoá và gửi cho các thành viên")
-    post = CeremonyPost.objects.get(round=round_, member=1)
-    post.shares["3"]["ciphertext"] = "00" * 32  # garbled
-    post.save(update_fields=["shares"])
+    members, ceremony = garbled_share(browser, live_server, round_)
 
     step(members[1:], ceremony, "Bước 3: kiểm tra phần khoá nhận được")
     expect(members[2].locator("#ceremony-state")).to_contain_text(
@@ -254,13 +261,7 @@ def test_a_member_who_never_answers_a_complaint_is_left_out_and_the_others_make_
     complaint: member 3 starts again without member 1, and members 2 and 3 (now 1 and 2) make
     the key, both needed to decrypt."""
     _, hall, round_ = phone_round()
-    members = [device(browser, live_server, u) for u in ("canbo", "captren", "sieu")]
-    ceremony = f"/vong-bau/{round_.pk}/tao-khoa/"
-    step(members, ceremony, "Bước 1: tạo khoá nhận trên máy này")
-    step(members, ceremony, "Bước 2: tạo phần khoá và gửi cho các thành viên")
-    post = CeremonyPost.objects.get(round=round_, member=1)
-    post.shares["3"]["ciphertext"] = "00" * 32  # garbled
-    post.save(update_fields=["shares"])
+    members, ceremony = garbled_share(browser, live_server, round_)
     step(members[2:], ceremony, "Bước 3: kiểm tra phần khoá nhận được")  # a complaint
     members[2].goto(ceremony)
     expect(members[2].locator("#ceremony-state")).to_contain_text("Đang chờ thành viên số 1")

@@ -33,13 +33,22 @@ def sealed() -> dict[str, str]:
     }
 
 
-class CeremonyTests(TestCase):
+class _PhoneRound(TestCase):
+    """A congress whose Ban Kiểm phiếu is three tellers, and a round on the phones, its list
+    approved, not keyed yet."""
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.w = build_world()
         cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
         cls.round = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
         services.set_voting(round_=cls.round, paper=False, phone=True)
+
+
+class CeremonyTests(_PhoneRound):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
         cls.seats = [d.pk for d in cls.hall.delegates[:3]]
 
     def post(self, member: int, data: object) -> encrypted.Ceremony:
@@ -222,16 +231,13 @@ class CeremonyTests(TestCase):
         assert "Thành viên số 2: " + self.hall.delegates[1].full_name in page
 
 
-class LeavingAMemberOutTests(TestCase):
+class LeavingAMemberOutTests(_PhoneRound):
     """A member the ceremony waits for (absent, or not answering a complaint) is left out by
     another, and the others make the key without them (docs/ballot-crypto.md, "Keys")."""
 
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.w = build_world()
-        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer, cls.w.upper, cls.w.superuser))
-        cls.round = approved_round(bch_election(cls.hall, seats=2, names=NAMES))
-        services.set_voting(round_=cls.round, paper=False, phone=True)
+        super().setUpTestData()
         cls.an, cls.binh, cls.chi = (d.pk for d in cls.hall.delegates[:3])
         cls.names = [d.full_name for d in cls.hall.delegates[:3]]
 
