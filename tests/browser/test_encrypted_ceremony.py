@@ -267,6 +267,8 @@ def test_a_member_who_never_answers_a_complaint_is_left_out_and_the_others_make_
     expect(members[2].locator("#ceremony-state")).to_contain_text("Đang chờ thành viên số 1")
     first = hall.delegates[0].full_name
     leave_out = members[2].get_by_role("button", name=f"Làm lại không có thành viên số 1 ({first})")
+    SHOTS.mkdir(exist_ok=True)
+    members[2].screenshot(path=str(SHOTS / "ceremony-leave-out-offer.png"), full_page=True)
     members[2].once("dialog", lambda dialog: dialog.accept())
     leave_out.click()
     expect(members[2].locator("#ceremony-excluded")).to_contain_text(
@@ -275,7 +277,6 @@ def test_a_member_who_never_answers_a_complaint_is_left_out_and_the_others_make_
     expect(members[2].locator("#ceremony-action")).to_have_text(
         "Bước 1: tạo khoá nhận trên máy này"
     )
-    SHOTS.mkdir(exist_ok=True)
     members[2].screenshot(path=str(SHOTS / "ceremony-left-out.png"), full_page=True)
     assert not CeremonyPost.objects.filter(round=round_).exists()
     step(members[1:], ceremony, "Bước 1: tạo khoá nhận trên máy này")
