@@ -11,13 +11,15 @@ from typing import Any
 import pytest
 from django.test import TestCase
 from django.urls import reverse
+from test_encrypted_count import partial, phone_ballot
 from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi.elections import encrypted, errors, services
-from daihoi.elections.crypto_group import ristretto255
+from daihoi.elections.crypto_group import group_named, ristretto255
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import CeremonyPost, Round
 from daihoi.rules import ballot_crypto as bc
+from daihoi.rules.election_record import verify_record
 
 #: The group a round is keyed in now (protocol 3).
 GROUP = ristretto255()
@@ -325,6 +327,33 @@ class LeavingAMemberOutTests(_PhoneRound):
         with pytest.raises(ElectionError) as refused:
             self.post(self.binh, {"step": "restart"})
         assert refused.value.message == errors.CEREMONY_WRONG_STEP
+
+    def test_a_round_keyed_without_a_member_counts_and_its_record_verifies(self) -> None:
+        self.commit(threshold=2)
+        self.post(self.chi, {"step": "complaint", "against": 1})
+        self.post(self.chi, {"step": "exclude", "member": 1})
+        _, keys = self.commit(threshold=2)
+        for delegate, index in ((self.binh, 1), (self.chi, 2)):
+            verification = GROUP.base_power(keys[index]).hex()
+            self.post(delegate, {"step": "check", "verification": verification})
+        services.open_round(round_=self.round, user=self.w.officer)
+        self.round.refresh_from_db()
+        votes = ((True, False, True), (False, True, True), (True, True, False))
+        for delegate, kept in zip(self.hall.delegates, votes, strict=False):
+            encrypted.cast_encrypted_ballot(
+                round_=self.round, delegate=delegate, ballot=phone_ballot(self.round, kept)
+            )
+        services.close_round(round_=self.round)
+        for index in (1, 2):  # both left are needed: 2 of 2
+            encrypted.submit_partial(
+                round_=self.round, member=index, partial=partial(self.round, index, keys[index])
+            )
+        services.count_round(round_=self.round)
+        record = encrypted.election_record(Round.objects.get(pk=self.round.pk))
+        assert record["totals"] == [2, 2, 2]
+        assert [m["name"] for m in record["members"]] == self.names[1:]
+        report = verify_record(record, group=group_named(record["group"]))
+        assert report.ok, [c for c in report.checks if not c.ok]
 
     def test_an_absent_member_is_left_out_and_a_restart_brings_them_back(self) -> None:
         self.post(self.an, {"step": "key", "device_key": GROUP.generator.hex()})
