@@ -228,7 +228,7 @@ class EncryptedCountTests(TestCase):
         assert "kiểm phiếu đồng cấu" in text
         assert "với phần giải mã của 2 trong 3 thành viên Ban Kiểm phiếu giữ khoá (số 2, 3)" in text
         assert group_hex(final) in text
-        assert "Không giữ khoá" not in text
+        assert "không giữ khoá" not in text
         assert documents.minutes(self.round, ".pdf").startswith(b"%PDF")
         left_out = [{"delegate": 99, "name": "Hà Văn Vắng", "by": "An", "reason": "absent"}]
         Round.objects.filter(pk=self.round.pk).update(key_excluded=left_out)
@@ -238,8 +238,8 @@ class EncryptedCountTests(TestCase):
             path.write_bytes(documents.minutes(self.round, ".docx"))
             text = flat(docx_text(path))
         assert (
-            "Không giữ khoá (các thành viên khác đã tạo khoá không có người này, vì vắng mặt hoặc "
-            "không công bố phần khoá bị khiếu nại): Hà Văn Vắng."
+            "Thành viên Ban Kiểm phiếu không giữ khoá: Hà Văn Vắng (các thành viên khác đã tạo "
+            "khoá không có người này, vì vắng mặt hoặc không công bố phần khoá bị khiếu nại)."
         ) in text
 
     def test_a_board_changed_after_the_close_stops_the_count(self) -> None:

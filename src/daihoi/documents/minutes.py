@@ -182,8 +182,8 @@ HOMOMORPHIC = (
     "của bảng phiếu mã hoá công khai: {final}"
 )
 HOMOMORPHIC_LEFT_OUT = (
-    " Không giữ khoá (các thành viên khác đã tạo khoá không có người này, vì vắng mặt hoặc không "
-    "công bố phần khoá bị khiếu nại): {names}."
+    "Thành viên Ban Kiểm phiếu không giữ khoá: {names} (các thành viên khác đã tạo khoá không có "
+    "người này, vì vắng mặt hoặc không công bố phần khoá bị khiếu nại)."
 )
 SIGN_CHAIR = "TRƯỞNG BAN KIỂM PHIẾU"
 SIGN_MEMBERS = "THÀNH VIÊN BAN KIỂM PHIẾU"
@@ -641,12 +641,18 @@ def _closing(election: Election, context: MinutesContext) -> list[Block]:
                     holders=note.holders,
                     indexes=", ".join(str(m) for m in note.members),
                     final=note.final,
-                )
-                + (
-                    HOMOMORPHIC_LEFT_OUT.format(names=", ".join(note.left_out))
-                    if note.left_out
-                    else ""
                 ),
+                align="left",
+                size=11,
+                indent_mm=_ITEM_MM,
+                keep_with_next=True,
+                css_class="digest",
+            )
+        )
+    if note is not None and note.left_out:
+        out.append(
+            Para(
+                HOMOMORPHIC_LEFT_OUT.format(names=", ".join(note.left_out)),
                 align="left",
                 size=11,
                 indent_mm=_ITEM_MM,
