@@ -657,6 +657,13 @@ def test_the_json_ballot_round_trips_and_malformed_json_is_refused_with_a_messag
         {**data, "ciphertexts": [[1, 2]]},
         {**data, "proofs": [{"challenges": ["-1"], "responses": ["1"]}]},
         {**data, "proofs": [{"challenges": ["1"]}]},
+        # each scalar of a list on its own: digits only, lower case, 1 to 64 of them, a string
+        {**data, "proofs": [{"challenges": ["1", ""], "responses": ["1", "2"]}]},
+        {**data, "proofs": [{"challenges": ["1", "A"], "responses": ["1", "2"]}]},
+        {**data, "proofs": [{"challenges": ["1", " 2"], "responses": ["1", "2"]}]},
+        {**data, "proofs": [{"challenges": ["1", "2\n"], "responses": ["1", "2"]}]},
+        {**data, "proofs": [{"challenges": ["1", 2], "responses": ["1", "2"]}]},
+        {**data, "proofs": [{"challenges": ["1", "1" * 65], "responses": ["1", "2"]}]},
         {**data, "range_proof": {"challenges": ["1" * 129], "responses": []}},
         {**data, "ciphertexts": [["ab", "ab"]] * 10_001},
     ]
