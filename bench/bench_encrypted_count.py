@@ -148,7 +148,7 @@ def run(ballots: int, names: int, seats: int) -> None:
     partials = {
         m: timed(
             f"member {m}: partial decryption with proofs (device)",
-            lambda m=m: encrypted.partial_to_json(
+            lambda m=m: bc.partial_to_json(
                 bc.partial_decrypt(
                     group, member=m, key_share=keys[m], sums=sums, context=decryption
                 )

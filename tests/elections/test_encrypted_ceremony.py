@@ -72,7 +72,7 @@ class CeremonyTests(_PhoneRound):
                 m,
                 {
                     "step": "commitment",
-                    "commitment": encrypted.commitment_to_json(commitment),
+                    "commitment": bc.commitment_to_json(commitment),
                     "shares": shares,
                 },
             )
@@ -181,7 +181,7 @@ class CeremonyTests(_PhoneRound):
                 delegate_id=self.seats[0],
                 data={
                     "step": "commitment",
-                    "commitment": encrypted.commitment_to_json(foreign),
+                    "commitment": bc.commitment_to_json(foreign),
                     "shares": {"2": sealed(), "3": sealed()},
                 },
             )
@@ -265,7 +265,7 @@ class LeavingAMemberOutTests(_PhoneRound):
                 h.delegate_id,
                 {
                     "step": "commitment",
-                    "commitment": encrypted.commitment_to_json(commitment),
+                    "commitment": bc.commitment_to_json(commitment),
                     "shares": shares,
                 },
             )

@@ -86,7 +86,7 @@ def audited(round_: Round, kept: tuple[bool, ...]) -> bc.Audit:
 def partial(round_: Round, member: int, key: int) -> dict[str, object]:
     """What member ``member``'s device computes and posts."""
     round_.refresh_from_db()
-    return encrypted.partial_to_json(
+    return bc.partial_to_json(
         bc.partial_decrypt(
             encrypted.group_of(round_),
             member=member,
@@ -194,7 +194,7 @@ class EncryptedCountTests(TestCase):
         shifted = dataclasses.replace(
             honest, shares=(GROUP.mul(honest.shares[0], GROUP.generator), *honest.shares[1:])
         )
-        for data in (wrong_key, encrypted.partial_to_json(shifted), {"member": 2}, None):
+        for data in (wrong_key, bc.partial_to_json(shifted), {"member": 2}, None):
             with pytest.raises(ElectionError) as refused:
                 self.submit(2, data)
             assert refused.value.message == errors.ENCRYPTED_PARTIAL_BAD.format(member=label)

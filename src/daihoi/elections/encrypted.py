@@ -105,14 +105,6 @@ def phone_crypto(round_: Round, sheet: Any) -> PhoneCrypto:
 # --- The committee's key ---
 
 
-def commitment_to_json(commitment: bc.MemberCommitment) -> dict[str, Any]:
-    return {
-        "index": commitment.index,
-        "commitments": [k.hex() for k in commitment.commitments],
-        "proofs": [[format(p.challenge, "x"), format(p.response, "x")] for p in commitment.proofs],
-    }
-
-
 def commitment_from_json(data: Any) -> bc.MemberCommitment:
     try:
         return bc.MemberCommitment(
@@ -163,7 +155,7 @@ def set_round_key(
     if holders is not None and len(holders) != len(commitments):
         raise ElectionError(errors.ENCRYPTED_KEY_SHAPE.format(least=LEAST_MEMBERS))
     key = bc.joint_public_key(group, commitments=commitments)
-    members = [commitment_to_json(c) for c in commitments]
+    members = [bc.commitment_to_json(c) for c in commitments]
     for member, (delegate_id, name) in zip(members, holders or (), strict=False):
         member["delegate"] = delegate_id
         member["name"] = name
@@ -481,14 +473,6 @@ def _commitments(round_: Round) -> list[bc.MemberCommitment]:
     return [commitment_from_json(m) for m in round_.key_record["members"]]
 
 
-def partial_to_json(partial: bc.PartialDecryption) -> dict[str, Any]:
-    return {
-        "member": partial.member,
-        "shares": [m.hex() for m in partial.shares],
-        "proofs": [[format(p.challenge, "x"), format(p.response, "x")] for p in partial.proofs],
-    }
-
-
 def partial_from_json(data: Any) -> bc.PartialDecryption:
     """Read a member's partial decryption (JSON: hex); malformed raises ``bc.CryptoError``."""
     try:
@@ -553,7 +537,7 @@ def submit_partial(*, round_: Round, member: int, partial: object, user: Any = N
     DecryptionShare.objects.create(
         round=round_,
         member=member,
-        partial=partial_to_json(parsed),
+        partial=bc.partial_to_json(parsed),
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     return DecryptionShare.objects.filter(round=round_).count()
@@ -911,7 +895,7 @@ def _take_commitment(
             and len(_unhex(sealed["ciphertext"])) == 32
         ):
             raise bad
-    post.commitment = commitment_to_json(commitment)
+    post.commitment = bc.commitment_to_json(commitment)
     post.shares = shares
     post.save(update_fields=["commitment", "shares"])
 

@@ -163,7 +163,7 @@ def key_round_before_protocol_3(round_: Any, *, n: int = 3, k: int = 2) -> dict[
     context = encrypted.round_context(round_)
     commitments, keys = committee_keys(ED25519, context=context, n=n, k=k)
     seats = hall.counting_committee_seats(round_.election.congress)
-    members = [encrypted.commitment_to_json(c) for c in commitments]
+    members = [bc.commitment_to_json(c) for c in commitments]
     for member, seat in zip(members, seats, strict=False):
         member["delegate"], member["name"] = seat.delegate_id, seat.name
     round_.encrypted = True
@@ -201,9 +201,6 @@ def published_record(
     from daihoi.rules import ballot_crypto as bc
     from daihoi.rules.election_record import record_format
 
-    def hex_proofs(proofs: Any) -> list[list[str]]:
-        return [[format(p.challenge, "x"), format(p.response, "x")] for p in proofs]
-
     names = len(totals)
     previous = bc.board_genesis(group, context=context)
     board = []
@@ -230,25 +227,11 @@ def published_record(
         "maximum": maximum,
         "threshold": threshold,
         "public_key": bc.joint_public_key(group, commitments=commitments).hex(),
-        "members": [
-            {
-                "index": c.index,
-                "commitments": [x.hex() for x in c.commitments],
-                "proofs": hex_proofs(c.proofs),
-            }
-            for c in commitments
-        ],
+        "members": [bc.commitment_to_json(c) for c in commitments],
         "board": board,
         "final": previous,
         "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
-        "partials": [
-            {
-                "member": p.member,
-                "shares": [m.hex() for m in p.shares],
-                "proofs": hex_proofs(p.proofs),
-            }
-            for p in partials
-        ],
+        "partials": [bc.partial_to_json(p) for p in partials],
         "totals": list(totals),
         "audited": [
             {"position": i, "fingerprint": a.fingerprint, "audit": bc.audit_to_json(a)}

@@ -1114,6 +1114,30 @@ def _range_proof_from_json(value: object) -> DisjunctiveProof | BitRangeProof:
     )
 
 
+def _pairs_to_json(proofs: Iterable[SchnorrProof | ChaumPedersenProof]) -> list[list[str]]:
+    return [[format(p.challenge, "x"), format(p.response, "x")] for p in proofs]
+
+
+def commitment_to_json(commitment: MemberCommitment) -> dict[str, Any]:
+    """A member's published commitments with their proofs, as the key's record, the ceremony's
+    posts and the published record hold them (hex)."""
+    return {
+        "index": commitment.index,
+        "commitments": [k.hex() for k in commitment.commitments],
+        "proofs": _pairs_to_json(commitment.proofs),
+    }
+
+
+def partial_to_json(partial: PartialDecryption) -> dict[str, Any]:
+    """A member's partial decryption with its proofs, as the member's device posts it and the
+    published record holds it (hex)."""
+    return {
+        "member": partial.member,
+        "shares": [m.hex() for m in partial.shares],
+        "proofs": _pairs_to_json(partial.proofs),
+    }
+
+
 def audit_to_json(audit: Audit) -> dict[str, object]:
     """The JSON form of a published audit (``audit_from_json`` reads it; the phone sends it)."""
     return {

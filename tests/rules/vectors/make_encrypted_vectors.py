@@ -42,10 +42,6 @@ VOTES = [
 ]
 
 
-def _hex_proofs(proofs: Any) -> list[list[str]]:
-    return [[format(p.challenge, "x"), format(p.response, "x")] for p in proofs]
-
-
 def _keys() -> tuple[list[bc.MemberCommitment], dict[int, int], bytes]:
     pairs = [bc.member_generate(G, index=i, threshold=2, context=CONTEXT) for i in (1, 2, 3)]
     keys = {
@@ -94,25 +90,11 @@ def _record(
         "maximum": MAXIMUM,
         "threshold": 2,
         "public_key": public.hex(),
-        "members": [
-            {
-                "index": c.index,
-                "commitments": [x.hex() for x in c.commitments],
-                "proofs": _hex_proofs(c.proofs),
-            }
-            for c in commitments
-        ],
+        "members": [bc.commitment_to_json(c) for c in commitments],
         "board": board,
         "final": previous,
         "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
-        "partials": [
-            {
-                "member": p.member,
-                "shares": [m.hex() for m in p.shares],
-                "proofs": _hex_proofs(p.proofs),
-            }
-            for p in partials
-        ],
+        "partials": [bc.partial_to_json(p) for p in partials],
         "totals": totals,
     }
 

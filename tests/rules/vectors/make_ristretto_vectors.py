@@ -42,10 +42,6 @@ VOTES = [
 TOO_MANY = [i != 7 for i in range(24)]  # 23 kept
 
 
-def _hex_proofs(proofs: Any) -> list[list[str]]:
-    return [[format(p.challenge, "x"), format(p.response, "x")] for p in proofs]
-
-
 def _ballot(public: bytes, kept: list[bool]) -> bc.EncryptedBallot:
     return bc.encrypt_ballot(
         G,
@@ -163,25 +159,11 @@ def _record(public: bytes, pairs: Any, ballots: list[bc.EncryptedBallot], votes:
         "maximum": MAXIMUM,
         "threshold": 2,
         "public_key": public.hex(),
-        "members": [
-            {
-                "index": c.index,
-                "commitments": [x.hex() for x in c.commitments],
-                "proofs": _hex_proofs(c.proofs),
-            }
-            for c in commitments
-        ],
+        "members": [bc.commitment_to_json(c) for c in commitments],
         "board": board,
         "final": previous,
         "sums": [[ct.alpha.hex(), ct.beta.hex()] for ct in sums],
-        "partials": [
-            {
-                "member": p.member,
-                "shares": [m.hex() for m in p.shares],
-                "proofs": _hex_proofs(p.proofs),
-            }
-            for p in partials
-        ],
+        "partials": [bc.partial_to_json(p) for p in partials],
         "totals": totals,
         "audited": [],
     }
