@@ -699,7 +699,7 @@ class Ceremony:
         majority: leaving a member out never lowers it): while a complaint is not answered, the
         accused (not ``by``); otherwise those the ceremony waits for at this step, once ``by``
         has taken it (so not everyone right after a restart)."""
-        if self.step == DONE or len(self.holders) - 1 < max(self.threshold, LEAST_MEMBERS):
+        if self.step == DONE or not self.enough_without_one():
             return []
         waiting = self.waiting_for()
         accused = self.accused()  # then the others wait for them, not for the complainers
@@ -708,6 +708,10 @@ class Ceremony:
         if any(h.index == by.index for h in waiting):
             return []
         return waiting
+
+    def enough_without_one(self) -> bool:
+        """Whether the members would still be at least the threshold with one left out."""
+        return len(self.holders) - 1 >= max(self.threshold, LEAST_MEMBERS)
 
     def accused(self) -> set[int]:
         """The members accused by a complaint they have not answered."""
@@ -842,14 +846,13 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
 
 
 def _take_exclusion(round_: Round, state: Ceremony, holder: Holder, data: dict[str, Any]) -> None:
-    if len(state.holders) - 1 < max(state.threshold, LEAST_MEMBERS):
+    if not state.enough_without_one():
         raise ElectionError(
             errors.CEREMONY_TOO_FEW_LEFT.format(members=len(state.holders), k=state.threshold)
         )
     index = data.get("member")
-    target = next(
-        (h for h in state.excludable(holder) if _is_index(index) and h.index == index), None
-    )
+    excludable = state.excludable(holder) if _is_index(index) else []
+    target = next((h for h in excludable if h.index == index), None)
     if target is None:
         raise ElectionError(errors.CEREMONY_BAD_EXCLUSION)
     reason = LEFT_OUT_COMPLAINT if target.index in state.accused() else LEFT_OUT_ABSENT
