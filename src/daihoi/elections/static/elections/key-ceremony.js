@@ -158,35 +158,29 @@ function start() {
     state.textContent = text;
     state.classList.toggle("problem", problem);
   };
-  const offerRestart = () => {
-    const again = document.getElementById("ceremony-restart");
-    again.textContent = TEXT.restart;
-    again.hidden = false;
-    again.addEventListener("click", async () => {
-      again.disabled = true;
-      try {
-        await post(data, { step: "restart" });
-        localStorage.removeItem(secretsKey(data));
-        window.location.reload();
-      } catch (error) {
-        say(error.message, true);
-        again.disabled = false;
-      }
-    });
-  };
-  for (const button of document.querySelectorAll("[data-exclude]")) {
+  // Posting `body` makes everyone start again: this device's secrets are no longer needed.
+  const startsAgain = (button, body) => {
     button.addEventListener("click", async () => {
-      if (!window.confirm(button.dataset.confirm)) return;
+      if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
       button.disabled = true;
       try {
-        await post(data, { step: "exclude", member: Number(button.dataset.exclude) });
-        localStorage.removeItem(secretsKey(data)); // everyone starts again, indexed anew
+        await post(data, body);
+        localStorage.removeItem(secretsKey(data));
         window.location.reload();
       } catch (error) {
         say(error.message, true);
         button.disabled = false;
       }
     });
+  };
+  const offerRestart = () => {
+    const again = document.getElementById("ceremony-restart");
+    again.textContent = TEXT.restart;
+    again.hidden = false;
+    startsAgain(again, { step: "restart" });
+  };
+  for (const button of document.querySelectorAll("[data-exclude]")) {
+    startsAgain(button, { step: "exclude", member: Number(button.dataset.exclude) });
   }
   let run = null;
   if (data.step === "done") {
