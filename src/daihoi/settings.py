@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "daihoi.accounts.middleware.PasswordChangeRequiredMiddleware",  # one-time passwords
-    "daihoi.accounts.middleware.HtmxSessionEndedMiddleware",  # live fragments: 401, not login
+    "daihoi.accounts.middleware.SessionEndedMiddleware",  # scripts' requests: 401, not login
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

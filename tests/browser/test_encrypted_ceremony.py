@@ -17,6 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from tests.browser.fake_camera import fake_camera, show
 
+from daihoi.accounts.middleware import SESSION_ENDED_POST
 from daihoi.elections import services
 from daihoi.elections.models import CeremonyPost, DecryptionShare, Round, RoundStatus
 from daihoi.elections.testing import build_hall
@@ -293,3 +294,35 @@ def test_a_member_who_never_answers_a_complaint_is_left_out_and_the_others_make_
     expect(members[0].locator("#ceremony-action")).to_have_count(0)
     for page in members:
         page.context.close()
+
+
+def test_a_step_sent_after_the_session_ended_says_so_and_goes_through_once_logged_in_again(
+    browser: Any, live_server: Any
+) -> None:
+    _, _, round_ = phone_round()
+    page = device(browser, live_server, "canbo")
+    page.goto(f"/vong-bau/{round_.pk}/tao-khoa/")
+    page.context.clear_cookies(name="sessionid")  # the session ended while the page was open
+    action = page.locator("#ceremony-action")
+    action.click()
+    state = page.locator("#ceremony-state")
+    expect(state).to_have_text(SESSION_ENDED_POST)  # not the browser's JSON parse error
+    notice = page.locator("#session-ended")  # with its login link
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Thao tác vừa rồi CHƯA được ghi")
+    expect(notice).not_to_contain_text("trang tự cập nhật tiếp", use_inner_text=True)
+    assert not CeremonyPost.objects.filter(round=round_).exists()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "ceremony-session-ended.png"))
+    again = page.context.new_page()  # logged in again in another tab: a new CSRF cookie
+    again.goto("/dang-nhap/")
+    again.get_by_label("Tên đăng nhập").fill("canbo")
+    again.get_by_label("Mật khẩu").fill(PASSWORD)
+    again.get_by_role("button", name="Đăng nhập").click()
+    again.wait_for_url(re.compile(r"^(?!.*dang-nhap).*$"))
+    action.click()  # the same page, not reloaded
+    expect(state).not_to_have_text(SESSION_ENDED_POST)
+    expect(state).not_to_have_text("Đang tính trên máy này…")
+    expect(notice).to_be_hidden()
+    assert [p.device_key != "" for p in CeremonyPost.objects.filter(round=round_)] == [True]
+    page.context.close()

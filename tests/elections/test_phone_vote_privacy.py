@@ -215,6 +215,27 @@ class ReissueTests(TestCase):
         assert 'id="reissues"' in text and "Đại biểu làm mất phiếu mã" in text
         assert self.w.officer.display_name in text
 
+    def test_a_script_posting_without_a_working_code_is_refused_in_json(self) -> None:
+        # the phone's script (a published audit) reads the refusal; a page it could not read
+        round_ = phone_round(self.hall, names=("An", "Bình"), seats=1, user=self.w.officer)
+        url = reverse("voter_audit_publish", kwargs={"round_id": round_.pk})
+        json_post = {"data": "{}", "content_type": "application/json"}
+        refused = self.client.post(url, **json_post)
+        assert (refused.status_code, refused.json()) == (
+            403,
+            {"ok": False, "message": errors.VOTER_SESSION_NEEDED},
+        )
+        self.client.post(reverse("voter_entry"), {"ma": self.first})
+        services.issue_voting_pass(delegate=self.voter, by=self.w.officer, reason="Mất điện thoại")
+        refused = self.client.post(url, **json_post)
+        assert (refused.status_code, refused.json()["message"]) == (
+            403,
+            errors.VOTING_CODE_REPLACED,
+        )
+        assert refused.cookies[voter_views.VOTER_COOKIE].value == ""  # the old session dropped
+        page = self.client.post(url, {"x": "1"})  # a form, not the script: the page, as before
+        assert page.status_code == 302
+
     def test_a_replacement_is_never_anonymous(self) -> None:
         with pytest.raises(ValueError, match="logged"):
             services.issue_voting_pass(delegate=self.voter)

@@ -115,10 +115,12 @@ def _voter_hash(request: HttpRequest) -> str:
 
 
 class NoVoter(Exception):
-    """The phone holds no voter session, or one for a code that no longer works."""
+    """The phone holds no voter session, or one for a code that no longer works: the page to
+    show, and its message for a page's script (which gets JSON, not the page)."""
 
-    def __init__(self, response: HttpResponse) -> None:
+    def __init__(self, response: HttpResponse, message: str) -> None:
         self.response = response
+        self.message = message
 
 
 def _message(
@@ -132,18 +134,14 @@ def _delegate(request: HttpRequest, heading: str) -> Any:
     """Return the delegate of the phone's voter session, or raise NoVoter with the page to show."""
     token_hash = _voter_hash(request)
     if not token_hash:
-        raise NoVoter(redirect("voter_entry"))
+        raise NoVoter(redirect("voter_entry"), errors.VOTER_SESSION_NEEDED)
     delegate = services.delegate_for_hash(token_hash)
     if delegate is None:
         replaced = services.code_was_replaced(token_hash=token_hash)
-        response = _message(
-            request,
-            errors.VOTING_CODE_REPLACED if replaced else errors.VOTING_CODE_UNKNOWN,
-            status=403,
-            heading=heading,
-        )
+        message = errors.VOTING_CODE_REPLACED if replaced else errors.VOTING_CODE_UNKNOWN
+        response = _message(request, message, status=403, heading=heading)
         response.delete_cookie(VOTER_COOKIE, path=VOTER_PATH)
-        raise NoVoter(response)
+        raise NoVoter(response, message)
     return delegate
 
 
@@ -159,7 +157,12 @@ def voter_page(view: View | None = None, *, heading: str = ON_THE_PHONE) -> Any:
             try:
                 delegate = _delegate(request, heading)
             except NoVoter as refused:
-                return refused.response
+                if request.content_type != "application/json":
+                    return refused.response
+                # the page's script posting: the same refusal, as JSON (post-json.js shows it)
+                answer = JsonResponse({"ok": False, "message": refused.message}, status=403)
+                answer.cookies = refused.response.cookies  # a replaced code's cookie deleted
+                return answer
             return view(request, delegate, *args, **kwargs)
 
         decorated: View = private_page(wrapped, heading=heading)

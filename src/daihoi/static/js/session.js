@@ -1,5 +1,5 @@
 // Live fragments (projector, presidium, desk) when the session has ended: the server answers
-// 401 (accounts.middleware.HtmxSessionEndedMiddleware). Nothing is swapped, so the page keeps
+// 401 (accounts.middleware.SessionEndedMiddleware). Nothing is swapped, so the page keeps
 // its last good state; the notice says so and links to the login page in a new tab. Once logged
 // in again there, the next poll succeeds and the notice goes away; forms send the new CSRF token
 // (login rotates it), so what was typed can be sent again without reloading the page.

@@ -12,6 +12,7 @@ import {
   encryptBallotForAudit,
   useGroup,
 } from "../js/ballot-crypto.js";
+import { postJson } from "../js/post-json.js";
 
 function start() {
   const form = document.getElementById("ballot");
@@ -136,14 +137,8 @@ function start() {
     publish.disabled = true;
     try {
       // Same origin (the voter pages refuse a cross-site POST instead of a CSRF token).
-      const response = await fetch(form.dataset.auditUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(lastAudit),
-      });
-      const answer = await response.json();
+      const answer = await postJson(form.dataset.auditUrl, lastAudit);
       published.textContent = answer.message;
-      if (!answer.ok) publish.disabled = false;
     } catch (error) {
       published.textContent = error.message;
       publish.disabled = false;

@@ -2,6 +2,7 @@
 // key share comes from this device's storage (kept by the key ceremony) or the printed backup;
 // the partial decryption with its proofs is posted, and the server checks it before keeping it.
 import { partialDecrypt, useGroup } from "../js/ballot-crypto.js";
+import { postJson } from "../js/post-json.js";
 import { qrCamera } from "../js/qr-camera.js";
 
 const TEXT = {
@@ -79,15 +80,7 @@ function start() {
           sums: data.sums,
           context: data.context,
         });
-        const token = document.querySelector("input[name=csrfmiddlewaretoken]").value;
-        const response = await fetch(data.post_url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-          body: JSON.stringify(partial),
-          credentials: "same-origin",
-        });
-        const answer = await response.json();
-        if (!answer.ok) throw new Error(answer.message);
+        const answer = await postJson(data.post_url, partial);
         state.textContent = answer.message;
         action.remove();
       } catch (error) {

@@ -19,6 +19,7 @@ import {
   verificationKey,
   verifyShare,
 } from "../js/ballot-crypto.js";
+import { postJson } from "../js/post-json.js";
 import qrcode from "../vendor/qrcode-generator/qrcode-generator.js";
 
 const TEXT = {
@@ -48,17 +49,8 @@ function load(key) {
   }
 }
 
-async function post(data, body) {
-  const token = document.querySelector("input[name=csrfmiddlewaretoken]").value;
-  const response = await fetch(data.post_url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-    body: JSON.stringify(body),
-    credentials: "same-origin",
-  });
-  const answer = await response.json();
-  if (!answer.ok) throw new Error(answer.message);
-  return answer;
+function post(data, body) {
+  return postJson(data.post_url, body);
 }
 
 function stepKey(data) {
