@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from daihoi.elections import congress as hall
-from daihoi.elections import encrypted, errors
+from daihoi.elections import encrypted, errors, rows
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import (
     SEALING,
@@ -1195,23 +1196,27 @@ def issue_missing_voting_passes(*, congress: Congress) -> list[tuple[Delegate, s
     return issued
 
 
-DELEGATE_BY_CODE_SQL = (
-    "SELECT d.* FROM congresses_delegate d "
-    "JOIN elections_votingpass p ON p.delegate_id = d.id WHERE p.token_hash = %s"
-)
-
-
 def delegate_for_hash(token_hash: str) -> Delegate | None:
     """Return the delegate whose voting code has this SHA-256, or None (unknown or replaced).
 
     Every phone request starts here (the voter's session on the phone holds the hash), so the
-    lookup is one raw query (the ORM spent about 0.7 ms a request compiling the select_related
-    join; bench/bench_phone_vote.py).
+    lookup is one raw query (``rows``; the ORM spent about 0.7 ms a request compiling the
+    select_related join, bench/bench_phone_vote.py).
     """
-    delegate_model = VotingPass._meta.get_field("delegate").related_model
-    manager = delegate_model._default_manager  # type: ignore[union-attr]
-    found = list(manager.raw(DELEGATE_BY_CODE_SQL, [token_hash]))
-    return found[0] if found else None
+    delegate_model: Any = VotingPass._meta.get_field("delegate").related_model
+    found = rows.read(_delegate_by_code_sql(), [token_hash], (delegate_model,))
+    return None if found is None else found[0]
+
+
+@cache
+def _delegate_by_code_sql() -> str:
+    """The query of ``delegate_for_hash`` (made once the models are ready)."""
+    delegate_model: Any = VotingPass._meta.get_field("delegate").related_model
+    selected = rows.columns(delegate_model, "d")  # the model's own columns
+    return (
+        f"SELECT {selected} FROM congresses_delegate d "  # noqa: S608 - columns of the model
+        "JOIN elections_votingpass p ON p.delegate_id = d.id WHERE p.token_hash = %s"
+    )
 
 
 def hash_of_code(code: str) -> str | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +33,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.elections import congress as hall
-from daihoi.elections import encrypted, errors, services
+from daihoi.elections import encrypted, errors, rows, services
 from daihoi.elections.errors import AlreadyVoted, ElectionError, InvalidBallot
 from daihoi.elections.models import Election, OpenVote, Round, RoundStatus
 from daihoi.elections.snapshot import round_title
@@ -171,25 +171,29 @@ def voter_page(view: View | None = None, *, heading: str = ON_THE_PHONE) -> Any:
     return decorate(view) if view is not None else decorate
 
 
-PHONE_ROUND_SQL = (
-    "SELECT r.* FROM elections_round r JOIN elections_election e ON e.id = r.election_id "
-    "WHERE r.id = %s AND e.congress_id = %s AND r.phone"
-)
-ELECTION_SQL = "SELECT * FROM elections_election WHERE id = %s"
-
-
 def _round(delegate: Any, round_id: int) -> Round:
     """Return a phone round of the delegate's congress, with its election (404 otherwise).
 
-    Raw queries: every phone request reads the round, and the ORM spent about 1 ms a request
-    compiling the select_related join (bench/bench_phone_vote.py).
+    One raw query (``rows``): every phone request reads the round, and the ORM spent about
+    1 ms a request compiling the select_related join (bench/bench_phone_vote.py).
     """
-    found = list(Round.objects.raw(PHONE_ROUND_SQL, [round_id, delegate.congress_id]))
-    if not found:
+    found = rows.read(_phone_round_sql(), [round_id, delegate.congress_id], (Round, Election))
+    if found is None:
         raise Http404(errors.NOT_FOUND)
-    round_ = found[0]
-    round_.election = next(iter(Election.objects.raw(ELECTION_SQL, [round_.election_id])))
+    round_, election = found
+    round_.election = election
     return round_
+
+
+@cache
+def _phone_round_sql() -> str:
+    """The query of ``_round`` (made once the models are ready)."""
+    selected = f"{rows.columns(Round, 'r')}, {rows.columns(Election, 'e')}"  # models' columns
+    return (
+        f"SELECT {selected} "  # noqa: S608 - columns of the models
+        "FROM elections_round r JOIN elections_election e ON e.id = r.election_id "
+        "WHERE r.id = %s AND e.congress_id = %s AND r.phone"
+    )
 
 
 # --- The code, once ------------------------------------------------------------------------------
