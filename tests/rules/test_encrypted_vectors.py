@@ -11,6 +11,7 @@ tampered-*.json holds one kind of fault; the verifier must refuse it with its ow
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from pathlib import Path
@@ -72,6 +73,26 @@ def test_the_published_vector_verifies_with_its_known_totals_and_hashes(
     assert er.CHECK_TOTALS.format(threshold=2, totals="3, 2, 3") in out
     assert er.CHECK_CHAIN.format(final=FINAL) in out
     assert out.strip().endswith(er.ALL_OK)
+
+
+def test_the_record_is_left_out_of_the_collectors_passes_while_it_is_checked_then_given_back(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen_while_checked: list[int] = []
+    check = er.verify_record
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        frozen_while_checked.append(gc.get_freeze_count())
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(er, "verify_record", spy)
+    for path, expected in (
+        (GOOD, cli.EXIT_OK),
+        (VECTORS / "tampered-ballot-proof.json", cli.EXIT_FAILURE),
+    ):
+        assert run(path, capsys)[0] == expected
+        assert gc.get_freeze_count() == 0  # the caller's collector as it was
+    assert len(frozen_while_checked) == 2 and all(n > 0 for n in frozen_while_checked)
 
 
 def test_a_second_implementation_of_the_encoding_recomputes_the_board_chain() -> None:
