@@ -70,7 +70,6 @@ MSG_UNEXPECTED = "lỗi không mong đợi ({kind}): {error}. Hãy báo cho ngư
 FEATURE_MINUTES = "in biên bản kiểm phiếu"
 FEATURE_BALLOTS = "in phiếu bầu"
 FEATURE_VERIFY = "kiểm chứng vòng bầu mã hoá"
-MSG_RECORD_UNREADABLE = 'không đọc được tệp "{path}": {reason}'
 LINE_CHECK_OK = "[đúng] {label}"
 LINE_CHECK_BAD = "[SAI]  {label}"
 LINE_PROBLEM = "       - {problem}"
@@ -287,10 +286,9 @@ def _run_verify_election(args: argparse.Namespace) -> int:
     )
 
     try:
-        with open(args.record, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError) as error:
-        return _fail(MSG_RECORD_UNREADABLE.format(path=args.record, reason=error), EXIT_BAD_INPUT)
+        data = read_json(args.record, mark_duplicates=False)
+    except ElectionFormatError as error:
+        return _fail(str(error), EXIT_BAD_INPUT)
     try:
         group_named = importlib.import_module("daihoi.elections.crypto_group").group_named
         group = group_of_record(data, group_named=group_named)  # may load libsodium

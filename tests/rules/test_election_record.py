@@ -424,3 +424,4 @@ def test_an_unreadable_ballot_is_named_in_one_sentence() -> None:
         verify_record(record, group=SMALL)
     message = str(refused.value)
     assert message.endswith(f"{bc.ERROR_FORMAT.rstrip('.')}.") and not message.endswith("..")
+    assert "phiếu ở vị trí 2: " in message  # which ballot

@@ -175,7 +175,38 @@ def test_a_record_of_another_format_is_unreadable_exit_two(
 ) -> None:
     status, out, err = run(VECTORS / "tampered-format.json", capsys)
     assert status == cli.EXIT_BAD_INPUT and out == ""
-    assert err == f"daihoi: {er.unreadable('format')}\n"
+    known = "daihoi.encrypted-record/1, daihoi.encrypted-record/2, daihoi.encrypted-record/3"
+    found = er.MSG_FORMAT_UNKNOWN.format(found="daihoi.encrypted-record/9", known=known)
+    assert err == f"daihoi: {er.unreadable(found)}\n"
+
+
+def test_a_file_that_is_no_record_is_refused_in_vietnamese_saying_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = json.loads(GOOD.read_text(encoding="utf-8"))
+    broken = {
+        "khong-phai-json.json": b'{"format": "daihoi.encrypted-record/2",\n "group" }',
+        "utf16.json": '{"format": "bầu"}'.encode("utf-16"),  # Notepad's "Unicode"
+        "thieu-khoa.json": json.dumps({k: v for k, v in record.items() if k != "public_key"}),
+        "khoa-sai.json": json.dumps({**record, "public_key": "khoá"}),
+    }
+    expected = {
+        "khong-phai-json.json": "daihoi: dòng 2, cột 10: tệp không phải JSON hợp lệ\n",
+        "utf16.json": "daihoi: tệp không phải văn bản UTF-8\n",
+        "thieu-khoa.json": f"daihoi: {er.unreadable('thiếu trường “public_key”')}\n",
+        "khoa-sai.json": f"daihoi: {er.unreadable('trường “public_key” sai kiểu hoặc giá trị')}\n",
+    }
+    for name, content in broken.items():
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        status, out, err = run(path, capsys)
+        assert (status, out, err) == (cli.EXIT_BAD_INPUT, "", expected[name]), name
+    status, _, err = run(tmp_path / "khong-co.json", capsys)
+    assert status == cli.EXIT_BAD_INPUT
+    assert err == f'daihoi: không đọc được tệp "{tmp_path / "khong-co.json"}": không tìm thấy tệp\n'
 
 
 # --- Protocol 3 (ristretto255, a long list's count proven by its bits): make_ristretto_vectors.py

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
@@ -565,10 +565,12 @@ def load_election(path: str | PathLike[str]) -> Election:
     return parse_election(read_json(path))
 
 
-def read_json(path: str | PathLike[str]) -> object:
+def read_json(path: str | PathLike[str], *, mark_duplicates: bool = True) -> object:
     """Read a UTF-8 JSON file; an unreadable file or bad JSON raises ElectionFormatError.
 
-    Objects in which a key appears twice are marked, so ``parse_election`` names that place.
+    Objects in which a key appears twice are marked, so ``parse_election`` names that place;
+    ``mark_duplicates=False`` leaves them unmarked and reads a large file (an encrypted round's
+    record) in half the time.
     """
     try:
         with open(path, "rb") as file:
@@ -582,17 +584,17 @@ def read_json(path: str | PathLike[str]) -> object:
     except OSError as error:
         reason = MSG_FILE_OTHER.format(error=error.strerror or error)
     else:
-        return _decode(raw)
+        return _decode(raw, hook=_pairs if mark_duplicates else None)
     raise ElectionFormatError("", MSG_CANNOT_READ.format(path=os.fspath(path), reason=reason))
 
 
-def _decode(raw: bytes) -> object:
+def _decode(raw: bytes, *, hook: Callable[[list[tuple[str, Any]]], Any] | None) -> object:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ElectionFormatError("", MSG_NOT_UTF8) from None
     try:
-        return json.loads(text, object_pairs_hook=_pairs)
+        return json.loads(text, object_pairs_hook=hook)
     except json.JSONDecodeError as error:
         place = f"dòng {error.lineno}, cột {error.colno}"
         raise ElectionFormatError(place, MSG_NOT_JSON) from None

@@ -67,6 +67,12 @@ BAD_PARTIAL = "phần giải mã của thành viên số {member}: bằng chứn
 BAD_TOTALS = "giải mã được {found}, bản ghi công bố {claimed}"
 BAD_THRESHOLD = "chỉ có {n} phần giải mã đúng, cần {k}"
 NOT_DECRYPTED = "bản ghi chưa có kết quả giải mã"
+MSG_FIELD_MISSING = "thiếu trường “{field}”"
+MSG_FIELD_BAD = "trường “{field}” sai kiểu hoặc giá trị"
+MSG_FIELD_REFUSED = "trường “{field}”: {reason}"
+MSG_FORMAT_UNKNOWN = "trường “format” là “{found}”, không phải định dạng đọc được ({known})"
+MSG_BOARD_POSITIONS = "các vị trí trên bảng phiếu không liên tiếp từ 1"
+MSG_BALLOT_UNREADABLE = "phiếu ở vị trí {position}: {reason}"
 ALL_OK = "Bản ghi khớp: mọi bằng chứng, chuỗi băm và kết quả đều đúng."
 SOME_FAILED = "Bản ghi KHÔNG khớp: {n} mục kiểm tra sai."
 
@@ -148,8 +154,8 @@ class _Record:
 def group_of_record(data: Any, *, group_named: Callable[[str], bc.Group]) -> bc.Group:
     """The group the record names, from ``group_named`` (the groups the caller has); a record
     with no group, or one ``group_named`` does not know (KeyError), is a ``RecordError``."""
-    if not isinstance(data, dict) or not isinstance(data.get("group"), str):
-        raise unreadable("group")
+    if not isinstance(_field(data, "group"), str):
+        raise unreadable(MSG_FIELD_BAD.format(field="group"))
     try:
         return group_named(data["group"])
     except KeyError:
@@ -158,43 +164,64 @@ def group_of_record(data: Any, *, group_named: Callable[[str], bc.Group]) -> bc.
         ) from None
 
 
-def read_record(data: Any, *, group: bc.Group) -> _Record:
-    """Parse a record (decoded JSON); ``RecordError`` names what is wrong."""
+def _as_read(value: Any) -> Any:
+    return value
+
+
+def _field(data: Any, name: str, read: Callable[[Any], Any] = _as_read) -> Any:
+    """The record's field ``name`` as ``read`` makes it; a ``RecordError`` naming the field
+    when it is missing or cannot be read (in the group's words when the group refused it)."""
+    if not isinstance(data, dict) or name not in data:
+        raise unreadable(MSG_FIELD_MISSING.format(field=name))
     try:
-        version = data.get("format")
-        if version not in PROTOCOL_OF_FORMAT:
-            raise ValueError("format")
-        protocol = PROTOCOL_OF_FORMAT[version]
-        if data["group"] != group.name or data["protocol"] != protocol:
-            raise RecordError(MSG_GROUP.format(group=data["group"], protocol=data["protocol"]))
-        board = data["board"]
-        positions = [int(e["position"]) for e in board]
-        if positions != list(range(1, len(board) + 1)):
-            raise ValueError("board positions")
-        totals = data.get("totals")
-        return _Record(
-            context=list(data["context"]),
-            decryption_context=list(data["decryption_context"]),
-            names=len(data["candidates"]),
-            minimum=int(data["minimum"]),
-            maximum=int(data["maximum"]),
-            threshold=int(data["threshold"]),
-            public_key=bytes.fromhex(data["public_key"]),
-            members=tuple(_commitment(m) for m in data["members"]),
-            ballots=tuple(e["ballot"] for e in board),
-            tracking=tuple(str(e["tracking"]) for e in board),
-            final=str(data["final"]),
-            sums=_sums(data["sums"]),
-            partials=tuple(_partial(p) for p in data["partials"]),
-            totals=None if totals is None else tuple(int(t) for t in totals),
-            audits=None if version == RECORD_FORMAT_1 else _audits(data["audited"]),
-            protocol=protocol,
-            complaints=_complaints(data.get("complaints", [])),
-        )
+        return read(data[name])
     except RecordError:
         raise
-    except (AttributeError, KeyError, TypeError, ValueError, bc.CryptoError) as error:
-        raise unreadable(error) from None
+    except bc.CryptoError as error:
+        reason = str(error).rstrip(".")
+        raise unreadable(MSG_FIELD_REFUSED.format(field=name, reason=reason)) from None
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        raise unreadable(MSG_FIELD_BAD.format(field=name)) from None
+
+
+def _board(data: Any) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The board's ballots (JSON, read where they are checked) and tracking codes, its
+    positions 1..n in order."""
+    if [int(e["position"]) for e in data] != list(range(1, len(data) + 1)):
+        raise unreadable(MSG_BOARD_POSITIONS)
+    return tuple(e["ballot"] for e in data), tuple(str(e["tracking"]) for e in data)
+
+
+def read_record(data: Any, *, group: bc.Group) -> _Record:
+    """Parse a record (decoded JSON); ``RecordError`` names what is wrong."""
+    version = _field(data, "format")
+    if not isinstance(version, str) or version not in PROTOCOL_OF_FORMAT:
+        known = ", ".join(PROTOCOL_OF_FORMAT)
+        raise unreadable(MSG_FORMAT_UNKNOWN.format(found=version, known=known))
+    protocol = PROTOCOL_OF_FORMAT[version]
+    if _field(data, "group") != group.name or _field(data, "protocol") != protocol:
+        raise RecordError(MSG_GROUP.format(group=data["group"], protocol=data["protocol"]))
+    ballots, tracking = _field(data, "board", _board)
+    totals = data.get("totals")
+    return _Record(
+        context=_field(data, "context", list),
+        decryption_context=_field(data, "decryption_context", list),
+        names=_field(data, "candidates", len),
+        minimum=_field(data, "minimum", int),
+        maximum=_field(data, "maximum", int),
+        threshold=_field(data, "threshold", int),
+        public_key=_field(data, "public_key", bytes.fromhex),
+        members=_field(data, "members", lambda ms: tuple(_commitment(m) for m in ms)),
+        ballots=ballots,
+        tracking=tracking,
+        final=_field(data, "final", str),
+        sums=_field(data, "sums", _sums),
+        partials=_field(data, "partials", lambda ps: tuple(_partial(p) for p in ps)),
+        totals=None if totals is None else _field(data, "totals", lambda ts: tuple(map(int, ts))),
+        audits=None if version == RECORD_FORMAT_1 else _field(data, "audited", _audits),
+        protocol=protocol,
+        complaints=_field(data, "complaints", _complaints) if "complaints" in data else (),
+    )
 
 
 def _complaints(data: Any) -> tuple[tuple[int, int, int | None], ...]:
@@ -333,10 +360,13 @@ def _check_run(
     fail, the run's per-name products (None when a ballot has the wrong number of names) and
     whether every link gives the hash published for it. The run is checked and tallied a
     batch of ballots at a time (``_TALLY_BATCH``)."""
-    try:
-        ballots = [bc.ballot_from_json(entry) for entry in entries]
-    except bc.CryptoError as error:
-        raise unreadable(error) from None
+    ballots = []
+    for position, entry in enumerate(entries, first):
+        try:
+            ballots.append(bc.ballot_from_json(entry))
+        except bc.CryptoError as error:
+            why = MSG_BALLOT_UNREADABLE.format(position=position, reason=str(error).rstrip("."))
+            raise unreadable(why) from None
     bad: list[int] = []
     batches: list[tuple[bc.Ciphertext, ...]] | None = []
     for start in range(0, len(ballots), _TALLY_BATCH):
