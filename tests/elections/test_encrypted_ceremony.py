@@ -6,12 +6,14 @@ values are made with the Python protocol."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from django.test import TestCase
 from django.urls import reverse
 from test_encrypted_count import partial, phone_ballot
+from tests.rules.second_verifier.record import check_record
 from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi.elections import encrypted, errors, services
@@ -354,6 +356,7 @@ class LeavingAMemberOutTests(_PhoneRound):
         assert [m["name"] for m in record["members"]] == self.names[1:]
         report = verify_record(record, group=group_named(record["group"]))
         assert report.ok, [c for c in report.checks if not c.ok]
+        assert check_record(json.loads(json.dumps(record))) == []  # the second verifier too
 
     def test_an_absent_member_is_left_out_and_a_restart_brings_them_back(self) -> None:
         self.post(self.an, {"step": "key", "device_key": GROUP.generator.hex()})
