@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import zxingcpp
+from django.db import connection
 from django.http import HttpResponse
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 from world import (
@@ -21,6 +23,7 @@ from world import (
     counted_short_round,
     phone_round,
     typed,
+    vote,
 )
 
 from daihoi.elections import errors, services
@@ -210,6 +213,19 @@ class VoterPageTests(TestCase):
         response = self.client.get(reverse("voter_home"))
         assert response.status_code == 200
         assert self.ballot_url() in response.content.decode()
+
+    def test_the_home_page_reads_which_rounds_are_voted_in_one_query_however_many(self) -> None:
+        home = reverse("voter_home")
+        with CaptureQueriesContext(connection) as one_round:
+            self.client.get(home)
+        second = phone_round(self.hall, names=("Dũng", "Em"), seats=1, user=self.w.officer)
+        vote(second, self.voter, "Dũng")
+        with CaptureQueriesContext(connection) as two_rounds:
+            page = self.client.get(home).content.decode()
+        assert len(two_rounds) == len(one_round)
+        assert self.ballot_url() in page  # open, not voted yet
+        assert reverse("voter_ballot", kwargs={"round_id": second.pk}) not in page
+        assert page.count("Đã bỏ phiếu") == 1
 
     def test_a_vote_gives_a_receipt_and_a_second_is_refused(self) -> None:
         response = self.client.post(self.ballot_url(), {"crossed": self.crossed("Cúc")})

@@ -1468,6 +1468,16 @@ def has_voted(round_: Round, delegate: Delegate) -> bool:
     return VoterParticipation.objects.filter(round=round_, delegate=delegate).exists()
 
 
+def rounds_voted(delegate: Delegate, rounds: Iterable[Round]) -> set[int]:
+    """The ids of those of ``rounds`` in which the delegate has voted, in one query (the phone's
+    list of rounds asks it of every round of the congress)."""
+    return set(
+        VoterParticipation.objects.filter(
+            delegate=delegate, round_id__in=[r.pk for r in rounds]
+        ).values_list("round_id", flat=True)
+    )
+
+
 @dataclass(frozen=True)
 class Turnout:
     voted: int

@@ -243,18 +243,19 @@ def voter_leave(request: HttpRequest) -> HttpResponse:
 @voter_page
 @require_GET
 def voter_home(request: HttpRequest, delegate: Any) -> HttpResponse:
-    rounds = (
+    rounds = list(
         Round.objects.select_related("election")
         .filter(election__congress_id=delegate.congress_id, phone=True)
         .exclude(status__in=[RoundStatus.DRAFT, RoundStatus.LIST_APPROVED])
         .order_by("election_id", "number")
     )
+    voted = services.rounds_voted(delegate, rounds)
     items = [
         {
             "round": r,
             "title": round_title(r),
             "open": r.status == RoundStatus.OPEN,
-            "voted": services.has_voted(r, delegate),
+            "voted": r.pk in voted,
             "published": r.status in (RoundStatus.CLOSED, RoundStatus.COUNTED),
         }
         for r in rounds
