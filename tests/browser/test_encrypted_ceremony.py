@@ -197,6 +197,11 @@ def test_a_device_that_lost_its_secrets_restarts_the_ceremony(
         "Bước 1: tạo khoá nhận trên máy này"
     )
     assert not CeremonyPost.objects.filter(round=round_).exists()
+    members[0].goto(ceremony)  # the others see who started again, and when
+    restarts = members[0].locator("#ceremony-restarts")
+    expect(restarts).to_contain_text("Việc tạo khoá đã được làm lại 1 lần")
+    expect(restarts.locator("li")).to_contain_text("Đỗ Thị Lan, ")
+    members[0].screenshot(path=str(SHOTS / "ceremony-restarted.png"), full_page=True)
     for page in members:
         page.context.close()
 

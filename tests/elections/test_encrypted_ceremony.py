@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from test_encrypted_count import partial, phone_ballot
 from tests.rules.second_verifier.record import check_record
 from world import approved_round, bch_election, build_hall, build_world
@@ -190,9 +191,13 @@ class CeremonyTests(_PhoneRound):
 
     def test_a_member_restarts_a_stopped_ceremony_until_the_key_is_set(self) -> None:
         _, keys = self.run_to_check()
+        before = timezone.now()
         state = self.post(3, {"step": "restart"})  # e.g. member 3's device lost its secrets
         assert state.step == encrypted.KEY and not state.posts
         assert not CeremonyPost.objects.filter(round=self.round).exists()
+        third = state.holders[2].name
+        assert [r.by for r in state.restarts] == [third]  # who stalls is seen
+        assert before <= state.restarts[0].at <= timezone.now()
         commitments, keys = self.run_to_check()
         for m in (1, 2, 3):
             self.post(m, {"step": "check", "verification": GROUP.base_power(keys[m]).hex()})
@@ -201,6 +206,7 @@ class CeremonyTests(_PhoneRound):
         assert refused.value.message == errors.CEREMONY_WRONG_STEP
         round_ = Round.objects.get(pk=self.round.pk)
         assert round_.public_key == bc.joint_public_key(GROUP, commitments=commitments).hex()
+        assert [r.by for r in encrypted.ceremony(round_).restarts] == [third]  # kept once made
 
     def test_steps_come_in_order_once_each_and_only_before_the_round_opens(self) -> None:
         with pytest.raises(ElectionError) as refused:
@@ -387,6 +393,9 @@ class LeavingAMemberOutTests(_PhoneRound):
         state = self.post(self.binh, {"step": "restart"})
         assert len(state.holders) == 3 and state.excluded == ()
         assert Round.objects.get(pk=self.round.pk).key_excluded is None
+        page = self._page(self.w.officer)
+        assert 'id="ceremony-restarts"' in page and "làm lại 1 lần" in page
+        assert f"<li>{self.names[1]}, " in page  # Bình pressed it
 
     def _page(self, user: Any) -> str:
         self.client.force_login(user)

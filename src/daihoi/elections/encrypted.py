@@ -13,6 +13,7 @@ work as they did.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -672,6 +673,21 @@ class Exclusion:
     reason: str
 
 
+@dataclass(frozen=True)
+class Restart:
+    """A member started the key ceremony again for everyone: who, and when."""
+
+    by: str
+    at: datetime.datetime
+
+
+def restarts(round_: Round) -> tuple[Restart, ...]:
+    return tuple(
+        Restart(by=r["by"], at=datetime.datetime.fromisoformat(r["at"]))
+        for r in round_.key_restarts or []
+    )
+
+
 def exclusions(round_: Round) -> tuple[Exclusion, ...]:
     return tuple(
         Exclusion(delegate_id=int(e["delegate"]), name=e["name"], by=e["by"], reason=e["reason"])
@@ -688,6 +704,7 @@ class Ceremony:
     posts: dict[int, CeremonyPost]
     step: str  # KEY, COMMITMENT, CHECK or DONE
     excluded: tuple[Exclusion, ...] = ()
+    restarts: tuple[Restart, ...] = ()
 
     @property
     def complaints(self) -> list[Complaint]:
@@ -736,7 +753,12 @@ def ceremony(round_: Round) -> Ceremony:
         found = tuple(holders(round_))
         threshold = int((round_.key_record or {}).get("threshold", 0))
         return Ceremony(
-            holders=found, threshold=threshold, posts={}, step=DONE, excluded=exclusions(round_)
+            holders=found,
+            threshold=threshold,
+            posts={},
+            step=DONE,
+            excluded=exclusions(round_),
+            restarts=restarts(round_),
         )
     seats = hall.counting_committee_seats(round_.election.congress)
     excluded = exclusions(round_)
@@ -757,6 +779,7 @@ def ceremony(round_: Round) -> Ceremony:
         posts=posts,
         step=step,
         excluded=excluded,
+        restarts=restarts(round_),
     )
 
 
@@ -804,7 +827,8 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
     (``to``, ``share``); it is kept only if it matches the accused's own commitments (then the
     complaining device uses it), refused naming the member otherwise. ``restart``: any member,
     until the key is set, clears every member's posts (a device lost its secrets, or a
-    complaint is not answered) and brings back any member left out. ``exclude``: a member
+    complaint is not answered), brings back any member left out, and is logged with who asked
+    and when (``Ceremony.restarts``, shown to the members). ``exclude``: a member
     leaves out another the ceremony waits for (``member``, its index; ``Ceremony.excludable``)
     and every member's posts are cleared: the others start again without that member, indexed
     anew, the threshold unchanged.
@@ -817,9 +841,12 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
         step == RESTART and state.step != DONE
     ):  # a device lost its secrets or found a bad share: everyone starts again
         CeremonyPost.objects.filter(round=round_).delete()
-        if round_.key_excluded:
-            round_.key_excluded = None
-            round_.save(update_fields=["key_excluded"])
+        round_.key_excluded = None  # everyone back
+        round_.key_restarts = [
+            *(round_.key_restarts or []),
+            {"by": holder.name, "at": timezone.now().isoformat()},
+        ]
+        round_.save(update_fields=["key_excluded", "key_restarts"])
     elif step == EXCLUDE and state.step != DONE:
         _take_exclusion(round_, state, holder, data)
     elif step == KEY and state.step == KEY and post is None:

@@ -257,6 +257,10 @@ class Round(models.Model):
     # everyone: [{"delegate", "name", "by", "reason", "at"}] (null: none). Public. Nullable: SQLite
     # adds the column without rebuilding the table that the phone ballots' triggers name.
     key_excluded = models.JSONField(null=True, blank=True, editable=False)
+    # Each time a member started the key ceremony again for everyone (step "restart"): [{"by",
+    # "at"}] (null: never), kept through the restarts and once the key is made, so that who
+    # stalls the ceremony is seen. Public.
+    key_restarts = models.JSONField(null=True, blank=True, editable=False)
     # At the close of an encrypted round: the board's ciphertexts multiplied per name, how many
     # ballots, the board's final hash (``encrypted.seal_board``); the decryption reads these.
     tally_record = models.JSONField(null=True, blank=True, editable=False)
