@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.browser.test_phone_width import PHONE, assert_fits
 
 from daihoi.emulation.models import Evaluation, Registration, RegistrationStatus
 from daihoi.units.testing import PASSWORD, build_world
@@ -169,6 +170,10 @@ def test_the_council_the_proposal_the_decision_and_the_certificates(page):  # ty
     expect(page.get_by_text("Đã gửi tờ trình lên cấp trên.")).to_be_visible()
     shot(page, "7-proposal")
     proposal_page = page.url
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)  # on a phone the list scrolls in its box, names unfolded
+    assert_fits(page, proposal_page)
+    page.set_viewport_size(desktop)
 
     # The level above decides; the decision prints the certificates.
     log_in(page, world.upper.username)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,8 +19,12 @@ from playwright.sync_api import expect
 
 from daihoi.activities import services as activities
 from daihoi.activities.services import ContributionData
+from daihoi.congresses import services as congress_services
 from daihoi.elections import services
 from daihoi.elections.testing import build_hall
+from daihoi.rules.targets import Comparison, Measure, Period
+from daihoi.term import services as term_services
+from daihoi.term.services import TargetData
 from daihoi.units.testing import PASSWORD, build_world
 
 pytestmark = [
@@ -58,6 +63,21 @@ CUT_WORDS = """() => {
 }"""
 
 
+# Table cells squeezed so narrow that their text folds to a word a line (the proposal's list
+# of a dozen names, nine columns of hall votes): more than six lines in under 90 px.
+SQUEEZED = """() => {
+  const squeezed = [];
+  for (const cell of document.querySelectorAll('table td, table th')) {
+    if (cell.offsetWidth >= 90) continue;
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (lines.size > 6) squeezed.push(cell.textContent.trim().slice(0, 30));
+  }
+  return squeezed;
+}"""
+
+
 def log_in(page: Any, username: str) -> None:
     page.goto("/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -72,6 +92,7 @@ def assert_fits(page: Any, url: str) -> None:
     measured = page.evaluate(OVERFLOW)
     assert measured["scroll"] <= measured["width"], (url, measured)
     assert page.evaluate(CUT_WORDS) == [], url
+    assert page.evaluate(SQUEEZED) == [], url
 
 
 def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: Any) -> None:
@@ -105,6 +126,25 @@ def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: 
     services.close_round(round_=counted_round)
     services.count_round(round_=counted_round)
 
+    for subject in ("chuong-trinh", "nghi-quyet"):  # the show of hands, with who recorded it
+        congress_services.record_hall_vote(
+            congress=congress, subject=subject, yes=6, no=0, abstain=0, by=world.officer
+        )
+    term_services.add_target(
+        congress=congress,
+        data=TargetData(
+            text="Phấn đấu 100% cán bộ, công chức, viên chức, lao động chấp hành tốt chủ trương "
+            "của Đảng, chính sách, pháp luật của Nhà nước, nội quy, quy chế của cơ quan",
+            measure=Measure.SHARE_BY_HAND.value,
+            comparison=Comparison.ABOVE.value,
+            period=Period.YEARLY.value,
+            first_year=2023,
+            last_year=2028,
+            threshold=Decimal(95),
+        ),
+        by=None,
+    )
+
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -128,6 +168,8 @@ def test_every_congress_day_page_fits_a_375_px_phone(browser: Any, live_server: 
         f"/dai-hoi/{c}/the-dai-bieu/",
         f"/dai-hoi/{c}/doan-chu-tich/",
         f"/dai-hoi/{c}/may-chieu/",
+        f"/dai-hoi/{c}/bieu-quyet/",
+        f"/dai-hoi/{c}/chi-tieu/",
         f"/dai-hoi/{c}/bau-cu/",
         f"/bau-cu/{e}/",
         f"/vong-bau/{r}/",
