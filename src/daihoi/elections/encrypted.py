@@ -842,10 +842,7 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
     ):  # a device lost its secrets or found a bad share: everyone starts again
         CeremonyPost.objects.filter(round=round_).delete()
         round_.key_excluded = None  # everyone back
-        round_.key_restarts = [
-            *(round_.key_restarts or []),
-            {"by": holder.name, "at": timezone.now().isoformat()},
-        ]
+        round_.key_restarts = _logged(round_.key_restarts, by=holder.name)
         round_.save(update_fields=["key_excluded", "key_restarts"])
     elif step == EXCLUDE and state.step != DONE:
         _take_exclusion(round_, state, holder, data)
@@ -872,6 +869,12 @@ def ceremony_post(*, round_: Round, delegate_id: int, data: Any) -> Ceremony:
     return ceremony(round_)
 
 
+def _logged(log: list[dict[str, Any]] | None, **entry: Any) -> list[dict[str, Any]]:
+    """A round's public log of the ceremony (``key_excluded``, ``key_restarts``) with one more
+    entry, stamped with the time now."""
+    return [*(log or []), {**entry, "at": timezone.now().isoformat()}]
+
+
 def _take_exclusion(round_: Round, state: Ceremony, holder: Holder, data: dict[str, Any]) -> None:
     if not state.enough_without_one():
         raise ElectionError(
@@ -883,16 +886,13 @@ def _take_exclusion(round_: Round, state: Ceremony, holder: Holder, data: dict[s
     if target is None:
         raise ElectionError(errors.CEREMONY_BAD_EXCLUSION)
     reason = LEFT_OUT_COMPLAINT if target.index in state.accused() else LEFT_OUT_ABSENT
-    round_.key_excluded = [
-        *(round_.key_excluded or []),
-        {
-            "delegate": target.delegate_id,
-            "name": target.name,
-            "by": holder.name,
-            "reason": reason,
-            "at": timezone.now().isoformat(),
-        },
-    ]
+    round_.key_excluded = _logged(
+        round_.key_excluded,
+        delegate=target.delegate_id,
+        name=target.name,
+        by=holder.name,
+        reason=reason,
+    )
     round_.save(update_fields=["key_excluded"])
     CeremonyPost.objects.filter(round=round_).delete()
 

@@ -21,7 +21,7 @@ from django.db.models import Model
 
 @dataclass(frozen=True)
 class _Shape:
-    """A model's concrete fields as a query selects them: their count, and each converter
+    """A model's concrete fields as a query selects them: their names, and each converter
     chain with the column it converts (``SQLCompiler.get_converters``'s, in its order)."""
 
     attnames: tuple[str, ...]
@@ -35,7 +35,9 @@ _SHAPES: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[type[Model], _Shape
 
 
 def _shape(db: BaseDatabaseWrapper, model: type[Model]) -> _Shape:
-    known = _SHAPES.setdefault(db, {})
+    known = _SHAPES.get(db)
+    if known is None:  # once per connection: setdefault would make a weak reference each call
+        known = _SHAPES[db] = {}
     shape = known.get(model)
     if shape is None:
         converters = []
