@@ -180,6 +180,23 @@ def test_a_record_of_another_format_is_unreadable_exit_two(
     assert err == f"daihoi: {er.unreadable(found)}\n"
 
 
+def test_a_hostile_records_values_are_quoted_escaped_and_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record is anyone's file, printed on the reader's terminal: a value the messages quote
+    has its control characters escaped and is cut at 80 characters."""
+    record = json.loads(GOOD.read_text(encoding="utf-8"))
+    path = tmp_path / "ban-ghi.json"
+    path.write_text(json.dumps({**record, "format": "\x1b[2J" + "x" * 10_000}), encoding="utf-8")
+    _, _, err = run(path, capsys)
+    quoted = ("\\u001b[2J" + "x" * 80)[:79] + "…"  # 80 characters, the escape written out
+    assert f"trường “format” là “{quoted}”" in err
+    assert "\x1b" not in err and len(err) < 400
+    path.write_text(json.dumps({**record, "group": "nhóm\nkhác\r"}), encoding="utf-8")
+    _, _, err = run(path, capsys)
+    assert "nhóm nhóm\\nkhác\\r," in err and err.count("\n") == 1
+
+
 def test_a_file_that_is_no_record_is_refused_in_vietnamese_saying_where(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

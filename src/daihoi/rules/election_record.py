@@ -14,6 +14,7 @@ for real records).
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -97,6 +98,20 @@ class RecordError(ValueError):
     """A record file that cannot be read as ``daihoi.encrypted-record/3`` (or /2, /1)."""
 
 
+#: The most of a value read from the record that a message quotes.
+_SHOWN = 80
+
+
+def _shown(value: object) -> str:
+    """A value read from the record as a message quotes it: a record is anyone's file, and the
+    command prints on a terminal, so control characters are escaped (as JSON writes them) and
+    at most ``_SHOWN`` characters are kept."""
+    text = str(value)[: _SHOWN + 1]
+    if not text.isprintable():
+        text = json.dumps(text, ensure_ascii=False)[1:-1]
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
 def unreadable(detail: object) -> RecordError:
     """The error of a record that cannot be read, naming what (a detail that is itself a
     sentence keeps one full stop)."""
@@ -160,7 +175,7 @@ def group_of_record(data: Any, *, group_named: Callable[[str], bc.Group]) -> bc.
         return group_named(data["group"])
     except KeyError:
         raise RecordError(
-            MSG_GROUP.format(group=data["group"], protocol=data.get("protocol"))
+            MSG_GROUP.format(group=_shown(data["group"]), protocol=_shown(data.get("protocol")))
         ) from None
 
 
@@ -197,10 +212,11 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
     version = _field(data, "format")
     if not isinstance(version, str) or version not in PROTOCOL_OF_FORMAT:
         known = ", ".join(PROTOCOL_OF_FORMAT)
-        raise unreadable(MSG_FORMAT_UNKNOWN.format(found=version, known=known))
+        raise unreadable(MSG_FORMAT_UNKNOWN.format(found=_shown(version), known=known))
     protocol = PROTOCOL_OF_FORMAT[version]
     if _field(data, "group") != group.name or _field(data, "protocol") != protocol:
-        raise RecordError(MSG_GROUP.format(group=data["group"], protocol=data["protocol"]))
+        group_shown, protocol_shown = _shown(data["group"]), _shown(data["protocol"])
+        raise RecordError(MSG_GROUP.format(group=group_shown, protocol=protocol_shown))
     ballots, tracking = _field(data, "board", _board)
     totals = data.get("totals")
     return _Record(
@@ -261,7 +277,7 @@ def _audits(data: Any) -> tuple[tuple[str, bc.Audit], ...]:
 def _audit_check(group: bc.Group, r: _Record) -> Check:
     audits = r.audits or ()
     bad = tuple(
-        BAD_AUDIT.format(position=position, fingerprint=published)
+        BAD_AUDIT.format(position=position, fingerprint=_shown(published))
         for position, (published, audit) in enumerate(audits, 1)
         if published != audit.fingerprint
         or not bc.audit_holds(group, public_key=r.public_key, audit=audit, names=r.names)
@@ -299,14 +315,15 @@ def verify_record(
         group, r, jobs=jobs, start_method=start_method or START_METHOD
     )
     bad = tuple(
-        BAD_BALLOT.format(position=position, tracking=r.tracking[position - 1][:16])
+        BAD_BALLOT.format(position=position, tracking=_shown(r.tracking[position - 1][:16]))
         for position in bad_positions
     )
     checks.append(
         Check(CHECK_BALLOTS.format(n=len(r.ballots), low=r.minimum, high=r.maximum), not bad, bad)
     )
     last = r.tracking[-1] if r.tracking else bc.board_genesis(group, context=r.context)
-    checks.append(Check(CHECK_CHAIN.format(final=r.final), chain_ok and last == r.final))
+    chain = Check(CHECK_CHAIN.format(final=_shown(r.final)), chain_ok and last == r.final)
+    checks.append(chain)
     sums_ok = (
         products is not None and bc.multiply_per_name(group, products, names=r.names) == r.sums
     )
