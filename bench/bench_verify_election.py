@@ -1,7 +1,7 @@
 """`daihoi verify-election`'s check of a published record (issue 13), without the app.
 
 Run: .venv/bin/python bench/bench_verify_election.py [--ballots 2000] [--names 9] [--seats 7]
-     [--jobs 1 2] [--pool N] [--protocol 3|2] [--libsodium-only]
+     [--jobs 1 2] [--pool N] [--protocol 3|2] [--libsodium-only] [--without-commitments]
 
 A record in the published format is assembled in the group and protocol of a round keyed now
 (``--protocol 3``: ``daihoi.encrypted-record/3``, ristretto255, a long list's count proven by its
@@ -12,11 +12,14 @@ encrypted ballots (encrypted and proved by ``encrypt_ballot``) repeated up to
 ``--ballots`` entries on the hash-chained board (what a ballot costs to check does not depend on
 which ciphertexts it holds; by default enough of them that a ballot comes again only once the
 group no longer holds its points decoded, as with a real board's distinct ballots), the per-name
-products, two members' partial decryptions with their
-proofs and the totals. Then ``verify_record`` checks it once per ``--jobs`` value, printing the
-wall time, this process's CPU time and the CPU time of its worker processes. The figure at 185
-names is extrapolated from a smaller ``--ballots`` run: every ballot is checked alike, so the time
-is linear in the ballots. Results go to docs/benchmarks.md, "Bộ kiểm chứng".
+products, two members' partial decryptions with their proofs and the totals. Each ballot is
+published with its proofs' commitments, as the server publishes them, so the verifier checks
+the board's proofs in batches; ``--without-commitments`` publishes none, as a record written
+before they were: every ballot checked alone. Then ``verify_record`` checks it once per
+``--jobs`` value, printing the wall time, this process's CPU time and the CPU time of its
+worker processes. The figure at 185 names is extrapolated from a smaller ``--ballots`` run:
+every ballot is checked alike, so the time is linear in the ballots. Results go to
+docs/benchmarks.md, "Bộ kiểm chứng".
 """
 
 from __future__ import annotations
@@ -46,7 +49,9 @@ def _children_cpu() -> float:
 KEYINGS = {"3": ("ristretto255", "daihoi/ballot/3"), "2": ("ed25519", "daihoi/ballot/2")}
 
 
-def build(*, ballots: int, names: int, seats: int, pool: int, keying: str) -> dict[str, Any]:
+def build(
+    *, ballots: int, names: int, seats: int, pool: int, keying: str, proof_commitments: bool = True
+) -> dict[str, Any]:
     from daihoi.elections.crypto_group import group_named
     from daihoi.elections.testing import committee_keys, published_record
     from daihoi.rules import ballot_crypto as bc
@@ -88,6 +93,7 @@ def build(*, ballots: int, names: int, seats: int, pool: int, keying: str) -> di
         protocol=protocol,
         context=CONTEXT,
         decryption_context=DECRYPTION,
+        proof_commitments=proof_commitments,
     )
 
 
@@ -121,6 +127,12 @@ def main() -> None:
         action="store_true",
         help="ristretto255 on libsodium alone, as on a machine without libdecaf",
     )
+    parser.add_argument(
+        "--without-commitments",
+        action="store_true",
+        help="no ballot published with its proofs' commitments (a record written before they "
+        "were): every ballot checked alone, no batch",
+    )
     args = parser.parse_args()
     from daihoi.elections.crypto_group import group_named, sodium_ristretto255
     from daihoi.rules import election_record
@@ -137,13 +149,15 @@ def main() -> None:
         seats=args.seats,
         pool=args.pool or _distinct_enough(args.names),
         keying=args.protocol,
+        proof_commitments=not args.without_commitments,
     )
     print(
         f"record {record['format']} ({record['group']}"
         f"{', libsodium only' if args.libsodium_only else ''}): "
         f"{args.ballots} ballots x {args.names} names, range "
         f"{record['minimum']}..{record['maximum']}, {args.pool or _distinct_enough(args.names)} "
-        f"distinct, built in {time.perf_counter() - started:.1f} s"
+        f"distinct, {'without' if args.without_commitments else 'with'} the proofs' "
+        f"commitments, built in {time.perf_counter() - started:.1f} s"
     )
     for jobs in args.jobs:
         wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()

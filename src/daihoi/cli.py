@@ -84,7 +84,7 @@ HELP_FILE = "tệp bầu cử JSON (daihoi.election/1)"
 HELP_JSON = "in kết quả dạng JSON (daihoi.result/1) thay cho bảng"
 HELP_OUTPUT = "tệp sẽ ghi (mặc định: {default})"
 HELP_VERIFY = (
-    "kiểm chứng một vòng bầu mã hoá từ bản ghi công bố (daihoi.encrypted-record/2 hoặc /1): "
+    "kiểm chứng một vòng bầu mã hoá từ bản ghi công bố (daihoi.encrypted-record/3, /2 hoặc /1): "
     "mọi bằng chứng, chuỗi băm của bảng phiếu, kết quả giải mã và các bản mã cử tri đã kiểm tra, "
     "không cần máy chủ"
 )

@@ -127,7 +127,21 @@ def _scalars_laid_out_otherwise(monkeypatch):
     )
 
 
-@pytest.mark.parametrize("otherwise", [_a_sum_answered_otherwise, _scalars_laid_out_otherwise])
+def _doublings_answered_otherwise(monkeypatch):
+    # a combination answered otherwise (as a library whose doubling disagrees with its
+    # addition would answer)
+    real = crypto_group._DecafCombination.value
+    monkeypatch.setattr(
+        crypto_group._DecafCombination,
+        "value",
+        lambda self: SODIUM.mul(real(self), SODIUM.generator),
+    )
+
+
+@pytest.mark.parametrize(
+    "otherwise",
+    [_a_sum_answered_otherwise, _scalars_laid_out_otherwise, _doublings_answered_otherwise],
+)
 def test_a_library_that_computes_otherwise_is_not_used(monkeypatch, otherwise):
     # the check made before libdecaf is used: one operation answered otherwise, or scalars
     # laid out otherwise than they are written, and it is not
@@ -151,3 +165,42 @@ def test_a_system_without_libdecaf_is_found_to_have_none(monkeypatch, names):
         monkeypatch.undo()
         crypto_group._decaf.cache_clear()
     assert (found is not None) == (names == ("libdecaf.so.0",))
+
+
+terms = st.lists(st.tuples(elements.filter(lambda x: x not in INVALID), exponents), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=terms, second=terms, keep=st.integers(0, 3))
+def test_a_combination_is_libsodiums_product_of_powers(first, second, keep):
+    # the bucket method over two extends, the first terms kept decoded, duplicates and the
+    # identity among them; libsodium's powers one at a time give the answer
+    def on(group):
+        combination = group.combination()
+        combination.extend(first, keep=min(keep, len(first)))
+        combination.extend(second)
+        return combination.value()
+
+    assert on(DECAF) == on(SODIUM)
+
+
+@pytest.mark.parametrize("size", [1, 2, 63, 64, 65, 3000])
+def test_a_combination_of_many_terms_uses_wider_windows_with_the_same_answer(size):
+    # the window grows with the number of terms (1 bit to 13 here); long and short exponents
+    points = [SODIUM.base_power(7 * i + 3) for i in range(size)]
+    exponents_ = [(L - 1 - i) if i % 3 else (2**128 + i) for i in range(size)]
+    combination = DECAF.combination()
+    combination.extend(list(zip(points, exponents_, strict=True)))
+    expected = SODIUM.product(SODIUM.power(x, e) for x, e in zip(points, exponents_, strict=True))
+    assert combination.value() == expected
+
+
+@pytest.mark.parametrize("bad", INVALID)
+def test_a_combination_refuses_an_invalid_element_and_takes_none_of_its_terms(bad):
+    combination = DECAF.combination()
+    combination.extend([(KEY, 5)])
+    with pytest.raises(bc.CryptoError):
+        combination.extend([(SODIUM.generator, 3), (bad, 2)], keep=1)
+    with pytest.raises(bc.CryptoError):
+        combination.extend([(bad, 2), (SODIUM.generator, 3)], keep=1)
+    assert combination.value() == SODIUM.power(KEY, 5)

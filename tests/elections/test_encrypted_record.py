@@ -3,6 +3,7 @@ checked by ``daihoi verify-election`` without the database; a change to it is na
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import tempfile
@@ -24,7 +25,7 @@ from world import approved_round, bch_election, build_hall, build_world
 
 from daihoi import cli
 from daihoi.elections import encrypted, services
-from daihoi.elections.models import Round
+from daihoi.elections.models import BoardEntry, Round
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules.election_record import ALL_OK
 
@@ -87,6 +88,45 @@ class EncryptedRecordTests(TestCase):
             }
         ]
         assert "[đúng] 1 bản mã cử tri đã kiểm tra" in out
+
+    def test_each_ballot_is_kept_and_published_with_its_proofs_commitments(self) -> None:
+        # what the server's check of the cast computed, for the verifier's batch check
+        record = self.record()
+        crypto = encrypted.phone_crypto(self.round, services.phone_sheet(self.round))
+        key = bytes.fromhex(self.round.public_key)
+        stored = BoardEntry.objects.filter(round=self.round).order_by("position")
+        assert len(record["board"]) == len(stored) == len(VOTES)
+        for entry, row in zip(record["board"], stored, strict=True):
+            computed: list[bytes] = []
+            assert bc.verify_ballot(
+                encrypted.group_of(self.round),
+                public_key=key,
+                ballot=bc.ballot_from_json(entry["ballot"]),
+                names=crypto.names,
+                minimum=crypto.minimum,
+                maximum=crypto.maximum,
+                context=crypto.context,
+                protocol=crypto.protocol,
+                commitments=computed,
+            )
+            assert base64.b64decode(entry["commitments"]) == bytes(row.commitments)
+            assert bytes(row.commitments) == b"".join(computed)
+
+    def test_a_ballot_kept_without_commitments_is_published_without_and_verified_alone(
+        self,
+    ) -> None:
+        # a ballot cast before the server kept them (migration 0017); the board's rows cannot
+        # be changed (its triggers), so the row is read as such a ballot's would be
+        row = BoardEntry.objects.filter(round=self.round).order_by("position")[1]
+        row.commitments = None
+        published = encrypted._board_entry(row)
+        assert published.keys() == {"position", "tracking", "ballot"}
+        record = self.record()
+        record["board"][1] = published
+        assert "commitments" in record["board"][0]
+        status, out = run_verifier(record)
+        assert status == 0, out
+        assert out.strip().endswith(ALL_OK)
 
     def test_a_published_audit_whose_choice_was_changed_is_named(self) -> None:
         record = self.record()

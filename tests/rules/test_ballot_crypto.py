@@ -794,3 +794,136 @@ def test_a_machine_without_libdecaf_is_told_its_checks_are_slower(monkeypatch):
     monkeypatch.setattr(crypto_group, "has_libdecaf", lambda: False)
     [error] = apps.check_ballot_group()
     assert error.id == "daihoi.W003" and "libdecaf0" in error.msg and "chậm hơn" in error.msg
+
+
+# ---------------------------------------------------------------------------------------------
+# The verifier's batch: proofs checked together from the commitments their check computed
+
+
+def _commitments(group, K, ballot, *, names=3, minimum=1, maximum=2, protocol=bc.PROTOCOL):
+    out: list[bytes] = []
+    held = bc.verify_ballot(
+        group,
+        public_key=K,
+        ballot=ballot,
+        names=names,
+        minimum=minimum,
+        maximum=maximum,
+        context=CONTEXT,
+        protocol=protocol,
+        commitments=out,
+    )
+    return held, out
+
+
+def test_a_ballot_s_check_gives_its_commitments_only_when_it_holds(election):
+    group, _, _, K, ballots, _, _ = election
+    held, out = _commitments(group, K, ballots[0])
+    # three names of two branches and a range over the counts 1 and 2: two commitments each
+    assert held and len(out) == 2 * (3 * 2 + 2)
+    ct, proof = ballots[0].ciphertexts[0], ballots[0].proofs[0]
+    c, r = proof.challenges[1], proof.responses[1]
+    assert out[2] == group.commitment(ct.alpha, c, r)  # the first name's branch for 1: g^r/a^c
+    assert out[3] == group.commitment(ct.beta, c, r, base=K, shift=1)
+    p0 = ballots[0].proofs[0]
+    changed = dataclasses.replace(p0, responses=(p0.responses[0] + 1, p0.responses[1]))
+    wrong = dataclasses.replace(ballots[0], proofs=(changed, *ballots[0].proofs[1:]))
+    assert _commitments(group, K, wrong) == (False, [])
+
+
+def _tampered(group, K, ballot, commitments, kind, other):
+    """One ballot and the commitments published with it, changed as ``kind`` says."""
+    size = len(group.identity)
+    p0, ct = ballot.proofs[0], ballot.ciphertexts[1]
+    if kind == "response":
+        proof = dataclasses.replace(
+            p0, responses=(p0.responses[0], (p0.responses[1] + 1) % group.order)
+        )
+        return dataclasses.replace(ballot, proofs=(proof, *ballot.proofs[1:])), commitments
+    if kind == "challenges swapped":
+        proof = dataclasses.replace(p0, challenges=p0.challenges[::-1])
+        return dataclasses.replace(ballot, proofs=(proof, *ballot.proofs[1:])), commitments
+    if kind == "ciphertext":
+        flipped = bc.Ciphertext(alpha=ct.alpha, beta=group.mul(ct.beta, group.generator))
+        cts = (ballot.ciphertexts[0], flipped, *ballot.ciphertexts[2:])
+        return dataclasses.replace(ballot, ciphertexts=cts), commitments
+    if kind == "a commitment":
+        return ballot, commitments[:size] + group.generator + commitments[2 * size :]
+    if kind == "another ballot's commitments":
+        return ballot, other
+    if kind == "commitments cut short":
+        return ballot, commitments[:-size]
+    return ballot, commitments
+
+
+KINDS = [
+    "none",
+    "response",
+    "challenges swapped",
+    "ciphertext",
+    "a commitment",
+    "another ballot's commitments",
+    "commitments cut short",
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(kinds=st.lists(st.sampled_from(KINDS), min_size=0, max_size=4))
+def test_a_batch_holds_exactly_when_every_ballot_it_took_holds(election, kinds):
+    """Whatever is changed, in a ballot or in the commitments published with it: a ballot the
+    batch does not take is checked alone, and the batch holds exactly when every ballot it
+    took does (so a false proof is found either way, and true ones are never refused)."""
+    group, _, _, K, ballots, _, _ = election
+    published = [b"".join(_commitments(group, K, b)[1]) for b in ballots]
+    batch = bc.BatchCheck(group, public_key=K, names=3, minimum=1, maximum=2, context=CONTEXT)
+    taken = []
+    for i, kind in enumerate(kinds):
+        ballot, commitments = _tampered(
+            group, K, ballots[i], published[i], kind, published[(i + 1) % len(ballots)]
+        )
+        if batch.add(ballot, commitments):
+            taken.append(ballot)
+        assert kind != "none" or taken[-1] is ballot  # a true ballot with its own: taken
+        assert kind not in ("a commitment", "commitments cut short") or taken[-1:] != [ballot]
+    alone = [
+        bc.verify_ballot(
+            group, public_key=K, ballot=b, names=3, minimum=1, maximum=2, context=CONTEXT
+        )
+        for b in taken
+    ]
+    assert batch.taken == len(taken)
+    assert batch.holds() is all(alone)
+
+
+@pytest.mark.parametrize("group", [RISTRETTO, SMALL], ids=["ristretto255", "small"])
+def test_a_batch_checks_protocol_3_s_bits_and_finds_a_changed_bit(group):
+    _, _, K = _ceremony(group, n=1, k=1)
+    shape = dict(names=40, minimum=1, maximum=30, protocol=bc.PROTOCOL_3)
+    ballots = [
+        bc.encrypt_ballot(
+            group,
+            public_key=K,
+            kept=[i < count for i in range(40)],
+            minimum=1,
+            maximum=30,
+            context=CONTEXT,
+            protocol=bc.PROTOCOL_3,
+        )
+        for count in (1, 17, 30)
+    ]
+    assert all(isinstance(b.range_proof, bc.BitRangeProof) for b in ballots)
+    published = [b"".join(_commitments(group, K, b, **shape)[1]) for b in ballots]
+
+    def batch_of(ballots_):
+        batch = bc.BatchCheck(group, public_key=K, context=CONTEXT, **shape)
+        assert all(batch.add(b, c) for b, c in zip(ballots_, published, strict=True))
+        return batch.holds()
+
+    assert batch_of(ballots)
+    # the last bit's proof of the middle ballot answers with another response
+    rp = ballots[1].range_proof
+    last = rp.proofs[0][-1]
+    changed = dataclasses.replace(last, responses=(last.responses[0], last.responses[1] + 1))
+    proofs = ((*rp.proofs[0][:-1], changed), *rp.proofs[1:])
+    altered = dataclasses.replace(ballots[1], range_proof=dataclasses.replace(rp, proofs=proofs))
+    assert not batch_of([ballots[0], altered, ballots[2]])

@@ -5,6 +5,7 @@ a partial decryption or the totals is named."""
 
 from __future__ import annotations
 
+import base64
 import copy
 import json
 import subprocess
@@ -425,3 +426,121 @@ def test_an_unreadable_ballot_is_named_in_one_sentence() -> None:
     message = str(refused.value)
     assert message.endswith(f"{bc.ERROR_FORMAT.rstrip('.')}.") and not message.endswith("..")
     assert "phiếu ở vị trí 2: " in message  # which ballot
+
+
+# The ballots' commitments, published beside them for the batch check (BatchCheck)
+
+
+def _without_commitments(record: dict[str, Any]) -> dict[str, Any]:
+    bare = copy.deepcopy(record)
+    for entry in bare["board"]:
+        entry.pop("commitments", None)
+    return bare
+
+
+def test_the_board_publishes_each_ballot_s_commitments_in_base64() -> None:
+    record = build_record(SMALL, VOTES)
+    # three names of two branches and a range over 0..2 (three branches): two elements each,
+    # 16 bytes in the small group
+    sizes = [len(base64.b64decode(e["commitments"])) for e in record["board"]]
+    assert sizes == [2 * (3 * 2 + 3) * 16] * len(VOTES)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.integers(0, 4),
+    st.sampled_from(["challenge", "response", "range", "ciphertext"]),
+    st.integers(0, 10),
+    st.integers(1, 2**64),
+    st.sampled_from(["all", "none", "some"]),
+)
+def test_a_record_gets_the_same_report_with_or_without_commitments(
+    position: int, part: str, index: int, delta: int, published: str
+) -> None:
+    """The batch's verdicts are the ballot-by-ballot check's: a corrupted proof is named by
+    its position whether the board publishes commitments for every ballot, none (a record
+    written before they were), or some."""
+    record = build_record(SMALL, VOTES)
+    _corrupt(record, position=position, part=part, index=index, delta=delta)
+    bare = _without_commitments(record)
+    if published == "some":
+        for entry, plain in zip(record["board"][::2], bare["board"][::2], strict=True):
+            entry.pop("commitments")
+            assert "commitments" not in plain
+    if published == "none":
+        record = bare
+    report = verify_record(record, group=SMALL)
+    assert report == verify_record(bare, group=SMALL)
+    ballots = next(c for c in report.checks if c.label.startswith("Bằng chứng của"))
+    tracking = record["board"][position]["tracking"][:16]
+    assert ballots.problems == (
+        f"phiếu ở vị trí {position + 1} (mã {tracking}): bằng chứng không đúng",
+    )
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        "another ballot's",  # answers none of this ballot's challenges
+        "!!! not base64",
+        "",
+        12,
+        None,
+    ],
+)
+def test_wrong_or_unreadable_commitments_cost_time_never_a_verdict(published: object) -> None:
+    record = build_record(SMALL, VOTES)
+    entry = record["board"][2]
+    entry["commitments"] = (
+        record["board"][3]["commitments"] if published == "another ballot's" else published
+    )
+    assert verify_record(record, group=SMALL).ok
+
+
+def test_a_changed_proof_with_commitments_made_to_fit_it_is_still_named() -> None:
+    """A record's author who changes a response and publishes the commitments that response
+    gives: the commitments no longer answer the challenge, the ballot is checked alone."""
+    record = build_record(SMALL, VOTES)
+    _corrupt(record, position=1, part="response", index=0, delta=1)
+    ballot = bc.ballot_from_json(record["board"][1]["ballot"])
+    key = bytes.fromhex(record["public_key"])
+    made = [
+        element
+        for position, (ct, proof) in enumerate(zip(ballot.ciphertexts, ballot.proofs, strict=True))
+        for v, c, r in zip((0, 1), proof.challenges, proof.responses, strict=True)
+        for element in (
+            SMALL.commitment(ct.alpha, c, r),
+            SMALL.commitment(ct.beta, c, r, base=key, shift=v),
+        )
+    ]
+    old = base64.b64decode(record["board"][1]["commitments"])
+    record["board"][1]["commitments"] = base64.b64encode(
+        b"".join(made) + old[len(b"".join(made)) :]
+    ).decode()
+    report = verify_record(record, group=SMALL)
+    assert [c.problems for c in report.checks if not c.ok] == [
+        (f"phiếu ở vị trí 2 (mã {record['board'][1]['tracking'][:16]}): bằng chứng không đúng",)
+    ]
+
+
+def test_ballots_with_commitments_are_checked_together_and_one_by_one_only_to_name_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    alone: list[object] = []
+    real = bc.verify_ballot
+
+    def counted(*args: Any, **kwargs: Any) -> bool:
+        alone.append(kwargs["ballot"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bc, "verify_ballot", counted)
+    record = build_record(SMALL, VOTES)
+    alone.clear()
+    assert verify_record(record, group=SMALL).ok
+    assert alone == []  # every ballot in the batch
+    assert verify_record(_without_commitments(record), group=SMALL).ok
+    assert len(alone) == len(VOTES)
+    _corrupt(record, position=3, part="response", index=0, delta=1)
+    alone.clear()
+    assert not verify_record(record, group=SMALL).ok
+    assert len(alone) == len(VOTES)  # the batch fails: each checked alone to name the bad one

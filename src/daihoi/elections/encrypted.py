@@ -13,6 +13,7 @@ work as they did.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 from collections.abc import Iterable, Sequence
@@ -212,14 +213,16 @@ _LAST_ENTRY_SQL = (
     "SELECT position, tracking FROM {table} WHERE round_id = %s ORDER BY position DESC LIMIT 1"
 )
 _INSERT_ENTRY_SQL = (
-    "INSERT INTO {table} (id, round_id, position, ballot, tracking) VALUES (%s, %s, %s, %s, %s)"
+    "INSERT INTO {table} (id, round_id, position, ballot, tracking, commitments)"
+    " VALUES (%s, %s, %s, %s, %s, %s)"
 )
 
 
-def _append_to_board(round_: Round, ballot: bc.EncryptedBallot) -> str:
-    """Append a checked ballot to the round's board, under the round's row lock (which orders
-    the positions); return its tracking code. Raw queries, as the clear cast's insert: the
-    ORM's read and create cost about 0.6 ms of a cast's 8 (bench/bench_phone_vote.py)."""
+def _append_to_board(round_: Round, ballot: bc.EncryptedBallot, commitments: bytes) -> str:
+    """Append a checked ballot and its proofs' commitments (as its check recomputed them) to
+    the round's board, under the round's row lock (which orders the positions); return its
+    tracking code. Raw queries, as the clear cast's insert: the ORM's read and create cost
+    about 0.6 ms of a cast's 8 (bench/bench_phone_vote.py)."""
     from daihoi.elections.services import new_row_id
 
     table = BoardEntry._meta.db_table
@@ -236,6 +239,7 @@ def _append_to_board(round_: Round, ballot: bc.EncryptedBallot) -> str:
                 position + 1,
                 json.dumps(bc.ballot_to_json(ballot)),
                 tracking,
+                commitments,
             ],
         )
     return str(tracking)
@@ -288,6 +292,7 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> Ca
     if not hall.is_checked_in(delegate):
         raise ElectionError(errors.NOT_CHECKED_IN.format(name=delegate.full_name))
     crypto = phone_crypto(round_, phone_sheet(round_))
+    commitments: list[bytes] = []
     try:
         with transaction.atomic():
             record_participation(round_.pk, delegate.pk)
@@ -300,6 +305,7 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> Ca
                 maximum=crypto.maximum,
                 context=crypto.context,
                 protocol=crypto.protocol,
+                commitments=commitments,
             ):
                 raise InvalidBallot(
                     errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_PROOF_FAILED)
@@ -307,7 +313,7 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> Ca
             locked = _require_open(_round_row(round_.pk, lock=True), delegate)
             if locked[5] != row[5]:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
-            tracking = _append_to_board(round_, parsed)
+            tracking = _append_to_board(round_, parsed, b"".join(commitments))
     except IntegrityError:
         raise errors.AlreadyVoted() from None
     return Cast(tracking=tracking, fingerprint=bc.ballot_fingerprint(parsed))
@@ -994,6 +1000,19 @@ def _take_check(
 # --- The published record (daihoi verify-election; rules/election_record.py) ---
 
 
+def _board_entry(entry: BoardEntry) -> dict[str, Any]:
+    """A board entry as the record publishes it: with its proofs' commitments (base64) when
+    the server kept them, for the verifier's batch check."""
+    published: dict[str, Any] = {
+        "position": entry.position,
+        "tracking": entry.tracking,
+        "ballot": entry.ballot,
+    }
+    if entry.commitments:
+        published["commitments"] = base64.b64encode(bytes(entry.commitments)).decode("ascii")
+    return published
+
+
 def election_record(round_: Round) -> dict[str, Any]:
     """The round's public record: keys, board, sums, partial decryptions, totals. Everything in
     it is public (no secret, no link between a ballot and a delegate); the independent verifier
@@ -1020,9 +1039,7 @@ def election_record(round_: Round) -> dict[str, Any]:
         "members": [
             {k: v for k, v in m.items() if k != "delegate"} for m in key.get("members", [])
         ],
-        "board": [
-            {"position": e.position, "tracking": e.tracking, "ballot": e.ballot} for e in board_rows
-        ],
+        "board": [_board_entry(e) for e in board_rows],
         "final": tally_record.get("final") or board(round_).final,
         "sums": tally_record.get("sums", []),
         "partials": [

@@ -497,6 +497,13 @@ class BoardEntry(models.Model):
     position = models.PositiveIntegerField()
     ballot = models.JSONField()
     tracking = models.CharField(_("mã theo dõi"), max_length=64)
+    #: The ballot's proofs' commitments as the server's check recomputed them (32 bytes each,
+    #: ``ballot_crypto.verify_ballot(commitments=...)``), published in the record so that the
+    #: verifier checks the board's proofs together (``ballot_crypto.BatchCheck``); public, like
+    #: the ballot. None for a ballot cast before they were kept (migration 0017): the verifier
+    #: checks it alone. Nullable so that SQLite adds the column in place (a column with a
+    #: default would make Django rebuild the table and drop its triggers).
+    commitments = models.BinaryField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("phiếu mã hoá trên bảng công khai")

@@ -193,22 +193,44 @@ def published_record(
     context: list[Any],
     decryption_context: list[Any],
     audits: Sequence[Any] = (),
+    proof_commitments: bool = True,
 ) -> dict[str, Any]:
     """A round's published record (``daihoi.encrypted-record``) assembled from the protocol's
     functions alone, with no database, for the verifier's tests and its bench: the board of
-    ``ballots`` (encrypted ballots) chained, the per-name sums, the first ``threshold`` members'
+    ``ballots`` (encrypted ballots) chained, each with its proofs' commitments as the server
+    publishes them (``proof_commitments``; a ballot that fails its check has none, and a
+    ballot given again is checked once), the per-name sums, the first ``threshold`` members'
     partial decryptions with ``keys``, the ``totals`` claimed and the ``audits`` published."""
+    import base64
+
     from daihoi.rules import ballot_crypto as bc
     from daihoi.rules.election_record import record_format
 
     names = len(totals)
+    public_key = bc.joint_public_key(group, commitments=commitments)
     previous = bc.board_genesis(group, context=context)
     board = []
+    computed: dict[int, str | None] = {}
     for position, ballot in enumerate(ballots, 1):
         previous = bc.board_entry(previous=previous, ballot=ballot)
-        board.append(
-            {"position": position, "tracking": previous, "ballot": bc.ballot_to_json(ballot)}
-        )
+        entry = {"position": position, "tracking": previous, "ballot": bc.ballot_to_json(ballot)}
+        if proof_commitments and id(ballot) not in computed:
+            found: list[bytes] = []
+            held = bc.verify_ballot(
+                group,
+                public_key=public_key,
+                ballot=ballot,
+                names=names,
+                minimum=minimum,
+                maximum=maximum,
+                context=context,
+                protocol=protocol,
+                commitments=found,
+            )
+            computed[id(ballot)] = base64.b64encode(b"".join(found)).decode() if held else None
+        if computed.get(id(ballot)):
+            entry["commitments"] = computed[id(ballot)]
+        board.append(entry)
     sums = bc.tally(group, ballots=ballots, names=names)
     partials = [
         bc.partial_decrypt(
@@ -226,7 +248,7 @@ def published_record(
         "minimum": minimum,
         "maximum": maximum,
         "threshold": threshold,
-        "public_key": bc.joint_public_key(group, commitments=commitments).hex(),
+        "public_key": public_key.hex(),
         "members": [bc.commitment_to_json(c) for c in commitments],
         "board": board,
         "final": previous,

@@ -123,6 +123,27 @@ class Group(Protocol):
         """The product of ``xs`` (the identity for none), each validated as ``mul`` does."""
         ...
 
+    def combination(self) -> Combination:
+        """An empty product of powers, to which a batch check adds its terms."""
+        ...
+
+
+class Combination(Protocol):
+    """A product of many powers x^e (``Group.combination``), where a batch of proofs is checked
+    at once (``BatchCheck``): a library with a multi-exponentiation does far better than one
+    power at a time."""
+
+    def extend(self, terms: Sequence[tuple[bytes, int]], *, keep: int = 0) -> None:
+        """Take the terms x^e. Every x is validated as an element (the identity is allowed); if
+        one is refused, ``CryptoError`` and none of the terms is taken. The first ``keep``
+        terms' elements are wanted again soon (a ballot's ciphertexts, summed next): the group
+        may keep them decoded."""
+        ...
+
+    def value(self) -> bytes:
+        """The product of every term taken (the identity for none)."""
+        ...
+
 
 class ComposedOperations:
     """``Group.commitment`` and ``Group.product`` composed of the group's own ``base_power``,
@@ -156,6 +177,31 @@ class ComposedOperations:
         for x in xs:
             result = self.mul(result, x)
         return bytes(result)
+
+    def combination(self: Any) -> Combination:
+        return _Powers(self)
+
+
+class _Powers:
+    """``Combination`` as a product of the group's own powers, one at a time."""
+
+    __slots__ = ("_group", "_terms")
+
+    def __init__(self, group: Group) -> None:
+        self._group = group
+        self._terms: list[tuple[bytes, int]] = []
+
+    def extend(self, terms: Sequence[tuple[bytes, int]], *, keep: int = 0) -> None:
+        group = self._group
+        if not all(x == group.identity or group.is_element(x) for x, _ in terms):
+            raise CryptoError(ERROR_NOT_IN_GROUP)
+        self._terms += terms
+
+    def value(self) -> bytes:
+        group = self._group
+        return group.product(
+            group.power(x, e) for x, e in self._terms if x != group.identity and e % group.order
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,13 +620,15 @@ def _verify_one_of_checked(
     values: Sequence[int],
     context: HashItem,
     validate: bool = False,
+    out: list[bytes] | None = None,
 ) -> bool:
     """The proof's check, the elements validated by the caller, or here with ``validate`` (then
     ``values`` start at 0 and the first branch's multiplications of alpha and beta validate
     them: each received element is validated once, not once more before its use).
 
     Every commitment is recomputed (the compact form publishes challenges and responses only):
-    per value, g^v / alpha^c and K^v / (beta / g^m)^c (``Group.commitment``).
+    per value, g^v / alpha^c and K^v / (beta / g^m)^c (``Group.commitment``); when the proof
+    holds they are appended to ``out``, if given.
     """
     if len(proof.challenges) != len(values) or len(proof.responses) != len(values):
         return False
@@ -600,7 +648,11 @@ def _verify_one_of_checked(
     expected = _one_of_challenge(
         group, public_key=public_key, ct=ct, values=values, commitments=commitments, context=context
     )
-    return sum(proof.challenges) % group.order == expected
+    if sum(proof.challenges) % group.order != expected:
+        return False
+    if out is not None:
+        out += commitments  # type: ignore[arg-type]  # elements only
+    return True
 
 
 def verify_one_of(
@@ -765,40 +817,6 @@ def prove_bits(
     return BitRangeProof(bits=tuple(all_bits), proofs=tuple(all_proofs))
 
 
-def _verify_bits(
-    group: Group,
-    *,
-    public_key: bytes,
-    total: Ciphertext,
-    proof: BitRangeProof,
-    minimum: int,
-    maximum: int,
-    context: HashItem,
-) -> bool:
-    k = bit_width(minimum=minimum, maximum=maximum)
-    offsets = bit_offsets(minimum=minimum, maximum=maximum)
-    if len(proof.bits) != len(offsets) or len(proof.proofs) != len(offsets):
-        return False
-    for j, (offset, bits, proofs) in enumerate(zip(offsets, proof.bits, proof.proofs, strict=True)):
-        if len(bits) != k or len(proofs) != k:
-            return False
-        for i, (ct, bit_proof) in enumerate(zip(bits, proofs, strict=True)):
-            # validates the bit's alpha and beta by its first multiplications, as for a name
-            if not _verify_one_of_checked(
-                group,
-                public_key=public_key,
-                ct=ct,
-                proof=bit_proof,
-                values=(0, 1),
-                context=bit_context(context, j, i),
-                validate=True,
-            ):
-                return False
-        if _weighted_bits(group, bits) != _offset_sum(group, total, offset):
-            return False
-    return True
-
-
 def name_context(context: HashItem, position: int) -> list[HashItem]:
     """The context of name ``position``'s 0-or-1 proof (binds the round and the position)."""
     return [context, "name", position]
@@ -866,6 +884,69 @@ def encrypt_ballot(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """One 0-or-1 or range proof of a ballot with what it proves: ``ct`` holds one of
+    ``values``; ``received``: ``ct`` came with the ballot (validated by the proof's check), not
+    computed from it (the sum)."""
+
+    ct: Ciphertext
+    proof: DisjunctiveProof
+    values: tuple[int, ...]
+    context: HashItem
+    received: bool
+
+
+def _name_statements(ballot: EncryptedBallot, *, context: HashItem) -> list[_Statement]:
+    return [
+        _Statement(ct, proof, (0, 1), name_context(context, position), True)
+        for position, (ct, proof) in enumerate(zip(ballot.ciphertexts, ballot.proofs, strict=True))
+    ]
+
+
+def _range_statements(
+    group: Group,
+    *,
+    ballot: EncryptedBallot,
+    total: Ciphertext,
+    minimum: int,
+    maximum: int,
+    context: HashItem,
+    protocol: str,
+) -> list[_Statement] | None:
+    """The range proof's statements: its bits' 0-or-1 proofs (the bits' weighted product must
+    be the sum divided by g^offset, checked here) or one proof over the counts; None when the
+    range proof does not take the form ``range_in_bits`` gives the protocol and the bounds (a
+    ballot does not choose it), has the wrong number of bits, or its bits do not recompose the
+    sum."""
+    proof = ballot.range_proof
+    if not range_in_bits(protocol=protocol, minimum=minimum, maximum=maximum):
+        if not isinstance(proof, DisjunctiveProof):
+            return None
+        return [
+            _Statement(
+                total, proof, tuple(range(minimum, maximum + 1)), sum_context(context), False
+            )
+        ]
+    if not isinstance(proof, BitRangeProof):
+        return None
+    k = bit_width(minimum=minimum, maximum=maximum)
+    offsets = bit_offsets(minimum=minimum, maximum=maximum)
+    if len(proof.bits) != len(offsets) or len(proof.proofs) != len(offsets):
+        return None
+    statements = []
+    for j, (offset, bits, proofs) in enumerate(zip(offsets, proof.bits, proof.proofs, strict=True)):
+        if len(bits) != k or len(proofs) != k:
+            return None
+        if _weighted_bits(group, bits) != _offset_sum(group, total, offset):
+            return None
+        statements += [
+            _Statement(ct, bit_proof, (0, 1), bit_context(sum_context(context), j, i), True)
+            for i, (ct, bit_proof) in enumerate(zip(bits, proofs, strict=True))
+        ]
+    return statements
+
+
 def verify_ballot(
     group: Group,
     *,
@@ -876,51 +957,205 @@ def verify_ballot(
     maximum: int,
     context: HashItem,
     protocol: str = PROTOCOL,
+    commitments: list[bytes] | None = None,
 ) -> bool:
     """What the server and the verifier check: shape, every element in the group, every proof.
 
     The range proof must take the form ``range_in_bits`` gives the protocol and the bounds (a
-    ballot does not choose it)."""
+    ballot does not choose it). ``commitments``, if given, receives every proof's commitments
+    as the check recomputes them, in its order, when the ballot holds: what ``BatchCheck``
+    checks the ballot with later (the server keeps them beside the ballot, the record publishes
+    them)."""
     _check_bounds(names=names, minimum=minimum, maximum=maximum)
     if len(ballot.ciphertexts) != names or len(ballot.proofs) != names:
         return False
     if not group.is_element(public_key):
         return False
+    out: list[bytes] | None = None if commitments is None else []
     try:
-        for position, (ct, proof) in enumerate(zip(ballot.ciphertexts, ballot.proofs, strict=True)):
-            # Each ciphertext's alpha and beta are validated by the first multiplications of
-            # its 0-or-1 proof (a point outside the group raises CryptoError: refused).
-            if not _verify_one_of_checked(
-                group,
-                public_key=public_key,
-                ct=ct,
-                proof=proof,
-                values=(0, 1),
-                context=name_context(context, position),
-                validate=True,
-            ):
+        # Each ciphertext's alpha and beta are validated by the first multiplications of its
+        # 0-or-1 proof (a point outside the group raises CryptoError: refused), before the sum.
+        for statement in _name_statements(ballot, context=context):
+            if not _verify_statement(group, public_key, statement, out):
                 return False
-        total = multiply(group, ballot.ciphertexts)
-        if range_in_bits(protocol=protocol, minimum=minimum, maximum=maximum):
-            return isinstance(ballot.range_proof, BitRangeProof) and _verify_bits(
-                group,
-                public_key=public_key,
-                total=total,
-                proof=ballot.range_proof,
-                minimum=minimum,
-                maximum=maximum,
-                context=sum_context(context),
-            )
-        return isinstance(ballot.range_proof, DisjunctiveProof) and _verify_one_of_checked(
+        ranges = _range_statements(
             group,
-            public_key=public_key,
-            ct=total,
-            proof=ballot.range_proof,
-            values=tuple(range(minimum, maximum + 1)),
-            context=sum_context(context),
+            ballot=ballot,
+            total=multiply(group, ballot.ciphertexts),
+            minimum=minimum,
+            maximum=maximum,
+            context=context,
+            protocol=protocol,
         )
+        if ranges is None or not all(
+            _verify_statement(group, public_key, statement, out) for statement in ranges
+        ):
+            return False
     except CryptoError:
         return False
+    if commitments is not None and out is not None:
+        commitments += out
+    return True
+
+
+def _verify_statement(
+    group: Group, public_key: bytes, statement: _Statement, out: list[bytes] | None
+) -> bool:
+    return _verify_one_of_checked(
+        group,
+        public_key=public_key,
+        ct=statement.ct,
+        proof=statement.proof,
+        values=statement.values,
+        context=statement.context,
+        validate=statement.received,
+        out=out,
+    )
+
+
+#: The bits of a batch check's random weights: a batch holding a false proof passes with
+#: probability at most 2^-128 (the small-exponent test of Bellare, Garay and Rabin, 1998, in a
+#: group of prime order).
+BATCH_WEIGHT_BITS: Final = 128
+
+
+class BatchCheck:
+    """The proofs of many ballots checked at once, from the commitments their check computed
+    (``verify_ballot(commitments=...)``; the record publishes them beside each ballot), with
+    the same verdict as ``verify_ballot`` on each (but for a chance of 2^-128 per batch).
+
+    A proof in the compact form publishes its challenges and responses; its check recomputes
+    each commitment (two multiplications per branch) to hash them. Given the commitments, the
+    hash is checked directly, and every branch's two equations, a = g^r / alpha^c and
+    b = K^r / (beta / g^v)^c, are raised to random weights and multiplied together over the
+    whole batch: one product of powers (``Group.combination``), which must be the identity.
+    A library's multi-exponentiation computes it far faster than the proofs one by one
+    (docs/ballot-crypto.md, "The verifier's batch").
+
+    ``add`` takes a ballot only if its commitments answer its challenges; ``holds`` then says
+    whether every ballot taken holds. The caller checks a ballot not taken with
+    ``verify_ballot``, and every ballot taken the same way when the batch does not hold, to
+    name the false ones: a commitment published wrong costs time, never a verdict."""
+
+    __slots__ = (
+        "_combination",
+        "_context",
+        "_g",
+        "_group",
+        "_k",
+        "_maximum",
+        "_minimum",
+        "_names",
+        "_protocol",
+        "_public_key",
+        "_usable",
+        "taken",
+    )
+
+    def __init__(
+        self,
+        group: Group,
+        *,
+        public_key: bytes,
+        names: int,
+        minimum: int,
+        maximum: int,
+        context: HashItem,
+        protocol: str = PROTOCOL,
+    ) -> None:
+        _check_bounds(names=names, minimum=minimum, maximum=maximum)
+        self._group, self._public_key = group, public_key
+        self._names, self._minimum, self._maximum = names, minimum, maximum
+        self._context, self._protocol = context, protocol
+        self._usable = group.is_element(public_key)
+        self._combination = group.combination()
+        self._g = self._k = 0  # the exponents of g and K over the batch
+        self.taken = 0
+
+    def add(self, ballot: EncryptedBallot, commitments: bytes) -> bool:
+        """Take ``ballot``'s proofs into the batch, with ``commitments`` as its check computes
+        them. False, taking nothing, when the ballot is not of the round's shape, one of its
+        ciphertexts is the identity or not an element, or the commitments are not as many as
+        its proofs' branches or do not answer their challenges: then check it alone."""
+        group = self._group
+        if not self._usable or len(ballot.ciphertexts) != self._names:
+            return False
+        if len(ballot.proofs) != self._names:
+            return False
+        try:
+            statements = _name_statements(ballot, context=self._context)
+            ranges = _range_statements(
+                group,
+                ballot=ballot,
+                total=multiply(group, ballot.ciphertexts),
+                minimum=self._minimum,
+                maximum=self._maximum,
+                context=self._context,
+                protocol=self._protocol,
+            )
+        except CryptoError:
+            return False
+        if ranges is None:
+            return False
+        statements += ranges
+        size = len(group.identity)
+        if len(commitments) != size * 2 * sum(len(s.values) for s in statements):
+            return False
+        q, weight = group.order, secrets.randbits
+        ciphertexts: list[tuple[bytes, int]] = []
+        terms: list[tuple[bytes, int]] = []
+        g = k = at = 0
+        for statement in statements:
+            ct, proof, values = statement.ct, statement.proof, statement.values
+            n = len(values)
+            if len(proof.challenges) != n or len(proof.responses) != n:
+                return False
+            if not all(_is_exponent(group, e) for e in (*proof.challenges, *proof.responses)):
+                return False
+            if statement.received and group.identity in (ct.alpha, ct.beta):
+                return False  # refused by the check alone (libsodium refuses the identity)
+            points = [commitments[i : i + size] for i in range(at, at + 2 * n * size, size)]
+            at += 2 * n * size
+            challenge = _one_of_challenge(
+                group,
+                public_key=self._public_key,
+                ct=ct,
+                values=values,
+                commitments=points,  # type: ignore[arg-type]  # elements only
+                context=statement.context,
+            )
+            if sum(proof.challenges) % q != challenge:
+                return False
+            # a * alpha^c * g^-r = 1 and b * beta^c * g^-(v c) * K^-r = 1, each branch's pair
+            # raised to random weights
+            alpha = beta = 0
+            for j, (v, c, r) in enumerate(
+                zip(values, proof.challenges, proof.responses, strict=True)
+            ):
+                rho, sigma = weight(BATCH_WEIGHT_BITS) + 1, weight(BATCH_WEIGHT_BITS) + 1
+                terms += [(points[2 * j], rho), (points[2 * j + 1], sigma)]
+                alpha += rho * c
+                beta += sigma * c
+                g -= rho * r + sigma * v * c
+                k -= sigma * r
+            ciphertexts += [(ct.alpha, alpha % q), (ct.beta, beta % q)]
+        try:
+            self._combination.extend([*ciphertexts, *terms], keep=len(ciphertexts))
+        except CryptoError:
+            return False
+        self._g += g
+        self._k += k
+        self.taken += 1
+        return True
+
+    def holds(self) -> bool:
+        """Whether every ballot taken holds (True for none); call once, after the last ``add``."""
+        group = self._group
+        if not self.taken:
+            return True
+        q = group.order
+        self._combination.extend([(group.generator, self._g % q), (self._public_key, self._k % q)])
+        return self._combination.value() == group.identity
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ for real records).
 
 from __future__ import annotations
 
+import base64
 import json
 import multiprocessing
 from collections.abc import Callable, Sequence
@@ -156,6 +157,8 @@ class _Record:
     #: the board's ballots as the record gives them (JSON), read where they are checked
     ballots: tuple[Any, ...]
     tracking: tuple[str, ...]
+    #: each ballot's proofs' commitments (base64, as the record gives them) or None
+    commitments: tuple[Any, ...]
     final: str
     sums: tuple[bc.Ciphertext, ...]
     partials: tuple[bc.PartialDecryption, ...]
@@ -199,12 +202,16 @@ def _field(data: Any, name: str, read: Callable[[Any], Any] = _as_read) -> Any:
         raise unreadable(MSG_FIELD_BAD.format(field=name)) from None
 
 
-def _board(data: Any) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-    """The board's ballots (JSON, read where they are checked) and tracking codes, its
-    positions 1..n in order."""
+def _board(data: Any) -> tuple[tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]:
+    """The board's ballots (JSON, read where they are checked), tracking codes and
+    commitments (base64 or None, read where they are used), its positions 1..n in order."""
     if [int(e["position"]) for e in data] != list(range(1, len(data) + 1)):
         raise unreadable(MSG_BOARD_POSITIONS)
-    return tuple(e["ballot"] for e in data), tuple(str(e["tracking"]) for e in data)
+    return (
+        tuple(e["ballot"] for e in data),
+        tuple(str(e["tracking"]) for e in data),
+        tuple(e.get("commitments") for e in data),
+    )
 
 
 def read_record(data: Any, *, group: bc.Group) -> _Record:
@@ -217,7 +224,7 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
     if _field(data, "group") != group.name or _field(data, "protocol") != protocol:
         group_shown, protocol_shown = _shown(data["group"]), _shown(data["protocol"])
         raise RecordError(MSG_GROUP.format(group=group_shown, protocol=protocol_shown))
-    ballots, tracking = _field(data, "board", _board)
+    ballots, tracking, commitments = _field(data, "board", _board)
     totals = data.get("totals")
     return _Record(
         context=_field(data, "context", list),
@@ -230,6 +237,7 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
         members=_field(data, "members", lambda ms: tuple(_commitment(m) for m in ms)),
         ballots=ballots,
         tracking=tracking,
+        commitments=commitments,
         final=_field(data, "final", str),
         sums=_field(data, "sums", _sums),
         partials=_field(data, "partials", lambda ps: tuple(_partial(p) for p in ps)),
@@ -364,19 +372,36 @@ class _Statement:
 _TALLY_BATCH = 8
 
 
+def _commitments(value: Any) -> bytes | None:
+    """A ballot's published commitments (base64), or None when it has none or they cannot be
+    read: the ballot is then checked alone, as is a record written before they were published."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError:
+        return None
+
+
 def _check_run(
     statement: _Statement,
     first: int,
     entries: Sequence[Any],
     previous: str,
     tracking: Sequence[str],
+    commitments: Sequence[Any] = (),
 ) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
     """A run of the board from position ``first``: each ballot read (``RecordError`` if it
     cannot be), its proofs checked, the chain recomputed from the hash published before the
     run (``previous``, the genesis for the first run). Returns the positions whose proofs
     fail, the run's per-name products (None when a ballot has the wrong number of names) and
-    whether every link gives the hash published for it. The run is checked and tallied a
-    batch of ballots at a time (``_TALLY_BATCH``)."""
+    whether every link gives the hash published for it.
+
+    The ballots published with their proofs' commitments (``commitments``, base64, by
+    position in the run) are checked together (``ballot_crypto.BatchCheck``); the others, and
+    all of the run's when the batch does not hold, one by one (``verify_ballot``), which names
+    the false ones. The run is tallied a batch of ballots at a time (``_TALLY_BATCH``), right
+    after the batch check has read them."""
     ballots = []
     for position, entry in enumerate(entries, first):
         try:
@@ -384,31 +409,55 @@ def _check_run(
         except bc.CryptoError as error:
             why = MSG_BALLOT_UNREADABLE.format(position=position, reason=str(error).rstrip("."))
             raise unreadable(why) from None
+    group, key = statement.group, statement.public_key
+    names, low, high = statement.names, statement.minimum, statement.maximum
+    context, protocol = statement.context, statement.protocol
+
+    def alone(ballot: bc.EncryptedBallot) -> bool:
+        return bc.verify_ballot(
+            group,
+            public_key=key,
+            ballot=ballot,
+            names=names,
+            minimum=low,
+            maximum=high,
+            context=context,
+            protocol=protocol,
+        )
+
+    batch = bc.BatchCheck(
+        group,
+        public_key=key,
+        names=names,
+        minimum=low,
+        maximum=high,
+        context=context,
+        protocol=protocol,
+    )
+    taken: list[tuple[int, bc.EncryptedBallot]] = []
     bad: list[int] = []
     batches: list[tuple[bc.Ciphertext, ...]] | None = []
     for start in range(0, len(ballots), _TALLY_BATCH):
-        batch = ballots[start : start + _TALLY_BATCH]
-        bad += [
-            position
-            for position, ballot in enumerate(batch, first + start)
-            if not bc.verify_ballot(
-                statement.group,
-                public_key=statement.public_key,
-                ballot=ballot,
-                names=statement.names,
-                minimum=statement.minimum,
-                maximum=statement.maximum,
-                context=statement.context,
-                protocol=statement.protocol,
+        some = ballots[start : start + _TALLY_BATCH]
+        for position, ballot in enumerate(some, first + start):
+            published = (
+                _commitments(commitments[position - first])
+                if position - first < len(commitments)
+                else None
             )
-        ]
+            if published is not None and batch.add(ballot, published):
+                taken.append((position, ballot))
+            elif not alone(ballot):
+                bad.append(position)
         if batches is not None:
             try:
-                batches.append(bc.tally(statement.group, ballots=batch, names=statement.names))
+                batches.append(bc.tally(group, ballots=some, names=statement.names))
             except bc.CryptoError:
                 batches = None
+    if not batch.holds():  # one at least is false: which
+        bad = sorted(bad + [position for position, ballot in taken if not alone(ballot)])
     chained = bc.verify_board(
-        statement.group,
+        group,
         context=statement.context,
         ballots=ballots,
         hashes=tracking,
@@ -416,25 +465,30 @@ def _check_run(
     )
     products = None
     if batches is not None:
-        products = bc.multiply_per_name(statement.group, batches, names=statement.names)
+        products = bc.multiply_per_name(group, batches, names=statement.names)
     return bad, products, chained
 
 
-#: The board's ballots as the record gives them, in a worker process (``_adopt_board``).
-_BOARD: Sequence[Any] = ()
+#: The board's ballots and their commitments as the record gives them, in a worker process
+#: (``_adopt_board``).
+_BOARD: tuple[Sequence[Any], Sequence[Any]] = ((), ())
 
 
-def _adopt_board(ballots: Sequence[Any]) -> None:
-    """A worker process's start: the board's ballots (not copied when the worker is forked)."""
+def _adopt_board(ballots: Sequence[Any], commitments: Sequence[Any]) -> None:
+    """A worker process's start: the board's ballots and their commitments (not copied when
+    the worker is forked)."""
     global _BOARD
-    _BOARD = ballots
+    _BOARD = (ballots, commitments)
 
 
 def _check_run_of_board(
     statement: _Statement, start: int, stop: int, previous: str, tracking: Sequence[str]
 ) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
     """``_check_run`` in a worker process, on the ballots ``start``..``stop`` of its board."""
-    return _check_run(statement, start + 1, _BOARD[start:stop], previous, tracking)
+    ballots, commitments = _BOARD
+    return _check_run(
+        statement, start + 1, ballots[start:stop], previous, tracking, commitments[start:stop]
+    )
 
 
 def _check_ballots(
@@ -447,7 +501,9 @@ def _check_ballots(
     )
     genesis = bc.board_genesis(group, context=r.context)
     if jobs <= 1 or len(r.ballots) < max(2, POOL_FROM):
-        bad, products, chained = _check_run(statement, 1, r.ballots, genesis, r.tracking)
+        bad, products, chained = _check_run(
+            statement, 1, r.ballots, genesis, r.tracking, r.commitments
+        )
         return bad, None if products is None else [products], chained
     size = max(1, -(-len(r.ballots) // (jobs * _CHUNKS_PER_JOB)))
     starts = range(0, len(r.ballots), size)
@@ -455,7 +511,7 @@ def _check_ballots(
         jobs,
         mp_context=multiprocessing.get_context(start_method),
         initializer=_adopt_board,
-        initargs=(r.ballots,),
+        initargs=(r.ballots, r.commitments),
     ) as pool:
         results = list(
             pool.map(
