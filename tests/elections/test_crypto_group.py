@@ -1,7 +1,9 @@
 """ristretto255's verifications on libdecaf (daihoi.elections.crypto_group): the same answers as
 libsodium alone, byte for byte, refusals included, from any thread."""
 
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -168,11 +170,29 @@ def test_a_system_without_libdecaf_is_found_to_have_none(monkeypatch, names):
 
 
 terms = st.lists(st.tuples(elements.filter(lambda x: x not in INVALID), exponents), max_size=40)
+#: The bucket method's loop: compiled from decaf_buckets.c (``make env``), or in Python
+LOOPS = pytest.mark.parametrize("loop", ["compiled", "python"])
 
 
+@contextlib.contextmanager
+def _loop(kind):
+    if kind == "compiled":
+        assert crypto_group._compiled_loop() is not None
+        yield
+        return
+    with mock.patch.object(crypto_group, "_compiled_loop", lambda: None):
+        yield
+
+
+def test_the_bucket_loop_is_compiled_where_make_env_ran():
+    # `make env` compiles src/daihoi/elections/decaf_buckets.c: CI and make run use it
+    assert crypto_group._compiled_loop() is not None
+
+
+@LOOPS
 @settings(max_examples=150, deadline=None)
 @given(first=terms, second=terms, keep=st.integers(0, 3))
-def test_a_combination_is_libsodiums_product_of_powers(first, second, keep):
+def test_a_combination_is_libsodiums_product_of_powers(loop, first, second, keep):
     # the bucket method over two extends, the first terms kept decoded, duplicates and the
     # identity among them; libsodium's powers one at a time give the answer
     def on(group):
@@ -181,18 +201,21 @@ def test_a_combination_is_libsodiums_product_of_powers(first, second, keep):
         combination.extend(second)
         return combination.value()
 
-    assert on(DECAF) == on(SODIUM)
+    with _loop(loop):
+        assert on(DECAF) == on(SODIUM)
 
 
-@pytest.mark.parametrize("size", [1, 2, 63, 64, 65, 3000])
-def test_a_combination_of_many_terms_uses_wider_windows_with_the_same_answer(size):
-    # the window grows with the number of terms (1 bit to 13 here); long and short exponents
+@LOOPS
+@pytest.mark.parametrize("size", [1, 2, 200, 1000, 3000])
+def test_a_combination_of_many_terms_uses_wider_windows_with_the_same_answer(loop, size):
+    # the window grows with the number of terms (1 bit to 6 here); long and short exponents
     points = [SODIUM.base_power(7 * i + 3) for i in range(size)]
     exponents_ = [(L - 1 - i) if i % 3 else (2**128 + i) for i in range(size)]
     combination = DECAF.combination()
     combination.extend(list(zip(points, exponents_, strict=True)))
     expected = SODIUM.product(SODIUM.power(x, e) for x, e in zip(points, exponents_, strict=True))
-    assert combination.value() == expected
+    with _loop(loop):
+        assert combination.value() == expected
 
 
 @pytest.mark.parametrize("bad", INVALID)

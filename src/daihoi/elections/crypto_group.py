@@ -31,6 +31,7 @@ import ctypes.util
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any, Final
 
 from cffi import FFI  # type: ignore[import-untyped]
@@ -561,8 +562,6 @@ class _DecafCombination:
 
     def value(self) -> bytes:
         group = self._group
-        lib, memmove = group._decaf_lib, group._decaf_ffi.memmove
-        add, double = lib.decaf_255_point_add, lib.decaf_255_point_double
         # the longest exponents first: a window above an exponent's bits reads none after it
         order = sorted(
             range(len(self._exponents)), key=lambda i: self._exponents[i].bit_length(), reverse=True
@@ -571,45 +570,116 @@ class _DecafCombination:
         exponents = [self._exponents[i] for i in order]
         lengths = [-e.bit_length() for e in exponents]  # ascending, for bisect
         c = _window_bits(len(points))
-        mask = (1 << c) - 1
-        _owner, (total, running, window_sum) = group._block(_DECAF_POINT, 3)
-        _buckets_owner, buckets = group._block(_DECAF_POINT, 1 << c)
-        lib.decaf_255_point_decode(total, _RISTRETTO_IDENTITY, _DECAF_TRUE)
         windows = -(-(-lengths[0] if lengths else 0) // c)
-        for w in reversed(range(windows)):
-            if w != windows - 1:
-                for _ in range(c):
-                    double(total, total)
-            shift = w * c
-            reaching = bisect.bisect_left(lengths, -shift)  # exponents longer than shift bits
-            filled = bytearray(1 << c)
-            for point, e in zip(points[:reaching], exponents[:reaching], strict=True):
-                digit = (e >> shift) & mask
-                if digit:
-                    bucket = buckets[digit]
-                    if filled[digit]:
-                        add(bucket, bucket, point)
-                    else:
-                        memmove(bucket, point, _DECAF_POINT)
-                        filled[digit] = 1
-            # sum of d * bucket_d: running = bucket_top + ... + bucket_d, added at each d
-            started = False
-            for digit in range(mask, 0, -1):
-                if filled[digit]:
-                    if started:
-                        add(running, running, buckets[digit])
-                    else:
-                        memmove(running, buckets[digit], _DECAF_POINT)
-                        memmove(window_sum, buckets[digit], _DECAF_POINT)
-                        started = True
-                        continue
-                if started:
-                    add(window_sum, window_sum, running)
-            if started:
-                add(total, total, window_sum)
+        # reach[w]: the exponents longer than w * c bits, the only ones window w reads
+        reach = [bisect.bisect_left(lengths, -w * c) for w in range(windows)]
+        _owner, (total, running, window_sum, identity) = group._block(_DECAF_POINT, 4)
+        _buckets_owner, buckets = group._block(_DECAF_POINT, 1 << c)
+        lib = group._decaf_lib
+        lib.decaf_255_point_decode(identity, _RISTRETTO_IDENTITY, _DECAF_TRUE)
+        compiled = _compiled_loop()
+        if compiled is None:
+            group._decaf_ffi.memmove(total, identity, _DECAF_POINT)
+            _multi_power(group, points, exponents, reach, c, buckets, total, running, window_sum)
+        else:
+            ffi, loop = compiled
+            decaf_ffi = group._decaf_ffi
+            done = loop.daihoi_multi_power(
+                total,
+                ffi.new("void *[]", points),
+                b"".join(e.to_bytes(_SIZE, "little") for e in exponents),
+                ffi.new("size_t[]", reach),
+                windows,
+                c,
+                ffi.new("void *[]", buckets),
+                running,
+                window_sum,
+                identity,
+                _DECAF_POINT,
+                decaf_ffi.cast("void *", lib.decaf_255_point_add),
+                decaf_ffi.cast("void *", lib.decaf_255_point_double),
+            )
+            if done != 0:
+                raise AssertionError("window out of range")  # a bug, never an input
         encoded = group._decaf_ffi.new("uint8_t[32]")
         lib.decaf_255_point_encode(encoded, total)
         return bytes(encoded)
+
+
+def _multi_power(
+    group: DecafRistretto255Group,
+    points: list[Any],
+    exponents: list[int],
+    reach: list[int],
+    c: int,
+    buckets: list[Any],
+    total: Any,
+    running: Any,
+    window_sum: Any,
+) -> None:
+    """total (the identity on entry) += the sum of e * P over the terms, by the bucket method,
+    in Python: what decaf_buckets.c does where it is compiled, each addition a call through
+    libffi. For each window of c bits, from the highest, every point is added to the bucket of
+    its digit, and the buckets summed as sum of d * bucket_d by running sums."""
+    lib, memmove = group._decaf_lib, group._decaf_ffi.memmove
+    add, double = lib.decaf_255_point_add, lib.decaf_255_point_double
+    mask = (1 << c) - 1
+    for w in reversed(range(len(reach))):
+        if w != len(reach) - 1:
+            for _ in range(c):
+                double(total, total)
+        shift = w * c
+        filled = bytearray(1 << c)
+        for point, e in zip(points[: reach[w]], exponents[: reach[w]], strict=True):
+            digit = (e >> shift) & mask
+            if digit:
+                bucket = buckets[digit]
+                if filled[digit]:
+                    add(bucket, bucket, point)
+                else:
+                    memmove(bucket, point, _DECAF_POINT)
+                    filled[digit] = 1
+        # sum of d * bucket_d: running = bucket_top + ... + bucket_d, added at each d
+        started = False
+        for digit in range(mask, 0, -1):
+            if filled[digit]:
+                if started:
+                    add(running, running, buckets[digit])
+                else:
+                    memmove(running, buckets[digit], _DECAF_POINT)
+                    memmove(window_sum, buckets[digit], _DECAF_POINT)
+                    started = True
+                    continue
+            if started:
+                add(window_sum, window_sum, running)
+        if started:
+            add(total, total, window_sum)
+
+
+#: The bucket method's loop compiled from decaf_buckets.c (``make env``); absent where there was
+#: no C compiler, and the loop then runs in Python (``_multi_power``), with the same answers.
+_BUCKETS_LIBRARY: Final = Path(__file__).with_name("libdaihoi_buckets.so")
+_BUCKETS_CDEF: Final = """
+int daihoi_multi_power(void *total, void *const *points, const uint8_t *exponents,
+                       const size_t *reach, size_t windows, unsigned c, void *const *buckets,
+                       void *running, void *window_sum, const void *identity, size_t point_size,
+                       void *add, void *twice);
+"""
+
+
+@cache
+def _compiled_loop() -> tuple[Any, Any] | None:
+    """cffi's handle on the compiled loop, or None when it was not built (or cannot load)."""
+    if not _BUCKETS_LIBRARY.is_file():
+        return None
+    ffi = FFI()
+    ffi.cdef(_BUCKETS_CDEF)
+    try:
+        library = ffi.dlopen(str(_BUCKETS_LIBRARY))
+        library.daihoi_multi_power  # noqa: B018 - the symbol must be there
+    except (OSError, AttributeError):
+        return None
+    return ffi, library
 
 
 def _window_bits(n: int) -> int:

@@ -1099,9 +1099,17 @@ class BatchCheck:
             return False
         statements += ranges
         size = len(group.identity)
-        if len(commitments) != size * 2 * sum(len(s.values) for s in statements):
+        branches = sum(len(s.values) for s in statements)
+        if len(commitments) != size * 2 * branches:
             return False
-        q, weight = group.order, secrets.randbits
+        q, width = group.order, BATCH_WEIGHT_BITS // 8
+        drawn = secrets.token_bytes(2 * branches * width)  # the ballot's weights, at once
+        weights = iter(
+            [
+                int.from_bytes(drawn[i : i + width], "little") + 1
+                for i in range(0, len(drawn), width)
+            ]
+        )
         ciphertexts: list[tuple[bytes, int]] = []
         terms: list[tuple[bytes, int]] = []
         g = k = at = 0
@@ -1132,7 +1140,7 @@ class BatchCheck:
             for j, (v, c, r) in enumerate(
                 zip(values, proof.challenges, proof.responses, strict=True)
             ):
-                rho, sigma = weight(BATCH_WEIGHT_BITS) + 1, weight(BATCH_WEIGHT_BITS) + 1
+                rho, sigma = next(weights), next(weights)
                 terms += [(points[2 * j], rho), (points[2 * j + 1], sigma)]
                 alpha += rho * c
                 beta += sigma * c
