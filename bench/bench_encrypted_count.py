@@ -15,7 +15,9 @@ runs them:
     verification keys, then stored);
   - ``services.count_round`` (the board re-read and compared with the close, both partials
     checked again, combined, the totals looked up, the engine's count, the digest, stored);
-  - the published record and ``daihoi verify-election``'s check of it (every ballot's proofs).
+  - the published record as the page streams it and whole (with each one's peak of Python
+    memory, by tracemalloc), and ``daihoi verify-election``'s check of it (every ballot's
+    proofs, in batches from the commitments the board keeps).
 Results go to docs/benchmarks.md, "Phiếu mã hoá".
 """
 
@@ -26,6 +28,7 @@ import os
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +112,22 @@ def run(ballots: int, names: int, seats: int) -> None:
                 protocol=crypto.protocol,
             )
         )
+    # each ballot's proofs' commitments, as the server's check of the cast keeps them
+    kept_commitments = []
+    for ballot in pool:
+        found: list[bytes] = []
+        assert bc.verify_ballot(
+            group,
+            public_key=bytes.fromhex(crypto.public_key),
+            ballot=ballot,
+            names=crypto.names,
+            minimum=crypto.minimum,
+            maximum=crypto.maximum,
+            context=crypto.context,
+            protocol=crypto.protocol,
+            commitments=found,
+        )
+        kept_commitments.append(b"".join(found))
     voters = list(hall.delegates().filter(congress=seat.congress, kind=seat.delegates[0].kind))
     voters = voters[:ballots]
     previous = encrypted.genesis(round_)
@@ -118,7 +137,11 @@ def run(ballots: int, names: int, seats: int) -> None:
         previous = bc.board_entry(previous=previous, ballot=ballot)
         entries.append(
             BoardEntry(
-                round=round_, position=position, ballot=bc.ballot_to_json(ballot), tracking=previous
+                round=round_,
+                position=position,
+                ballot=bc.ballot_to_json(ballot),
+                tracking=previous,
+                commitments=kept_commitments[position % len(pool)],
             )
         )
     with transaction.atomic():
@@ -166,9 +189,22 @@ def run(ballots: int, names: int, seats: int) -> None:
         lambda: services.count_round(round_=round_),
     )
     round_.refresh_from_db()
+
+    def streamed() -> int:  # what the page sends, a piece at a time
+        return sum(len(piece.encode()) for piece in encrypted.election_record_text(round_))
+
+    size = timed("election_record_text (the page's record, streamed)", streamed)
+    print(f"  {size / 1e6:.1f} MB of JSON")
     record = timed(
-        "election_record (the published record)", lambda: encrypted.election_record(round_)
+        "election_record (the same record, whole in memory)",
+        lambda: encrypted.election_record(round_),
     )
+    for label, fn in (("streamed", streamed), ("whole", lambda: encrypted.election_record(round_))):
+        tracemalloc.start()
+        fn()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"  the record {label}: {peak / 1e6:.1f} MB of Python memory at its peak")
     from daihoi.rules.election_record import verify_record
 
     report = timed(

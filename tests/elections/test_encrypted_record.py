@@ -9,6 +9,7 @@ import json
 import tempfile
 from contextlib import redirect_stdout
 from pathlib import Path
+from typing import Any
 
 from django.test import TestCase
 from django.urls import reverse
@@ -28,6 +29,13 @@ from daihoi.elections import encrypted, services
 from daihoi.elections.models import BoardEntry, Round
 from daihoi.rules import ballot_crypto as bc
 from daihoi.rules.election_record import ALL_OK
+
+
+def downloaded(client: Any, round_: Round) -> bytes:
+    """The round's record as its page serves it (streamed)."""
+    answer = client.get(reverse("round_record", args=[round_.pk]))
+    assert answer.status_code == 200
+    return b"".join(answer.streaming_content)
 
 
 def run_verifier(record: dict[str, object]) -> tuple[int, str]:
@@ -66,9 +74,23 @@ class EncryptedRecordTests(TestCase):
 
     def record(self) -> dict[str, object]:
         self.client.force_login(self.w.viewer)
+        return json.loads(downloaded(self.client, self.round))
+
+    def test_the_record_is_streamed_an_entry_per_line_and_is_the_record(self) -> None:
+        # a round of 2,000 ballots of 185 names makes about 250 MB: never held whole
+        self.client.force_login(self.w.viewer)
         answer = self.client.get(reverse("round_record", args=[self.round.pk]))
-        assert answer.status_code == 200
-        return json.loads(answer.content)
+        assert answer.streaming
+        assert answer["Content-Type"] == "application/json; charset=utf-8"
+        text = b"".join(answer.streaming_content).decode("utf-8")
+        assert json.loads(text) == encrypted.election_record(self.round)
+        lines = text.splitlines()
+        board = lines.index('"board": [')
+        entries = [
+            json.loads(line.rstrip(",")) for line in lines[board + 1 : board + 1 + len(VOTES)]
+        ]
+        assert [e["position"] for e in entries] == list(range(1, len(VOTES) + 1))
+        assert lines[board + 1 + len(VOTES)] == "],"
 
     def test_the_published_record_verifies_without_the_server(self) -> None:
         record = self.record()
@@ -187,7 +209,7 @@ class Protocol2RoundTests(TestCase):
 
     def test_its_record_is_format_2_on_edwards25519_and_verifies(self) -> None:
         self.client.force_login(self.w.viewer)
-        record = json.loads(self.client.get(reverse("round_record", args=[self.round.pk])).content)
+        record = json.loads(downloaded(self.client, self.round))
         assert (record["format"], record["group"]) == ("daihoi.encrypted-record/2", "ed25519")
         assert record["totals"] == [3, 2, 1, 1]
         status, out = run_verifier(record)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -181,11 +181,13 @@ def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def round_record(request: HttpRequest, round_id: int) -> JsonResponse:
+def round_record(request: HttpRequest, round_id: int) -> StreamingHttpResponse:
     """The encrypted round's public record as a file, for ``daihoi verify-election``."""
     round_ = access.get_round_for_user(request.user, round_id)
     if not round_.encrypted or round_.status not in (RoundStatus.CLOSED, RoundStatus.COUNTED):
         raise Http404(errors.NOT_FOUND)
-    response = JsonResponse(encrypted.election_record(round_), json_dumps_params={"indent": 1})
+    response = StreamingHttpResponse(
+        encrypted.election_record_text(round_), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="ban-ghi-ma-hoa-vong-{round_.pk}.json"'
     return response

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -1016,7 +1016,36 @@ def _board_entry(entry: BoardEntry) -> dict[str, Any]:
 def election_record(round_: Round) -> dict[str, Any]:
     """The round's public record: keys, board, sums, partial decryptions, totals. Everything in
     it is public (no secret, no link between a ballot and a delegate); the independent verifier
-    checks it without the database (``daihoi verify-election``)."""
+    checks it without the database (``daihoi verify-election``). The page serves it as text
+    (``election_record_text``)."""
+    before, rows, after = _record_parts(round_)
+    return {**before, "board": [_board_entry(e) for e in rows], **after}
+
+
+#: Board entries read from the database at a time while the record is written.
+_RECORD_ROWS = 50
+
+
+def election_record_text(round_: Round) -> Iterator[str]:
+    """``election_record`` as JSON text (UTF-8), in pieces: a field per line and the board an
+    entry per line, its rows read a few at a time. A round of 2,000 ballots of 185 names makes
+    about 250 MB of it, which is never held whole: the page streams it."""
+    before, rows, after = _record_parts(round_)
+
+    def fields(part: dict[str, Any]) -> str:
+        return ",\n".join(
+            f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in part.items()
+        )
+
+    yield "{" + fields(before) + ',\n"board": ['
+    for i, entry in enumerate(rows.iterator(chunk_size=_RECORD_ROWS)):
+        yield ("\n" if i == 0 else ",\n") + json.dumps(_board_entry(entry))
+    yield "\n],\n" + fields(after) + "}\n"
+
+
+def _record_parts(round_: Round) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+    """The record's fields before its board, the board's rows in order (a query, not yet
+    read), and its fields after the board."""
     from daihoi.elections.services import phone_sheet
     from daihoi.rules.election_record import record_format
 
@@ -1024,8 +1053,7 @@ def election_record(round_: Round) -> dict[str, Any]:
     crypto = phone_crypto(round_, sheet)
     key = round_.key_record or {}
     tally_record = round_.tally_record or {}
-    board_rows = BoardEntry.objects.filter(round=round_).order_by("position")
-    record: dict[str, Any] = {
+    before: dict[str, Any] = {
         "format": record_format(crypto.protocol),
         "group": crypto.group,
         "protocol": crypto.protocol,
@@ -1039,7 +1067,8 @@ def election_record(round_: Round) -> dict[str, Any]:
         "members": [
             {k: v for k, v in m.items() if k != "delegate"} for m in key.get("members", [])
         ],
-        "board": [_board_entry(e) for e in board_rows],
+    }
+    after: dict[str, Any] = {
         "final": tally_record.get("final") or board(round_).final,
         "sums": tally_record.get("sums", []),
         "partials": [
@@ -1052,8 +1081,9 @@ def election_record(round_: Round) -> dict[str, Any]:
         ],
     }
     if crypto.protocol == bc.PROTOCOL_3:  # the ceremony's complaints and their answers
-        record["complaints"] = [
+        after["complaints"] = [
             {"by": c.by, "against": c.against, "share": c.share or None}
             for c in complaints_in(CeremonyPost.objects.filter(round=round_))
         ]
-    return record
+    rows = BoardEntry.objects.filter(round=round_).order_by("position")
+    return before, rows, after
