@@ -113,10 +113,8 @@ def run(ballots: int, names: int, seats: int) -> None:
             )
         )
     # each ballot's proofs' commitments, as the server's check of the cast keeps them
-    kept_commitments = []
-    for ballot in pool:
-        found: list[bytes] = []
-        assert bc.verify_ballot(
+    kept_commitments = [
+        bc.checked_commitments(
             group,
             public_key=bytes.fromhex(crypto.public_key),
             ballot=ballot,
@@ -125,9 +123,10 @@ def run(ballots: int, names: int, seats: int) -> None:
             maximum=crypto.maximum,
             context=crypto.context,
             protocol=crypto.protocol,
-            commitments=found,
         )
-        kept_commitments.append(b"".join(found))
+        for ballot in pool
+    ]
+    assert all(kept is not None for kept in kept_commitments)
     voters = list(hall.delegates().filter(congress=seat.congress, kind=seat.delegates[0].kind))
     voters = voters[:ballots]
     previous = encrypted.genesis(round_)

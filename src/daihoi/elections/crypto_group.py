@@ -670,16 +670,11 @@ int daihoi_multi_power(void *total, void *const *points, const uint8_t *exponent
 @cache
 def _compiled_loop() -> tuple[Any, Any] | None:
     """cffi's handle on the compiled loop, or None when it was not built (or cannot load)."""
-    if not _BUCKETS_LIBRARY.is_file():
-        return None
     ffi = FFI()
     ffi.cdef(_BUCKETS_CDEF)
-    try:
-        library = ffi.dlopen(str(_BUCKETS_LIBRARY))
-        library.daihoi_multi_power  # noqa: B018 - the symbol must be there
-    except (OSError, AttributeError):
-        return None
-    return ffi, library
+    path = (str(_BUCKETS_LIBRARY),)
+    library = next(_libraries(ffi, path, short="", symbol="daihoi_multi_power"), None)
+    return None if library is None else (ffi, library)
 
 
 def _window_bits(n: int) -> int:

@@ -292,11 +292,10 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> Ca
     if not hall.is_checked_in(delegate):
         raise ElectionError(errors.NOT_CHECKED_IN.format(name=delegate.full_name))
     crypto = phone_crypto(round_, phone_sheet(round_))
-    commitments: list[bytes] = []
     try:
         with transaction.atomic():
             record_participation(round_.pk, delegate.pk)
-            if not bc.verify_ballot(
+            commitments = bc.checked_commitments(
                 group_of(round_),
                 public_key=bytes.fromhex(row[5]),
                 ballot=parsed,
@@ -305,15 +304,15 @@ def cast_encrypted_ballot(*, round_: Round, delegate: Any, ballot: object) -> Ca
                 maximum=crypto.maximum,
                 context=crypto.context,
                 protocol=crypto.protocol,
-                commitments=commitments,
-            ):
+            )
+            if commitments is None:
                 raise InvalidBallot(
                     errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_PROOF_FAILED)
                 )
             locked = _require_open(_round_row(round_.pk, lock=True), delegate)
             if locked[5] != row[5]:
                 raise ElectionError(errors.PHONE_NOT_OPEN)
-            tracking = _append_to_board(round_, parsed, b"".join(commitments))
+            tracking = _append_to_board(round_, parsed, commitments)
     except IntegrityError:
         raise errors.AlreadyVoted() from None
     return Cast(tracking=tracking, fingerprint=bc.ballot_fingerprint(parsed))

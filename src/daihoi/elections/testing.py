@@ -215,8 +215,7 @@ def published_record(
         previous = bc.board_entry(previous=previous, ballot=ballot)
         entry = {"position": position, "tracking": previous, "ballot": bc.ballot_to_json(ballot)}
         if proof_commitments and id(ballot) not in computed:
-            found: list[bytes] = []
-            held = bc.verify_ballot(
+            kept = bc.checked_commitments(
                 group,
                 public_key=public_key,
                 ballot=ballot,
@@ -225,9 +224,8 @@ def published_record(
                 maximum=maximum,
                 context=context,
                 protocol=protocol,
-                commitments=found,
             )
-            computed[id(ballot)] = base64.b64encode(b"".join(found)).decode() if held else None
+            computed[id(ballot)] = None if kept is None else base64.b64encode(kept).decode()
         if computed.get(id(ballot)):
             entry["commitments"] = computed[id(ballot)]
         board.append(entry)

@@ -630,9 +630,7 @@ def _verify_one_of_checked(
     per value, g^v / alpha^c and K^v / (beta / g^m)^c (``Group.commitment``); when the proof
     holds they are appended to ``out``, if given.
     """
-    if len(proof.challenges) != len(values) or len(proof.responses) != len(values):
-        return False
-    if not all(_is_exponent(group, e) for e in (*proof.challenges, *proof.responses)):
+    if not _well_formed(group, proof, values):
         return False
     if validate and (not values or values[0] != 0):
         raise ValueError("validate needs values starting at 0")
@@ -653,6 +651,13 @@ def _verify_one_of_checked(
     if out is not None:
         out += commitments  # type: ignore[arg-type]  # elements only
     return True
+
+
+def _well_formed(group: Group, proof: DisjunctiveProof, values: Sequence[int]) -> bool:
+    """A challenge and a response per value, each an exponent in [0, q)."""
+    return len(proof.challenges) == len(values) == len(proof.responses) and all(
+        _is_exponent(group, e) for e in (*proof.challenges, *proof.responses)
+    )
 
 
 def verify_one_of(
@@ -967,9 +972,7 @@ def verify_ballot(
     checks the ballot with later (the server keeps them beside the ballot, the record publishes
     them)."""
     _check_bounds(names=names, minimum=minimum, maximum=maximum)
-    if len(ballot.ciphertexts) != names or len(ballot.proofs) != names:
-        return False
-    if not group.is_element(public_key):
+    if not _has_names(ballot, names) or not group.is_element(public_key):
         return False
     out: list[bytes] | None = None if commitments is None else []
     try:
@@ -996,6 +999,40 @@ def verify_ballot(
     if commitments is not None and out is not None:
         commitments += out
     return True
+
+
+def _has_names(ballot: EncryptedBallot, names: int) -> bool:
+    """One ciphertext and one 0-or-1 proof per name."""
+    return len(ballot.ciphertexts) == names == len(ballot.proofs)
+
+
+def checked_commitments(
+    group: Group,
+    *,
+    public_key: bytes,
+    ballot: EncryptedBallot,
+    names: int,
+    minimum: int,
+    maximum: int,
+    context: HashItem,
+    protocol: str = PROTOCOL,
+) -> bytes | None:
+    """``verify_ballot``, giving the ballot's proofs' commitments as its check recomputed them
+    (32 bytes each on ristretto255, in the check's order) when it holds, None when it does not:
+    what the server keeps beside a ballot it accepts, for the verifier's ``BatchCheck``."""
+    found: list[bytes] = []
+    held = verify_ballot(
+        group,
+        public_key=public_key,
+        ballot=ballot,
+        names=names,
+        minimum=minimum,
+        maximum=maximum,
+        context=context,
+        protocol=protocol,
+        commitments=found,
+    )
+    return b"".join(found) if held else None
 
 
 def _verify_statement(
@@ -1078,9 +1115,7 @@ class BatchCheck:
         ciphertexts is the identity or not an element, or the commitments are not as many as
         its proofs' branches or do not answer their challenges: then check it alone."""
         group = self._group
-        if not self._usable or len(ballot.ciphertexts) != self._names:
-            return False
-        if len(ballot.proofs) != self._names:
+        if not self._usable or not _has_names(ballot, self._names):
             return False
         try:
             statements = _name_statements(ballot, context=self._context)
@@ -1116,9 +1151,7 @@ class BatchCheck:
         for statement in statements:
             ct, proof, values = statement.ct, statement.proof, statement.values
             n = len(values)
-            if len(proof.challenges) != n or len(proof.responses) != n:
-                return False
-            if not all(_is_exponent(group, e) for e in (*proof.challenges, *proof.responses)):
+            if not _well_formed(group, proof, values):
                 return False
             if statement.received and group.identity in (ct.alpha, ct.beta):
                 return False  # refused by the check alone (libsodium refuses the identity)
