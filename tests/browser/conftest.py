@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +59,10 @@ def _pages_closed_before_the_flush(request: pytest.FixtureRequest) -> Iterator[N
     server's threads, then meet the flush that ends the test ("database table is locked") and
     the next test finds the rows left behind. Asking for the database first makes this teardown
     run before the database's, whatever the test forgot to close.
+
+    Closing a page does not wait for a request it had already sent (a keystroke's search, a
+    poll): the server's thread answering it shares SQLite's in-memory database with this one.
+    So the teardown also waits until the live server answers no request.
     """
     if "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
@@ -64,6 +70,20 @@ def _pages_closed_before_the_flush(request: pytest.FixtureRequest) -> Iterator[N
     if "browser" in request.fixturenames:
         for context in list(request.getfixturevalue("browser").contexts):
             context.close()
+    if "live_server" in request.fixturenames:
+        _wait_for_requests_to_end()
+
+
+def _wait_for_requests_to_end(seconds: float = 30.0) -> None:
+    """Wait until no thread of the live server is answering a request (at most `seconds`).
+
+    Django's threaded server starts a daemon thread per connection, which socketserver does not
+    keep; Python names each after its target.
+    """
+    deadline = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture
