@@ -142,6 +142,17 @@ class MemberValidationTests(ApiTestCase):
         assert response.status_code == 422
         assert response.json()["detail"] == BODY_INVALID
 
+    def test_a_body_nested_deeper_than_the_json_reader_goes_is_422(self) -> None:
+        for body in ("[" * 100_000, '{"full_name": ' * 50_000):
+            response = self.client.post(
+                "/api/members/",
+                data=body,
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {self.tokens[self.w.officer.username]}"},
+            )
+            assert response.status_code == 422, body[:20]
+            assert response.json()["detail"] == BODY_INVALID
+
     def test_a_json_list_is_not_a_member(self) -> None:
         response = self.client.post(
             "/api/members/",

@@ -230,6 +230,33 @@ class EncryptedCastTests(TestCase):
                 self.cast(delegate, data)
         assert not VoterParticipation.objects.exists() and not BoardEntry.objects.exists()
 
+    def test_a_ballot_or_audit_nested_too_deep_or_no_json_is_refused_in_words_through_the_page(
+        self,
+    ) -> None:
+        """A security tester's body: a hundred thousand nested brackets make Python's JSON
+        reader give up (RecursionError), which must be refused as bad input, not answered 500."""
+        delegate = self.hall.delegates[0]
+        entered = self.client.post(
+            reverse("voter_entry"), {"ma": services.issue_voting_pass(delegate=delegate)}
+        )
+        assert entered.status_code == 303
+        ballot_url = reverse("voter_ballot", kwargs={"round_id": self.round.pk})
+        audit_url = reverse("voter_audit_publish", kwargs={"round_id": self.round.pk})
+        refused_ballot = errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_FORMAT)
+        for body in ("[" * 100_000, '{"ciphertexts": ' * 50_000, "{", "null"):
+            response = self.client.post(ballot_url, {"ballot": body})
+            assert response.status_code == 400, body[:20]
+            assert refused_ballot in response.content.decode()
+            response = self.client.post(audit_url, body, content_type="application/json")
+            assert response.status_code == 400, body[:20]
+            assert response.json()["ok"] is False and response.json()["message"]
+        assert not VoterParticipation.objects.exists() and not BoardEntry.objects.exists()
+        assert not AuditedBallot.objects.exists()
+        # The same phone then casts a good ballot.
+        good = json.dumps(self.phone([True, False, True, False]))
+        assert self.client.post(ballot_url, {"ballot": good}).status_code == 200
+        assert BoardEntry.objects.filter(round=self.round).count() == 1
+
     def test_a_clear_ballot_is_refused_in_an_encrypted_round(self) -> None:
         ids = services.phone_sheet(self.round).ids
         with pytest.raises(ElectionError, match="cần bật JavaScript"):

@@ -269,6 +269,17 @@ class EncryptedCountTests(TestCase):
         assert list(DecryptionShare.objects.values_list("member", flat=True)) == [1]
 
 
+    def test_a_partial_nested_too_deep_or_no_json_is_refused_in_words(self) -> None:
+        """Python's JSON reader gives up on a hundred thousand nested brackets (RecursionError):
+        the member's device is answered 400 with the reason, not a server error."""
+        url = reverse("round_decrypt_submit", args=[self.round.pk])
+        self.client.force_login(self.w.officer)  # seat 1
+        for body in ("[" * 100_000, '{"partial": ' * 50_000, "{"):
+            answer = self.client.post(url, body, content_type="application/json")
+            assert answer.status_code == 400, body[:20]
+            assert answer.json()["ok"] is False and answer.json()["message"]
+        assert not DecryptionShare.objects.exists()
+
 class MixedEncryptedRoundTests(TestCase):
     """Paper ballots and encrypted phone ballots in one round: added as ever."""
 

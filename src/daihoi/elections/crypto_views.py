@@ -37,14 +37,20 @@ def _holder(request: HttpRequest, round_: Round) -> encrypted.Holder:
     return holder
 
 
+def json_or_none(text: str | bytes) -> Any:
+    """``text`` read as JSON, or None when it is not JSON, which includes JSON nested deeper than
+    Python's reader goes (RecursionError): the service then refuses None in words."""
+    try:
+        return json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
 def json_body(request: HttpRequest) -> Any:
     """The request's JSON body, or None when too large or not JSON (the service then refuses)."""
     if len(request.body) > MAX_BODY:
         return None
-    try:
-        return json.loads(request.body)
-    except (UnicodeDecodeError, ValueError):
-        return None
+    return json_or_none(request.body)
 
 
 @login_required

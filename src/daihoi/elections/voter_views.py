@@ -372,13 +372,13 @@ def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> tuple
     its tracking code and its fingerprint (the one the phone showed before the voter chose to
     cast it, docs/ballot-crypto.md "Cast or audit"). The names crossed never reach the server:
     the boxes have no name."""
+    from daihoi.elections.crypto_views import json_or_none
+
     sent = request.POST.get("ballot", "")
     if not sent:
         raise InvalidBallot(errors.ENCRYPTED_NEEDS_SCRIPT)
-    try:
-        data = json.loads(sent)
-    except ValueError:
-        raise InvalidBallot(errors.BALLOT_INVALID.format(reason=errors.ENCRYPTED_FORMAT)) from None
+    # what is not JSON is None, which the cast refuses as a ballot not in the phone's format
+    data = json_or_none(sent)
     cast = encrypted.cast_encrypted_ballot(round_=round_, delegate=delegate, ballot=data)
     return cast.tracking, cast.fingerprint
 
