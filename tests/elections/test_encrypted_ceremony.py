@@ -240,7 +240,6 @@ class CeremonyTests(_PhoneRound):
         page = self.client.get(reverse("round_ceremony", args=[self.round.pk])).content.decode()
         assert "Thành viên số 2: " + self.hall.delegates[1].full_name in page
 
-
     def test_a_step_nested_too_deep_or_no_json_is_refused_in_words(self) -> None:
         """Python's JSON reader gives up on a hundred thousand nested brackets (RecursionError):
         the member's device is answered 400 with the reason, as for any body that is no JSON."""
@@ -251,6 +250,7 @@ class CeremonyTests(_PhoneRound):
             assert response.status_code == 400, body[:20]
             assert response.json()["ok"] is False and response.json()["message"]
         assert not CeremonyPost.objects.exists()
+
 
 class LeavingAMemberOutTests(_PhoneRound):
     """A member the ceremony waits for (absent, or not answering a complaint) is left out by

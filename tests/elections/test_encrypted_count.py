@@ -268,7 +268,6 @@ class EncryptedCountTests(TestCase):
         assert answer.json()["received"] == 1 and answer.json()["threshold"] == 2
         assert list(DecryptionShare.objects.values_list("member", flat=True)) == [1]
 
-
     def test_a_partial_nested_too_deep_or_no_json_is_refused_in_words(self) -> None:
         """Python's JSON reader gives up on a hundred thousand nested brackets (RecursionError):
         the member's device is answered 400 with the reason, not a server error."""
@@ -279,6 +278,7 @@ class EncryptedCountTests(TestCase):
             assert answer.status_code == 400, body[:20]
             assert answer.json()["ok"] is False and answer.json()["message"]
         assert not DecryptionShare.objects.exists()
+
 
 class MixedEncryptedRoundTests(TestCase):
     """Paper ballots and encrypted phone ballots in one round: added as ever."""
