@@ -6,9 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from daihoi.rules.names import (
+    SEARCH_WORDS,
     fold,
     has_hidden_characters,
     nfc,
+    search_words,
     sort_key,
     split_name,
     without_hidden_characters,
@@ -93,3 +95,29 @@ def test_hidden_characters_are_control_characters_and_bidi_overrides_not_tabs() 
 def test_hidden_characters_are_left_out_of_what_is_printed() -> None:
     assert without_hidden_characters("\u202eLò\x00 Văn\x01 Pó\u2069\t") == "Lò Văn Pó\t"
     assert without_hidden_characters("Nguyễn Thị Bình") == "Nguyễn Thị Bình"
+
+
+def test_a_search_asks_for_each_word_once_folded_in_the_order_typed() -> None:
+    assert search_words("  Nguyễn  thị BÌNH nguyen ", longest=500) == ["nguyen", "thi", "binh"]
+    assert search_words("", longest=500) == []
+
+
+@given(st.text(), st.integers(min_value=1, max_value=60))
+def test_a_search_asks_for_few_words_none_longer_than_the_text_searched(
+    text: str, longest: int
+) -> None:
+    """What a search box sends the database stays small whatever is typed or pasted: at most
+    SEARCH_WORDS words, each no longer than the searched text; a longer word finds nothing."""
+    words = search_words(text, longest=longest)
+    typed = list(dict.fromkeys(fold(text).split()))
+    if any(len(word) > longest for word in typed):
+        assert words is None
+    else:
+        assert words == typed[:SEARCH_WORDS]
+
+
+def test_a_pasted_page_or_a_word_of_a_hundred_thousand_letters_stays_a_small_search() -> None:
+    many = " ".join(f"tu{i}" for i in range(5_000))
+    assert search_words(many, longest=500) == [f"tu{i}" for i in range(SEARCH_WORDS)]
+    assert search_words("a" * 100_000, longest=500) is None
+    assert search_words("[" * 100_000 + " binh", longest=500) is None

@@ -70,6 +70,18 @@ class MemberListTests(TestCase):
                 assert self.names(response) == ["Nguyễn Thị Bình"]
         assert self.names(self.client.get(self.url, {"q": "dang duc"})) == ["Đặng Đức Dũng"]
 
+    def test_a_search_pasted_with_thousands_of_words_or_one_huge_word_is_refused_in_words(
+        self,
+    ) -> None:
+        """The list's search box takes 100 characters: a pasted page is named too long (SQLite
+        would refuse its LIKE pattern or its depth), the page still answers."""
+        many = " ".join(f"tu{i}" for i in range(3_000))
+        for typed in (many, "[" * 100_000):
+            for headers in ({}, {"HX-Request": "true"}):
+                response = self.client.get(self.url, {"q": typed}, headers=headers)
+                assert response.status_code == 200, typed[:20]
+                assert response.context["form"].errors["q"], typed[:20]
+
     def test_search_works_without_javascript_and_as_an_htmx_partial(self) -> None:
         full = self.client.get(self.url, {"q": "vu a tien"})
         assert b"<html" in full.content and b'id="results"' in full.content

@@ -85,6 +85,15 @@ class MemberPagesTests(TestCase):
         member = Member.objects.get(pk=self.w.member.pk)
         assert (member.position, member.member_number) == ("Chủ tịch Công đoàn bộ phận", "KT-0009")
 
+    def test_the_transfers_unit_search_answers_a_pasted_text(self) -> None:
+        """The unit picker's search: a word SQLite's LIKE refuses (50,000 bytes) was a 500."""
+        url = reverse("member_transfer", kwargs={"member_id": self.w.member.pk})
+        many = " ".join(f"don{i}" for i in range(3_000))
+        for typed in ("[" * 100_000, many):
+            response = self.client.get(url, {"q": typed})
+            assert response.status_code == 200, typed[:20]
+            assert response.context["choices"].units == []
+
     def test_transfer_within_the_officers_subtree(self) -> None:
         url = reverse("member_transfer", kwargs={"member_id": self.w.member.pk})
         choices = list(self.client.get(url).context["form"].fields["to_unit"].queryset)

@@ -22,10 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from daihoi.rules import hall
-from daihoi.rules.names import fold
 from daihoi.rules.profiles import PROFILES, Profile
 from daihoi.units.ethnicities import is_minority
-from daihoi.units.models import Education, Gender, Member, Unit
+from daihoi.units.models import Education, Gender, Member, SearchableQuerySet, Unit
 
 TOKEN_DIGITS = 20
 """Check-in tokens are digits only: a USB scanner types them right whatever Vietnamese input
@@ -261,7 +260,7 @@ class UnionOfficer(models.TextChoices):
     PART_TIME = "khong-chuyen-trach", _("Không chuyên trách, trực tiếp sản xuất")
 
 
-class DelegateQuerySet(models.QuerySet["Delegate"]):
+class DelegateQuerySet(SearchableQuerySet["Delegate"]):
     def voting(self) -> DelegateQuerySet:
         return self.filter(kind__in=VOTING_KINDS)
 
@@ -272,13 +271,6 @@ class DelegateQuerySet(models.QuerySet["Delegate"]):
         """Order guests as they are introduced: by the rank of their office (1 first; unranked
         last), then in the order they were entered (their number on the list)."""
         return self.order_by(F("protocol_rank").asc(nulls_last=True), "number", "id")
-
-    def search(self, text: str) -> DelegateQuerySet:
-        """Return the delegates whose name, number or workplace hold every word, accents aside."""
-        found = self
-        for word in fold(text).split():
-            found = found.filter(search_text__contains=word)
-        return found
 
 
 class Delegate(models.Model):

@@ -127,3 +127,20 @@ def fold(text: str) -> str:
     """Return text without diacritics, in lower case: "Nguyễn Thị Bình" gives "nguyen thi binh"."""
     decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+#: The words of a search that are looked for. A person types a few; the words of a pasted text
+#: beyond these widen the search instead of making its query deeper than the database allows
+#: (SQLite refuses an expression more than 1,000 deep).
+SEARCH_WORDS = 20
+
+
+def search_words(text: str, *, longest: int) -> list[str] | None:
+    """Return the words a search box's text asks for, folded (``fold``), each once, in the order
+    typed, at most SEARCH_WORDS; or None when no searched text (at most ``longest`` characters)
+    can hold one of them, so the search finds nothing without asking the database (which
+    refuses a pattern of 50,000 bytes)."""
+    words = list(dict.fromkeys(fold(text).split()))
+    if any(len(word) > longest for word in words):
+        return None
+    return words[:SEARCH_WORDS]

@@ -11,14 +11,14 @@ compares strings of ASCII digits digit by digit.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.rules.names import fold
+from daihoi.rules.names import search_words
 from daihoi.units.ethnicities import is_minority
 
 PATH_SEGMENT_WIDTH = 8
@@ -97,18 +97,32 @@ KIND_LEVEL: dict[str, tuple[str, int]] = {
 NESTABLE_KINDS = frozenset({UnitKind.DANG_BO, UnitKind.DOAN_CO_SO})
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+class SearchableQuerySet(models.QuerySet[_Row]):
+    """Rows that carry a ``search_text``: the folded words a search box looks in (a unit's
+    names and code, a member's name, number and phone, a delegate's name, number and workplace;
+    each written by its service)."""
+
+    def search(self, text: str) -> Self:
+        """Return the rows whose search text holds every word typed, accents aside
+        (``rules.names.search_words``: a word too long to be held finds nothing)."""
+        longest = self.model._meta.get_field("search_text").max_length
+        words = search_words(text, longest=longest or 0)
+        if words is None:
+            return self.none()
+        found = self
+        for word in words:
+            found = found.filter(search_text__contains=word)
+        return found
+
+
+class UnitQuerySet(SearchableQuerySet["Unit"]):
     def subtree(self, unit: Unit) -> UnitQuerySet:
         """Return this unit and every unit below it (one indexed range on ``path``)."""
         low, high = path_range(unit.path)
         return self.filter(path__gte=low, path__lt=high)
-
-    def search(self, text: str) -> UnitQuerySet:
-        """Return the units whose name, short name or code hold every word typed, accents aside."""
-        found = self
-        for word in fold(text).split():
-            found = found.filter(search_text__contains=word)
-        return found
 
     def ancestors(self, unit: Unit) -> UnitQuerySet:
         """Return the units above this one, root first (not the unit itself)."""
@@ -200,7 +214,7 @@ class MemberStatus(models.TextChoices):
     LEFT = "left", _("Ra khỏi tổ chức")
 
 
-class MemberQuerySet(models.QuerySet["Member"]):
+class MemberQuerySet(SearchableQuerySet["Member"]):
     def in_subtree(self, unit: Unit) -> MemberQuerySet:
         """Return the members of this unit and of every unit below it."""
         low, high = path_range(unit.path)
@@ -208,13 +222,6 @@ class MemberQuerySet(models.QuerySet["Member"]):
 
     def active(self) -> MemberQuerySet:
         return self.filter(status=MemberStatus.ACTIVE)
-
-    def search(self, text: str) -> MemberQuerySet:
-        """Return the members whose name, number or phone hold every word typed, accents aside."""
-        found = self
-        for word in fold(text).split():
-            found = found.filter(search_text__contains=word)
-        return found
 
 
 class Member(models.Model):
