@@ -17,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 from world import (
+    approved_round,
+    bch_election,
     build_hall,
     build_world,
     closed_paper_round,
@@ -27,7 +29,7 @@ from world import (
 )
 
 from daihoi.elections import errors, services
-from daihoi.elections.models import PaperEntry, PhoneBallot, RoundStatus
+from daihoi.elections.models import PaperEntry, PhoneBallot, Round, RoundStatus
 from daihoi.rules.counting import count, result_to_json
 from daihoi.rules.election import Ballot, parse_election
 
@@ -165,6 +167,29 @@ class EntryPageTests(TestCase):
         text = self.client.get(url).content.decode()
         assert '<strong id="collected">40</strong>' in text
         assert "Chưa ai nhập phiếu." in text
+
+
+class BallotDocumentsBeforeTheListTests(TestCase):
+    def test_ballots_and_the_entry_log_of_a_round_not_approved_say_why_not_a_server_error(
+        self,
+    ) -> None:
+        """A draft round has no names yet (they are set when the congress approves the list):
+        its ballots' address, typed or bookmarked, answered 500; it now says why."""
+        w = build_world()
+        hall = build_hall(w.unit)
+        election = bch_election(hall, seats=2, names=("An", "Bình", "Chi"))
+        draft = Round.objects.get(election=election)
+        assert draft.status == RoundStatus.DRAFT
+        self.client.force_login(w.officer)
+        for name in ("round_ballots", "round_entry_log"):
+            response = self.client.get(reverse(name, kwargs={"round_id": draft.pk}), follow=True)
+            assert response.redirect_chain == [
+                (reverse("round_detail", kwargs={"round_id": draft.pk}), 302)
+            ]
+            self.assertContains(response, errors.BALLOTS_BEFORE_LIST)
+        approved = approved_round(election)
+        response = self.client.get(reverse("round_ballots", kwargs={"round_id": approved.pk}))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 class ExportTests(TestCase):

@@ -18,8 +18,9 @@ from daihoi.documents.minutes import (
     write_minutes,
 )
 from daihoi.elections import congress as hall
-from daihoi.elections import encrypted, services
-from daihoi.elections.models import ElectionKind, PaperEntry, Round
+from daihoi.elections import encrypted, errors, services
+from daihoi.elections.errors import ElectionError
+from daihoi.elections.models import ElectionKind, PaperEntry, Round, RoundStatus
 from daihoi.elections.snapshot import engine_election, round_title
 from daihoi.rules import keyboard
 from daihoi.rules.digest import group_hex
@@ -28,8 +29,16 @@ from daihoi.rules.election import Ballot
 NO_BALLOT = "không có phiếu ở số này"
 
 
+def _require_list(round_: Round) -> None:
+    """A round has ballots (to print, to enter, to log) once its list is approved: before, it
+    has no names on it (an address typed by hand, an old bookmark)."""
+    if round_.status == RoundStatus.DRAFT:
+        raise ElectionError(errors.BALLOTS_BEFORE_LIST)
+
+
 def ballots_pdf(round_: Round) -> bytes:
     """Return the printable ballots of the round (the engine's layout), one per page."""
+    _require_list(round_)
     election = engine_election(round_, ballots=())
     content, _plan = ballot_pdf.render_ballots(election)
     return content
@@ -124,6 +133,7 @@ def entry_log(round_: Round) -> EntryLog:
 
 
 def entry_log_pdf(round_: Round) -> bytes:
+    _require_list(round_)
     return render_entry_log_pdf(entry_log(round_))
 
 

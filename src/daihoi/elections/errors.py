@@ -18,6 +18,9 @@ WITHDRAW_REASON_REQUIRED = "Lý do rút: ghi lý do người này xin rút khỏ
 LIST_TOO_SHORT = "Danh sách bầu cử có {candidates} người, ít hơn số lượng cần bầu ({seats})."
 LIST_REJECTED = "Đại hội chưa thông qua danh sách: {message}"
 LIST_APPROVED = "Đại hội đã thông qua danh sách bầu cử. {message}"
+BALLOTS_BEFORE_LIST = (
+    "Đại hội chưa thông qua danh sách bầu cử của vòng này: chưa có phiếu bầu để in hay nhập."
+)
 
 # A result recorded from the minutes of a vote not held in daihoi
 MINUTES_ALREADY = "Cuộc bầu cử này đã có kết quả ghi theo biên bản: không ghi lại lần nữa."

@@ -421,7 +421,12 @@ def round_count(request: HttpRequest, round_id: int) -> HttpResponse:
 @in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_ballots(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
-    return _file(documents.ballots_pdf(round_), PDF, f"phieu-bau-vong-{round_.number}.pdf")
+    try:
+        content = documents.ballots_pdf(round_)
+    except ElectionError as error:
+        messages.error(request, error.message)
+        return redirect("round_detail", round_id=round_.pk)
+    return _file(content, PDF, f"phieu-bau-vong-{round_.number}.pdf")
 
 
 # --- Paper entry ----------------------------------------------------------------------------------
@@ -560,9 +565,12 @@ def round_resolve(request: HttpRequest, round_id: int) -> HttpResponse:
 @in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_entry_log(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
-    return _file(
-        documents.entry_log_pdf(round_), PDF, f"nhat-ky-nhap-phieu-vong-{round_.number}.pdf"
-    )
+    try:
+        content = documents.entry_log_pdf(round_)
+    except ElectionError as error:
+        messages.error(request, error.message)
+        return redirect("round_detail", round_id=round_.pk)
+    return _file(content, PDF, f"nhat-ky-nhap-phieu-vong-{round_.number}.pdf")
 
 
 # --- After the count -----------------------------------------------------------------------------
