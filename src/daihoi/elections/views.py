@@ -6,6 +6,7 @@ render. Reading needs the congress to be visible; every change needs the right t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -73,6 +74,19 @@ def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _round_pdf(
+    request: HttpRequest, round_: Round, make: Callable[[Round], bytes], filename: str
+) -> HttpResponse:
+    """The round's document as a download, or back to the round's page saying why there is
+    none yet."""
+    try:
+        content = make(round_)
+    except ElectionError as error:
+        messages.error(request, error.message)
+        return redirect("round_detail", round_id=round_.pk)
+    return _file(content, PDF, filename)
 
 
 # --- Elections ----------------------------------------------------------------------------------
@@ -421,12 +435,7 @@ def round_count(request: HttpRequest, round_id: int) -> HttpResponse:
 @in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_ballots(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
-    try:
-        content = documents.ballots_pdf(round_)
-    except ElectionError as error:
-        messages.error(request, error.message)
-        return redirect("round_detail", round_id=round_.pk)
-    return _file(content, PDF, f"phieu-bau-vong-{round_.number}.pdf")
+    return _round_pdf(request, round_, documents.ballots_pdf, f"phieu-bau-vong-{round_.number}.pdf")
 
 
 # --- Paper entry ----------------------------------------------------------------------------------
@@ -565,12 +574,9 @@ def round_resolve(request: HttpRequest, round_id: int) -> HttpResponse:
 @in_vietnamese  # a document of record: Vietnamese whatever the page's language
 def round_entry_log(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
-    try:
-        content = documents.entry_log_pdf(round_)
-    except ElectionError as error:
-        messages.error(request, error.message)
-        return redirect("round_detail", round_id=round_.pk)
-    return _file(content, PDF, f"nhat-ky-nhap-phieu-vong-{round_.number}.pdf")
+    return _round_pdf(
+        request, round_, documents.entry_log_pdf, f"nhat-ky-nhap-phieu-vong-{round_.number}.pdf"
+    )
 
 
 # --- After the count -----------------------------------------------------------------------------
