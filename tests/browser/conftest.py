@@ -7,8 +7,10 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 CHROMIUM = os.environ.get("DAIHOI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,6 +35,49 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """Django's live server, answering one request at a time (each still on its own thread).
+
+    On SQLite the live server's threads share the test's one in-memory connection: two pages
+    polling and posting at the same instant (a projector and a phone) meet there as "database
+    table is locked" (SQLite's lock between statements of one connection, which no timeout
+    waits out), and a log-in's session is lost. A request takes the lock with its response
+    read whole and closed (Django's request_finished, its connections' clean-up) before the
+    next; the browser's connections stay open and concurrent, and static files are served
+    beside it.
+    """
+
+    def set_app(self, application: Any) -> None:
+        from django.conf import settings
+
+        lock = threading.Lock()
+        static = str(settings.STATIC_URL)
+
+        def one_at_a_time(environ: dict[str, Any], start_response: Any) -> Any:
+            if environ.get("PATH_INFO", "").startswith(static):  # files: no database
+                return application(environ, start_response)
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time() -> Iterator[None]:
+    from django.test.testcases import LiveServerThread
+
+    before = LiveServerThread.server_class
+    LiveServerThread.server_class = _OneRequestAtATime
+    yield
+    LiveServerThread.server_class = before
 
 
 @pytest.fixture(scope="session")
