@@ -1,7 +1,7 @@
 """Phone voting under load: 2,000 delegates cast a ballot, with retries, duplicates and a crash.
 
 Run: scripts/with-postgres .venv/bin/python bench/bench_phone_vote.py [--delegates N] [--encrypted]
-     [--protocol 3|2]
+     [--protocol 3|2] [--without-commitments]
 The database in DATABASE_URL must be PostgreSQL and is emptied. The script builds a congress of
 N checked-in delegates, each with a voting code, and a 5-of-9 election on phones; it serves the
 app as in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 only, then:
@@ -20,10 +20,11 @@ app as in production (gunicorn, DEBUG off, collected static files) on 127.0.0.1 
 With ``--encrypted`` every round is an encrypted round (issue 13): a 2-of-3 committee key is set
 before it opens (``--protocol 3``: ristretto255, as a round is keyed now; ``2``: edwards25519, as
 a round keyed before protocol 3), and each phone sends its own ballot encrypted and proved as the
-phone's script
-does (made here, before the burst, by ``encrypt_ballot`` of the Python side of the scheme, one
-fresh encryption per delegate); the server checks every proof at the cast and appends the ballot
-to the board, and the receipt is the tracking code. The checks then read the board: every
+phone's script does, with its proofs' commitments beside it (made here, before the burst, by
+``encrypt_ballot`` of the Python side of the scheme, one fresh encryption per delegate;
+``--without-commitments``: the ballot alone); the server checks every proof at the cast (as a
+batch of one from the commitments, protocol 3 on libdecaf) and appends the ballot to the board,
+and the receipt is the tracking code. The checks then read the board: every
 acknowledged tracking code is on it with the ciphertexts sent, the chain holds, and the close
 seals it.
 
@@ -37,6 +38,7 @@ Everything is bounded: client timeouts, retries with a cap, and an overall deadl
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import multiprocessing
@@ -87,6 +89,7 @@ HOST = "127.0.0.1"
 ACCESS_LOG = VAR / "access.log"
 CONCURRENCY = 32
 CLIENTS = [CONCURRENCY]
+SEND_COMMITMENTS = [True]  # --without-commitments: the phones send the ballot alone
 DUPLICATE_SHARE = 0.10
 TIMEOUT_S = 10.0
 MAX_ATTEMPTS = 40
@@ -287,6 +290,7 @@ class Phone:
     client: Client
     body: str = ""
     ballot: str = ""  # an encrypted round: the ballot as the phone's script sends it (JSON)
+    commitments: str = ""  # and its proofs' commitments beside it (base64)
 
 
 def enter(phone: Phone) -> None:
@@ -312,6 +316,7 @@ def load(phone: Phone, stats: Stats) -> None:
             continue
         if status == 200 and BALLOT_FORM in page:
             fields = [("ballot", phone.ballot)] if phone.ballot else []
+            fields += [("commitments", phone.commitments)] if phone.commitments else []
             fields += [("crossed", c) for c in phone.crossed if not phone.ballot]
             phone.body = urllib.parse.urlencode(fields)
             with stats.lock:
@@ -397,18 +402,27 @@ def cast(phone: Phone, stats: Stats) -> None:
             stats.double_taps_refused += 1
 
 
-def _encrypt_one(job: tuple[str, list[bool], int, int, list[object], str, str]) -> str:
+def _encrypt_one(job: tuple[str, list[bool], int, int, list[object], str, str]) -> tuple[str, str]:
+    """A phone's ballot (JSON) and its proofs' commitments (base64), as its script sends them;
+    the commitments computed here by the server's check, which gives the phone's bytes (the
+    browser tests pin that)."""
     public_key, kept, minimum, maximum, context, group, protocol = job
-    ballot = bc.encrypt_ballot(
+    shape = {
+        "public_key": bytes.fromhex(public_key),
+        "minimum": minimum,
+        "maximum": maximum,
+        "context": context,
+        "protocol": protocol,
+    }
+    ballot = bc.encrypt_ballot(group_named(group), kept=kept, **shape)  # type: ignore[arg-type]
+    commitments = bc.checked_commitments(
         group_named(group),
-        public_key=bytes.fromhex(public_key),
-        kept=kept,
-        minimum=minimum,
-        maximum=maximum,
-        context=context,
-        protocol=protocol,
+        ballot=ballot,
+        names=len(kept),
+        **shape,  # type: ignore[arg-type]
     )
-    return json.dumps(bc.ballot_to_json(ballot))
+    assert commitments is not None
+    return json.dumps(bc.ballot_to_json(ballot)), base64.b64encode(commitments).decode()
 
 
 def encrypt_ballots(round_: Round, phones: list[Phone]) -> None:
@@ -432,8 +446,10 @@ def encrypt_ballots(round_: Round, phones: list[Phone]) -> None:
     connection.close()  # no connection shared with the forked processes
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(os.cpu_count(), mp_context=context) as pool:
-        for phone, ballot in zip(phones, pool.map(_encrypt_one, jobs, chunksize=50), strict=True):
+        made = pool.map(_encrypt_one, jobs, chunksize=50)
+        for phone, (ballot, commitments) in zip(phones, made, strict=True):
             phone.ballot = ballot
+            phone.commitments = commitments if SEND_COMMITMENTS[0] else ""
     took = time.perf_counter() - started
     print(f"{len(phones)} ballots encrypted and proved for the phones ({took:.1f} s, not timed)")
 
@@ -594,9 +610,15 @@ def main() -> None:
         default="3",
         help="encrypted rounds keyed now (3, ristretto255) or as before protocol 3 (2, ed25519)",
     )
+    parser.add_argument(
+        "--without-commitments",
+        action="store_true",
+        help="the phones send their ballot without its proofs' commitments (checked one by one)",
+    )
     args = parser.parse_args()
 
     CLIENTS[0] = args.clients
+    SEND_COMMITMENTS[0] = not args.without_commitments
     hall, tokens, world = prepare(args.delegates)
     port = free_port()
     server = Server(port, args.workers, args.threads)

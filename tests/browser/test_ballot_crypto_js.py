@@ -4,6 +4,7 @@ implementations agree byte for byte (issue 13)."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from pathlib import Path
 
@@ -218,3 +219,35 @@ def test_a_long_list_s_count_is_proven_by_its_bits_on_the_phone_as_on_the_server
     assert bc.verify_ballot(group, ballot=bc.ballot_from_json(data), **check)
     data["range_proof"]["bits"][1][5][1] = group.generator.hex()  # a bit replaced
     assert not bc.verify_ballot(group, ballot=bc.ballot_from_json(data), **check)
+
+
+@KEYINGS
+@pytest.mark.parametrize(("names", "seats"), [(9, 5), (40, 33)], ids=["9 names", "40 names"])
+def test_the_commitments_the_phone_sends_are_those_the_servers_check_recomputes(
+    phone, group, protocol, names, seats
+):
+    """Sent beside the ballot, they let the server check it as a batch of one: the phone's are
+    the server's byte for byte and in its order, one proof's branches after another, the range
+    proof's last (its bits' at 40 names on protocol 3)."""
+    _, _, K = _ceremony(group, 1, 1)
+    made = _js(
+        phone,
+        "return m.encryptBallotForAudit(arg);",
+        {
+            "publicKey": K.hex(),
+            "kept": [i % 3 == 0 for i in range(names)],
+            "minimum": 1,
+            "maximum": seats,
+            "context": CONTEXT,
+            "protocol": protocol,
+        },
+        group=group,
+    )
+    check = dict(
+        public_key=K, names=names, minimum=1, maximum=seats, context=CONTEXT, protocol=protocol
+    )
+    ballot = bc.ballot_from_json(made["ballot"])
+    expected = bc.checked_commitments(group, ballot=ballot, **check)
+    assert expected is not None
+    assert base64.b64decode(made["commitments"]) == expected
+    assert bc.checked_commitments(group, ballot=ballot, sent=expected, **check) == expected

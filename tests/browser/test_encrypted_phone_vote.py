@@ -4,6 +4,7 @@ names crossed never leave the phone."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import tempfile
@@ -95,14 +96,17 @@ def test_a_delegate_votes_encrypted_and_finds_the_tracking_code_on_the_board(
     page.screenshot(path=str(SHOTS / "phone-encrypted-done.png"), full_page=True)
     code = receipt.inner_text()
 
-    # What left the phone: the ciphertexts and proofs, never a candidate or a crossed box.
+    # What left the phone: the ciphertexts and proofs, and the proofs' commitments (which let
+    # the server check the ballot as a batch), never a candidate or a crossed box.
     assert len(posted) == 1
     form = parse_qs(posted[0])
-    assert set(form) == {"ballot"}
+    assert set(form) == {"ballot", "commitments"}
     ids = [str(c.pk) for c in round_.candidates.order_by("pk")]
     assert "crossed" not in posted[0]
     entry = BoardEntry.objects.get(round=round_)
     assert entry.tracking == code and entry.position == 1
+    # the phone's commitments are those the server's check recomputes, which the board keeps
+    assert base64.b64decode(form["commitments"][0]) == bytes(entry.commitments)
     assert not PhoneBallot.objects.exists()
     # The committee's sums (two members of three) give the choice made on the screen.
     keys = {
@@ -210,6 +214,9 @@ def test_the_voter_audits_an_encryption_which_is_not_cast_then_casts_a_fresh_one
     expect(page.locator("#receipt")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
     assert len(posted) == 2 and "nonce" not in posted[1]
     entry = BoardEntry.objects.get(round=round_)
+    # the commitments sent are the fresh encryption's, not the audited one's
+    sent = base64.b64decode(parse_qs(posted[1])["commitments"][0])
+    assert sent == bytes(entry.commitments)
     audited = {c["ciphertext"][0] for c in data["choices"]}
     assert not audited & {a for a, _ in entry.ballot["ciphertexts"]}
     browser_context.close()

@@ -4,6 +4,7 @@ board, whose entry hash is the voter's tracking code (daihoi.elections.encrypted
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import importlib
 import io
@@ -256,6 +257,67 @@ class EncryptedCastTests(TestCase):
         good = json.dumps(self.phone([True, False, True, False]))
         assert self.client.post(ballot_url, {"ballot": good}).status_code == 200
         assert BoardEntry.objects.filter(round=self.round).count() == 1
+
+    def test_the_commitments_a_phone_sends_let_the_server_check_a_batch_of_one_not_one_by_one(
+        self,
+    ) -> None:
+        """Through the page, as the phone's script posts: with its commitments (base64 beside
+        the ballot) the ballot is checked as a batch of one, not one proof at a time; the board
+        keeps the same commitments either way. Commitments changed, of another ballot, not
+        base64 or missing are checked without (one by one): every true ballot counts, and a
+        false one is refused whatever is sent with it."""
+        crypto = self.crypto()
+        shape = dict(
+            public_key=bytes.fromhex(crypto.public_key),
+            names=crypto.names,
+            minimum=crypto.minimum,
+            maximum=crypto.maximum,
+            context=crypto.context,
+            protocol=crypto.protocol,
+        )
+        ballot_url = reverse("voter_ballot", kwargs={"round_id": self.round.pk})
+        ballots = [self.phone([True, False, i % 2 == 0, False]) for i in range(5)]
+        own = [
+            bc.checked_commitments(GROUP, ballot=bc.ballot_from_json(b), **shape) for b in ballots
+        ]
+        changed = own[2][:-1] + bytes([own[2][-1] ^ 1])  # type: ignore[index]
+        sent = [
+            base64.b64encode(own[0]).decode(),  # type: ignore[arg-type]
+            base64.b64encode(own[0]).decode(),  # another ballot's
+            base64.b64encode(changed).decode(),
+            "not base64!",
+            None,
+        ]
+        for i, (delegate, data, commitments) in enumerate(
+            zip(self.hall.delegates, ballots, sent, strict=False)
+        ):
+            client = self.client_class()
+            code = services.issue_voting_pass(delegate=delegate)
+            assert client.post(reverse("voter_entry"), {"ma": code}).status_code == 303
+            fields = {"ballot": json.dumps(data)}
+            if commitments is not None:
+                fields["commitments"] = commitments
+            with mock.patch.object(bc, "verify_ballot", wraps=bc.verify_ballot) as one_by_one:
+                assert client.post(ballot_url, fields).status_code == 200
+            assert one_by_one.call_count == (0 if i == 0 else 1), i
+        kept = list(BoardEntry.objects.filter(round=self.round).order_by("position"))
+        assert [bytes(e.commitments) for e in kept] == own[: len(kept)]
+        assert len(kept) == 5
+        # A false ballot with the commitments of a true one: refused, nothing written.
+        p0 = bc.ballot_from_json(ballots[-1])
+        proof = dataclasses.replace(
+            p0.proofs[0], responses=(p0.proofs[0].responses[0] + 1, p0.proofs[0].responses[1])
+        )
+        false = bc.ballot_to_json(dataclasses.replace(p0, proofs=(proof, *p0.proofs[1:])))
+        delegate = self.hall.delegates[len(kept)]
+        client = self.client_class()
+        code = services.issue_voting_pass(delegate=delegate)
+        assert client.post(reverse("voter_entry"), {"ma": code}).status_code == 303
+        fields = {"ballot": json.dumps(false), "commitments": base64.b64encode(own[-1]).decode()}
+        response = client.post(ballot_url, fields)  # type: ignore[arg-type]
+        assert response.status_code == 400
+        assert errors.ENCRYPTED_PROOF_FAILED in response.content.decode()
+        assert BoardEntry.objects.filter(round=self.round).count() == len(kept)
 
     def test_a_clear_ballot_is_refused_in_an_encrypted_round(self) -> None:
         ids = services.phone_sheet(self.round).ids

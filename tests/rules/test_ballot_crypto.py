@@ -895,6 +895,35 @@ def test_a_batch_holds_exactly_when_every_ballot_it_took_holds(election, kinds):
     assert batch.holds() is all(alone)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    index=st.integers(0, 3),
+    kind=st.sampled_from([*KINDS, "random bytes", "nothing sent"]),
+    noise=st.binary(max_size=600),
+)
+def test_the_commitments_a_phone_sends_change_the_check_s_time_never_its_verdict(
+    election, index, kind, noise
+):
+    """The server checks a cast with the commitments its phone sent beside the ballot (a batch
+    of one): whatever is sent, true, changed, another ballot's, cut short, random, or nothing,
+    and whatever is changed in the ballot, the check gives what it gives without them: None for
+    a false ballot, the ballot's own commitments for a true one."""
+    group, _, _, K, ballots, _, _ = election
+    shape = dict(public_key=K, names=3, minimum=1, maximum=2, context=CONTEXT)
+    published = [bc.checked_commitments(group, ballot=b, **shape) for b in ballots]
+    assert all(published)
+    ballot, sent = _tampered(
+        group, K, ballots[index], published[index], kind, published[(index + 1) % len(ballots)]
+    )
+    if kind == "random bytes":
+        sent = noise
+    elif kind == "nothing sent":
+        sent = None
+    expected = bc.checked_commitments(group, ballot=ballot, **shape)
+    assert bc.checked_commitments(group, ballot=ballot, sent=sent, **shape) == expected
+    assert (expected is None) == (kind in ("response", "challenges swapped", "ciphertext"))
+
+
 @pytest.mark.parametrize("group", [RISTRETTO, SMALL], ids=["ristretto255", "small"])
 def test_a_batch_checks_protocol_3_s_bits_and_finds_a_changed_bit(group):
     _, _, K = _ceremony(group, n=1, k=1)

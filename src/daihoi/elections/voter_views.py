@@ -18,6 +18,7 @@ session cookie is ``SameSite=Strict``, and a POST a browser marks as cross-site 
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from functools import cache, wraps
@@ -379,8 +380,22 @@ def _cast_encrypted(request: HttpRequest, round_: Round, delegate: Any) -> tuple
         raise InvalidBallot(errors.ENCRYPTED_NEEDS_SCRIPT)
     # what is not JSON is None, which the cast refuses as a ballot not in the phone's format
     data = json_or_none(sent)
-    cast = encrypted.cast_encrypted_ballot(round_=round_, delegate=delegate, ballot=data)
+    cast = encrypted.cast_encrypted_ballot(
+        round_=round_,
+        delegate=delegate,
+        ballot=data,
+        commitments=_sent_commitments(request.POST.get("commitments", "")),
+    )
     return cast.tracking, cast.fingerprint
+
+
+def _sent_commitments(text: str) -> bytes | None:
+    """The commitments the phone's script sends beside its ballot (base64), or None: they only
+    speed the check up, so what is missing or unreadable is checked without them."""
+    try:
+        return base64.b64decode(text, validate=True) if text else None
+    except ValueError:  # binascii.Error: not base64
+        return None
 
 
 @voter_page(heading=SECRET_BALLOT)

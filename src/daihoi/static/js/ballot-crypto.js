@@ -100,6 +100,13 @@ export function hashToQ(domain, ...items) {
   return bytesToBigInt(sha512(encodeItems(domain, GROUP_NAME, GENERATOR, ...items))) % L;
 }
 
+/** The concatenation of a list of byte arrays, in base64. */
+function toBase64(chunks) {
+  let text = "";
+  for (const chunk of chunks) for (const byte of chunk) text += String.fromCharCode(byte);
+  return btoa(text);
+}
+
 export function toHex(bytes) {
   let s = "";
   for (const b of bytes) s += b.toString(16).padStart(2, "0");
@@ -155,7 +162,9 @@ function simulated(K, nonce, message, value, challenge, response) {
   return [a.toBytes(), b.toBytes()];
 }
 
-function proveOneOf(K, keyBytes, ct, nonce, value, values, context) {
+// ``out`` receives the proof's commitments (a_j, b_j for each branch j), as the server's check
+// would recompute them: sent beside the ballot, they let the server check it as a batch.
+function proveOneOf(K, keyBytes, ct, nonce, value, values, context, out) {
   const real = values.indexOf(value);
   const challenges = values.map(() => 0n);
   const responses = values.map(() => 0n);
@@ -171,6 +180,7 @@ function proveOneOf(K, keyBytes, ct, nonce, value, values, context) {
     }
   });
   const c = hashToQ("one-of", context, keyBytes, [ct.alphaBytes, ct.betaBytes], values, commitments);
+  out.push(...commitments);
   challenges[real] = mod(c - challenges.reduce((s, x) => s + x, 0n));
   responses[real] = mod(w + challenges[real] * nonce);
   return {
@@ -200,7 +210,7 @@ export function rangeInBits(protocol, minimum, maximum) {
   return 6 * bits < 3 * (maximum - minimum + 1);
 }
 
-function proveBits(K, keyBytes, count, nonce, minimum, maximum, context) {
+function proveBits(K, keyBytes, count, nonce, minimum, maximum, context, out) {
   const k = bitWidth(minimum, maximum);
   const bits = [];
   const proofs = [];
@@ -217,7 +227,7 @@ function proveBits(K, keyBytes, count, nonce, minimum, maximum, context) {
       const bit = Math.floor(value / 2 ** i) % 2;
       const ct = ciphertext(power(G, r), power(K, r).add(bit ? G : Point.ZERO));
       row.push([toHex(ct.alphaBytes), toHex(ct.betaBytes)]);
-      rowProofs.push(proveOneOf(K, keyBytes, ct, r, bit, [0, 1], [context, "bit", j, i]));
+      rowProofs.push(proveOneOf(K, keyBytes, ct, r, bit, [0, 1], [context, "bit", j, i], out));
     });
     bits.push(row);
     proofs.push(rowProofs);
@@ -237,7 +247,10 @@ export function encryptBallot(args) {
 /**
  * The same, keeping what a Benaloh audit reveals (docs/ballot-crypto.md, "Cast or audit"): the
  * nonce of each name's ciphertext, never sent with a ballot that is cast. Returns
- * { ballot, nonces } (nonces as lower-case hex, in ballot order).
+ * { ballot, nonces, commitments }: nonces as lower-case hex, in ballot order; commitments,
+ * every proof's commitments in the order the server's check recomputes them, in base64 (sent
+ * beside a ballot cast, they let the server check it as a batch: faster, never a different
+ * verdict).
  */
 export function encryptBallotForAudit({
   publicKey,
@@ -258,6 +271,7 @@ export function encryptBallotForAudit({
   const ciphertexts = [];
   const proofs = [];
   const nonces = [];
+  const commitments = [];
   let nonceSum = 0n;
   let alphaSum = Point.ZERO;
   let betaSum = Point.ZERO;
@@ -272,18 +286,25 @@ export function encryptBallotForAudit({
     alphaSum = alphaSum.add(alpha);
     betaSum = betaSum.add(beta);
     ciphertexts.push([toHex(ct.alphaBytes), toHex(ct.betaBytes)]);
-    proofs.push(proveOneOf(K, keyBytes, ct, r, m, [0, 1], [context, "name", position]));
+    const nameContext = [context, "name", position];
+    proofs.push(proveOneOf(K, keyBytes, ct, r, m, [0, 1], nameContext, commitments));
   });
   let rangeProof;
   if (rangeInBits(protocol, minimum, maximum)) {
-    rangeProof = proveBits(K, keyBytes, total, nonceSum, minimum, maximum, [context, "sum"]);
+    const sumContext = [context, "sum"];
+    rangeProof = proveBits(K, keyBytes, total, nonceSum, minimum, maximum, sumContext, commitments);
   } else {
     const values = [];
     for (let v = minimum; v <= maximum; v++) values.push(v);
     const sum = ciphertext(alphaSum, betaSum);
-    rangeProof = proveOneOf(K, keyBytes, sum, nonceSum, total, values, [context, "sum"]);
+    const sumContext = [context, "sum"];
+    rangeProof = proveOneOf(K, keyBytes, sum, nonceSum, total, values, sumContext, commitments);
   }
-  return { ballot: { ciphertexts, proofs, range_proof: rangeProof }, nonces };
+  return {
+    ballot: { ciphertexts, proofs, range_proof: rangeProof },
+    nonces,
+    commitments: toBase64(commitments),
+  };
 }
 
 /**

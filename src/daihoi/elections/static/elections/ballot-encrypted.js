@@ -71,6 +71,7 @@ function start() {
   document.getElementById("confirm-cast").addEventListener("click", () => {
     if (!pending) return;
     field.value = JSON.stringify(pending.ballot);
+    document.getElementById("encrypted-commitments").value = pending.commitments;
     document.getElementById("confirm-cast").disabled = true;
     document.getElementById("audit").disabled = true;
     form.submit();
