@@ -133,6 +133,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # PostgreSQL: parameters bound by the server, and a statement run twice on a connection
+    # prepared (parsed and planned once): a phone's cast costs PostgreSQL 2.9-3.5 ms of CPU
+    # instead of 4.3-5.1 (docs/benchmarks.md, "2026-12-07, evening"). Django leaves both off for
+    # connection poolers in transaction mode, which daihoi's deployment does not use.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
 
 # Reports that read much (the unit dashboard, the term's dashboards, the season board, the
 # emulation year report) may read from a PostgreSQL standby, named by DAIHOI_REPLICA_URL
