@@ -133,8 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-else:
-    # PostgreSQL: parameters bound by the server, and a statement run twice on a connection
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, and a statement run twice on a connection
     # prepared (parsed and planned once): a phone's cast costs PostgreSQL 2.9-3.5 ms of CPU
     # instead of 4.3-5.1 (docs/benchmarks.md, "2026-12-07, evening"). Django leaves both off for
     # connection poolers in transaction mode, which daihoi's deployment does not use.
