@@ -414,9 +414,10 @@ def _encrypt_one(job: tuple[str, list[bool], int, int, list[object], str, str]) 
         "context": context,
         "protocol": protocol,
     }
-    ballot = bc.encrypt_ballot(group_named(group), kept=kept, **shape)  # type: ignore[arg-type]
+    named = group_named(group)
+    ballot = bc.encrypt_ballot(named, kept=kept, **shape)  # type: ignore[arg-type]
     commitments = bc.checked_commitments(
-        group_named(group),
+        named,
         ballot=ballot,
         names=len(kept),
         **shape,  # type: ignore[arg-type]

@@ -83,6 +83,13 @@ class EncryptedCastTests(TestCase):
         args.update(changes)
         return bc.ballot_to_json(bc.encrypt_ballot(GROUP, **args))  # type: ignore[arg-type]
 
+    def voter(self, delegate):  # type: ignore[no-untyped-def]
+        """A phone holding the delegate's voter session (the code exchanged as the QR page does)."""
+        client = self.client_class()
+        code = services.issue_voting_pass(delegate=delegate)
+        assert client.post(reverse("voter_entry"), {"ma": code}).status_code == 303
+        return client
+
     def cast(self, delegate, data) -> str:  # type: ignore[no-untyped-def]
         cast = encrypted.cast_encrypted_ballot(round_=self.round, delegate=delegate, ballot=data)
         return cast.tracking
@@ -291,9 +298,7 @@ class EncryptedCastTests(TestCase):
         for i, (delegate, data, commitments) in enumerate(
             zip(self.hall.delegates, ballots, sent, strict=False)
         ):
-            client = self.client_class()
-            code = services.issue_voting_pass(delegate=delegate)
-            assert client.post(reverse("voter_entry"), {"ma": code}).status_code == 303
+            client = self.voter(delegate)
             fields = {"ballot": json.dumps(data)}
             if commitments is not None:
                 fields["commitments"] = commitments
@@ -309,10 +314,7 @@ class EncryptedCastTests(TestCase):
             p0.proofs[0], responses=(p0.proofs[0].responses[0] + 1, p0.proofs[0].responses[1])
         )
         false = bc.ballot_to_json(dataclasses.replace(p0, proofs=(proof, *p0.proofs[1:])))
-        delegate = self.hall.delegates[len(kept)]
-        client = self.client_class()
-        code = services.issue_voting_pass(delegate=delegate)
-        assert client.post(reverse("voter_entry"), {"ma": code}).status_code == 303
+        client = self.voter(self.hall.delegates[len(kept)])
         fields = {"ballot": json.dumps(false), "commitments": base64.b64encode(own[-1]).decode()}
         response = client.post(ballot_url, fields)  # type: ignore[arg-type]
         assert response.status_code == 400
