@@ -7,10 +7,8 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.core.servers.basehttp import ThreadedWSGIServer
 
 CHROMIUM = os.environ.get("DAIHOI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,47 +35,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-class _OneRequestAtATime(ThreadedWSGIServer):
-    """Django's live server, answering one request at a time (each still on its own thread).
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite, the browser tests' database is a file, not memory.
 
-    On SQLite the live server's threads share the test's one in-memory connection: two pages
-    polling and posting at the same instant (a projector and a phone) meet there as "database
-    table is locked" (SQLite's lock between statements of one connection, which no timeout
-    waits out), and a log-in's session is lost. A request takes the lock with its response
-    read whole and closed (Django's request_finished, its connections' clean-up) before the
-    next; the browser's connections stay open and concurrent, and static files are served
-    beside it.
+    Django hands the live server's threads the test's own connection to an in-memory SQLite
+    database (one connection cannot be opened twice), so a page's request and the test's own
+    statements, or two pages' requests (a projector's poll and a phone's log-in), meet on one
+    connection as "database table is locked", which no timeout waits out: a write is lost, a
+    test fails at random. On a file each thread opens its own connection, and SQLite's WAL
+    and busy timeout (settings.py) order them as in production.
     """
+    from django.conf import settings
 
-    def set_app(self, application: Any) -> None:
-        from django.conf import settings
-
-        lock = threading.Lock()
-        static = str(settings.STATIC_URL)
-
-        def one_at_a_time(environ: dict[str, Any], start_response: Any) -> Any:
-            if environ.get("PATH_INFO", "").startswith(static):  # files: no database
-                return application(environ, start_response)
-            with lock:
-                result = application(environ, start_response)
-                try:
-                    return [b"".join(result)]
-                finally:
-                    close = getattr(result, "close", None)
-                    if close is not None:
-                        close()
-
-        super().set_app(one_at_a_time)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _live_server_one_request_at_a_time() -> Iterator[None]:
-    from django.test.testcases import LiveServerThread
-
-    before = LiveServerThread.server_class
-    LiveServerThread.server_class = _OneRequestAtATime
-    yield
-    LiveServerThread.server_class = before
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        test = default.setdefault("TEST", {})
+        test["NAME"] = str(tmp_path_factory.mktemp("database") / "browser.sqlite3")
 
 
 @pytest.fixture(scope="session")
@@ -100,14 +76,13 @@ def browser() -> Iterator[object]:
 def _pages_closed_before_the_flush(request: pytest.FixtureRequest) -> Iterator[None]:
     """Close every page a test opened, before its database is flushed.
 
-    A page left open (a projector, a desk) keeps polling the live server; its requests, in the
-    server's threads, then meet the flush that ends the test ("database table is locked") and
-    the next test finds the rows left behind. Asking for the database first makes this teardown
-    run before the database's, whatever the test forgot to close.
+    A page left open (a projector, a desk) keeps polling the live server; a request answered
+    during or after the flush that ends the test would leave rows the next test finds. Asking
+    for the database first makes this teardown run before the database's, whatever the test
+    forgot to close.
 
     Closing a page does not wait for a request it had already sent (a keystroke's search, a
-    poll): the server's thread answering it shares SQLite's in-memory database with this one.
-    So the teardown also waits until the live server answers no request.
+    poll). So the teardown also waits until the live server answers no request.
     """
     if "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
