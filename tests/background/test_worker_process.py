@@ -25,6 +25,9 @@ from tests.imports.workbooks import people, workbook_bytes
 
 from daihoi.imports import messages
 
+# None of these tests uses the suite's database (the engine under test): run once, with SQLite.
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 STALE_SECONDS = 3

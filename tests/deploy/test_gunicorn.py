@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+# None of these tests uses the suite's database (the engine under test): run once, with SQLite.
+pytestmark = pytest.mark.once
+
 REPO = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 

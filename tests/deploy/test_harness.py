@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# None of these tests uses the suite's database (the engine under test): run once, with SQLite.
+pytestmark = pytest.mark.once
+
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 

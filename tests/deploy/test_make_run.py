@@ -14,8 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from whitenoise.compress import Compressor
+
+# None of these tests uses the suite's database (the engine under test): run once, with SQLite.
+pytestmark = pytest.mark.once
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "src"  # the static files and the settings are under it

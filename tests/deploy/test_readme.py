@@ -9,6 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# None of these tests uses the suite's database (the engine under test): run once, with SQLite.
+pytestmark = pytest.mark.once
+
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 DAIHOI = Path(sys.executable).parent / "daihoi"
