@@ -52,8 +52,8 @@ def test_a_conference_day_on_a_phone_and_on_the_projector(
     expect(page.locator("#counters [data-present]")).to_have_text("1/3")
     expect(page.locator("#counters")).not_to_contain_text("điều kiện tiến hành")
 
-    # The projector, never reloaded, follows within two seconds; still no quorum verdict.
-    expect(projector.locator("[data-present]")).to_have_text("1", timeout=2_500)
+    # The projector, never reloaded, follows by itself; still no quorum verdict.
+    expect(projector.locator("[data-present]")).to_have_text("1")
     assert projector.locator("[data-quorum]").count() == 0
     size = projector.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     assert size[0] <= size[1]

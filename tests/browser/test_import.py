@@ -102,11 +102,11 @@ def test_the_progress_bar_follows_the_job_and_the_page_reloads_at_the_end(  # ty
     assert "10.000 / 100.000 dòng (10%)" in page.locator("#progress").inner_text()
 
     services.ProgressFile(job.pk)(60_000, 100_000)  # the worker moves on; htmx polls each second
-    page.wait_for_selector("text=60.000 / 100.000 dòng (60%)", timeout=5_000)
+    page.wait_for_selector("text=60.000 / 100.000 dòng (60%)")
     assert page.locator("progress").get_attribute("value") == "60000"
 
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, imported_count=100_000)
-    page.wait_for_selector("text=Đã nhập 100.000 đoàn viên vào", timeout=5_000)
+    page.wait_for_selector("text=Đã nhập 100.000 đoàn viên vào")
     assert page.locator("#progress").count() == 0
 
 
@@ -129,6 +129,6 @@ def test_without_javascript_the_page_refreshes_itself_until_the_end(  # type: ig
         page.goto(f"/nhap-doan-vien/{job.pk}/")
         assert "Đang nhập đoàn viên" in page.locator("main").inner_text()
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, imported_count=7)
-        page.wait_for_selector("text=Đã nhập 7 đoàn viên vào", timeout=8_000)
+        page.wait_for_selector("text=Đã nhập 7 đoàn viên vào")
     finally:
         context.close()

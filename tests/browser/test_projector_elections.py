@@ -106,18 +106,16 @@ def test_the_projector_follows_the_phone_vote_then_shows_the_result(
         expect(phone.locator("#receipt")).to_be_visible()
         phone.context.close()
         # The projector polls every second: the new figure shows without a reload.
-        expect(projector.locator("#projector-turnout")).to_have_text(
-            f"Đã bỏ phiếu: {count} / 6", timeout=2_500
-        )
+        expect(projector.locator("#projector-turnout")).to_have_text(f"Đã bỏ phiếu: {count} / 6")
 
     page.goto(f"/vong-bau/{round_.pk}/")
     page.locator("#close-round").click()
     expect(projector.locator("#projector-status")).to_have_text(
-        "Đã kết thúc bỏ phiếu, đang kiểm phiếu", timeout=2_500
+        "Đã kết thúc bỏ phiếu, đang kiểm phiếu"
     )
     page.locator("#count-round").click()
     result = projector.locator("#projector-result")
-    expect(result).to_be_visible(timeout=2_500)
+    expect(result).to_be_visible()
     elected = projector.locator("tr.result--elected")
     expect(elected).to_have_count(2)
     assert "Lò Thị Thu" in elected.all_inner_texts()[0] + elected.all_inner_texts()[1]
@@ -152,7 +150,7 @@ def test_up_to_thirty_names_fit_the_screen_and_past_thirty_the_elected_come_firs
         services.close_round(round_=round_)
         services.count_round(round_=round_)
         shown = size if size <= 30 else seats
-        expect(projector.locator(".hall-result__row")).to_have_count(shown, timeout=2_500)
+        expect(projector.locator(".hall-result__row")).to_have_count(shown)
         # htmx settles the swapped screen's attributes a moment later: wait for the size.
         expect(projector.locator("#projector-result")).to_have_class(
             f"hall-result hall-result--{kind}"

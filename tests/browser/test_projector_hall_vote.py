@@ -67,7 +67,7 @@ def test_a_recorded_vote_goes_to_the_projector(page: Any, browser: Any, live_ser
         shot(page, "hall-votes-page")
 
         screen = projector.locator(".screen-vote")
-        expect(screen).to_contain_text("Báo cáo chính trị", timeout=2_500)
+        expect(screen).to_contain_text("Báo cáo chính trị")
         expect(projector.locator("[data-yes]")).to_have_text("41")
         expect(projector.locator("[data-adopted]")).to_have_text("ĐƯỢC THÔNG QUA")
         assert projector.evaluate("window.__notReloaded") is True

@@ -49,7 +49,7 @@ def test_live_pages_keep_their_state_and_a_scan_is_kept_when_the_session_ends(
 
     # The projector keeps its last screen and says why it no longer changes.
     notice = projector.locator("#session-ended")
-    expect(notice).to_be_visible(timeout=3_000)
+    expect(notice).to_be_visible()
     expect(notice).to_contain_text("Phiên đăng nhập đã kết thúc.")
     expect(projector.locator("[data-present]")).to_have_text("0")
     expect(projector.get_by_label("Tên đăng nhập")).to_have_count(0)
@@ -67,7 +67,7 @@ def test_live_pages_keep_their_state_and_a_scan_is_kept_when_the_session_ends(
     # Logged in again in another tab (as the notice's link does): the pages carry on.
     again = context.new_page()
     log_in(again, world.officer.username)
-    expect(desk.locator("#session-ended")).to_be_hidden(timeout=5_000)  # the counters poll
+    expect(desk.locator("#session-ended")).to_be_hidden()  # the counters poll
     field.press("Enter")  # the new CSRF token is sent: no reload needed
     expect(desk.locator("#scan-result")).to_contain_text(f"Đã điểm danh: {second.full_name}")
     expect(field).to_have_value("")
