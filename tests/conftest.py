@@ -47,3 +47,28 @@ def pytest_configure(config: pytest.Config) -> None:
     # about the queue itself (tests/background/: the database backend and a real worker).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """On SQLite, a run with tests against Django's live server has its database in a file.
+
+    Django hands the live server's threads the test's own connection to an in-memory SQLite
+    database (one connection cannot be opened twice), so a page's request and the test's own
+    statements, or two pages' requests (a projector's poll and a phone's log-in), meet on one
+    connection as "database table is locked", which no timeout waits out: a write is lost, a
+    test fails at random. On a file each thread opens its own connection, and SQLite's WAL
+    and busy timeout (settings.py) order them as in production. Runs without the live server
+    (make test's first run) keep the faster memory.
+    """
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    live = any("live_server" in getattr(item, "fixturenames", ()) for item in request.session.items)
+    if live and default["ENGINE"] == "django.db.backends.sqlite3":
+        test = default.setdefault("TEST", {})
+        test["NAME"] = str(tmp_path_factory.mktemp("database") / "live.sqlite3")

@@ -36,27 +36,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(
-    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """On SQLite, the browser tests' database is a file, not memory.
-
-    Django hands the live server's threads the test's own connection to an in-memory SQLite
-    database (one connection cannot be opened twice), so a page's request and the test's own
-    statements, or two pages' requests (a projector's poll and a phone's log-in), meet on one
-    connection as "database table is locked", which no timeout waits out: a write is lost, a
-    test fails at random. On a file each thread opens its own connection, and SQLite's WAL
-    and busy timeout (settings.py) order them as in production.
-    """
-    from django.conf import settings
-
-    default = settings.DATABASES["default"]
-    if default["ENGINE"] == "django.db.backends.sqlite3":
-        test = default.setdefault("TEST", {})
-        test["NAME"] = str(tmp_path_factory.mktemp("database") / "browser.sqlite3")
-
-
-@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(
