@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from tests.elections.world import phone_round, vote
 
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.models import ProjectorMode
@@ -56,19 +57,10 @@ def test_the_tests_writes_and_a_projectors_polls_both_go_through(live_server: An
     for projector in projectors:
         projector.start()
     try:
-        for n in range(12):
-            election = services.create_election(
-                congress=hall.congress, kind="bch", title=f"Bầu lần {n + 1}", seats=1
-            )
-            for name in ("Nguyễn Văn An", "Trần Thị Bình"):
-                services.add_candidate(election=election, full_name=name)
-            round_ = services.first_round(election)
-            services.approve_list(round_=round_, yes=6, no=0, abstain=0, present=6)
-            services.set_voting(round_=round_, paper=False, phone=True)
-            services.open_round(round_=round_, user=w.officer)
-            kept = [str(round_.candidates.values_list("pk", flat=True)[0])]
+        for _ in range(12):
+            round_ = phone_round(hall, names=("An", "Bình"), seats=1, user=w.officer)
             for delegate in hall.delegates:
-                services.cast_phone_ballot(round_id=round_.pk, delegate=delegate, kept=kept)
+                vote(round_, delegate, "An")
             services.close_round(round_=round_)
             services.count_round(round_=round_)
     finally:
