@@ -439,7 +439,11 @@ def _write(action: Callable[[], object], args: argparse.Namespace) -> None:
 
 def _load_context(path: str) -> dict[str, Any]:
     """Read the optional JSON of what the minutes need beyond the count (committee, place...)."""
-    data = read_json(path)
+    try:
+        data = read_json(path)
+    except ElectionFormatError as error:  # bad JSON: which of the two files ("--context, dòng 2")
+        place = ", ".join(part for part in ("--context", error.place) if part)
+        raise ElectionFormatError(place, error.message) from None
     if not isinstance(data, dict):
         raise ElectionFormatError("--context", MSG_CONTEXT_NOT_OBJECT)
     return dict(data)

@@ -301,3 +301,17 @@ def test_a_bad_context_file_exits_2_naming_the_place(
     assert main(["minutes", str(SEED), "-o", str(out), "--context", str(context)]) == 2
     assert capsys.readouterr().err.startswith("daihoi: --context.when: ")
     assert not out.exists()
+
+
+def test_a_context_file_that_is_not_json_is_named_apart_from_the_election_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("daihoi.documents.minutes")
+    context = tmp_path / "them.json"
+    context.write_text('{"place": "Lai Châu",\n  "when": }', encoding="utf-8")
+    out = tmp_path / "bien-ban.docx"
+    assert main(["minutes", str(SEED), "-o", str(out), "--context", str(context)]) == 2
+    assert capsys.readouterr().err == (
+        "daihoi: --context, dòng 2, cột 11: tệp không phải JSON hợp lệ\n"
+    )
+    assert not out.exists()
