@@ -73,7 +73,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from daihoi.elections import encrypted, services  # noqa: E402
-from daihoi.elections.crypto_group import group_named  # noqa: E402
+from daihoi.elections.crypto_group import group_named, has_libdecaf  # noqa: E402
 from daihoi.elections.models import (  # noqa: E402
     BoardEntry,
     PhoneBallot,
@@ -627,6 +627,10 @@ def main() -> None:
         f"gunicorn: {args.workers} workers x {args.threads} threads on {HOST}:{port}; "
         f"{args.clients} clients; cores {os.cpu_count()}"
     )
+    if args.encrypted and args.protocol == "3":
+        # the same machine's libraries as the server's: a box without libdecaf0 casts slower
+        checks = "libdecaf" if has_libdecaf() else "libsodium alone (libdecaf0 missing)"
+        print(f"proofs checked on {checks}")
     server.start()
     try:
         first = new_round(
