@@ -16,7 +16,12 @@ from django.test import TestCase
 from django.urls import reverse
 from world import approved_round, bch_election, build_hall, build_world, typed
 
-from daihoi.documents.minutes import FIGURE_INVALID_OF_WHICH, FIGURE_REASON, write_minutes
+from daihoi.documents.minutes import (
+    FIGURE_INVALID_OF_WHICH,
+    FIGURE_REASON,
+    HOMOMORPHIC_EMPTY,
+    write_minutes,
+)
 from daihoi.elections import congress as hall
 from daihoi.elections import documents, encrypted, errors, services
 from daihoi.elections.crypto_group import ristretto255
@@ -27,6 +32,7 @@ from daihoi.rules import ballot_crypto as bc
 from daihoi.rules import counting
 from daihoi.rules.digest import group_hex
 from daihoi.rules.election import INVALID_REASON_LABELS, Ballot, Election, parse_election
+from daihoi.rules.election_record import CHECK_TOTALS_EMPTY, verify_record
 from daihoi.rules.numbers import number_vi
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "documents"))
@@ -205,8 +211,13 @@ class EncryptedCountTests(TestCase):
 
     def test_each_member_decrypts_once_and_only_a_closed_uncounted_round(self) -> None:
         self.submit(1, partial(self.round, 1, self.keys[1]))
-        with pytest.raises(ElectionError, match="đã gửi phần giải mã"):
+        with pytest.raises(ElectionError) as twice:
             self.submit(1, partial(self.round, 1, self.keys[1]))
+        name = self.hall.delegates[0].full_name
+        assert twice.value.message == errors.ENCRYPTED_PARTIAL_TWICE.format(
+            member=errors.ENCRYPTED_MEMBER_NAMED.format(index=1, name=name)
+        )
+        assert twice.value.message.startswith("Phần giải mã của thành viên số 1")
         assert DecryptionShare.objects.filter(round=self.round).count() == 1
         other = approved_round(bch_election(self.hall, seats=2, names=NAMES))
         with pytest.raises(ElectionError) as refused:
@@ -348,3 +359,50 @@ class MixedEncryptedRoundTests(TestCase):
             )
             assert line in text and line in paper_only
         assert FIGURE_INVALID_OF_WHICH.format(value=number_vi(2)) in text
+
+    def test_a_round_voted_on_paper_alone_counts_without_a_decryption_and_its_record_verifies(
+        self,
+    ) -> None:
+        # Every delegate of a mixed encrypted round chose paper: the board is empty, its sums
+        # the identity, which no member can decrypt; every phone total is 0 from the board.
+        round_ = approved_round(bch_election(self.hall, seats=2, names=NAMES))
+        services.set_voting(round_=round_, paper=True, phone=True)
+        ceremony(round_)
+        services.record_issued(round_=round_, issued=2)
+        services.open_round(round_=round_, user=self.w.officer)
+        services.close_round(round_=round_)
+        round_.refresh_from_db()
+        assert round_.tally_record["ballots"] == 0
+        self.client.force_login(self.w.officer)  # teller seat 1, a key holder
+        page = self.client.get(reverse("round_decrypt", args=[round_.pk])).content.decode()
+        assert errors.ENCRYPTED_NOTHING_TO_DECRYPT in page
+        assert 'id="decrypt-action"' not in page
+        with pytest.raises(ElectionError) as refused:
+            encrypted.submit_partial(round_=round_, member=1, partial={"member": 1})
+        assert refused.value.message == errors.ENCRYPTED_NOTHING_TO_DECRYPT
+        ids = services.ballot_ids_of(round_)
+        paper = [Ballot(kept=frozenset({ids[0], ids[1]})), Ballot(kept=frozenset({ids[0]}))]
+        services.record_collected(round_=round_, collected=len(paper))
+        for teller in (self.w.officer, self.w.upper):
+            for ballot in paper:
+                services.enter_line(round_=round_, teller=teller, typed=typed(round_, ballot))
+        result = services.count_round(round_=round_)
+        round_.refresh_from_db()
+        assert round_.status == RoundStatus.COUNTED
+        assert round_.snapshot["tally"]["votes"] == {ids[0]: 2, ids[1]: 1, ids[2]: 0, ids[3]: 0}
+        assert result.collected == 2 and round_.tally_record["members"] == []
+        assert round_.tally_record["totals"] == [0, 0, 0, 0]
+        # The minutes say there was no phone ballot, with the empty board's final hash.
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bien-ban.docx"
+            path.write_bytes(documents.minutes(round_, ".docx"))
+            text = flat(docx_text(path))
+        final = group_hex(round_.tally_record["final"])
+        assert flat(HOMOMORPHIC_EMPTY.format(final=final)) in text
+        # The published record verifies: no partial, every total 0.
+        record = encrypted.election_record(round_)
+        checks = verify_record(record, group=GROUP)
+        assert checks.ok, checks
+        assert CHECK_TOTALS_EMPTY.format(totals="0, 0, 0, 0") in [c.label for c in checks.checks]
+        record["totals"] = [0, 1, 0, 0]
+        assert not verify_record(record, group=GROUP).ok

@@ -179,6 +179,43 @@ def test_a_dropped_ballot_a_wrong_partial_and_below_the_threshold_are_detected()
         verify_record(record, group=ED25519)
 
 
+def test_totals_written_as_text_or_true_or_below_zero_make_the_record_unreadable() -> None:
+    record = build_record(SMALL, [[True, False, True]])
+    assert verify_record(record, group=SMALL).ok
+    for totals in (["1", 0, 1], [True, 0, 1], [1.0, 0, 1], [-1, 0, 1], "101"):
+        with pytest.raises(RecordError, match="totals"):
+            verify_record(record | {"totals": totals}, group=SMALL)
+
+
+@pytest.mark.parametrize("group", [SMALL, ristretto255()], ids=["small", "ristretto255"])
+def test_an_empty_board_s_totals_are_zero_without_a_decryption(group: Any) -> None:
+    # a mixed round voted on paper alone: no ballot on the board, no partial, every total 0
+    record = build_record(group, [])
+    assert record["board"] == [] and record["partials"] == [] and record["totals"] == [0, 0, 0]
+    report = verify_record(record, group=group)
+    assert report.ok, report
+    assert er.CHECK_TOTALS_EMPTY.format(totals="0, 0, 0") in [c.label for c in report.checks]
+    assert er.CHECK_NO_PARTIALS in [c.label for c in report.checks]
+    assert failed(verify_record(record | {"totals": [0, 1, 0]}, group=group)) == [
+        er.CHECK_TOTALS_EMPTY.format(totals="0, 1, 0")
+    ]
+    # sums that are not of nothing: the board and its sums disagree, and no total is taken
+    other = build_record(group, [[True, False, True]])
+    labels = failed(verify_record(record | {"sums": other["sums"]}, group=group))
+    assert labels == [er.CHECK_SUMS, er.CHECK_TOTALS_EMPTY.format(totals="0, 0, 0")]
+
+
+def test_only_sums_of_nothing_give_an_empty_board_s_zero_totals() -> None:
+    group = ristretto255()
+    empty = bc.Ciphertext(alpha=group.identity, beta=group.identity)
+    assert bc.totals_of_empty_board(group, sums=[empty, empty]) == (0, 0)
+    key = group.base_power(5)
+    one, _ = bc.encrypt(group, public_key=key, message=0)
+    for sums in ([empty, one], [bc.Ciphertext(alpha=group.identity, beta=group.generator)]):
+        with pytest.raises(bc.CryptoError):
+            bc.totals_of_empty_board(group, sums=sums)
+
+
 def test_a_ristretto255_record_verifies_with_the_real_group() -> None:
     record = build_record(ristretto255(), [[True, False, True], [False, True, False]])
     assert record["format"] == "daihoi.encrypted-record/3"

@@ -181,6 +181,11 @@ HOMOMORPHIC = (
     "mã của {members} trong {holders} thành viên Ban Kiểm phiếu giữ khoá (số {indexes}). Mã cuối "
     "của bảng phiếu mã hoá công khai: {final}"
 )
+HOMOMORPHIC_EMPTY = (
+    "Không có phiếu bầu trên điện thoại: bảng phiếu mã hoá công khai không có phiếu nào, tổng số "
+    "phiếu điện thoại của mỗi người bằng 0, không cần giải mã. Mã cuối của bảng phiếu mã hoá "
+    "công khai: {final}"
+)
 HOMOMORPHIC_LEFT_OUT = (
     "Thành viên Ban Kiểm phiếu không giữ khoá: {names} (các thành viên khác đã tạo khoá không có "
     "người này, vì vắng mặt hoặc không công bố phần khoá bị khiếu nại)."
@@ -641,7 +646,9 @@ def _closing(election: Election, context: MinutesContext) -> list[Block]:
                     holders=note.holders,
                     indexes=", ".join(str(m) for m in note.members),
                     final=note.final,
-                ),
+                )
+                if note.ballots
+                else HOMOMORPHIC_EMPTY.format(final=note.final),
                 align="left",
                 size=11,
                 indent_mm=_ITEM_MM,

@@ -175,6 +175,9 @@ def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
         "title": round_title(round_),
         "me": me,
         "ready": ready,
+        # voted on paper alone: every phone total is 0 and nobody decrypts (the count says so)
+        "empty": ready and not (round_.tally_record or {}).get("ballots"),
+        "nothing_to_decrypt": errors.ENCRYPTED_NOTHING_TO_DECRYPT,
         "holders": encrypted.holders(round_),
         "received": received,
         "threshold": int((round_.key_record or {}).get("threshold", 0)),

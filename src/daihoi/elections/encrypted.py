@@ -534,6 +534,8 @@ def submit_partial(*, round_: Round, member: int, partial: object, user: Any = N
         raise ElectionError(errors.ENCRYPTED_NOT_A_MEMBER.format(index=member))
     if DecryptionShare.objects.filter(round=round_, member=member).exists():
         raise ElectionError(errors.ENCRYPTED_PARTIAL_TWICE.format(member=holder.label))
+    if not round_.tally_record.get("ballots"):
+        raise ElectionError(errors.ENCRYPTED_NOTHING_TO_DECRYPT)
     bad = ElectionError(errors.ENCRYPTED_PARTIAL_BAD.format(member=holder.label))
     try:
         parsed = partial_from_json(partial)
@@ -592,6 +594,19 @@ def decrypt_totals(round_: Round, *, ids: Sequence[str]) -> PhoneTotals:
     commitments = _commitments(round_)
     context = decryption_context(round_)
     group = group_of(round_)
+    if not record["ballots"]:  # voted on paper alone: every total 0, nothing to decrypt
+        try:
+            zeros = bc.totals_of_empty_board(group, sums=sums)
+        except bc.CryptoError:
+            raise ElectionError(errors.ENCRYPTED_SUMS_CHANGED) from None
+        return PhoneTotals(
+            ballots=0,
+            votes=dict(zip(ids, zeros, strict=True)),
+            final=record["final"],
+            members=(),
+            threshold=threshold,
+            holders=len(commitments),
+        )
     partials: list[bc.PartialDecryption] = []
     for row in DecryptionShare.objects.filter(round=round_).order_by("member"):
         parsed = partial_from_json(row.partial)

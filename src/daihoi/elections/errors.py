@@ -246,7 +246,13 @@ ENCRYPTED_PARTIAL_BAD = (
     "Phần giải mã của {member} không kèm bằng chứng đúng (không khớp khoá kiểm tra của thành "
     "viên này): không ghi. Thành viên kiểm tra lại phần khoá đang dùng."
 )
-ENCRYPTED_PARTIAL_TWICE = "{member} đã gửi phần giải mã của vòng bầu này: mỗi thành viên một lần."
+ENCRYPTED_PARTIAL_TWICE = (
+    "Phần giải mã của {member} đã được gửi trước đó: mỗi thành viên gửi một lần."
+)
+ENCRYPTED_NOTHING_TO_DECRYPT = (
+    "Không có phiếu mã hoá nào trên bảng phiếu: mọi tổng phiếu điện thoại bằng 0, không cần "
+    "giải mã. Ban Kiểm phiếu kiểm phiếu ngay."
+)
 ENCRYPTED_BELOW_THRESHOLD = (
     "Vòng bầu mã hoá: cần phần giải mã của ít nhất {threshold} thành viên Ban Kiểm phiếu, mới "
     "có {received}. Chưa kiểm phiếu được."

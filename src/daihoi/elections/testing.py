@@ -235,6 +235,7 @@ def published_record(
             group, member=m, key_share=keys[m], sums=sums, context=decryption_context
         )
         for m in range(1, threshold + 1)
+        if ballots  # an empty board's sums are the identity: nothing to decrypt
     ]
     return {
         "format": record_format(protocol),

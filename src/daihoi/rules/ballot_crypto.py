@@ -54,6 +54,7 @@ ERROR_BAD_SHARE = "Phần khoá chia sẻ không khớp với cam kết đã cô
 ERROR_THRESHOLD = "Cần ít nhất {k} thành viên Ban Kiểm phiếu để giải mã; chỉ có {n}."
 ERROR_DUPLICATE_MEMBER = "Một thành viên Ban Kiểm phiếu được tính hai lần."
 ERROR_TALLY_TOO_LARGE = "Tổng không tìm được trong giới hạn {limit}: kết quả giải mã sai."
+ERROR_EMPTY_SUMS = "Bảng không có phiếu nào mà tổng mã hoá không phải tổng của không phiếu nào."
 ERROR_BOUNDS = "Giới hạn số tên giữ lại không hợp lệ: {minimum}..{maximum} với {names} tên."
 ERROR_LENGTH = "Số phần tử không khớp."
 ERROR_FORMAT = "Phiếu mã hoá không đúng định dạng."
@@ -1603,6 +1604,18 @@ def combine_decryption(
             raise CryptoError(ERROR_TALLY_TOO_LARGE.format(limit=limit))
         totals.append(found)
     return tuple(totals)
+
+
+def totals_of_empty_board(group: Group, *, sums: Sequence[Ciphertext]) -> tuple[int, ...]:
+    """The totals of a board with no ballot (a mixed round voted on paper alone): each sum is
+    the product of nothing, the identity in both parts, so every total is 0, known from the
+    board itself without a decryption. No member can decrypt these sums anyway: the identity is
+    no element a partial decryption's proof takes (``verify_partial``). Raises ``CryptoError``
+    when a sum is anything else."""
+    empty = Ciphertext(alpha=group.identity, beta=group.identity)
+    if any(ct != empty for ct in sums):
+        raise CryptoError(ERROR_EMPTY_SUMS)
+    return tuple(0 for _ in sums)
 
 
 # ---------------------------------------------------------------------------------------------

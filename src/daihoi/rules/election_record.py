@@ -53,7 +53,12 @@ CHECK_BALLOTS = "Bằng chứng của {n} phiếu mã hoá (mỗi tên 0 hoặc 
 CHECK_CHAIN = "Chuỗi băm của bảng phiếu và mã cuối {final}"
 CHECK_SUMS = "Tổng mã hoá theo từng người bằng tích các phiếu trên bảng"
 CHECK_PARTIALS = "Bằng chứng giải mã của thành viên số {members}"
+CHECK_NO_PARTIALS = "Không có phần giải mã nào được công bố"
 CHECK_TOTALS = "Kết quả giải mã ({threshold} phần) bằng số phiếu đã công bố: {totals}"
+CHECK_TOTALS_EMPTY = (
+    "Bảng không có phiếu nào: mọi tổng bằng 0, không cần giải mã, bằng số phiếu đã công bố: "
+    "{totals}"
+)
 CHECK_AUDITS = (
     "{n} bản mã cử tri đã kiểm tra (không tính vào kết quả): mỗi bản mã đúng là lựa chọn và số "
     "ngẫu nhiên đã công bố"
@@ -241,11 +246,18 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
         final=_field(data, "final", str),
         sums=_field(data, "sums", _sums),
         partials=_field(data, "partials", lambda ps: tuple(_partial(p) for p in ps)),
-        totals=None if totals is None else _field(data, "totals", lambda ts: tuple(map(int, ts))),
+        totals=None if totals is None else _field(data, "totals", _totals),
         audits=None if version == RECORD_FORMAT_1 else _field(data, "audited", _audits),
         protocol=protocol,
         complaints=_field(data, "complaints", _complaints) if "complaints" in data else (),
     )
+
+
+def _totals(data: Any) -> tuple[int, ...]:
+    """The published totals: whole numbers, not text ("5") nor true/false."""
+    if not isinstance(data, list) or any(type(t) is not int or t < 0 for t in data):
+        raise ValueError("totals")
+    return tuple(data)
 
 
 def _complaints(data: Any) -> tuple[tuple[int, int, int | None], ...]:
@@ -547,13 +559,22 @@ def _decryption_checks(group: bc.Group, r: _Record) -> list[Check]:
         except bc.CryptoError:
             ok = False
         (good.append(partial) if ok else bad.append(BAD_PARTIAL.format(member=partial.member)))
-    members = ", ".join(str(p.member) for p in r.partials) or "-"
-    out = [Check(CHECK_PARTIALS.format(members=members), not bad, tuple(bad))]
-    label = CHECK_TOTALS.format(
-        threshold=r.threshold, totals=", ".join(map(str, r.totals or ())) or "-"
-    )
+    members = ", ".join(str(p.member) for p in r.partials)
+    partials = CHECK_PARTIALS.format(members=members) if members else CHECK_NO_PARTIALS
+    out = [Check(partials, not bad, tuple(bad))]
+    totals = ", ".join(map(str, r.totals or ())) or "-"
+    label = CHECK_TOTALS.format(threshold=r.threshold, totals=totals)
     if r.totals is None:
         return [*out, Check(label, False, (NOT_DECRYPTED,))]
+    if not r.ballots:  # voted on paper alone: the sums are of nothing, every total 0
+        label = CHECK_TOTALS_EMPTY.format(totals=totals)
+        try:
+            zeros = bc.totals_of_empty_board(group, sums=r.sums)
+        except bc.CryptoError as error:
+            return [*out, Check(label, False, (str(error),))]
+        wrong = zeros != r.totals
+        claimed = (BAD_TOTALS.format(found=list(zeros), claimed=list(r.totals)),)
+        return [*out, Check(label, not wrong, claimed if wrong else ())]
     if len(good) < r.threshold:
         return [*out, Check(label, False, (BAD_THRESHOLD.format(n=len(good), k=r.threshold),))]
     try:
