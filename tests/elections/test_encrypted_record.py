@@ -174,6 +174,46 @@ class EncryptedRecordTests(TestCase):
         assert status == 1
         assert "[SAI]  Chuỗi băm" in out and "phiếu ở vị trí 1" in out
 
+    def test_anyone_downloads_the_record_from_the_public_board_and_it_verifies(self) -> None:
+        # no login, no voter session: the board links to it once voting has ended
+        board = self.client.get(reverse("receipt_check", args=[self.round.pk]))
+        url = reverse("public_record", args=[self.round.pk])
+        assert f'href="{url}"' in board.content.decode()
+        answer = self.client.get(url)
+        assert answer.status_code == 200 and answer.streaming
+        assert answer["Referrer-Policy"] == "no-referrer"
+        record = json.loads(b"".join(answer.streaming_content))
+        assert record == encrypted.election_record(self.round)
+        status, out = run_verifier(record)
+        assert status == 0 and out.strip().endswith(ALL_OK)
+
+    def test_no_record_is_public_before_the_close_nor_for_a_round_in_clear(self) -> None:
+        open_round = approved_round(bch_election(self.hall, seats=2, names=NAMES))
+        services.set_voting(round_=open_round, paper=False, phone=True)
+        ceremony(open_round)
+        services.open_round(round_=open_round, user=self.w.officer)
+        clear = approved_round(bch_election(self.hall, seats=2, names=NAMES))
+        services.set_voting(round_=clear, paper=False, phone=True)
+        services.open_round(round_=clear, user=self.w.officer)
+        services.close_round(round_=clear)
+        for round_ in (open_round, clear):
+            answer = self.client.get(reverse("public_record", args=[round_.pk]))
+            assert answer.status_code == 404
+        board = self.client.get(reverse("receipt_check", args=[open_round.pk])).content.decode()
+        assert reverse("public_record", args=[open_round.pk]) not in board
+
+    def test_the_published_ballots_pages_send_to_the_board_of_an_encrypted_round(self) -> None:
+        # the list by receipt holds clear ballots only: it said "0 phiếu" for this round
+        board = reverse("receipt_check", args=[self.round.pk])
+        self.client.force_login(self.w.viewer)
+        official = self.client.get(reverse("round_published", args=[self.round.pk]))
+        assert official.status_code == 302 and official["Location"] == board
+        phone = self.client_class()
+        code = services.issue_voting_pass(delegate=self.hall.delegates[0])
+        assert phone.post(reverse("voter_entry"), {"ma": code}).status_code == 303
+        answer = phone.get(reverse("voter_published", args=[self.round.pk]))
+        assert answer.status_code == 302 and answer["Location"] == board
+
     def test_an_unreadable_record_is_refused_with_exit_two(self) -> None:
         status, _ = run_verifier({"format": "khác"})
         assert status == 2

@@ -82,4 +82,9 @@ urlpatterns = [
         name="voter_published",
     ),
     path("bien-nhan/vong/<int:round_id>/", voter_views.receipt_check, name="receipt_check"),
+    path(
+        "bien-nhan/vong/<int:round_id>/ban-ghi-ma-hoa.json",
+        voter_views.public_record,
+        name="public_record",
+    ),
 ]

@@ -679,6 +679,8 @@ def round_export(request: HttpRequest, round_id: int) -> HttpResponse:
 def round_published(request: HttpRequest, round_id: int) -> HttpResponse:
     """The published phone ballots; a receipt is looked up by POST (never in the address)."""
     round_ = access.get_round_for_user(request.user, round_id)
+    if round_.encrypted:  # its ballots are on the public board, by tracking code
+        return redirect("receipt_check", round_id=round_.pk)
     wanted = request.POST.get("ma", "") if request.method == "POST" else ""
     context = published_context(round_, wanted=wanted)
     context["lookup_url"] = reverse("round_published", kwargs={"round_id": round_.pk})

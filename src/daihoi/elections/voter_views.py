@@ -423,6 +423,8 @@ def voter_published(request: HttpRequest, delegate: Any, round_id: int) -> HttpR
     from daihoi.elections.views import published_context
 
     round_ = _round(delegate, round_id)
+    if round_.encrypted:  # its ballots are on the public board, by tracking code
+        return redirect("receipt_check", round_id=round_.pk)
     context = published_context(round_)
     context.update(
         {
@@ -472,6 +474,20 @@ def receipt_check(request: HttpRequest, round_id: int) -> HttpResponse:
     return render(request, "elections/voter_receipt.html", context)
 
 
+@private_page(heading=SECRET_BALLOT)
+@require_GET
+def public_record(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The encrypted round's record, for anyone to check with ``daihoi verify-election``
+    (no login, no session): what the board shows and every proof behind it, once voting has
+    ended (docs/ballot-crypto.md, "What each party learns")."""
+    from daihoi.elections.crypto_views import record_published, record_response
+
+    round_ = Round.objects.select_related("election").filter(pk=round_id, phone=True).first()
+    if round_ is None or not record_published(round_):
+        return _message(request, errors.NOT_FOUND, status=404)
+    return record_response(round_)
+
+
 def _board_page(request: HttpRequest, round_: Round, mine: str) -> HttpResponse:
     """The public board of an encrypted round: every ballot's tracking code in chain order, the
     chain checked, the final hash; the code this phone kept (or the one typed) marked."""
@@ -489,6 +505,7 @@ def _board_page(request: HttpRequest, round_: Round, mine: str) -> HttpResponse:
         "wanted": wanted,
         "found": wanted in codes if wanted else None,
         "audits": _audits_shown(round_),
+        "record": round_.status in (RoundStatus.CLOSED, RoundStatus.COUNTED),
     }
     return render(request, "elections/voter_board.html", context)
 
