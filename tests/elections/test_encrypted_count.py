@@ -20,6 +20,10 @@ from daihoi.documents.minutes import (
     FIGURE_INVALID_OF_WHICH,
     FIGURE_REASON,
     HOMOMORPHIC_EMPTY,
+    MIXED,
+    PAPER,
+    PHONE,
+    STATEMENT_CONDUCT,
     write_minutes,
 )
 from daihoi.elections import congress as hall
@@ -237,6 +241,8 @@ class EncryptedCountTests(TestCase):
             path.write_bytes(documents.minutes(self.round, ".docx"))
             text = flat(docx_text(path))
         assert "kiểm phiếu đồng cấu" in text
+        # a round voted on phones alone: no ballot box, no paper ballot handed out
+        assert flat(STATEMENT_CONDUCT[PHONE]) in text and "thùng phiếu" not in text
         assert "với phần giải mã của 2 trong 3 thành viên Ban Kiểm phiếu giữ khoá (số 2, 3)" in text
         assert group_hex(final) in text
         assert "không giữ khoá" not in text
@@ -359,6 +365,8 @@ class MixedEncryptedRoundTests(TestCase):
             )
             assert line in text and line in paper_only
         assert FIGURE_INVALID_OF_WHICH.format(value=number_vi(2)) in text
+        assert flat(STATEMENT_CONDUCT[MIXED]) in text
+        assert flat(STATEMENT_CONDUCT[PAPER]) in paper_only
 
     def test_a_round_voted_on_paper_alone_counts_without_a_decryption_and_its_record_verifies(
         self,

@@ -52,19 +52,33 @@ OPENING = "Hồi {time}, {date}, tại {place}, Ban kiểm phiếu gồm các đ
 MEMBER_LINE = "{number}. Đồng chí {name} – {role}"
 BLANK_MEMBER_LINE = "{number}. Đồng chí " + DOTS_LONG + " – {role}"
 BLANK_COMMITTEE_SIZE = 3
-STATEMENT = (
+STATEMENT_OPENING = (
     "Sau khi Đoàn Chủ tịch phổ biến nguyên tắc, thể lệ bầu cử và Đại hội biểu quyết thông qua "
-    "số lượng, danh sách bầu cử, Ban kiểm phiếu đã kiểm tra thùng phiếu, phát phiếu bầu, "
-    "hướng dẫn cách ghi phiếu và điều hành việc bỏ phiếu. Việc bỏ phiếu diễn ra dân chủ, "
-    "đúng nguyên tắc bỏ phiếu kín và đúng quy định. Ban kiểm phiếu đã tiến hành kiểm phiếu, "
-    "kết quả như sau:"
+    "số lượng, danh sách bầu cử, "
 )
-STATEMENT_ALLOCATED = (
+STATEMENT_OPENING_ALLOCATED = (
     "Sau khi Đoàn Chủ tịch phổ biến nguyên tắc, thể lệ bầu cử, số lượng đại biểu do cấp trên "
-    "phân bổ và Đại hội biểu quyết thông qua danh sách bầu cử, Ban kiểm phiếu đã kiểm tra thùng "
-    "phiếu, phát phiếu bầu, hướng dẫn cách ghi phiếu và điều hành việc bỏ phiếu. Việc bỏ phiếu "
-    "diễn ra dân chủ, đúng nguyên tắc bỏ phiếu kín và đúng quy định. Ban kiểm phiếu đã tiến hành "
-    "kiểm phiếu, kết quả như sau:"
+    "phân bổ và Đại hội biểu quyết thông qua danh sách bầu cử, "
+)
+# What the committee did before the vote, by how the round was voted (MinutesContext.voting).
+PAPER, PHONE, MIXED = "paper", "phone", "mixed"
+STATEMENT_CONDUCT = {
+    PAPER: (
+        "Ban kiểm phiếu đã kiểm tra thùng phiếu, phát phiếu bầu, hướng dẫn cách ghi phiếu và "
+        "điều hành việc bỏ phiếu."
+    ),
+    PHONE: (
+        "Ban kiểm phiếu đã kiểm tra danh sách đại biểu bỏ phiếu trên điện thoại và mã bỏ phiếu "
+        "của từng đại biểu, hướng dẫn cách bỏ phiếu trên điện thoại và điều hành việc bỏ phiếu."
+    ),
+    MIXED: (
+        "Ban kiểm phiếu đã kiểm tra thùng phiếu, phát phiếu bầu và mã bỏ phiếu trên điện thoại, "
+        "hướng dẫn cách ghi phiếu, cách bỏ phiếu trên điện thoại và điều hành việc bỏ phiếu."
+    ),
+}
+STATEMENT_CLOSING = (
+    " Việc bỏ phiếu diễn ra dân chủ, đúng nguyên tắc bỏ phiếu kín và đúng quy định. Ban kiểm "
+    "phiếu đã tiến hành kiểm phiếu, kết quả như sau:"
 )
 SECTION_FIGURES = "I. TÌNH HÌNH BỎ PHIẾU"
 SECTION_RESULT = "II. KẾT QUẢ KIỂM PHIẾU"
@@ -269,6 +283,9 @@ class MinutesContext:
     # level, not voted by the congress (delegates to the upper congress, rules.md §2.10).
     members: str = ""
     seats_allocated: bool = False
+    # How the round was voted: on paper (PAPER), on the delegates' phones alone (PHONE) or both
+    # (MIXED); what the committee did before the vote is said accordingly.
+    voting: str = PAPER
     # An encrypted round's phone part (issue 13): how many phone ballots, whose partial
     # decryptions were combined (their key indexes), of how many key holders, and the public
     # board's final hash (grouped), printed under the digest.
@@ -430,7 +447,8 @@ def _opening(context: MinutesContext) -> list[Block]:
         for number in range(1, BLANK_COMMITTEE_SIZE + 1):
             role = CHAIR if number == 1 else MEMBER
             out.append(_item(BLANK_MEMBER_LINE.format(number=number, role=role)))
-    statement = STATEMENT_ALLOCATED if context.seats_allocated else STATEMENT
+    opening = STATEMENT_OPENING_ALLOCATED if context.seats_allocated else STATEMENT_OPENING
+    statement = opening + STATEMENT_CONDUCT[context.voting] + STATEMENT_CLOSING
     out.append(Para(statement, indent_mm=_ITEM_MM, before=4))
     return out
 

@@ -12,6 +12,9 @@ from daihoi.documents.blocks import Block
 from daihoi.documents.entry_log import EntryLog, LogLine, render_entry_log_pdf
 from daihoi.documents.letterhead import upper
 from daihoi.documents.minutes import (
+    MIXED,
+    PAPER,
+    PHONE,
     HomomorphicNote,
     MinutesContext,
     minutes_blocks,
@@ -57,6 +60,7 @@ def _minutes_context(round_: Round) -> MinutesContext:
         digest=grouped,
         members=hall.members_voting(congress),
         seats_allocated=round_.election.kind == ElectionKind.DELEGATES,
+        voting=(MIXED if round_.paper else PHONE) if round_.phone else PAPER,
         homomorphic=_homomorphic(round_),
     )
 
