@@ -51,6 +51,12 @@ def log_in(page: Any, username: str) -> None:
     page.wait_for_url(re.compile(r"^(?!.*dang-nhap).*$"))
 
 
+def close_voting(page: Any) -> None:
+    """Close the round's voting from its page, saying yes to the confirmation it asks."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#close-round").click()
+
+
 def new_page(browser: Any, live_server: Any) -> Any:
     context = browser.new_context(locale="vi-VN", base_url=live_server.url)
     page = context.new_page()
@@ -72,7 +78,7 @@ def vote_on_paper(page: Any, round_: Round, *, present: int, collected: int) -> 
     page.locator("#issued-form button").click()
     page.locator("#open-round").click()
     assert page.locator("#round-status").inner_text() == "Đang bỏ phiếu"
-    page.locator("#close-round").click()
+    close_voting(page)
     page.locator("#collected-form input[name=collected]").fill(str(collected))
     page.locator("#collected-form button").click()
     assert page.locator("#collected").inner_text() == str(collected)
@@ -229,7 +235,16 @@ def test_delegates_vote_on_their_phones_a_second_vote_is_refused_a_receipt_is_fo
 
     page.goto(f"/vong-bau/{round_.pk}/")
     assert "3 / 6" in page.locator("#turnout").inner_text()
+    # Closing cannot be undone: the page asks first, and "no" sends nothing.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.locator("#close-round").click()
+    page.goto(f"/vong-bau/{round_.pk}/")
+    assert asked == [
+        "Kết thúc bỏ phiếu? Sau khi kết thúc, không nhận thêm phiếu nào, kể cả trên điện thoại."
+    ]
+    assert page.locator("#round-status").inner_text() == "Đang bỏ phiếu"
+    close_voting(page)
 
     first_phone.goto("/bo-phieu/vong/")
     first_phone.get_by_role("link", name="Xem danh sách phiếu").click()
@@ -274,7 +289,7 @@ def test_a_tie_leads_to_the_congress_decision_and_a_second_round(
 
     log_in(page, w.officer.username)
     page.goto(f"/vong-bau/{round_.pk}/")
-    page.locator("#close-round").click()
+    close_voting(page)
     page.locator("#count-round").click()
     assert page.locator("tr.result--tied").count() == 2
     assert "Lò Thị Thu" in page.locator("tr.result--elected").inner_text()
@@ -302,7 +317,7 @@ def test_a_tie_leads_to_the_congress_decision_and_a_second_round(
     # The further vote among the tied: more votes wins, with no over-half test (rules.md §2.6).
     for delegate, kept in zip(hall.delegates, [[son]] * 4 + [[pao]] * 3, strict=True):
         services.cast_phone_ballot(round_id=second.pk, delegate=delegate, kept=kept)
-    page.locator("#close-round").click()
+    close_voting(page)
     page.locator("#count-round").click()
     assert "Tao Văn Sơn" in page.locator("tr.result--elected").inner_text()
     assert "không xét lại điều kiện quá một phần hai" in page.locator("#revote-rule").inner_text()

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
+from tests.browser.test_elections import close_voting
 
 from daihoi.congresses import services as congress_services
 from daihoi.congresses.models import ProjectorMode
@@ -109,7 +110,7 @@ def test_the_projector_follows_the_phone_vote_then_shows_the_result(
         expect(projector.locator("#projector-turnout")).to_have_text(f"Đã bỏ phiếu: {count} / 6")
 
     page.goto(f"/vong-bau/{round_.pk}/")
-    page.locator("#close-round").click()
+    close_voting(page)
     expect(projector.locator("#projector-status")).to_have_text(
         "Đã kết thúc bỏ phiếu, đang kiểm phiếu"
     )
