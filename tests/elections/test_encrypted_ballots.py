@@ -94,6 +94,20 @@ class EncryptedCastTests(TestCase):
         cast = encrypted.cast_encrypted_ballot(round_=self.round, delegate=delegate, ballot=data)
         return cast.tracking
 
+    def test_the_round_s_page_says_whether_its_phone_ballots_are_encrypted(self) -> None:
+        self.client.force_login(self.w.officer)
+        page = self.client.get(reverse("round_detail", args=[self.round.pk])).content.decode()
+        board = reverse("receipt_check", args=[self.round.pk])
+        assert 'id="encrypted-open"' in page and f'href="{board}"' in page
+        # a phone round about to open without the committee's key is opened in clear: said
+        other = approved_round(bch_election(self.hall, seats=2, names=NAMES))
+        services.set_voting(round_=other, paper=False, phone=True)
+        url = reverse("round_detail", args=[other.pk])
+        assert 'id="open-without-key"' in self.client.get(url).content.decode()
+        encrypted.set_round_key(round_=other, commitments=committee(other)[0], threshold=2)
+        page = self.client.get(url).content.decode()
+        assert 'id="open-round"' in page and 'id="open-without-key"' not in page
+
     def test_the_round_carries_the_committees_joint_key_and_bounds_from_the_profile(self) -> None:
         assert self.round.encrypted
         assert (
