@@ -528,6 +528,14 @@ def test_the_board_chain_gives_tracking_codes_and_detects_any_change(election):
     )
     assert not bc.verify_board(group, context=CONTEXT, ballots=ballots[:-1], hashes=codes)
     assert not bc.verify_board(group, context=["round", 8], ballots=ballots, hashes=codes)
+    # where the chain breaks: the first entry whose hash its ballot and the one before do not give
+    assert bc.chain_break(group, context=CONTEXT, ballots=ballots, hashes=codes) is None
+    swapped = [ballots[0], ballots[2], ballots[1], *ballots[3:]]
+    assert bc.chain_break(group, context=CONTEXT, ballots=swapped, hashes=codes) == 1
+    assert bc.chain_break(group, context=CONTEXT, ballots=ballots[:-1], hashes=codes) == (
+        len(ballots) - 1
+    )
+    assert bc.chain_break(group, context=CONTEXT, ballots=ballots, hashes=codes[1:]) == 0
 
 
 def test_the_hash_encoding_is_unambiguous():

@@ -123,13 +123,18 @@ FAULTS: dict[str, list[tuple[str, list[str]]]] = {
         (BALLOTS, [_ballot(p) for p in range(1, 6)]),
     ],
     "tampered-ballot-proof.json": [(BALLOTS, [_ballot(3)])],
-    "tampered-names-swapped.json": [(BALLOTS, [_ballot(2)]), (CHAIN, []), (er.CHECK_SUMS, [])],
-    "tampered-ballot-dropped.json": [
-        (er.CHECK_CHAIN.format(final=FINAL), []),
+    "tampered-names-swapped.json": [
+        (BALLOTS, [_ballot(2)]),
+        (CHAIN, [er.BAD_LINK.format(position=2)]),
         (er.CHECK_SUMS, []),
     ],
-    "tampered-tracking-code.json": [(CHAIN, [])],
-    "tampered-final-hash.json": [(er.CHECK_CHAIN.format(final=TRACKING[3]), [])],
+    # the fourth ballot dropped: the fifth, now fourth, was chained to it
+    "tampered-ballot-dropped.json": [
+        (er.CHECK_CHAIN.format(final=FINAL), [er.BAD_LINK.format(position=4)]),
+        (er.CHECK_SUMS, []),
+    ],
+    "tampered-tracking-code.json": [(CHAIN, [er.BAD_LINK.format(position=1)])],
+    "tampered-final-hash.json": [(er.CHECK_CHAIN.format(final=TRACKING[3]), [er.BAD_FINAL])],
     "tampered-partial.json": [
         (er.CHECK_PARTIALS.format(members="1, 3"), [er.BAD_PARTIAL.format(member=3)]),
         (TOTALS_LINE, [er.BAD_THRESHOLD.format(n=1, k=2)]),

@@ -1642,11 +1642,26 @@ def verify_board(
 ) -> bool:
     """Recompute the chain from the genesis, or for a run of the board from ``after``, the hash
     published before its first ballot; True when every published hash matches."""
-    if len(ballots) != len(hashes):
-        return False
+    return (
+        len(ballots) == len(hashes)
+        and chain_break(group, context=context, ballots=ballots, hashes=hashes, after=after) is None
+    )
+
+
+def chain_break(
+    group: Group,
+    *,
+    context: HashItem,
+    ballots: Sequence[EncryptedBallot],
+    hashes: Sequence[str],
+    after: str | None = None,
+) -> int | None:
+    """The index of the first entry whose published hash is not the one its ballot and the
+    hash before it give (or, the lengths differing, the first entry one of them lacks); None
+    when the chain holds. ``after`` as ``verify_board``'s."""
     previous = board_genesis(group, context=context) if after is None else after
-    for ballot, published in zip(ballots, hashes, strict=True):
+    for index, (ballot, published) in enumerate(zip(ballots, hashes, strict=False)):
         previous = board_entry(previous=previous, ballot=ballot)
         if previous != published:
-            return False
-    return True
+            return index
+    return None if len(ballots) == len(hashes) else min(len(ballots), len(hashes))

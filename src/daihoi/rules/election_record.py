@@ -71,6 +71,11 @@ BAD_COMPLAINT = (
 )
 BAD_BALLOT = "phiếu ở vị trí {position} (mã {tracking}): bằng chứng không đúng"
 BAD_PARTIAL = "phần giải mã của thành viên số {member}: bằng chứng không đúng"
+BAD_LINK = (
+    "mã theo dõi ở vị trí {position} không phải mã tính từ phiếu ở vị trí đó và mã trước nó "
+    "(từ đây, một phiếu đã bị sửa, thêm, bớt hoặc đổi chỗ)"
+)
+BAD_FINAL = "mã cuối công bố không phải mã theo dõi của phiếu cuối cùng trên bảng"
 BAD_TOTALS = "giải mã được {found}, bản ghi công bố {claimed}"
 BAD_THRESHOLD = "chỉ có {n} phần giải mã đúng, cần {k}"
 NOT_DECRYPTED = "bản ghi chưa có kết quả giải mã"
@@ -331,7 +336,7 @@ def verify_record(
     except bc.CryptoError:
         key_ok = False
     checks.append(Check(CHECK_KEY, key_ok))
-    bad_positions, products, chain_ok = _check_ballots(
+    bad_positions, products, broken = _check_ballots(
         group, r, jobs=jobs, start_method=start_method or START_METHOD
     )
     bad = tuple(
@@ -342,8 +347,11 @@ def verify_record(
         Check(CHECK_BALLOTS.format(n=len(r.ballots), low=r.minimum, high=r.maximum), not bad, bad)
     )
     last = r.tracking[-1] if r.tracking else bc.board_genesis(group, context=r.context)
-    chain = Check(CHECK_CHAIN.format(final=_shown(r.final)), chain_ok and last == r.final)
-    checks.append(chain)
+    links = () if broken is None else (BAD_LINK.format(position=broken),)
+    ends = (BAD_FINAL,) if broken is None and last != r.final else ()
+    checks.append(
+        Check(CHECK_CHAIN.format(final=_shown(r.final)), not (links or ends), links + ends)
+    )
     sums_ok = (
         products is not None and bc.multiply_per_name(group, products, names=r.names) == r.sums
     )
@@ -402,12 +410,13 @@ def _check_run(
     previous: str,
     tracking: Sequence[str],
     commitments: Sequence[Any] = (),
-) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
+) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, int | None]:
     """A run of the board from position ``first``: each ballot read (``RecordError`` if it
     cannot be), its proofs checked, the chain recomputed from the hash published before the
     run (``previous``, the genesis for the first run). Returns the positions whose proofs
     fail, the run's per-name products (None when a ballot has the wrong number of names) and
-    whether every link gives the hash published for it.
+    the position of the first link that does not give the hash published for it (None: every
+    link does).
 
     The ballots published with their proofs' commitments (``commitments``, base64, by
     position in the run) are checked together (``ballot_crypto.BatchCheck``); the others, and
@@ -468,7 +477,7 @@ def _check_run(
                 batches = None
     if not batch.holds():  # one at least is false: which
         bad = sorted(bad + [position for position, ballot in taken if not alone(ballot)])
-    chained = bc.verify_board(
+    broken = bc.chain_break(
         group,
         context=statement.context,
         ballots=ballots,
@@ -478,7 +487,7 @@ def _check_run(
     products = None
     if batches is not None:
         products = bc.multiply_per_name(group, batches, names=statement.names)
-    return bad, products, chained
+    return bad, products, None if broken is None else first + broken
 
 
 #: The board's ballots and their commitments as the record gives them, in a worker process
@@ -495,7 +504,7 @@ def _adopt_board(ballots: Sequence[Any], commitments: Sequence[Any]) -> None:
 
 def _check_run_of_board(
     statement: _Statement, start: int, stop: int, previous: str, tracking: Sequence[str]
-) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, bool]:
+) -> tuple[list[int], tuple[bc.Ciphertext, ...] | None, int | None]:
     """``_check_run`` in a worker process, on the ballots ``start``..``stop`` of its board."""
     ballots, commitments = _BOARD
     return _check_run(
@@ -505,18 +514,19 @@ def _check_run_of_board(
 
 def _check_ballots(
     group: bc.Group, r: _Record, *, jobs: int, start_method: str
-) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None, bool]:
+) -> tuple[list[int], list[tuple[bc.Ciphertext, ...]] | None, int | None]:
     """Every ballot's proofs, the chain and the per-name products of runs of the board, in
-    ``jobs`` processes: (bad positions, the runs' products or None, the chain holds)."""
+    ``jobs`` processes: (bad positions, the runs' products or None, the position of the
+    chain's first broken link or None)."""
     statement = _Statement(
         group, r.public_key, r.names, r.minimum, r.maximum, r.context, r.protocol
     )
     genesis = bc.board_genesis(group, context=r.context)
     if jobs <= 1 or len(r.ballots) < max(2, POOL_FROM):
-        bad, products, chained = _check_run(
+        bad, products, broken = _check_run(
             statement, 1, r.ballots, genesis, r.tracking, r.commitments
         )
-        return bad, None if products is None else [products], chained
+        return bad, None if products is None else [products], broken
     size = max(1, -(-len(r.ballots) // (jobs * _CHUNKS_PER_JOB)))
     starts = range(0, len(r.ballots), size)
     with ProcessPoolExecutor(
@@ -536,11 +546,12 @@ def _check_ballots(
             )
         )
     bad = [position for chunk_bad, _, _ in results for position in chunk_bad]
-    chained = all(chunk_chained for _, _, chunk_chained in results)
+    breaks = [position for _, _, position in results if position is not None]
+    broken = min(breaks) if breaks else None
     chunks = [products for _, products, _ in results]
     if any(products is None for products in chunks):
-        return bad, None, chained
-    return bad, [products for products in chunks if products is not None], chained
+        return bad, None, broken
+    return bad, [products for products in chunks if products is not None], broken
 
 
 def _decryption_checks(group: bc.Group, r: _Record) -> list[Check]:
