@@ -73,6 +73,8 @@ FEATURE_VERIFY = "kiểm chứng vòng bầu mã hoá"
 LINE_CHECK_OK = "[đúng] {label}"
 LINE_CHECK_BAD = "[SAI]  {label}"
 LINE_PROBLEM = "       - {problem}"
+LINE_TOTALS = "Số phiếu trên điện thoại của từng người theo bản ghi (đối chiếu với biên bản):"
+LINE_TOTAL = "  {name}: {votes}"
 
 # Help texts.
 HELP_DESCRIPTION = "Đếm phiếu bầu cử theo Điều lệ; in biên bản kiểm phiếu và phiếu bầu."
@@ -313,6 +315,10 @@ def _run_verify_election(args: argparse.Namespace) -> int:
         print(template.format(label=check.label))
         for problem in check.problems:
             print(LINE_PROBLEM.format(problem=problem))
+    if report.ok and report.totals:
+        print(LINE_TOTALS)
+        for name, votes in report.totals:
+            print(LINE_TOTAL.format(name=name, votes=votes))
     failed = sum(1 for c in report.checks if not c.ok)
     print(ALL_OK if report.ok else SOME_FAILED.format(n=failed))
     return EXIT_OK if report.ok else EXIT_FAILURE

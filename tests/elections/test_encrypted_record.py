@@ -110,6 +110,10 @@ class EncryptedRecordTests(TestCase):
             }
         ]
         assert "[đúng] 1 bản mã cử tri đã kiểm tra" in out
+        # the totals by name, to set beside the minutes
+        assert cli.LINE_TOTALS in out
+        for name, votes in zip(NAMES, [3, 2, 1, 1], strict=True):
+            assert cli.LINE_TOTAL.format(name=name, votes=votes) + "\n" in out
 
     def test_each_ballot_is_kept_and_published_with_its_proofs_commitments(self) -> None:
         # what the server's check of the cast computed, for the verifier's batch check

@@ -99,6 +99,9 @@ class Check:
 @dataclass(frozen=True)
 class Report:
     checks: tuple[Check, ...]
+    #: the record's phone totals by name, in ballot order (empty before the count), to set
+    #: beside the minutes: the names are printed by no proof, only the totals are checked
+    totals: tuple[tuple[str, int], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -359,7 +362,8 @@ def verify_record(
     checks.extend(_decryption_checks(group, r))
     if r.audits is not None:
         checks.append(_audit_check(group, r))
-    return Report(checks=tuple(checks))
+    names = [str(c.get("name", "")) if isinstance(c, dict) else "" for c in data["candidates"]]
+    return Report(checks=tuple(checks), totals=tuple(zip(names, r.totals or (), strict=False)))
 
 
 #: Chunks per process: small enough to even out the processes' loads.
