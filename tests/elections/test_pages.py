@@ -28,6 +28,7 @@ from world import (
     vote,
 )
 
+from daihoi.congresses import services as congress_services
 from daihoi.elections import errors, services
 from daihoi.elections.models import PaperEntry, PhoneBallot, Round, RoundStatus
 from daihoi.rules.counting import count, result_to_json
@@ -389,6 +390,13 @@ class VoterPageTests(TestCase):
         part = self.client.get(url, headers={"HX-Request": "true"}).content.decode()
         assert part.lstrip().startswith('<p id="turnout"')
         assert "Đã bỏ phiếu trên điện thoại: 1 / 6 đại biểu có mặt" in part
+        # Once closed, the figure is the minutes' (present at the opening), not the hall's now.
+        services.close_round(round_=self.round)
+        congress_services.check_out(delegate=self.hall.delegates[5])
+        page = self.client.get(url).content.decode()
+        assert "Đã bỏ phiếu trên điện thoại: 1 / 6 đại biểu có mặt" in page
+        self.round.refresh_from_db()
+        assert self.round.present == 6
 
     def test_slips_are_printed_once_for_the_voting_delegates_without_a_code(self) -> None:
         self.client.force_login(self.w.officer)

@@ -1485,9 +1485,12 @@ class Turnout:
 
 
 def turnout(round_: Round) -> Turnout:
-    figures = hall.hall_figures(round_.election.congress)
+    """Who voted on the phone, of those present: in the hall now while the round is open; once
+    it has closed, as the minutes give it (present at its opening), not whoever came since."""
     voted = VoterParticipation.objects.filter(round=round_).count()
-    return Turnout(voted=voted, present=figures.present)
+    if round_.status != RoundStatus.OPEN and round_.present is not None:
+        return Turnout(voted=voted, present=round_.present)
+    return Turnout(voted=voted, present=hall.hall_figures(round_.election.congress).present)
 
 
 # --- Tamper evidence ----------------------------------------------------------------------------
