@@ -138,6 +138,21 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
     expect(spare.locator("#decrypt-state")).to_have_text(
         "Bản sao lưu không đúng vòng bầu hoặc không đúng thành viên."
     )
+    # Member 3's own, one character typed wrong: said before anything is decrypted or sent.
+    *head, share = backups[2].split()
+    wrong = share[:-1] + ("0" if share[-1] != "0" else "1")
+    spare.locator("#backup-input").fill(" ".join([*head, wrong]))
+    spare.locator("#decrypt-action").click()
+    expect(spare.locator("#decrypt-state")).to_have_text(
+        "Phần khoá nhập vào không khớp khoá kiểm tra công khai của bạn: có ký tự gõ sai, "
+        "kiểm tra lại từng ký tự với bản in."
+    )
+    spare.locator("#backup-input").fill(" ".join([*head, share[:-1] + "z"]))
+    spare.locator("#decrypt-action").click()
+    expect(spare.locator("#decrypt-state")).to_have_text(
+        "Phần khoá trong bản sao lưu không đúng dạng (chỉ gồm chữ số 0–9 và chữ a–f): kiểm tra lại."
+    )
+    assert DecryptionShare.objects.filter(round=round_).count() == 1  # member 1's only
     # Then the camera: a delegate's card, another member's backup, and member 3's own.
     spare.locator("#backup-input").fill("")
     sent: list[str] = []  # what the device sends while the camera reads: nothing

@@ -163,6 +163,7 @@ def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
     data = {
         "round": round_.pk,
         "member": me.index if me else None,
+        "verification": encrypted.verification_key(round_, member=me.index) if me else None,
         "sums": (round_.tally_record or {}).get("sums", []) if ready else [],
         "group": encrypted.group_of(round_).name,
         "context": encrypted.decryption_context(round_),

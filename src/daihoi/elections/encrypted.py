@@ -483,6 +483,14 @@ def holder_of(round_: Round, *, delegate_id: int) -> Holder | None:
     return next((h for h in holders(round_) if h.delegate_id == delegate_id), None)
 
 
+def verification_key(round_: Round, *, member: int) -> str:
+    """Member ``member``'s public verification key (g to its key share, hex), from the published
+    commitments: the member's device checks a backup typed by hand against it before
+    decrypting, so a mistyped character is said as such."""
+    group = group_of(round_)
+    return bc.verification_key(group, member=member, commitments=_commitments(round_)).hex()
+
+
 def _commitments(round_: Round) -> list[bc.MemberCommitment]:
     assert round_.key_record is not None
     return [commitment_from_json(m) for m in round_.key_record["members"]]

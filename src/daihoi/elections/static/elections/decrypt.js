@@ -1,7 +1,7 @@
 // A Ban Kiểm phiếu member's device decrypts its part of the closed round's sums (issue 13): the
 // key share comes from this device's storage (kept by the key ceremony) or the printed backup;
 // the partial decryption with its proofs is posted, and the server checks it before keeping it.
-import { partialDecrypt, useGroup } from "../js/ballot-crypto.js";
+import { partialDecrypt, useGroup, verificationKey } from "../js/ballot-crypto.js";
 import { postJson } from "../js/post-json.js";
 import { qrCamera } from "../js/qr-camera.js";
 
@@ -10,6 +10,12 @@ const TEXT = {
   backup: "Máy này không giữ phần khoá của bạn: nhập bản sao lưu đã in.",
   working: "Đang giải mã phần của bạn trên máy này…",
   badBackup: "Bản sao lưu không đúng vòng bầu hoặc không đúng thành viên.",
+  badShare:
+    "Phần khoá trong bản sao lưu không đúng dạng (chỉ gồm chữ số 0–9 và chữ a–f): kiểm tra lại.",
+  mistyped:
+    "Phần khoá nhập vào không khớp khoá kiểm tra công khai của bạn: có ký tự gõ sai, kiểm tra lại từng ký tự với bản in.",
+  storedWrong:
+    "Phần khoá giữ trên máy này không khớp khoá kiểm tra công khai của bạn (khoá của lần tạo trước?): nhập bản sao lưu đã in.",
   read: "Đã đọc bản sao lưu bằng camera. Bấm “Giải mã phần của tôi và gửi”.",
   notBackup: "Mã QR này không phải bản sao lưu phần khoá (DAIHOI-KHOA …).",
 };
@@ -20,12 +26,25 @@ function fromBackup(text, data) {
     parts.length !== 4 ||
     parts[0] !== "DAIHOI-KHOA" ||
     parts[1] !== `vong-${data.round}` ||
-    parts[2] !== `thanh-vien-${data.member}` ||
-    !/^[0-9a-f]{1,64}$/.test(parts[3])
+    parts[2] !== `thanh-vien-${data.member}`
   ) {
     throw new Error(TEXT.badBackup);
   }
+  if (!/^[0-9a-f]{1,64}$/.test(parts[3])) throw new Error(TEXT.badShare);
   return parts[3];
+}
+
+// A key share checked against the member's public verification key (g^share, from the
+// published commitments) before it decrypts anything: a character typed wrong is said so.
+function checked(share, data, message) {
+  let matches = false;
+  try {
+    matches = verificationKey(share) === data.verification;
+  } catch {
+    matches = false; // zero or beyond the group's order: no share
+  }
+  if (!matches) throw new Error(message);
+  return share;
 }
 
 // The printed backup's QR code read by this device's camera: its text goes into the field as if
@@ -73,7 +92,9 @@ function start() {
     state.textContent = TEXT.working;
     setTimeout(async () => {
       try {
-        const keyShare = stored || fromBackup(document.getElementById("backup-input").value, data);
+        const keyShare = stored
+          ? checked(stored, data, TEXT.storedWrong)
+          : checked(fromBackup(document.getElementById("backup-input").value, data), data, TEXT.mistyped);
         const partial = partialDecrypt({
           member: data.member,
           keyShare,
