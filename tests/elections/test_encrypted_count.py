@@ -269,6 +269,18 @@ class EncryptedCountTests(TestCase):
             services.count_round(round_=self.round)
         assert refused.value.message == errors.ENCRYPTED_SUMS_CHANGED
 
+    def test_once_the_threshold_is_reached_the_page_says_so_and_offers_no_more_decryption(
+        self,
+    ) -> None:
+        url = reverse("round_decrypt", args=[self.round.pk])
+        self.client.force_login(self.w.upper)  # teller seat 2, key holder 2
+        assert 'id="decrypt-action"' in self.client.get(url).content.decode()
+        self.submit(1, partial(self.round, 1, self.keys[1]))
+        self.submit(3, partial(self.round, 3, self.keys[3]))
+        page = self.client.get(url).content.decode()
+        assert "Đã nhận 2 phần giải mã, cần 2. Đã đủ" in page
+        assert 'id="decrypt-action"' not in page
+
     def test_only_a_key_holding_teller_of_the_congress_posts_a_partial(self) -> None:
         url = reverse("round_decrypt_submit", args=[self.round.pk])
         body = json.dumps(partial(self.round, 1, self.keys[1]))

@@ -182,6 +182,8 @@ def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
         "holders": encrypted.holders(round_),
         "received": received,
         "threshold": int((round_.key_record or {}).get("threshold", 0)),
+        # as many partials as the threshold: the others need not decrypt (more are still taken)
+        "enough": len(received) >= int((round_.key_record or {}).get("threshold", 0)) > 0,
         "ballots": (round_.tally_record or {}).get("ballots"),
         "final": (round_.tally_record or {}).get("final"),
         "data": data,
