@@ -426,3 +426,33 @@ class MixedEncryptedRoundTests(TestCase):
         assert CHECK_TOTALS_EMPTY.format(totals="0, 0, 0, 0") in [c.label for c in checks.checks]
         record["totals"] = [0, 1, 0, 0]
         assert not verify_record(record, group=GROUP).ok
+
+
+class TellersOnlyStepsTests(TestCase):
+    """The Ban Kiểm phiếu's own steps are offered to its members, and the others are told whose
+    steps they are (the trial's official saw three buttons that each answered 403)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.w = build_world()
+        cls.hall = build_hall(cls.w.unit, tellers=(cls.w.officer,))  # upper: no seat
+
+    def test_the_key_decryption_and_count_are_offered_to_the_tellers_only(self) -> None:
+        round_ = approved_round(bch_election(self.hall, seats=2, names=NAMES))
+        services.set_voting(round_=round_, paper=False, phone=True)
+        url = reverse("round_detail", args=[round_.pk])
+        self.client.force_login(self.w.upper)  # writes to the unit below, no teller seat
+        page = self.client.get(url).content.decode()
+        assert 'id="to-ceremony"' not in page and 'id="tellers-only"' in page
+        self.client.force_login(self.w.officer)
+        assert 'id="to-ceremony"' in self.client.get(url).content.decode()
+        ceremony(round_, n=1, k=1)
+        services.open_round(round_=round_, user=self.w.officer)
+        services.close_round(round_=round_)
+        page = self.client.get(url).content.decode()
+        assert 'id="to-decrypt"' in page and 'id="count-round"' in page
+        self.client.force_login(self.w.upper)
+        page = self.client.get(url).content.decode()
+        assert 'id="to-decrypt"' not in page and 'id="count-round"' not in page
+        assert 'id="tellers-only"' in page
+        assert self.client.get(reverse("round_decrypt", args=[round_.pk])).status_code == 403

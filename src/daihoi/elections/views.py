@@ -292,7 +292,11 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_user(request.user, round_id)
     # htmx polls the phone turnout while the round is open (the page itself is not re-sent).
     template = "elections/round_detail.html" + ("#turnout" if is_htmx(request) else "")
-    response = render(request, template, _round_context(round_))
+    context = _round_context(round_)
+    # the Ban Kiểm phiếu's own steps (the key, the decryption, the count) are offered to its
+    # members; the others are told whose steps they are, not sent to a refusal
+    context["teller"] = hall.teller_seat(round_.election.congress, request.user) is not None
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
