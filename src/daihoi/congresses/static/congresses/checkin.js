@@ -8,12 +8,33 @@ if (form) desk(form);
 function desk(form) {
   const field = document.getElementById("scan-code");
 
-  // After each recorded scan the field is emptied and focused again, ready for the next card.
-  // A scan that was not recorded (session ended, server or network down) stays in the field.
+  // Every code scanned or typed is sent, in order, even while an earlier one is on its way
+  // (the form's hx-sync="this:queue all"): htmx's default keeps only the last of the codes
+  // waiting, and reads the field when it sends, so a code typed meanwhile was lost. The field
+  // is emptied as soon as a code is taken, ready for the next card; each request sends the code
+  // taken for it.
+  const waiting = [];
+  let sending = "";
+  form.addEventListener(
+    "submit",
+    function () {
+      waiting.push(field.value);
+      field.value = "";
+    },
+    true,
+  );
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt !== form) return;
+    sending = waiting.length ? waiting.shift() : "";
+    event.detail.parameters.code = sending;
+  });
+
+  // A scan that was not recorded (session ended, server or network down, a code refused)
+  // comes back into the field, unless the next card is being typed there already.
   document.body.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.elt === form) {
-      if (event.detail.successful) field.value = "";
-      else if (event.detail.xhr && event.detail.xhr.status === 0) {
+      if (!event.detail.successful && !field.value) field.value = sending;
+      if (event.detail.xhr && event.detail.xhr.status === 0) {
         // No answer at all (network, server down): say so beside the field, which keeps the code.
         const result = document.getElementById("scan-result");
         if (result) {
