@@ -91,6 +91,9 @@ def test_ceremony_vote_close_two_of_three_decrypt_and_count(browser: Any, live_s
         expect(page.locator("#backup")).to_be_visible()
         backups.append(page.locator("#backup-text").inner_text())
     members[2].screenshot(path=str(SHOTS / "ceremony-backup.png"), full_page=True)
+    # The first member's page, not reloaded since its own last step, follows the others.
+    expect(members[0].locator("#ceremony-done")).to_be_visible()
+    expect(members[0].locator("#ceremony-waiting")).to_have_count(0)
     assert all(re.fullmatch(r"DAIHOI-KHOA vong-\d+ thanh-vien-\d [0-9a-f]+", b) for b in backups)
     # The backup's QR code, drawn on the device, reads back as the same text.
     shot = Image.open(io.BytesIO(members[2].locator("#backup-qr").screenshot()))
