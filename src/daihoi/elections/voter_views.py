@@ -479,7 +479,7 @@ def receipt_check(request: HttpRequest, round_id: int) -> HttpResponse:
 def public_record(request: HttpRequest, round_id: int) -> HttpResponse:
     """The encrypted round's record, for anyone to check with ``daihoi verify-election``
     (no login, no session): what the board shows and every proof behind it, once voting has
-    ended (docs/ballot-crypto.md, "What each party learns")."""
+    ended (docs/ballot-crypto.md, "The record and its verifier")."""
     from daihoi.elections.crypto_views import record_published, record_response
 
     round_ = Round.objects.select_related("election").filter(pk=round_id, phone=True).first()
