@@ -159,12 +159,14 @@ def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
     seat = _seat(request, round_)
     me = encrypted.holder_of(round_, delegate_id=seat.delegate_id)
     received = sorted(round_.decryptions.values_list("member", flat=True))
-    ready = round_.encrypted and round_.status == RoundStatus.CLOSED and bool(round_.tally_record)
+    record = round_.tally_record or {}  # the close's: the board's length, final hash and sums
+    threshold = int((round_.key_record or {}).get("threshold", 0))
+    ready = round_.encrypted and round_.status == RoundStatus.CLOSED and bool(record)
     data = {
         "round": round_.pk,
         "member": me.index if me else None,
         "verification": encrypted.verification_key(round_, member=me.index) if me else None,
-        "sums": (round_.tally_record or {}).get("sums", []) if ready else [],
+        "sums": record.get("sums", []) if ready else [],
         "group": encrypted.group_of(round_).name,
         "context": encrypted.decryption_context(round_),
         "post_url": reverse("round_decrypt_submit", args=[round_.pk]),
@@ -177,15 +179,15 @@ def round_decrypt(request: HttpRequest, round_id: int) -> HttpResponse:
         "me": me,
         "ready": ready,
         # voted on paper alone: every phone total is 0 and nobody decrypts (the count says so)
-        "empty": ready and not (round_.tally_record or {}).get("ballots"),
+        "empty": ready and not record.get("ballots"),
         "nothing_to_decrypt": errors.ENCRYPTED_NOTHING_TO_DECRYPT,
         "holders": encrypted.holders(round_),
         "received": received,
-        "threshold": int((round_.key_record or {}).get("threshold", 0)),
+        "threshold": threshold,
         # as many partials as the threshold: the others need not decrypt (more are still taken)
-        "enough": len(received) >= int((round_.key_record or {}).get("threshold", 0)) > 0,
-        "ballots": (round_.tally_record or {}).get("ballots"),
-        "final": (round_.tally_record or {}).get("final"),
+        "enough": len(received) >= threshold > 0,
+        "ballots": record.get("ballots"),
+        "final": record.get("final"),
         "data": data,
     }
     return render(request, "elections/decrypt.html", context)

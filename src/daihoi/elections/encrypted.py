@@ -600,21 +600,43 @@ def decrypt_totals(round_: Round, *, ids: Sequence[str]) -> PhoneTotals:
     threshold = int(round_.key_record["threshold"])
     sums = sums_of(round_)
     commitments = _commitments(round_)
-    context = decryption_context(round_)
     group = group_of(round_)
-    if not record["ballots"]:  # voted on paper alone: every total 0, nothing to decrypt
+    if record["ballots"]:
+        totals, members = _combined(
+            round_,
+            group,
+            sums=sums,
+            commitments=commitments,
+            threshold=threshold,
+            limit=record["ballots"],
+        )
+    else:  # voted on paper alone: every total 0, nothing to decrypt
         try:
-            zeros = bc.totals_of_empty_board(group, sums=sums)
+            totals, members = bc.totals_of_empty_board(group, sums=sums), ()
         except bc.CryptoError:
             raise ElectionError(errors.ENCRYPTED_SUMS_CHANGED) from None
-        return PhoneTotals(
-            ballots=0,
-            votes=dict(zip(ids, zeros, strict=True)),
-            final=record["final"],
-            members=(),
-            threshold=threshold,
-            holders=len(commitments),
-        )
+    return PhoneTotals(
+        ballots=record["ballots"],
+        votes=dict(zip(ids, totals, strict=True)),
+        final=record["final"],
+        members=members,
+        threshold=threshold,
+        holders=len(commitments),
+    )
+
+
+def _combined(
+    round_: Round,
+    group: bc.Group,
+    *,
+    sums: Sequence[bc.Ciphertext],
+    commitments: Sequence[bc.MemberCommitment],
+    threshold: int,
+    limit: int,
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The totals from the stored partial decryptions, each checked again, and the members
+    whose partials were combined (the first ``threshold`` that hold)."""
+    context = decryption_context(round_)
     partials: list[bc.PartialDecryption] = []
     for row in DecryptionShare.objects.filter(round=round_).order_by("member"):
         parsed = partial_from_json(row.partial)
@@ -629,18 +651,11 @@ def decrypt_totals(round_: Round, *, ids: Sequence[str]) -> PhoneTotals:
         )
     try:
         totals = bc.combine_decryption(
-            group, sums=sums, partials=partials, threshold=threshold, limit=record["ballots"]
+            group, sums=sums, partials=partials, threshold=threshold, limit=limit
         )
     except bc.CryptoError as error:
         raise ElectionError(str(error)) from None
-    return PhoneTotals(
-        ballots=record["ballots"],
-        votes=dict(zip(ids, totals, strict=True)),
-        final=record["final"],
-        members=tuple(p.member for p in partials[:threshold]),
-        threshold=threshold,
-        holders=len(commitments),
-    )
+    return totals, tuple(p.member for p in partials[:threshold])
 
 
 def decrypted_record(round_: Round, totals: PhoneTotals) -> dict[str, Any]:

@@ -180,6 +180,8 @@ class _Record:
     protocol: str
     #: the ceremony's complaints (/3): (by, against, the share published, None if unanswered)
     complaints: tuple[tuple[int, int, int | None], ...] = ()
+    #: the candidates' names, in ballot order, as the record prints them (bound by no proof)
+    candidates: tuple[str, ...] = ()
 
 
 def group_of_record(data: Any, *, group_named: Callable[[str], bc.Group]) -> bc.Group:
@@ -243,6 +245,7 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
         context=_field(data, "context", list),
         decryption_context=_field(data, "decryption_context", list),
         names=_field(data, "candidates", len),
+        candidates=_field(data, "candidates", _candidate_names),
         minimum=_field(data, "minimum", int),
         maximum=_field(data, "maximum", int),
         threshold=_field(data, "threshold", int),
@@ -259,6 +262,10 @@ def read_record(data: Any, *, group: bc.Group) -> _Record:
         protocol=protocol,
         complaints=_field(data, "complaints", _complaints) if "complaints" in data else (),
     )
+
+
+def _candidate_names(data: Any) -> tuple[str, ...]:
+    return tuple(str(c.get("name", "")) if isinstance(c, dict) else "" for c in data)
 
 
 def _totals(data: Any) -> tuple[int, ...]:
@@ -362,8 +369,9 @@ def verify_record(
     checks.extend(_decryption_checks(group, r))
     if r.audits is not None:
         checks.append(_audit_check(group, r))
-    names = [str(c.get("name", "")) if isinstance(c, dict) else "" for c in data["candidates"]]
-    return Report(checks=tuple(checks), totals=tuple(zip(names, r.totals or (), strict=False)))
+    return Report(
+        checks=tuple(checks), totals=tuple(zip(r.candidates, r.totals or (), strict=False))
+    )
 
 
 #: Chunks per process: small enough to even out the processes' loads.

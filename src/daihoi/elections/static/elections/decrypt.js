@@ -41,7 +41,7 @@ function checked(share, data, message) {
   try {
     matches = verificationKey(share) === data.verification;
   } catch {
-    matches = false; // zero or beyond the group's order: no share
+    // zero or beyond the group's order: no share, which matches nothing
   }
   if (!matches) throw new Error(message);
   return share;
@@ -94,7 +94,11 @@ function start() {
       try {
         const keyShare = stored
           ? checked(stored, data, TEXT.storedWrong)
-          : checked(fromBackup(document.getElementById("backup-input").value, data), data, TEXT.mistyped);
+          : checked(
+              fromBackup(document.getElementById("backup-input").value, data),
+              data,
+              TEXT.mistyped,
+            );
         const partial = partialDecrypt({
           member: data.member,
           keyShare,
