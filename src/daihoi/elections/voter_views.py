@@ -491,6 +491,8 @@ def public_record(request: HttpRequest, round_id: int) -> HttpResponse:
 def _board_page(request: HttpRequest, round_: Round, mine: str) -> HttpResponse:
     """The public board of an encrypted round: every ballot's tracking code in chain order, the
     chain checked, the final hash; the code this phone kept (or the one typed) marked."""
+    from daihoi.elections.crypto_views import record_published
+
     if round_.status in (RoundStatus.DRAFT, RoundStatus.LIST_APPROVED):
         return _message(request, errors.NOT_FOUND, status=404)
     typed = request.POST.get("ma", "").strip().lower() if request.method == "POST" else ""
@@ -505,7 +507,7 @@ def _board_page(request: HttpRequest, round_: Round, mine: str) -> HttpResponse:
         "wanted": wanted,
         "found": wanted in codes if wanted else None,
         "audits": _audits_shown(round_),
-        "record": round_.status in (RoundStatus.CLOSED, RoundStatus.COUNTED),
+        "record": record_published(round_),
     }
     return render(request, "elections/voter_board.html", context)
 
