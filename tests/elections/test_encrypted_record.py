@@ -205,6 +205,9 @@ class EncryptedRecordTests(TestCase):
             assert answer.status_code == 404
         board = self.client.get(reverse("receipt_check", args=[open_round.pk])).content.decode()
         assert reverse("public_record", args=[open_round.pk]) not in board
+        # an address typed by hand: no round, even one beyond the database's integers
+        for round_id in (0, 10**30):
+            assert self.client.get(reverse("public_record", args=[round_id])).status_code == 404
 
     def test_the_published_ballots_pages_send_to_the_board_of_an_encrypted_round(self) -> None:
         # the list by receipt holds clear ballots only: it said "0 phiếu" for this round
